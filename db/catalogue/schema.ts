@@ -1,0 +1,217 @@
+/**
+ * The catalogue source schema: one definition, used by the compiler (YAML → SQLite),
+ * by the store (types of rows read back) and, through core/contract, by the UI.
+ *
+ * Shaped after Open Referral HSDS 3.x (organization, service, location,
+ * service_at_location, schedule, phone, eligibility) plus what this product needs:
+ * life stage, category, plain-language summary, amount with the year it holds for,
+ * how to apply, documents, sources and the date the facts were last verified.
+ */
+import { z } from 'zod';
+
+export const LANGS = ['ko', 'en', 'vi', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Life stages (생애주기) — the four menus of the city's site map. */
+export const STAGES = {
+  pregnancy: '임신·출산',
+  infant: '영유아',
+  school: '초등·청소년',
+  youth: '청년·일생활',
+} as const;
+export type StageId = keyof typeof STAGES;
+export const STAGE_IDS = Object.keys(STAGES) as StageId[];
+
+/** Categories, in citizens' words (Korean label is the canonical display name). */
+export const CATEGORIES = {
+  'birth-support': '출산 지원',
+  allowance: '수당·바우처',
+  medical: '건강·의료',
+  care: '돌봄 서비스',
+  daycare: '어린이집·유치원',
+  'after-school': '방과후 돌봄',
+  play: '놀이·체험',
+  'parenting-info': '육아 정보·나눔',
+  counselling: '상담',
+  discount: '할인·우대',
+  'work-life': '일·생활 양립',
+  youth: '청년 지원',
+  community: '마을 돌봄',
+} as const;
+export type CategoryId = keyof typeof CATEGORIES;
+
+/** Gwangju's five autonomous districts (자치구). */
+export const DISTRICTS = ['동구', '서구', '남구', '북구', '광산구'] as const;
+export type District = (typeof DISTRICTS)[number];
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** Text in several languages: Korean is required, the others where written. */
+export const LocalText = z
+  .object({ ko: nonEmpty, en: nonEmpty.optional(), vi: nonEmpty.optional(), zh: nonEmpty.optional() })
+  .strict();
+export type LocalText = z.infer<typeof LocalText>;
+
+export const LocalList = z
+  .object({
+    ko: z.array(nonEmpty).min(1),
+    en: z.array(nonEmpty).optional(),
+    vi: z.array(nonEmpty).optional(),
+    zh: z.array(nonEmpty).optional(),
+  })
+  .strict();
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'use YYYY-MM-DD (or YYYY-MM when the day is not known)');
+
+export const Source = z
+  .object({
+    /** A URL, or a document reference when there is no URL (e.g. the city's 2020 plan). */
+    url: z.string().url().optional(),
+    document: nonEmpty.optional(),
+    title: nonEmpty,
+    /** Date the source was published or updated; "unknown" when it shows none. */
+    date: z.union([isoDate, z.literal('unknown')]),
+    type: z.enum(['official', 'semi-official', 'news', 'blog', 'mirror', 'seed-document']),
+  })
+  .strict()
+  .refine((s) => s.url !== undefined || s.document !== undefined, { message: 'a source needs a url or a document' });
+
+export const Phone = z
+  .object({
+    number: z.string().regex(/^(\d{2,4}-\d{3,4}-\d{4}|1\d{2,3}(-\d{4})?|\d{4}-\d{4})$/, 'write a Korean phone number like 062-222-1279, 1899-5912 or 123'),
+    label: LocalText.optional(),
+  })
+  .strict();
+
+const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM, 24-hour');
+const WEEKDAY = z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
+
+/** HSDS schedule: a weekly rule with opens/closes so "open now" can be computed. */
+export const Schedule = z
+  .object({
+    freq: z.literal('WEEKLY').default('WEEKLY'),
+    byday: z.array(WEEKDAY).min(1),
+    opens_at: hhmm,
+    closes_at: hhmm,
+    /** true when the span runs past midnight into the next day (e.g. 24-hour care). */
+    overnight: z.boolean().default(false),
+    closed_on_holidays: z.boolean().default(false),
+    note: LocalText.optional(),
+  })
+  .strict();
+
+export const Amount = z
+  .object({
+    text: LocalText,
+    /** The year (or span of years) the figures hold for, e.g. "2025" or "2024–2025". */
+    year: z.string().regex(/^\d{4}([–-]\d{4})?$/, 'the year the figures hold for, e.g. 2025 or 2024–2025'),
+  })
+  .strict();
+
+export const Eligibility = z
+  .object({
+    description: LocalText,
+    /** Child's age bounds in months, when the rule states them. */
+    min_age_months: z.number().int().min(0).optional(),
+    max_age_months: z.number().int().min(0).optional(),
+    applicant_min_age: z.number().int().min(0).optional(),
+    applicant_max_age: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export const Location = z
+  .object({
+    address: LocalText,
+    district: z.enum(DISTRICTS).optional(),
+    /** 행정동 name, when the source names it. */
+    dong: nonEmpty.optional(),
+    lat: z.number().min(33).max(39).optional(),
+    lon: z.number().min(124).max(132).optional(),
+    /** How exact the position is. "dong" = placed at the 행정동 centroid (approximate). */
+    geo_precision: z.enum(['exact', 'dong', 'district', 'unknown']),
+  })
+  .strict();
+
+export const KIND = z.enum(['policy', 'service', 'facility']);
+export type Kind = z.infer<typeof KIND>;
+
+export const Entry = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case kebab-case, e.g. child-care-service'),
+    kind: KIND,
+    scope: z.enum(['national', 'gwangju', 'district']),
+    status: z.enum(['active', 'discontinued', 'planned']).default('active'),
+    stages: z.array(z.enum(STAGE_IDS as [StageId, ...StageId[]])).min(1),
+    category: z.enum(Object.keys(CATEGORIES) as [CategoryId, ...CategoryId[]]),
+    district: z.enum(DISTRICTS).optional(),
+    /** Plain-language title first (what citizens call it). en required, vi and zh at least. */
+    title: LocalText.extend({ en: nonEmpty, vi: nonEmpty, zh: nonEmpty }),
+    /** The official term, shown after the plain one. */
+    official_title: LocalText.optional(),
+    alt_names: z.array(nonEmpty).default([]),
+    keywords: z.array(nonEmpty).default([]),
+    summary: LocalText.extend({ en: nonEmpty }),
+    who: LocalText.optional(),
+    what: LocalText.optional(),
+    amount: Amount.optional(),
+    how_to_apply: LocalText.optional(),
+    where: LocalText.optional(),
+    documents: LocalList.optional(),
+    online_url: z.string().url().optional(),
+    phones: z.array(Phone).default([]),
+    eligibility: Eligibility.optional(),
+    organization: z.object({ name: LocalText, url: z.string().url().optional() }).strict().optional(),
+    location: Location.optional(),
+    schedules: z.array(Schedule).default([]),
+    /** Catalogue services offered at this facility (HSDS service_at_location). */
+    services: z.array(nonEmpty).default([]),
+    /** Older figures kept as history, never mixed with the current ones. */
+    history: z.array(z.object({ year: nonEmpty, text: LocalText }).strict()).default([]),
+    sources: z.array(Source).min(1, 'every entry names at least one source'),
+    /** Date the facts were last checked against the sources. */
+    last_verified: isoDate,
+    /** true when the only support is news, blogs, mirrors, or undated/older official pages. */
+    verify_before_use: z.boolean(),
+    notes: nonEmpty.optional(),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.kind === 'facility' && !e.location) ctx.addIssue({ code: 'custom', path: ['location'], message: 'a facility needs a location' });
+    if (e.scope === 'district' && !e.district && !e.location?.district)
+      ctx.addIssue({ code: 'custom', path: ['district'], message: 'a district-scope entry names its district' });
+    const el = e.eligibility;
+    if (el?.min_age_months !== undefined && el.max_age_months !== undefined && el.min_age_months > el.max_age_months)
+      ctx.addIssue({ code: 'custom', path: ['eligibility', 'max_age_months'], message: 'max_age_months is below min_age_months' });
+    const loc = e.location;
+    if (loc && (loc.lat === undefined) !== (loc.lon === undefined))
+      ctx.addIssue({ code: 'custom', path: ['location'], message: 'give both lat and lon, or neither' });
+    if (loc && loc.geo_precision === 'exact' && loc.lat === undefined)
+      ctx.addIssue({ code: 'custom', path: ['location', 'geo_precision'], message: '"exact" needs lat and lon from a source' });
+  });
+export type Entry = z.infer<typeof Entry>;
+
+export const Faq = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case kebab-case'),
+    question: LocalText.extend({ en: nonEmpty }),
+    answer: LocalText.extend({ en: nonEmpty }),
+    related: z.array(nonEmpty).default([]),
+    sources: z.array(Source).min(1),
+    last_verified: isoDate,
+  })
+  .strict();
+export type Faq = z.infer<typeof Faq>;
+
+/** A source file holds entries and/or FAQ items. */
+export const SourceFile = z
+  .object({ entries: z.array(z.unknown()).default([]), faq: z.array(z.unknown()).default([]) })
+  .strict();
+
+export const Synonyms = z
+  .object({
+    groups: z.array(
+      z.object({ words: z.array(nonEmpty).min(1), means: z.array(nonEmpty).min(1), note: nonEmpty.optional() }).strict(),
+    ),
+  })
+  .strict();
+export type Synonyms = z.infer<typeof Synonyms>;
