@@ -1,0 +1,121 @@
+/**
+ * The command line for counsellors, operators and tests: `npm run --silent cli -- <command>`.
+ * Its commands and JSON outputs are public interfaces — keep them stable.
+ *
+ *   search "<query>" [--stage S] [--district D] [--category C] [--age-months N] [--limit N] [--json] [--data DIR]
+ *   show <id> [--json] [--data DIR]
+ *   catalogue stats [--json] [--data DIR]
+ */
+import { parseArgs } from 'node:util';
+import { openCatalogue, parseStage, type Catalogue } from '../db/catalogue/store.js';
+import { CATEGORIES, DISTRICTS, STAGES } from '../db/catalogue/schema.js';
+
+export class UsageError extends Error {}
+
+const USAGE = `usage:
+  cli search "<query>" [--stage S] [--district D] [--category C] [--age-months N] [--limit N] [--json] [--data DIR]
+  cli show <id> [--json] [--data DIR]
+  cli catalogue stats [--json] [--data DIR]
+stages: ${Object.entries(STAGES).map(([id, ko]) => `${id} (${ko})`).join(', ')}
+districts: ${DISTRICTS.join(', ')}`;
+
+function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${v}")`);
+  return Number(v);
+}
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export function runCli(argv: string[], io: CliIO): number {
+  let cat: Catalogue | undefined;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        data: { type: 'string' },
+        stage: { type: 'string' },
+        district: { type: 'string' },
+        category: { type: 'string' },
+        'age-months': { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const [cmd, ...rest] = positionals;
+    if (values.help || !cmd) {
+      io.out(USAGE);
+      return values.help ? 0 : 2;
+    }
+    const open = () => (cat = openCatalogue({ dataDir: values.data }));
+
+    if (cmd === 'search') {
+      const query = rest.join(' ').trim();
+      if (!query) throw new UsageError('search needs a query, e.g. cli search "아이돌봄"');
+      const stage = values.stage === undefined ? undefined : parseStage(values.stage);
+      if (stage === null) throw new UsageError(`--stage "${values.stage}" is not a life stage; use one of ${Object.keys(STAGES).join(', ')} (or ${Object.values(STAGES).join(', ')})`);
+      if (values.district !== undefined && !(DISTRICTS as readonly string[]).includes(values.district))
+        throw new UsageError(`--district "${values.district}" is not a district of Gwangju; use one of ${DISTRICTS.join(', ')}`);
+      if (values.category !== undefined && !(values.category in CATEGORIES))
+        throw new UsageError(`--category "${values.category}" is unknown; use one of ${Object.keys(CATEGORIES).join(', ')}`);
+      const limit = intOption('limit', values.limit, 1, 100) ?? 10;
+      const childAgeMonths = intOption('age-months', values['age-months'], 0, 600);
+      const hits = open().search(query, { limit, filters: { stage, district: values.district, category: values.category, childAgeMonths } });
+      if (values.json) io.out(JSON.stringify(hits.map(({ id, kind, title, stage, score }) => ({ id, kind, title, stage, score }))));
+      else if (!hits.length) io.out(`"${query}": nothing found. Try fewer or other words, or 초성 such as ㅇㅇㄷㅂ.`);
+      else hits.forEach((h, i) => io.out(`${String(i + 1).padStart(2)}. ${h.title}  [${h.kind}, ${STAGES[h.stage as keyof typeof STAGES] ?? h.stage}]  ${h.id}  (${h.score})`));
+      return 0;
+    }
+
+    if (cmd === 'show') {
+      const id = rest[0];
+      if (!id) throw new UsageError('show needs an entry id, e.g. cli show child-care-service --json');
+      const e = open().entry(id);
+      if (!e) {
+        io.err(`no entry with id "${id}"; find ids with: cli search "<words>" --json`);
+        return 1;
+      }
+      if (values.json) io.out(JSON.stringify(e));
+      else {
+        io.out(`${e.title.ko}${e.official_title ? ` (${e.official_title.ko})` : ''}\n${e.summary.ko}`);
+        if (e.who) io.out(`대상: ${e.who.ko}`);
+        if (e.amount) io.out(`금액(${e.amount.year}년 기준): ${e.amount.text.ko}`);
+        if (e.how_to_apply) io.out(`신청: ${e.how_to_apply.ko}`);
+        for (const p of e.phones) io.out(`전화: ${p.number}${p.label ? ` (${p.label.ko})` : ''}`);
+        io.out(`마지막 확인: ${e.last_verified}${e.verify_before_use ? ' — 이용 전 확인 필요' : ''}`);
+        for (const s of e.sources) io.out(`출처: ${s.title} (${s.date}) ${s.url ?? s.document ?? ''}`);
+      }
+      return 0;
+    }
+
+    if (cmd === 'catalogue' && rest[0] === 'stats') {
+      const s = open().stats();
+      if (values.json) io.out(JSON.stringify(s));
+      else {
+        io.out(`catalogue ${s.version} (built ${s.built_at}): ${s.total} entries, ${s.faq} FAQ`);
+        io.out(`by kind: ${Object.entries(s.by_kind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+        io.out(`by stage: ${Object.entries(s.by_stage).map(([k, v]) => `${STAGES[k as keyof typeof STAGES]} ${v}`).join(', ')}`);
+      }
+      return 0;
+    }
+    throw new UsageError(`unknown command "${[cmd, ...rest].join(' ')}"\n${USAGE}`);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`error: ${(e as Error).message}`);
+      return 2;
+    }
+    io.err(`error: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    cat?.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') });
+}

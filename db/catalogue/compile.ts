@@ -1,0 +1,148 @@
+/**
+ * The catalogue compiler: YAML source → the SQLite file the app ships as its embedded default.
+ * Everything is written to a temporary file first and renamed over the target only when the
+ * whole build succeeded, so a bad entry leaves the previous catalogue untouched.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type DB } from '../sqlite.js';
+import { buildSearchIndex } from '../search/build.js';
+import type { SearchDocument } from '../search/document.js';
+import { loadCatalogueSource, type CatalogueSource } from './load.js';
+import { CATEGORIES, STAGES, type Entry, type LocalText } from './schema.js';
+
+export const CATALOGUE_SOURCE_DIR = dirname(fileURLToPath(import.meta.url));
+export const EMBEDDED_CATALOGUE = join(CATALOGUE_SOURCE_DIR, '..', '..', 'build', 'embedded', 'catalogue.sqlite');
+
+/** A content hash of the source files: the catalogue version is derived from what it holds. */
+export function sourceHash(dir = CATALOGUE_SOURCE_DIR): string {
+  const h = createHash('sha256');
+  const files = [join(dir, 'synonyms.yaml'), ...readdirSync(join(dir, 'entries')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, 'entries', f))];
+  for (const f of files) h.update(f.slice(dir.length)).update('\0').update(readFileSync(f)).update('\0');
+  return h.digest('hex');
+}
+
+const TEXT_FIELDS = ['title', 'official_title', 'summary', 'who', 'what', 'how_to_apply', 'where'] as const;
+
+function all(t: LocalText | undefined): string {
+  return t ? t.ko : '';
+}
+
+/** What search needs to know about an entry. */
+export function toSearchDocument(e: Entry): SearchDocument {
+  const stageWords = e.stages.map((s) => STAGES[s]);
+  return {
+    entryId: e.id,
+    kind: e.kind,
+    status: e.status,
+    title: e.title.ko,
+    titleEn: e.title.en,
+    names: [...(e.official_title ? [e.official_title.ko] : []), ...e.alt_names],
+    keywords: [...e.keywords, CATEGORIES[e.category], ...stageWords],
+    summary: e.summary.ko,
+    body: [all(e.who), all(e.what), e.amount?.text.ko ?? '', all(e.how_to_apply), all(e.where), e.location?.address.ko ?? '', e.organization?.name.ko ?? '', e.eligibility?.description.ko ?? '']
+      .filter(Boolean)
+      .join(' '),
+    bodyEn: [e.official_title?.en, e.summary.en, e.who?.en, e.what?.en, e.amount?.text.en, e.how_to_apply?.en].filter(Boolean).join(' '),
+    stages: e.stages,
+    category: e.category,
+    district: e.district ?? e.location?.district ?? null,
+    minAgeMonths: e.eligibility?.min_age_months ?? null,
+    maxAgeMonths: e.eligibility?.max_age_months ?? null,
+  };
+}
+
+function writeCatalogue(db: DB, src: CatalogueSource, version: string): void {
+  const ins = {
+    org: db.prepare('INSERT OR IGNORE INTO organization (id, name_ko, name, url) VALUES (?, ?, ?, ?)'),
+    entry: db.prepare(`INSERT INTO entry (id, kind, scope, status, category, district, organization_id, title_ko, title_en, amount_year, online_url,
+      min_age_months, max_age_months, applicant_min_age, applicant_max_age, last_verified, verify_before_use, source_file, data)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+    stage: db.prepare('INSERT INTO entry_stage (entry_id, stage, position) VALUES (?, ?, ?)'),
+    text: db.prepare('INSERT INTO entry_text (entry_id, field, lang, value) VALUES (?, ?, ?, ?)'),
+    phone: db.prepare('INSERT INTO phone (entry_id, number, label) VALUES (?, ?, ?)'),
+    location: db.prepare('INSERT INTO location (id, entry_id, address_ko, district, dong, lat, lon, geo_precision) VALUES (?,?,?,?,?,?,?,?)'),
+    sal: db.prepare('INSERT INTO service_at_location (service_id, location_id) VALUES (?, ?)'),
+    schedule: db.prepare('INSERT INTO schedule (entry_id, rrule, byday, opens_at, closes_at, overnight, closed_on_holidays, note) VALUES (?,?,?,?,?,?,?,?)'),
+    source: db.prepare('INSERT INTO source (entry_id, url, document, title, date, type) VALUES (?,?,?,?,?,?)'),
+    faq: db.prepare('INSERT INTO faq (id, question_ko, position, last_verified, data) VALUES (?,?,?,?,?)'),
+    meta: db.prepare('INSERT INTO catalogue_meta (key, value) VALUES (?, ?)'),
+  };
+  for (const e of src.entries) {
+    let orgId: string | null = null;
+    if (e.organization) {
+      orgId = createHash('sha1').update(e.organization.name.ko).digest('hex').slice(0, 12);
+      ins.org.run(orgId, e.organization.name.ko, JSON.stringify(e.organization.name), e.organization.url ?? null);
+    }
+    const el = e.eligibility;
+    ins.entry.run(
+      e.id, e.kind, e.scope, e.status, e.category, e.district ?? e.location?.district ?? null, orgId, e.title.ko, e.title.en,
+      e.amount?.year ?? null, e.online_url ?? null, el?.min_age_months ?? null, el?.max_age_months ?? null,
+      el?.applicant_min_age ?? null, el?.applicant_max_age ?? null, e.last_verified, e.verify_before_use ? 1 : 0,
+      src.fileOf.get(e.id)!, JSON.stringify(e),
+    );
+    e.stages.forEach((s, i) => ins.stage.run(e.id, s, i));
+    for (const f of TEXT_FIELDS) {
+      const t = e[f];
+      if (t) for (const [lang, v] of Object.entries(t)) ins.text.run(e.id, f, lang, v);
+    }
+    for (const p of e.phones) ins.phone.run(e.id, p.number, p.label ? JSON.stringify(p.label) : null);
+    for (const s of e.schedules)
+      ins.schedule.run(e.id, `FREQ=WEEKLY;BYDAY=${s.byday.join(',')}`, s.byday.join(','), s.opens_at, s.closes_at, s.overnight ? 1 : 0, s.closed_on_holidays ? 1 : 0, s.note ? JSON.stringify(s.note) : null);
+    for (const s of e.sources) ins.source.run(e.id, s.url ?? null, s.document ?? null, s.title, s.date, s.type);
+  }
+  // Locations after all entries exist, so service_at_location can point at any entry.
+  for (const e of src.entries) {
+    const l = e.location;
+    if (!l) continue;
+    ins.location.run(e.id, e.id, l.address.ko, l.district ?? e.district ?? null, l.dong ?? null, l.lat ?? null, l.lon ?? null, l.geo_precision);
+    for (const s of e.services) ins.sal.run(s, e.id);
+  }
+  src.faq.forEach((q, i) => {
+    ins.faq.run(q.id, q.question.ko, i, q.last_verified, JSON.stringify(q));
+    for (const s of q.sources) ins.source.run(q.id, s.url ?? null, s.document ?? null, s.title, s.date, s.type);
+  });
+  ins.meta.run('version', version);
+  ins.meta.run('built_at', new Date().toISOString());
+  ins.meta.run('entries', String(src.entries.length));
+  ins.meta.run('faq', String(src.faq.length));
+}
+
+export interface CompileResult {
+  out: string;
+  version: string;
+  entries: number;
+  faq: number;
+  grams: number;
+}
+
+/** Validates the source and writes the catalogue database atomically. Throws CatalogueSourceError and writes nothing on a bad entry. */
+export function compileCatalogue(opts: { sourceDir?: string; out?: string } = {}): CompileResult {
+  const sourceDir = opts.sourceDir ?? CATALOGUE_SOURCE_DIR;
+  const out = opts.out ?? EMBEDDED_CATALOGUE;
+  const src = loadCatalogueSource(sourceDir); // throws before anything is written
+  const hash = sourceHash(sourceDir);
+  const version = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${hash.slice(0, 12)}`;
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = `${out}.tmp-${process.pid}`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  try {
+    const db = openDatabase(tmp, { migrate: true });
+    let grams = 0;
+    db.transaction(() => {
+      writeCatalogue(db, src, version);
+      grams = buildSearchIndex(db, src.entries.map(toSearchDocument), src.synonyms.groups, { catalogue_version: version }).grams;
+      db.prepare("INSERT INTO catalogue_meta (key, value) VALUES ('source_hash', ?)").run(hash);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE'); // a single self-contained file to ship
+    db.close();
+    for (const f of [`${out}-wal`, `${out}-shm`]) rmSync(f, { force: true });
+    renameSync(tmp, out);
+    return { out, version, entries: src.entries.length, faq: src.faq.length, grams };
+  } finally {
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) if (existsSync(f)) rmSync(f, { force: true });
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Builds the search index inside the catalogue database (tables from migration 002).
+ * Called by the catalogue compiler in the same transaction as the catalogue rows, and by
+ * the benchmark with generated records — one builder for both.
+ */
+import type { DB } from '../sqlite.js';
+import { FIELD_WEIGHT, WEIGHT_SCALE, type SearchDocument } from './document.js';
+import { chosung, normalize } from './hangul.js';
+import { fieldGrams } from './grams.js';
+
+export interface Synonym {
+  words: string[];
+  means: string[];
+}
+
+/** Growable posting list: doc numbers (ascending, since docs are added in order) and weights. */
+class Posting {
+  docs = new Uint32Array(4);
+  weights = new Uint8Array(4);
+  n = 0;
+  add(doc: number, w: number): void {
+    if (this.n === this.docs.length) {
+      const d = new Uint32Array(this.n * 2);
+      d.set(this.docs);
+      this.docs = d;
+      const ws = new Uint8Array(this.n * 2);
+      ws.set(this.weights);
+      this.weights = ws;
+    }
+    this.docs[this.n] = doc;
+    this.weights[this.n++] = w;
+  }
+}
+
+export const key = (s: string): string => normalize(s).replace(/\s+/g, '');
+
+export function buildSearchIndex(db: DB, docs: Iterable<SearchDocument>, synonyms: Synonym[], extraMeta: Record<string, string> = {}): { docs: number; grams: number } {
+  db.exec('DELETE FROM search_posting; DELETE FROM search_doc_stage; DELETE FROM search_doc; DELETE FROM search_meta;');
+  const insDoc = db.prepare(`INSERT INTO search_doc (doc, entry_id, kind, status, title, title_en, title_key, names_key, title_cho, names_cho,
+      primary_stage, category, district, min_age_months, max_age_months) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const insStage = db.prepare('INSERT INTO search_doc_stage (stage, doc) VALUES (?, ?)');
+  const postings = new Map<string, Posting>();
+  const docWeights = new Map<string, number>();
+  let n = 0;
+
+  const addField = (text: string, weight: number, isName: boolean) => {
+    if (!text) return;
+    for (const g of fieldGrams(text, isName)) {
+      const prev = docWeights.get(g);
+      if (prev === undefined || prev < weight) docWeights.set(g, weight);
+    }
+  };
+
+  for (const d of docs) {
+    n++;
+    docWeights.clear();
+    addField(d.title, FIELD_WEIGHT.title, true);
+    for (const name of d.names) addField(name, FIELD_WEIGHT.names, true);
+    for (const k of d.keywords) addField(k, FIELD_WEIGHT.keywords, true);
+    addField(d.summary, FIELD_WEIGHT.summary, false);
+    addField(d.body, FIELD_WEIGHT.body, false);
+    addField(d.titleEn, FIELD_WEIGHT.titleEn, false);
+    addField(d.bodyEn, FIELD_WEIGHT.bodyEn, false);
+    for (const [g, w] of docWeights) {
+      let p = postings.get(g);
+      if (!p) postings.set(g, (p = new Posting()));
+      p.add(n, Math.round(w * WEIGHT_SCALE));
+    }
+    const names = [...d.names, ...d.keywords];
+    insDoc.run(
+      n, d.entryId, d.kind, d.status, d.title, d.titleEn, key(d.title), names.map(key).join('|'),
+      chosung(key(d.title)), names.map((s) => chosung(key(s))).join('|'),
+      d.stages[0] ?? '', d.category, d.district ?? null, d.minAgeMonths ?? null, d.maxAgeMonths ?? null,
+    );
+    for (const s of d.stages) insStage.run(s, n);
+  }
+
+  const insPosting = db.prepare('INSERT INTO search_posting (gram, df, docs, weights) VALUES (?, ?, ?, ?)');
+  for (const [g, p] of postings) {
+    insPosting.run(g, p.n, Buffer.from(p.docs.buffer, 0, p.n * 4), Buffer.from(p.weights.buffer, 0, p.n));
+  }
+  const meta = db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?)');
+  meta.run('docs', String(n));
+  meta.run('grams', String(postings.size));
+  meta.run('synonyms', JSON.stringify(synonyms));
+  meta.run('built_at', new Date().toISOString());
+  for (const [k, v] of Object.entries(extraMeta)) meta.run(k, v);
+  return { docs: n, grams: postings.size };
+}

@@ -1,0 +1,115 @@
+/**
+ * Hangul helpers for search: syllable decomposition, 초성 (initial consonants),
+ * and a jamo key that makes spelling variants meet (돌봄이 ≡ 돌보미).
+ *
+ * Unicode: a precomposed syllable is 0xAC00 + (initial*21 + medial)*28 + final.
+ */
+
+const SBASE = 0xac00;
+const SCOUNT = 11172;
+const NCOUNT = 588; // 21 * 28
+const TCOUNT = 28;
+
+/** Compatibility jamo for the 19 initials, 21 medials and 27 finals (index 0 of finals = none). */
+export const INITIALS = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+export const MEDIALS = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
+export const FINALS = ['', 'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ', 'ㅂ', 'ㅄ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
+
+/** Compound medials and finals split into their parts, so a one-jamo slip costs one jamo. */
+const SPLIT: Record<string, string> = {
+  ㅘ: 'ㅗㅏ', ㅙ: 'ㅗㅐ', ㅚ: 'ㅗㅣ', ㅝ: 'ㅜㅓ', ㅞ: 'ㅜㅔ', ㅟ: 'ㅜㅣ', ㅢ: 'ㅡㅣ',
+  ㄳ: 'ㄱㅅ', ㄵ: 'ㄴㅈ', ㄶ: 'ㄴㅎ', ㄺ: 'ㄹㄱ', ㄻ: 'ㄹㅁ', ㄼ: 'ㄹㅂ', ㄽ: 'ㄹㅅ', ㄾ: 'ㄹㅌ', ㄿ: 'ㄹㅍ', ㅀ: 'ㄹㅎ', ㅄ: 'ㅂㅅ',
+};
+
+export function isSyllable(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c >= SBASE && c < SBASE + SCOUNT;
+}
+
+/** Compatibility consonant jamo ㄱ..ㅎ (U+3131..U+314E). */
+export function isConsonantJamo(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c >= 0x3131 && c <= 0x314e;
+}
+
+export function isHangul(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return isSyllable(ch) || (c >= 0x3131 && c <= 0x318e);
+}
+
+export function decompose(ch: string): [string, string, string] | null {
+  if (!isSyllable(ch)) return null;
+  const s = ch.charCodeAt(0) - SBASE;
+  return [INITIALS[Math.floor(s / NCOUNT)], MEDIALS[Math.floor((s % NCOUNT) / TCOUNT)], FINALS[s % TCOUNT]];
+}
+
+export function compose(initial: string, medial: string, final = ''): string {
+  const i = INITIALS.indexOf(initial);
+  const m = MEDIALS.indexOf(medial);
+  const f = FINALS.indexOf(final);
+  if (i < 0 || m < 0 || f < 0) throw new Error(`cannot compose ${initial}+${medial}+${final}`);
+  return String.fromCharCode(SBASE + i * NCOUNT + m * TCOUNT + f);
+}
+
+/** 초성 string: 아이돌봄 → ㅇㅇㄷㅂ. Non-Hangul characters are dropped. */
+export function chosung(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const d = decompose(ch);
+    if (d) out += d[0];
+    else if (isConsonantJamo(ch)) out += ch;
+  }
+  return out;
+}
+
+/** True when the text is only consonant jamo (a 초성 query such as ㅇㅇㄷㅂ). */
+export function isChosungQuery(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  if (t.length < 2) return false;
+  for (const ch of t) if (!isConsonantJamo(ch)) return false;
+  return true;
+}
+
+/**
+ * Jamo key: syllables spelled out jamo by jamo, compounds split, and the silent initial ㅇ
+ * dropped, so that spellings which sound alike meet: 돌봄이 and 돌보미 → ㄷㅗㄹㅂㅗㅁㅣ.
+ */
+export function jamoKey(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const d = decompose(ch);
+    if (!d) {
+      if (isHangul(ch)) out += SPLIT[ch] ?? ch;
+      continue;
+    }
+    const [i, m, f] = d;
+    if (i !== 'ㅇ') out += i;
+    out += SPLIT[m] ?? m;
+    if (f) out += SPLIT[f] ?? f;
+  }
+  return out;
+}
+
+/** Normalises for matching: NFC, lower case, unify punctuation; keeps spaces. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) // full-width Latin → ASCII (NFKC would also turn ㅅ into a conjoining jamo)
+    .toLowerCase()
+    .replace(/[·•ㆍ‧・]/g, ' ')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Splits normalised text into runs of Hangul, and runs of Latin letters/digits. */
+export function scriptRuns(text: string): { hangul: string[]; latin: string[] } {
+  const hangul: string[] = [];
+  const latin: string[] = [];
+  for (const m of normalize(text).matchAll(/[\uac00-\ud7a3\u3131-\u318e]+|[a-z0-9]+/g)) {
+    const w = m[0];
+    if (/^[a-z0-9]/.test(w)) latin.push(w);
+    else hangul.push(w);
+  }
+  return { hangul, latin };
+}

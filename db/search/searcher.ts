@@ -1,0 +1,268 @@
+/**
+ * The searcher: reads posting lists for the query's grams from SQLite, scores documents in
+ * typed arrays, keeps the best few hundred, and re-ranks those with exact-match evidence.
+ * Ready as soon as the database is open: nothing is loaded up front.
+ */
+import type { DB } from '../sqlite.js';
+import { MAX_WEIGHT, WEIGHT_SCALE } from './document.js';
+import { parseQuery, SynonymTable, type QueryGroup } from './query.js';
+import type { Synonym } from './build.js';
+
+export interface SearchFilters {
+  /** life-stage id: pregnancy | infant | school | youth */
+  stage?: string;
+  category?: string;
+  /** 자치구: keeps that district's entries plus city-wide and national ones (facilities: that district only) */
+  district?: string;
+  /** a child's age in months: keeps entries whose stated age range includes it */
+  childAgeMonths?: number;
+  kinds?: string[];
+}
+
+export interface SearchHit {
+  id: string;
+  kind: string;
+  title: string;
+  titleEn: string;
+  stage: string;
+  score: number;
+}
+
+interface DocRow {
+  doc: number;
+  entry_id: string;
+  kind: string;
+  status: string;
+  title: string;
+  title_en: string;
+  title_key: string;
+  names_key: string;
+  title_cho: string;
+  names_cho: string;
+  primary_stage: string;
+}
+
+const CANDIDATES = 200;
+
+/** Fixed-size min-heap of (score, doc): keeps the best K of many candidates in O(n log K). */
+function topK(scores: Float32Array, docs: Int32Array, count: number, k: number, mask: Uint8Array | null): number[] {
+  const hs = new Float32Array(k);
+  const hd = new Int32Array(k);
+  let size = 0;
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && hs[l] < hs[m]) m = l;
+      if (r < size && hs[r] < hs[m]) m = r;
+      if (m === i) return;
+      [hs[i], hs[m]] = [hs[m], hs[i]];
+      [hd[i], hd[m]] = [hd[m], hd[i]];
+      i = m;
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const d = docs[i];
+    if (mask && !mask[d]) continue;
+    const s = scores[d];
+    if (size < k) {
+      let j = size++;
+      hs[j] = s;
+      hd[j] = d;
+      while (j > 0) {
+        const p = (j - 1) >> 1;
+        if (hs[p] <= hs[j]) break;
+        [hs[p], hs[j]] = [hs[j], hs[p]];
+        [hd[p], hd[j]] = [hd[j], hd[p]];
+        j = p;
+      }
+    } else if (s > hs[0]) {
+      hs[0] = s;
+      hd[0] = d;
+      siftDown(0);
+    }
+  }
+  return Array.from(hd.subarray(0, size));
+}
+
+export class Searcher {
+  readonly docCount: number;
+  private readonly synonyms: SynonymTable;
+  private readonly getPosting;
+  private readonly getDocs;
+  private readonly maskCache = new Map<string, Uint8Array>();
+  private total!: Float32Array;
+  private group!: Float32Array;
+  private alt!: Float32Array;
+  private touched!: Int32Array;
+  private seen!: Uint8Array;
+
+  constructor(private readonly db: DB) {
+    const meta = new Map((db.prepare('SELECT key, value FROM search_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    if (!meta.has('docs')) throw new Error('this database has no search index; rebuild the catalogue (npm run catalogue:build)');
+    this.docCount = Number(meta.get('docs'));
+    this.synonyms = new SynonymTable(JSON.parse(meta.get('synonyms') ?? '[]') as Synonym[]);
+    this.getPosting = db.prepare('SELECT df, docs, weights FROM search_posting WHERE gram = ?');
+    this.getDocs = db.prepare(
+      'SELECT doc, entry_id, kind, status, title, title_en, title_key, names_key, title_cho, names_cho, primary_stage FROM search_doc WHERE doc IN (SELECT value FROM json_each(?))',
+    );
+  }
+
+  private ensureArrays(): void {
+    if (this.total) return;
+    const n = this.docCount + 1;
+    this.total = new Float32Array(n);
+    this.group = new Float32Array(n);
+    this.alt = new Float32Array(n);
+    this.touched = new Int32Array(n);
+    this.seen = new Uint8Array(n);
+  }
+
+  private posting(gram: string): { df: number; docs: Uint32Array; weights: Uint8Array } | null {
+    const row = this.getPosting.get(gram) as { df: number; docs: Buffer; weights: Buffer } | undefined;
+    if (!row) return null;
+    const b = row.docs;
+    const docs = b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, row.df) : new Uint32Array(new Uint8Array(b).buffer, 0, row.df);
+    return { df: row.df, docs, weights: row.weights };
+  }
+
+  /** Which documents pass the filters (cached per filter combination). */
+  private mask(f: SearchFilters): Uint8Array | null {
+    const keyParts = [f.stage, f.category, f.district, f.childAgeMonths, f.kinds?.join(',')];
+    if (keyParts.every((p) => p === undefined)) return null;
+    const cacheKey = JSON.stringify(keyParts);
+    const cached = this.maskCache.get(cacheKey);
+    if (cached) return cached;
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (f.stage) {
+      where.push('doc IN (SELECT doc FROM search_doc_stage WHERE stage = ?)');
+      args.push(f.stage);
+    }
+    if (f.category) {
+      where.push('category = ?');
+      args.push(f.category);
+    }
+    if (f.district) {
+      where.push("(district = ? OR (district IS NULL AND kind <> 'facility'))");
+      args.push(f.district);
+    }
+    if (f.childAgeMonths !== undefined) {
+      where.push('(min_age_months IS NULL OR min_age_months <= ?) AND (max_age_months IS NULL OR max_age_months >= ?)');
+      args.push(f.childAgeMonths, f.childAgeMonths);
+    }
+    if (f.kinds?.length) {
+      where.push(`kind IN (${f.kinds.map(() => '?').join(',')})`);
+      args.push(...f.kinds);
+    }
+    const m = new Uint8Array(this.docCount + 1);
+    for (const r of this.db.prepare(`SELECT doc FROM search_doc WHERE ${where.join(' AND ')}`).pluck().iterate(...args)) m[r as number] = 1;
+    if (this.maskCache.size > 32) this.maskCache.clear();
+    this.maskCache.set(cacheKey, m);
+    return m;
+  }
+
+  search(query: string, opts: { filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
+    const groups = parseQuery(query, this.synonyms);
+    if (!groups.length) return [];
+    this.ensureArrays();
+    const limit = Math.max(1, Math.min(opts.limit ?? 10, 100));
+    const { total, group, alt, touched, seen } = this;
+    let nTouched = 0;
+    const N = this.docCount;
+    const postingCache = new Map<string, ReturnType<Searcher['posting']>>();
+    const getP = (g: string) => {
+      if (!postingCache.has(g)) postingCache.set(g, this.posting(g));
+      return postingCache.get(g)!;
+    };
+
+    for (const grp of groups) {
+      const groupDocs: number[] = [];
+      for (const a of grp.alternatives) {
+        let norm = 0;
+        const altDocs: number[] = [];
+        for (const g of a.grams) {
+          const p = getP(g);
+          const idf = Math.log(1 + N / (p ? p.df : 1));
+          norm += idf;
+          if (!p) continue;
+          const { docs, weights } = p;
+          for (let i = 0; i < docs.length; i++) {
+            const d = docs[i];
+            if (alt[d] === 0) altDocs.push(d);
+            alt[d] += idf * weights[i];
+          }
+        }
+        const scale = a.factor / (norm * MAX_WEIGHT * WEIGHT_SCALE);
+        for (const d of altDocs) {
+          const v = alt[d] * scale;
+          alt[d] = 0;
+          if (group[d] === 0) groupDocs.push(d);
+          if (v > group[d]) group[d] = v;
+        }
+      }
+      for (const d of groupDocs) {
+        if (!seen[d]) {
+          seen[d] = 1;
+          touched[nTouched++] = d;
+        }
+        total[d] += group[d];
+        group[d] = 0;
+      }
+    }
+
+    const mask = this.mask(opts.filters ?? {});
+    const best = topK(total, touched, nTouched, CANDIDATES, mask);
+    const base = new Map(best.map((d) => [d, total[d]]));
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i];
+      total[d] = 0;
+      seen[d] = 0;
+    }
+    if (!best.length) return [];
+
+    const rows = this.getDocs.all(JSON.stringify(best)) as DocRow[];
+    const scored = rows
+      .map((r) => ({ r, s: rerank(base.get(r.doc)!, r, groups) }))
+      .filter((x) => x.s > 0);
+    if (!scored.length) return [];
+    scored.sort((a, b) => b.s - a.s || a.r.title.length - b.r.title.length || a.r.doc - b.r.doc);
+    const top = scored[0].s;
+    return scored
+      .filter((x) => x.s >= Math.max(0.15, top * 0.2))
+      .slice(0, limit)
+      .map(({ r, s }) => ({ id: r.entry_id, kind: r.kind, title: r.title, titleEn: r.title_en, stage: r.primary_stage, score: Math.round(s * 1000) / 1000 }));
+  }
+}
+
+/**
+ * Re-ranking with evidence the gram scores cannot see: the words appear whole in the title
+ * (short titles that are mostly the query win), 초성 that really spell out the title, and
+ * discontinued entries last.
+ */
+export function rerank(base: number, r: DocRow, groups: QueryGroup[]): number {
+  let s = base;
+  for (const g of groups) {
+    let bonus = 0;
+    for (const a of g.alternatives) {
+      let b = 0;
+      if (a.mode === 'chosung') {
+        const inTitle = r.title_cho.indexOf(a.key);
+        if (inTitle >= 0) b = 1 + 0.5 * (a.key.length / r.title_cho.length) + (inTitle === 0 ? 0.3 : 0);
+        else if (r.names_cho.split('|').some((n) => n.includes(a.key))) b = 0.8;
+        else return 0; // 초성 must spell out a name, or it is not a match
+      } else if (a.mode === 'text' && a.key) {
+        const inTitle = r.title_key.indexOf(a.key);
+        if (inTitle >= 0) b = 0.5 + 0.5 * (a.key.length / r.title_key.length) + (inTitle === 0 ? 0.1 : 0);
+        else if (r.names_key.split('|').some((n) => n.includes(a.key))) b = 0.35;
+        const en = r.title_en.toLowerCase();
+        for (const w of a.latin) if (en.includes(w)) b += 0.3 / a.latin.length;
+      }
+      bonus = Math.max(bonus, b * a.factor);
+    }
+    s += bonus;
+  }
+  if (r.status === 'discontinued') s *= 0.5;
+  return s;
+}

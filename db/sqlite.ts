@@ -1,0 +1,82 @@
+/**
+ * Opening the local database and applying migrations.
+ * Migrations are the numbered *.sql files in db/migrations: forward-only, each applied in
+ * its own transaction and recorded (version, name, checksum) in schema_migration.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type DB = Database.Database;
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const list = readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => {
+      const sql = readFileSync(join(dir, f), 'utf8');
+      return { version: Number(f.slice(0, 3)), name: f, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name}: expected version ${i + 1}; versions must be consecutive from 001`);
+  });
+  return list;
+}
+
+export class MigrationError extends Error {}
+
+/** Applies every migration newer than the database's; refuses a database from a newer app or with edited history. */
+export function migrate(db: DB, migrations = readMigrations()): { applied: string[] } {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = db.prepare('SELECT version, name, checksum FROM schema_migration ORDER BY version').all() as {
+    version: number;
+    name: string;
+    checksum: string;
+  }[];
+  const latest = migrations.length;
+  for (const d of done) {
+    const m = migrations[d.version - 1];
+    if (!m)
+      throw new MigrationError(`the database is at schema version ${done.length}, newer than this app (${latest}); update the app instead of opening this database with it`);
+    if (m.checksum !== d.checksum) throw new MigrationError(`migration ${d.name} was changed after it was applied; add a new migration instead of editing an old one`);
+  }
+  const applied: string[] = [];
+  const record = db.prepare('INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  for (const m of migrations.slice(done.length)) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, m.checksum, new Date().toISOString());
+    })();
+    applied.push(m.name);
+  }
+  return { applied };
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** apply pending migrations (writable databases only) */
+  migrate?: boolean;
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): DB {
+  const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  if (!opts.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  if (opts.migrate && !opts.readonly) migrate(db);
+  return db;
+}
