@@ -3,12 +3,13 @@
  * index builder (documents) and the searcher (queries), so both sides always agree.
  *
  *   b:아이   syllable bigram (all fields)          u:애    syllable unigram (name fields)
- *   j:ㄷㅗㄹ  jamo trigram of the jamo key (names)   c:ㅇㄷ  초성 bigram (name fields)
- *   e:chil  Latin/digit word prefix (3..12 chars; whole word for 2-digit numbers)
+ *   j:ㄷㅗㄹ  jamo trigram of the jamo key (names)   c:ㅇㄷ  초성 bigram and trigram (name fields)
+ *   e:chil  Latin/digit word prefix (3..8 chars; whole word for 2-digit numbers)
  */
 import { chosung, jamoKey, scriptRuns } from './hangul.js';
 
-export const MAX_PREFIX = 12;
+/** Prefixes up to 8 letters: enough to tell words apart, and spelling variants meet (hospitalised ≈ hospitalized). */
+export const MAX_PREFIX = 8;
 
 function ngrams(s: string, n: number, prefix: string, out: Set<string>): void {
   const chars = Array.from(s);
@@ -31,11 +32,20 @@ export function jamoGrams(word: string, out: Set<string>): void {
   ngrams(jamoKey(word), 3, 'j:', out);
 }
 
+/** 초성 bigrams and trigrams (index side). */
 export function chosungGrams(text: string, out: Set<string>): void {
-  ngrams(chosung(text), 2, 'c:', out);
+  const c = chosung(text);
+  ngrams(c, 2, 'c:', out);
+  ngrams(c, 3, 'c:', out);
 }
 
-/** Index side: every prefix of a Latin word from 3 to 12 letters (prefix search). */
+/** Query side: trigrams when the query has three or more consonants (far more selective), else the bigram. */
+export function chosungQueryGrams(query: string, out: Set<string>): void {
+  const c = chosung(query);
+  ngrams(c, c.length >= 3 ? 3 : 2, 'c:', out);
+}
+
+/** Index side: every prefix of a Latin word from 3 to 8 letters (prefix search). */
 export function latinIndexGrams(word: string, out: Set<string>): void {
   if (word.length < 3) {
     if (/^\d{2}$/.test(word)) out.add('e:' + word);

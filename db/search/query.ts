@@ -4,7 +4,7 @@
  * maintained synonyms file, the catalogue's words for them (애기 → 아기, 영유아).
  */
 import { isChosungQuery, normalize, scriptRuns } from './hangul.js';
-import { chosungGrams, jamoGrams, latinQueryGram, syllableGrams } from './grams.js';
+import { chosungQueryGrams, jamoGrams, latinQueryGram, syllableGrams } from './grams.js';
 import type { Synonym } from './build.js';
 
 export interface Alternative {
@@ -34,7 +34,7 @@ export class SynonymTable {
       for (const w of g.words) {
         const k = normalize(w).replace(/\s+/g, '');
         const means = g.means.filter((m) => normalize(m).replace(/\s+/g, '') !== k);
-        this.map.set(k, [...(this.map.get(k) ?? []), ...means]);
+        this.map.set(k, [...new Set([...(this.map.get(k) ?? []), ...means])]);
         maxWords = Math.max(maxWords, normalize(w).split(' ').length);
       }
     }
@@ -55,11 +55,17 @@ function stripParticle(word: string, known: (w: string) => boolean): string {
   return word;
 }
 
-export function alternative(text: string, factor: number): Alternative[] {
+/**
+ * The alternatives for one word: its grams, and (for words of three syllables or more that
+ * a person typed, not catalogue words from the synonyms file) the jamo comparison that
+ * forgives a one-jamo slip. The searcher only uses the jamo one when the word itself is not
+ * found whole in any name.
+ */
+export function alternative(text: string, factor: number, typed = true): Alternative[] {
   const k = normalize(text).replace(/\s+/g, '');
   if (isChosungQuery(k)) {
     const grams = new Set<string>();
-    chosungGrams(k, grams);
+    chosungQueryGrams(k, grams);
     return [{ key: k, grams: [...grams], factor, mode: 'chosung', latin: [] }];
   }
   const { hangul, latin } = scriptRuns(text);
@@ -77,7 +83,8 @@ export function alternative(text: string, factor: number): Alternative[] {
   const out: Alternative[] = [];
   if (grams.size) out.push({ key: k, grams: [...grams], factor, mode: 'text', latin: latinWords });
   // Typo tolerance: the same word compared jamo by jamo (names only), worth a little less.
-  if (Array.from(joined).length >= 2) {
+  // Two-syllable words are left out: a slip there changes the word, and their grams are the commonest.
+  if (typed && Array.from(joined).length >= 3) {
     const jg = new Set<string>();
     jamoGrams(joined, jg);
     if (jg.size) out.push({ key: k, grams: [...jg], factor: factor * 0.8, mode: 'jamo', latin: [] });
@@ -101,7 +108,7 @@ export function parseQuery(query: string, synonyms: SynonymTable): QueryGroup[] 
       const bare = stripParticle(phrase, known);
       const means = synonyms.get(bare);
       if (means) {
-        const alts = [...alternative(bare, 1), ...means.flatMap((m) => alternative(m, 0.9))];
+        const alts = [...alternative(bare, 1), ...means.flatMap((m) => alternative(m, 0.9, false))];
         groups.push({ text: tokens.slice(i, j).join(' '), alternatives: alts });
         i = j;
         matched = true;

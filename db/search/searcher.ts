@@ -4,7 +4,8 @@
  * Ready as soon as the database is open: nothing is loaded up front.
  */
 import type { DB } from '../sqlite.js';
-import { MAX_WEIGHT, WEIGHT_SCALE } from './document.js';
+import { FIELD_WEIGHT, MAX_WEIGHT, WEIGHT_SCALE } from './document.js';
+import { MAX_PREFIX } from './grams.js';
 import { parseQuery, SynonymTable, type QueryGroup } from './query.js';
 import type { Synonym } from './build.js';
 
@@ -45,8 +46,8 @@ interface DocRow {
 const CANDIDATES = 200;
 
 /** Fixed-size min-heap of (score, doc): keeps the best K of many candidates in O(n log K). */
-function topK(scores: Float32Array, docs: Int32Array, count: number, k: number, mask: Uint8Array | null): number[] {
-  const hs = new Float32Array(k);
+function topK(scores: Float64Array, docs: Int32Array, count: number, k: number, mask: Uint8Array | null): number[] {
+  const hs = new Float64Array(k);
   const hd = new Int32Array(k);
   let size = 0;
   const siftDown = (i: number) => {
@@ -92,10 +93,12 @@ export class Searcher {
   private readonly getPosting;
   private readonly getDocs;
   private readonly maskCache = new Map<string, Uint8Array>();
-  private total!: Float32Array;
-  private group!: Float32Array;
-  private alt!: Float32Array;
+  private total!: Float64Array;
+  private group!: Float64Array;
+  private alt!: Float64Array;
   private touched!: Int32Array;
+  private altList!: Int32Array;
+  private groupList!: Int32Array;
   private seen!: Uint8Array;
 
   constructor(private readonly db: DB) {
@@ -112,10 +115,12 @@ export class Searcher {
   private ensureArrays(): void {
     if (this.total) return;
     const n = this.docCount + 1;
-    this.total = new Float32Array(n);
-    this.group = new Float32Array(n);
-    this.alt = new Float32Array(n);
+    this.total = new Float64Array(n);
+    this.group = new Float64Array(n);
+    this.alt = new Float64Array(n);
     this.touched = new Int32Array(n);
+    this.altList = new Int32Array(n);
+    this.groupList = new Int32Array(n);
     this.seen = new Uint8Array(n);
   }
 
@@ -168,7 +173,7 @@ export class Searcher {
     if (!groups.length) return [];
     this.ensureArrays();
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 100));
-    const { total, group, alt, touched, seen } = this;
+    const { total, group, alt, touched, seen, altList, groupList } = this;
     let nTouched = 0;
     const N = this.docCount;
     const postingCache = new Map<string, ReturnType<Searcher['posting']>>();
@@ -178,31 +183,37 @@ export class Searcher {
     };
 
     for (const grp of groups) {
-      const groupDocs: number[] = [];
+      let nGroup = 0;
+      let bestText = 0;
       for (const a of grp.alternatives) {
+        // The jamo comparison is only for words not found whole: skip it when the word's own grams all matched a name.
+        if (a.mode === 'jamo' && bestText >= 0.95 * a.factor / 0.8 * (FIELD_WEIGHT.names / MAX_WEIGHT)) continue;
         let norm = 0;
-        const altDocs: number[] = [];
+        let nAlt = 0;
         for (const g of a.grams) {
           const p = getP(g);
           const idf = Math.log(1 + N / (p ? p.df : 1));
           norm += idf;
           if (!p) continue;
           const { docs, weights } = p;
-          for (let i = 0; i < docs.length; i++) {
+          for (let i = 0, n = docs.length; i < n; i++) {
             const d = docs[i];
-            if (alt[d] === 0) altDocs.push(d);
+            if (alt[d] === 0) altList[nAlt++] = d;
             alt[d] += idf * weights[i];
           }
         }
         const scale = a.factor / (norm * MAX_WEIGHT * WEIGHT_SCALE);
-        for (const d of altDocs) {
+        for (let j = 0; j < nAlt; j++) {
+          const d = altList[j];
           const v = alt[d] * scale;
           alt[d] = 0;
-          if (group[d] === 0) groupDocs.push(d);
+          if (group[d] === 0) groupList[nGroup++] = d;
           if (v > group[d]) group[d] = v;
+          if (a.mode === 'text' && v > bestText) bestText = v;
         }
       }
-      for (const d of groupDocs) {
+      for (let j = 0; j < nGroup; j++) {
+        const d = groupList[j];
         if (!seen[d]) {
           seen[d] = 1;
           touched[nTouched++] = d;
@@ -257,7 +268,7 @@ export function rerank(base: number, r: DocRow, groups: QueryGroup[]): number {
         if (inTitle >= 0) b = 0.5 + 0.5 * (a.key.length / r.title_key.length) + (inTitle === 0 ? 0.1 : 0);
         else if (r.names_key.split('|').some((n) => n.includes(a.key))) b = 0.35;
         const en = r.title_en.toLowerCase();
-        for (const w of a.latin) if (en.includes(w)) b += 0.3 / a.latin.length;
+        for (const w of a.latin) if (en.includes(w.slice(0, MAX_PREFIX))) b += 0.3 / a.latin.length;
       }
       bonus = Math.max(bonus, b * a.factor);
     }

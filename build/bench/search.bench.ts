@@ -1,0 +1,143 @@
+/**
+ * `npm run bench:search` — our SQLite search index against MiniSearch (the in-memory peer),
+ * same 100,000 generated records, same queries, one run. Each phase runs in its own child
+ * process so that peak RSS belongs to that phase alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import MiniSearch from 'minisearch';
+import { openDatabase } from '../../db/sqlite.js';
+import { buildSearchIndex } from '../../db/search/build.js';
+import { Searcher } from '../../db/search/searcher.js';
+import type { SearchDocument } from '../../db/search/document.js';
+import { loadCatalogueSource } from '../../db/catalogue/load.js';
+import { CATALOGUE_SOURCE_DIR } from '../../db/catalogue/compile.js';
+import { BENCH_OUT, percentile, record, table } from './machine.js';
+import { generateDocuments, QUERY_CLASSES } from './generate.js';
+
+const COUNT = Number(process.env.BENCH_RECORDS ?? 100_000);
+const REPEAT = 20;
+const DB_FILE = join(BENCH_OUT, `search-${COUNT}.sqlite`);
+const MINI_FILE = join(BENCH_OUT, `minisearch-${COUNT}.json`);
+
+const MINI_OPTIONS = {
+  idField: 'entryId',
+  fields: ['title', 'names', 'keywords', 'summary', 'body', 'titleEn', 'bodyEn'],
+  storeFields: ['title', 'kind'],
+  extractField: (doc: SearchDocument, f: string) => {
+    const v = (doc as unknown as Record<string, unknown>)[f];
+    return Array.isArray(v) ? v.join(' ') : (v as string);
+  },
+  // Comparable matching: prefix and fuzzy (one edit in five characters), names boosted like ours.
+  searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 3, names: 2, keywords: 1.5, titleEn: 3 } },
+};
+
+interface PhaseResult {
+  ms?: number;
+  coldMs?: number;
+  latencies?: Record<string, number[]>;
+  maxRssMb: number;
+  extra?: Record<string, number>;
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t = process.hrtime.bigint();
+  const r = f();
+  return [r, Number(process.hrtime.bigint() - t) / 1e6];
+}
+
+function runQueries(search: (q: string) => unknown): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const qs of Object.values(QUERY_CLASSES)) for (const q of qs) search(q); // warm-up pass
+  for (const [cls, qs] of Object.entries(QUERY_CLASSES)) {
+    out[cls] = [];
+    for (let i = 0; i < REPEAT; i++) for (const q of qs) out[cls].push(time(() => search(q))[1]);
+  }
+  return out;
+}
+
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function phase(role: string): PhaseResult {
+  if (role === 'build-ours') {
+    const docs = generateDocuments(COUNT);
+    const synonyms = loadCatalogueSource(CATALOGUE_SOURCE_DIR).synonyms.groups;
+    for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) rmSync(f, { force: true });
+    const [, ms] = time(() => {
+      const db = openDatabase(DB_FILE, { migrate: true });
+      db.transaction(() => buildSearchIndex(db, docs, synonyms))();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    });
+    return { ms, maxRssMb: rssMb() };
+  }
+  if (role === 'build-mini') {
+    const docs = generateDocuments(COUNT);
+    const [mini, ms] = time(() => {
+      const m = new MiniSearch<SearchDocument>(MINI_OPTIONS);
+      m.addAll(docs);
+      return m;
+    });
+    writeFileSync(MINI_FILE, JSON.stringify(mini));
+    return { ms, maxRssMb: rssMb() };
+  }
+  if (role === 'query-ours') {
+    const [searcher, coldMs] = time(() => {
+      const s = new Searcher(openDatabase(DB_FILE, { readonly: true }));
+      s.search('아이돌봄');
+      return s;
+    });
+    const latencies = runQueries((q) => searcher.search(q, { limit: 10 }));
+    return { coldMs, latencies, maxRssMb: rssMb() };
+  }
+  if (role === 'query-mini') {
+    const [mini, coldMs] = time(() => {
+      const m = MiniSearch.loadJSON<SearchDocument>(readFileSync(MINI_FILE, 'utf8'), MINI_OPTIONS);
+      m.search('아이돌봄');
+      return m;
+    });
+    const latencies = runQueries((q) => mini.search(q).slice(0, 10));
+    return { coldMs, latencies, maxRssMb: rssMb() };
+  }
+  throw new Error(`unknown role ${role}`);
+}
+
+function child(role: string): PhaseResult {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--role', role], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${role} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as PhaseResult;
+}
+
+const roleAt = process.argv.indexOf('--role');
+if (roleAt > 0) {
+  process.stdout.write(JSON.stringify(phase(process.argv[roleAt + 1])) + '\n');
+} else {
+  mkdirSync(BENCH_OUT, { recursive: true });
+  console.log(`bench:search — ${COUNT.toLocaleString('en')} generated records, ${REPEAT} rounds per query`);
+  const buildOurs = child('build-ours');
+  const buildMini = child('build-mini');
+  const ours = child('query-ours');
+  const mini = child('query-mini');
+  const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+  const rows: (string | number)[][] = [
+    ['index build (ms)', fmt(buildOurs.ms!), fmt(buildMini.ms!), ''],
+    ['peak RSS while building (MB)', buildOurs.maxRssMb, buildMini.maxRssMb, ''],
+    ['cold start: open → first result (ms)', fmt(ours.coldMs!), `${fmt(mini.coldMs!)} (load JSON) / ${fmt(buildMini.ms!)} (build)`, 'ours ≥ 10× faster'],
+  ];
+  const verdicts: string[] = [];
+  const coldRatio = Math.min(mini.coldMs!, buildMini.ms!) / ours.coldMs!;
+  verdicts.push(`cold start ${coldRatio.toFixed(0)}× faster than MiniSearch's best (target ≥ 10×): ${coldRatio >= 10 ? 'met' : 'NOT met'}`);
+  for (const cls of Object.keys(QUERY_CLASSES)) {
+    const a = [...ours.latencies![cls]].sort((x, y) => x - y);
+    const b = [...mini.latencies![cls]].sort((x, y) => x - y);
+    rows.push([`${cls}: p50 / p95 (ms)`, `${fmt(percentile(a, 50))} / ${fmt(percentile(a, 95))}`, `${fmt(percentile(b, 50))} / ${fmt(percentile(b, 95))}`, 'p95 ≤ 10 ms']);
+    verdicts.push(`${cls} p95 ${fmt(percentile(a, 95))} ms (target ≤ 10): ${percentile(a, 95) <= 10 ? 'met' : 'NOT met'}`);
+  }
+  rows.push(['peak RSS while serving queries (MB)', ours.maxRssMb, mini.maxRssMb, 'ours lower']);
+  verdicts.push(`serving RSS ${ours.maxRssMb} MB vs MiniSearch ${mini.maxRssMb} MB: ${ours.maxRssMb < mini.maxRssMb ? 'met' : 'NOT met'}`);
+  const out = table(['measure', 'ours (SQLite grams)', 'MiniSearch 7 (in memory)', 'target'], rows);
+  console.log(out + '\n\n' + verdicts.map((v) => `- ${v}`).join('\n'));
+  record(`bench:search (${COUNT.toLocaleString('en')} records)`, `${out}\n\n${verdicts.map((v) => `- ${v}`).join('\n')}\n\nQueries per class: ${Object.entries(QUERY_CLASSES).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; ')}.`);
+}

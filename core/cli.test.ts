@@ -1,0 +1,82 @@
+/** The CLI as counsellors run it: a real process, real SQLite, stdout parsed as the scripts would. */
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+function cli(...args: string[]) {
+  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('cli', () => {
+  it('search --json prints only a JSON array of {id, kind, title, stage, score}', () => {
+    const r = cli('search', 'ㅇㅇㄷㅂ', '--json');
+    expect(r.code).toBe(0);
+    const hits = JSON.parse(r.out);
+    expect(Array.isArray(hits)).toBe(true);
+    expect(hits[0]).toEqual({ id: 'child-care-service', kind: expect.any(String), title: expect.stringContaining('돌봄'), stage: 'infant', score: expect.any(Number) });
+    for (const h of hits) expect(Object.keys(h).sort()).toEqual(['id', 'kind', 'score', 'stage', 'title']);
+  });
+
+  it('filters by stage (id or Korean label), district and limit', () => {
+    const all = JSON.parse(cli('search', '돌봄', '--json', '--limit', '30').out) as { stage: string }[];
+    const school = JSON.parse(cli('search', '돌봄', '--json', '--stage', '초등·청소년', '--limit', '30').out) as { id: string }[];
+    expect(school.length).toBeGreaterThan(0);
+    expect(school.length).toBeLessThan(all.length);
+    const ids = school.map((h) => h.id);
+    expect(ids).toContain('dahamkke-care-center');
+    expect(ids).not.toContain('gj-grandparent-caregiver');
+    expect(JSON.parse(cli('search', '돌봄', '--json', '--limit', '2').out)).toHaveLength(2);
+  });
+
+  it('show --json prints the full entry with its sources and verification date', () => {
+    const r = cli('show', 'gj-grandparent-caregiver', '--json');
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out);
+    expect(e.title.ko).toBe('손자녀 돌보미 지원');
+    expect(e.amount.year).toMatch(/^\d{4}/);
+    expect(e.sources.length).toBeGreaterThan(0);
+    expect(e.last_verified).toMatch(/^\d{4}-\d{2}/);
+  });
+
+  it('catalogue stats --json counts by kind and life stage', () => {
+    const s = JSON.parse(cli('catalogue', 'stats', '--json').out);
+    expect(Object.keys(s.by_stage)).toEqual(['pregnancy', 'infant', 'school', 'youth']);
+    expect(s.by_kind.policy + s.by_kind.service).toBeGreaterThanOrEqual(60);
+    expect(s.by_kind.facility).toBeGreaterThanOrEqual(15);
+    expect(s.total).toBe(Object.values(s.by_kind as Record<string, number>).reduce((a, b) => a + b, 0));
+  });
+
+  it('--data DIR starts a device data folder from the embedded catalogue', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'data-')), 'kiosk');
+    const hits = JSON.parse(cli('search', '첫만남', '--json', '--data', dir).out);
+    expect(hits[0].id).toBe('first-meeting-voucher');
+    expect(existsSync(join(dir, 'catalogue.sqlite'))).toBe(true);
+  });
+
+  it('bad input: clear errors that name the option and what to do, exit code 2, nothing on stdout', () => {
+    for (const [args, pattern] of [
+      [['search', '돌봄', '--stage', 'baby'], /--stage "baby".*pregnancy, infant/],
+      [['search', '돌봄', '--district', '강남구'], /--district "강남구".*동구, 서구/],
+      [['search', '돌봄', '--limit', 'ten'], /--limit must be a whole number/],
+      [['search'], /search needs a query/],
+      [['frobnicate'], /unknown command/],
+    ] as const) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(pattern);
+    }
+    const missing = cli('show', 'no-such-entry', '--json');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/no entry with id "no-such-entry"/);
+  });
+
+  it('prints a human table without --json', () => {
+    const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'search', '손자녀 돌보미'], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.split('\n')[0]).toMatch(/^ 1\. 손자녀 돌보미 지원/);
+  });
+});

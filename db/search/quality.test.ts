@@ -1,0 +1,117 @@
+/**
+ * Search quality on the real catalogue: what a senior or a parent would really type, and the
+ * entry that must be among the first three results. Runs against the compiled catalogue in
+ * SQLite, exactly as the kiosk and the CLI search it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileCatalogue } from '../catalogue/compile.js';
+import { Catalogue } from '../catalogue/store.js';
+import { openDatabase } from '../sqlite.js';
+
+let cat: Catalogue;
+beforeAll(() => {
+  const out = join(mkdtempSync(join(tmpdir(), 'q-')), 'c.sqlite');
+  compileCatalogue({ out });
+  cat = new Catalogue(openDatabase(out, { readonly: true }), out);
+});
+afterAll(() => cat.close());
+
+const TOP3: [string, string, string][] = [
+  // [what they type, why it is a realistic query, the entry that must be in the top 3]
+  ['아이돌봄', 'exact name', 'child-care-service'],
+  ['ㅇㅇㄷㅂ', '초성', 'child-care-service'],
+  ['아이돌봄써비스', 'one-syllable typo', 'child-care-service'],
+  ['아이 돌봄 서비스', 'spaces', 'child-care-service'],
+  ['ㅅㅈㄴ', '초성', 'gj-grandparent-caregiver'],
+  ['손자녀돌봄이', 'spelling by sound', 'gj-grandparent-caregiver'],
+  ['할머니 손주 돌보면', 'everyday words', 'gj-grandparent-caregiver'],
+  ['할머니가 돌봐요', 'particle', 'gj-grandparent-caregiver'],
+  ['애기 아플때', 'everyday words', 'gj-hospitalized-child-care'],
+  ['아이가 입원했어요', 'a sentence', 'gj-hospitalized-child-care'],
+  ['입원아동', 'official word', 'gj-hospitalized-child-care'],
+  ['밤에 맡길 곳', 'everyday phrase', 'gj-emergency-childcare'],
+  ['긴급돌봄', '2 words joined', 'gj-emergency-childcare'],
+  ['첫만남', 'short name', 'first-meeting-voucher'],
+  ['ㅊㅁㄴ', '초성', 'first-meeting-voucher'],
+  ['애 낳으면 받는 돈', 'everyday words', 'first-meeting-voucher'],
+  ['부모급여', 'exact name', 'parent-benefit'],
+  ['부모급녀', 'one-jamo typo', 'parent-benefit'],
+  ['아동수당', 'exact name', 'child-allowance'],
+  ['아동 수당 몇살까지', 'question', 'child-allowance'],
+  ['어린이집 보육료', 'two words', 'childcare-fee'],
+  ['유치원비', 'everyday word', 'kindergarten-tuition'],
+  ['양육수당', 'short name', 'home-care-allowance'],
+  ['영유아 검진', 'two words', 'infant-health-checkup'],
+  ['예방주사', 'everyday word', 'national-immunization'],
+  ['산후도우미', 'everyday name', 'postpartum-care-voucher'],
+  ['산후조리비', 'name', 'gj-postpartum-care-allowance'],
+  ['임신 병원비', 'everyday words', 'pregnancy-medical-voucher'],
+  ['난임 시술', 'two words', 'infertility-treatment'],
+  ['시험관', 'everyday word', 'infertility-treatment'],
+  ['전기세 할인', 'everyday words', 'kepco-electricity-discount'],
+  ['다자녀 카드', 'two words', 'gj-multichild-happy-card'],
+  ['늘봄', '2 syllables', 'neulbom-school'],
+  ['초등돌봄교실', 'old name', 'neulbom-school'],
+  ['지역아동센터', 'exact name', 'community-child-center'],
+  ['지역아동샌터', 'typo', 'community-child-center'],
+  ['ㄷㅎㄲ', '초성', 'dahamkke-care-center'],
+  ['방과후 아카데미', 'two words', 'youth-after-school-academy'],
+  ['1279', 'the number', 'gj-1279-counselling'],
+  ['상담 전화', 'everyday words', 'gj-1279-counselling'],
+  ['장난감 빌리기', 'everyday words', 'toy-library'],
+  ['키움뜰', 'name', 'gj-kiumddeul'],
+  ['공동육아', '2 words joined', 'shared-childcare-space'],
+  ['심야 어린이병원', 'two words', 'gj-late-night-childrens-hospital'],
+  ['분유 기저귀', 'everyday words', 'low-income-diaper-formula'],
+  ['마을 돌봄', 'two words', 'gj-village-care'],
+  ['아빠 출산휴가', 'everyday words', 'spouse-maternity-leave'],
+  ['임산부 집안일', 'everyday words', 'gj-pregnant-housework-support'],
+  ['신생아 청각 검사', 'three words', 'newborn-hearing-screening'],
+  ['광산구 출생 축하금', 'district and words', 'gj-gwangsan-birth-gift'],
+  ['childcare service', 'English', 'child-care-service'],
+  ['grandparent', 'English', 'gj-grandparent-caregiver'],
+  ['hospitalized child', 'English', 'gj-hospitalized-child-care'],
+  ['parent benefit', 'English', 'parent-benefit'],
+  ['vaccination', 'English', 'national-immunization'],
+];
+
+describe('search quality on the real catalogue (top 3)', () => {
+  it.each(TOP3)('"%s" (%s) finds %s', (query, _why, id) => {
+    const ids = cat.search(query, { limit: 3 }).map((h) => h.id);
+    expect(ids).toContain(id);
+  });
+
+  it('a query that matches nothing returns nothing rather than noise', () => {
+    expect(cat.search('ㅋㅋㅋㅋㅋ')).toEqual([]);
+    expect(cat.search('zzqxv')).toEqual([]);
+    expect(cat.search('   ')).toEqual([]);
+  });
+
+  it('filters by life stage, category, child age and district', () => {
+    const school = cat.search('돌봄', { filters: { stage: 'school' }, limit: 50 });
+    expect(school.length).toBeGreaterThan(0);
+    for (const h of school) expect(cat.entry(h.id)!.stages).toContain('school');
+
+    // a 4-month-old is too young for the emergency centre (from 6 months)
+    const young = cat.search('긴급돌봄', { filters: { childAgeMonths: 4 }, limit: 50 }).map((h) => h.id);
+    expect(young).not.toContain('gj-emergency-childcare');
+    expect(cat.search('긴급돌봄', { filters: { childAgeMonths: 12 }, limit: 50 }).map((h) => h.id)).toContain('gj-emergency-childcare');
+
+    const bukgu = cat.search('돌봄', { filters: { district: '북구' }, limit: 100 });
+    for (const h of bukgu) {
+      const e = cat.entry(h.id)!;
+      const d = e.district ?? e.location?.district;
+      if (e.kind === 'facility') expect(d).toBe('북구');
+      else expect([undefined, '북구']).toContain(d);
+    }
+    const care = cat.search('지원', { filters: { category: 'care' }, limit: 50 });
+    for (const h of care) expect(cat.entry(h.id)!.category).toBe('care');
+  });
+
+  it('never throws on hostile input', () => {
+    for (const q of ['%', '"', "' OR 1=1 --", 'ㄱ', '가'.repeat(5000), '\u0000', '😀😀', 'ᄋᄋᄃᄇ']) expect(() => cat.search(q)).not.toThrow();
+  });
+});
