@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'better-sqlite3'];
 const boundary = (files, patterns, message) => ({
@@ -20,10 +21,19 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  // The UI talks only to the KioskApi contract: no Node, no Electron, no database, no sync.
-  boundary(['renderer/**'], [...nodeOnly, 'electron', '**/db/**', '**/sync/**', '**/main/**'], 'renderer/ talks only to the KioskApi contract (core/contract).'),
-  // The contract is shared by every host: nothing environment-specific.
-  boundary(['core/contract/**'], [...nodeOnly, 'electron', 'react', '**/db/**', '**/sync/**', '**/main/**', '**/renderer/**'], 'core/contract must stay environment-free.'),
   // Core services and storage run under plain Node: no Electron, no UI.
   boundary(['db/**', 'core/**', 'sync/**'], ['electron', '**/renderer/**', '**/main/**'], 'db/, core/ and sync/ run under plain Node: no Electron or UI imports.'),
+  // (later entries replace earlier ones for the same rule, so the narrower folder comes after)
+  // The contract is shared by every host: nothing environment-specific.
+  boundary(['core/contract/**'], [...nodeOnly, 'electron', 'react', '**/db/**', '**/sync/**', '**/main/**', '**/renderer/**'], 'core/contract must stay environment-free.'),
+  // The UI talks only to the KioskApi contract: no Node, no Electron, no database, no sync.
+  boundary(['renderer/**'], [...nodeOnly, 'electron', '**/db/**', '**/sync/**', '**/main/**'], 'renderer/ talks only to the KioskApi contract (core/contract).'),
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  // Tests beside the UI code run under Node and may read files.
+  { files: ['renderer/**/*.test.ts'], rules: { 'no-restricted-imports': 'off' } },
 );

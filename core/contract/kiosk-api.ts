@@ -1,0 +1,143 @@
+/**
+ * KioskApi — the one contract between the UI and everything else. Each method is a pair of
+ * zod schemas (input, output); the TypeScript types are derived from them. The web host and
+ * the Electron preload both carry exactly these calls, validated on both sides.
+ * Environment-free: no Node, no DOM, no Electron (ESLint enforces it).
+ */
+import { z } from 'zod';
+
+export const Lang = z.enum(['ko', 'en', 'vi', 'zh']);
+export type Lang = z.infer<typeof Lang>;
+export const StageId = z.enum(['pregnancy', 'infant', 'school', 'youth']);
+export type StageId = z.infer<typeof StageId>;
+
+/** A piece of catalogue text and the language it is actually in (Korean when not written in the chosen one). */
+export const Text = z.object({ text: z.string(), lang: Lang });
+export type Text = z.infer<typeof Text>;
+
+export const Phone = z.object({ number: z.string(), label: Text.optional() });
+
+export const EntrySummary = z.object({
+  id: z.string(),
+  kind: z.enum(['policy', 'service', 'facility']),
+  status: z.enum(['active', 'discontinued', 'planned']),
+  scope: z.enum(['national', 'gwangju', 'district']),
+  title: Text,
+  summary: Text,
+  category: z.string(),
+  stages: z.array(StageId),
+  district: z.string().nullable(),
+  verifyBeforeUse: z.boolean(),
+});
+export type EntrySummary = z.infer<typeof EntrySummary>;
+
+export const Schedule = z.object({
+  byday: z.array(z.string()),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  overnight: z.boolean(),
+  closedOnHolidays: z.boolean(),
+  note: Text.optional(),
+});
+
+export const Source = z.object({ title: z.string(), url: z.string().optional(), document: z.string().optional(), date: z.string(), type: z.string() });
+
+export const EntryView = EntrySummary.extend({
+  officialTitle: Text.optional(),
+  who: Text.optional(),
+  what: Text.optional(),
+  amount: z.object({ text: Text, year: z.string() }).optional(),
+  howToApply: Text.optional(),
+  where: Text.optional(),
+  documents: z.object({ items: z.array(z.string()), lang: Lang }).optional(),
+  onlineUrl: z.string().optional(),
+  phones: z.array(Phone),
+  eligibility: z
+    .object({ description: Text, minAgeMonths: z.number().optional(), maxAgeMonths: z.number().optional(), applicantMinAge: z.number().optional(), applicantMaxAge: z.number().optional() })
+    .optional(),
+  location: z.object({ address: Text, district: z.string().optional(), dong: z.string().optional(), geoPrecision: z.enum(['exact', 'dong', 'district', 'unknown']) }).optional(),
+  schedules: z.array(Schedule),
+  history: z.array(z.object({ year: z.string(), text: Text })),
+  sources: z.array(Source),
+  lastVerified: z.string(),
+  /** Services offered at this facility, or facilities offering this service. */
+  related: z.array(EntrySummary),
+});
+export type EntryView = z.infer<typeof EntryView>;
+
+export const SearchHit = z.object({ id: z.string(), kind: z.string(), title: Text, summary: Text, stage: z.string(), score: z.number() });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const Filters = z
+  .object({
+    stage: StageId.optional(),
+    category: z.string().max(40).optional(),
+    district: z.string().max(10).optional(),
+    childAgeMonths: z.number().int().min(0).max(600).optional(),
+  })
+  .strict();
+
+export const FaqItem = z.object({ id: z.string(), question: Text, answer: Text, related: z.array(z.object({ id: z.string(), title: Text })) });
+export type FaqItem = z.infer<typeof FaqItem>;
+
+const withLang = { lang: Lang.default('ko') };
+
+/** The contract: method name → input and output schemas. */
+export const KioskApi = {
+  info: {
+    input: z.object({}).strict(),
+    output: z.object({
+      version: z.string(),
+      builtAt: z.string(),
+      stages: z.array(z.object({ id: StageId, count: z.number() })),
+      entries: z.number(),
+    }),
+  },
+  search: {
+    input: z.object({ query: z.string().max(200, 'a search is at most 200 characters'), limit: z.number().int().min(1).max(50).default(20), filters: Filters.default({}), ...withLang }).strict(),
+    output: z.object({ hits: z.array(SearchHit) }),
+  },
+  list: {
+    input: z.object({ stage: StageId.optional(), category: z.string().max(40).optional(), ...withLang }).strict(),
+    output: z.object({ categories: z.array(z.object({ id: z.string(), count: z.number() })), entries: z.array(EntrySummary) }),
+  },
+  entry: {
+    input: z.object({ id: z.string().min(1).max(100), ...withLang }).strict(),
+    output: EntryView,
+  },
+  faq: {
+    input: z.object({ ...withLang }).strict(),
+    output: z.object({ items: z.array(FaqItem), centre: z.object({ entryId: z.string(), phones: z.array(Phone), title: Text, where: Text.optional(), what: Text.optional() }).nullable() }),
+  },
+} as const;
+
+export type KioskApi = typeof KioskApi;
+export type Method = keyof KioskApi;
+export type Input<M extends Method> = z.input<KioskApi[M]['input']>;
+export type Output<M extends Method> = z.infer<KioskApi[M]['output']>;
+
+/** Errors cross the boundary as data: a code, a message for operators, and the field at fault. */
+export const ApiError = z.object({ code: z.enum(['bad_request', 'not_found', 'unauthorized', 'internal']), message: z.string(), field: z.string().optional() });
+export type ApiErrorBody = z.infer<typeof ApiError>;
+
+export class KioskApiError extends Error {
+  constructor(readonly body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'KioskApiError';
+  }
+}
+
+export const METHODS = Object.keys(KioskApi) as Method[];
+export const isMethod = (m: string): m is Method => (METHODS as string[]).includes(m);
+
+/** A typed client over any transport (HTTP for the web host, IPC for Electron). */
+export type Transport = (method: Method, input: unknown) => Promise<unknown>;
+export type KioskClient = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+
+export function createClient(transport: Transport): KioskClient {
+  const client = {} as Record<Method, (input: unknown) => Promise<unknown>>;
+  for (const m of METHODS) {
+    client[m] = async (input: unknown) => KioskApi[m].output.parse(await transport(m, KioskApi[m].input.parse(input)));
+  }
+  return client as KioskClient;
+}

@@ -1,0 +1,138 @@
+/**
+ * The one handler registry: every KioskApi method implemented once, over the local catalogue.
+ * Both hosts (web host now, Electron IPC later) call `invoke`, which validates the input with
+ * the contract's schema, runs the handler and validates the output.
+ */
+import { z } from 'zod';
+import type { Catalogue } from '../db/catalogue/store.js';
+import type { Entry, LocalText } from '../db/catalogue/schema.js';
+import { KioskApi, KioskApiError, isMethod, type Input, type Lang, type Method, type Output, type Text, type EntrySummary } from './contract/kiosk-api.js';
+
+/** Catalogue text in the chosen language, or Korean (marked as such) when not written in it. */
+export function pick(t: LocalText, lang: Lang): Text;
+export function pick(t: LocalText | undefined, lang: Lang): Text | undefined;
+export function pick(t: LocalText | undefined, lang: Lang): Text | undefined {
+  if (!t) return undefined;
+  const v = t[lang];
+  return v ? { text: v, lang } : { text: t.ko, lang: 'ko' };
+}
+
+export function summarize(e: Entry, lang: Lang): EntrySummary {
+  return {
+    id: e.id,
+    kind: e.kind,
+    status: e.status,
+    scope: e.scope,
+    title: pick(e.title, lang),
+    summary: pick(e.summary, lang),
+    category: e.category,
+    stages: e.stages,
+    district: e.district ?? e.location?.district ?? null,
+    verifyBeforeUse: e.verify_before_use,
+  };
+}
+
+export const CENTRE_ENTRY = 'gj-1279-counselling';
+
+type Handlers = { [M in Method]: (input: z.infer<KioskApi[M]['input']>) => Output<M> };
+
+export function createHandlers(cat: Catalogue): Handlers {
+  const related = (e: Entry, lang: Lang): EntrySummary[] => {
+    const ids =
+      e.kind === 'facility'
+        ? e.services
+        : (cat.db.prepare('SELECT location_id FROM service_at_location WHERE service_id = ? ORDER BY location_id').pluck().all(e.id) as string[]);
+    return ids.map((id) => cat.entry(id)).filter((x): x is Entry => x !== null).map((x) => summarize(x, lang));
+  };
+  return {
+    info: () => {
+      const s = cat.stats();
+      return { version: s.version, builtAt: s.built_at, entries: s.total, stages: Object.entries(s.by_stage).map(([id, count]) => ({ id: id as never, count })) };
+    },
+    search: ({ query, limit, filters, lang }) => {
+      const hits = cat.search(query, { limit, filters });
+      return {
+        hits: hits.map((h) => {
+          const e = cat.entry(h.id)!;
+          return { id: h.id, kind: h.kind, stage: h.stage, score: h.score, title: pick(e.title, lang), summary: pick(e.summary, lang) };
+        }),
+      };
+    },
+    list: ({ stage, category, lang }) => {
+      const inStage = cat.entries({ stage });
+      const counts = new Map<string, number>();
+      for (const e of inStage) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
+      const entries = category ? inStage.filter((e) => e.category === category) : inStage;
+      return {
+        categories: [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
+        entries: entries.map((e) => summarize(e, lang)),
+      };
+    },
+    entry: ({ id, lang }) => {
+      const e = cat.entry(id);
+      if (!e) throw new KioskApiError({ code: 'not_found', message: `no entry with id "${id}"`, field: 'id' });
+      const docs = e.documents;
+      const docLang: Lang = docs && docs[lang] ? lang : 'ko';
+      return {
+        ...summarize(e, lang),
+        officialTitle: pick(e.official_title, lang),
+        who: pick(e.who, lang),
+        what: pick(e.what, lang),
+        amount: e.amount ? { text: pick(e.amount.text, lang), year: e.amount.year } : undefined,
+        howToApply: pick(e.how_to_apply, lang),
+        where: pick(e.where, lang),
+        documents: docs ? { items: docs[docLang] ?? docs.ko, lang: docLang } : undefined,
+        onlineUrl: e.online_url,
+        phones: e.phones.map((p) => ({ number: p.number, label: pick(p.label, lang) })),
+        eligibility: e.eligibility
+          ? {
+              description: pick(e.eligibility.description, lang),
+              minAgeMonths: e.eligibility.min_age_months,
+              maxAgeMonths: e.eligibility.max_age_months,
+              applicantMinAge: e.eligibility.applicant_min_age,
+              applicantMaxAge: e.eligibility.applicant_max_age,
+            }
+          : undefined,
+        location: e.location ? { address: pick(e.location.address, lang), district: e.location.district, dong: e.location.dong, geoPrecision: e.location.geo_precision } : undefined,
+        schedules: e.schedules.map((s) => ({ byday: s.byday, opensAt: s.opens_at, closesAt: s.closes_at, overnight: s.overnight, closedOnHolidays: s.closed_on_holidays, note: pick(s.note, lang) })),
+        history: e.history.map((h) => ({ year: h.year, text: pick(h.text, lang) })),
+        sources: e.sources.map((s) => ({ title: s.title, url: s.url, document: s.document, date: s.date, type: s.type })),
+        lastVerified: e.last_verified,
+        related: related(e, lang),
+      };
+    },
+    faq: ({ lang }) => {
+      const centre = cat.entry(CENTRE_ENTRY);
+      return {
+        items: cat.faq().map((q) => ({
+          id: q.id,
+          question: pick(q.question, lang),
+          answer: pick(q.answer, lang),
+          related: q.related.map((id) => cat.entry(id)).filter((x): x is Entry => x !== null).map((x) => ({ id: x.id, title: pick(x.title, lang) })),
+        })),
+        centre: centre
+          ? { entryId: centre.id, title: pick(centre.title, lang), phones: centre.phones.map((p) => ({ number: p.number, label: pick(p.label, lang) })), where: pick(centre.where, lang), what: pick(centre.what, lang) }
+          : null,
+      };
+    },
+  };
+}
+
+export type Registry = { invoke: <M extends Method>(method: M, input: Input<M> | unknown) => Output<M>; invokeRaw: (method: string, input: unknown) => unknown };
+
+/** Validation around every call: bad input is a `bad_request` naming the field; output is checked against the contract too. */
+export function createRegistry(cat: Catalogue): Registry {
+  const handlers = createHandlers(cat);
+  const invokeRaw = (method: string, input: unknown): unknown => {
+    if (!isMethod(method)) throw new KioskApiError({ code: 'not_found', message: `unknown method "${method}"` });
+    const spec = KioskApi[method];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw new KioskApiError({ code: 'bad_request', message: `${i.path.join('.') || 'input'}: ${i.message}`, field: i.path.join('.') || undefined });
+    }
+    const out = (handlers[method] as (x: unknown) => unknown)(parsed.data);
+    return spec.output.parse(out);
+  };
+  return { invokeRaw, invoke: (m, input) => invokeRaw(m, input) as never };
+}

@@ -1,0 +1,76 @@
+/**
+ * The web host's trust decisions, as pure functions (tested one by one).
+ * The host serves the kiosk on 127.0.0.1 only; a per-launch token (given once in the URL,
+ * then kept in a SameSite=Strict, HttpOnly cookie) guards the API against other pages in
+ * the same browser and other local users; the Host check defeats DNS rebinding.
+ */
+import { timingSafeEqual } from 'node:crypto';
+
+export const TOKEN_COOKIE = 'kiosk_token';
+
+/** Only our own origin names are accepted as Host (DNS rebinding sends a foreign name). */
+export function isAllowedHost(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+export function tokenMatches(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** An API call must carry the token cookie and a JSON body (which a cross-site form cannot send without a CORS preflight we never grant). */
+export function apiCallAllowed(req: { method?: string; contentType?: string; cookie?: string }, token: string): 'ok' | 'method' | 'content-type' | 'token' {
+  if (req.method !== 'POST') return 'method';
+  if (!(req.contentType ?? '').toLowerCase().startsWith('application/json')) return 'content-type';
+  if (!tokenMatches(parseCookies(req.cookie)[TOKEN_COOKIE], token)) return 'token';
+  return 'ok';
+}
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.ico': 'image/x-icon',
+};
+export const contentType = (path: string): string => TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
+
+/** Maps a request path to a file inside the static root, or null when it would escape it. */
+export function staticPath(urlPath: string): string | null {
+  let p: string;
+  try {
+    p = decodeURIComponent(urlPath.split('?')[0]);
+  } catch {
+    return null;
+  }
+  if (p.includes('\0') || p.split('/').some((seg) => seg === '..')) return null;
+  return p === '/' ? '/index.html' : p;
+}

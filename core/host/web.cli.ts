@@ -1,0 +1,40 @@
+/**
+ * `npm run start:web -- [--port P] [--data DIR] [--open] [--no-kiosk]`
+ * Serves the kiosk UI and its API on 127.0.0.1 and prints the URL (with the per-launch token).
+ */
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWebHost } from './web.node.js';
+import { chooseLaunch } from './launch.js';
+
+export async function runWebHost(argv: string[], opts: { electronPath: string | null } = { electronPath: null }): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, data: { type: 'string' }, open: { type: 'boolean', default: false }, 'no-kiosk': { type: 'boolean', default: false } },
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535 (got "${values.port}")`);
+  const host = await startWebHost({ port, dataDir: values.data });
+  console.log(`아이친구 1279 kiosk: open ${host.url}`);
+  if (values.open) {
+    const launch = chooseLaunch({ electronPath: opts.electronPath, exists: existsSync, kiosk: !values['no-kiosk'] });
+    if (launch.kind === 'web' && launch.browser) {
+      const profile = mkdtempSync(join(tmpdir(), 'aichingu-kiosk-'));
+      const child = spawn(launch.browser.path, launch.browser.args(host.url, profile), { stdio: 'ignore' });
+      child.on('exit', () => void host.close().then(() => process.exit(0)));
+    }
+  }
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runWebHost(process.argv.slice(2)).catch((e: Error) => {
+    console.error(`error: ${e.message}`);
+    process.exit(2);
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * The web host: the built renderer and the KioskApi over HTTP on 127.0.0.1, for Chromium
+ * kiosks and for the browser tests. One registry of handlers, shared with the Electron host.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { openCatalogue } from '../../db/catalogue/store.js';
+import { createRegistry } from '../handlers.node.js';
+import { KioskApiError } from '../contract/kiosk-api.js';
+import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, staticPath, tokenMatches } from './web-policy.js';
+
+export const RENDERER_DIST = join(import.meta.dirname, '..', '..', 'renderer', 'dist');
+const MAX_BODY = 64 * 1024;
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close: () => Promise<void>;
+}
+
+export interface WebHostOptions {
+  port?: number;
+  dataDir?: string;
+  staticDir?: string;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new KioskApiError({ code: 'bad_request', message: `request body larger than ${MAX_BODY} bytes` }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> {
+  const staticDir = opts.staticDir ?? RENDERER_DIST;
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`the kiosk UI is not built (${staticDir}); run: npm run build:renderer`);
+  const catalogue = openCatalogue({ dataDir: opts.dataDir });
+  const registry = createRegistry(catalogue);
+  const token = randomBytes(24).toString('base64url');
+  let port = 0;
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (!isAllowedHost(req.headers.host, port)) return send(res, 421, JSON.stringify({ code: 'unauthorized', message: 'unknown host' }));
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+      if (url.pathname.startsWith('/api/')) {
+        const verdict = apiCallAllowed({ method: req.method, contentType: req.headers['content-type'], cookie: req.headers.cookie }, token);
+        if (verdict !== 'ok') return send(res, verdict === 'token' ? 401 : 405, JSON.stringify({ code: 'unauthorized', message: `refused (${verdict})` }));
+        let input: unknown;
+        try {
+          const raw = await readBody(req);
+          input = raw ? JSON.parse(raw) : {};
+        } catch (e) {
+          return send(res, 400, JSON.stringify(e instanceof KioskApiError ? e.body : { code: 'bad_request', message: 'the body is not valid JSON' }));
+        }
+        try {
+          return send(res, 200, JSON.stringify(registry.invokeRaw(url.pathname.slice(5), input)));
+        } catch (e) {
+          if (e instanceof KioskApiError) return send(res, e.body.code === 'not_found' ? 404 : 400, JSON.stringify(e.body));
+          throw e;
+        }
+      }
+
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
+      // First visit with the launch token: keep it in a strict cookie and drop it from the address bar.
+      const given = url.searchParams.get('token');
+      if (given !== null) {
+        if (!tokenMatches(given, token)) return send(res, 401, 'This kiosk link has expired. Open the link printed when the kiosk started.', 'text/plain; charset=utf-8');
+        return send(res, 303, '', 'text/plain', { Location: '/', 'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
+      }
+      const rel = staticPath(url.pathname);
+      if (!rel) return send(res, 400, '');
+      let file = join(staticDir, rel);
+      if (!existsSync(file) || !statSync(file).isFile()) file = join(staticDir, 'index.html'); // single-page app
+      const immutable = rel.startsWith('/assets/');
+      return send(res, 200, readFileSync(file), contentType(file), immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
+    } catch {
+      // Never echo internals (or anything a person typed) back, and never log personal data.
+      if (!res.headersSent) send(res, 500, JSON.stringify({ code: 'internal', message: 'internal error' }));
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          catalogue.close();
+          resolve();
+        });
+      }),
+  };
+}

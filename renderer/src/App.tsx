@@ -1,0 +1,226 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
+import { LANGUAGES, type LangId } from './i18n';
+import { SessionProvider, useSession } from './session';
+import { useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
+import { DEFAULT_IDLE, idlePhase, type IdlePhase } from './lib/idle';
+import { Icon } from './components/Icon';
+import { Home } from './screens/Home';
+import { Search } from './screens/Search';
+import { Stage } from './screens/Stage';
+import { Entry } from './screens/Entry';
+import { Centre } from './screens/Centre';
+import { Finder } from './screens/Finder';
+
+const SCALES = [1, 1.5, 2] as const;
+type Panel = 'none' | 'lang' | 'size' | 'speech';
+
+/** The whole kiosk; remounted (with a new key) on idle reset so that no state survives. */
+export function App() {
+  const [session, setSession] = useState(0);
+  return <Kiosk key={session} onReset={() => setSession((n) => n + 1)} />;
+}
+
+function Kiosk({ onReset }: { onReset: () => void }) {
+  const [lang, setLang] = useState<LangId>('ko');
+  const [scale, setScale] = useState<(typeof SCALES)[number]>(1);
+  const [contrast, setContrast] = useState(false);
+  const [idle, setIdle] = useState<IdlePhase>({ phase: 'active' });
+  const lastActivity = useRef(Date.now());
+  const speech = useSpeech(LANGUAGES.find((l) => l.id === lang)!.speech);
+  const stopSpeech = useRef(speech.stop);
+  stopSpeech.current = speech.stop;
+
+  useEffect(() => {
+    void i18next.changeLanguage(lang);
+    document.documentElement.lang = lang;
+  }, [lang]);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = contrast ? 'contrast' : 'default';
+    root.style.setProperty('--scale', String(scale));
+    root.dataset.scale = String(scale * 100);
+  }, [contrast, scale]);
+
+  // Idle reset: any touch or key counts as activity; a warning comes before the wipe.
+  useEffect(() => {
+    const touch = () => {
+      lastActivity.current = Date.now();
+    };
+    const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+    events.forEach((e) => window.addEventListener(e, touch, { passive: true, capture: true }));
+    const timer = window.setInterval(() => {
+      const p = idlePhase(Date.now(), lastActivity.current, DEFAULT_IDLE);
+      if (p.phase === 'reset') {
+        stopSpeech.current();
+        onReset();
+      } else setIdle((prev) => (prev.phase === p.phase && (prev.phase !== 'warning' || p.phase !== 'warning' || prev.secondsLeft === p.secondsLeft) ? prev : p));
+    }, 500);
+    return () => {
+      events.forEach((e) => window.removeEventListener(e, touch, { capture: true }));
+      window.clearInterval(timer);
+    };
+  }, [onReset]);
+
+  return (
+    <SessionProvider>
+      <Shell lang={lang} setLang={setLang} scale={scale} setScale={setScale} contrast={contrast} setContrast={setContrast} speech={speech} />
+      {idle.phase === 'warning' && (
+        <IdleWarning
+          seconds={idle.secondsLeft}
+          onMore={() => {
+            lastActivity.current = Date.now();
+            setIdle({ phase: 'active' });
+          }}
+          onEnd={() => {
+            speech.stop();
+            onReset();
+          }}
+        />
+      )}
+    </SessionProvider>
+  );
+}
+
+interface ShellProps {
+  lang: LangId;
+  setLang: (l: LangId) => void;
+  scale: number;
+  setScale: (s: (typeof SCALES)[number]) => void;
+  contrast: boolean;
+  setContrast: (b: boolean) => void;
+  speech: ReturnType<typeof useSpeech>;
+}
+
+function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }: ShellProps) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [panel, setPanel] = useState<Panel>('none');
+  const main = useRef<HTMLElement>(null);
+  const toggle = (p: Panel) => setPanel(panel === p ? 'none' : p);
+  const readScreen = useCallback(() => {
+    speech.speak(main.current?.innerText ?? '');
+    setPanel('speech');
+  }, [speech]);
+
+  // Each new screen starts at the top, with focus on its heading for screen readers.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    const h1 = main.current?.querySelector('h1');
+    h1?.setAttribute('tabindex', '-1');
+    h1?.focus({ preventScroll: true });
+    speech.stop();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session.screen]);
+
+  const s = session.screen;
+  return (
+    <>
+      <nav className="toolbar" aria-label={t('a11y.toolbar')}>
+        <div className="toolbar-row">
+          <button type="button" className="tool" onClick={session.home} data-tool="home">
+            <Icon name="home" size={32} /> {t('nav.home')}
+          </button>
+          <button type="button" className="tool" onClick={session.back} disabled={!session.canGoBack} data-tool="back">
+            <Icon name="back" size={32} /> {t('nav.back')}
+          </button>
+          <span className="spacer" />
+          <button type="button" className="tool" aria-expanded={panel === 'size'} onClick={() => toggle('size')} data-tool="size">
+            <span className="tool-glyph" aria-hidden="true">
+              가
+            </span>{' '}
+            {t('toolbar.textSize')}
+          </button>
+          <button type="button" className="tool" aria-pressed={contrast} onClick={() => setContrast(!contrast)} data-tool="contrast">
+            <span className="tool-glyph" aria-hidden="true">
+              ◐
+            </span>{' '}
+            {t('toolbar.contrast')}
+          </button>
+          <button type="button" className="tool" aria-expanded={panel === 'speech'} onClick={readScreen} data-tool="read">
+            <Icon name="speaker" size={32} /> {t('toolbar.readAloud')}
+          </button>
+          <button type="button" className="tool" aria-expanded={panel === 'lang'} onClick={() => toggle('lang')} data-tool="lang">
+            <span className="tool-glyph" aria-hidden="true">
+              A/가
+            </span>{' '}
+            {LANGUAGES.find((l) => l.id === lang)!.name}
+          </button>
+        </div>
+        {panel === 'lang' && (
+          <div className="panel" role="group" aria-label={t('toolbar.language')}>
+            {LANGUAGES.map((l) => (
+              <button key={l.id} type="button" className="tool" lang={l.id} aria-pressed={lang === l.id} onClick={() => (setLang(l.id), setPanel('none'))} data-lang={l.id}>
+                {l.name}
+              </button>
+            ))}
+          </div>
+        )}
+        {panel === 'size' && (
+          <div className="panel" role="group" aria-label={t('toolbar.textSize')}>
+            {SCALES.map((x) => (
+              <button key={x} type="button" className="tool" aria-pressed={scale === x} onClick={() => (setScale(x), setPanel('none'))} data-size={x * 100}>
+                <span style={{ fontSize: `${x}em` }}>가</span> {t(`toolbar.size${x * 100}`)} ({x * 100}%)
+              </button>
+            ))}
+          </div>
+        )}
+        {panel === 'speech' && (
+          <div className="panel" role="group" aria-label={t('toolbar.readAloud')}>
+            {!speech.available && <p className="note">{t('speech.unavailable')}</p>}
+            {speech.speaking && <p className="speaking">{t('speech.speaking')}</p>}
+            <button type="button" className="tool" onClick={speech.stop} data-speech="stop">
+              ■ {t('speech.stop')}
+            </button>
+            <button type="button" className="tool" onClick={speech.replay} data-speech="replay">
+              ↻ {t('speech.replay')}
+            </button>
+            <span className="panel-label">{t('speech.speed')}</span>
+            {(Object.keys(RATES) as Rate[]).map((r) => (
+              <button key={r} type="button" className="tool" aria-pressed={speech.rate === r} onClick={() => speech.setRate(r)} data-rate={r}>
+                {t(`speech.${r}`)}
+              </button>
+            ))}
+            <span className="panel-label">{t('speech.volume')}</span>
+            {(Object.keys(VOLUMES) as Volume[]).map((v) => (
+              <button key={v} type="button" className="tool" aria-pressed={speech.volume === v} onClick={() => speech.setVolume(v)} data-volume={v}>
+                {t(`speech.${v}`)}
+              </button>
+            ))}
+          </div>
+        )}
+      </nav>
+      <main ref={main} aria-label={t('a11y.main')} data-screen={s.name}>
+        {s.name === 'home' && <Home />}
+        {s.name === 'search' && <Search />}
+        {s.name === 'stage' && <Stage stage={s.stage} category={s.category} />}
+        {s.name === 'entry' && <Entry id={s.id} onReadAloud={readScreen} />}
+        {s.name === 'centre' && <Centre />}
+        {s.name === 'finder' && <Finder />}
+      </main>
+    </>
+  );
+}
+
+function IdleWarning({ seconds, onMore, onEnd }: { seconds: number; onMore: () => void; onEnd: () => void }) {
+  const { t } = useTranslation();
+  const more = useRef<HTMLButtonElement>(null);
+  useEffect(() => more.current?.focus(), []);
+  return (
+    <div className="overlay">
+      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+        <h2 id="idle-title">{t('idle.title')}</h2>
+        <p id="idle-body" data-seconds={seconds}>
+          {t('idle.body', { seconds })}
+        </p>
+        <button ref={more} type="button" className="big-button" onClick={onMore} data-idle="more">
+          {t('idle.more')}
+        </button>
+        <button type="button" className="tool" onClick={onEnd} data-idle="end">
+          {t('idle.end')}
+        </button>
+      </div>
+    </div>
+  );
+}

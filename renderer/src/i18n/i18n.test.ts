@@ -1,0 +1,44 @@
+/** Every user-visible string goes through i18next: no key may be missing in any locale. */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CATEGORIES, STAGE_IDS } from '../../../db/catalogue/schema.js';
+import { resources } from './index.js';
+
+type Tree = { [k: string]: string | Tree };
+const flat = (o: Tree, p = ''): Record<string, string> =>
+  Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[p + k, v]] : Object.entries(flat(v, `${p}${k}.`)))));
+const locales = Object.fromEntries(Object.entries(resources).map(([l, r]) => [l, flat(r.translation as Tree)]));
+const ko = locales.ko;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : /\.tsx?$/.test(f) && !f.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+describe('i18n', () => {
+  it.each(['en', 'vi', 'zh'])('%s has exactly the keys Korean has, with the same placeholders', (lang) => {
+    const other = locales[lang];
+    expect(Object.keys(other).sort()).toEqual(Object.keys(ko).sort());
+    for (const [k, v] of Object.entries(ko)) {
+      const ph = (s: string) => (s.match(/{{\w+}}/g) ?? []).sort();
+      expect(ph(other[k]), `${lang}: ${k}`).toEqual(ph(v));
+      expect(other[k].trim(), `${lang}: ${k}`).not.toBe('');
+    }
+  });
+
+  it('every key the UI uses exists (literal keys in the source, and the enumerated ones)', () => {
+    const used = new Set<string>();
+    for (const f of sources(join(import.meta.dirname, '..'))) for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.-]+)'/g)) used.add(m[1]);
+    for (const s of STAGE_IDS) used.add(`stage.${s}`).add(`stageHint.${s}`);
+    for (const c of Object.keys(CATEGORIES)) used.add(`category.${c}`);
+    for (const k of ['policy', 'service', 'facility']) used.add(`kind.${k}`);
+    for (const d of ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']) used.add(`day.${d}`);
+    for (const x of ['slow', 'normal', 'fast', 'quiet', 'medium', 'loud']) used.add(`speech.${x}`);
+    for (const x of [100, 150, 200]) used.add(`toolbar.size${x}`);
+    expect(used.size).toBeGreaterThan(60);
+    expect([...used].filter((k) => !(k in ko))).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * On-screen Hangul keyboard composition (두벌식 rules), as a pure state machine:
+ * ㅎ+ㅏ+ㄴ → 한; 한+ㅏ → 하나 (the final moves on); ㄹ+ㄱ → ㄺ (double finals);
+ * ㅗ+ㅏ → ㅘ (compound vowels); backspace removes one jamo at a time.
+ */
+const CHO = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+const JUNG = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
+const JONG = ['', 'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ', 'ㅂ', 'ㅄ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
+const DOUBLE_JONG: Record<string, string> = { ㄱㅅ: 'ㄳ', ㄴㅈ: 'ㄵ', ㄴㅎ: 'ㄶ', ㄹㄱ: 'ㄺ', ㄹㅁ: 'ㄻ', ㄹㅂ: 'ㄼ', ㄹㅅ: 'ㄽ', ㄹㅌ: 'ㄾ', ㄹㅍ: 'ㄿ', ㄹㅎ: 'ㅀ', ㅂㅅ: 'ㅄ' };
+const COMPOUND_JUNG: Record<string, string> = { ㅗㅏ: 'ㅘ', ㅗㅐ: 'ㅙ', ㅗㅣ: 'ㅚ', ㅜㅓ: 'ㅝ', ㅜㅔ: 'ㅞ', ㅜㅣ: 'ㅟ', ㅡㅣ: 'ㅢ' };
+const SPLIT_JONG = Object.fromEntries(Object.entries(DOUBLE_JONG).map(([k, v]) => [v, [k[0], k[1]] as const]));
+const SPLIT_JUNG = Object.fromEntries(Object.entries(COMPOUND_JUNG).map(([k, v]) => [v, k[0]]));
+
+export const isConsonant = (k: string): boolean => CHO.includes(k) || k in SPLIT_JONG;
+export const isVowel = (k: string): boolean => JUNG.includes(k);
+
+export interface ImeState {
+  /** finished text */
+  text: string;
+  cho: string;
+  jung: string;
+  jong: string;
+}
+
+export const EMPTY: ImeState = { text: '', cho: '', jung: '', jong: '' };
+
+function syllable(cho: string, jung: string, jong: string): string {
+  if (cho && jung) return String.fromCharCode(0xac00 + (CHO.indexOf(cho) * 21 + JUNG.indexOf(jung)) * 28 + JONG.indexOf(jong));
+  return cho + jung + jong;
+}
+
+/** What the person sees: the finished text plus the syllable being composed. */
+export const display = (s: ImeState): string => s.text + syllable(s.cho, s.jung, s.jong);
+
+const commit = (s: ImeState): ImeState => ({ text: display(s), cho: '', jung: '', jong: '' });
+
+export function typeKey(s: ImeState, key: string): ImeState {
+  if (isVowel(key)) {
+    if (s.jong) {
+      // The final consonant moves to the new syllable: 한 + ㅏ → 하나; 닭 + ㅏ → 달가.
+      const split = SPLIT_JONG[s.jong];
+      const [stay, move] = split ? [split[0], split[1]] : ['', s.jong];
+      return { text: display({ ...s, jong: stay }), cho: move, jung: key, jong: '' };
+    }
+    if (s.jung) {
+      const compound = COMPOUND_JUNG[s.jung + key];
+      return compound ? { ...s, jung: compound } : { text: display(s), cho: '', jung: key, jong: '' };
+    }
+    return { ...s, jung: key };
+  }
+  if (isConsonant(key)) {
+    if (s.cho && s.jung) {
+      if (!s.jong) return JONG.includes(key) ? { ...s, jong: key } : { text: display(s), cho: key, jung: '', jong: '' };
+      const dbl = DOUBLE_JONG[s.jong + key];
+      if (dbl) return { ...s, jong: dbl };
+    }
+    return { text: display(s), cho: key, jung: '', jong: '' };
+  }
+  // space or any other character finishes the syllable
+  return { ...commit(s), text: display(s) + key };
+}
+
+export function backspace(s: ImeState): ImeState {
+  if (s.jong) return { ...s, jong: SPLIT_JONG[s.jong]?.[0] ?? '' };
+  if (s.jung) return { ...s, jung: SPLIT_JUNG[s.jung] ?? '' };
+  if (s.cho) return { ...s, cho: '' };
+  const chars = Array.from(s.text);
+  chars.pop();
+  return { ...EMPTY, text: chars.join('') };
+}
+
+/** 초성 mode: consonants are added as they are, never composed. */
+export function typeChosung(s: ImeState, key: string): ImeState {
+  return { ...EMPTY, text: display(s) + key };
+}
+
+export const fromText = (text: string): ImeState => ({ ...EMPTY, text });

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { useApi } from '../lib/use-api';
+import { useSession } from '../session';
+
+export function Centre() {
+  const { t, i18n } = useTranslation();
+  const { go } = useSession();
+  const r = useApi(() => api.faq({ lang: i18n.language as never }), [i18n.language]);
+  const [open, setOpen] = useState<string | null>(null);
+  const c = r.data?.centre;
+  return (
+    <div className="centre">
+      <h1>{t('centre.title')}</h1>
+      {c && (
+        <section className="field call">
+          <h2>{t('centre.call')}</h2>
+          <ul className="phones">
+            {c.phones.map((p) => (
+              <li key={p.number}>
+                <span className="phone-number big">{p.number}</span>
+                {p.label && <span lang={p.label.lang}> — {p.label.text}</span>}
+              </li>
+            ))}
+          </ul>
+          {c.what && <p lang={c.what.lang}>{c.what.text}</p>}
+          <p className="note">{t('centre.hoursUnknown')}</p>
+          <button type="button" className="action-button" onClick={() => go({ name: 'entry', id: c.entryId })}>
+            {t('centre.more')}
+          </button>
+        </section>
+      )}
+      <h2>{t('centre.faq')}</h2>
+      <ul className="faq">
+        {r.data?.items.map((q) => (
+          <li key={q.id}>
+            <button type="button" className="faq-q" aria-expanded={open === q.id} aria-controls={`a-${q.id}`} onClick={() => setOpen(open === q.id ? null : q.id)}>
+              <span lang={q.question.lang}>{q.question.text}</span>
+            </button>
+            {open === q.id && (
+              <div id={`a-${q.id}`} className="faq-a">
+                <p lang={q.answer.lang}>{q.answer.text}</p>
+                <ul className="chips">
+                  {q.related.map((x) => (
+                    <li key={x.id}>
+                      <button type="button" className="chip" onClick={() => go({ name: 'entry', id: x.id })}>
+                        <span lang={x.title.lang}>{x.title.text}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { EntryButton } from '../components/EntryButton';
+import { Icon } from '../components/Icon';
+import { useApi } from '../lib/use-api';
+import type { EntryView, Text } from '../../../core/contract/kiosk-api';
+
+function Field({ title, text, children }: { title: string; text?: Text; children?: ReactNode }) {
+  if (!text && !children) return null;
+  return (
+    <section className="field">
+      <h2>{title}</h2>
+      {text && <p lang={text.lang}>{text.text}</p>}
+      {children}
+    </section>
+  );
+}
+
+/** Months for babies, years (만 N세) from two: 83 months as an upper bound reads "만 6세까지". */
+function ageWords(months: number, bound: 'from' | 'to', t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (bound === 'to' && months >= 23 && (months + 1) % 12 === 0) return t('entry.years', { n: (months + 1) / 12 - 1 });
+  if (months >= 24 && months % 12 === 0) return t('entry.years', { n: months / 12 });
+  return t('entry.months', { n: months });
+}
+
+function ageLine(e: EntryView, t: (k: string, o?: Record<string, unknown>) => string): string | null {
+  const el = e.eligibility;
+  if (!el) return null;
+  const parts: string[] = [];
+  const from = el.minAgeMonths !== undefined ? ageWords(el.minAgeMonths, 'from', t) : undefined;
+  const to = el.maxAgeMonths !== undefined ? ageWords(el.maxAgeMonths, 'to', t) : undefined;
+  if (from && to) parts.push(t('entry.ageRange', { from, to }));
+  else if (from) parts.push(t('entry.ageFrom', { from }));
+  else if (to) parts.push(t('entry.ageTo', { to }));
+  if (el.applicantMaxAge !== undefined) parts.push(t('entry.applicantAge', { age: el.applicantMaxAge }));
+  return parts.length ? parts.join(' · ') : null;
+}
+
+export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void }) {
+  const { t, i18n } = useTranslation();
+  const r = useApi(() => api.entry({ id, lang: i18n.language as never }), [id, i18n.language]);
+  if (r.error) return <p role="alert">{t('error.notFound')}</p>;
+  if (!r.data) return <p>{t('loading')}</p>;
+  const e = r.data;
+  const texts = [e.title, e.summary, e.who, e.what, e.amount?.text, e.howToApply, e.where].filter(Boolean) as Text[];
+  const someKorean = i18n.language !== 'ko' && texts.some((x) => x.lang === 'ko');
+  const age = ageLine(e, t);
+  return (
+    <article className="entry">
+      <header>
+        <h1 lang={e.title.lang}>{e.title.text}</h1>
+        {e.officialTitle && e.officialTitle.text !== e.title.text && (
+          <p className="official">
+            {t('entry.official')}: <span lang={e.officialTitle.lang}>{e.officialTitle.text}</span>
+          </p>
+        )}
+        <p className="badges">
+          <span className={`badge kind-${e.kind}`}>{t(`kind.${e.kind}`)}</span>
+          <span className="badge">{e.scope === 'district' ? (e.district ?? '') : t(`scope.${e.scope}`)}</span>
+          {e.status === 'discontinued' && <span className="badge warn">{t('entry.discontinued')}</span>}
+        </p>
+        {someKorean && <p className="note" role="note">{t('entry.onlyKorean')}</p>}
+        <p className="summary" lang={e.summary.lang}>
+          {e.summary.text}
+        </p>
+        <div className="entry-actions">
+          <button type="button" className="action-button" onClick={onReadAloud}>
+            <Icon name="speaker" size={32} /> {t('entry.readAloud')}
+          </button>
+          <button type="button" className="action-button" onClick={() => window.print()}>
+            <Icon name="print" size={32} /> {t('entry.print')}
+          </button>
+        </div>
+      </header>
+      {e.verifyBeforeUse && (
+        <p className="note warn" role="note">
+          {t('entry.verifyBeforeUse')}
+        </p>
+      )}
+      <Field title={t('entry.who')} text={e.who}>
+        {age && <p className="age">{age}</p>}
+      </Field>
+      <Field title={t('entry.what')} text={e.what} />
+      {e.amount && (
+        <Field title={t('entry.amount')} text={e.amount.text}>
+          <p className="year">{t('entry.amountYear', { year: e.amount.year })}</p>
+        </Field>
+      )}
+      <Field title={t('entry.howToApply')} text={e.howToApply} />
+      {e.documents && (
+        <Field title={t('entry.documents')}>
+          <ul lang={e.documents.lang}>
+            {e.documents.items.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </Field>
+      )}
+      <Field title={t('entry.where')} text={e.where}>
+        {e.location && (
+          <>
+            <p>
+              {t('entry.address')}: <span lang={e.location.address.lang}>{e.location.address.text}</span>
+            </p>
+            {e.location.geoPrecision === 'dong' && <p className="note">{t('entry.locationApprox', { dong: e.location.dong })}</p>}
+            {e.location.geoPrecision === 'unknown' && <p className="note">{t('entry.locationUnknown')}</p>}
+          </>
+        )}
+      </Field>
+      {e.phones.length > 0 && (
+        <Field title={t('entry.phone')}>
+          <ul className="phones">
+            {e.phones.map((p) => (
+              <li key={p.number}>
+                <span className="phone-number">{p.number}</span>
+                {p.label && <span lang={p.label.lang}> — {p.label.text}</span>}
+              </li>
+            ))}
+          </ul>
+        </Field>
+      )}
+      {e.schedules.length > 0 && (
+        <Field title={t('entry.hours')}>
+          <ul>
+            {e.schedules.map((s, i) => (
+              <li key={i}>
+                {s.byday.map((d) => t(`day.${d}`)).join('·')} {s.opensAt} ~ {s.overnight ? `${t('entry.overnight')} ` : ''}
+                {s.closesAt}
+                {s.closedOnHolidays && ` (${t('entry.holidaysClosed')})`}
+                {s.note && (
+                  <span className="hint" lang={s.note.lang}>
+                    {' '}
+                    — {s.note.text}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Field>
+      )}
+      {e.onlineUrl && (
+        <Field title={t('entry.online')}>
+          <p className="url">{e.onlineUrl}</p>
+        </Field>
+      )}
+      {e.related.length > 0 && (
+        <Field title={e.kind === 'facility' ? t('entry.relatedServices') : t('entry.relatedFacilities')}>
+          <ul className="entry-list">
+            {e.related.map((x) => (
+              <EntryButton key={x.id} item={x} />
+            ))}
+          </ul>
+        </Field>
+      )}
+      {e.history.length > 0 && (
+        <Field title={t('entry.history')}>
+          {e.history.map((h) => (
+            <p key={h.year} lang={h.text.lang}>
+              ({h.year}) {h.text.text}
+            </p>
+          ))}
+        </Field>
+      )}
+      <section className="field sources">
+        <h2>{t('entry.sources')}</h2>
+        <p>{t('entry.lastVerified', { date: e.lastVerified })}</p>
+        <ul>
+          {e.sources.map((s, i) => (
+            <li key={i}>
+              {s.title} ({s.date}){s.url ? ` — ${s.url}` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}

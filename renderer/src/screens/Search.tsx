@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { EntryButton } from '../components/EntryButton';
+import { HangulKeyboard } from '../components/HangulKeyboard';
+import { display, fromText } from '../lib/hangul-ime';
+import { useSession } from '../session';
+import type { SearchHit } from '../../../core/contract/kiosk-api';
+
+const EXAMPLES = ['아이돌봄', 'ㅇㅇㄷㅂ', '애기 아플때', '할머니', '첫만남이용권'];
+
+export function Search() {
+  const { t, i18n } = useTranslation();
+  const { ime, setIme, chosungMode, setChosungMode } = useSession();
+  const query = display(ime);
+  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const n = ++seq.current;
+    if (!query.trim()) {
+      setHits(null);
+      return;
+    }
+    api.search({ query, limit: 20, lang: i18n.language as never }).then(
+      (r) => n === seq.current && setHits(r.hits),
+      () => n === seq.current && setHits([]),
+    );
+  }, [query, i18n.language]);
+
+  return (
+    <div className="search">
+      <h1>{t('search.title')}</h1>
+      <div className="search-layout">
+        <section className="search-input">
+          <label htmlFor="q">{t('search.label')}</label>
+          <input
+            id="q"
+            className="query"
+            type="search"
+            inputMode="none"
+            autoComplete="off"
+            value={query}
+            placeholder={t('search.placeholder')}
+            onChange={(e) => setIme(fromText(e.target.value))}
+          />
+          {chosungMode && <p className="hint">{t('search.chosungOn')}</p>}
+          <HangulKeyboard ime={ime} onChange={setIme} chosung={chosungMode} onChosung={setChosungMode} />
+        </section>
+        <section className="search-results" aria-live="polite">
+          {hits === null ? (
+            <>
+              <h2>{t('search.examples')}</h2>
+              <ul className="chips">
+                {EXAMPLES.map((x) => (
+                  <li key={x}>
+                    <button type="button" className="chip" onClick={() => setIme(fromText(x))}>
+                      {x}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <>
+              <h2 data-results={hits.length}>{t('search.results', { count: hits.length })}</h2>
+              {hits.length === 0 && <p>{t('search.noResults')}</p>}
+              <ul className="entry-list">
+                {hits.map((h) => (
+                  <EntryButton key={h.id} item={h} />
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { EntryButton } from '../components/EntryButton';
+import { useApi } from '../lib/use-api';
+import { useSession } from '../session';
+import type { StageId } from '../../../core/contract/kiosk-api';
+
+export function Stage({ stage, category }: { stage: StageId; category?: string }) {
+  const { t, i18n } = useTranslation();
+  const { replace } = useSession();
+  const r = useApi(() => api.list({ stage, category, lang: i18n.language as never }), [stage, category, i18n.language]);
+  const total = r.data?.categories.reduce((a, c) => a + c.count, 0);
+  return (
+    <div className="stage">
+      <h1>{t(`stage.${stage}`)}</h1>
+      {r.data && (
+        <>
+          <ul className="chips" aria-label={t('toolbar.settings')}>
+            <li>
+              <button type="button" className="chip" aria-pressed={!category} onClick={() => replace({ name: 'stage', stage })}>
+                {t('list.all')} <span className="count">{total}</span>
+              </button>
+            </li>
+            {r.data.categories.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="chip" aria-pressed={category === c.id} onClick={() => replace({ name: 'stage', stage, category: c.id })} data-category={c.id}>
+                  {t(`category.${c.id}`)} <span className="count">{c.count}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <h2>{t('list.items', { count: r.data.entries.length })}</h2>
+          {r.data.entries.length === 0 && <p>{t('list.empty')}</p>}
+          <ul className="entry-list">
+            {r.data.entries.map((e) => (
+              <EntryButton key={e.id} item={e} />
+            ))}
+          </ul>
+        </>
+      )}
+      {r.loading && !r.data && <p>{t('loading')}</p>}
+      {r.error && <p role="alert">{t('error.generic')}</p>}
+    </div>
+  );
+}
