@@ -58,16 +58,11 @@ export function createHandlers(cat: Catalogue): Handlers {
         }),
       };
     },
-    list: ({ stage, category, lang }) => {
-      const inStage = cat.entries({ stage });
-      const counts = new Map<string, number>();
-      for (const e of inStage) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
-      const entries = category ? inStage.filter((e) => e.category === category) : inStage;
-      return {
-        categories: [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
-        entries: entries.map((e) => summarize(e, lang)),
-      };
-    },
+    list: ({ stage, category, lang, offset, limit }) => ({
+      categories: cat.categoryCounts(stage),
+      total: cat.count({ stage, category }),
+      entries: cat.entries({ stage, category }, { offset, limit }).map((e) => summarize(e, lang)),
+    }),
     entry: ({ id, lang }) => {
       const e = cat.entry(id);
       if (!e) throw new KioskApiError({ code: 'not_found', message: `no entry with id "${id}"`, field: 'id' });

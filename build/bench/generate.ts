@@ -6,6 +6,7 @@
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import { CATALOGUE_SOURCE_DIR, toSearchDocument } from '../../db/catalogue/compile.js';
 import type { SearchDocument } from '../../db/search/document.js';
+import type { Entry } from '../../db/catalogue/schema.js';
 
 /** mulberry32: small, fast, deterministic PRNG */
 export function rng(seed: number): () => number {
@@ -53,12 +54,16 @@ const FACILITY_TYPES: [string, string, string, string[]][] = [
   ['보건소', 'medical', 'pregnancy', ['임산부 등록', '영유아 예방접종', '난임 상담']],
 ];
 
-export function generateDocuments(count: number, seed = 1279): SearchDocument[] {
+/**
+ * Generated catalogue entries (the same shape as the real ones, not validated: districts are
+ * nationwide). Policies are local variants of real entries; facilities are synthetic.
+ */
+export function generateEntries(count: number, seed = 1279): Entry[] {
   const r = rng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
-  const real = loadCatalogueSource(CATALOGUE_SOURCE_DIR).entries.map(toSearchDocument);
-  const realPolicies = real.filter((d) => d.kind !== 'facility');
-  const docs: SearchDocument[] = [];
+  const realPolicies = loadCatalogueSource(CATALOGUE_SOURCE_DIR).entries.filter((e) => e.kind !== 'facility');
+  const source = { document: 'build/bench/generate.ts (synthetic benchmark record)', title: 'generated for benchmarks, never shipped', date: 'unknown' as const, type: 'official' as const };
+  const out: Entry[] = [];
   for (let i = 0; i < count; i++) {
     const [province, districts] = pick(REGIONS);
     const district = pick(districts);
@@ -66,31 +71,38 @@ export function generateDocuments(count: number, seed = 1279): SearchDocument[] 
     if (r() < 0.1) {
       // A local variant of a real policy: "수원시 아이돌봄서비스" with the real text.
       const p = pick(realPolicies);
-      docs.push({ ...p, entryId: `gen-p-${i}`, title: `${district} ${p.title}`, titleEn: `${p.titleEn} (${district})`, district: null });
-    } else {
-      const [type, category, stage, services] = pick(FACILITY_TYPES);
-      const name = `${pick(NAME_WORDS)}${r() < 0.3 ? pick(NAME_WORDS) : ''}${type}`;
-      const n = 1 + Math.floor(r() * 300);
-      docs.push({
-        entryId: `gen-f-${i}`,
-        kind: 'facility',
-        status: 'active',
-        title: name,
-        titleEn: `${type === '어린이집' ? 'Daycare centre' : type === '유치원' ? 'Kindergarten' : 'Facility'} ${name}`,
-        names: [],
-        keywords: services.slice(0, 1 + Math.floor(r() * services.length)),
-        summary: `${district} ${dong}에 있는 ${type}입니다. ${services.join(', ')}을(를) 제공합니다.`,
-        body: `${province} ${district} ${dong} ${n}번길 ${1 + Math.floor(r() * 60)} 전화 0${2 + Math.floor(r() * 60)}-${100 + Math.floor(r() * 900)}-${1000 + Math.floor(r() * 9000)}`,
-        bodyEn: `${type} in ${district}`,
-        stages: [stage],
-        category,
-        district,
-        minAgeMonths: null,
-        maxAgeMonths: null,
-      });
+      out.push({ ...p, id: `gen-p-${i}`, title: { ...p.title, ko: `${district} ${p.title.ko}`, en: `${p.title.en} (${district})` }, district: undefined, sources: [source] });
+      continue;
     }
+    const [type, category, stage, services] = pick(FACILITY_TYPES);
+    const name = `${pick(NAME_WORDS)}${r() < 0.3 ? pick(NAME_WORDS) : ''}${type}`;
+    const phone = `0${2 + Math.floor(r() * 60)}-${100 + Math.floor(r() * 900)}-${1000 + Math.floor(r() * 9000)}`;
+    out.push({
+      id: `gen-f-${i}`,
+      kind: 'facility',
+      scope: 'district',
+      status: 'active',
+      stages: [stage as Entry['stages'][number]],
+      category: category as Entry['category'],
+      title: { ko: name, en: `${type === '어린이집' ? 'Daycare centre' : type === '유치원' ? 'Kindergarten' : 'Facility'} ${name}`, vi: name, zh: name },
+      alt_names: [],
+      keywords: services.slice(0, 1 + Math.floor(r() * services.length)),
+      summary: { ko: `${district} ${dong}에 있는 ${type}입니다. ${services.join(', ')}을(를) 제공합니다.`, en: `${type} in ${district}` },
+      phones: [{ number: phone }],
+      location: { address: { ko: `${province} ${district} ${dong} ${1 + Math.floor(r() * 300)}번길 ${1 + Math.floor(r() * 60)}` }, district: district as never, geo_precision: 'unknown' },
+      schedules: [{ freq: 'WEEKLY', byday: ['MO', 'TU', 'WE', 'TH', 'FR'], opens_at: '09:00', closes_at: '18:00', overnight: false, closed_on_holidays: true }],
+      services: [],
+      history: [],
+      sources: [source],
+      last_verified: '2026-11-24',
+      verify_before_use: true,
+    });
   }
-  return docs;
+  return out;
+}
+
+export function generateDocuments(count: number, seed = 1279): SearchDocument[] {
+  return generateEntries(count, seed).map(toSearchDocument);
 }
 
 /** Queries a senior or parent would type, by class (the benchmark reports each class). */

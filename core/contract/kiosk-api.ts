@@ -98,8 +98,10 @@ export const KioskApi = {
     output: z.object({ hits: z.array(SearchHit) }),
   },
   list: {
-    input: z.object({ stage: StageId.optional(), category: z.string().max(40).optional(), ...withLang }).strict(),
-    output: z.object({ categories: z.array(z.object({ id: z.string(), count: z.number() })), entries: z.array(EntrySummary) }),
+    input: z
+      .object({ stage: StageId.optional(), category: z.string().max(40).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(100).default(50), ...withLang })
+      .strict(),
+    output: z.object({ categories: z.array(z.object({ id: z.string(), count: z.number() })), total: z.number(), entries: z.array(EntrySummary) }),
   },
   entry: {
     input: z.object({ id: z.string().min(1).max(100), ...withLang }).strict(),

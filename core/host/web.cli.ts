@@ -1,5 +1,5 @@
 /**
- * `npm run start:web -- [--port P] [--data DIR] [--open] [--no-kiosk]`
+ * `npm run start:web -- [--port P] [--data DIR] [--open] [--no-kiosk]` (entry point: web.main.ts)
  * Serves the kiosk UI and its API on 127.0.0.1 and prints the URL (with the per-launch token).
  */
 import { parseArgs } from 'node:util';
@@ -30,11 +30,4 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
   const stop = () => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  runWebHost(process.argv.slice(2)).catch((e: Error) => {
-    console.error(`error: ${e.message}`);
-    process.exit(2);
-  });
 }

@@ -12,7 +12,8 @@ import { createRegistry } from '../handlers.node.js';
 import { KioskApiError } from '../contract/kiosk-api.js';
 import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, staticPath, tokenMatches } from './web-policy.js';
 
-export const RENDERER_DIST = join(import.meta.dirname, '..', '..', 'renderer', 'dist');
+import { RENDERER_DIST } from '../../db/paths.js';
+export { RENDERER_DIST };
 const MAX_BODY = 64 * 1024;
 
 export interface WebHost {

@@ -6,15 +6,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CATALOGUE_SOURCE_DIR, EMBEDDED_CATALOGUE } from '../paths.js';
 import { openDatabase, type DB } from '../sqlite.js';
 import { buildSearchIndex } from '../search/build.js';
 import type { SearchDocument } from '../search/document.js';
 import { loadCatalogueSource, type CatalogueSource } from './load.js';
+import { computeStats } from './store.js';
 import { CATEGORIES, STAGES, type Entry, type LocalText } from './schema.js';
 
-export const CATALOGUE_SOURCE_DIR = dirname(fileURLToPath(import.meta.url));
-export const EMBEDDED_CATALOGUE = join(CATALOGUE_SOURCE_DIR, '..', '..', 'build', 'embedded', 'catalogue.sqlite');
+export { CATALOGUE_SOURCE_DIR, EMBEDDED_CATALOGUE };
 
 /** A content hash of the source files: the catalogue version is derived from what it holds. */
 export function sourceHash(dir = CATALOGUE_SOURCE_DIR): string {
@@ -81,7 +81,7 @@ function writeCatalogue(db: DB, src: CatalogueSource, version: string): void {
       e.id, e.kind, e.scope, e.status, e.category, e.district ?? e.location?.district ?? null, orgId, e.title.ko, e.title.en,
       e.amount?.year ?? null, e.online_url ?? null, el?.min_age_months ?? null, el?.max_age_months ?? null,
       el?.applicant_min_age ?? null, el?.applicant_max_age ?? null, e.last_verified, e.verify_before_use ? 1 : 0,
-      src.fileOf.get(e.id)!, JSON.stringify(e),
+      src.fileOf.get(e.id) ?? '(generated)', JSON.stringify(e),
     );
     e.stages.forEach((s, i) => ins.stage.run(e.id, s, i));
     for (const f of TEXT_FIELDS) {
@@ -121,9 +121,16 @@ export interface CompileResult {
 /** Validates the source and writes the catalogue database atomically. Throws CatalogueSourceError and writes nothing on a bad entry. */
 export function compileCatalogue(opts: { sourceDir?: string; out?: string } = {}): CompileResult {
   const sourceDir = opts.sourceDir ?? CATALOGUE_SOURCE_DIR;
-  const out = opts.out ?? EMBEDDED_CATALOGUE;
   const src = loadCatalogueSource(sourceDir); // throws before anything is written
-  const hash = sourceHash(sourceDir);
+  return writeCatalogueFile(src, { out: opts.out ?? EMBEDDED_CATALOGUE, hash: sourceHash(sourceDir) });
+}
+
+/**
+ * Writes a catalogue database from already-validated entries: to a temporary file, renamed
+ * over the target only when complete. Also used by the benchmarks for generated catalogues.
+ */
+export function writeCatalogueFile(src: CatalogueSource, opts: { out: string; hash: string }): CompileResult {
+  const { out, hash } = opts;
   const version = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${hash.slice(0, 12)}`;
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}`;
@@ -135,6 +142,7 @@ export function compileCatalogue(opts: { sourceDir?: string; out?: string } = {}
       writeCatalogue(db, src, version);
       grams = buildSearchIndex(db, src.entries.map(toSearchDocument), src.synonyms.groups, { catalogue_version: version }).grams;
       db.prepare("INSERT INTO catalogue_meta (key, value) VALUES ('source_hash', ?)").run(hash);
+      db.prepare("INSERT INTO catalogue_meta (key, value) VALUES ('stats', ?)").run(JSON.stringify(computeStats(db)));
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('journal_mode = DELETE'); // a single self-contained file to ship

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../sqlite.js';
 import { Searcher, type SearchFilters, type SearchHit } from '../search/searcher.js';
-import { compileCatalogue, EMBEDDED_CATALOGUE } from './compile.js';
+import { EMBEDDED_CATALOGUE } from '../paths.js';
 import { STAGE_IDS, STAGES, type Entry, type Faq, type StageId } from './schema.js';
 
 export interface CatalogueStats {
@@ -38,7 +38,7 @@ export class Catalogue {
     return data ? (JSON.parse(data) as Entry) : null;
   }
 
-  entries(filter: { stage?: StageId; category?: string; kind?: string } = {}): Entry[] {
+  private where(filter: { stage?: StageId; category?: string; kind?: string }): { sql: string; args: string[] } {
     const where: string[] = [];
     const args: string[] = [];
     if (filter.stage) {
@@ -53,32 +53,54 @@ export class Catalogue {
       where.push('kind = ?');
       args.push(filter.kind);
     }
-    const sql = `SELECT data FROM entry ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY status = 'discontinued', title_ko`;
-    return (this.db.prepare(sql).pluck().all(...args) as string[]).map((d) => JSON.parse(d) as Entry);
+    return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
+  }
+
+  /** Entries in display order (current first, then by Korean title), a page at a time. */
+  entries(filter: { stage?: StageId; category?: string; kind?: string } = {}, page: { limit?: number; offset?: number } = {}): Entry[] {
+    const w = this.where(filter);
+    const sql = `SELECT data FROM entry ${w.sql} ORDER BY status = 'discontinued', title_ko LIMIT ? OFFSET ?`;
+    return (this.db.prepare(sql).pluck().all(...w.args, page.limit ?? -1, page.offset ?? 0) as string[]).map((d) => JSON.parse(d) as Entry);
+  }
+
+  count(filter: { stage?: StageId; category?: string; kind?: string } = {}): number {
+    const w = this.where(filter);
+    return this.db.prepare(`SELECT COUNT(*) FROM entry ${w.sql}`).pluck().get(...w.args) as number;
+  }
+
+  /** How many entries each category holds (within a life stage, when given). */
+  categoryCounts(stage?: StageId): { id: string; count: number }[] {
+    const w = this.where({ stage });
+    return (this.db.prepare(`SELECT category AS id, COUNT(*) AS count FROM entry ${w.sql} GROUP BY category ORDER BY count DESC, category`).all(...w.args) as { id: string; count: number }[]);
   }
 
   faq(): Faq[] {
     return (this.db.prepare('SELECT data FROM faq ORDER BY position').pluck().all() as string[]).map((d) => JSON.parse(d) as Faq);
   }
 
+  /** Counts by kind, stage and category: computed once when the catalogue is written, read in O(1). */
   stats(): CatalogueStats {
-    const count = (sql: string) => Object.fromEntries((this.db.prepare(sql).raw().all() as [string, number][]).map(([k, v]) => [k, v]));
-    const byStage = count('SELECT stage, COUNT(*) FROM entry_stage GROUP BY stage');
-    return {
-      version: this.meta('version') ?? 'unknown',
-      built_at: this.meta('built_at') ?? 'unknown',
-      total: this.db.prepare('SELECT COUNT(*) FROM entry').pluck().get() as number,
-      by_kind: count('SELECT kind, COUNT(*) FROM entry GROUP BY kind ORDER BY kind'),
-      by_stage: Object.fromEntries(STAGE_IDS.map((s) => [s, byStage[s] ?? 0])),
-      by_category: count('SELECT category, COUNT(*) FROM entry GROUP BY category ORDER BY category'),
-      faq: this.db.prepare('SELECT COUNT(*) FROM faq').pluck().get() as number,
-      verify_before_use: this.db.prepare('SELECT COUNT(*) FROM entry WHERE verify_before_use = 1').pluck().get() as number,
-    };
+    const stored = this.meta('stats');
+    const counts = stored ? (JSON.parse(stored) as Omit<CatalogueStats, 'version' | 'built_at'>) : computeStats(this.db);
+    return { version: this.meta('version') ?? 'unknown', built_at: this.meta('built_at') ?? 'unknown', ...counts };
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+export function computeStats(db: DB): Omit<CatalogueStats, 'version' | 'built_at'> {
+  const count = (sql: string) => Object.fromEntries((db.prepare(sql).raw().all() as [string, number][]).map(([k, v]) => [k, v]));
+  const byStage = count('SELECT stage, COUNT(*) FROM entry_stage GROUP BY stage');
+  return {
+    total: db.prepare('SELECT COUNT(*) FROM entry').pluck().get() as number,
+    by_kind: count('SELECT kind, COUNT(*) FROM entry GROUP BY kind ORDER BY kind'),
+    by_stage: Object.fromEntries(STAGE_IDS.map((s) => [s, byStage[s] ?? 0])),
+    by_category: count('SELECT category, COUNT(*) FROM entry GROUP BY category ORDER BY category'),
+    faq: db.prepare('SELECT COUNT(*) FROM faq').pluck().get() as number,
+    verify_before_use: db.prepare('SELECT COUNT(*) FROM entry WHERE verify_before_use = 1').pluck().get() as number,
+  };
 }
 
 /** Accepts a stage id (infant) or its Korean label (영유아). */
@@ -92,11 +114,12 @@ export const CATALOGUE_FILE = 'catalogue.sqlite';
 
 /**
  * Opens the catalogue: from a data folder (the device's synced copy, seeded from the
- * embedded default the first time) or, without one, the embedded default itself
- * (compiled from source if this checkout has not built it yet).
+ * embedded default the first time) or, without one, the embedded default itself.
  */
 export function openCatalogue(opts: { dataDir?: string } = {}): Catalogue {
-  if (!existsSync(EMBEDDED_CATALOGUE) && (!opts.dataDir || !existsSync(join(opts.dataDir, CATALOGUE_FILE)))) compileCatalogue();
+  // The compiler (and its YAML parser) is not loaded here: the app starts faster without it.
+  if (!existsSync(EMBEDDED_CATALOGUE) && (!opts.dataDir || !existsSync(join(opts.dataDir, CATALOGUE_FILE))))
+    throw new Error(`the embedded catalogue is not built yet (${EMBEDDED_CATALOGUE}); run: npm run catalogue:build`);
   if (!opts.dataDir) return new Catalogue(openDatabase(EMBEDDED_CATALOGUE, { readonly: true }), EMBEDDED_CATALOGUE);
   mkdirSync(opts.dataDir, { recursive: true });
   const file = join(opts.dataDir, CATALOGUE_FILE);

@@ -14,18 +14,22 @@ export function Search() {
   const { ime, setIme, chosungMode, setChosungMode } = useSession();
   const query = display(ime);
   const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [shownFor, setShownFor] = useState('');
   const seq = useRef(0);
 
   useEffect(() => {
     const n = ++seq.current;
     if (!query.trim()) {
       setHits(null);
+      setShownFor('');
       return;
     }
-    api.search({ query, limit: 20, lang: i18n.language as never }).then(
-      (r) => n === seq.current && setHits(r.hits),
-      () => n === seq.current && setHits([]),
-    );
+    const show = (h: SearchHit[]) => {
+      if (n !== seq.current) return; // a newer keystroke has already asked again
+      setHits(h);
+      setShownFor(query);
+    };
+    api.search({ query, limit: 12, lang: i18n.language as never }).then((r) => show(r.hits), () => show([]));
   }, [query, i18n.language]);
 
   return (
@@ -47,7 +51,7 @@ export function Search() {
           {chosungMode && <p className="hint">{t('search.chosungOn')}</p>}
           <HangulKeyboard ime={ime} onChange={setIme} chosung={chosungMode} onChosung={setChosungMode} />
         </section>
-        <section className="search-results" aria-live="polite">
+        <section className="search-results" aria-live="polite" data-query={shownFor}>
           {hits === null ? (
             <>
               <h2>{t('search.examples')}</h2>

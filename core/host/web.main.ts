@@ -1,0 +1,7 @@
+/** Entry point of the web host (bundled to dist/node/web-host.mjs by build/bundle.mjs). */
+import { runWebHost } from './web.cli.js';
+
+runWebHost(process.argv.slice(2)).catch((e: Error) => {
+  console.error(`error: ${e.message}`);
+  process.exit(2);
+});
