@@ -5,10 +5,16 @@
  *   search "<query>" [--stage S] [--district D] [--category C] [--age-months N] [--limit N] [--json] [--data DIR]
  *   show <id> [--json] [--data DIR]
  *   catalogue stats [--json] [--data DIR]
+ *   eligible --situation FILE [--json] [--data DIR]
+ *   map import FILE.geojson [--data DIR]
  */
 import { parseArgs } from 'node:util';
 import { openCatalogue, parseStage, type Catalogue } from '../db/catalogue/store.js';
-import { CATEGORIES, DISTRICTS, STAGES } from '../db/catalogue/schema.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULT_DATA_DIR } from '../db/paths.js';
+import { BoundaryError, importBoundaries } from './geo/boundaries.js';
+import { CATEGORIES, DISTRICTS, STAGES, Situation } from '../db/catalogue/schema.js';
+import { findEligible } from './eligibility/finder.js';
 
 export class UsageError extends Error {}
 
@@ -16,6 +22,8 @@ const USAGE = `usage:
   cli search "<query>" [--stage S] [--district D] [--category C] [--age-months N] [--limit N] [--json] [--data DIR]
   cli show <id> [--json] [--data DIR]
   cli catalogue stats [--json] [--data DIR]
+  cli eligible --situation FILE.json [--json] [--data DIR]
+  cli map import FILE.geojson [--data DIR]      (a 자치구 or 행정동 boundary layer; default DIR: data/)
 stages: ${Object.entries(STAGES).map(([id, ko]) => `${id} (${ko})`).join(', ')}
 districts: ${DISTRICTS.join(', ')}`;
 
@@ -44,6 +52,7 @@ export function runCli(argv: string[], io: CliIO): number {
         category: { type: 'string' },
         'age-months': { type: 'string' },
         limit: { type: 'string' },
+        situation: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -103,6 +112,45 @@ export function runCli(argv: string[], io: CliIO): number {
       }
       return 0;
     }
+    if (cmd === 'map' && rest[0] === 'import') {
+      const file = rest[1];
+      if (!file) throw new UsageError('map import needs a GeoJSON file, e.g. cli map import gwangju_gu.geojson');
+      if (!existsSync(file)) throw new UsageError(`map import: no such file ${file}`);
+      const dir = values.data ?? DEFAULT_DATA_DIR;
+      try {
+        const layer = importBoundaries(dir, file);
+        io.out(`imported ${layer.areas.length} ${layer.level === 'gu' ? '자치구' : '행정동'} areas from ${file} into ${dir}/map`);
+      } catch (e) {
+        if (e instanceof BoundaryError) throw new UsageError(e.message);
+        throw e;
+      }
+      return 0;
+    }
+
+    if (cmd === 'eligible') {
+      if (!values.situation) throw new UsageError('eligible needs --situation FILE.json (a household situation; any field may be missing)');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(values.situation, 'utf8'));
+      } catch (e) {
+        throw new UsageError(`--situation ${values.situation}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
+      }
+      const parsed = Situation.safeParse(raw);
+      if (!parsed.success) {
+        const i = parsed.error.issues[0];
+        throw new UsageError(`--situation ${values.situation}: field "${i.path.join('.') || '(top)'}": ${i.message}`);
+      }
+      const findings = findEligible(open().entriesWithRules(), parsed.data, 'ko');
+      if (values.json) io.out(JSON.stringify(findings.map(({ id, title, result, reasons }) => ({ id, title, result, reasons }))));
+      else
+        for (const [result, label] of [['eligible', '받을 수 있어요'], ['unknown', '확인이 필요해요'], ['not_eligible', '해당되지 않아요']] as const) {
+          const group = findings.filter((f) => f.result === result);
+          io.out(`\n${label} (${group.length})`);
+          for (const f of group) io.out(`  ${f.title}  [${f.id}]\n${f.reasons.map((r) => `    ${r.met === true ? '✔' : r.met === false ? '✘' : '?'} ${r.text}`).join('\n')}`);
+        }
+      return 0;
+    }
+
     throw new UsageError(`unknown command "${[cmd, ...rest].join(' ')}"\n${USAGE}`);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import type { Catalogue } from '../db/catalogue/store.js';
 import type { Entry, LocalText } from '../db/catalogue/schema.js';
+import { findEligible } from './eligibility/finder.js';
+import { loadBoundaries } from './geo/boundaries.js';
+import { listFacilities, locate, type KioskLocation } from './facilities/directory.js';
 import { KioskApi, KioskApiError, isMethod, type Input, type Lang, type Method, type Output, type Text, type EntrySummary } from './contract/kiosk-api.js';
 
 /** Catalogue text in the chosen language, or Korean (marked as such) when not written in it. */
@@ -36,7 +39,16 @@ export const CENTRE_ENTRY = 'gj-1279-counselling';
 
 type Handlers = { [M in Method]: (input: z.infer<KioskApi[M]['input']>) => Output<M> };
 
-export function createHandlers(cat: Catalogue): Handlers {
+/** What the host knows about this device: its data folder (imported map layers), where the kiosk stands, holidays. */
+export interface HostContext {
+  dataDir?: string;
+  location?: KioskLocation;
+  holidays?: string[];
+  now?: () => Date;
+}
+
+export function createHandlers(cat: Catalogue, ctx: HostContext = {}): Handlers {
+  const layers = () => ({ dongs: loadBoundaries(ctx.dataDir, 'dong'), gus: loadBoundaries(ctx.dataDir, 'gu') });
   const related = (e: Entry, lang: Lang): EntrySummary[] => {
     const ids =
       e.kind === 'facility'
@@ -96,6 +108,36 @@ export function createHandlers(cat: Catalogue): Handlers {
         related: related(e, lang),
       };
     },
+    eligible: ({ situation, lang }) => {
+      const entries = cat.entriesWithRules();
+      const byId = new Map(entries.map((e) => [e.id, e]));
+      return {
+        findings: findEligible(entries, situation, lang).map((f) => {
+          const e = byId.get(f.id)!;
+          const r = e.eligibility_rules;
+          return { id: f.id, title: pick(e.title, lang), result: f.result, reasons: f.reasons, also: r?.stated ? pick(r.also, lang) : undefined };
+        }),
+      };
+    },
+    facilities: ({ category, district, openNow, lang }) => {
+      const { dongs, gus } = layers();
+      const loc = ctx.location;
+      const origin = loc ? locate(loc, dongs, gus) : null;
+      const all = cat.entries({ kind: 'facility' });
+      const listed = listFacilities(all, { origin, dongs, gus, now: (ctx.now ?? (() => new Date()))(), holidays: ctx.holidays ?? [], district, category, openNow });
+      const counts = new Map<string, number>();
+      for (const e of all) if (e.status === 'active') counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
+      return {
+        origin: origin && loc ? { label: loc.lon !== undefined ? `${loc.lon},${loc.lat}` : [loc.district, loc.dong].filter(Boolean).join(' '), place: origin } : null,
+        categories: [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count),
+        items: listed.map((l) => ({ ...summarize(l.entry, lang), place: l.place, distanceKm: l.distanceKm, open: l.status.open, today: l.status.today, holiday: l.status.holiday })),
+      };
+    },
+    map: () => {
+      const { dongs, gus } = layers();
+      const layer = gus ?? dongs;
+      return { areas: (layer?.areas ?? []).map((a) => ({ gu: a.gu, dong: a.dong, geometry: a.geometry })) };
+    },
     faq: ({ lang }) => {
       const centre = cat.entry(CENTRE_ENTRY);
       return {
@@ -116,8 +158,8 @@ export function createHandlers(cat: Catalogue): Handlers {
 export type Registry = { invoke: <M extends Method>(method: M, input: Input<M> | unknown) => Output<M>; invokeRaw: (method: string, input: unknown) => unknown };
 
 /** Validation around every call: bad input is a `bad_request` naming the field; output is checked against the contract too. */
-export function createRegistry(cat: Catalogue): Registry {
-  const handlers = createHandlers(cat);
+export function createRegistry(cat: Catalogue, ctx: HostContext = {}): Registry {
+  const handlers = createHandlers(cat, ctx);
   const invokeRaw = (method: string, input: unknown): unknown => {
     if (!isMethod(method)) throw new KioskApiError({ code: 'not_found', message: `unknown method "${method}"` });
     const spec = KioskApi[method];

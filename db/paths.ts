@@ -22,3 +22,5 @@ export const MIGRATIONS_DIR = join(APP_ROOT, 'db', 'migrations');
 export const CATALOGUE_SOURCE_DIR = join(APP_ROOT, 'db', 'catalogue');
 export const EMBEDDED_CATALOGUE = join(APP_ROOT, 'build', 'embedded', 'catalogue.sqlite');
 export const RENDERER_DIST = join(APP_ROOT, 'renderer', 'dist');
+/** The device's own data folder when none is given: imported map layers live here (git-ignored). */
+export const DEFAULT_DATA_DIR = process.env.AICHINGU_DATA ?? join(APP_ROOT, 'data');

@@ -82,6 +82,53 @@ export type FaqItem = z.infer<typeof FaqItem>;
 
 const withLang = { lang: Lang.default('ko') };
 
+/** A household situation for the finder (same shape as the CLI's --situation file; every field optional = unknown). */
+const AgeRange = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
+export const Situation = z
+  .object({
+    applicant: z.object({ role: z.enum(['parent', 'grandparent', 'pregnant', 'other']).optional(), age: z.union([z.number().min(0).max(130), AgeRange]).optional() }).strict().optional(),
+    children: z
+      .array(z.object({ age_months: z.union([z.number().int().min(0).max(600), AgeRange]).optional(), twin: z.boolean().optional(), birth_order: z.number().int().min(1).max(20).optional(), hospitalized: z.boolean().optional() }).strict())
+      .max(12)
+      .optional(),
+    household: z
+      .object({
+        district: z.enum(['동구', '서구', '남구', '북구', '광산구']).optional(),
+        dual_earner: z.boolean().optional(),
+        single_parent: z.boolean().optional(),
+        income_band: z.enum(['basic', 'near_poor', 'under_median_100', 'under_median_150', 'over']).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Situation = z.infer<typeof Situation>;
+
+export const Finding = z.object({
+  id: z.string(),
+  title: Text,
+  result: z.enum(['eligible', 'not_eligible', 'unknown']),
+  reasons: z.array(z.object({ text: z.string(), met: z.boolean().nullable() })),
+  also: Text.optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const PlaceView = z.object({ lon: z.number(), lat: z.number(), precision: z.enum(['exact', 'dong', 'district']) });
+export const FacilityItem = EntrySummary.extend({
+  place: PlaceView.nullable(),
+  distanceKm: z.number().nullable(),
+  open: z.boolean().nullable(),
+  today: z.array(z.object({ opensAt: z.string(), closesAt: z.string(), overnight: z.boolean() })),
+  holiday: z.boolean(),
+});
+export type FacilityItem = z.infer<typeof FacilityItem>;
+export const MapArea = z.object({
+  gu: z.string(),
+  dong: z.string().optional(),
+  geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }),
+});
+export type MapArea = z.infer<typeof MapArea>;
+
 /** The contract: method name → input and output schemas. */
 export const KioskApi = {
   info: {
@@ -106,6 +153,22 @@ export const KioskApi = {
   entry: {
     input: z.object({ id: z.string().min(1).max(100), ...withLang }).strict(),
     output: EntryView,
+  },
+  eligible: {
+    input: z.object({ situation: Situation, ...withLang }).strict(),
+    output: z.object({ findings: z.array(Finding) }),
+  },
+  facilities: {
+    input: z.object({ category: z.string().max(40).optional(), district: z.string().max(10).optional(), openNow: z.boolean().default(false), ...withLang }).strict(),
+    output: z.object({
+      origin: z.object({ label: z.string(), place: PlaceView }).nullable(),
+      items: z.array(FacilityItem),
+      categories: z.array(z.object({ id: z.string(), count: z.number() })),
+    }),
+  },
+  map: {
+    input: z.object({}).strict(),
+    output: z.object({ areas: z.array(MapArea) }),
   },
   faq: {
     input: z.object({ ...withLang }).strict(),

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openCatalogue } from '../../db/catalogue/store.js';
 import { createRegistry } from '../handlers.node.js';
+import type { KioskLocation } from '../facilities/directory.js';
 import { KioskApiError } from '../contract/kiosk-api.js';
 import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, staticPath, tokenMatches } from './web-policy.js';
 
-import { RENDERER_DIST } from '../../db/paths.js';
+import { DEFAULT_DATA_DIR, RENDERER_DIST } from '../../db/paths.js';
 export { RENDERER_DIST };
 const MAX_BODY = 64 * 1024;
 
@@ -27,6 +28,12 @@ export interface WebHostOptions {
   port?: number;
   dataDir?: string;
   staticDir?: string;
+  /** where the kiosk stands (for distances) */
+  location?: KioskLocation;
+  /** public holidays (YYYY-MM-DD) on which facilities marked so are closed */
+  holidays?: string[];
+  /** the clock (tests pin it) */
+  now?: () => Date;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}): void {
@@ -54,7 +61,7 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   const staticDir = opts.staticDir ?? RENDERER_DIST;
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`the kiosk UI is not built (${staticDir}); run: npm run build:renderer`);
   const catalogue = openCatalogue({ dataDir: opts.dataDir });
-  const registry = createRegistry(catalogue);
+  const registry = createRegistry(catalogue, { dataDir: opts.dataDir ?? DEFAULT_DATA_DIR, location: opts.location, holidays: opts.holidays, now: opts.now });
   const token = randomBytes(24).toString('base64url');
   let port = 0;
 

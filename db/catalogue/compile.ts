@@ -69,6 +69,7 @@ function writeCatalogue(db: DB, src: CatalogueSource, version: string): void {
     source: db.prepare('INSERT INTO source (entry_id, url, document, title, date, type) VALUES (?,?,?,?,?,?)'),
     faq: db.prepare('INSERT INTO faq (id, question_ko, position, last_verified, data) VALUES (?,?,?,?,?)'),
     meta: db.prepare('INSERT INTO catalogue_meta (key, value) VALUES (?, ?)'),
+    rules: db.prepare('UPDATE entry SET rules_stated = 1 WHERE id = ?'),
   };
   for (const e of src.entries) {
     let orgId: string | null = null;
@@ -83,6 +84,7 @@ function writeCatalogue(db: DB, src: CatalogueSource, version: string): void {
       el?.applicant_min_age ?? null, el?.applicant_max_age ?? null, e.last_verified, e.verify_before_use ? 1 : 0,
       src.fileOf.get(e.id) ?? '(generated)', JSON.stringify(e),
     );
+    if (e.eligibility_rules?.stated) ins.rules.run(e.id);
     e.stages.forEach((s, i) => ins.stage.run(e.id, s, i));
     for (const f of TEXT_FIELDS) {
       const t = e[f];

@@ -132,6 +132,109 @@ export const Location = z
   })
   .strict();
 
+/* ---------- Eligibility rules as data (OpenFisca-style: rules with test cases beside them) ---------- */
+
+export const ROLES = ['parent', 'grandparent', 'pregnant', 'other'] as const;
+/** Household income bands, lowest first (기초생활수급, 차상위, 중위소득 100 % 이하, 150 % 이하, 그 위). */
+export const INCOME_BANDS = ['basic', 'near_poor', 'under_median_100', 'under_median_150', 'over'] as const;
+
+/** The facts a rule may ask about. child.* facts are checked child by child: one child must meet them all. */
+export const FACT_NAMES = [
+  'applicant.role',
+  'applicant.age',
+  'children.count',
+  'child.age_months',
+  'child.twin',
+  'child.birth_order',
+  'child.hospitalized',
+  'household.district',
+  'household.dual_earner',
+  'household.single_parent',
+  'household.income_band',
+] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+
+const RuleLabel = LocalText.extend({ en: nonEmpty });
+
+export type Criterion =
+  | { label: LocalText; fact: FactName; min?: number; max?: number; in?: string[]; equals?: boolean; income_at_most?: (typeof INCOME_BANDS)[number] }
+  | { label: LocalText; any_of: Criterion[] };
+
+export const Criterion: z.ZodType<Criterion> = z.lazy(() =>
+  z.union([
+    z
+      .object({
+        /** the reason shown to people, in plain words ("손주가 만 6세 이하예요") */
+        label: RuleLabel,
+        fact: z.enum(FACT_NAMES),
+        min: z.number().optional(),
+        max: z.number().optional(),
+        in: z.array(nonEmpty).min(1).optional(),
+        equals: z.boolean().optional(),
+        income_at_most: z.enum(INCOME_BANDS).optional(),
+      })
+      .strict()
+      .superRefine((c, ctx) => {
+        const tests = [c.min !== undefined || c.max !== undefined, c.in !== undefined, c.equals !== undefined, c.income_at_most !== undefined].filter(Boolean).length;
+        if (tests !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one test: min/max, in, equals or income_at_most' });
+        const numeric = ['applicant.age', 'children.count', 'child.age_months', 'child.birth_order'].includes(c.fact);
+        const bool = ['child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent'].includes(c.fact);
+        if ((c.min !== undefined || c.max !== undefined) && !numeric) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not a number; use in or equals` });
+        if (c.equals !== undefined && !bool) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not yes/no; use in or min/max` });
+        if (c.income_at_most !== undefined && c.fact !== 'household.income_band') ctx.addIssue({ code: 'custom', path: ['fact'], message: 'income_at_most goes with household.income_band' });
+        if (c.in && c.fact === 'applicant.role' && c.in.some((r) => !(ROLES as readonly string[]).includes(r)))
+          ctx.addIssue({ code: 'custom', path: ['in'], message: `roles are ${ROLES.join(', ')}` });
+        if (c.in && c.fact === 'household.district' && c.in.some((d) => !(DISTRICTS as readonly string[]).includes(d)))
+          ctx.addIssue({ code: 'custom', path: ['in'], message: `districts are ${DISTRICTS.join(', ')}` });
+      }),
+    z.object({ label: RuleLabel, any_of: z.array(Criterion).min(2) }).strict(),
+  ]),
+);
+
+/** A household situation; every field may be missing (= unknown). Ages may be exact or a range (from the questionnaire's buttons). */
+const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
+export const Situation = z
+  .object({
+    applicant: z.object({ role: z.enum(ROLES).optional(), age: z.union([z.number().min(0).max(130), Range], { message: 'age in years (0–130), or {"min": N, "max": N}' }).optional() }).strict().optional(),
+    children: z
+      .array(
+        z
+          .object({
+            age_months: z.union([z.number().int().min(0).max(600), Range], { message: 'age in whole months (0–600), or {"min": N, "max": N}' }).optional(),
+            twin: z.boolean().optional(),
+            birth_order: z.number().int().min(1).max(20).optional(),
+            hospitalized: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    household: z
+      .object({ district: z.enum(DISTRICTS).optional(), dual_earner: z.boolean().optional(), single_parent: z.boolean().optional(), income_band: z.enum(INCOME_BANDS).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Situation = z.infer<typeof Situation>;
+
+export const RuleCase = z
+  .object({ name: nonEmpty, situation: Situation, expected: z.enum(['eligible', 'not_eligible', 'unknown']) })
+  .strict();
+
+export const EligibilityRules = z.discriminatedUnion('stated', [
+  z
+    .object({
+      stated: z.literal(true),
+      /** all must be met */
+      criteria: z.array(Criterion).min(1),
+      /** conditions the facts cannot express (shown as "ask the centre") */
+      also: LocalText.optional(),
+      cases: z.array(RuleCase).min(2, 'give at least two test cases (one that qualifies, one that does not)'),
+    })
+    .strict(),
+  z.object({ stated: z.literal(false), reason: LocalText }).strict(),
+]);
+export type EligibilityRules = z.infer<typeof EligibilityRules>;
+
 export const KIND = z.enum(['policy', 'service', 'facility']);
 export type Kind = z.infer<typeof KIND>;
 
@@ -160,6 +263,8 @@ export const Entry = z
     online_url: z.string().url().optional(),
     phones: z.array(Phone).default([]),
     eligibility: Eligibility.optional(),
+    /** Rules the "what can I get" finder evaluates; policies and services must say whether conditions are stated. */
+    eligibility_rules: EligibilityRules.optional(),
     organization: z.object({ name: LocalText, url: z.string().url().optional() }).strict().optional(),
     location: Location.optional(),
     schedules: z.array(Schedule).default([]),

@@ -74,6 +74,11 @@ export class Catalogue {
     return (this.db.prepare(`SELECT category AS id, COUNT(*) AS count FROM entry ${w.sql} GROUP BY category ORDER BY count DESC, category`).all(...w.args) as { id: string; count: number }[]);
   }
 
+  /** Active entries whose conditions are stated as rules (what the finder evaluates). */
+  entriesWithRules(): Entry[] {
+    return (this.db.prepare("SELECT data FROM entry WHERE rules_stated = 1 AND status = 'active' ORDER BY title_ko").pluck().all() as string[]).map((d) => JSON.parse(d) as Entry);
+  }
+
   faq(): Faq[] {
     return (this.db.prepare('SELECT data FROM faq ORDER BY position').pluck().all() as string[]).map((d) => JSON.parse(d) as Faq);
   }

@@ -12,6 +12,7 @@ import { Stage } from './screens/Stage';
 import { Entry } from './screens/Entry';
 import { Centre } from './screens/Centre';
 import { Finder } from './screens/Finder';
+import { Facilities } from './screens/Facilities';
 
 const SCALES = [1, 1.5, 2] as const;
 type Panel = 'none' | 'lang' | 'size' | 'speech';
@@ -198,6 +199,7 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
         {s.name === 'entry' && <Entry id={s.id} onReadAloud={readScreen} />}
         {s.name === 'centre' && <Centre />}
         {s.name === 'finder' && <Finder />}
+        {s.name === 'facilities' && <Facilities />}
       </main>
     </>
   );

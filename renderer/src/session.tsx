@@ -5,6 +5,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { StageId } from '../../core/contract/kiosk-api';
 import { EMPTY, type ImeState } from './lib/hangul-ime';
+import type { Answers } from './lib/questionnaire';
 
 export type Screen =
   | { name: 'home' }
@@ -12,7 +13,8 @@ export type Screen =
   | { name: 'stage'; stage: StageId; category?: string }
   | { name: 'entry'; id: string }
   | { name: 'centre' }
-  | { name: 'finder' };
+  | { name: 'finder' }
+  | { name: 'facilities' };
 
 export interface Session {
   screen: Screen;
@@ -25,6 +27,11 @@ export interface Session {
   setIme: (s: ImeState) => void;
   chosungMode: boolean;
   setChosungMode: (b: boolean) => void;
+  /** the finder's answers: memory only, gone on idle reset */
+  answers: Answers;
+  setAnswers: (a: Answers) => void;
+  step: number;
+  setStep: (n: number) => void;
 }
 
 const Ctx = createContext<Session | null>(null);
@@ -33,6 +40,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [stack, setStack] = useState<Screen[]>([{ name: 'home' }]);
   const [ime, setIme] = useState<ImeState>(EMPTY);
   const [chosungMode, setChosungMode] = useState(false);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [step, setStep] = useState(0);
   const value = useMemo<Session>(
     () => ({
       screen: stack[stack.length - 1],
@@ -45,8 +54,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setIme,
       chosungMode,
       setChosungMode,
+      answers,
+      setAnswers,
+      step,
+      setStep,
     }),
-    [stack, ime, chosungMode],
+    [stack, ime, chosungMode, answers, step],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWebHost, type WebHost } from '../../core/host/web.node.js';
+import { startWebHost, type WebHost, type WebHostOptions } from '../../core/host/web.node.js';
 
 export const SCREENS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -19,8 +19,8 @@ export interface Kiosk {
   close: () => Promise<void>;
 }
 
-export async function startKiosk(): Promise<Kiosk> {
-  const host = await startWebHost({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-data-')) });
+export async function startKiosk(opts: Omit<WebHostOptions, 'dataDir'> & { dataDir?: string } = {}): Promise<Kiosk> {
+  const host = await startWebHost({ dataDir: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-data-')), ...opts });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   mkdirSync(SCREENS_DIR, { recursive: true });
   return { host, browser, close: async () => (await browser.close(), await host.close()) };

@@ -27,7 +27,8 @@ const SCREENS: [string, (p: Page) => Promise<void>][] = [
     await p.locator('.search-results .entry-list li').first().waitFor();
   }],
   ['centre', async (p) => (await tap(p, '[data-action="centre"]'), await tap(p, '.faq-q'), await p.locator('.faq-a').waitFor())],
-  ['finder', async (p) => (await tap(p, '[data-action="finder"]'), await p.locator('main[data-screen="finder"] h1').waitFor())],
+  ['finder', async (p) => (await tap(p, '[data-action="finder"]'), await p.locator('[data-question="role"]').waitFor())],
+  ['facilities', async (p) => (await tap(p, '[data-action="facilities"]'), await p.locator('.facility-list li').first().waitFor())],
 ];
 
 describe('journeys in Chromium', () => {

@@ -11,6 +11,7 @@ const PATHS: Record<string, string> = {
   back: 'M15 5l-7 7 7 7',
   speaker: 'M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6M18.5 6.5a8 8 0 0 1 0 11',
   print: 'M7 9V3h10v6M7 17H4v-8h16v8h-3M7 14h10v7H7z',
+  map: 'M12 21s-6-5.7-6-11a6 6 0 0 1 12 0c0 5.3-6 11-6 11zm0-13a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
 };
 
 export function Icon({ name, size = 40 }: { name: keyof typeof PATHS | string; size?: number }) {

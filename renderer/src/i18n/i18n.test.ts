@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORIES, STAGE_IDS } from '../../../db/catalogue/schema.js';
 import { resources } from './index.js';
+import { QUESTIONS } from '../lib/questionnaire.js';
 
 type Tree = { [k: string]: string | Tree };
 const flat = (o: Tree, p = ''): Record<string, string> =>
@@ -38,6 +39,10 @@ describe('i18n', () => {
     for (const d of ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']) used.add(`day.${d}`);
     for (const x of ['slow', 'normal', 'fast', 'quiet', 'medium', 'loud']) used.add(`speech.${x}`);
     for (const x of [100, 150, 200]) used.add(`toolbar.size${x}`);
+    for (const q of QUESTIONS) {
+      used.add(`finder.q.${q.id}`);
+      for (const o of q.options) used.add(`finder.a.${q.id}.${o.key}`);
+    }
     expect(used.size).toBeGreaterThan(60);
     expect([...used].filter((k) => !(k in ko))).toEqual([]);
   });

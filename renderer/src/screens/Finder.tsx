@@ -1,29 +1,120 @@
+/**
+ * 나에게 맞는 지원 찾기: up to 8 questions, one per screen, big buttons, progress, back and
+ * "잘 모르겠어요"; then the results in three groups, each with a reason per condition.
+ */
 import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { useApi } from '../lib/use-api';
+import { QUESTIONS, applicable, toSituation, type Answers } from '../lib/questionnaire';
 import { useSession } from '../session';
-import type { StageId } from '../../../core/contract/kiosk-api';
+import type { Finding } from '../../../core/contract/kiosk-api';
 
-/** The questionnaire arrives with the eligibility issue; until then this page says so and offers the other ways in. */
+const GROUPS = [
+  ['eligible', 'finder.eligible'],
+  ['unknown', 'finder.unknown'],
+  ['not_eligible', 'finder.notEligible'],
+] as const;
+
 export function Finder() {
   const { t } = useTranslation();
-  const { go } = useSession();
+  const { answers, setAnswers, step, setStep } = useSession();
+  const questions = QUESTIONS.filter((q) => applicable(q, answers));
+  if (step >= questions.length) return <Results answers={answers} onRestart={() => (setAnswers({}), setStep(0))} onBack={() => setStep(questions.length - 1)} />;
+  const q = questions[step];
+  const answer = (value: Answers[keyof Answers] | undefined) => {
+    const next = { ...answers, [q.id]: value };
+    if (value === undefined) delete next[q.id];
+    setAnswers(next);
+    setStep(step + 1);
+  };
+  const current = answers[q.id];
   return (
     <div className="finder">
       <h1>{t('finder.title')}</h1>
-      <p className="note">{t('finder.soon')}</p>
-      <ul className="chips">
-        {(['pregnancy', 'infant', 'school', 'youth'] as StageId[]).map((s) => (
-          <li key={s}>
-            <button type="button" className="chip" onClick={() => go({ name: 'stage', stage: s })}>
-              {t(`stage.${s}`)}
+      <p className="progress" aria-label={t('finder.progressLabel', { n: step + 1, total: questions.length })}>
+        <progress max={questions.length} value={step + 1} /> {step + 1} / {questions.length}
+      </p>
+      <h2 data-question={q.id}>{t(`finder.q.${q.id}`)}</h2>
+      <ul className="answers">
+        {q.options.map((o) => (
+          <li key={o.key}>
+            <button type="button" className="answer" aria-pressed={JSON.stringify(current) === JSON.stringify(o.value)} onClick={() => answer(o.value)} data-answer={o.key}>
+              {t(`finder.a.${q.id}.${o.key}`)}
             </button>
           </li>
         ))}
         <li>
-          <button type="button" className="chip" onClick={() => go({ name: 'search' })}>
-            {t('home.search')}
+          <button type="button" className="answer unsure" onClick={() => answer(undefined)} data-answer="unsure">
+            {t('finder.unsure')}
           </button>
         </li>
       </ul>
+      {step > 0 && (
+        <button type="button" className="tool" onClick={() => setStep(step - 1)} data-finder="back">
+          {t('finder.previous')}
+        </button>
+      )}
     </div>
+  );
+}
+
+function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: () => void; onBack: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { go } = useSession();
+  const r = useApi(() => api.eligible({ situation: toSituation(answers), lang: i18n.language as never }), [answers, i18n.language]);
+  return (
+    <div className="finder results">
+      <h1>{t('finder.resultsTitle')}</h1>
+      <p className="hint">{t('finder.resultsHint')}</p>
+      <div className="entry-actions">
+        <button type="button" className="tool" onClick={onBack}>
+          {t('finder.previous')}
+        </button>
+        <button type="button" className="tool" onClick={onRestart} data-finder="restart">
+          {t('finder.restart')}
+        </button>
+      </div>
+      {r.error && <p role="alert">{t('error.generic')}</p>}
+      {r.data &&
+        GROUPS.map(([result, label]) => {
+          const list = r.data!.findings.filter((f) => f.result === result);
+          return (
+            <section key={result} className={`result-group ${result}`} data-group={result}>
+              <h2>
+                {t(label)} <span className="count">{list.length}</span>
+              </h2>
+              <ul className="entry-list">
+                {list.map((f) => (
+                  <FindingCard key={f.id} f={f} onOpen={() => go({ name: 'entry', id: f.id })} />
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+    </div>
+  );
+}
+
+function FindingCard({ f, onOpen }: { f: Finding; onOpen: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <li className="finding" data-finding={f.id}>
+      <h3 lang={f.title.lang}>{f.title.text}</h3>
+      <ul className="reasons">
+        {f.reasons.map((r, i) => (
+          <li key={i} className={r.met === true ? 'met' : r.met === false ? 'not-met' : 'unknown'}>
+            <span className="mark" aria-hidden="true">
+              {r.met === true ? '✔' : r.met === false ? '✘' : '?'}
+            </span>{' '}
+            <span className="sr">{r.met === true ? t('finder.met') : r.met === false ? t('finder.notMet') : t('finder.askCentre')}: </span>
+            {r.text}
+          </li>
+        ))}
+      </ul>
+      {f.also && <p className="hint" lang={f.also.lang}>{t('finder.also')}: {f.also.text}</p>}
+      <button type="button" className="action-button" onClick={onOpen}>
+        {t('finder.open')}
+      </button>
+    </li>
   );
 }

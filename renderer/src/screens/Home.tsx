@@ -47,6 +47,13 @@ export function Home() {
           </button>
         </li>
         <li>
+          <button type="button" className="tile action" onClick={() => go({ name: 'facilities' })} data-action="facilities">
+            <Icon name="map" size={56} />
+            <span className="tile-title">{t('home.facilities')}</span>
+            <span className="tile-hint">{t('home.facilitiesHint')}</span>
+          </button>
+        </li>
+        <li>
           <button type="button" className="tile action" onClick={() => go({ name: 'centre' })} data-action="centre">
             <Icon name="phone" size={56} />
             <span className="tile-title">{t('home.centre')}</span>

@@ -1,0 +1,18 @@
+/** What can this household get: every catalogue entry with stated rules, evaluated. */
+import type { Entry, Lang, Situation } from '../../db/catalogue/schema.js';
+import { evaluate, text, type Verdict } from './engine.js';
+
+export interface Finding extends Verdict {
+  id: string;
+  title: string;
+}
+
+export function findEligible(entries: Entry[], s: Situation, lang: Lang = 'ko'): Finding[] {
+  const out: Finding[] = [];
+  for (const e of entries) {
+    const r = e.eligibility_rules;
+    if (!r?.stated || e.status !== 'active') continue;
+    out.push({ id: e.id, title: text(e.title, lang), ...evaluate(r, s, lang) });
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * "Open now" and today's hours from HSDS-style weekly schedules, in Korean time. A span
+ * marked overnight runs past midnight (월~금 18:00 → 다음날 09:00). Schedules that close on
+ * public holidays are closed on the dates the kiosk is configured with.
+ */
+export interface WeeklySchedule {
+  byday: string[];
+  opensAt: string;
+  closesAt: string;
+  overnight: boolean;
+  closedOnHolidays: boolean;
+}
+
+const DAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Korean wall-clock parts of an instant (KST is UTC+9 all year). */
+export function kst(now: Date): { day: string; date: string; yesterdayDay: string; yesterdayDate: string; minute: number } {
+  const t = new Date(now.getTime() + 9 * 3600_000);
+  const y = new Date(t.getTime() - 86400_000);
+  return { day: DAYS[t.getUTCDay()], date: t.toISOString().slice(0, 10), yesterdayDay: DAYS[y.getUTCDay()], yesterdayDate: y.toISOString().slice(0, 10), minute: t.getUTCHours() * 60 + t.getUTCMinutes() };
+}
+
+export interface OpenStatus {
+  /** null when the facility has no schedule in the catalogue */
+  open: boolean | null;
+  today: { opensAt: string; closesAt: string; overnight: boolean }[];
+  holiday: boolean;
+}
+
+export function openStatus(schedules: WeeklySchedule[], now: Date, holidays: string[] = []): OpenStatus {
+  const k = kst(now);
+  const holiday = holidays.includes(k.date);
+  if (!schedules.length) return { open: null, today: [], holiday };
+  const runs = (s: WeeklySchedule, day: string, date: string) => s.byday.includes(day) && !(s.closedOnHolidays && holidays.includes(date));
+  let open = false;
+  for (const s of schedules) {
+    const o = minutes(s.opensAt);
+    const c = minutes(s.closesAt);
+    if (runs(s, k.day, k.date) && k.minute >= o && (s.overnight || c <= o ? true : k.minute < c)) open = true;
+    // the tail of yesterday's overnight span
+    if ((s.overnight || c <= o) && runs(s, k.yesterdayDay, k.yesterdayDate) && k.minute < c) open = true;
+  }
+  const today = schedules.filter((s) => runs(s, k.day, k.date)).map((s) => ({ opensAt: s.opensAt, closesAt: s.closesAt, overnight: s.overnight }));
+  return { open, today, holiday };
+}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { FacilityMap } from '../components/FacilityMap';
+import { useApi } from '../lib/use-api';
+import { useSession } from '../session';
+import type { FacilityItem } from '../../../core/contract/kiosk-api';
+
+const DISTRICTS = ['동구', '서구', '남구', '북구', '광산구'];
+
+export function Facilities() {
+  const { t, i18n } = useTranslation();
+  const { go } = useSession();
+  const [category, setCategory] = useState<string | undefined>();
+  const [district, setDistrict] = useState<string | undefined>();
+  const [openNow, setOpenNow] = useState(false);
+  const r = useApi(() => api.facilities({ category, district, openNow, lang: i18n.language as never }), [category, district, openNow, i18n.language]);
+  const map = useApi(() => api.map({}), []);
+  const open = (id: string) => go({ name: 'entry', id });
+  return (
+    <div className="facilities">
+      <h1>{t('facilities.title')}</h1>
+      {r.data?.origin ? (
+        <p className="hint">{t('facilities.origin', { place: r.data.origin.label })}{r.data.origin.place.precision !== 'exact' && ` (${t('facilities.approx')})`}</p>
+      ) : (
+        <p className="hint">{t('facilities.noOrigin')}</p>
+      )}
+      <ul className="chips" aria-label={t('facilities.filterType')}>
+        <li>
+          <button type="button" className="chip" aria-pressed={!category} onClick={() => setCategory(undefined)}>
+            {t('list.all')}
+          </button>
+        </li>
+        {r.data?.categories.map((c) => (
+          <li key={c.id}>
+            <button type="button" className="chip" aria-pressed={category === c.id} onClick={() => setCategory(c.id)} data-category={c.id}>
+              {t(`category.${c.id}`)} <span className="count">{c.count}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ul className="chips" aria-label={t('facilities.filterDistrict')}>
+        <li>
+          <button type="button" className="chip" aria-pressed={!district} onClick={() => setDistrict(undefined)}>
+            {t('facilities.allDistricts')}
+          </button>
+        </li>
+        {DISTRICTS.map((d) => (
+          <li key={d}>
+            <button type="button" className="chip" aria-pressed={district === d} onClick={() => setDistrict(d)} data-district={d}>
+              {t(`finder.a.district.${d}`)}
+            </button>
+          </li>
+        ))}
+        <li>
+          <button type="button" className="chip" aria-pressed={openNow} onClick={() => setOpenNow(!openNow)} data-filter="open-now">
+            {t('facilities.openNowOnly')}
+          </button>
+        </li>
+      </ul>
+      {r.data && <FacilityMap areas={map.data?.areas ?? []} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} />}
+      <h2>{t('list.items', { count: r.data?.items.length ?? 0 })}</h2>
+      <ul className="entry-list facility-list">
+        {r.data?.items.map((f) => (
+          <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function FacilityRow({ f, onOpen }: { f: FacilityItem; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const approx = f.place && f.place.precision !== 'exact';
+  return (
+    <li>
+      <button type="button" className="entry-button" onClick={onOpen} data-facility={f.id} data-open={String(f.open)}>
+        <span className="entry-title" lang={f.title.lang}>
+          {f.title.text}
+        </span>
+        <span className="badges">
+          <span className={`badge ${f.open ? 'open' : ''}`}>{f.open === null ? t('facilities.hoursUnknown') : f.open ? t('facilities.openNow') : t('facilities.closedNow')}</span>
+          {f.district && <span className="badge">{f.district}</span>}
+          {f.distanceKm !== null && <span className="badge">{f.place?.precision === 'district' ? t('facilities.distanceDistrict', { km: f.distanceKm }) : approx ? t('facilities.distanceApprox', { km: f.distanceKm }) : t('facilities.distance', { km: f.distanceKm })}</span>}
+        </span>
+        {f.today.length > 0 && (
+          <span className="entry-summary">
+            {t('facilities.today')}: {f.today.map((h) => `${h.opensAt}~${h.overnight ? t('entry.overnight') + ' ' : ''}${h.closesAt}`).join(', ')}
+          </span>
+        )}
+        {f.holiday && <span className="entry-summary">{t('facilities.holiday')}</span>}
+      </button>
+    </li>
+  );
+}
