@@ -7,13 +7,20 @@
  *   catalogue stats [--json] [--data DIR]
  *   eligible --situation FILE [--json] [--data DIR]
  *   map import FILE.geojson [--data DIR]
+ *   import facilities FILE.csv [--data DIR]
+ *   import gov24 LIST.json CONDITIONS.json [--data DIR]
  */
 import { parseArgs } from 'node:util';
 import { openCatalogue, parseStage, type Catalogue } from '../db/catalogue/store.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { upsertEntries } from '../db/catalogue/compile.js';
+import { openDeviceCatalogue } from '../db/catalogue/store.js';
+import { ImportError, readFacilitiesCsv } from './importers/facilities.js';
+import { Gov24Error, readGov24 } from './importers/gov24.js';
 import { DEFAULT_DATA_DIR } from '../db/paths.js';
 import { BoundaryError, importBoundaries } from './geo/boundaries.js';
-import { CATEGORIES, DISTRICTS, STAGES, Situation } from '../db/catalogue/schema.js';
+import { CATEGORIES, DISTRICTS, STAGES, Situation, type Entry } from '../db/catalogue/schema.js';
 import { findEligible } from './eligibility/finder.js';
 
 export class UsageError extends Error {}
@@ -24,6 +31,8 @@ const USAGE = `usage:
   cli catalogue stats [--json] [--data DIR]
   cli eligible --situation FILE.json [--json] [--data DIR]
   cli map import FILE.geojson [--data DIR]      (a 자치구 or 행정동 boundary layer; default DIR: data/)
+  cli import facilities FILE.csv [--data DIR]   (전국어린이집표준데이터-style CSV, UTF-8 or CP949)
+  cli import gov24 LIST.json CONDITIONS.json [--data DIR]   (보조금24 serviceList + supportConditions)
 stages: ${Object.entries(STAGES).map(([id, ko]) => `${id} (${ko})`).join(', ')}
 districts: ${DISTRICTS.join(', ')}`;
 
@@ -124,6 +133,40 @@ export function runCli(argv: string[], io: CliIO): number {
         if (e instanceof BoundaryError) throw new UsageError(e.message);
         throw e;
       }
+      return 0;
+    }
+
+    if (cmd === 'import' && (rest[0] === 'facilities' || rest[0] === 'gov24')) {
+      const files = rest.slice(1);
+      const need = rest[0] === 'facilities' ? 1 : 2;
+      if (files.length !== need) throw new UsageError(rest[0] === 'facilities' ? 'import facilities needs one CSV file' : 'import gov24 needs LIST.json and CONDITIONS.json');
+      for (const f of files) if (!existsSync(f)) throw new UsageError(`import ${rest[0]}: no such file ${f}`);
+      let entries: Entry[];
+      let problems: { row: number; reason: string }[];
+      const notes: string[] = [];
+      try {
+        if (rest[0] === 'facilities') {
+          const r = readFacilitiesCsv(readFileSync(files[0]), files[0]);
+          ({ entries, problems } = r);
+          notes.push(`${r.encoding}`, `${r.outsideGwangju} rows outside Gwangju skipped`, `${r.closed} closed (폐지) skipped`);
+        } else {
+          const r = readGov24(readFileSync(files[0], 'utf8'), readFileSync(files[1], 'utf8'), { list: files[0], conditions: files[1] });
+          ({ entries, problems } = r);
+        }
+      } catch (e) {
+        if (e instanceof ImportError || e instanceof Gov24Error) throw new UsageError(e.message);
+        throw e;
+      }
+      const dir = values.data ?? DEFAULT_DATA_DIR;
+      const db = openDeviceCatalogue(dir);
+      try {
+        upsertEntries(db, entries, `import:${files.map((f) => basename(f)).join('+')}`);
+      } finally {
+        db.close();
+      }
+      io.out(`imported ${entries.length} ${rest[0] === 'facilities' ? 'facilities' : 'services'} into ${join(dir, 'catalogue.sqlite')}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+      if (problems.length) io.out(`${problems.length} row(s) need attention:`);
+      for (const p of problems) io.out(`  row ${p.row}: ${p.reason}`);
       return 0;
     }
 

@@ -1,7 +1,7 @@
 /** The CLI as counsellors run it: a real process, real SQLite, stdout parsed as the scripts would. */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -73,6 +73,27 @@ describe('cli', () => {
     const missing = cli('show', 'no-such-entry', '--json');
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/no entry with id "no-such-entry"/);
+  });
+
+  it('eligible --situation prints one {id, title, result, reasons} per policy with rules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sit-'));
+    const file = join(dir, 'grandmother.json');
+    writeFileSync(file, JSON.stringify({ applicant: { role: 'grandparent', age: 68 }, children: [{ age_months: 30, twin: true }, { age_months: 30, twin: true }], household: { district: '북구', dual_earner: true, income_band: 'under_median_100' } }));
+    const r = cli('eligible', '--situation', file, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { id: string; title: string; result: string; reasons: { text: string; met: boolean | null }[] }[];
+    for (const f of out) expect(Object.keys(f).sort()).toEqual(['id', 'reasons', 'result', 'title']);
+    const g = out.find((f) => f.id === 'gj-grandparent-caregiver')!;
+    expect(g.result).toBe('eligible');
+    expect(g.reasons.every((x) => x.met === true)).toBe(true);
+    // an empty situation: nothing is guessed
+    writeFileSync(file, '{}');
+    const unknown = JSON.parse(cli('eligible', '--situation', file, '--json').out) as { result: string }[];
+    expect(unknown.some((f) => f.result === 'eligible')).toBe(false);
+    writeFileSync(file, JSON.stringify({ children: [{ age_months: 'four' }] }));
+    const bad = cli('eligible', '--situation', file, '--json');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/field "children\.0\.age_months": age in whole months/);
   });
 
   it('prints a human table without --json', () => {

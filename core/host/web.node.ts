@@ -60,7 +60,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> {
   const staticDir = opts.staticDir ?? RENDERER_DIST;
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`the kiosk UI is not built (${staticDir}); run: npm run build:renderer`);
-  const catalogue = openCatalogue({ dataDir: opts.dataDir });
+  // Without --data: the device folder's own copy when an operator has imported into it, else the embedded catalogue.
+  const dataDir = opts.dataDir ?? (existsSync(join(DEFAULT_DATA_DIR, 'catalogue.sqlite')) ? DEFAULT_DATA_DIR : undefined);
+  const catalogue = openCatalogue({ dataDir });
   const registry = createRegistry(catalogue, { dataDir: opts.dataDir ?? DEFAULT_DATA_DIR, location: opts.location, holidays: opts.holidays, now: opts.now });
   const token = randomBytes(24).toString('base64url');
   let port = 0;

@@ -228,9 +228,12 @@ export const EligibilityRules = z.discriminatedUnion('stated', [
       criteria: z.array(Criterion).min(1),
       /** conditions the facts cannot express (shown as "ask the centre") */
       also: LocalText.optional(),
-      cases: z.array(RuleCase).min(2, 'give at least two test cases (one that qualifies, one that does not)'),
+      cases: z.array(RuleCase).default([]),
+      /** set by importers (e.g. "gov24 supportConditions"): rules mapped from official flags carry no hand-written cases */
+      generated_from: nonEmpty.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((r) => r.generated_from !== undefined || r.cases.length >= 2, { message: 'give at least two test cases (one that qualifies, one that does not)', path: ['cases'] }),
   z.object({ stated: z.literal(false), reason: LocalText }).strict(),
 ]);
 export type EligibilityRules = z.infer<typeof EligibilityRules>;

@@ -131,3 +131,14 @@ export function openCatalogue(opts: { dataDir?: string } = {}): Catalogue {
   if (!existsSync(file)) copyFileSync(EMBEDDED_CATALOGUE, file);
   return new Catalogue(openDatabase(file, { readonly: true }), file);
 }
+
+/** The device's own catalogue copy, writable (for operator imports), created from the embedded one the first time. */
+export function openDeviceCatalogue(dataDir: string): DB {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, CATALOGUE_FILE);
+  if (!existsSync(file)) {
+    if (!existsSync(EMBEDDED_CATALOGUE)) throw new Error(`the embedded catalogue is not built yet (${EMBEDDED_CATALOGUE}); run: npm run catalogue:build`);
+    copyFileSync(EMBEDDED_CATALOGUE, file);
+  }
+  return openDatabase(file, { migrate: true });
+}
