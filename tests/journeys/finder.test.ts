@@ -50,6 +50,8 @@ describe('나에게 맞는 지원 찾기', () => {
     expect(reasons.join('\n')).toMatch(/70세 이하/);
     expect(await page.locator('[data-group="eligible"] h2').innerText()).toMatch(/받을 수 있어요/);
     await shot(page, 'finder-2-grandmother-results');
+    await page.locator('[data-group="eligible"] [data-finding="gj-grandparent-caregiver"]').scrollIntoViewIfNeeded();
+    await shot(page, 'finder-2-grandmother-caregiver-card', false);
     expect(await axe(page, false)).toEqual([]);
     await tap(page, '[data-group="eligible"] [data-finding="gj-grandparent-caregiver"] button');
     await expect.poll(() => page.locator('article.entry h1').innerText()).toBe('손자녀 돌보미 지원');

@@ -35,8 +35,8 @@ export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: 
   return page;
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage });
 }
 
 const AXE = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');

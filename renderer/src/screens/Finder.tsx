@@ -77,7 +77,9 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
       {r.error && <p role="alert">{t('error.generic')}</p>}
       {r.data &&
         GROUPS.map(([result, label]) => {
-          const list = r.data!.findings.filter((f) => f.result === result);
+          // the most specific matches first: more conditions checked and met
+          const met = (f: Finding) => f.reasons.filter((x) => x.met === true).length;
+          const list = r.data!.findings.filter((f) => f.result === result).sort((a, b) => met(b) - met(a));
           return (
             <section key={result} className={`result-group ${result}`} data-group={result}>
               <h2>
