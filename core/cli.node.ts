@@ -9,10 +9,14 @@
  *   map import FILE.geojson [--data DIR]
  *   import facilities FILE.csv [--data DIR]
  *   import gov24 LIST.json CONDITIONS.json [--data DIR]
+ *   print sheet <id> --pdf OUT.pdf [--lang ko|en|vi|zh] [--large] [--data DIR]
+ *   print booklet (--stage S | --ids a,b,c) --pdf OUT.pdf [--lang L] [--large] [--data DIR]
  */
 import { parseArgs } from 'node:util';
 import { openCatalogue, parseStage, type Catalogue } from '../db/catalogue/store.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { launchPrinter, pdfPageCount } from './print/pdf.node.js';
+import { PrintError, printBooklet, printSheet } from './print/print.node.js';
 import { basename, join } from 'node:path';
 import { upsertEntries } from '../db/catalogue/compile.js';
 import { openDeviceCatalogue } from '../db/catalogue/store.js';
@@ -20,7 +24,7 @@ import { ImportError, readFacilitiesCsv } from './importers/facilities.js';
 import { Gov24Error, readGov24 } from './importers/gov24.js';
 import { DEFAULT_DATA_DIR } from '../db/paths.js';
 import { BoundaryError, importBoundaries } from './geo/boundaries.js';
-import { CATEGORIES, DISTRICTS, STAGES, Situation, type Entry } from '../db/catalogue/schema.js';
+import { CATEGORIES, DISTRICTS, STAGES, Situation, type Entry, type StageId } from '../db/catalogue/schema.js';
 import { findEligible } from './eligibility/finder.js';
 
 export class UsageError extends Error {}
@@ -33,6 +37,8 @@ const USAGE = `usage:
   cli map import FILE.geojson [--data DIR]      (a 자치구 or 행정동 boundary layer; default DIR: data/)
   cli import facilities FILE.csv [--data DIR]   (전국어린이집표준데이터-style CSV, UTF-8 or CP949)
   cli import gov24 LIST.json CONDITIONS.json [--data DIR]   (보조금24 serviceList + supportConditions)
+  cli print sheet <id> --pdf OUT.pdf [--lang ko|en|vi|zh] [--large] [--data DIR]
+  cli print booklet (--stage S | --ids a,b,c) --pdf OUT.pdf [--lang ko|en|vi|zh] [--large] [--data DIR]
 stages: ${Object.entries(STAGES).map(([id, ko]) => `${id} (${ko})`).join(', ')}
 districts: ${DISTRICTS.join(', ')}`;
 
@@ -47,7 +53,7 @@ export interface CliIO {
   err: (s: string) => void;
 }
 
-export function runCli(argv: string[], io: CliIO): number {
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let cat: Catalogue | undefined;
   try {
     const { values, positionals } = parseArgs({
@@ -62,6 +68,10 @@ export function runCli(argv: string[], io: CliIO): number {
         'age-months': { type: 'string' },
         limit: { type: 'string' },
         situation: { type: 'string' },
+        pdf: { type: 'string' },
+        lang: { type: 'string' },
+        large: { type: 'boolean', default: false },
+        ids: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -170,6 +180,38 @@ export function runCli(argv: string[], io: CliIO): number {
       return 0;
     }
 
+    if (cmd === 'print' && (rest[0] === 'sheet' || rest[0] === 'booklet')) {
+      if (!values.pdf) throw new UsageError(`print ${rest[0]} needs --pdf OUT.pdf`);
+      const lang = values.lang ?? 'ko';
+      if (!['ko', 'en', 'vi', 'zh'].includes(lang)) throw new UsageError(`--lang "${lang}" is not one of ko, en, vi, zh`);
+      let sel: { stage?: StageId; ids?: string[] } = {};
+      if (rest[0] === 'sheet' && !rest[1]) throw new UsageError('print sheet needs an entry id, e.g. cli print sheet child-care-service --pdf sheet.pdf');
+      if (rest[0] === 'booklet') {
+        const stage = values.stage === undefined ? undefined : parseStage(values.stage);
+        if (stage === null) throw new UsageError(`--stage "${values.stage}" is not a life stage; use one of ${Object.keys(STAGES).join(', ')}`);
+        if (!stage === !values.ids) throw new UsageError('print booklet needs either --stage S or --ids a,b,c');
+        sel = stage ? { stage } : { ids: values.ids!.split(',').map((x) => x.trim()).filter(Boolean) };
+      }
+      const c = open();
+      const ctx = { dataDir: values.data ?? DEFAULT_DATA_DIR };
+      const browser = await launchPrinter();
+      try {
+        const o = { lang: lang as 'ko', large: values.large };
+        const pdf =
+          rest[0] === 'sheet'
+            ? await printSheet(browser, c, ctx, rest[1], o)
+            : (await printBooklet(browser, c, ctx, sel, { ...o, onProgress: (d, n) => io.err(`\r${d}/${n}`) })).pdf;
+        writeFileSync(values.pdf, pdf);
+        io.out(`${values.pdf}: ${pdfPageCount(pdf)} page(s), A4`);
+      } catch (e) {
+        if (e instanceof PrintError) throw new UsageError(e.message);
+        throw e;
+      } finally {
+        await browser.close();
+      }
+      return 0;
+    }
+
     if (cmd === 'eligible') {
       if (!values.situation) throw new UsageError('eligible needs --situation FILE.json (a household situation; any field may be missing)');
       let raw: unknown;
@@ -208,5 +250,5 @@ export function runCli(argv: string[], io: CliIO): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') });
+  void runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }).then((code) => (process.exitCode = code));
 }

@@ -37,7 +37,7 @@ export function summarize(e: Entry, lang: Lang): EntrySummary {
 
 export const CENTRE_ENTRY = 'gj-1279-counselling';
 
-type Handlers = { [M in Method]: (input: z.infer<KioskApi[M]['input']>) => Output<M> };
+type Handlers = { [M in Method]: (input: z.infer<KioskApi[M]['input']>) => Output<M> | Promise<Output<M>> };
 
 /** What the host knows about this device: its data folder (imported map layers), where the kiosk stands, holidays. */
 export interface HostContext {
@@ -133,6 +133,12 @@ export function createHandlers(cat: Catalogue, ctx: HostContext = {}): Handlers 
         items: listed.map((l) => ({ ...summarize(l.entry, lang), place: l.place, distanceKm: l.distanceKm, open: l.status.open, today: l.status.today, holiday: l.status.holiday })),
       };
     },
+    sheet: async ({ id, large, lang }) => {
+      if (!cat.entry(id)) throw new KioskApiError({ code: 'not_found', message: `no entry with id "${id}"`, field: 'id' });
+      const { sheetHtml } = await import('./print/print.node.js');
+      const { PRINT_CSS } = await import('./print/sheet.js');
+      return { html: (await sheetHtml(cat, ctx, id, { lang, large })).section, css: PRINT_CSS };
+    },
     map: () => {
       const { dongs, gus } = layers();
       const layer = gus ?? dongs;
@@ -155,12 +161,12 @@ export function createHandlers(cat: Catalogue, ctx: HostContext = {}): Handlers 
   };
 }
 
-export type Registry = { invoke: <M extends Method>(method: M, input: Input<M> | unknown) => Output<M>; invokeRaw: (method: string, input: unknown) => unknown };
+export type Registry = { invoke: <M extends Method>(method: M, input: Input<M> | unknown) => Promise<Output<M>>; invokeRaw: (method: string, input: unknown) => Promise<unknown> };
 
 /** Validation around every call: bad input is a `bad_request` naming the field; output is checked against the contract too. */
 export function createRegistry(cat: Catalogue, ctx: HostContext = {}): Registry {
   const handlers = createHandlers(cat, ctx);
-  const invokeRaw = (method: string, input: unknown): unknown => {
+  const invokeRaw = async (method: string, input: unknown): Promise<unknown> => {
     if (!isMethod(method)) throw new KioskApiError({ code: 'not_found', message: `unknown method "${method}"` });
     const spec = KioskApi[method];
     const parsed = spec.input.safeParse(input ?? {});
@@ -168,7 +174,7 @@ export function createRegistry(cat: Catalogue, ctx: HostContext = {}): Registry 
       const i = parsed.error.issues[0];
       throw new KioskApiError({ code: 'bad_request', message: `${i.path.join('.') || 'input'}: ${i.message}`, field: i.path.join('.') || undefined });
     }
-    const out = (handlers[method] as (x: unknown) => unknown)(parsed.data);
+    const out = await (handlers[method] as (x: unknown) => unknown)(parsed.data);
     return spec.output.parse(out);
   };
   return { invokeRaw, invoke: (m, input) => invokeRaw(m, input) as never };

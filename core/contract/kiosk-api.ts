@@ -166,6 +166,11 @@ export const KioskApi = {
       categories: z.array(z.object({ id: z.string(), count: z.number() })),
     }),
   },
+  /** A policy sheet as print HTML (the one builder every print path uses), for react-to-print in the UI. */
+  sheet: {
+    input: z.object({ id: z.string().min(1).max(100), large: z.boolean().default(false), ...withLang }).strict(),
+    output: z.object({ html: z.string(), css: z.string() }),
+  },
   map: {
     input: z.object({}).strict(),
     output: z.object({ areas: z.array(MapArea) }),

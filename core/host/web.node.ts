@@ -11,7 +11,8 @@ import { openCatalogue } from '../../db/catalogue/store.js';
 import { createRegistry } from '../handlers.node.js';
 import type { KioskLocation } from '../facilities/directory.js';
 import { KioskApiError } from '../contract/kiosk-api.js';
-import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, staticPath, tokenMatches } from './web-policy.js';
+import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, parseCookies, staticPath, tokenMatches } from './web-policy.js';
+import { printRoutes } from './print-routes.node.js';
 
 import { DEFAULT_DATA_DIR, RENDERER_DIST } from '../../db/paths.js';
 export { RENDERER_DIST };
@@ -36,7 +37,7 @@ export interface WebHostOptions {
   now?: () => Date;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}): void {
+export function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
   res.end(body);
 }
@@ -83,11 +84,17 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
           return send(res, 400, JSON.stringify(e instanceof KioskApiError ? e.body : { code: 'bad_request', message: 'the body is not valid JSON' }));
         }
         try {
-          return send(res, 200, JSON.stringify(registry.invokeRaw(url.pathname.slice(5), input)));
+          return send(res, 200, JSON.stringify(await registry.invokeRaw(url.pathname.slice(5), input)));
         } catch (e) {
           if (e instanceof KioskApiError) return send(res, e.body.code === 'not_found' ? 404 : 400, JSON.stringify(e.body));
           throw e;
         }
+      }
+
+      if (url.pathname.startsWith('/print/')) {
+        // PDFs rendered by Chromium on this machine (the web host's print path); same token as the API.
+        if (!tokenMatches(parseCookies(req.headers.cookie)[TOKEN_COOKIE], token)) return send(res, 401, JSON.stringify({ code: 'unauthorized', message: 'refused (token)' }));
+        return await print.handle(url, res);
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
@@ -109,6 +116,8 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
     }
   });
 
+  const print = printRoutes(catalogue, { dataDir: opts.dataDir ?? DEFAULT_DATA_DIR, location: opts.location, holidays: opts.holidays, now: opts.now }, send);
+
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
   return {
@@ -119,8 +128,10 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          catalogue.close();
-          resolve();
+          void print.close().then(() => {
+            catalogue.close();
+            resolve();
+          });
         });
       }),
   };

@@ -32,7 +32,9 @@ describe('i18n', () => {
 
   it('every key the UI uses exists (literal keys in the source, and the enumerated ones)', () => {
     const used = new Set<string>();
-    for (const f of sources(join(import.meta.dirname, '..'))) for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.-]+)'/g)) used.add(m[1]);
+    // the UI and the print builders (core/print) share the same strings
+    for (const f of [...sources(join(import.meta.dirname, '..')), ...sources(join(import.meta.dirname, '..', '..', '..', 'core', 'print'))])
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.-]+)'/g)) used.add(m[1]);
     for (const s of STAGE_IDS) used.add(`stage.${s}`).add(`stageHint.${s}`);
     for (const c of Object.keys(CATEGORIES)) used.add(`category.${c}`);
     for (const k of ['policy', 'service', 'facility']) used.add(`kind.${k}`);

@@ -1,9 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import ko from './ko.json';
-import en from './en.json';
-import vi from './vi.json';
-import zh from './zh.json';
+import ko from '../../../core/contract/locales/ko.json';
+import en from '../../../core/contract/locales/en.json';
+import vi from '../../../core/contract/locales/vi.json';
+import zh from '../../../core/contract/locales/zh.json';
 
 export const LANGUAGES = [
   { id: 'ko', name: '한국어', speech: 'ko-KR' },

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
 import { Icon } from '../components/Icon';
+import { PrintSheetButtons } from '../components/PrintSheet';
+import { ageText } from '../../../core/contract/age';
 import { useApi } from '../lib/use-api';
 import type { EntryView, Text } from '../../../core/contract/kiosk-api';
 
@@ -17,23 +19,9 @@ function Field({ title, text, children }: { title: string; text?: Text; children
   );
 }
 
-/** Months for babies, years (만 N세) from two: 83 months as an upper bound reads "만 6세까지". */
-function ageWords(months: number, bound: 'from' | 'to', t: (k: string, o?: Record<string, unknown>) => string): string {
-  if (bound === 'to' && months >= 23 && (months + 1) % 12 === 0) return t('entry.years', { n: (months + 1) / 12 - 1 });
-  if (months >= 24 && months % 12 === 0) return t('entry.years', { n: months / 12 });
-  return t('entry.months', { n: months });
-}
-
 function ageLine(e: EntryView, t: (k: string, o?: Record<string, unknown>) => string): string | null {
-  const el = e.eligibility;
-  if (!el) return null;
-  const parts: string[] = [];
-  const from = el.minAgeMonths !== undefined ? ageWords(el.minAgeMonths, 'from', t) : undefined;
-  const to = el.maxAgeMonths !== undefined ? ageWords(el.maxAgeMonths, 'to', t) : undefined;
-  if (from && to) parts.push(t('entry.ageRange', { from, to }));
-  else if (from) parts.push(t('entry.ageFrom', { from }));
-  else if (to) parts.push(t('entry.ageTo', { to }));
-  if (el.applicantMaxAge !== undefined) parts.push(t('entry.applicantAge', { age: el.applicantMaxAge }));
+  const parts = [ageText(e.eligibility, t)].filter(Boolean);
+  if (e.eligibility?.applicantMaxAge !== undefined) parts.push(t('entry.applicantAge', { age: e.eligibility.applicantMaxAge }));
   return parts.length ? parts.join(' · ') : null;
 }
 
@@ -68,9 +56,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
           <button type="button" className="action-button" onClick={onReadAloud}>
             <Icon name="speaker" size={32} /> {t('entry.readAloud')}
           </button>
-          <button type="button" className="action-button" onClick={() => window.print()}>
-            <Icon name="print" size={32} /> {t('entry.print')}
-          </button>
+          <PrintSheetButtons id={e.id} />
         </div>
       </header>
       {e.verifyBeforeUse && (

@@ -2,6 +2,8 @@
  * 나에게 맞는 지원 찾기: up to 8 questions, one per screen, big buttons, progress, back and
  * "잘 모르겠어요"; then the results in three groups, each with a reason per condition.
  */
+import { useRef } from 'react';
+import { useReactToPrint } from 'react-to-print';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useApi } from '../lib/use-api';
@@ -61,6 +63,9 @@ export function Finder() {
 function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: () => void; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const { go } = useSession();
+  // The personal summary prints the results only: no name, no contact, just the kinds of answers.
+  const printable = useRef<HTMLDivElement>(null);
+  const print = useReactToPrint({ contentRef: printable, documentTitle: t('print.summaryTitle') });
   const r = useApi(() => api.eligible({ situation: toSituation(answers), lang: i18n.language as never }), [answers, i18n.language]);
   return (
     <div className="finder results">
@@ -73,7 +78,12 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
         <button type="button" className="tool" onClick={onRestart} data-finder="restart">
           {t('finder.restart')}
         </button>
+        <button type="button" className="action-button" onClick={() => print()} data-print="summary">
+          {t('print.sheet')}
+        </button>
       </div>
+      <div ref={printable} className="printable-summary">
+      <p className="print-only">{t('print.summaryTitle')} — {t('print.summaryNote')}</p>
       {r.error && <p role="alert">{t('error.generic')}</p>}
       {r.data &&
         GROUPS.map(([result, label]) => {
@@ -93,6 +103,7 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
             </section>
           );
         })}
+      </div>
     </div>
   );
 }

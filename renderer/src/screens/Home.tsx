@@ -6,6 +6,12 @@ import { useSession } from '../session';
 import type { StageId } from '../../../core/contract/kiosk-api';
 
 const STAGES: StageId[] = ['pregnancy', 'infant', 'school', 'youth'];
+const ACTIONS = [
+  ['finder', 'finder', 'home.finder', 'home.finderHint'],
+  ['search', 'search', 'home.search', 'home.searchHint'],
+  ['facilities', 'map', 'home.facilities', 'home.facilitiesHint'],
+  ['centre', 'phone', 'home.centre', 'home.centreHint'],
+] as const;
 
 export function Home() {
   const { t } = useTranslation();
@@ -32,34 +38,15 @@ export function Home() {
         ))}
       </ul>
       <ul className="tiles actions">
-        <li>
-          <button type="button" className="tile action" onClick={() => go({ name: 'finder' })} data-action="finder">
-            <Icon name="finder" size={56} />
-            <span className="tile-title">{t('home.finder')}</span>
-            <span className="tile-hint">{t('home.finderHint')}</span>
-          </button>
-        </li>
-        <li>
-          <button type="button" className="tile action" onClick={() => go({ name: 'search' })} data-action="search">
-            <Icon name="search" size={56} />
-            <span className="tile-title">{t('home.search')}</span>
-            <span className="tile-hint">{t('home.searchHint')}</span>
-          </button>
-        </li>
-        <li>
-          <button type="button" className="tile action" onClick={() => go({ name: 'facilities' })} data-action="facilities">
-            <Icon name="map" size={56} />
-            <span className="tile-title">{t('home.facilities')}</span>
-            <span className="tile-hint">{t('home.facilitiesHint')}</span>
-          </button>
-        </li>
-        <li>
-          <button type="button" className="tile action" onClick={() => go({ name: 'centre' })} data-action="centre">
-            <Icon name="phone" size={56} />
-            <span className="tile-title">{t('home.centre')}</span>
-            <span className="tile-hint">{t('home.centreHint')}</span>
-          </button>
-        </li>
+        {ACTIONS.map(([screen, icon, title, hint]) => (
+          <li key={screen}>
+            <button type="button" className="tile action" onClick={() => go({ name: screen })} data-action={screen}>
+              <Icon name={icon} size={56} />
+              <span className="tile-title">{t(title)}</span>
+              <span className="tile-hint">{t(hint)}</span>
+            </button>
+          </li>
+        ))}
       </ul>
     </div>
   );

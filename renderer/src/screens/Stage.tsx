@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
+import { BookletButton } from '../components/PrintSheet';
 import { useApi } from '../lib/use-api';
 import { useSession } from '../session';
 import type { EntrySummary, StageId } from '../../../core/contract/kiosk-api';
@@ -20,6 +21,7 @@ export function Stage({ stage, category }: { stage: StageId; category?: string }
   return (
     <div className="stage">
       <h1>{t(`stage.${stage}`)}</h1>
+      <BookletButton stage={stage} />
       {r.data && (
         <>
           <ul className="chips" aria-label={t('toolbar.settings')}>

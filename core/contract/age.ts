@@ -1,0 +1,25 @@
+/**
+ * A child's age limits in the words people use — months for babies, 만 N세 from two — for the
+ * policy page and the printed sheet alike (83 months as an upper bound reads "만 6세까지").
+ */
+type T = (key: string, options?: Record<string, unknown>) => string;
+interface AgeLimits {
+  minAgeMonths?: number;
+  maxAgeMonths?: number;
+}
+
+function ageWords(months: number, bound: 'from' | 'to', t: T): string {
+  if (bound === 'to' && months >= 23 && (months + 1) % 12 === 0) return t('entry.years', { n: (months + 1) / 12 - 1 });
+  if (months >= 24 && months % 12 === 0) return t('entry.years', { n: months / 12 });
+  return t('entry.months', { n: months });
+}
+
+export function ageText(el: AgeLimits | undefined, t: T): string {
+  if (!el) return '';
+  const from = el.minAgeMonths !== undefined ? ageWords(el.minAgeMonths, 'from', t) : undefined;
+  const to = el.maxAgeMonths !== undefined ? ageWords(el.maxAgeMonths, 'to', t) : undefined;
+  if (from && to) return t('entry.ageRange', { from, to });
+  if (from) return t('entry.ageFrom', { from });
+  if (to) return t('entry.ageTo', { to });
+  return '';
+}

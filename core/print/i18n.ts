@@ -1,0 +1,24 @@
+/** The UI's own strings (core/contract/locales) for what core renders in people's languages: print. */
+import { createInstance, type TFunction } from 'i18next';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_ROOT } from '../../db/paths.js';
+import type { Lang } from '../contract/kiosk-api.js';
+
+const LANGS: Lang[] = ['ko', 'en', 'vi', 'zh'];
+let cache: Promise<TFunction> | undefined;
+const fixed = new Map<Lang, TFunction>();
+
+async function instance(): Promise<void> {
+  if (fixed.size) return;
+  const resources = Object.fromEntries(LANGS.map((l) => [l, { translation: JSON.parse(readFileSync(join(APP_ROOT, 'core', 'contract', 'locales', `${l}.json`), 'utf8')) }]));
+  const i = createInstance();
+  await i.init({ resources, lng: 'ko', fallbackLng: 'ko', interpolation: { escapeValue: false } });
+  for (const l of LANGS) fixed.set(l, i.getFixedT(l));
+}
+
+export async function translator(lang: Lang): Promise<TFunction> {
+  cache ??= instance().then(() => fixed.get('ko')!);
+  await cache;
+  return fixed.get(lang)!;
+}

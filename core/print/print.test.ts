@@ -1,0 +1,100 @@
+/**
+ * Printing as a counsellor checks it: real PDFs from Chromium, read back with poppler
+ * (pdfinfo, pdftotext, pdftoppm). PNG renders land in test-results/print/ for review.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { openCatalogue, type Catalogue } from '../../db/catalogue/store.js';
+import { launchPrinter } from './pdf.node.js';
+import { printBooklet, printSheet } from './print.node.js';
+import type { StageId } from '../contract/kiosk-api.js';
+
+const OUT = join(import.meta.dirname, '..', '..', 'test-results', 'print');
+/** The longest entries take two pages in normal type, three in large type (documented in the README). */
+const MAX_PAGES = 2;
+const MAX_PAGES_LARGE = 3;
+
+let browser: Browser;
+let cat: Catalogue;
+const tmp = mkdtempSync(join(tmpdir(), 'pdf-'));
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  browser = await launchPrinter();
+  cat = openCatalogue();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  cat?.close();
+});
+
+const save = (pdf: Buffer, name: string) => {
+  const f = join(tmp, `${name}.pdf`);
+  writeFileSync(f, pdf);
+  return f;
+};
+const info = (f: string) => execFileSync('pdfinfo', [f], { encoding: 'utf8' });
+const text = (f: string, page?: number) => execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', f, '-'], { encoding: 'utf8' });
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+describe('policy sheets', () => {
+  it('every entry prints on A4 within the page limit, with its title, amount and phone', async () => {
+    const pageCounts: Record<string, number> = {};
+    for (const e of cat.entries()) {
+      const f = save(await printSheet(browser, cat, {}, e.id), e.id);
+      const i = info(f);
+      expect(i, e.id).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+      const pages = Number(i.match(/Pages:\s+(\d+)/)![1]);
+      pageCounts[e.id] = pages;
+      expect(pages, e.id).toBeLessThanOrEqual(MAX_PAGES);
+      const body = squash(text(f));
+      expect(body, `${e.id}: title`).toContain(squash(e.title.ko));
+      if (e.amount) expect(body, `${e.id}: amount`).toContain(squash(e.amount.text.ko).slice(0, 14));
+      if (e.phones[0]) expect(body, `${e.id}: phone`).toContain(e.phones[0].number);
+      expect(body, `${e.id}: 1279 centre`).toContain('062-222-1279');
+    }
+    expect(Object.values(pageCounts).filter((n) => n === 1).length).toBeGreaterThan(Object.keys(pageCounts).length * 0.7);
+  }, 300_000);
+
+  it('a large-type sheet in English, and PNG renders for review', async () => {
+    const f = save(await printSheet(browser, cat, {}, 'gj-grandparent-caregiver', { lang: 'en', large: true }), 'grandparent-en-large');
+    expect(Number(info(f).match(/Pages:\s+(\d+)/)![1])).toBeLessThanOrEqual(MAX_PAGES_LARGE);
+    const body = text(f);
+    expect(body).toMatch(/Grandparent caregiver allowance/);
+    expect(body).toMatch(/200,000 won a month/);
+    expect(body).toMatch(/062-613-2284/);
+    for (const [id, name, opts] of [
+      ['gj-grandparent-caregiver', 'sheet-grandparent-ko', {}],
+      ['gj-grandparent-caregiver', 'sheet-grandparent-en-large', { lang: 'en' as const, large: true }],
+      ['fac-gj-emergency-childcare-center', 'sheet-emergency-centre', {}],
+    ] as const) {
+      const pdf = save(await printSheet(browser, cat, {}, id, opts), name);
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(OUT, name)]);
+    }
+  }, 60_000);
+});
+
+describe('booklets', () => {
+  it.each(['pregnancy', 'infant', 'school', 'youth'] as StageId[])('the %s booklet: cover, contents whose page numbers are right, entries, back page', async (stage) => {
+    const { pdf, pages } = await printBooklet(browser, cat, {}, { stage });
+    const f = save(pdf, `booklet-${stage}`);
+    const total = Number(info(f).match(/Pages:\s+(\d+)/)![1]);
+    expect(text(f, 1)).toMatch(/우리 아이 지원 안내/);
+    expect(text(f, total)).toMatch(/062-222-1279/);
+    const toc = squash(text(f, 2));
+    const ids = Object.keys(pages);
+    expect(ids.length).toBe(cat.entries({ stage }).filter((e) => e.status === 'active').length);
+    for (const id of ids) {
+      const title = squash(cat.entry(id)!.title.ko);
+      // the contents list the entry with its page number …
+      expect(squash(text(f, 2) + (pages[ids[0]] > 3 ? text(f, 3) : '')), id).toContain(title);
+      // … and that page really starts the entry
+      expect(squash(text(f, pages[id])), `${id} on page ${pages[id]}`).toContain(title);
+    }
+    expect(toc).toMatch(/차례/);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '3', f, join(OUT, `booklet-${stage}`)]);
+  }, 180_000);
+});

@@ -1,0 +1,123 @@
+/**
+ * Policy sheets and booklets as print HTML (A4). One builder serves every path: the CLI and
+ * the web host render it to PDF in Chromium; the kiosk UI prints the same HTML with
+ * react-to-print; Electron prints it silently.
+ */
+import type { TFunction } from 'i18next';
+import QRCode from 'qrcode';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { APP_ROOT } from '../../db/paths.js';
+import type { EntryView, Lang, Text } from '../contract/kiosk-api.js';
+import { ageText } from '../contract/age.js';
+
+export interface SheetContext {
+  lang: Lang;
+  large: boolean;
+  t: TFunction;
+  catalogueVersion: string;
+  catalogueDate: string;
+  centrePhones: string[];
+  /** small map (SVG) for a facility, when a boundary layer is imported */
+  mapSvg?: string;
+}
+
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const tx = (x: Text | undefined) => (x ? `<span lang="${x.lang}">${esc(x.text)}</span>` : '');
+const row = (label: string, body: string) => (body ? `<div class="row"><dt>${esc(label)}</dt><dd>${body}</dd></div>` : '');
+
+const ageWords = (e: EntryView, t: TFunction): string => ageText(e.eligibility, t as never);
+
+export async function qrSvg(url: string): Promise<string> {
+  return QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+}
+
+/** One entry as an A4 sheet section. */
+export async function sheetSection(e: EntryView, c: SheetContext): Promise<string> {
+  const t = c.t;
+  const days = (s: EntryView['schedules'][number]) =>
+    `${s.byday.map((d) => t(`day.${d}`)).join('·')} ${s.opensAt} ~ ${s.overnight ? `${t('entry.overnight')} ` : ''}${s.closesAt}${s.closedOnHolidays ? ` (${t('entry.holidaysClosed')})` : ''}`;
+  const qr = e.onlineUrl ? await qrSvg(e.onlineUrl) : '';
+  const someKorean = c.lang !== 'ko' && [e.title, e.summary, e.who, e.what, e.howToApply].some((x) => x?.lang === 'ko');
+  return `<section class="sheet${c.large ? ' large' : ''}" data-entry="${esc(e.id)}">
+  <header>
+    <p class="brand">${esc(t('app.title'))} · ${esc(t(`kind.${e.kind}`))}</p>
+    <h1>${tx(e.title)}</h1>
+    ${e.officialTitle && e.officialTitle.text !== e.title.text ? `<p class="official">${esc(t('entry.official'))}: ${tx(e.officialTitle)}</p>` : ''}
+    <p class="summary">${tx(e.summary)}</p>
+    ${someKorean ? `<p class="note">${esc(t('entry.onlyKorean'))}</p>` : ''}
+    ${e.status === 'discontinued' ? `<p class="note">${esc(t('entry.discontinued'))}</p>` : ''}
+  </header>
+  <div class="body">
+    <dl>
+      ${row(t('entry.who'), [tx(e.who), ageWords(e, t) && `<strong>${esc(ageWords(e, t))}</strong>`].filter(Boolean).join('<br>'))}
+      ${row(t('entry.what'), tx(e.what))}
+      ${e.amount ? row(t('entry.amount'), `${tx(e.amount.text)} <strong class="year">(${esc(t('entry.amountYear', { year: e.amount.year }))})</strong>`) : ''}
+      ${row(t('entry.howToApply'), tx(e.howToApply))}
+      ${row(t('entry.where'), [tx(e.where), e.location ? `${esc(t('entry.address'))}: ${tx(e.location.address)}` : ''].filter(Boolean).join('<br>'))}
+      ${row(t('entry.phone'), e.phones.map((p) => `<strong class="phone">${esc(p.number)}</strong>${p.label ? ` ${tx(p.label)}` : ''}`).join('<br>'))}
+      ${e.documents ? row(t('entry.documents'), `<span lang="${e.documents.lang}">${e.documents.items.map(esc).join(' · ')}</span>`) : ''}
+      ${e.schedules.length ? row(t('entry.hours'), e.schedules.map(days).map(esc).join('<br>')) : ''}
+    </dl>
+    ${qr ? `<aside class="qr">${qr}<p>${esc(t('print.scan'))}</p><p class="url">${esc(e.onlineUrl!)}</p></aside>` : ''}
+  </div>
+  ${c.mapSvg ? `<figure class="minimap">${c.mapSvg}<figcaption>${esc(e.location?.geoPrecision === 'exact' ? t('print.mapExact') : t('print.mapApprox'))}</figcaption></figure>` : ''}
+  ${e.verifyBeforeUse ? `<p class="note">${esc(t('entry.verifyBeforeUse'))}</p>` : ''}
+  <footer>
+    <p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p>
+    <p class="meta">${esc(t('entry.lastVerified', { date: e.lastVerified }))} · ${esc(t('entry.sources'))}: ${e.sources.map((s) => esc(`${s.title} (${s.date})`)).join('; ')}</p>
+    <p class="meta">${esc(t('print.version', { version: c.catalogueVersion, date: c.catalogueDate }))}</p>
+  </footer>
+</section>`;
+}
+
+const fontCss = (file: string) => pathToFileURL(join(APP_ROOT, 'node_modules', '@fontsource', 'noto-sans-kr', file)).href;
+
+/** The whole printable document: shipped Korean font (Noto Sans KR from npm), A4 pages. */
+export function printDocument(body: string, lang: Lang, title: string): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<link rel="stylesheet" href="${fontCss('400.css')}"><link rel="stylesheet" href="${fontCss('700.css')}">
+<style>${PRINT_CSS}</style></head><body>${body}</body></html>`;
+}
+
+export const PAGE_MARGIN_MM = 14;
+export const PRINT_CSS = `
+@page { size: A4; margin: ${PAGE_MARGIN_MM}mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: 'Noto Sans KR', 'Noto Sans CJK KR', 'Noto Sans CJK SC', sans-serif; font-size: 11.5pt; line-height: 1.45; color: #000; word-break: keep-all; overflow-wrap: anywhere; orphans: 1; widows: 1; }
+section { break-before: page; }
+section:first-child { break-before: auto; }
+.sheet header { border-bottom: 2.5pt solid #0b3d91; padding-bottom: 4mm; margin-bottom: 4mm; }
+.brand { margin: 0; font-weight: 700; color: #0b3d91; }
+h1 { font-size: 22pt; line-height: 1.2; margin: 1mm 0 2mm; }
+.official { margin: 0 0 1mm; color: #333; }
+.summary { font-size: 13pt; font-weight: 700; margin: 2mm 0 0; }
+.note { border: 1pt solid #000; padding: 1.5mm 3mm; margin: 3mm 0; }
+.body { display: flex; gap: 6mm; align-items: flex-start; }
+dl { flex: 1; margin: 0; }
+.row { display: grid; grid-template-columns: 30mm 1fr; gap: 3mm; padding: 2mm 0; border-bottom: 0.5pt solid #999; }
+dt { font-weight: 700; }
+dd { margin: 0; }
+.phone { font-size: 13pt; }
+.qr { width: 38mm; text-align: center; font-size: 8.5pt; }
+.qr svg { width: 34mm; height: 34mm; }
+.qr .url { word-break: break-all; font-size: 7pt; }
+.minimap { margin: 3mm 0; } .minimap svg { width: 70mm; height: auto; border: 0.5pt solid #999; } .minimap figcaption { font-size: 8.5pt; }
+footer { margin-top: 5mm; border-top: 1pt solid #000; padding-top: 2mm; font-size: 8.5pt; }
+footer .centre { font-size: 11pt; margin: 0 0 1mm; }
+footer .meta { margin: 0; color: #222; }
+.large { font-size: 16pt; }
+.large h1 { font-size: 30pt; }
+.large .summary { font-size: 18pt; }
+.large .row { grid-template-columns: 38mm 1fr; }
+.large .phone { font-size: 20pt; }
+.large footer { font-size: 11pt; } .large footer .centre { font-size: 15pt; }
+/* booklet */
+.cover { display: flex; flex-direction: column; justify-content: center; min-height: 250mm; text-align: center; }
+.cover h1 { font-size: 34pt; } .cover .sub { font-size: 16pt; }
+.toc ol { list-style: none; padding: 0; font-size: 12.5pt; }
+.toc li { display: flex; gap: 2mm; padding: 1mm 0; border-bottom: 0.5pt dotted #777; }
+.toc .ttl { flex: 1; } .toc .pg { font-weight: 700; min-width: 10mm; text-align: right; }
+.back { text-align: center; padding-top: 80mm; font-size: 16pt; }
+`;
