@@ -124,12 +124,29 @@ export class Searcher {
     this.seen = new Uint8Array(n);
   }
 
+  /** Decoded posting lists of recently used grams, kept up to a memory budget (people type the same common words). */
+  private readonly recent = new Map<string, { df: number; docs: Uint32Array; weights: Uint8Array } | null>();
+  private recentBytes = 0;
+  private static readonly RECENT_BUDGET = 24 << 20;
+
   private posting(gram: string): { df: number; docs: Uint32Array; weights: Uint8Array } | null {
+    const hit = this.recent.get(gram);
+    if (hit !== undefined) {
+      this.recent.delete(gram); // most recently used last
+      this.recent.set(gram, hit);
+      return hit;
+    }
     const row = this.getPosting.get(gram) as { df: number; docs: Buffer; weights: Buffer } | undefined;
-    if (!row) return null;
-    const b = row.docs;
-    const docs = b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, row.df) : new Uint32Array(new Uint8Array(b).buffer, 0, row.df);
-    return { df: row.df, docs, weights: row.weights };
+    const b = row?.docs;
+    const p = row && b ? { df: row.df, docs: b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, row.df) : new Uint32Array(new Uint8Array(b).buffer, 0, row.df), weights: row.weights } : null;
+    this.recent.set(gram, p);
+    this.recentBytes += p ? p.df * 5 : 16;
+    for (const [k, v] of this.recent) {
+      if (this.recentBytes <= Searcher.RECENT_BUDGET) break;
+      this.recent.delete(k);
+      this.recentBytes -= v ? v.df * 5 : 16;
+    }
+    return p;
   }
 
   /** Which documents pass the filters (cached per filter combination). */
@@ -187,7 +204,7 @@ export class Searcher {
       let bestText = 0;
       for (const a of grp.alternatives) {
         // The jamo comparison is only for words not found whole: skip it when the word's own grams all matched a name.
-        if (a.mode === 'jamo' && bestText >= 0.95 * a.factor / 0.8 * (FIELD_WEIGHT.names / MAX_WEIGHT)) continue;
+        if (a.mode === 'jamo' && bestText >= 0.95 * (a.factor / 0.8) * (FIELD_WEIGHT.keywords / MAX_WEIGHT)) continue;
         let norm = 0;
         let nAlt = 0;
         for (const g of a.grams) {
@@ -195,6 +212,8 @@ export class Searcher {
           const idf = Math.log(1 + N / (p ? p.df : 1));
           norm += idf;
           if (!p) continue;
+          // A synonym's gram found in over a quarter of all records tells nothing apart: skip its long list.
+          if (a.factor < 1 && p.df * 4 > N) continue;
           const { docs, weights } = p;
           for (let i = 0, n = docs.length; i < n; i++) {
             const d = docs[i];
@@ -254,6 +273,8 @@ export class Searcher {
  */
 export function rerank(base: number, r: DocRow, groups: QueryGroup[]): number {
   let s = base;
+  let names: string[] | undefined;
+  let namesCho: string[] | undefined;
   for (const g of groups) {
     let bonus = 0;
     for (const a of g.alternatives) {
@@ -261,12 +282,12 @@ export function rerank(base: number, r: DocRow, groups: QueryGroup[]): number {
       if (a.mode === 'chosung') {
         const inTitle = r.title_cho.indexOf(a.key);
         if (inTitle >= 0) b = 1 + 0.5 * (a.key.length / r.title_cho.length) + (inTitle === 0 ? 0.3 : 0);
-        else if (r.names_cho.split('|').some((n) => n.includes(a.key))) b = 0.8;
+        else if ((namesCho ??= r.names_cho.split('|')).some((n) => n.includes(a.key))) b = 0.8;
         else return 0; // 초성 must spell out a name, or it is not a match
       } else if (a.mode === 'text' && a.key) {
         const inTitle = r.title_key.indexOf(a.key);
         if (inTitle >= 0) b = 0.5 + 0.5 * (a.key.length / r.title_key.length) + (inTitle === 0 ? 0.1 : 0);
-        else if (r.names_key.split('|').some((n) => n.includes(a.key))) b = 0.35;
+        else if ((names ??= r.names_key.split('|')).some((n) => n.includes(a.key))) b = 0.35;
         const en = r.title_en.toLowerCase();
         for (const w of a.latin) if (en.includes(w.slice(0, MAX_PREFIX))) b += 0.3 / a.latin.length;
       }
