@@ -12,6 +12,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  splitting: true, // dynamic imports (printing, the compiler) stay out of the start-up path
   target: 'node20',
   packages: 'external', // dependencies load from node_modules at run time (better-sqlite3 is native)
   outExtension: { '.js': '.mjs' },

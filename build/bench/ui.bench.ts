@@ -76,6 +76,7 @@ async function main() {
   const page = await ctx.newPage();
   await page.goto(host.url);
   await page.locator('[data-action="search"]').click();
+  await page.locator('.keyboard button[aria-label="ㅇ"]').waitFor(); // the search screen loads on first use
   // In-page code is passed as a string: tsx would otherwise wrap named functions in a helper the page lacks.
   await page.evaluate(`
     // One tap, measured in the page: from the click to the frame after the results for the new input are in the DOM.
@@ -132,5 +133,5 @@ async function main() {
 
 main().catch((e) => {
   console.error(e);
-  process.exit(1);
+  process.exit(1); // also ends any host this run started (they are its children)
 });

@@ -10,9 +10,10 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import type { Catalogue } from '../../db/catalogue/store.js';
 import type { HostContext } from '../handlers.node.js';
-import { launchPrinter } from '../print/pdf.node.js';
-import { PrintError, printBooklet, printSheet } from '../print/print.node.js';
 import { Lang, StageId } from '../contract/kiosk-api.js';
+
+// Chromium, the QR and map code load on the first print, not at start-up (the kiosk must start fast).
+const printing = () => Promise.all([import('../print/pdf.node.js'), import('../print/print.node.js')]).then(([pdf, print]) => ({ ...pdf, ...print }));
 
 type Send = (res: ServerResponse, status: number, body: string | Buffer, type?: string, extra?: Record<string, string>) => void;
 interface Job {
@@ -24,13 +25,14 @@ interface Job {
 
 export function printRoutes(cat: Catalogue, ctx: HostContext, send: Send) {
   let browser: Promise<Browser> | undefined;
-  const printer = () => (browser ??= launchPrinter());
+  const printer = () => (browser ??= printing().then((p) => p.launchPrinter()));
   const jobs = new Map<string, Job>();
   const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body));
   const pdf = (res: ServerResponse, body: Buffer, name: string) => send(res, 200, body, 'application/pdf', { 'Content-Disposition': `inline; filename="${name}"` });
 
   return {
     async handle(url: URL, res: ServerResponse): Promise<void> {
+      const { PrintError, printBooklet, printSheet } = await printing();
       const lang = Lang.safeParse(url.searchParams.get('lang') ?? 'ko');
       if (!lang.success) return json(res, 400, { code: 'bad_request', field: 'lang', message: 'lang must be ko, en, vi or zh' });
       const large = url.searchParams.get('large') === '1';

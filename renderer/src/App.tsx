@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
 import { LANGUAGES, type LangId } from './i18n';
@@ -7,12 +7,13 @@ import { useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech'
 import { DEFAULT_IDLE, idlePhase, type IdlePhase } from './lib/idle';
 import { Icon } from './components/Icon';
 import { Home } from './screens/Home';
-import { Search } from './screens/Search';
-import { Stage } from './screens/Stage';
-import { Entry } from './screens/Entry';
-import { Centre } from './screens/Centre';
-import { Finder } from './screens/Finder';
-import { Facilities } from './screens/Facilities';
+// Only the home screen is in the first bundle: the others load when first opened, so the kiosk starts fast.
+const Search = lazy(() => import('./screens/Search').then((m) => ({ default: m.Search })));
+const Stage = lazy(() => import('./screens/Stage').then((m) => ({ default: m.Stage })));
+const Entry = lazy(() => import('./screens/Entry').then((m) => ({ default: m.Entry })));
+const Centre = lazy(() => import('./screens/Centre').then((m) => ({ default: m.Centre })));
+const Finder = lazy(() => import('./screens/Finder').then((m) => ({ default: m.Finder })));
+const Facilities = lazy(() => import('./screens/Facilities').then((m) => ({ default: m.Facilities })));
 
 const SCALES = [1, 1.5, 2] as const;
 type Panel = 'none' | 'lang' | 'size' | 'speech';
@@ -193,6 +194,7 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
         )}
       </nav>
       <main ref={main} aria-label={t('a11y.main')} data-screen={s.name}>
+        <Suspense fallback={<p>{t('loading')}</p>}>
         {s.name === 'home' && <Home />}
         {s.name === 'search' && <Search />}
         {s.name === 'stage' && <Stage stage={s.stage} category={s.category} />}
@@ -200,6 +202,7 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
         {s.name === 'centre' && <Centre />}
         {s.name === 'finder' && <Finder />}
         {s.name === 'facilities' && <Facilities />}
+        </Suspense>
       </main>
     </>
   );
