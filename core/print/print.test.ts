@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { importBoundaries } from '../geo/boundaries.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -75,6 +76,19 @@ describe('policy sheets', () => {
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(OUT, name)]);
     }
   }, 60_000);
+});
+
+const GEO = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'geo', 'gwangju_gu_kostat2018_simplified.geojson');
+describe('facility sheets', () => {
+  it.skipIf(!existsSync(GEO))('carry a small map when a boundary layer is imported, the place marked approximate', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'print-geo-'));
+    importBoundaries(dataDir, GEO);
+    const f = save(await printSheet(browser, cat, { dataDir }, 'fac-gj-emergency-childcare-center'), 'facility-with-map');
+    expect(text(f)).toMatch(/위치는 대략적이에요/);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', f, join(OUT, 'sheet-facility-with-map')]);
+    // without a layer: no map, and nothing breaks
+    expect(text(save(await printSheet(browser, cat, {}, 'fac-gj-emergency-childcare-center'), 'facility-no-map'))).not.toMatch(/위치는 대략적이에요/);
+  });
 });
 
 describe('booklets', () => {
