@@ -5,6 +5,10 @@
  * Environment-free: no Node, no DOM, no Electron (ESLint enforces it).
  */
 import { z } from 'zod';
+import { Situation, SituationChild } from './situation.js';
+
+export { DISTRICTS, INCOME_BANDS, ROLES, Situation } from './situation.js';
+export type { District } from './situation.js';
 
 export const Lang = z.enum(['ko', 'en', 'vi', 'zh']);
 export type Lang = z.infer<typeof Lang>;
@@ -82,27 +86,8 @@ export type FaqItem = z.infer<typeof FaqItem>;
 
 const withLang = { lang: Lang.default('ko') };
 
-/** A household situation for the finder (same shape as the CLI's --situation file; every field optional = unknown). */
-const AgeRange = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
-export const Situation = z
-  .object({
-    applicant: z.object({ role: z.enum(['parent', 'grandparent', 'pregnant', 'other']).optional(), age: z.union([z.number().min(0).max(130), AgeRange]).optional() }).strict().optional(),
-    children: z
-      .array(z.object({ age_months: z.union([z.number().int().min(0).max(600), AgeRange]).optional(), twin: z.boolean().optional(), birth_order: z.number().int().min(1).max(20).optional(), hospitalized: z.boolean().optional() }).strict())
-      .max(12)
-      .optional(),
-    household: z
-      .object({
-        district: z.enum(['동구', '서구', '남구', '북구', '광산구']).optional(),
-        dual_earner: z.boolean().optional(),
-        single_parent: z.boolean().optional(),
-        income_band: z.enum(['basic', 'near_poor', 'under_median_100', 'under_median_150', 'over']).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type Situation = z.infer<typeof Situation>;
+/** The finder's situation over the API: the shared definition, with at most 12 children. */
+export const ApiSituation = Situation.extend({ children: z.array(SituationChild).max(12).optional() });
 
 export const Finding = z.object({
   id: z.string(),
@@ -155,7 +140,7 @@ export const KioskApi = {
     output: EntryView,
   },
   eligible: {
-    input: z.object({ situation: Situation, ...withLang }).strict(),
+    input: z.object({ situation: ApiSituation, ...withLang }).strict(),
     output: z.object({ findings: z.array(Finding) }),
   },
   facilities: {

@@ -4,10 +4,10 @@
  * each with file, entry, field and reason.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CATEGORIES, Entry, Faq, SourceFile, Synonyms } from './schema.js';
+import { Entry, Faq, SourceFile, Synonyms } from './schema.js';
 
 export interface SourceProblem {
   file: string;
@@ -120,6 +120,3 @@ export function loadCatalogueSource(dir: string): CatalogueSource {
   if (problems.length) throw new CatalogueSourceError(problems);
   return { entries, faq, synonyms, fileOf };
 }
-
-export const categoryLabel = (id: keyof typeof CATEGORIES): string => CATEGORIES[id];
-export const sourceFileName = (p: string): string => basename(p);

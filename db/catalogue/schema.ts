@@ -8,6 +8,11 @@
  * how to apply, documents, sources and the date the facts were last verified.
  */
 import { z } from 'zod';
+import { DISTRICTS, INCOME_BANDS, ROLES, Situation } from '../../core/contract/situation.js';
+
+// The situation a rule is tested on is the finder's own (one definition, in the UI contract).
+export { DISTRICTS, INCOME_BANDS, ROLES, Situation };
+export type { District } from '../../core/contract/situation.js';
 
 export const LANGS = ['ko', 'en', 'vi', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -40,9 +45,6 @@ export const CATEGORIES = {
 } as const;
 export type CategoryId = keyof typeof CATEGORIES;
 
-/** Gwangju's five autonomous districts (자치구). */
-export const DISTRICTS = ['동구', '서구', '남구', '북구', '광산구'] as const;
-export type District = (typeof DISTRICTS)[number];
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -134,9 +136,6 @@ export const Location = z
 
 /* ---------- Eligibility rules as data (OpenFisca-style: rules with test cases beside them) ---------- */
 
-export const ROLES = ['parent', 'grandparent', 'pregnant', 'other'] as const;
-/** Household income bands, lowest first (기초생활수급, 차상위, 중위소득 100 % 이하, 150 % 이하, 그 위). */
-export const INCOME_BANDS = ['basic', 'near_poor', 'under_median_100', 'under_median_150', 'over'] as const;
 
 /** The facts a rule may ask about. child.* facts are checked child by child: one child must meet them all. */
 export const FACT_NAMES = [
@@ -191,30 +190,6 @@ export const Criterion: z.ZodType<Criterion> = z.lazy(() =>
   ]),
 );
 
-/** A household situation; every field may be missing (= unknown). Ages may be exact or a range (from the questionnaire's buttons). */
-const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
-export const Situation = z
-  .object({
-    applicant: z.object({ role: z.enum(ROLES).optional(), age: z.union([z.number().min(0).max(130), Range], { message: 'age in years (0–130), or {"min": N, "max": N}' }).optional() }).strict().optional(),
-    children: z
-      .array(
-        z
-          .object({
-            age_months: z.union([z.number().int().min(0).max(600), Range], { message: 'age in whole months (0–600), or {"min": N, "max": N}' }).optional(),
-            twin: z.boolean().optional(),
-            birth_order: z.number().int().min(1).max(20).optional(),
-            hospitalized: z.boolean().optional(),
-          })
-          .strict(),
-      )
-      .optional(),
-    household: z
-      .object({ district: z.enum(DISTRICTS).optional(), dual_earner: z.boolean().optional(), single_parent: z.boolean().optional(), income_band: z.enum(INCOME_BANDS).optional() })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type Situation = z.infer<typeof Situation>;
 
 export const RuleCase = z
   .object({ name: nonEmpty, situation: Situation, expected: z.enum(['eligible', 'not_eligible', 'unknown']) })

@@ -4,9 +4,7 @@ import { api } from '../api';
 import { FacilityMap } from '../components/FacilityMap';
 import { useApi } from '../lib/use-api';
 import { useSession } from '../session';
-import type { FacilityItem } from '../../../core/contract/kiosk-api';
-
-const DISTRICTS = ['동구', '서구', '남구', '북구', '광산구'];
+import { DISTRICTS, type FacilityItem } from '../../../core/contract/kiosk-api';
 
 export function Facilities() {
   const { t, i18n } = useTranslation();
