@@ -8,11 +8,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { writeCatalogueFile } from '../../db/catalogue/compile.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import { CATALOGUE_SOURCE_DIR } from '../../db/catalogue/compile.js';
-import { CHROMIUM_ARGS, LANDSCAPE } from '../../tests/journeys/harness.js';
+import { LANDSCAPE } from '../../tests/journeys/harness.js';
+import { launchChromium } from '../../core/print/pdf.node.js';
 import { BENCH_OUT, ROOT, percentile, record, table } from './machine.js';
 import { generateEntries } from './generate.js';
 
@@ -50,7 +50,7 @@ async function main() {
     writeCatalogueFile({ ...real, entries: [...real.entries, ...generateEntries(COUNT - real.entries.length)], fileOf: new Map() }, { out: join(DATA, 'catalogue.sqlite'), hash: `bench${COUNT}` });
     console.log(`built the ${COUNT.toLocaleString('en')}-record catalogue in ${ms(performance.now() - t)} ms (not part of the measures)`);
   }
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   const chromiumVersion = browser.version();
 
   // 1. host start → home interactive

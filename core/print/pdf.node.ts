@@ -11,9 +11,11 @@ import { PAGE_MARGIN_MM } from './sheet.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
-export async function launchPrinter(): Promise<Browser> {
+/** Headless Chromium as this machine runs it (also used by the journey tests and benchmarks). */
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
+export const launchPrinter = launchChromium;
 
 /** A4 at 96 CSS px per inch, less the page margins: the height one page holds. */
 export const PAGE_CONTENT_PX = ((297 - 2 * PAGE_MARGIN_MM) / 25.4) * 96;

@@ -122,23 +122,28 @@ export const CATALOGUE_FILE = 'catalogue.sqlite';
  * embedded default the first time) or, without one, the embedded default itself.
  */
 export function openCatalogue(opts: { dataDir?: string } = {}): Catalogue {
-  // The compiler (and its YAML parser) is not loaded here: the app starts faster without it.
-  if (!existsSync(EMBEDDED_CATALOGUE) && (!opts.dataDir || !existsSync(join(opts.dataDir, CATALOGUE_FILE))))
-    throw new Error(`the embedded catalogue is not built yet (${EMBEDDED_CATALOGUE}); run: npm run catalogue:build`);
+  requireCatalogue(opts.dataDir);
   if (!opts.dataDir) return new Catalogue(openDatabase(EMBEDDED_CATALOGUE, { readonly: true }), EMBEDDED_CATALOGUE);
-  mkdirSync(opts.dataDir, { recursive: true });
-  const file = join(opts.dataDir, CATALOGUE_FILE);
-  if (!existsSync(file)) copyFileSync(EMBEDDED_CATALOGUE, file);
+  const file = deviceCopy(opts.dataDir);
   return new Catalogue(openDatabase(file, { readonly: true }), file);
 }
 
-/** The device's own catalogue copy, writable (for operator imports), created from the embedded one the first time. */
-export function openDeviceCatalogue(dataDir: string): DB {
+/** The compiler (and its YAML parser) is not loaded here, so the app starts fast: a missing build is an error that says what to run. */
+function requireCatalogue(dataDir: string | undefined): void {
+  if (!existsSync(EMBEDDED_CATALOGUE) && !(dataDir && existsSync(join(dataDir, CATALOGUE_FILE))))
+    throw new Error(`the embedded catalogue is not built yet (${EMBEDDED_CATALOGUE}); run: npm run catalogue:build`);
+}
+
+/** The device's catalogue file in a data folder, created from the embedded catalogue the first time. */
+function deviceCopy(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, CATALOGUE_FILE);
-  if (!existsSync(file)) {
-    if (!existsSync(EMBEDDED_CATALOGUE)) throw new Error(`the embedded catalogue is not built yet (${EMBEDDED_CATALOGUE}); run: npm run catalogue:build`);
-    copyFileSync(EMBEDDED_CATALOGUE, file);
-  }
-  return openDatabase(file, { migrate: true });
+  if (!existsSync(file)) copyFileSync(EMBEDDED_CATALOGUE, file);
+  return file;
+}
+
+/** The device's own catalogue copy, writable (for operator imports). */
+export function openDeviceCatalogue(dataDir: string): DB {
+  requireCatalogue(dataDir);
+  return openDatabase(deviceCopy(dataDir), { migrate: true });
 }

@@ -2,14 +2,14 @@
  * Journey tests run the real kiosk: the web host on 127.0.0.1 (real SQLite catalogue in a
  * fresh data folder) and Debian's Chromium driven by playwright-core.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../core/print/pdf.node.js';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../core/host/web.node.js';
 
 export const SCREENS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1366, height: 768 };
 
@@ -21,7 +21,7 @@ export interface Kiosk {
 
 export async function startKiosk(opts: Omit<WebHostOptions, 'dataDir'> & { dataDir?: string } = {}): Promise<Kiosk> {
   const host = await startWebHost({ dataDir: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-data-')), ...opts });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   mkdirSync(SCREENS_DIR, { recursive: true });
   return { host, browser, close: async () => (await browser.close(), await host.close()) };
 }
