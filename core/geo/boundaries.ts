@@ -4,7 +4,7 @@
  * them). The import validates the GeoJSON, names each area, and derives centroids
  * (area centroid of each area's largest polygon) for placing facilities approximately.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Ring = [number, number][];
@@ -100,8 +100,17 @@ export function importBoundaries(dataDir: string, file: string): BoundaryLayer {
   return layer;
 }
 
+/** Layers read once and kept until the file changes (a new import replaces it), not parsed per request. */
+const loaded = new Map<string, { mtimeMs: number; layer: BoundaryLayer }>();
+
 export function loadBoundaries(dataDir: string | undefined, level: 'gu' | 'dong'): BoundaryLayer | null {
   if (!dataDir) return null;
   const f = layerFile(dataDir, level);
-  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as BoundaryLayer) : null;
+  if (!existsSync(f)) return null;
+  const { mtimeMs } = statSync(f);
+  const hit = loaded.get(f);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.layer;
+  const layer = JSON.parse(readFileSync(f, 'utf8')) as BoundaryLayer;
+  loaded.set(f, { mtimeMs, layer });
+  return layer;
 }

@@ -6,11 +6,10 @@ import { APP_ROOT } from '../../db/paths.js';
 import type { Lang } from '../contract/kiosk-api.js';
 
 const LANGS: Lang[] = ['ko', 'en', 'vi', 'zh'];
-let cache: Promise<TFunction> | undefined;
+let ready: Promise<void> | undefined;
 const fixed = new Map<Lang, TFunction>();
 
 async function instance(): Promise<void> {
-  if (fixed.size) return;
   const resources = Object.fromEntries(LANGS.map((l) => [l, { translation: JSON.parse(readFileSync(join(APP_ROOT, 'core', 'contract', 'locales', `${l}.json`), 'utf8')) }]));
   const i = createInstance();
   await i.init({ resources, lng: 'ko', fallbackLng: 'ko', interpolation: { escapeValue: false } });
@@ -18,7 +17,6 @@ async function instance(): Promise<void> {
 }
 
 export async function translator(lang: Lang): Promise<TFunction> {
-  cache ??= instance().then(() => fixed.get('ko')!);
-  await cache;
+  await (ready ??= instance());
   return fixed.get(lang)!;
 }

@@ -26,8 +26,6 @@ export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '
 const tx = (x: Text | undefined) => (x ? `<span lang="${x.lang}">${esc(x.text)}</span>` : '');
 const row = (label: string, body: string) => (body ? `<div class="row"><dt>${esc(label)}</dt><dd>${body}</dd></div>` : '');
 
-const ageWords = (e: EntryView, t: TFunction): string => ageText(e.eligibility, t as never);
-
 export async function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
 }
@@ -38,6 +36,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
   const days = (s: EntryView['schedules'][number]) =>
     `${s.byday.map((d) => t(`day.${d}`)).join('·')} ${s.opensAt} ~ ${s.overnight ? `${t('entry.overnight')} ` : ''}${s.closesAt}${s.closedOnHolidays ? ` (${t('entry.holidaysClosed')})` : ''}`;
   const qr = e.onlineUrl ? await qrSvg(e.onlineUrl) : '';
+  const age = ageText(e.eligibility, t as never);
   const someKorean = c.lang !== 'ko' && [e.title, e.summary, e.who, e.what, e.howToApply].some((x) => x?.lang === 'ko');
   return `<section class="sheet${c.large ? ' large' : ''}" data-entry="${esc(e.id)}">
   <header>
@@ -50,7 +49,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
   </header>
   <div class="body">
     <dl>
-      ${row(t('entry.who'), [tx(e.who), ageWords(e, t) && `<strong>${esc(ageWords(e, t))}</strong>`].filter(Boolean).join('<br>'))}
+      ${row(t('entry.who'), [tx(e.who), age && `<strong>${esc(age)}</strong>`].filter(Boolean).join('<br>'))}
       ${row(t('entry.what'), tx(e.what))}
       ${e.amount ? row(t('entry.amount'), `${tx(e.amount.text)} <strong class="year">(${esc(t('entry.amountYear', { year: e.amount.year }))})</strong>`) : ''}
       ${row(t('entry.howToApply'), tx(e.howToApply))}

@@ -193,11 +193,6 @@ export class Searcher {
     const { total, group, alt, touched, seen, altList, groupList } = this;
     let nTouched = 0;
     const N = this.docCount;
-    const postingCache = new Map<string, ReturnType<Searcher['posting']>>();
-    const getP = (g: string) => {
-      if (!postingCache.has(g)) postingCache.set(g, this.posting(g));
-      return postingCache.get(g)!;
-    };
 
     for (const grp of groups) {
       let nGroup = 0;
@@ -208,7 +203,7 @@ export class Searcher {
         let norm = 0;
         let nAlt = 0;
         for (const g of a.grams) {
-          const p = getP(g);
+          const p = this.posting(g);
           const idf = Math.log(1 + N / (p ? p.df : 1));
           norm += idf;
           if (!p) continue;
