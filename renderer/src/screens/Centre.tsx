@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useApi } from '../lib/use-api';
+import { PhoneList } from '../components/PhoneList';
 import { useSession } from '../session';
 
 export function Centre() {
@@ -16,14 +17,7 @@ export function Centre() {
       {c && (
         <section className="field call">
           <h2>{t('centre.call')}</h2>
-          <ul className="phones">
-            {c.phones.map((p) => (
-              <li key={p.number}>
-                <span className="phone-number big">{p.number}</span>
-                {p.label && <span lang={p.label.lang}> — {p.label.text}</span>}
-              </li>
-            ))}
-          </ul>
+          <PhoneList phones={c.phones} big />
           {c.what && <p lang={c.what.lang}>{c.what.text}</p>}
           <p className="note">{t('centre.hoursUnknown')}</p>
           <button type="button" className="action-button" onClick={() => go({ name: 'entry', id: c.entryId })}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
 import { Icon } from '../components/Icon';
+import { PhoneList } from '../components/PhoneList';
 import { PrintSheetButtons } from '../components/PrintSheet';
 import { ageText } from '../../../core/contract/age';
 import { useApi } from '../lib/use-api';
@@ -96,14 +97,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
       </Field>
       {e.phones.length > 0 && (
         <Field title={t('entry.phone')}>
-          <ul className="phones">
-            {e.phones.map((p) => (
-              <li key={p.number}>
-                <span className="phone-number">{p.number}</span>
-                {p.label && <span lang={p.label.lang}> — {p.label.text}</span>}
-              </li>
-            ))}
-          </ul>
+          <PhoneList phones={e.phones} />
         </Field>
       )}
       {e.schedules.length > 0 && (
