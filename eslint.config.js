@@ -28,6 +28,27 @@ export default tseslint.config(
   boundary(['core/contract/**'], [...nodeOnly, 'electron', 'react', '**/db/**', '**/sync/**', '**/main/**', '**/renderer/**'], 'core/contract must stay environment-free.'),
   // The UI talks only to the KioskApi contract: no Node, no Electron, no database, no sync.
   boundary(['renderer/**'], [...nodeOnly, 'electron', '**/db/**', '**/sync/**', '**/main/**'], 'renderer/ talks only to the KioskApi contract (core/contract).'),
+  // ...and through its zod-free half: the schemas are checked in the core, and loading zod would
+  // slow the kiosk's first screen (bench:ui). Types from the schemas are fine.
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The UI loads no zod: validation happens in the core (core/contract/client.ts).' }],
+          patterns: [
+            {
+              group: ['**/contract/kiosk-api', '**/contract/situation', '**/db/catalogue/schema'],
+              allowTypeImports: true,
+              message: 'Import values from core/contract/client or core/contract/lists; only types from the zod schemas.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -63,10 +63,11 @@ export function createHandlers(cat: Catalogue, ctx: HostContext = {}): Handlers 
     },
     search: ({ query, limit, filters, lang }) => {
       const hits = cat.search(query, { limit, filters });
+      const text = cat.headlines(hits.map((h) => h.id), lang);
       return {
-        hits: hits.map((h) => {
-          const e = cat.entry(h.id)!;
-          return { id: h.id, kind: h.kind, stage: h.stage, score: h.score, title: pick(e.title, lang), summary: pick(e.summary, lang) };
+        hits: hits.flatMap((h) => {
+          const e = text.get(h.id);
+          return e ? [{ id: h.id, kind: h.kind, stage: h.stage, score: h.score, title: pick(e.title, lang), summary: pick(e.summary, lang) }] : [];
         }),
       };
     },

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:ui` — the kiosk UI on a 100,000-record catalogue, in Debian's Chromium:
  *  1. web host start → home interactive (host process spawned → URL printed → page loaded →
- *     the life-stage tiles rendered by React, tappable), five cold starts in an open browser;
+ *     the life-stage tiles rendered by React, tappable), ten cold starts (a fresh browser context,
+ *     so nothing cached) in an open browser, each after the previous one has ended and settled;
  *  2. keystroke → results painted: on-screen keyboard taps measured inside the page, from the
  *     tap to the frame after the results for that exact input are in the DOM.
  */
@@ -18,7 +19,9 @@ import { generateEntries } from './generate.js';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 100_000);
 const DATA = join(BENCH_OUT, `ui-${COUNT}`);
-const STARTS = 5;
+const STARTS = 10;
+/** Quiet time before each start, so one start's teardown (host exit, closed browser context) is not billed to the next. */
+const SETTLE_MS = 750;
 const TYPED = ['ㅇㅏㅇㅣㄷㅗㄹㅂㅗㅁㅅㅓㅂㅣㅅㅡ', 'ㅅㅏㄴㅁㅗ ㅅㅣㄴㅅㅐㅇㅇㅏ', 'ㅇㅓㄹㅣㄴㅇㅣㅈㅣㅂ', 'ㅈㅣㅇㅕㄱㅇㅏㄷㅗㅇㅅㅔㄴㅌㅓ', 'ㅂㅜㅁㅗㄱㅡㅂㅇㅕ'];
 const CHOSUNG = ['ㅇㅇㄷㅂ', 'ㅅㅈㄴ', 'ㄷㅎㄲㄷㅂ', 'ㅊㅁㄴ'];
 
@@ -26,7 +29,7 @@ function ms(n: number) {
   return n.toFixed(0);
 }
 
-async function startHost(): Promise<{ url: string; stop: () => void; t0: number }> {
+async function startHost(): Promise<{ url: string; stop: () => Promise<void>; t0: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'node', 'web-host.mjs'), '--data', DATA], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -38,7 +41,8 @@ async function startHost(): Promise<{ url: string; stop: () => void; t0: number 
     });
     child.on('exit', (code) => reject(new Error(`web host exited with ${code}`)));
   });
-  return { url, t0, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { url, t0, stop: () => (child.kill('SIGTERM'), exited) };
 }
 
 async function main() {
@@ -60,6 +64,7 @@ async function main() {
     const ctx = await browser.newContext({ viewport: LANDSCAPE });
     const page = await ctx.newPage();
     await page.goto('about:blank');
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     const host = await startHost();
     await page.goto(host.url);
     // interactive: the life-stage tiles are on screen and React has attached their handlers
@@ -67,7 +72,7 @@ async function main() {
     starts.push(performance.now() - host.t0);
     console.log(`start ${i + 1}: ${ms(starts[i])} ms`);
     await ctx.close();
-    host.stop();
+    await host.stop();
   }
 
   // 2. keystroke → results painted
@@ -112,14 +117,14 @@ async function main() {
     await page.locator('button:has-text("한글로 쓰기")').click();
   }
   await browser.close();
-  host.stop();
+  await host.stop();
 
   const s = [...starts].sort((a, b) => a - b);
   const k = [...keystrokes].sort((a, b) => a - b);
   const out = table(
     ['measure', 'result', 'target'],
     [
-      [`web host start → home interactive (${STARTS} cold starts): median / worst (ms)`, `${ms(percentile(s, 50))} / ${ms(s[s.length - 1])}`, '≤ 1000'],
+      [`web host start → home interactive (${STARTS} cold starts): median / p90 / worst (ms)`, `${ms(percentile(s, 50))} / ${ms(percentile(s, 90))} / ${ms(s[s.length - 1])}`, 'worst ≤ 1000'],
       [`keystroke → results painted (${k.length} taps): p50 / p95 / max (ms)`, `${ms(percentile(k, 50))} / ${ms(percentile(k, 95))} / ${ms(k[k.length - 1])}`, 'p95 ≤ 50'],
     ],
   );

@@ -1,14 +1,16 @@
 /**
  * KioskApi — the one contract between the UI and everything else. Each method is a pair of
  * zod schemas (input, output); the TypeScript types are derived from them. The web host and
- * the Electron preload both carry exactly these calls, validated on both sides.
+ * the Electron preload both carry exactly these calls; the handler registry validates every
+ * input and output against these schemas where a call enters the core. The UI's client
+ * (client.ts) uses only the derived types, so the kiosk's first screen loads no zod.
  * Environment-free: no Node, no DOM, no Electron (ESLint enforces it).
  */
 import { z } from 'zod';
 import { Situation, SituationChild } from './situation.js';
 
-export { DISTRICTS, INCOME_BANDS, ROLES, Situation } from './situation.js';
-export type { District } from './situation.js';
+export { Situation } from './situation.js';
+export { DISTRICTS, INCOME_BANDS, ROLES, type District } from './lists.js';
 
 export const Lang = z.enum(['ko', 'en', 'vi', 'zh']);
 export type Lang = z.infer<typeof Lang>;
@@ -175,24 +177,4 @@ export type Output<M extends Method> = z.infer<KioskApi[M]['output']>;
 export const ApiError = z.object({ code: z.enum(['bad_request', 'not_found', 'unauthorized', 'internal']), message: z.string(), field: z.string().optional() });
 export type ApiErrorBody = z.infer<typeof ApiError>;
 
-export class KioskApiError extends Error {
-  constructor(readonly body: ApiErrorBody) {
-    super(body.message);
-    this.name = 'KioskApiError';
-  }
-}
-
-export const METHODS = Object.keys(KioskApi) as Method[];
-export const isMethod = (m: string): m is Method => (METHODS as string[]).includes(m);
-
-/** A typed client over any transport (HTTP for the web host, IPC for Electron). */
-export type Transport = (method: Method, input: unknown) => Promise<unknown>;
-export type KioskClient = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
-
-export function createClient(transport: Transport): KioskClient {
-  const client = {} as Record<Method, (input: unknown) => Promise<unknown>>;
-  for (const m of METHODS) {
-    client[m] = async (input: unknown) => KioskApi[m].output.parse(await transport(m, KioskApi[m].input.parse(input)));
-  }
-  return client as KioskClient;
-}
+export { createClient, isMethod, KioskApiError, METHODS, type KioskClient, type Transport } from './client.js';

@@ -4,13 +4,10 @@
  * or a range (from the questionnaire's buttons). Environment-free: zod only.
  */
 import { z } from 'zod';
+import { DISTRICTS, INCOME_BANDS, ROLES } from './lists.js';
 
-/** Gwangju's five autonomous districts (자치구). */
-export const DISTRICTS = ['동구', '서구', '남구', '북구', '광산구'] as const;
-export type District = (typeof DISTRICTS)[number];
-export const ROLES = ['parent', 'grandparent', 'pregnant', 'other'] as const;
-/** Household income bands, lowest first (기초생활수급, 차상위, 중위소득 100 % 이하, 150 % 이하, 그 위). */
-export const INCOME_BANDS = ['basic', 'near_poor', 'under_median_100', 'under_median_150', 'over'] as const;
+export { DISTRICTS, INCOME_BANDS, ROLES } from './lists.js';
+export type { District } from './lists.js';
 
 const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
 

@@ -31,13 +31,23 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
   for (const d of holidays) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`--holidays: "${d}" is not a date; write YYYY-MM-DD,YYYY-MM-DD`);
   const host = await startWebHost({ port, dataDir: values.data, location, holidays });
   console.log(`아이친구 1279 kiosk: open ${host.url}`);
+  // The browser opens at once (it loads the UI while the core finishes loading); a core that
+  // cannot start closes both and fails with its reason.
+  let browser: ReturnType<typeof spawn> | undefined;
   if (values.open) {
     const launch = chooseLaunch({ electronPath: opts.electronPath, exists: existsSync, kiosk: !values['no-kiosk'] });
     if (launch.kind === 'web' && launch.browser) {
       const profile = mkdtempSync(join(tmpdir(), 'aichingu-kiosk-'));
-      const child = spawn(launch.browser.path, launch.browser.args(host.url, profile), { stdio: 'ignore' });
-      child.on('exit', () => void host.close().then(() => process.exit(0)));
+      browser = spawn(launch.browser.path, launch.browser.args(host.url, profile), { stdio: 'ignore' });
+      browser.on('exit', () => void host.close().then(() => process.exit(0)));
     }
+  }
+  try {
+    await host.ready;
+  } catch (e) {
+    browser?.removeAllListeners('exit').kill();
+    await host.close();
+    throw e;
   }
   const stop = () => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

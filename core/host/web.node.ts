@@ -7,12 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openCatalogue } from '../../db/catalogue/store.js';
-import { createRegistry } from '../handlers.node.js';
 import type { KioskLocation } from '../facilities/directory.js';
-import { KioskApiError } from '../contract/kiosk-api.js';
+import type { HostContext } from '../handlers.node.js';
+import { KioskApiError } from '../contract/client.js';
 import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, parseCookies, staticPath, tokenMatches } from './web-policy.js';
-import { printRoutes } from './print-routes.node.js';
 
 import { DEFAULT_DATA_DIR, RENDERER_DIST } from '../../db/paths.js';
 export { RENDERER_DIST };
@@ -22,6 +20,8 @@ export interface WebHost {
   url: string;
   port: number;
   token: string;
+  /** Settles when the catalogue is open and the API answers; rejects (with the reason) when it cannot be. */
+  ready: Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -63,8 +63,15 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`the kiosk UI is not built (${staticDir}); run: npm run build:renderer`);
   // Without --data: the device folder's own copy when an operator has imported into it, else the embedded catalogue.
   const dataDir = opts.dataDir ?? (existsSync(join(DEFAULT_DATA_DIR, 'catalogue.sqlite')) ? DEFAULT_DATA_DIR : undefined);
-  const catalogue = openCatalogue({ dataDir });
-  const registry = createRegistry(catalogue, { dataDir: opts.dataDir ?? DEFAULT_DATA_DIR, location: opts.location, holidays: opts.holidays, now: opts.now });
+  const ctx: HostContext = { dataDir: opts.dataDir ?? DEFAULT_DATA_DIR, location: opts.location, holidays: opts.holidays, now: opts.now };
+  // The core (catalogue, handler registry with its zod schemas, print routes) loads behind the
+  // listening socket: the URL is out and the browser fetches the UI's files while it compiles,
+  // which on a two-core kiosk takes a third off the start (bench:ui). API calls wait for it.
+  const core = Promise.all([import('../../db/catalogue/store.js'), import('../handlers.node.js'), import('./print-routes.node.js')]).then(([store, handlers, routes]) => {
+    const catalogue = store.openCatalogue({ dataDir });
+    return { catalogue, registry: handlers.createRegistry(catalogue, ctx), print: routes.printRoutes(catalogue, ctx, send) };
+  });
+  core.catch(() => {}); // reported through `ready`; requests meanwhile get a 500
   const token = randomBytes(24).toString('base64url');
   let port = 0;
 
@@ -84,6 +91,7 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
           return send(res, 400, JSON.stringify(e instanceof KioskApiError ? e.body : { code: 'bad_request', message: 'the body is not valid JSON' }));
         }
         try {
+          const { registry } = await core;
           return send(res, 200, JSON.stringify(await registry.invokeRaw(url.pathname.slice(5), input)));
         } catch (e) {
           if (e instanceof KioskApiError) return send(res, e.body.code === 'not_found' ? 404 : 400, JSON.stringify(e.body));
@@ -94,7 +102,7 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
       if (url.pathname.startsWith('/print/')) {
         // PDFs rendered by Chromium on this machine (the web host's print path); same token as the API.
         if (!tokenMatches(parseCookies(req.headers.cookie)[TOKEN_COOKIE], token)) return send(res, 401, JSON.stringify({ code: 'unauthorized', message: 'refused (token)' }));
-        return await print.handle(url, res);
+        return await (await core).print.handle(url, res);
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
@@ -116,22 +124,21 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
     }
   });
 
-  const print = printRoutes(catalogue, { dataDir: opts.dataDir ?? DEFAULT_DATA_DIR, location: opts.location, holidays: opts.holidays, now: opts.now }, send);
-
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    ready: core.then(() => undefined),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          void print.close().then(() => {
-            catalogue.close();
-            resolve();
-          });
+          core.then(
+            ({ print, catalogue }) => print.close().then(() => catalogue.close()),
+            () => undefined,
+          ).then(resolve);
         });
       }),
   };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabase, type DB } from '../sqlite.js';
 import { Searcher, type SearchFilters, type SearchHit } from '../search/searcher.js';
 import { EMBEDDED_CATALOGUE } from '../paths.js';
-import { STAGE_IDS, STAGES, type Entry, type Faq, type StageId } from './schema.js';
+import { STAGE_IDS, STAGES, type Entry, type Faq, type LocalText, type StageId } from './schema.js';
 
 export interface CatalogueStats {
   version: string;
@@ -36,6 +36,25 @@ export class Catalogue {
   entry(id: string): Entry | null {
     const data = this.db.prepare('SELECT data FROM entry WHERE id = ?').pluck().get(id) as string | undefined;
     return data ? (JSON.parse(data) as Entry) : null;
+  }
+
+  /**
+   * Titles and summaries of some entries, in Korean and one other language, without reading
+   * whole entries (a search result list needs only these, on every keystroke). Unknown ids are left out.
+   */
+  headlines(ids: string[], lang: string): Map<string, { title: LocalText; summary: LocalText }> {
+    const out = new Map<string, { title: LocalText; summary: LocalText }>();
+    if (!ids.length) return out;
+    const rows = this.db
+      .prepare(`SELECT entry_id, field, lang, value FROM entry_text WHERE entry_id IN (SELECT value FROM json_each(?)) AND field IN ('title', 'summary') AND lang IN ('ko', ?)`)
+      .raw()
+      .all(JSON.stringify(ids), lang) as [string, 'title' | 'summary', keyof LocalText, string][];
+    for (const [id, field, l, value] of rows) {
+      let h = out.get(id);
+      if (!h) out.set(id, (h = { title: { ko: '' }, summary: { ko: '' } }));
+      h[field][l] = value;
+    }
+    return out;
   }
 
   private where(filter: { stage?: StageId; category?: string; kind?: string }): { sql: string; args: string[] } {

@@ -111,6 +111,30 @@ describe('search quality on the real catalogue (top 3)', () => {
     for (const h of care) expect(cat.entry(h.id)!.category).toBe('care');
   });
 
+  it('gives the same answers as the typing goes on as a fresh searcher does (the candidate row cache)', () => {
+    // prefixes as the on-screen keyboard produces them, one after another on the same searcher
+    const typed = ['아', '아이', '아이돌', '아이돌봄', 'ㅇ', 'ㅇㅇ', 'ㅇㅇㄷ', 'ㅇㅇㄷㅂ', '할', '할머', '할머니', '첫', '첫만', '첫만남'];
+    const warm = typed.map((q) => cat.search(q, { limit: 12 }));
+    typed.forEach((q, i) => {
+      const fresh = new Catalogue(openDatabase(cat.file, { readonly: true }), cat.file);
+      expect(warm[i], q).toEqual(fresh.search(q, { limit: 12 }));
+      fresh.close();
+    });
+  });
+
+  it('result lists carry titles and summaries in the chosen language, and Korean where not written in it', () => {
+    const ids = cat.search('아이돌봄', { limit: 5 }).map((h) => h.id);
+    const en = cat.headlines([...ids, 'no-such-entry'], 'en');
+    expect([...en.keys()]).toEqual(expect.arrayContaining(ids));
+    expect(en.has('no-such-entry')).toBe(false);
+    for (const id of ids) {
+      const e = cat.entry(id)!;
+      expect(en.get(id)).toEqual({ title: { ko: e.title.ko, ...(e.title.en ? { en: e.title.en } : {}) }, summary: { ko: e.summary.ko, ...(e.summary.en ? { en: e.summary.en } : {}) } });
+    }
+    const withoutVi = cat.entries().find((e) => !e.summary.vi)!;
+    expect(cat.headlines([withoutVi.id], 'vi').get(withoutVi.id)!.summary).toEqual({ ko: withoutVi.summary.ko });
+  });
+
   it('never throws on hostile input', () => {
     for (const q of ['%', '"', "' OR 1=1 --", 'ㄱ', '가'.repeat(5000), '\u0000', '😀😀', 'ᄋᄋᄃᄇ']) expect(() => cat.search(q)).not.toThrow();
   });

@@ -149,6 +149,31 @@ export class Searcher {
     return p;
   }
 
+  /**
+   * The re-ranking fields of the candidates. Rows of recent candidates are kept (a few thousand,
+   * about a megabyte): each keystroke of a word asks again for mostly the same documents.
+   */
+  private readonly rowCache = new Map<number, DocRow>();
+  private static readonly ROW_CACHE = 4000;
+
+  private docRows(docs: number[]): DocRow[] {
+    const missing = docs.filter((d) => !this.rowCache.has(d));
+    if (missing.length) for (const r of this.getDocs.all(JSON.stringify(missing)) as DocRow[]) this.rowCache.set(r.doc, r);
+    const rows: DocRow[] = [];
+    for (const d of docs) {
+      const r = this.rowCache.get(d);
+      if (!r) continue;
+      this.rowCache.delete(d); // most recently used last
+      this.rowCache.set(d, r);
+      rows.push(r);
+    }
+    for (const d of this.rowCache.keys()) {
+      if (this.rowCache.size <= Searcher.ROW_CACHE) break;
+      this.rowCache.delete(d);
+    }
+    return rows;
+  }
+
   /** Which documents pass the filters (cached per filter combination). */
   private mask(f: SearchFilters): Uint8Array | null {
     const keyParts = [f.stage, f.category, f.district, f.childAgeMonths, f.kinds?.join(',')];
@@ -247,7 +272,7 @@ export class Searcher {
     }
     if (!best.length) return [];
 
-    const rows = this.getDocs.all(JSON.stringify(best)) as DocRow[];
+    const rows = this.docRows(best);
     const scored = rows
       .map((r) => ({ r, s: rerank(base.get(r.doc)!, r, groups) }))
       .filter((x) => x.s > 0);

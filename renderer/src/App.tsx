@@ -2,7 +2,7 @@ import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
 import { LANGUAGES, type LangId } from './i18n';
-import { SessionProvider, useSession } from './session';
+import { SessionProvider, useNav } from './session';
 import { useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
 import { DEFAULT_IDLE, idlePhase, type IdlePhase } from './lib/idle';
 import { Icon } from './components/Icon';
@@ -97,7 +97,7 @@ interface ShellProps {
 
 function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }: ShellProps) {
   const { t } = useTranslation();
-  const session = useSession();
+  const session = useNav();
   const [panel, setPanel] = useState<Panel>('none');
   const main = useRef<HTMLElement>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? 'none' : p);

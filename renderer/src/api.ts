@@ -1,5 +1,6 @@
 /** The UI's only way out: the typed KioskApi client, over the Electron preload when present, else HTTP to the web host. */
-import { createClient, KioskApiError, type Method, type Transport } from '../../core/contract/kiosk-api';
+import type { Method } from '../../core/contract/kiosk-api';
+import { createClient, KioskApiError, type Transport } from '../../core/contract/client';
 
 declare global {
   interface Window {

@@ -16,25 +16,36 @@ export type Screen =
   | { name: 'finder' }
   | { name: 'facilities' };
 
-export interface Session {
+/** Where the person is; the functions are stable, so screens that only navigate never re-render for typing. */
+export interface Nav {
   screen: Screen;
   canGoBack: boolean;
   go: (s: Screen) => void;
   replace: (s: Screen) => void;
   back: () => void;
   home: () => void;
+}
+
+/** What they have typed on the search screen (kept when they open a result and come back). */
+export interface SearchInput {
   ime: ImeState;
   setIme: (s: ImeState) => void;
   chosungMode: boolean;
   setChosungMode: (b: boolean) => void;
-  /** the finder's answers: memory only, gone on idle reset */
+}
+
+/** The finder's answers: memory only, gone on idle reset. */
+export interface FinderAnswers {
   answers: Answers;
   setAnswers: (a: Answers) => void;
   step: number;
   setStep: (n: number) => void;
 }
 
-const Ctx = createContext<Session | null>(null);
+// Three contexts rather than one, so a keystroke re-renders the search screen and not the whole app.
+const NavCtx = createContext<Nav | null>(null);
+const SearchCtx = createContext<SearchInput | null>(null);
+const FinderCtx = createContext<FinderAnswers | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [stack, setStack] = useState<Screen[]>([{ name: 'home' }]);
@@ -42,30 +53,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [chosungMode, setChosungMode] = useState(false);
   const [answers, setAnswers] = useState<Answers>({});
   const [step, setStep] = useState(0);
-  const value = useMemo<Session>(
+  const moves = useMemo(
     () => ({
-      screen: stack[stack.length - 1],
-      canGoBack: stack.length > 1,
-      go: (s) => setStack((st) => [...st, s]),
-      replace: (s) => setStack((st) => [...st.slice(0, -1), s]),
+      go: (s: Screen) => setStack((st) => [...st, s]),
+      replace: (s: Screen) => setStack((st) => [...st.slice(0, -1), s]),
       back: () => setStack((st) => (st.length > 1 ? st.slice(0, -1) : st)),
       home: () => setStack([{ name: 'home' }]),
-      ime,
-      setIme,
-      chosungMode,
-      setChosungMode,
-      answers,
-      setAnswers,
-      step,
-      setStep,
     }),
-    [stack, ime, chosungMode, answers, step],
+    [],
   );
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+  const nav = useMemo<Nav>(() => ({ screen: stack[stack.length - 1], canGoBack: stack.length > 1, ...moves }), [stack, moves]);
+  const search = useMemo<SearchInput>(() => ({ ime, setIme, chosungMode, setChosungMode }), [ime, chosungMode]);
+  const finder = useMemo<FinderAnswers>(() => ({ answers, setAnswers, step, setStep }), [answers, step]);
+  return (
+    <NavCtx.Provider value={nav}>
+      <SearchCtx.Provider value={search}>
+        <FinderCtx.Provider value={finder}>{children}</FinderCtx.Provider>
+      </SearchCtx.Provider>
+    </NavCtx.Provider>
+  );
 }
 
-export function useSession(): Session {
-  const s = useContext(Ctx);
-  if (!s) throw new Error('useSession outside SessionProvider');
-  return s;
+function need<T>(v: T | null, name: string): T {
+  if (!v) throw new Error(`${name} outside SessionProvider`);
+  return v;
 }
+export const useNav = (): Nav => need(useContext(NavCtx), 'useNav');
+export const useSearchInput = (): SearchInput => need(useContext(SearchCtx), 'useSearchInput');
+export const useFinderAnswers = (): FinderAnswers => need(useContext(FinderCtx), 'useFinderAnswers');

@@ -21,6 +21,7 @@ export interface Kiosk {
 
 export async function startKiosk(opts: Omit<WebHostOptions, 'dataDir'> & { dataDir?: string } = {}): Promise<Kiosk> {
   const host = await startWebHost({ dataDir: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-data-')), ...opts });
+  await host.ready;
   const browser = await launchChromium();
   mkdirSync(SCREENS_DIR, { recursive: true });
   return { host, browser, close: async () => (await browser.close(), await host.close()) };

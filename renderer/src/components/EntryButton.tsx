@@ -1,13 +1,14 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntrySummary, SearchHit } from '../../../core/contract/kiosk-api';
-import { useSession } from '../session';
+import { useNav } from '../session';
 
 type Item = Pick<EntrySummary, 'id' | 'kind' | 'title' | 'summary'> & Partial<Pick<EntrySummary, 'scope' | 'district' | 'status'>>;
 
-/** One entry in a list: a big button with the plain title and a one-line summary. */
-export function EntryButton({ item }: { item: Item | SearchHit }) {
+/** One entry in a list: a big button with the plain title and a one-line summary (memo: typing does not redraw the list). */
+export const EntryButton = memo(function EntryButton({ item }: { item: Item | SearchHit }) {
   const { t } = useTranslation();
-  const { go } = useSession();
+  const { go } = useNav();
   const e = item as Item;
   return (
     <li>
@@ -26,4 +27,4 @@ export function EntryButton({ item }: { item: Item | SearchHit }) {
       </button>
     </li>
   );
-}
+});

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useApi } from '../lib/use-api';
 import { PhoneList } from '../components/PhoneList';
-import { useSession } from '../session';
+import { useNav } from '../session';
 
 export function Centre() {
   const { t, i18n } = useTranslation();
-  const { go } = useSession();
+  const { go } = useNav();
   const r = useApi(() => api.faq({ lang: i18n.language as never }), [i18n.language]);
   const [open, setOpen] = useState<string | null>(null);
   const c = r.data?.centre;

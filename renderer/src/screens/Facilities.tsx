@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { FacilityMap } from '../components/FacilityMap';
 import { useApi } from '../lib/use-api';
-import { useSession } from '../session';
-import { DISTRICTS, type FacilityItem } from '../../../core/contract/kiosk-api';
+import { useNav } from '../session';
+import type { FacilityItem } from '../../../core/contract/kiosk-api';
+import { DISTRICTS } from '../../../core/contract/lists';
 
 export function Facilities() {
   const { t, i18n } = useTranslation();
-  const { go } = useSession();
+  const { go } = useNav();
   const [category, setCategory] = useState<string | undefined>();
   const [district, setDistrict] = useState<string | undefined>();
   const [openNow, setOpenNow] = useState(false);

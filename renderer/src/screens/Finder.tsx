@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useApi } from '../lib/use-api';
 import { QUESTIONS, applicable, toSituation, type Answers } from '../lib/questionnaire';
-import { useSession } from '../session';
+import { useFinderAnswers, useNav } from '../session';
 import type { Finding } from '../../../core/contract/kiosk-api';
 
 const GROUPS = [
@@ -19,7 +19,7 @@ const GROUPS = [
 
 export function Finder() {
   const { t } = useTranslation();
-  const { answers, setAnswers, step, setStep } = useSession();
+  const { answers, setAnswers, step, setStep } = useFinderAnswers();
   const questions = QUESTIONS.filter((q) => applicable(q, answers));
   if (step >= questions.length) return <Results answers={answers} onRestart={() => (setAnswers({}), setStep(0))} onBack={() => setStep(questions.length - 1)} />;
   const q = questions[step];
@@ -62,7 +62,7 @@ export function Finder() {
 
 function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: () => void; onBack: () => void }) {
   const { t, i18n } = useTranslation();
-  const { go } = useSession();
+  const { go } = useNav();
   // The personal summary prints the results only: no name, no contact, just the kinds of answers.
   const printable = useRef<HTMLDivElement>(null);
   const print = useReactToPrint({ contentRef: printable, documentTitle: t('print.summaryTitle') });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Icon } from '../components/Icon';
 import { useApi } from '../lib/use-api';
-import { useSession } from '../session';
+import { useNav } from '../session';
 import type { StageId } from '../../../core/contract/kiosk-api';
 
 const STAGES: StageId[] = ['pregnancy', 'infant', 'school', 'youth'];
@@ -15,7 +15,7 @@ const ACTIONS = [
 
 export function Home() {
   const { t } = useTranslation();
-  const { go } = useSession();
+  const { go } = useNav();
   const info = useApi(() => api.info({}), []);
   const count = (s: StageId) => info.data?.stages.find((x) => x.id === s)?.count;
   return (

@@ -1,21 +1,36 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
 import { HangulKeyboard } from '../components/HangulKeyboard';
-import { display, fromText } from '../lib/hangul-ime';
-import { useSession } from '../session';
+import { display, fromText, type ImeState } from '../lib/hangul-ime';
+import { useSearchInput } from '../session';
 import type { SearchHit } from '../../../core/contract/kiosk-api';
 
 const EXAMPLES = ['아이돌봄', 'ㅇㅇㄷㅂ', '애기 아플때', '할머니', '첫만남이용권'];
 
 export function Search() {
   const { t, i18n } = useTranslation();
-  const { ime, setIme, chosungMode, setChosungMode } = useSession();
+  const { ime, setIme, chosungMode, setChosungMode } = useSearchInput();
   const query = display(ime);
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [shownFor, setShownFor] = useState('');
   const seq = useRef(0);
+
+  // The request for a new input starts as the key is pressed, so the host searches while React
+  // redraws the input; the effect below then picks up that same request. One at a time, held
+  // by this screen only (an idle reset unmounts it with everything else).
+  const pending = useRef<{ key: string; hits: Promise<SearchHit[]> } | null>(null);
+  const ask = useCallback((q: string, lang: string): Promise<SearchHit[]> => {
+    const key = `${lang}|${q}`;
+    if (pending.current?.key !== key) pending.current = { key, hits: api.search({ query: q, limit: 12, lang: lang as never }).then((r) => r.hits) };
+    return pending.current.hits;
+  }, []);
+  const change = (s: ImeState) => {
+    setIme(s);
+    const q = display(s);
+    if (q.trim()) void ask(q, i18n.language).catch(() => undefined);
+  };
 
   useEffect(() => {
     const n = ++seq.current;
@@ -29,8 +44,8 @@ export function Search() {
       setHits(h);
       setShownFor(query);
     };
-    api.search({ query, limit: 12, lang: i18n.language as never }).then((r) => show(r.hits), () => show([]));
-  }, [query, i18n.language]);
+    ask(query, i18n.language).then(show, () => show([]));
+  }, [query, i18n.language, ask]);
 
   return (
     <div className="search">
@@ -46,10 +61,10 @@ export function Search() {
             autoComplete="off"
             value={query}
             placeholder={t('search.placeholder')}
-            onChange={(e) => setIme(fromText(e.target.value))}
+            onChange={(e) => change(fromText(e.target.value))}
           />
           {chosungMode && <p className="hint">{t('search.chosungOn')}</p>}
-          <HangulKeyboard ime={ime} onChange={setIme} chosung={chosungMode} onChosung={setChosungMode} />
+          <HangulKeyboard ime={ime} onChange={change} chosung={chosungMode} onChosung={setChosungMode} />
         </section>
         <section className="search-results" aria-live="polite" data-query={shownFor}>
           {hits === null ? (
@@ -58,7 +73,7 @@ export function Search() {
               <ul className="chips">
                 {EXAMPLES.map((x) => (
                   <li key={x}>
-                    <button type="button" className="chip" onClick={() => setIme(fromText(x))}>
+                    <button type="button" className="chip" onClick={() => change(fromText(x))}>
                       {x}
                     </button>
                   </li>

@@ -4,12 +4,12 @@ import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
 import { BookletButton } from '../components/PrintSheet';
 import { useApi } from '../lib/use-api';
-import { useSession } from '../session';
+import { useNav } from '../session';
 import type { EntrySummary, StageId } from '../../../core/contract/kiosk-api';
 
 export function Stage({ stage, category }: { stage: StageId; category?: string }) {
   const { t, i18n } = useTranslation();
-  const { replace } = useSession();
+  const { replace } = useNav();
   const r = useApi(() => api.list({ stage, category, lang: i18n.language as never }), [stage, category, i18n.language]);
   const total = r.data?.categories.reduce((a, c) => a + c.count, 0);
   // Long lists come a page at a time ("더 보기"), so a nationwide catalogue stays quick.
