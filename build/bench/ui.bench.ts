@@ -4,7 +4,8 @@
  *     the life-stage tiles rendered by React, tappable), ten cold starts (a fresh browser context,
  *     so nothing cached) in an open browser, each after the previous one has ended and settled;
  *  2. keystroke → results painted: on-screen keyboard taps measured inside the page, from the
- *     tap to the frame after the results for that exact input are in the DOM.
+ *     tap to the frame after the results for that exact input are in the DOM, on a host just
+ *     started (every word typed three times; the first time nothing is cached).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { writeCatalogueFile } from '../../db/catalogue/compile.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import { CATALOGUE_SOURCE_DIR } from '../../db/catalogue/compile.js';
 import { LANDSCAPE } from '../../tests/journeys/harness.js';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../core/print/pdf.node.js';
 import { BENCH_OUT, ROOT, percentile, record, table } from './machine.js';
 import { generateEntries } from './generate.js';
@@ -45,41 +47,13 @@ async function startHost(): Promise<{ url: string; stop: () => Promise<void>; t0
   return { url, t0, stop: () => (child.kill('SIGTERM'), exited) };
 }
 
-async function main() {
-  mkdirSync(BENCH_OUT, { recursive: true });
-  console.log(`bench:ui — ${COUNT.toLocaleString('en')} generated records`);
-  if (!existsSync(join(DATA, 'catalogue.sqlite'))) {
-    const real = loadCatalogueSource(CATALOGUE_SOURCE_DIR);
-    const t = performance.now();
-    writeCatalogueFile({ ...real, entries: [...real.entries, ...generateEntries(COUNT - real.entries.length)], fileOf: new Map() }, { out: join(DATA, 'catalogue.sqlite'), hash: `bench${COUNT}` });
-    console.log(`built the ${COUNT.toLocaleString('en')}-record catalogue in ${ms(performance.now() - t)} ms (not part of the measures)`);
-  }
-  const browser = await launchChromium();
-  const chromiumVersion = browser.version();
-
-  // 1. host start → home interactive
-  const starts: number[] = [];
-  for (let i = 0; i < STARTS; i++) {
-    // The kiosk's browser window is already open (a blank page); the clock starts with the host process.
-    const ctx = await browser.newContext({ viewport: LANDSCAPE });
-    const page = await ctx.newPage();
-    await page.goto('about:blank');
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const host = await startHost();
-    await page.goto(host.url);
-    // interactive: the life-stage tiles are on screen and React has attached their handlers
-    await page.locator('main[data-screen="home"] [data-stage="infant"]').waitFor();
-    starts.push(performance.now() - host.t0);
-    console.log(`start ${i + 1}: ${ms(starts[i])} ms`);
-    await ctx.close();
-    await host.stop();
-  }
-
-  // 2. keystroke → results painted
+/** Types every word three times on the on-screen keyboard of a new host; returns each tap's time. */
+async function typing(browser: Browser): Promise<number[]> {
   const host = await startHost();
   const ctx = await browser.newContext({ viewport: LANDSCAPE });
   const page = await ctx.newPage();
   await page.goto(host.url);
+  await page.locator('main[data-screen="home"] [data-stage="infant"]').waitFor();
   await page.locator('[data-action="search"]').click();
   await page.locator('.keyboard button[aria-label="ㅇ"]').waitFor(); // the search screen loads on first use
   // In-page code is passed as a string: tsx would otherwise wrap named functions in a helper the page lacks.
@@ -116,16 +90,53 @@ async function main() {
     for (const w of CHOSUNG) await tapAll(w);
     await page.locator('button:has-text("한글로 쓰기")').click();
   }
-  await browser.close();
+  await ctx.close();
   await host.stop();
+  return keystrokes;
+}
+
+async function main() {
+  mkdirSync(BENCH_OUT, { recursive: true });
+  console.log(`bench:ui — ${COUNT.toLocaleString('en')} generated records`);
+  if (!existsSync(join(DATA, 'catalogue.sqlite'))) {
+    const real = loadCatalogueSource(CATALOGUE_SOURCE_DIR);
+    const t = performance.now();
+    writeCatalogueFile({ ...real, entries: [...real.entries, ...generateEntries(COUNT - real.entries.length)], fileOf: new Map() }, { out: join(DATA, 'catalogue.sqlite'), hash: `bench${COUNT}` });
+    console.log(`built the ${COUNT.toLocaleString('en')}-record catalogue in ${ms(performance.now() - t)} ms (not part of the measures)`);
+  }
+  const browser = await launchChromium();
+  const chromiumVersion = browser.version();
+
+  // 1. host start → home interactive
+  const starts: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    // The kiosk's browser window is already open (a blank page); the clock starts with the host process.
+    const ctx = await browser.newContext({ viewport: LANDSCAPE });
+    const page = await ctx.newPage();
+    await page.goto('about:blank');
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const host = await startHost();
+    await page.goto(host.url);
+    // interactive: the life-stage tiles are on screen and React has attached their handlers
+    await page.locator('main[data-screen="home"] [data-stage="infant"]').waitFor();
+    starts.push(performance.now() - host.t0);
+    console.log(`start ${i + 1}: ${ms(starts[i])} ms`);
+    await ctx.close();
+    await host.stop();
+  }
+
+  // 2. keystroke → results painted, on a host just started (nothing cached, the search code not
+  //    yet compiled by V8: the worst case)
+  const typed = await typing(browser);
+  await browser.close();
 
   const s = [...starts].sort((a, b) => a - b);
-  const k = [...keystrokes].sort((a, b) => a - b);
+  const k = [...typed].sort((a, b) => a - b);
   const out = table(
     ['measure', 'result', 'target'],
     [
       [`web host start → home interactive (${STARTS} cold starts): median / p90 / worst (ms)`, `${ms(percentile(s, 50))} / ${ms(percentile(s, 90))} / ${ms(s[s.length - 1])}`, 'worst ≤ 1000'],
-      [`keystroke → results painted (${k.length} taps): p50 / p95 / max (ms)`, `${ms(percentile(k, 50))} / ${ms(percentile(k, 95))} / ${ms(k[k.length - 1])}`, 'p95 ≤ 50'],
+      [`keystroke → results painted, on a host just started (${k.length} taps): p50 / p95 / max (ms)`, `${ms(percentile(k, 50))} / ${ms(percentile(k, 95))} / ${ms(k[k.length - 1])}`, 'p95 ≤ 50'],
     ],
   );
   const verdicts = [
