@@ -37,7 +37,11 @@ export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: 
 }
 
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  // Result lists skip rendering what is off screen (content-visibility: auto), and Chromium's
+  // full-page capture does not bring it on screen: render it all, as someone scrolling would see it.
+  const all = fullPage ? await page.addStyleTag({ content: '* { content-visibility: visible !important; }' }) : null;
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage });
+  await all?.evaluate((tag) => (tag as Element).remove());
 }
 
 const AXE = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
