@@ -8,7 +8,7 @@
  */
 import type { ApiErrorBody, Input, KioskApi, Method, Output } from './kiosk-api.js';
 
-/** Every method of the contract, in one list (checked against the schemas below at compile time). */
+/** Every method of the contract, in one list (checked against the schemas' keys at compile time, next line). */
 export const METHODS = ['info', 'search', 'list', 'entry', 'eligible', 'facilities', 'sheet', 'map', 'faq'] as const;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _sameMethods: Same<(typeof METHODS)[number], keyof KioskApi> = true;

@@ -6,9 +6,6 @@
 import { z } from 'zod';
 import { DISTRICTS, INCOME_BANDS, ROLES } from './lists.js';
 
-export { DISTRICTS, INCOME_BANDS, ROLES } from './lists.js';
-export type { District } from './lists.js';
-
 const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
 
 export const SituationChild = z

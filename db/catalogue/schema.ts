@@ -8,11 +8,12 @@
  * how to apply, documents, sources and the date the facts were last verified.
  */
 import { z } from 'zod';
-import { DISTRICTS, INCOME_BANDS, ROLES, Situation } from '../../core/contract/situation.js';
+import { DISTRICTS, INCOME_BANDS, ROLES } from '../../core/contract/lists.js';
+import { Situation } from '../../core/contract/situation.js';
 
 // The situation a rule is tested on is the finder's own (one definition, in the UI contract).
 export { DISTRICTS, INCOME_BANDS, ROLES, Situation };
-export type { District } from '../../core/contract/situation.js';
+export type { District } from '../../core/contract/lists.js';
 
 export const LANGS = ['ko', 'en', 'vi', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];

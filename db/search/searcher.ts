@@ -8,6 +8,9 @@ import { FIELD_WEIGHT, MAX_WEIGHT, WEIGHT_SCALE } from './document.js';
 import { MAX_PREFIX } from './grams.js';
 import { parseQuery, SynonymTable, type QueryGroup } from './query.js';
 import type { Synonym } from './build.js';
+import { Lru } from './lru.js';
+
+type Posting = { df: number; docs: Uint32Array; weights: Uint8Array };
 
 export interface SearchFilters {
   /** life-stage id: pregnancy | infant | school | youth */
@@ -124,28 +127,16 @@ export class Searcher {
     this.seen = new Uint8Array(n);
   }
 
-  /** Decoded posting lists of recently used grams, kept up to a memory budget (people type the same common words). */
-  private readonly recent = new Map<string, { df: number; docs: Uint32Array; weights: Uint8Array } | null>();
-  private recentBytes = 0;
-  private static readonly RECENT_BUDGET = 24 << 20;
+  /** Decoded posting lists of recently used grams, kept up to 24 MB (people type the same common words). */
+  private readonly recent = new Lru<string, Posting | null>(24 << 20, (p) => (p ? p.df * 5 : 16));
 
-  private posting(gram: string): { df: number; docs: Uint32Array; weights: Uint8Array } | null {
+  private posting(gram: string): Posting | null {
     const hit = this.recent.get(gram);
-    if (hit !== undefined) {
-      this.recent.delete(gram); // most recently used last
-      this.recent.set(gram, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const row = this.getPosting.get(gram) as { df: number; docs: Buffer; weights: Buffer } | undefined;
     const b = row?.docs;
     const p = row && b ? { df: row.df, docs: b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, row.df) : new Uint32Array(new Uint8Array(b).buffer, 0, row.df), weights: row.weights } : null;
     this.recent.set(gram, p);
-    this.recentBytes += p ? p.df * 5 : 16;
-    for (const [k, v] of this.recent) {
-      if (this.recentBytes <= Searcher.RECENT_BUDGET) break;
-      this.recent.delete(k);
-      this.recentBytes -= v ? v.df * 5 : 16;
-    }
     return p;
   }
 
@@ -153,25 +144,22 @@ export class Searcher {
    * The re-ranking fields of the candidates. Rows of recent candidates are kept (a few thousand,
    * about a megabyte): each keystroke of a word asks again for mostly the same documents.
    */
-  private readonly rowCache = new Map<number, DocRow>();
-  private static readonly ROW_CACHE = 4000;
+  private readonly rowCache = new Lru<number, DocRow>(4000);
 
   private docRows(docs: number[]): DocRow[] {
-    const missing = docs.filter((d) => !this.rowCache.has(d));
-    if (missing.length) for (const r of this.getDocs.all(JSON.stringify(missing)) as DocRow[]) this.rowCache.set(r.doc, r);
-    const rows: DocRow[] = [];
+    const found = new Map<number, DocRow>();
+    const missing: number[] = [];
     for (const d of docs) {
       const r = this.rowCache.get(d);
-      if (!r) continue;
-      this.rowCache.delete(d); // most recently used last
-      this.rowCache.set(d, r);
-      rows.push(r);
+      if (r) found.set(d, r);
+      else missing.push(d);
     }
-    for (const d of this.rowCache.keys()) {
-      if (this.rowCache.size <= Searcher.ROW_CACHE) break;
-      this.rowCache.delete(d);
-    }
-    return rows;
+    if (missing.length)
+      for (const r of this.getDocs.all(JSON.stringify(missing)) as DocRow[]) {
+        this.rowCache.set(r.doc, r);
+        found.set(r.doc, r);
+      }
+    return docs.flatMap((d) => found.get(d) ?? []);
   }
 
   /** Which documents pass the filters (cached per filter combination). */
