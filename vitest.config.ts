@@ -1,4 +1,7 @@
 import { defineConfig } from 'vitest/config';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export default defineConfig({
   test: {
@@ -6,5 +9,7 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 30_000,
     pool: 'forks',
+    // The CLI run without --data uses the device's default data folder: in tests, a fresh one, never the user's own.
+    env: { AICHINGU_DATA: mkdtempSync(join(tmpdir(), 'aichingu-test-data-')) },
   },
 });

@@ -1,25 +1,45 @@
-// Bundles the Node entry points (web host, CLI, npm start) into dist/ with esbuild, so they start in
-// milliseconds instead of being transpiled at every launch; migrations and the catalogue are read
-// from the app folder at run time (db/paths.ts).
+// `npm run build:node`: the Node entry points (web host, CLI, npm start) bundled into dist/node/
+// with esbuild, so they start in milliseconds instead of being transpiled at every launch, and
+// the app's read-only resources copied into dist/resources/ (migrations, locales, the shipped
+// font, the embedded catalogue). With dist/renderer/ (vite) that is the whole built app: what
+// electron-builder's `files` packs (electron-builder.yml), and all a built host reads.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-rmSync(join(root, 'dist/node'), { recursive: true, force: true }); // no stale chunks from an earlier build
+const dist = join(root, 'dist');
+rmSync(join(dist, 'node'), { recursive: true, force: true }); // no stale chunks from an earlier build
+rmSync(join(dist, 'resources'), { recursive: true, force: true });
 await build({
-  entryPoints: { 'web-host': join(root, 'core/host/web.main.ts'), cli: join(root, 'core/cli.node.ts'), start: join(root, 'main/start.node.ts') },
-  outdir: join(root, 'dist/node'),
+  entryPoints: { 'web-host': join(root, 'core/host/web-main.node.ts'), cli: join(root, 'core/cli-main.node.ts'), start: join(root, 'main/start.node.ts') },
+  outdir: join(dist, 'node'),
   bundle: true,
   platform: 'node',
   format: 'esm',
-  splitting: true, // dynamic imports (printing, the compiler) stay out of the start-up path
+  splitting: true, // dynamic imports (the core behind the listening socket, printing) stay out of the start-up path
   target: 'node20',
   // Pure-JS dependencies are bundled in: Node 20 resolves and compiles each of zod's ~100 module
   // files one by one (bundled, the host's URL comes ~35 ms sooner; bench:ui). The native
   // better-sqlite3 and playwright-core (which finds its own files at run time) load from node_modules.
   external: ['better-sqlite3', 'playwright-core'],
+  // CommonJS packages bundled into ESM (pino) call require() for Node's own modules.
+  banner: { js: "import { createRequire as __aichinguRequire } from 'node:module'; const require = __aichinguRequire(import.meta.url);" },
   outExtension: { '.js': '.mjs' },
   logLevel: 'warning',
 });
+
+// The resources, laid out as core/env.node.ts's builtResources() expects.
+const res = join(dist, 'resources');
+const embedded = join(root, 'build', 'embedded', 'catalogue.sqlite');
+if (!existsSync(embedded)) throw new Error(`the embedded catalogue is not built (${embedded}); run: npm run catalogue:build`);
+mkdirSync(res, { recursive: true });
+cpSync(join(root, 'db', 'migrations'), join(res, 'migrations'), { recursive: true, filter: (p) => !p.endsWith('.ts') });
+cpSync(join(root, 'core', 'contract', 'locales'), join(res, 'locales'), { recursive: true });
+cpSync(embedded, join(res, 'catalogue.sqlite'));
+// Noto Sans KR, regular and bold, as woff2 (what Chromium loads); not the other weights or formats.
+const font = join(root, 'node_modules', '@fontsource', 'noto-sans-kr');
+mkdirSync(join(res, 'fonts', 'files'), { recursive: true });
+for (const f of ['400.css', '700.css']) cpSync(join(font, f), join(res, 'fonts', f));
+for (const f of readdirSync(join(font, 'files'))) if (/-(400|700)-normal\.woff2$/.test(f)) cpSync(join(font, 'files', f), join(res, 'fonts', 'files', f));

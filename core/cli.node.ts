@@ -1,46 +1,63 @@
 /**
  * The command line for counsellors, operators and tests: `npm run --silent cli -- <command>`.
- * Its commands and JSON outputs are public interfaces — keep them stable.
- *
- *   search "<query>" [--stage S] [--district D] [--category C] [--age-months N] [--limit N] [--json] [--data DIR]
- *   show <id> [--json] [--data DIR]
- *   catalogue stats [--json] [--data DIR]
- *   eligible --situation FILE [--json] [--data DIR]
- *   map import FILE.geojson [--data DIR]
- *   import facilities FILE.csv [--data DIR]
- *   import gov24 LIST.json CONDITIONS.json [--data DIR]
- *   print sheet <id> --pdf OUT.pdf [--lang ko|en|vi|zh] [--large] [--data DIR]
- *   print booklet (--stage S | --ids a,b,c) --pdf OUT.pdf [--lang L] [--large] [--data DIR]
+ * Its commands and JSON outputs are public interfaces — keep them stable. One table (COMMANDS)
+ * gives each command's words, arguments and flags: the usage text, the flag checks and the
+ * dispatch all come from it. Commands that read the catalogue build the core (createCore) on
+ * this device's data folder (--data DIR, else the default; see core/env.node.ts).
  */
 import { parseArgs } from 'node:util';
-import { openCatalogue, parseStage, type Catalogue } from '../db/catalogue/store.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { launchPrinter, pdfPageCount } from './print/pdf.node.js';
-import { PrintError, printBooklet, printSheet } from './print/print.node.js';
 import { basename, join } from 'node:path';
-import { upsertEntries } from '../db/catalogue/compile.js';
-import { openDeviceCatalogue } from '../db/catalogue/store.js';
-import { ImportError, readFacilitiesCsv } from './importers/facilities.js';
-import { Gov24Error, readGov24 } from './importers/gov24.js';
-import { DEFAULT_DATA_DIR } from '../db/paths.js';
-import { BoundaryError, importBoundaries } from './geo/boundaries.js';
-import { CATEGORIES, DISTRICTS, STAGES, Situation, type Entry, type StageId } from '../db/catalogue/schema.js';
+import { parseStage } from '../db/catalogue/store.js';
+import { CATEGORIES, Situation, type Entry } from '../db/catalogue/schema.js';
+import { DISTRICTS, isLang, isDistrict, STAGES, type StageId } from './contract/lists.js';
+import { KioskApiError } from './contract/result.js';
 import { findEligible } from './eligibility/finder.js';
+import { ImportError, readFacilitiesCsv } from './importers/facilities.node.js';
+import { Gov24Error, readGov24 } from './importers/gov24.node.js';
+import { BoundaryError, importBoundaries } from './geo/boundaries.node.js';
+import { pdfPageCount } from './print/pdf.node.js';
+import { createCore, type Core } from './core.node.js';
+import { CatalogueFileError } from './catalogue/service.node.js';
+import { defaultDataDir, nodeHostEnv } from './env.node.js';
+import { createLogger } from './log.node.js';
+import { checkFlags, findCommand, usage, UsageError, type CommandSpec, type FlagSpec, type Values } from './cli/table.js';
 
-export class UsageError extends Error {}
+export { UsageError };
 
-const USAGE = `usage:
-  cli search "<query>" [--stage S] [--district D] [--category C] [--age-months N] [--limit N] [--json] [--data DIR]
-  cli show <id> [--json] [--data DIR]
-  cli catalogue stats [--json] [--data DIR]
-  cli eligible --situation FILE.json [--json] [--data DIR]
-  cli map import FILE.geojson [--data DIR]      (a 자치구 or 행정동 boundary layer; default DIR: data/)
-  cli import facilities FILE.csv [--data DIR]   (전국어린이집표준데이터-style CSV, UTF-8 or CP949)
-  cli import gov24 LIST.json CONDITIONS.json [--data DIR]   (보조금24 serviceList + supportConditions)
-  cli print sheet <id> --pdf OUT.pdf [--lang ko|en|vi|zh] [--large] [--data DIR]
-  cli print booklet (--stage S | --ids a,b,c) --pdf OUT.pdf [--lang ko|en|vi|zh] [--large] [--data DIR]
-stages: ${Object.entries(STAGES).map(([id, ko]) => `${id} (${ko})`).join(', ')}
-districts: ${DISTRICTS.join(', ')}`;
+const FLAGS = {
+  json: { type: 'boolean' },
+  data: { type: 'string', value: 'DIR' },
+  stage: { type: 'string', value: 'S' },
+  district: { type: 'string', value: 'D' },
+  category: { type: 'string', value: 'C' },
+  'age-months': { type: 'string', value: 'N' },
+  limit: { type: 'string', value: 'N' },
+  situation: { type: 'string', value: 'FILE.json' },
+  pdf: { type: 'string', value: 'OUT.pdf' },
+  lang: { type: 'string', value: 'ko|en|vi|zh' },
+  large: { type: 'boolean' },
+  ids: { type: 'string', value: 'a,b,c' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies Record<string, FlagSpec>;
+type Flag = keyof typeof FLAGS;
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+interface Ctx {
+  values: Values<Flag>;
+  rest: string[];
+  io: CliIO;
+  /** the core on this device's data folder, built on first use */
+  core: () => Core;
+  /** the data folder the command works on */
+  dataDir: () => string;
+}
+
+const str = (v: Values<Flag>, f: Flag): string | undefined => (typeof v[f] === 'string' ? (v[f] as string) : undefined);
 
 function intOption(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
@@ -48,62 +65,43 @@ function intOption(name: string, v: string | undefined, min: number, max: number
   return Number(v);
 }
 
-export interface CliIO {
-  out: (s: string) => void;
-  err: (s: string) => void;
+function stageOption(v: string | undefined, withLabels: boolean): StageId | undefined {
+  if (v === undefined) return undefined;
+  const s = parseStage(v);
+  if (s === null) throw new UsageError(`--stage "${v}" is not a life stage; use one of ${Object.keys(STAGES).join(', ')}${withLabels ? ` (or ${Object.values(STAGES).join(', ')})` : ''}`);
+  return s;
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  let cat: Catalogue | undefined;
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        data: { type: 'string' },
-        stage: { type: 'string' },
-        district: { type: 'string' },
-        category: { type: 'string' },
-        'age-months': { type: 'string' },
-        limit: { type: 'string' },
-        situation: { type: 'string' },
-        pdf: { type: 'string' },
-        lang: { type: 'string' },
-        large: { type: 'boolean', default: false },
-        ids: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    const [cmd, ...rest] = positionals;
-    if (values.help || !cmd) {
-      io.out(USAGE);
-      return values.help ? 0 : 2;
-    }
-    const open = () => (cat = openCatalogue({ dataDir: values.data }));
-
-    if (cmd === 'search') {
+const COMMANDS: CommandSpec<Flag, Ctx>[] = [
+  {
+    words: ['search'],
+    args: '"<query>"',
+    flags: ['stage', 'district', 'category', 'age-months', 'limit', 'json', 'data'],
+    run: ({ values, rest, io, core }) => {
       const query = rest.join(' ').trim();
       if (!query) throw new UsageError('search needs a query, e.g. cli search "아이돌봄"');
-      const stage = values.stage === undefined ? undefined : parseStage(values.stage);
-      if (stage === null) throw new UsageError(`--stage "${values.stage}" is not a life stage; use one of ${Object.keys(STAGES).join(', ')} (or ${Object.values(STAGES).join(', ')})`);
-      if (values.district !== undefined && !(DISTRICTS as readonly string[]).includes(values.district))
-        throw new UsageError(`--district "${values.district}" is not a district of Gwangju; use one of ${DISTRICTS.join(', ')}`);
-      if (values.category !== undefined && !(values.category in CATEGORIES))
-        throw new UsageError(`--category "${values.category}" is unknown; use one of ${Object.keys(CATEGORIES).join(', ')}`);
-      const limit = intOption('limit', values.limit, 1, 100) ?? 10;
-      const childAgeMonths = intOption('age-months', values['age-months'], 0, 600);
-      const hits = open().search(query, { limit, filters: { stage, district: values.district, category: values.category, childAgeMonths } });
+      const stage = stageOption(str(values, 'stage'), true);
+      const district = str(values, 'district');
+      if (district !== undefined && !isDistrict(district)) throw new UsageError(`--district "${district}" is not a district of Gwangju; use one of ${DISTRICTS.join(', ')}`);
+      const category = str(values, 'category');
+      if (category !== undefined && !(category in CATEGORIES)) throw new UsageError(`--category "${category}" is unknown; use one of ${Object.keys(CATEGORIES).join(', ')}`);
+      const limit = intOption('limit', str(values, 'limit'), 1, 100) ?? 10;
+      const childAgeMonths = intOption('age-months', str(values, 'age-months'), 0, 600);
+      const hits = core().catalogue.current().search(query, { limit, filters: { stage, district, category, childAgeMonths } });
       if (values.json) io.out(JSON.stringify(hits.map(({ id, kind, title, stage, score }) => ({ id, kind, title, stage, score }))));
       else if (!hits.length) io.out(`"${query}": nothing found. Try fewer or other words, or 초성 such as ㅇㅇㄷㅂ.`);
-      else hits.forEach((h, i) => io.out(`${String(i + 1).padStart(2)}. ${h.title}  [${h.kind}, ${STAGES[h.stage as keyof typeof STAGES] ?? h.stage}]  ${h.id}  (${h.score})`));
+      else hits.forEach((h, i) => io.out(`${String(i + 1).padStart(2)}. ${h.title}  [${h.kind}, ${STAGES[h.stage as StageId] ?? h.stage}]  ${h.id}  (${h.score})`));
       return 0;
-    }
-
-    if (cmd === 'show') {
+    },
+  },
+  {
+    words: ['show'],
+    args: '<id>',
+    flags: ['json', 'data'],
+    run: ({ values, rest, io, core }) => {
       const id = rest[0];
       if (!id) throw new UsageError('show needs an entry id, e.g. cli show child-care-service --json');
-      const e = open().entry(id);
+      const e = core().catalogue.current().entry(id);
       if (!e) {
         io.err(`no entry with id "${id}"; find ids with: cli search "<words>" --json`);
         return 1;
@@ -119,113 +117,41 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         for (const s of e.sources) io.out(`출처: ${s.title} (${s.date}) ${s.url ?? s.document ?? ''}`);
       }
       return 0;
-    }
-
-    if (cmd === 'catalogue' && rest[0] === 'stats') {
-      const s = open().stats();
+    },
+  },
+  {
+    words: ['catalogue', 'stats'],
+    flags: ['json', 'data'],
+    run: ({ values, io, core }) => {
+      const s = core().catalogue.current().stats();
       if (values.json) io.out(JSON.stringify(s));
       else {
         io.out(`catalogue ${s.version} (built ${s.built_at}): ${s.total} entries, ${s.faq} FAQ`);
         io.out(`by kind: ${Object.entries(s.by_kind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-        io.out(`by stage: ${Object.entries(s.by_stage).map(([k, v]) => `${STAGES[k as keyof typeof STAGES]} ${v}`).join(', ')}`);
+        io.out(`by stage: ${Object.entries(s.by_stage).map(([k, v]) => `${STAGES[k as StageId]} ${v}`).join(', ')}`);
       }
       return 0;
-    }
-    if (cmd === 'map' && rest[0] === 'import') {
-      const file = rest[1];
-      if (!file) throw new UsageError('map import needs a GeoJSON file, e.g. cli map import gwangju_gu.geojson');
-      if (!existsSync(file)) throw new UsageError(`map import: no such file ${file}`);
-      const dir = values.data ?? DEFAULT_DATA_DIR;
-      try {
-        const layer = importBoundaries(dir, file);
-        io.out(`imported ${layer.areas.length} ${layer.level === 'gu' ? '자치구' : '행정동'} areas from ${file} into ${dir}/map`);
-      } catch (e) {
-        if (e instanceof BoundaryError) throw new UsageError(e.message);
-        throw e;
-      }
-      return 0;
-    }
-
-    if (cmd === 'import' && (rest[0] === 'facilities' || rest[0] === 'gov24')) {
-      const files = rest.slice(1);
-      const need = rest[0] === 'facilities' ? 1 : 2;
-      if (files.length !== need) throw new UsageError(rest[0] === 'facilities' ? 'import facilities needs one CSV file' : 'import gov24 needs LIST.json and CONDITIONS.json');
-      for (const f of files) if (!existsSync(f)) throw new UsageError(`import ${rest[0]}: no such file ${f}`);
-      let entries: Entry[];
-      let problems: { row: number; reason: string }[];
-      const notes: string[] = [];
-      try {
-        if (rest[0] === 'facilities') {
-          const r = readFacilitiesCsv(readFileSync(files[0]), files[0]);
-          ({ entries, problems } = r);
-          notes.push(`${r.encoding}`, `${r.outsideGwangju} rows outside Gwangju skipped`, `${r.closed} closed (폐지) skipped`);
-        } else {
-          const r = readGov24(readFileSync(files[0], 'utf8'), readFileSync(files[1], 'utf8'), { list: files[0], conditions: files[1] });
-          ({ entries, problems } = r);
-        }
-      } catch (e) {
-        if (e instanceof ImportError || e instanceof Gov24Error) throw new UsageError(e.message);
-        throw e;
-      }
-      const dir = values.data ?? DEFAULT_DATA_DIR;
-      const db = openDeviceCatalogue(dir);
-      try {
-        upsertEntries(db, entries, `import:${files.map((f) => basename(f)).join('+')}`);
-      } finally {
-        db.close();
-      }
-      io.out(`imported ${entries.length} ${rest[0] === 'facilities' ? 'facilities' : 'services'} into ${join(dir, 'catalogue.sqlite')}${notes.length ? ` (${notes.join('; ')})` : ''}`);
-      if (problems.length) io.out(`${problems.length} row(s) need attention:`);
-      for (const p of problems) io.out(`  row ${p.row}: ${p.reason}`);
-      return 0;
-    }
-
-    if (cmd === 'print' && (rest[0] === 'sheet' || rest[0] === 'booklet')) {
-      if (!values.pdf) throw new UsageError(`print ${rest[0]} needs --pdf OUT.pdf`);
-      const lang = values.lang ?? 'ko';
-      if (!['ko', 'en', 'vi', 'zh'].includes(lang)) throw new UsageError(`--lang "${lang}" is not one of ko, en, vi, zh`);
-      let sel: { stage?: StageId; ids?: string[] } = {};
-      if (rest[0] === 'sheet' && !rest[1]) throw new UsageError('print sheet needs an entry id, e.g. cli print sheet child-care-service --pdf sheet.pdf');
-      if (rest[0] === 'booklet') {
-        const stage = values.stage === undefined ? undefined : parseStage(values.stage);
-        if (stage === null) throw new UsageError(`--stage "${values.stage}" is not a life stage; use one of ${Object.keys(STAGES).join(', ')}`);
-        if (!stage === !values.ids) throw new UsageError('print booklet needs either --stage S or --ids a,b,c');
-        sel = stage ? { stage } : { ids: values.ids!.split(',').map((x) => x.trim()).filter(Boolean) };
-      }
-      const c = open();
-      const ctx = { dataDir: values.data ?? DEFAULT_DATA_DIR };
-      const browser = await launchPrinter();
-      try {
-        const o = { lang: lang as 'ko', large: values.large };
-        const pdf =
-          rest[0] === 'sheet'
-            ? await printSheet(browser, c, ctx, rest[1], o)
-            : (await printBooklet(browser, c, ctx, sel, { ...o, onProgress: (d, n) => io.err(`\r${d}/${n}`) })).pdf;
-        writeFileSync(values.pdf, pdf);
-        io.out(`${values.pdf}: ${pdfPageCount(pdf)} page(s), A4`);
-      } catch (e) {
-        if (e instanceof PrintError) throw new UsageError(e.message);
-        throw e;
-      } finally {
-        await browser.close();
-      }
-      return 0;
-    }
-
-    if (cmd === 'eligible') {
-      if (!values.situation) throw new UsageError('eligible needs --situation FILE.json (a household situation; any field may be missing)');
+    },
+  },
+  {
+    words: ['eligible'],
+    flags: ['situation', 'json', 'data'],
+    required: ['situation'],
+    note: 'a household situation; any field may be missing',
+    run: ({ values, io, core }) => {
+      const file = str(values, 'situation')!;
       let raw: unknown;
       try {
-        raw = JSON.parse(readFileSync(values.situation, 'utf8'));
+        raw = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        throw new UsageError(`--situation ${values.situation}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
+        throw new UsageError(`--situation ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
       }
       const parsed = Situation.safeParse(raw);
       if (!parsed.success) {
         const i = parsed.error.issues[0];
-        throw new UsageError(`--situation ${values.situation}: field "${i.path.join('.') || '(top)'}": ${i.message}`);
+        throw new UsageError(`--situation ${file}: field "${i?.path.join('.') || '(top)'}": ${i?.message ?? 'not valid'}`);
       }
-      const findings = findEligible(open().entriesWithRules(), parsed.data, 'ko');
+      const findings = findEligible(core().catalogue.current().entriesWithRules(), parsed.data, 'ko');
       if (values.json) io.out(JSON.stringify(findings.map(({ id, title, result, reasons }) => ({ id, title, result, reasons }))));
       else
         for (const [result, label] of [['eligible', '받을 수 있어요'], ['unknown', '확인이 필요해요'], ['not_eligible', '해당되지 않아요']] as const) {
@@ -234,21 +160,160 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           for (const f of group) io.out(`  ${f.title}  [${f.id}]\n${f.reasons.map((r) => `    ${r.met === true ? '✔' : r.met === false ? '✘' : '?'} ${r.text}`).join('\n')}`);
         }
       return 0;
-    }
+    },
+  },
+  {
+    words: ['map', 'import'],
+    args: 'FILE.geojson',
+    flags: ['data'],
+    note: 'a 자치구 or 행정동 boundary layer',
+    run: ({ rest, io, dataDir }) => {
+      const file = rest[0];
+      if (!file) throw new UsageError('map import needs a GeoJSON file, e.g. cli map import gwangju_gu.geojson');
+      if (!existsSync(file)) throw new UsageError(`map import: no such file ${file}`);
+      const dir = dataDir();
+      try {
+        const layer = importBoundaries(dir, file);
+        io.out(`imported ${layer.areas.length} ${layer.level === 'gu' ? '자치구' : '행정동'} areas from ${file} into ${dir}/map`);
+      } catch (e) {
+        if (e instanceof BoundaryError) throw new UsageError(e.message);
+        throw e;
+      }
+      return 0;
+    },
+  },
+  {
+    words: ['import', 'facilities'],
+    args: 'FILE.csv',
+    flags: ['data'],
+    note: '전국어린이집표준데이터-style CSV, UTF-8 or CP949',
+    run: (ctx) => importCommand(ctx, 'facilities'),
+  },
+  {
+    words: ['import', 'gov24'],
+    args: 'LIST.json CONDITIONS.json',
+    flags: ['data'],
+    note: '보조금24 serviceList + supportConditions',
+    run: (ctx) => importCommand(ctx, 'gov24'),
+  },
+  {
+    words: ['print', 'sheet'],
+    args: '<id>',
+    flags: ['pdf', 'lang', 'large', 'data'],
+    required: ['pdf'],
+    run: (ctx) => printCommand(ctx, 'sheet'),
+  },
+  {
+    words: ['print', 'booklet'],
+    usage: 'print booklet (--stage S | --ids a,b,c) --pdf OUT.pdf [--lang ko|en|vi|zh] [--large] [--data DIR]',
+    flags: ['stage', 'ids', 'pdf', 'lang', 'large', 'data'],
+    required: ['pdf'],
+    run: (ctx) => printCommand(ctx, 'booklet'),
+  },
+];
 
-    throw new UsageError(`unknown command "${[cmd, ...rest].join(' ')}"\n${USAGE}`);
+const USAGE = usage('cli', FLAGS, COMMANDS, [
+  `stages: ${Object.entries(STAGES).map(([id, ko]) => `${id} (${ko})`).join(', ')}`,
+  `districts: ${DISTRICTS.join(', ')}`,
+  'DIR: the device data folder (default: AICHINGU_DATA, else ~/.local/share/aichingu-1279)',
+]);
+
+async function importCommand({ rest, io, core }: Ctx, kind: 'facilities' | 'gov24'): Promise<number> {
+  const need = kind === 'facilities' ? 1 : 2;
+  if (rest.length !== need) throw new UsageError(kind === 'facilities' ? 'import facilities needs one CSV file' : 'import gov24 needs LIST.json and CONDITIONS.json');
+  for (const f of rest) if (!existsSync(f)) throw new UsageError(`import ${kind}: no such file ${f}`);
+  let entries: Entry[];
+  let problems: { row: number; reason: string }[];
+  const notes: string[] = [];
+  try {
+    if (kind === 'facilities') {
+      const r = readFacilitiesCsv(readFileSync(rest[0]!), rest[0]!);
+      ({ entries, problems } = r);
+      notes.push(`${r.encoding}`, `${r.outsideGwangju} rows outside Gwangju skipped`, `${r.closed} closed (폐지) skipped`);
+    } else {
+      const r = readGov24(readFileSync(rest[0]!, 'utf8'), readFileSync(rest[1]!, 'utf8'), { list: rest[0]!, conditions: rest[1]! });
+      ({ entries, problems } = r);
+    }
+  } catch (e) {
+    if (e instanceof ImportError || e instanceof Gov24Error) throw new UsageError(e.message);
+    throw e;
+  }
+  const c = core();
+  c.catalogue.importEntries(entries, `import:${rest.map((f) => basename(f)).join('+')}`);
+  io.out(`imported ${entries.length} ${kind === 'facilities' ? 'facilities' : 'services'} into ${join(c.env.dataDir, 'catalogue.sqlite')}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  if (problems.length) io.out(`${problems.length} row(s) need attention:`);
+  for (const p of problems) io.out(`  row ${p.row}: ${p.reason}`);
+  return 0;
+}
+
+async function printCommand({ values, rest, io, core }: Ctx, kind: 'sheet' | 'booklet'): Promise<number> {
+  const out = str(values, 'pdf')!;
+  const lang = str(values, 'lang') ?? 'ko';
+  if (!isLang(lang)) throw new UsageError(`--lang "${lang}" is not one of ko, en, vi, zh`);
+  const large = values.large === true;
+  const id = rest[0];
+  let sel: { stage?: StageId; ids?: string[] } = {};
+  if (kind === 'sheet' && !id) throw new UsageError('print sheet needs an entry id, e.g. cli print sheet child-care-service --pdf sheet.pdf');
+  if (kind === 'booklet') {
+    const stage = stageOption(str(values, 'stage'), false);
+    const ids = str(values, 'ids');
+    if (!stage === !ids) throw new UsageError('print booklet needs either --stage S or --ids a,b,c');
+    sel = stage ? { stage } : { ids: ids!.split(',').map((x) => x.trim()).filter(Boolean) };
+  }
+  const c = core();
+  const lease = c.catalogue.lease();
+  try {
+    const pdf =
+      kind === 'sheet'
+        ? await c.print.sheetPdf(lease.catalogue, id!, { lang, large })
+        : (await c.print.booklet(lease.catalogue, sel, { lang, large }, { onProgress: (d, n) => io.err(`\r${d}/${n}`) })).pdf;
+    writeFileSync(out, pdf);
+    io.out(`${out}: ${pdfPageCount(pdf)} page(s), A4`);
+  } catch (e) {
+    if (e instanceof KioskApiError && (e.body.code === 'not_found' || e.body.code === 'bad_request')) throw new UsageError(e.body.message);
+    throw e;
+  } finally {
+    lease.release();
+  }
+  return 0;
+}
+
+export async function runCli(argv: string[], io: CliIO, moduleUrl: string = import.meta.url): Promise<number> {
+  let core: Core | undefined;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: FLAGS });
+    const v = values as Values<Flag>;
+    if (v.help || !positionals.length) {
+      io.out(USAGE);
+      return v.help ? 0 : 2;
+    }
+    const found = findCommand(COMMANDS, positionals);
+    if (!found) throw new UsageError(`unknown command "${positionals.join(' ')}"\n${USAGE}`);
+    checkFlags('cli', FLAGS, found.command, v);
+    const dataDir = () => str(v, 'data') ?? defaultDataDir();
+    const ctx: Ctx = {
+      values: v,
+      rest: found.rest,
+      io,
+      dataDir,
+      core: () =>
+        (core ??= createCore(
+          nodeHostEnv({ moduleUrl, name: 'cli', dataDir: dataDir(), createLogger: (name) => createLogger({ name, level: process.env.AICHINGU_LOG_LEVEL ?? 'warn' }) }),
+        )),
+    };
+    return await found.command.run(ctx);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`error: ${(e as Error).message}`);
       return 2;
     }
+    if (e instanceof CatalogueFileError || e instanceof KioskApiError) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
     io.err(`error: ${(e as Error).message}`);
     return 1;
   } finally {
-    cat?.close();
+    await core?.close();
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  void runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }).then((code) => (process.exitCode = code));
 }

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STAGE_IDS } from './contract/lists.js';
 
 const ROOT = join(import.meta.dirname, '..');
 function cli(...args: string[]) {
@@ -44,7 +45,7 @@ describe('cli', () => {
 
   it('catalogue stats --json counts by kind and life stage', () => {
     const s = JSON.parse(cli('catalogue', 'stats', '--json').out);
-    expect(Object.keys(s.by_stage)).toEqual(['pregnancy', 'infant', 'school', 'youth']);
+    expect(Object.keys(s.by_stage)).toEqual(STAGE_IDS);
     expect(s.by_kind.policy + s.by_kind.service).toBeGreaterThanOrEqual(60);
     expect(s.by_kind.facility).toBeGreaterThanOrEqual(15);
     expect(s.total).toBe(Object.values(s.by_kind as Record<string, number>).reduce((a, b) => a + b, 0));

@@ -1,17 +1,16 @@
 /**
- * Opening the local database and applying migrations.
- * Migrations are the numbered *.sql files in db/migrations: forward-only, each applied in
- * its own transaction and recorded (version, name, checksum) in schema_migration.
+ * Opening the local databases and applying migrations.
+ * Each store has its own migrations: the numbered *.sql files in db/migrations/<store>/
+ * (catalogue/ now; the outbox next): forward-only, each applied in its own transaction and
+ * recorded (version, name, checksum) in that database's schema_migration. The folder is
+ * given by the caller (the core's resources), never computed here.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATIONS_DIR } from './paths.js';
 
 export type DB = Database.Database;
-
-export { MIGRATIONS_DIR };
 
 export interface Migration {
   version: number;
@@ -20,7 +19,7 @@ export interface Migration {
   checksum: string;
 }
 
-export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+export function readMigrations(dir: string): Migration[] {
   const list = readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
@@ -37,14 +36,16 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export class MigrationError extends Error {}
 
 /** Applies every migration newer than the database's; refuses a database from a newer app or with edited history. */
-export function migrate(db: DB, migrations = readMigrations()): { applied: string[] } {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const done = db.prepare('SELECT version, name, checksum FROM schema_migration ORDER BY version').all() as {
-    version: number;
-    name: string;
-    checksum: string;
-  }[];
+/**
+ * Where a database stands against this app's migrations, read without writing: how many are
+ * applied and how many wait. A database from a newer app, or with edited history, is refused
+ * with a message that says what to do.
+ */
+export function schemaState(db: DB, migrations: Migration[]): { version: number; latest: number; pending: number } {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get();
+  const done = has
+    ? (db.prepare('SELECT version, name, checksum FROM schema_migration ORDER BY version').all() as { version: number; name: string; checksum: string }[])
+    : [];
   const latest = migrations.length;
   for (const d of done) {
     const m = migrations[d.version - 1];
@@ -52,9 +53,16 @@ export function migrate(db: DB, migrations = readMigrations()): { applied: strin
       throw new MigrationError(`the database is at schema version ${done.length}, newer than this app (${latest}); update the app instead of opening this database with it`);
     if (m.checksum !== d.checksum) throw new MigrationError(`migration ${d.name} was changed after it was applied; add a new migration instead of editing an old one`);
   }
+  return { version: done.length, latest, pending: latest - done.length };
+}
+
+export function migrate(db: DB, migrations: Migration[]): { applied: string[] } {
+  const { version } = schemaState(db, migrations);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied: string[] = [];
   const record = db.prepare('INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
-  for (const m of migrations.slice(done.length)) {
+  for (const m of migrations.slice(version)) {
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, m.checksum, new Date().toISOString());
@@ -66,17 +74,22 @@ export function migrate(db: DB, migrations = readMigrations()): { applied: strin
 
 export interface OpenOptions {
   readonly?: boolean;
-  /** apply pending migrations (writable databases only) */
-  migrate?: boolean;
+  /** apply these pending migrations (writable databases only) */
+  migrations?: Migration[];
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
-  if (!opts.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+  try {
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (opts.migrations && !opts.readonly) migrate(db, opts.migrations);
+    return db;
+  } catch (e) {
+    db.close(); // a database refused or failed half-way is not left open
+    throw e;
   }
-  db.pragma('foreign_keys = ON');
-  if (opts.migrate && !opts.readonly) migrate(db);
-  return db;
 }

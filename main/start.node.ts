@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { chooseLaunch } from '../core/host/launch.js';
-import { runWebHost } from '../core/host/web.cli.js';
+import { runWebHost } from '../core/host/web-cli.node.js';
 
 function electronBinary(): string | null {
   try {
@@ -23,5 +23,8 @@ if (launch.kind === 'electron') {
   spawn(launch.electronPath, ['.'], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(launch.notice);
-  await runWebHost(['--open', ...process.argv.slice(2)], { electronPath });
+  await runWebHost(['--open', ...process.argv.slice(2)], { electronPath, moduleUrl: import.meta.url }).catch((e: Error) => {
+    console.error(`error: ${e.message}`);
+    process.exit(2);
+  });
 }

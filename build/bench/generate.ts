@@ -4,9 +4,10 @@
  * across districts. Synthetic — for measuring speed only, never shipped or shown.
  */
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
-import { CATALOGUE_SOURCE_DIR, toSearchDocument } from '../../db/catalogue/compile.js';
+import { toSearchDocument } from '../../db/catalogue/compile.js';
 import type { SearchDocument } from '../../db/search/document.js';
-import type { Entry } from '../../db/catalogue/schema.js';
+import { DISTRICTS, type CategoryId, type District, type Entry, type StageId } from '../../db/catalogue/schema.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 
 /** mulberry32: small, fast, deterministic PRNG */
 export function rng(seed: number): () => number {
@@ -25,7 +26,7 @@ const REGIONS: [string, string[]][] = [
   ['부산광역시', ['해운대구', '부산진구', '사하구', '동래구', '북구']],
   ['대구광역시', ['수성구', '달서구', '북구', '동구']],
   ['인천광역시', ['연수구', '남동구', '부평구', '서구']],
-  ['광주광역시', ['동구', '서구', '남구', '북구', '광산구']],
+  ['광주광역시', [...DISTRICTS]],
   ['대전광역시', ['유성구', '서구', '대덕구']],
   ['울산광역시', ['남구', '중구', '울주군']],
   ['경기도', ['수원시', '성남시', '고양시', '용인시', '부천시', '화성시', '남양주시']],
@@ -40,7 +41,7 @@ const REGIONS: [string, string[]][] = [
 ];
 const DONGS = ['중앙동', '신흥동', '문화동', '대명동', '산수동', '용봉동', '상무동', '봉선동', '첨단동', '수완동', '운암동', '화정동', '풍암동', '월곡동', '두암동', '학동', '계림동', '양림동', '주월동', '진월동'];
 const NAME_WORDS = ['햇살', '푸른', '꿈나무', '사랑', '행복', '무지개', '새싹', '하늘', '별빛', '숲속', '아이꿈', '해맑은', '소담', '다솜', '늘푸른', '한빛', '예쁜', '튼튼', '온누리', '참좋은'];
-const FACILITY_TYPES: [string, string, string, string[]][] = [
+const FACILITY_TYPES: [string, CategoryId, StageId, string[]][] = [
   // [type, category, stage, services words]
   ['어린이집', 'daycare', 'infant', ['보육', '영유아 보육', '시간연장 보육', '0~5세 반']],
   ['유치원', 'daycare', 'infant', ['유아 교육', '방과후 과정', '만 3~5세']],
@@ -56,12 +57,16 @@ const FACILITY_TYPES: [string, string, string, string[]][] = [
 
 /**
  * Generated catalogue entries (the same shape as the real ones, not validated: districts are
- * nationwide). Policies are local variants of real entries; facilities are synthetic.
+ * nationwide, typed as Gwangju's District though most are not). Policies are local variants of real entries; facilities are synthetic.
  */
 export function generateEntries(count: number, seed = 1279): Entry[] {
   const r = rng(seed);
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
-  const realPolicies = loadCatalogueSource(CATALOGUE_SOURCE_DIR).entries.filter((e) => e.kind !== 'facility');
+  const pick = <T>(a: readonly T[]): T => {
+    const x = a[Math.floor(r() * a.length)];
+    if (x === undefined) throw new Error('generateEntries: nothing to pick from an empty list');
+    return x;
+  };
+  const realPolicies = loadCatalogueSource(catalogueSourceDir()).entries.filter((e) => e.kind !== 'facility');
   const source = { document: 'build/bench/generate.ts (synthetic benchmark record)', title: 'generated for benchmarks, never shipped', date: 'unknown' as const, type: 'official' as const };
   const out: Entry[] = [];
   for (let i = 0; i < count; i++) {
@@ -82,14 +87,14 @@ export function generateEntries(count: number, seed = 1279): Entry[] {
       kind: 'facility',
       scope: 'district',
       status: 'active',
-      stages: [stage as Entry['stages'][number]],
-      category: category as Entry['category'],
+      stages: [stage],
+      category,
       title: { ko: name, en: `${type === '어린이집' ? 'Daycare centre' : type === '유치원' ? 'Kindergarten' : 'Facility'} ${name}`, vi: name, zh: name },
       alt_names: [],
       keywords: services.slice(0, 1 + Math.floor(r() * services.length)),
       summary: { ko: `${district} ${dong}에 있는 ${type}입니다. ${services.join(', ')}을(를) 제공합니다.`, en: `${type} in ${district}` },
       phones: [{ number: phone }],
-      location: { address: { ko: `${province} ${district} ${dong} ${1 + Math.floor(r() * 300)}번길 ${1 + Math.floor(r() * 60)}` }, district: district as never, geo_precision: 'unknown' },
+      location: { address: { ko: `${province} ${district} ${dong} ${1 + Math.floor(r() * 300)}번길 ${1 + Math.floor(r() * 60)}` }, district: district as District, geo_precision: 'unknown' },
       schedules: [{ freq: 'WEEKLY', byday: ['MO', 'TU', 'WE', 'TH', 'FR'], opens_at: '09:00', closes_at: '18:00', overnight: false, closed_on_holidays: true }],
       services: [],
       history: [],

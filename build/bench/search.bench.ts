@@ -8,14 +8,15 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
-import { openDatabase } from '../../db/sqlite.js';
+import { openDatabase, readMigrations } from '../../db/sqlite.js';
+import { sourceResources } from '../../core/env.node.js';
 import { buildSearchIndex } from '../../db/search/build.js';
 import { Searcher } from '../../db/search/searcher.js';
 import type { SearchDocument } from '../../db/search/document.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
-import { CATALOGUE_SOURCE_DIR } from '../../db/catalogue/compile.js';
-import { BENCH_OUT, percentile, record, table } from './machine.js';
+import { BENCH_OUT, ROOT, percentile, record, table } from './machine.js';
 import { generateDocuments, QUERY_CLASSES } from './generate.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 100_000);
 const REPEAT = 20;
@@ -63,10 +64,10 @@ const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 function phase(role: string): PhaseResult {
   if (role === 'build-ours') {
     const docs = generateDocuments(COUNT);
-    const synonyms = loadCatalogueSource(CATALOGUE_SOURCE_DIR).synonyms.groups;
+    const synonyms = loadCatalogueSource(catalogueSourceDir()).synonyms.groups;
     for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) rmSync(f, { force: true });
     const [, ms] = time(() => {
-      const db = openDatabase(DB_FILE, { migrate: true });
+      const db = openDatabase(DB_FILE, { migrations: readMigrations(join(sourceResources(ROOT).migrations, 'catalogue')) });
       db.transaction(() => buildSearchIndex(db, docs, synonyms))();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
@@ -125,7 +126,9 @@ function child(role: string): PhaseResult {
 
 const roleAt = process.argv.indexOf('--role');
 if (roleAt > 0) {
-  process.stdout.write(JSON.stringify(phase(process.argv[roleAt + 1])) + '\n');
+  const role = process.argv[roleAt + 1];
+  if (role === undefined) throw new Error('--role needs a value');
+  process.stdout.write(JSON.stringify(phase(role)) + '\n');
 } else {
   mkdirSync(BENCH_OUT, { recursive: true });
   console.log(`bench:search — ${COUNT.toLocaleString('en')} generated records, ${REPEAT} rounds per query`);
@@ -143,13 +146,18 @@ if (roleAt > 0) {
   const verdicts: string[] = [];
   const coldRatio = Math.min(mini.coldMs!, buildMini.ms!) / ours.coldMs!;
   verdicts.push(`cold start ${coldRatio.toFixed(0)}× faster than MiniSearch's best (target ≥ 10×): ${coldRatio >= 10 ? 'met' : 'NOT met'}`);
+  const sortedLatencies = (r: PhaseResult, cls: string) => {
+    const l = r.latencies?.[cls];
+    if (!l) throw new Error(`no latencies measured for ${cls}`);
+    return [...l].sort((x, y) => x - y);
+  };
   for (const cls of Object.keys(QUERY_CLASSES)) {
-    const a = [...ours.latencies![cls]].sort((x, y) => x - y);
-    const b = [...mini.latencies![cls]].sort((x, y) => x - y);
+    const a = sortedLatencies(ours, cls);
+    const b = sortedLatencies(mini, cls);
     rows.push([`${cls}: p50 / p95 (ms)`, `${fmt(percentile(a, 50))} / ${fmt(percentile(a, 95))}`, `${fmt(percentile(b, 50))} / ${fmt(percentile(b, 95))}`, 'p95 ≤ 10 ms']);
     verdicts.push(`${cls} p95 ${fmt(percentile(a, 95))} ms (target ≤ 10): ${percentile(a, 95) <= 10 ? 'met' : 'NOT met'}`);
   }
-  const firstTime = [...oursFirst.latencies!.firstTime].sort((x, y) => x - y);
+  const firstTime = sortedLatencies(oursFirst, 'firstTime');
   rows.push([`every query asked for the first time, caches empty (${firstTime.length}): p50 / p95 (ms)`, `${fmt(percentile(firstTime, 50))} / ${fmt(percentile(firstTime, 95))}`, '(no caches: as above)', '(reported)']);
   rows.push(['peak RSS while serving queries (MB)', ours.maxRssMb, mini.maxRssMb, 'ours lower']);
   verdicts.push(`serving RSS ${ours.maxRssMb} MB vs MiniSearch ${mini.maxRssMb} MB: ${ours.maxRssMb < mini.maxRssMb ? 'met' : 'NOT met'}`);

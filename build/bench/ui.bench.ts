@@ -8,16 +8,16 @@
  *     is new to the host (typed once): on a host in use (the verdict) and on one just started.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeCatalogueFile } from '../../db/catalogue/compile.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
-import { CATALOGUE_SOURCE_DIR } from '../../db/catalogue/compile.js';
 import { LANDSCAPE } from '../../tests/journeys/harness.js';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../core/print/pdf.node.js';
-import { BENCH_OUT, ROOT, percentile, record, table } from './machine.js';
+import { BENCH_OUT, ROOT, benchCatalogue, percentile, record, table, worst } from './machine.js';
 import { generateEntries } from './generate.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 100_000);
 const DATA = join(BENCH_OUT, `ui-${COUNT}`);
@@ -47,13 +47,13 @@ function ms(n: number) {
 
 async function startHost(): Promise<{ url: string; stop: () => Promise<void>; t0: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'node', 'web-host.mjs'), '--data', DATA], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'node', 'web-host.mjs'), '--data', DATA], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AICHINGU_LOG_LEVEL: 'warn' } });
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (c: Buffer) => {
       buf += c.toString();
-      const m = buf.match(/open (http:\/\/\S+)/);
-      if (m) resolve(m[1]);
+      const found = buf.match(/open (http:\/\/\S+)/)?.[1];
+      if (found) resolve(found);
     });
     child.on('exit', (code) => reject(new Error(`web host exited with ${code}`)));
   });
@@ -117,12 +117,12 @@ async function typing(browser: Browser, inUse: boolean): Promise<number[]> {
 async function main() {
   mkdirSync(BENCH_OUT, { recursive: true });
   console.log(`bench:ui — ${COUNT.toLocaleString('en')} generated records`);
-  if (!existsSync(join(DATA, 'catalogue.sqlite'))) {
-    const real = loadCatalogueSource(CATALOGUE_SOURCE_DIR);
+  benchCatalogue(DATA, (out, migrations) => {
+    const real = loadCatalogueSource(catalogueSourceDir());
     const t = performance.now();
-    writeCatalogueFile({ ...real, entries: [...real.entries, ...generateEntries(COUNT - real.entries.length)], fileOf: new Map() }, { out: join(DATA, 'catalogue.sqlite'), hash: `bench${COUNT}` });
+    writeCatalogueFile({ ...real, entries: [...real.entries, ...generateEntries(COUNT - real.entries.length)], fileOf: new Map() }, { out, hash: `bench${COUNT}`, migrations });
     console.log(`built the ${COUNT.toLocaleString('en')}-record catalogue in ${ms(performance.now() - t)} ms (not part of the measures)`);
-  }
+  });
   const browser = await launchChromium();
   const chromiumVersion = browser.version();
 
@@ -138,8 +138,9 @@ async function main() {
     await page.goto(host.url);
     // interactive: the life-stage tiles are on screen and React has attached their handlers
     await page.locator('main[data-screen="home"] [data-stage="infant"]').waitFor();
-    starts.push(performance.now() - host.t0);
-    console.log(`start ${i + 1}: ${ms(starts[i])} ms`);
+    const took = performance.now() - host.t0;
+    starts.push(took);
+    console.log(`start ${i + 1}: ${ms(took)} ms`);
     await ctx.close();
     await host.stop();
   }
@@ -157,13 +158,13 @@ async function main() {
   const out = table(
     ['measure', 'result', 'target'],
     [
-      [`web host start → home interactive (${STARTS} cold starts): median / p90 / worst (ms)`, `${ms(percentile(s, 50))} / ${ms(percentile(s, 90))} / ${ms(s[s.length - 1])}`, 'worst ≤ 1000'],
-      [`keystroke → results painted, words new to a host in use (${k.length} taps): p50 / p95 / max (ms)`, `${ms(percentile(k, 50))} / ${ms(percentile(k, 95))} / ${ms(k[k.length - 1])}`, 'p95 ≤ 50'],
-      [`keystroke → results painted, the same words on a host just started (${j.length} taps): p50 / p95 / max (ms)`, `${ms(percentile(j, 50))} / ${ms(percentile(j, 95))} / ${ms(j[j.length - 1])}`, '(reported: worst case)'],
+      [`web host start → home interactive (${STARTS} cold starts): median / p90 / worst (ms)`, `${ms(percentile(s, 50))} / ${ms(percentile(s, 90))} / ${ms(worst(s))}`, 'worst ≤ 1000'],
+      [`keystroke → results painted, words new to a host in use (${k.length} taps): p50 / p95 / max (ms)`, `${ms(percentile(k, 50))} / ${ms(percentile(k, 95))} / ${ms(worst(k))}`, 'p95 ≤ 50'],
+      [`keystroke → results painted, the same words on a host just started (${j.length} taps): p50 / p95 / max (ms)`, `${ms(percentile(j, 50))} / ${ms(percentile(j, 95))} / ${ms(worst(j))}`, '(reported: worst case)'],
     ],
   );
   const verdicts = [
-    `start ${ms(s[s.length - 1])} ms at worst (target ≤ 1000): ${s[s.length - 1] <= 1000 ? 'met' : 'NOT met'}`,
+    `start ${ms(worst(s))} ms at worst (target ≤ 1000): ${worst(s) <= 1000 ? 'met' : 'NOT met'}`,
     `keystroke p95 ${ms(percentile(k, 95))} ms (target ≤ 50): ${percentile(k, 95) <= 50 ? 'met' : 'NOT met'}`,
   ];
   console.log(`${out}\n\n${verdicts.map((v) => `- ${v}`).join('\n')}`);

@@ -8,13 +8,14 @@
  */
 import { z } from 'zod';
 import { Situation, SituationChild } from './situation.js';
+import { LANGS, STAGE_IDS, type StageId as StageIdType } from './lists.js';
 
 export { Situation } from './situation.js';
 export { DISTRICTS, INCOME_BANDS, ROLES, type District } from './lists.js';
 
-export const Lang = z.enum(['ko', 'en', 'vi', 'zh']);
+export const Lang = z.enum(LANGS);
 export type Lang = z.infer<typeof Lang>;
-export const StageId = z.enum(['pregnancy', 'infant', 'school', 'youth']);
+export const StageId = z.enum(STAGE_IDS as [StageIdType, ...StageIdType[]]);
 export type StageId = z.infer<typeof StageId>;
 
 /** A piece of catalogue text and the language it is actually in (Korean when not written in the chosen one). */
@@ -109,10 +110,15 @@ export const FacilityItem = EntrySummary.extend({
   holiday: z.boolean(),
 });
 export type FacilityItem = z.infer<typeof FacilityItem>;
+const Position = z.tuple([z.number(), z.number()]);
+const PolygonCoords = z.array(z.array(Position));
 export const MapArea = z.object({
   gu: z.string(),
   dong: z.string().optional(),
-  geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }),
+  geometry: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('Polygon'), coordinates: PolygonCoords }),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(PolygonCoords) }),
+  ]),
 });
 export type MapArea = z.infer<typeof MapArea>;
 
@@ -158,6 +164,24 @@ export const KioskApi = {
     input: z.object({ id: z.string().min(1).max(100), large: z.boolean().default(false), ...withLang }).strict(),
     output: z.object({ html: z.string(), css: z.string() }),
   },
+  /**
+   * A booklet (cover, contents, one section per entry, back page) rendered to PDF by the host.
+   * A long call: `print.progress` events tell how far it is; cancelling the call stops it. The
+   * answer names the finished PDF, which the host hands out once (web host: GET
+   * /print/jobs/<job>.pdf) and then forgets.
+   */
+  booklet: {
+    input: z
+      .object({ stage: StageId.optional(), ids: z.array(z.string().min(1).max(100)).min(1).max(200).optional(), large: z.boolean().default(false), ...withLang })
+      .strict()
+      .refine((x) => !x.stage !== !x.ids, { message: 'give either stage or ids', path: ['stage'] }),
+    output: z.object({ job: z.string(), pages: z.number().int().min(1), entries: z.number().int().min(1) }),
+  },
+  /** The finder's results as a personal summary for print: what the household may get and why — no answers, no personal data. */
+  summary: {
+    input: z.object({ situation: ApiSituation, ...withLang }).strict(),
+    output: z.object({ html: z.string(), css: z.string() }),
+  },
   map: {
     input: z.object({}).strict(),
     output: z.object({ areas: z.array(MapArea) }),
@@ -173,8 +197,4 @@ export type Method = keyof KioskApi;
 export type Input<M extends Method> = z.input<KioskApi[M]['input']>;
 export type Output<M extends Method> = z.infer<KioskApi[M]['output']>;
 
-/** Errors cross the boundary as data: a code, a message for operators, and the field at fault. */
-export const ApiError = z.object({ code: z.enum(['bad_request', 'not_found', 'unauthorized', 'internal']), message: z.string(), field: z.string().optional() });
-export type ApiErrorBody = z.infer<typeof ApiError>;
-
-export { createClient, isMethod, KioskApiError, METHODS, type KioskClient, type Transport } from './client.js';
+export type { ApiErrorBody } from './result.js';

@@ -1,11 +1,55 @@
 /**
- * The fixed lists of the household situation, as plain constants (no zod), so the UI can use
- * them without loading the schema library. situation.ts builds its schemas from these.
+ * The fixed lists, defined once for every layer (catalogue schema, API, CLI, UI, print) as
+ * plain constants — no zod — so the UI can use them without loading the schema library.
  */
+
+/** The kiosk's languages, Korean first. */
+export const LANGS = ['ko', 'en', 'vi', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
+export const isLang = (s: string): s is Lang => (LANGS as readonly string[]).includes(s);
+
+/** Life stages (생애주기), with their Korean labels as the city's document names them. */
+export const STAGES = {
+  pregnancy: '임신·출산',
+  infant: '영유아',
+  school: '초등·청소년',
+  youth: '청년·일생활',
+} as const;
+export type StageId = keyof typeof STAGES;
+export const STAGE_IDS = Object.keys(STAGES) as StageId[];
+export const isStageId = (s: string): s is StageId => s in STAGES;
 
 /** Gwangju's five autonomous districts (자치구). */
 export const DISTRICTS = ['동구', '서구', '남구', '북구', '광산구'] as const;
 export type District = (typeof DISTRICTS)[number];
+export const isDistrict = (s: string): s is District => (DISTRICTS as readonly string[]).includes(s);
+
 export const ROLES = ['parent', 'grandparent', 'pregnant', 'other'] as const;
 /** Household income bands, lowest first (기초생활수급, 차상위, 중위소득 100 % 이하, 150 % 이하, 그 위). */
 export const INCOME_BANDS = ['basic', 'near_poor', 'under_median_100', 'under_median_150', 'over'] as const;
+export type IncomeBand = (typeof INCOME_BANDS)[number];
+
+/** The facts an eligibility rule may test (the engine implements every one; a new one is a compile error there). */
+export const FACT_NAMES = [
+  'applicant.role',
+  'applicant.age',
+  'children.count',
+  'child.age_months',
+  'child.twin',
+  'child.birth_order',
+  'child.hospitalized',
+  'household.district',
+  'household.dual_earner',
+  'household.single_parent',
+  'household.income_band',
+] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+
+/** Facts that are numbers, tested with min/max (the engine reads them as ranges: answers may be ranges). */
+export const NUMERIC_FACTS = ['applicant.age', 'children.count', 'child.age_months', 'child.birth_order'] as const satisfies readonly FactName[];
+export type NumericFact = (typeof NUMERIC_FACTS)[number];
+/** Yes/no facts, tested with equals. The other facts are words (role, district, income band), tested with in. */
+export const YES_NO_FACTS = ['child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent'] as const satisfies readonly FactName[];
+export type YesNoFact = (typeof YES_NO_FACTS)[number];
+export const isNumericFact = (f: FactName): f is NumericFact => (NUMERIC_FACTS as readonly FactName[]).includes(f);
+export const isYesNoFact = (f: FactName): f is YesNoFact => (YES_NO_FACTS as readonly FactName[]).includes(f);

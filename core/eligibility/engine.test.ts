@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from './engine.js';
 import { findEligible } from './finder.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
-import { CATALOGUE_SOURCE_DIR } from '../../db/paths.js';
 import { EligibilityRules, type Situation } from '../../db/catalogue/schema.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 
 const rules = EligibilityRules.parse({
   stated: true,
@@ -25,7 +25,7 @@ describe('eligibility engine', () => {
     const r = v({ children: [{ age_months: 12 }, { age_months: 40 }], household: { district: '북구', income_band: 'basic' } });
     expect(r.result).toBe('eligible');
     expect(r.reasons.map((x) => x.met)).toEqual([true, true, true, true]);
-    expect(r.reasons[0].text).toBe('아이가 6개월부터 만 5세까지예요');
+    expect(r.reasons[0]?.text).toBe('아이가 6개월부터 만 5세까지예요');
   });
   it('says not eligible, naming the criterion, for a 4-month-old', () => {
     const r = v({ children: [{ age_months: 4 }, { age_months: 30 * 12 }], household: { district: '북구', income_band: 'basic' } });
@@ -57,7 +57,7 @@ describe('eligibility engine', () => {
 });
 
 describe('the catalogue’s rules and their test cases', () => {
-  const src = loadCatalogueSource(CATALOGUE_SOURCE_DIR);
+  const src = loadCatalogueSource(catalogueSourceDir());
   const withCases = src.entries.filter((e) => e.eligibility_rules?.stated);
   it('every policy and service says whether its conditions are stated', () => {
     expect(src.entries.filter((e) => e.kind !== 'facility' && !e.eligibility_rules).map((e) => e.id)).toEqual([]);

@@ -3,7 +3,8 @@
  * household situation in three-valued logic. A missing fact is never guessed: it makes the
  * criterion "unknown — ask the centre". The UI and the CLI call this same function.
  */
-import { INCOME_BANDS, type Criterion, type EligibilityRules, type Lang, type LocalText, type Situation } from '../../db/catalogue/schema.js';
+import { INCOME_BANDS, type Criterion, type EligibilityRules, type FactName, type Lang, type LocalText, type Situation } from '../../db/catalogue/schema.js';
+import type { NumericFact, YesNoFact } from '../contract/lists.js';
 
 export type Met = true | false | null;
 export type Result = 'eligible' | 'not_eligible' | 'unknown';
@@ -17,41 +18,51 @@ export interface Verdict {
 }
 
 type Child = NonNullable<Situation['children']>[number];
-type Value = { lo: number; hi: number } | string | boolean | undefined;
+type Range = { lo: number; hi: number };
+/** What a fact holds, by its kind in core/contract/lists.ts: numbers as ranges (answers may be ranges), yes/no, or a word (role, district, income band). */
+type FactValue<N extends FactName> = N extends NumericFact ? Range : N extends YesNoFact ? boolean : string;
+type Value = Range | string | boolean | undefined;
 
-const range = (v: number | { min: number; max: number } | undefined) => (v === undefined ? undefined : typeof v === 'number' ? { lo: v, hi: v } : { lo: v.min, hi: v.max });
+const range = (v: number | { min: number; max: number } | undefined): Range | undefined => (v === undefined ? undefined : typeof v === 'number' ? { lo: v, hi: v } : { lo: v.min, hi: v.max });
+/** A fact's value, checked against the kind the fact lists give it (a number fact must read as a range …); undefined = not told. */
+const typed = <N extends FactName>(_name: N, v: FactValue<N> | undefined): Value => v;
 
-function fact(s: Situation, child: Child | undefined | null, name: string): Value {
+function fact(s: Situation, child: Child | undefined | null, name: FactName): Value {
   switch (name) {
     case 'applicant.role':
-      return s.applicant?.role;
+      return typed(name, s.applicant?.role);
     case 'applicant.age':
-      return range(s.applicant?.age);
+      return typed(name, range(s.applicant?.age));
     case 'children.count':
-      return s.children === undefined ? undefined : { lo: s.children.length, hi: s.children.length };
+      return typed(name, s.children === undefined ? undefined : { lo: s.children.length, hi: s.children.length });
     case 'child.age_months':
-      return range(child?.age_months);
+      return typed(name, range(child?.age_months));
     case 'child.twin':
-      return child?.twin;
+      return typed(name, child?.twin);
     case 'child.birth_order':
-      return range(child?.birth_order);
+      return typed(name, range(child?.birth_order));
     case 'child.hospitalized':
-      return child?.hospitalized;
+      return typed(name, child?.hospitalized);
     case 'household.district':
-      return s.household?.district;
+      return typed(name, s.household?.district);
     case 'household.dual_earner':
-      return s.household?.dual_earner;
+      return typed(name, s.household?.dual_earner);
     case 'household.single_parent':
-      return s.household?.single_parent;
+      return typed(name, s.household?.single_parent);
     case 'household.income_band':
-      return s.household?.income_band;
+      return typed(name, s.household?.income_band);
+    default: {
+      // A fact in FACT_NAMES without a case above does not compile.
+      const unimplemented: never = name;
+      throw new Error(`the eligibility engine does not implement the fact ${String(unimplemented)}`);
+    }
   }
-  return undefined;
 }
 
 const and = (xs: Met[]): Met => (xs.includes(false) ? false : xs.includes(null) ? null : true);
 const or = (xs: Met[]): Met => (xs.includes(true) ? true : xs.includes(null) ? null : false);
 const usesChild = (c: Criterion): boolean => ('any_of' in c ? c.any_of.some(usesChild) : c.fact.startsWith('child.'));
+const incomeRank = (band: string) => (INCOME_BANDS as readonly string[]).indexOf(band);
 
 /** child: a child to check; undefined = children not told (unknown); null = told there are none. */
 function test(c: Criterion, s: Situation, child: Child | undefined | null): Met {
@@ -59,17 +70,19 @@ function test(c: Criterion, s: Situation, child: Child | undefined | null): Met 
   if (child === null && c.fact.startsWith('child.')) return false;
   const v = fact(s, child, c.fact);
   if (v === undefined) return null;
+  // The schema gives each test only to facts of its kind (min/max to numbers, equals to yes/no,
+  // income_at_most to the income band); a value of another kind cannot be tested: ask.
   if (c.min !== undefined || c.max !== undefined) {
-    const r = v as { lo: number; hi: number };
+    if (typeof v !== 'object') return null;
     const min = c.min ?? -Infinity;
     const max = c.max ?? Infinity;
-    if (r.lo >= min && r.hi <= max) return true;
-    if (r.hi < min || r.lo > max) return false;
+    if (v.lo >= min && v.hi <= max) return true;
+    if (v.hi < min || v.lo > max) return false;
     return null; // the answer's range straddles the limit: ask
   }
-  if (c.in) return c.in.includes(v as string);
+  if (c.in) return typeof v === 'string' && c.in.includes(v);
   if (c.equals !== undefined) return v === c.equals;
-  if (c.income_at_most) return INCOME_BANDS.indexOf(v as (typeof INCOME_BANDS)[number]) <= INCOME_BANDS.indexOf(c.income_at_most);
+  if (c.income_at_most) return typeof v === 'string' ? incomeRank(v) <= incomeRank(c.income_at_most) : null;
   return null;
 }
 
@@ -86,9 +99,13 @@ export function evaluate(rules: Extract<EligibilityRules, { stated: true }>, s: 
     // alternatives in an any_of, such as being pregnant, still count).
     const rank = (m: Met) => (m === true ? 2 : m === null ? 1 : 0);
     const candidates: (Child | undefined | null)[] = s.children === undefined ? [undefined] : s.children.length ? s.children : [null];
-    const tries = candidates.map((ch) => perChild.map((c) => test(c, s, ch)));
-    const best = tries.reduce((a, b) => (rank(and(b)) > rank(and(a)) || (rank(and(b)) === rank(and(a)) && b.filter((x) => x === true).length > a.filter((x) => x === true).length) ? b : a));
-    perChild.forEach((c, i) => reasons.set(c, best[i]));
+    const tries = candidates.map((ch) => perChild.map((c) => ({ c, met: test(c, s, ch) })));
+    const score = (t: { met: Met }[]) => ({ all: rank(and(t.map((x) => x.met))), met: t.filter((x) => x.met === true).length });
+    const best = tries.reduce((a, b) => {
+      const [sa, sb] = [score(a), score(b)];
+      return sb.all > sa.all || (sb.all === sa.all && sb.met > sa.met) ? b : a;
+    });
+    for (const { c, met } of best) reasons.set(c, met);
   }
   const ordered = rules.criteria.map((c) => ({ text: text(c.label, lang), met: reasons.get(c) ?? null }));
   return { result: (() => { const m = and(ordered.map((r) => r.met)); return m === true ? 'eligible' : m === false ? 'not_eligible' : 'unknown'; })(), reasons: ordered };

@@ -4,7 +4,8 @@
  * it is open now. Without a boundary layer it still lists facilities, by district.
  */
 import type { Entry } from '../../db/catalogue/schema.js';
-import type { BoundaryLayer } from '../geo/boundaries.js';
+import { DISTRICTS, isDistrict } from '../contract/lists.js';
+import type { BoundaryLayer } from '../geo/boundaries.node.js';
 import { openStatus, type OpenStatus } from './schedule.js';
 
 export type Precision = 'exact' | 'dong' | 'district';
@@ -33,7 +34,7 @@ export function parseLocation(text: string): KioskLocation {
     return { lon, lat };
   }
   const [district, dong] = t.split(/\s+/);
-  if (!['동구', '서구', '남구', '북구', '광산구'].includes(district)) throw new LocationError(`--location "${t}": give a district of Gwangju (동구, 서구, 남구, 북구, 광산구), optionally with its 행정동, or lon,lat`);
+  if (district === undefined || !isDistrict(district)) throw new LocationError(`--location "${t}": give a district of Gwangju (${DISTRICTS.join(', ')}), optionally with its 행정동, or lon,lat`);
   return { district, dong };
 }
 
@@ -41,8 +42,9 @@ const sameDong = (a: string, b: string) => a.replace(/\s/g, '') === b.replace(/\
 
 export function locate(where: { lon?: number; lat?: number; district?: string; dong?: string }, dongs: BoundaryLayer | null, gus: BoundaryLayer | null): Place | null {
   if (where.lon !== undefined && where.lat !== undefined) return { lon: where.lon, lat: where.lat, precision: 'exact' };
-  if (where.dong && dongs) {
-    const a = dongs.areas.find((x) => x.dong && sameDong(x.dong, where.dong!) && (!where.district || x.gu === where.district));
+  const { dong } = where;
+  if (dong && dongs) {
+    const a = dongs.areas.find((x) => x.dong && sameDong(x.dong, dong) && (!where.district || x.gu === where.district));
     if (a) return { lon: a.centroid[0], lat: a.centroid[1], precision: 'dong' };
   }
   if (where.district && gus) {

@@ -12,13 +12,15 @@ export interface WeeklySchedule {
 }
 
 const DAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+/** A date's weekday code (getUTCDay() is 0–6: always in DAYS). */
+const dayCode = (d: Date): string => DAYS[d.getUTCDay()]!;
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Korean wall-clock parts of an instant (KST is UTC+9 all year). */
 export function kst(now: Date): { day: string; date: string; yesterdayDay: string; yesterdayDate: string; minute: number } {
   const t = new Date(now.getTime() + 9 * 3600_000);
   const y = new Date(t.getTime() - 86400_000);
-  return { day: DAYS[t.getUTCDay()], date: t.toISOString().slice(0, 10), yesterdayDay: DAYS[y.getUTCDay()], yesterdayDate: y.toISOString().slice(0, 10), minute: t.getUTCHours() * 60 + t.getUTCMinutes() };
+  return { day: dayCode(t), date: t.toISOString().slice(0, 10), yesterdayDay: dayCode(y), yesterdayDate: y.toISOString().slice(0, 10), minute: t.getUTCHours() * 60 + t.getUTCMinutes() };
 }
 
 export interface OpenStatus {

@@ -4,10 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { readFacilitiesCsv } from './facilities.js';
-import { readGov24 } from './gov24.js';
+import { readFacilitiesCsv } from './facilities.node.js';
+import { readGov24 } from './gov24.node.js';
 import { evaluate } from '../eligibility/engine.js';
-import { openCatalogue } from '../../db/catalogue/store.js';
+import { Catalogue } from '../../db/catalogue/store.js';
+import { catalogueMigrations } from '../../tests/env.node.js';
 import type { EligibilityRules } from '../../db/catalogue/schema.js';
 
 // 전국어린이집표준데이터 columns (as published): 시도명, 시군구명, 어린이집명, 어린이집유형구분, 운영현황,
@@ -38,12 +39,12 @@ describe('facility CSV import', () => {
     ]);
     expect(utf8.outsideGwangju).toBe(1);
     expect(utf8.closed).toBe(1);
-    const sunny = utf8.entries[0];
-    expect(sunny.location).toMatchObject({ district: '북구', lat: 35.1789, lon: 126.9123, geo_precision: 'exact' });
-    expect(sunny.phones).toEqual([{ number: '062-123-4567' }]);
-    expect(sunny.sources[0]).toMatchObject({ document: 'daycare.csv', date: '2026-10-31', type: 'official' });
-    expect(utf8.entries[1].phones).toEqual([{ number: '062-987-6543' }]);
-    expect(utf8.entries[1].location?.geo_precision).toBe('unknown');
+    const [sunny, rainbow] = utf8.entries;
+    expect(sunny?.location).toMatchObject({ district: '북구', lat: 35.1789, lon: 126.9123, geo_precision: 'exact' });
+    expect(sunny?.phones).toEqual([{ number: '062-123-4567' }]);
+    expect(sunny?.sources[0]).toMatchObject({ document: 'daycare.csv', date: '2026-10-31', type: 'official' });
+    expect(rainbow?.phones).toEqual([{ number: '062-987-6543' }]);
+    expect(rainbow?.location?.geo_precision).toBe('unknown');
   });
 
   it('the CLI imports into the device catalogue, searchable at once; importing again replaces, not duplicates', () => {
@@ -56,7 +57,7 @@ describe('facility CSV import', () => {
     expect(r.stdout).toMatch(/imported 2 facilities .*cp949; 1 rows outside Gwangju skipped; 1 closed/);
     expect(r.stdout).toMatch(/row 3: 어린이집명 is empty/);
     const count = () => {
-      const c = openCatalogue({ dataDir: join(dir, 'data') });
+      const c = Catalogue.open(join(dir, 'data', 'catalogue.sqlite'), catalogueMigrations());
       try {
         return { total: c.stats().total, hit: c.search('햇살 어린이집', { limit: 1 })[0]?.title };
       } finally {

@@ -1,13 +1,14 @@
 /**
  * Print HTML → PDF in Chromium (playwright-core, Debian's /usr/bin/chromium or CHROMIUM_PATH).
- * The page is written to a temporary file so the shipped font files load from node_modules.
+ * The document is served to the page from memory under PRINT_ORIGIN (with the shipped fonts
+ * from the app's resources): nothing printable is written to disk, and the page can reach
+ * nothing else (every other request is refused).
  */
-import { chromium, type Browser } from 'playwright-core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { PAGE_MARGIN_MM } from './sheet.js';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { join, normalize, sep } from 'node:path';
+import { PAGE_MARGIN_MM, PRINT_ORIGIN } from './sheet.js';
+import { KioskApiError } from '../contract/result.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
@@ -15,7 +16,6 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
-export const launchPrinter = launchChromium;
 
 /** A4 at 96 CSS px per inch, less the page margins: the height one page holds. */
 export const PAGE_CONTENT_PX = ((297 - 2 * PAGE_MARGIN_MM) / 25.4) * 96;
@@ -24,29 +24,75 @@ export const PAGE_WIDTH_PX = ((210 - 2 * PAGE_MARGIN_MM) / 25.4) * 96;
 export interface PrintJob {
   html: string;
   /** called with the page before printing: e.g. to measure and fill in a table of contents */
-  prepare?: (page: import('playwright-core').Page) => Promise<void>;
+  prepare?: (page: Page) => Promise<void>;
+  signal?: AbortSignal;
 }
 
-const pages = new WeakMap<Browser, import('playwright-core').Page>();
+const FONT_TYPES: Record<string, string> = { '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff' };
 
-/** Renders in one page kept open per browser, so fonts already loaded stay warm between jobs. */
-export async function renderPdf(browser: Browser, job: PrintJob): Promise<Buffer> {
-  const dir = mkdtempSync(join(tmpdir(), 'print-'));
-  const file = join(dir, 'print.html');
-  writeFileSync(file, job.html);
-  let page = pages.get(browser);
-  if (!page || page.isClosed()) {
-    page = await browser.newPage({ viewport: { width: Math.round(PAGE_WIDTH_PX), height: 1100 } });
-    await page.emulateMedia({ media: 'print' });
-    pages.set(browser, page);
+/** A file under the fonts folder for a request path, or null for anything that would leave it. */
+export function fontFile(fontsDir: string, urlPath: string): string | null {
+  const rel = decodeURIComponent(urlPath.replace(/^\/fonts\//, ''));
+  if (!rel || rel.includes('\0')) return null;
+  const file = normalize(join(fontsDir, rel));
+  return file.startsWith(normalize(fontsDir) + sep) ? file : null;
+}
+
+const throwIfAborted = (signal: AbortSignal | undefined) => {
+  if (signal?.aborted) throw new KioskApiError({ code: 'cancelled', message: 'the print was cancelled' });
+};
+
+/** Renders PDFs in one page kept open per browser, so fonts already loaded stay warm between jobs. */
+export class PdfRenderer {
+  private page: Promise<Page> | undefined;
+  private html = '';
+  /** one job at a time on the page (a booklet measures the page it prints) */
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(
+    private readonly browser: Browser,
+    private readonly fontsDir: string,
+  ) {}
+
+  private openPage(): Promise<Page> {
+    return (this.page ??= (async () => {
+      const page = await this.browser.newPage({ viewport: { width: Math.round(PAGE_WIDTH_PX), height: 1100 } });
+      await page.emulateMedia({ media: 'print' });
+      await page.route('**/*', (route) => this.serve(route));
+      return page;
+    })());
   }
-  try {
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'domcontentloaded' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    if (job.prepare) await job.prepare(page);
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+
+  private async serve(route: Route): Promise<void> {
+    const url = new URL(route.request().url());
+    if (url.origin !== PRINT_ORIGIN) return route.abort('blockedbyclient');
+    if (url.pathname === '/') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: this.html });
+    const file = url.pathname.startsWith('/fonts/') ? fontFile(this.fontsDir, url.pathname) : null;
+    const type = file ? FONT_TYPES[file.slice(file.lastIndexOf('.'))] : undefined;
+    if (!file || !type) return route.fulfill({ status: 404, body: '' });
+    try {
+      return await route.fulfill({ status: 200, contentType: type, body: await readFile(file) });
+    } catch {
+      return route.fulfill({ status: 404, body: '' });
+    }
+  }
+
+  render(job: PrintJob): Promise<Buffer> {
+    const run = async () => {
+      throwIfAborted(job.signal);
+      const page = await this.openPage();
+      this.html = job.html;
+      await page.goto(`${PRINT_ORIGIN}/`, { waitUntil: 'domcontentloaded' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      throwIfAborted(job.signal);
+      if (job.prepare) await job.prepare(page);
+      throwIfAborted(job.signal);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      this.html = '';
+      return pdf;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 }
 

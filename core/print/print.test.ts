@@ -5,14 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { importBoundaries } from '../geo/boundaries.js';
+import { importBoundaries } from '../geo/boundaries.node.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { openCatalogue, type Catalogue } from '../../db/catalogue/store.js';
-import { launchPrinter } from './pdf.node.js';
-import { printBooklet, printSheet } from './print.node.js';
+import type { Catalogue } from '../../db/catalogue/store.js';
+import { launchChromium } from './pdf.node.js';
+import type { PrintOptions } from './service.node.js';
 import type { StageId } from '../contract/kiosk-api.js';
+import type { Core } from '../core.node.js';
+import { testCore } from '../../tests/env.node.js';
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-results', 'print');
 /** The longest entries take two pages in normal type, three in large type (documented in the README). */
@@ -20,17 +22,23 @@ const MAX_PAGES = 2;
 const MAX_PAGES_LARGE = 3;
 
 let browser: Browser;
+let core: Core;
 let cat: Catalogue;
 const tmp = mkdtempSync(join(tmpdir(), 'pdf-'));
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  browser = await launchPrinter();
-  cat = openCatalogue();
+  browser = await launchChromium();
+  core = testCore({ printBrowser: async () => browser }).core;
+  cat = core.catalogue.current();
 }, 60_000);
 afterAll(async () => {
+  await core?.close();
   await browser?.close();
-  cat?.close();
 });
+
+/** Through the print service, as the CLI and the web host call it. */
+const printSheet = (id: string, o: PrintOptions = {}, c: Core = core) => c.print.sheetPdf(c.catalogue.current(), id, o);
+const printBooklet = (sel: { stage?: StageId; ids?: string[] }, o: PrintOptions = {}) => core.print.booklet(cat, sel, o);
 
 const save = (pdf: Buffer, name: string) => {
   const f = join(tmp, `${name}.pdf`);
@@ -45,7 +53,7 @@ describe('policy sheets', () => {
   it('every entry prints on A4 within the page limit, with its title, amount and phone', async () => {
     const pageCounts: Record<string, number> = {};
     for (const e of cat.entries()) {
-      const f = save(await printSheet(browser, cat, {}, e.id), e.id);
+      const f = save(await printSheet(e.id), e.id);
       const i = info(f);
       expect(i, e.id).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
       const pages = Number(i.match(/Pages:\s+(\d+)/)![1]);
@@ -61,7 +69,7 @@ describe('policy sheets', () => {
   }, 300_000);
 
   it('a large-type sheet in English, and PNG renders for review', async () => {
-    const f = save(await printSheet(browser, cat, {}, 'gj-grandparent-caregiver', { lang: 'en', large: true }), 'grandparent-en-large');
+    const f = save(await printSheet('gj-grandparent-caregiver', { lang: 'en', large: true }), 'grandparent-en-large');
     expect(Number(info(f).match(/Pages:\s+(\d+)/)![1])).toBeLessThanOrEqual(MAX_PAGES_LARGE);
     const body = text(f);
     expect(body).toMatch(/Grandparent caregiver allowance/);
@@ -72,7 +80,7 @@ describe('policy sheets', () => {
       ['gj-grandparent-caregiver', 'sheet-grandparent-en-large', { lang: 'en' as const, large: true }],
       ['fac-gj-emergency-childcare-center', 'sheet-emergency-centre', {}],
     ] as const) {
-      const pdf = save(await printSheet(browser, cat, {}, id, opts), name);
+      const pdf = save(await printSheet(id, opts), name);
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(OUT, name)]);
     }
   }, 60_000);
@@ -83,17 +91,19 @@ describe('facility sheets', () => {
   it.skipIf(!existsSync(GEO))('carry a small map when a boundary layer is imported, the place marked approximate', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'print-geo-'));
     importBoundaries(dataDir, GEO);
-    const f = save(await printSheet(browser, cat, { dataDir }, 'fac-gj-emergency-childcare-center'), 'facility-with-map');
+    const withMap = testCore({ dataDir, printBrowser: async () => browser }).core;
+    const f = save(await printSheet('fac-gj-emergency-childcare-center', {}, withMap), 'facility-with-map');
+    await withMap.close();
     expect(text(f)).toMatch(/위치는 대략적이에요/);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', f, join(OUT, 'sheet-facility-with-map')]);
     // without a layer: no map, and nothing breaks
-    expect(text(save(await printSheet(browser, cat, {}, 'fac-gj-emergency-childcare-center'), 'facility-no-map'))).not.toMatch(/위치는 대략적이에요/);
+    expect(text(save(await printSheet('fac-gj-emergency-childcare-center'), 'facility-no-map'))).not.toMatch(/위치는 대략적이에요/);
   });
 });
 
 describe('booklets', () => {
   it.each(['pregnancy', 'infant', 'school', 'youth'] as StageId[])('the %s booklet: cover, contents whose page numbers are right, entries, back page', async (stage) => {
-    const { pdf, pages } = await printBooklet(browser, cat, {}, { stage });
+    const { pdf, pages } = await printBooklet({ stage });
     const f = save(pdf, `booklet-${stage}`);
     const total = Number(info(f).match(/Pages:\s+(\d+)/)![1]);
     expect(text(f, 1)).toMatch(/우리 아이 지원 안내/);
@@ -104,9 +114,9 @@ describe('booklets', () => {
     for (const id of ids) {
       const title = squash(cat.entry(id)!.title.ko);
       // the contents list the entry with its page number …
-      expect(squash(text(f, 2) + (pages[ids[0]] > 3 ? text(f, 3) : '')), id).toContain(title);
+      expect(squash(text(f, 2) + ((pages[ids[0] ?? ''] ?? 0) > 3 ? text(f, 3) : '')), id).toContain(title);
       // … and that page really starts the entry
-      expect(squash(text(f, pages[id])), `${id} on page ${pages[id]}`).toContain(title);
+      expect(squash(text(f, pages[id]!)), `${id} on page ${pages[id]}`).toContain(title);
     }
     expect(toc).toMatch(/차례/);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '3', f, join(OUT, `booklet-${stage}`)]);

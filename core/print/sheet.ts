@@ -3,18 +3,16 @@
  * the web host render it to PDF in Chromium; the kiosk UI prints the same HTML with
  * react-to-print; Electron prints it silently.
  */
-import type { TFunction } from 'i18next';
+/** A translation function over the UI's own strings (core/contract/locales). */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
 import QRCode from 'qrcode';
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
-import { APP_ROOT } from '../../db/paths.js';
-import type { EntryView, Lang, Text } from '../contract/kiosk-api.js';
+import type { EntryView, Finding, Lang, Text } from '../contract/kiosk-api.js';
 import { ageText } from '../contract/age.js';
 
 export interface SheetContext {
   lang: Lang;
   large: boolean;
-  t: TFunction;
+  t: Translate;
   catalogueVersion: string;
   catalogueDate: string;
   centrePhones: string[];
@@ -36,7 +34,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
   const days = (s: EntryView['schedules'][number]) =>
     `${s.byday.map((d) => t(`day.${d}`)).join('·')} ${s.opensAt} ~ ${s.overnight ? `${t('entry.overnight')} ` : ''}${s.closesAt}${s.closedOnHolidays ? ` (${t('entry.holidaysClosed')})` : ''}`;
   const qr = e.onlineUrl ? await qrSvg(e.onlineUrl) : '';
-  const age = ageText(e.eligibility, t as never);
+  const age = ageText(e.eligibility, t);
   const someKorean = c.lang !== 'ko' && [e.title, e.summary, e.who, e.what, e.howToApply].some((x) => x?.lang === 'ko');
   return `<section class="sheet${c.large ? ' large' : ''}" data-entry="${esc(e.id)}">
   <header>
@@ -70,12 +68,40 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
 </section>`;
 }
 
-const fontCss = (file: string) => pathToFileURL(join(APP_ROOT, 'node_modules', '@fontsource', 'noto-sans-kr', file)).href;
+/** The finder's results as a personal summary: what the household may get and why, grouped — no answers, no personal data. */
+export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 'lang' | 'large' | 'centrePhones'>): string {
+  const t = c.t;
+  const met = (f: Finding) => f.reasons.filter((x) => x.met === true).length;
+  const groups = (
+    [
+      ['eligible', 'finder.eligible'],
+      ['unknown', 'finder.unknown'],
+      ['not_eligible', 'finder.notEligible'],
+    ] as const
+  ).map(([result, label]) => {
+    const list = findings.filter((f) => f.result === result).sort((a, b) => met(b) - met(a));
+    const items = list
+      .map(
+        (f) =>
+          `<li><strong>${tx(f.title)}</strong><ul class="reasons">${f.reasons.map((r) => `<li>${r.met === true ? '✔' : r.met === false ? '✘' : '?'} ${esc(r.text)}</li>`).join('')}</ul>${f.also ? `<p class="also">${esc(t('finder.also'))}: ${tx(f.also)}</p>` : ''}</li>`,
+      )
+      .join('');
+    return `<h2>${esc(t(label))} (${list.length})</h2>${items ? `<ol class="findings">${items}</ol>` : ''}`;
+  });
+  return `<section class="summary-sheet${c.large ? ' large' : ''}" data-summary="finder">
+  <header><p class="brand">${esc(t('app.title'))}</p><h1>${esc(t('print.summaryTitle'))}</h1><p class="note">${esc(t('print.summaryNote'))}</p></header>
+  ${groups.join('\n')}
+  <footer><p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p></footer>
+</section>`;
+}
 
-/** The whole printable document: shipped Korean font (Noto Sans KR from npm), A4 pages. */
+/** Where a printed document finds its font: the print service serves the shipped Noto Sans KR under this address (never from disk paths in the page). */
+export const PRINT_ORIGIN = 'http://print.invalid';
+
+/** The whole printable document: shipped Korean font (Noto Sans KR), A4 pages. */
 export function printDocument(body: string, lang: Lang, title: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<link rel="stylesheet" href="${fontCss('400.css')}"><link rel="stylesheet" href="${fontCss('700.css')}">
+<link rel="stylesheet" href="${PRINT_ORIGIN}/fonts/400.css"><link rel="stylesheet" href="${PRINT_ORIGIN}/fonts/700.css">
 <style>${PRINT_CSS}</style></head><body>${body}</body></html>`;
 }
 
@@ -119,4 +145,8 @@ footer .meta { margin: 0; color: #222; }
 .toc li { display: flex; gap: 2mm; padding: 1mm 0; border-bottom: 0.5pt dotted #777; }
 .toc .ttl { flex: 1; } .toc .pg { font-weight: 700; min-width: 10mm; text-align: right; }
 .back { text-align: center; padding-top: 80mm; font-size: 16pt; }
+/* the finder's personal summary */
+.summary-sheet h2 { font-size: 15pt; margin: 5mm 0 2mm; border-bottom: 1.5pt solid #0b3d91; }
+.findings { padding-left: 6mm; } .findings > li { margin: 0 0 2.5mm; break-inside: avoid; }
+.reasons { list-style: none; padding-left: 2mm; margin: 1mm 0; } .also { margin: 0; font-size: 10pt; }
 `;

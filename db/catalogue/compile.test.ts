@@ -4,19 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { CATALOGUE_SOURCE_DIR, compileCatalogue } from './compile.js';
+import { compileCatalogue } from './compile.js';
 import { CatalogueSourceError, loadCatalogueSource } from './load.js';
 import { Entry } from './schema.js';
+import { catalogueSourceDir, sourceMigrationsDir } from './source-dir.js';
+import { readMigrations } from '../sqlite.js';
+
+const migrations = () => readMigrations(sourceMigrationsDir('catalogue'));
 
 /** A copy of the real catalogue source in a temp folder, with one extra file of our own. */
 function sourceWith(extra: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cat-'));
-  cpSync(CATALOGUE_SOURCE_DIR, dir, { recursive: true, filter: (p) => !p.endsWith('.ts') });
+  cpSync(catalogueSourceDir(), dir, { recursive: true, filter: (p) => !p.endsWith('.ts') });
   writeFileSync(join(dir, 'entries', 'zz-test.yaml'), extra);
   return dir;
 }
 
-const good = loadCatalogueSource(CATALOGUE_SOURCE_DIR).entries.find((e) => e.id === 'gj-grandparent-caregiver')!;
+const good = loadCatalogueSource(catalogueSourceDir()).entries.find((e) => e.id === 'gj-grandparent-caregiver')!;
 const variant = (patch: Record<string, unknown>) => stringify({ entries: [{ ...good, id: 'zz-variant', ...patch }] });
 
 function problemsOf(extra: string) {
@@ -24,7 +28,7 @@ function problemsOf(extra: string) {
   const out = join(dir, 'out.sqlite');
   writeFileSync(out, 'previous catalogue');
   try {
-    compileCatalogue({ sourceDir: dir, out });
+    compileCatalogue({ sourceDir: dir, out, migrations: migrations() });
   } catch (e) {
     expect(e).toBeInstanceOf(CatalogueSourceError);
     // nothing written: the previous file is untouched and no temp file is left behind
@@ -37,7 +41,7 @@ function problemsOf(extra: string) {
 describe('catalogue compiler', () => {
   it('compiles the real catalogue into a fresh file', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cat-')), 'c.sqlite');
-    const r = compileCatalogue({ out });
+    const r = compileCatalogue({ out, sourceDir: catalogueSourceDir(), migrations: migrations() });
     expect(existsSync(out)).toBe(true);
     expect(r.entries).toBeGreaterThan(60);
     expect(r.version).toMatch(/^\d{8}-[0-9a-f]{12}$/);

@@ -6,18 +6,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CATALOGUE_SOURCE_DIR, EMBEDDED_CATALOGUE } from '../paths.js';
-import { openDatabase, type DB } from '../sqlite.js';
+import { openDatabase, type DB, type Migration } from '../sqlite.js';
 import { buildSearchIndex } from '../search/build.js';
 import type { SearchDocument } from '../search/document.js';
 import { loadCatalogueSource, type CatalogueSource } from './load.js';
 import { computeStats } from './store.js';
 import { CATEGORIES, STAGES, type Entry, type LocalText } from './schema.js';
 
-export { CATALOGUE_SOURCE_DIR, EMBEDDED_CATALOGUE };
 
 /** A content hash of the source files: the catalogue version is derived from what it holds. */
-export function sourceHash(dir = CATALOGUE_SOURCE_DIR): string {
+export function sourceHash(dir: string): string {
   const h = createHash('sha256');
   const files = [join(dir, 'synonyms.yaml'), ...readdirSync(join(dir, 'entries')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, 'entries', f))];
   for (const f of files) h.update(f.slice(dir.length)).update('\0').update(readFileSync(f)).update('\0');
@@ -154,24 +152,23 @@ export interface CompileResult {
 }
 
 /** Validates the source and writes the catalogue database atomically. Throws CatalogueSourceError and writes nothing on a bad entry. */
-export function compileCatalogue(opts: { sourceDir?: string; out?: string } = {}): CompileResult {
-  const sourceDir = opts.sourceDir ?? CATALOGUE_SOURCE_DIR;
-  const src = loadCatalogueSource(sourceDir); // throws before anything is written
-  return writeCatalogueFile(src, { out: opts.out ?? EMBEDDED_CATALOGUE, hash: sourceHash(sourceDir) });
+export function compileCatalogue(opts: { sourceDir: string; out: string; migrations: Migration[] }): CompileResult {
+  const src = loadCatalogueSource(opts.sourceDir); // throws before anything is written
+  return writeCatalogueFile(src, { out: opts.out, hash: sourceHash(opts.sourceDir), migrations: opts.migrations });
 }
 
 /**
  * Writes a catalogue database from already-validated entries: to a temporary file, renamed
  * over the target only when complete. Also used by the benchmarks for generated catalogues.
  */
-export function writeCatalogueFile(src: CatalogueSource, opts: { out: string; hash: string }): CompileResult {
+export function writeCatalogueFile(src: CatalogueSource, opts: { out: string; hash: string; migrations: Migration[] }): CompileResult {
   const { out, hash } = opts;
   const version = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${hash.slice(0, 12)}`;
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   try {
-    const db = openDatabase(tmp, { migrate: true });
+    const db = openDatabase(tmp, { migrations: opts.migrations });
     let grams = 0;
     db.transaction(() => {
       writeCatalogue(db, src, version);

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGUE_SOURCE_DIR } from './compile.js';
 import { loadCatalogueSource } from './load.js';
+import { catalogueSourceDir } from './source-dir.js';
 
-const src = loadCatalogueSource(CATALOGUE_SOURCE_DIR);
+const src = loadCatalogueSource(catalogueSourceDir());
 const byId = new Map(src.entries.map((e) => [e.id, e]));
-const EXTRACT = join(CATALOGUE_SOURCE_DIR, '../../../shared/data/catalog/facilities_news_sourced.json');
+const EXTRACT = join(catalogueSourceDir(), '../../../shared/data/catalog/facilities_news_sourced.json');
 
 describe('the real catalogue', () => {
   it('holds at least 60 policies and services', () => {

@@ -8,25 +8,12 @@
  * how to apply, documents, sources and the date the facts were last verified.
  */
 import { z } from 'zod';
-import { DISTRICTS, INCOME_BANDS, ROLES } from '../../core/contract/lists.js';
+import { DISTRICTS, FACT_NAMES, INCOME_BANDS, isDistrict, isNumericFact, isYesNoFact, LANGS, ROLES, STAGE_IDS, STAGES, type FactName, type StageId } from '../../core/contract/lists.js';
 import { Situation } from '../../core/contract/situation.js';
 
-// The situation a rule is tested on is the finder's own (one definition, in the UI contract).
-export { DISTRICTS, INCOME_BANDS, ROLES, Situation };
-export type { District } from '../../core/contract/lists.js';
-
-export const LANGS = ['ko', 'en', 'vi', 'zh'] as const;
-export type Lang = (typeof LANGS)[number];
-
-/** Life stages (생애주기) — the four menus of the city's site map. */
-export const STAGES = {
-  pregnancy: '임신·출산',
-  infant: '영유아',
-  school: '초등·청소년',
-  youth: '청년·일생활',
-} as const;
-export type StageId = keyof typeof STAGES;
-export const STAGE_IDS = Object.keys(STAGES) as StageId[];
+// The fixed lists and the situation a rule is tested on are the contract's (one definition each).
+export { DISTRICTS, FACT_NAMES, INCOME_BANDS, LANGS, ROLES, STAGE_IDS, STAGES, Situation };
+export type { District, FactName, Lang, StageId } from '../../core/contract/lists.js';
 
 /** Categories, in citizens' words (Korean label is the canonical display name). */
 export const CATEGORIES = {
@@ -138,21 +125,7 @@ export const Location = z
 /* ---------- Eligibility rules as data (OpenFisca-style: rules with test cases beside them) ---------- */
 
 
-/** The facts a rule may ask about. child.* facts are checked child by child: one child must meet them all. */
-export const FACT_NAMES = [
-  'applicant.role',
-  'applicant.age',
-  'children.count',
-  'child.age_months',
-  'child.twin',
-  'child.birth_order',
-  'child.hospitalized',
-  'household.district',
-  'household.dual_earner',
-  'household.single_parent',
-  'household.income_band',
-] as const;
-export type FactName = (typeof FACT_NAMES)[number];
+/* The facts a rule may ask about: FACT_NAMES in core/contract/lists.ts. child.* facts are checked child by child: one child must meet them all. */
 
 const RuleLabel = LocalText.extend({ en: nonEmpty });
 
@@ -177,14 +150,12 @@ export const Criterion: z.ZodType<Criterion> = z.lazy(() =>
       .superRefine((c, ctx) => {
         const tests = [c.min !== undefined || c.max !== undefined, c.in !== undefined, c.equals !== undefined, c.income_at_most !== undefined].filter(Boolean).length;
         if (tests !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one test: min/max, in, equals or income_at_most' });
-        const numeric = ['applicant.age', 'children.count', 'child.age_months', 'child.birth_order'].includes(c.fact);
-        const bool = ['child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent'].includes(c.fact);
-        if ((c.min !== undefined || c.max !== undefined) && !numeric) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not a number; use in or equals` });
-        if (c.equals !== undefined && !bool) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not yes/no; use in or min/max` });
+        if ((c.min !== undefined || c.max !== undefined) && !isNumericFact(c.fact)) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not a number; use in or equals` });
+        if (c.equals !== undefined && !isYesNoFact(c.fact)) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not yes/no; use in or min/max` });
         if (c.income_at_most !== undefined && c.fact !== 'household.income_band') ctx.addIssue({ code: 'custom', path: ['fact'], message: 'income_at_most goes with household.income_band' });
         if (c.in && c.fact === 'applicant.role' && c.in.some((r) => !(ROLES as readonly string[]).includes(r)))
           ctx.addIssue({ code: 'custom', path: ['in'], message: `roles are ${ROLES.join(', ')}` });
-        if (c.in && c.fact === 'household.district' && c.in.some((d) => !(DISTRICTS as readonly string[]).includes(d)))
+        if (c.in && c.fact === 'household.district' && c.in.some((d) => !isDistrict(d)))
           ctx.addIssue({ code: 'custom', path: ['in'], message: `districts are ${DISTRICTS.join(', ')}` });
       }),
     z.object({ label: RuleLabel, any_of: z.array(Criterion).min(2) }).strict(),

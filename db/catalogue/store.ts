@@ -1,11 +1,10 @@
 /**
- * Read side of the local catalogue: one object the core services use (CLI, web host, Electron).
+ * Read side of one catalogue file: what the core's services read (through the catalogue
+ * service, which opens, checks, replaces and closes these). The database handle stays inside:
+ * every query the app needs is a method here, so no SQL lives above db/.
  */
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { openDatabase, type DB } from '../sqlite.js';
+import { openDatabase, schemaState, MigrationError, type DB, type Migration } from '../sqlite.js';
 import { Searcher, type SearchFilters, type SearchHit } from '../search/searcher.js';
-import { EMBEDDED_CATALOGUE } from '../paths.js';
 import { STAGE_IDS, STAGES, type Entry, type Faq, type LocalText, type StageId } from './schema.js';
 
 export interface CatalogueStats {
@@ -19,10 +18,53 @@ export interface CatalogueStats {
   verify_before_use: number;
 }
 
+/** A catalogue file this app cannot use as it is, with what to do about it. */
+export class CatalogueFileError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'newer_schema' | 'needs_migration' | 'unreadable',
+  ) {
+    super(message);
+    this.name = 'CatalogueFileError';
+  }
+}
+
 export class Catalogue {
-  readonly searcher: Searcher;
-  constructor(readonly db: DB, readonly file: string) {
+  /** The searcher and its caches belong to this one file (one catalogue version): a replaced catalogue starts with empty caches. */
+  private readonly searcher: Searcher;
+  readonly version: string;
+  readonly builtAt: string;
+  private constructor(
+    private readonly db: DB,
+    readonly file: string,
+  ) {
     this.searcher = new Searcher(db);
+    this.version = this.meta('version') ?? 'unknown';
+    this.builtAt = this.meta('built_at') ?? 'unknown';
+  }
+
+  /**
+   * Opens a catalogue file read-only after checking its schema against this app's migrations:
+   * a newer schema is refused (update the app); an older one is refused here too, with
+   * reason `needs_migration` — the catalogue service migrates a copy and opens that.
+   */
+  static open(file: string, migrations: Migration[]): Catalogue {
+    let db: DB;
+    try {
+      db = openDatabase(file, { readonly: true });
+    } catch (e) {
+      throw new CatalogueFileError(`cannot open the catalogue ${file}: ${(e as Error).message}`, 'unreadable');
+    }
+    try {
+      const s = schemaState(db, migrations);
+      if (s.version === 0) throw new CatalogueFileError(`${file} is not a catalogue (it has no schema version); rebuild it with: npm run catalogue:build`, 'unreadable');
+      if (s.pending > 0) throw new CatalogueFileError(`${file} is at catalogue schema ${s.version}; this app uses ${s.latest}: it must be migrated first`, 'needs_migration');
+      return new Catalogue(db, file);
+    } catch (e) {
+      db.close();
+      if (e instanceof MigrationError) throw new CatalogueFileError(`${file}: ${e.message}`, 'newer_schema');
+      throw e;
+    }
   }
 
   meta(key: string): string | undefined {
@@ -98,6 +140,19 @@ export class Catalogue {
     return (this.db.prepare("SELECT data FROM entry WHERE rules_stated = 1 AND status = 'active' ORDER BY title_ko").pluck().all() as string[]).map((d) => JSON.parse(d) as Entry);
   }
 
+  /** Facilities (locations) that offer a service, by id. */
+  locationsOf(serviceId: string): string[] {
+    return this.db.prepare('SELECT location_id FROM service_at_location WHERE service_id = ? ORDER BY location_id').pluck().all(serviceId) as string[];
+  }
+
+  /** Entries an operator imported on this device (official open data), with where each came from: they are carried over to a newer catalogue. */
+  importedEntries(): { origin: string; entry: Entry }[] {
+    return (this.db.prepare("SELECT source_file, data FROM entry WHERE source_file LIKE 'import:%' ORDER BY source_file, id").raw().all() as [string, string][]).map(([origin, data]) => ({
+      origin,
+      entry: JSON.parse(data) as Entry,
+    }));
+  }
+
   faq(): Faq[] {
     return (this.db.prepare('SELECT data FROM faq ORDER BY position').pluck().all() as string[]).map((d) => JSON.parse(d) as Faq);
   }
@@ -106,11 +161,17 @@ export class Catalogue {
   stats(): CatalogueStats {
     const stored = this.meta('stats');
     const counts = stored ? (JSON.parse(stored) as Omit<CatalogueStats, 'version' | 'built_at'>) : computeStats(this.db);
-    return { version: this.meta('version') ?? 'unknown', built_at: this.meta('built_at') ?? 'unknown', ...counts };
+    return { version: this.version, built_at: this.builtAt, ...counts };
+  }
+
+  /** Entries per life stage, in the stages' order. */
+  stageCounts(): { id: StageId; count: number }[] {
+    const by = this.stats().by_stage;
+    return STAGE_IDS.map((id) => ({ id, count: by[id] ?? 0 }));
   }
 
   close(): void {
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 }
 
@@ -135,34 +196,3 @@ export function parseStage(s: string): StageId | null {
 }
 
 export const CATALOGUE_FILE = 'catalogue.sqlite';
-
-/**
- * Opens the catalogue: from a data folder (the device's synced copy, seeded from the
- * embedded default the first time) or, without one, the embedded default itself.
- */
-export function openCatalogue(opts: { dataDir?: string } = {}): Catalogue {
-  requireCatalogue(opts.dataDir);
-  if (!opts.dataDir) return new Catalogue(openDatabase(EMBEDDED_CATALOGUE, { readonly: true }), EMBEDDED_CATALOGUE);
-  const file = deviceCopy(opts.dataDir);
-  return new Catalogue(openDatabase(file, { readonly: true }), file);
-}
-
-/** The compiler (and its YAML parser) is not loaded here, so the app starts fast: a missing build is an error that says what to run. */
-function requireCatalogue(dataDir: string | undefined): void {
-  if (!existsSync(EMBEDDED_CATALOGUE) && !(dataDir && existsSync(join(dataDir, CATALOGUE_FILE))))
-    throw new Error(`the embedded catalogue is not built yet (${EMBEDDED_CATALOGUE}); run: npm run catalogue:build`);
-}
-
-/** The device's catalogue file in a data folder, created from the embedded catalogue the first time. */
-function deviceCopy(dataDir: string): string {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, CATALOGUE_FILE);
-  if (!existsSync(file)) copyFileSync(EMBEDDED_CATALOGUE, file);
-  return file;
-}
-
-/** The device's own catalogue copy, writable (for operator imports). */
-export function openDeviceCatalogue(dataDir: string): DB {
-  requireCatalogue(dataDir);
-  return openDatabase(deviceCopy(dataDir), { migrate: true });
-}

@@ -40,7 +40,8 @@ export function isHangul(ch: string): boolean {
 export function decompose(ch: string): [string, string, string] | null {
   if (!isSyllable(ch)) return null;
   const s = ch.charCodeAt(0) - SBASE;
-  return [INITIALS[Math.floor(s / NCOUNT)], MEDIALS[Math.floor((s % NCOUNT) / TCOUNT)], FINALS[s % TCOUNT]];
+  // 0 ≤ s < SCOUNT (a syllable), so each index is within its table: 19 initials, 21 medials, 28 finals.
+  return [INITIALS.charAt(Math.floor(s / NCOUNT)), MEDIALS.charAt(Math.floor((s % NCOUNT) / TCOUNT)), FINALS[s % TCOUNT]!];
 }
 
 export function compose(initial: string, medial: string, final = ''): string {

@@ -9,13 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileCatalogue } from '../catalogue/compile.js';
 import { Catalogue } from '../catalogue/store.js';
-import { openDatabase } from '../sqlite.js';
+import { catalogueSourceDir, sourceMigrationsDir } from '../catalogue/source-dir.js';
+import { readMigrations } from '../sqlite.js';
 
 let cat: Catalogue;
+const migrations = () => readMigrations(sourceMigrationsDir('catalogue'));
 beforeAll(() => {
   const out = join(mkdtempSync(join(tmpdir(), 'q-')), 'c.sqlite');
-  compileCatalogue({ out });
-  cat = new Catalogue(openDatabase(out, { readonly: true }), out);
+  compileCatalogue({ out, sourceDir: catalogueSourceDir(), migrations: migrations() });
+  cat = Catalogue.open(out, migrations());
 });
 afterAll(() => cat.close());
 
@@ -116,7 +118,7 @@ describe('search quality on the real catalogue (top 3)', () => {
     const typed = ['아', '아이', '아이돌', '아이돌봄', 'ㅇ', 'ㅇㅇ', 'ㅇㅇㄷ', 'ㅇㅇㄷㅂ', '할', '할머', '할머니', '첫', '첫만', '첫만남'];
     const warm = typed.map((q) => cat.search(q, { limit: 12 }));
     typed.forEach((q, i) => {
-      const fresh = new Catalogue(openDatabase(cat.file, { readonly: true }), cat.file);
+      const fresh = Catalogue.open(cat.file, migrations());
       expect(warm[i], q).toEqual(fresh.search(q, { limit: 12 }));
       fresh.close();
     });

@@ -116,7 +116,7 @@ export function parseQuery(query: string, synonyms: SynonymTable): QueryGroup[] 
       }
     }
     if (matched) continue;
-    const word = tokens[i++];
+    const word = tokens[i++]!; // i < tokens.length: the loop's condition
     const alts = alternative(word, 1);
     // A particle typed after a word ("할머니가"): also try the bare word.
     const bare = stripParticle(word, (w) => Array.from(w).length >= 2);

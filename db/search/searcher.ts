@@ -53,35 +53,42 @@ function topK(scores: Float64Array, docs: Int32Array, count: number, k: number, 
   const hs = new Float64Array(k);
   const hd = new Int32Array(k);
   let size = 0;
+  // Heap slots read are below size ≤ k (the heaps' length), and doc ids below scores.length:
+  // every `!` read here is in bounds.
+  const swap = (i: number, j: number) => {
+    const s = hs[i]!;
+    hs[i] = hs[j]!;
+    hs[j] = s;
+    const d = hd[i]!;
+    hd[i] = hd[j]!;
+    hd[j] = d;
+  };
   const siftDown = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < size && hs[l] < hs[m]) m = l;
-      if (r < size && hs[r] < hs[m]) m = r;
+      if (l < size && hs[l]! < hs[m]!) m = l;
+      if (r < size && hs[r]! < hs[m]!) m = r;
       if (m === i) return;
-      [hs[i], hs[m]] = [hs[m], hs[i]];
-      [hd[i], hd[m]] = [hd[m], hd[i]];
+      swap(i, m);
       i = m;
     }
   };
-  for (let i = 0; i < count; i++) {
-    const d = docs[i];
+  for (const d of docs.subarray(0, count)) {
     if (mask && !mask[d]) continue;
-    const s = scores[d];
+    const s = scores[d]!;
     if (size < k) {
       let j = size++;
       hs[j] = s;
       hd[j] = d;
       while (j > 0) {
         const p = (j - 1) >> 1;
-        if (hs[p] <= hs[j]) break;
-        [hs[p], hs[j]] = [hs[j], hs[p]];
-        [hd[p], hd[j]] = [hd[j], hd[p]];
+        if (hs[p]! <= hs[j]!) break;
+        swap(p, j);
         j = p;
       }
-    } else if (s > hs[0]) {
+    } else if (s > hs[0]!) {
       hs[0] = s;
       hd[0] = d;
       siftDown(0);
@@ -206,6 +213,8 @@ export class Searcher {
     const { total, group, alt, touched, seen, altList, groupList } = this;
     let nTouched = 0;
     const N = this.docCount;
+    // Doc ids (from posting lists, and the lists of touched ones) are below docCount + 1, the
+    // length of every per-document array here: each `!` read of one by doc id is in bounds.
 
     for (const grp of groups) {
       let nGroup = 0;
@@ -223,38 +232,36 @@ export class Searcher {
           // A synonym's gram found in over a quarter of all records tells nothing apart: skip its long list.
           if (a.factor < 1 && p.df * 4 > N) continue;
           const { docs, weights } = p;
+          // A posting's weights run beside its docs (both df long): i < docs.length indexes both.
           for (let i = 0, n = docs.length; i < n; i++) {
-            const d = docs[i];
+            const d = docs[i]!;
             if (alt[d] === 0) altList[nAlt++] = d;
-            alt[d] += idf * weights[i];
+            alt[d]! += idf * weights[i]!;
           }
         }
         const scale = a.factor / (norm * MAX_WEIGHT * WEIGHT_SCALE);
-        for (let j = 0; j < nAlt; j++) {
-          const d = altList[j];
-          const v = alt[d] * scale;
+        for (const d of altList.subarray(0, nAlt)) {
+          const v = alt[d]! * scale;
           alt[d] = 0;
           if (group[d] === 0) groupList[nGroup++] = d;
-          if (v > group[d]) group[d] = v;
+          if (v > group[d]!) group[d] = v;
           if (a.mode === 'text' && v > bestText) bestText = v;
         }
       }
-      for (let j = 0; j < nGroup; j++) {
-        const d = groupList[j];
+      for (const d of groupList.subarray(0, nGroup)) {
         if (!seen[d]) {
           seen[d] = 1;
           touched[nTouched++] = d;
         }
-        total[d] += group[d];
+        total[d]! += group[d]!;
         group[d] = 0;
       }
     }
 
     const mask = this.mask(opts.filters ?? {});
     const best = topK(total, touched, nTouched, CANDIDATES, mask);
-    const base = new Map(best.map((d) => [d, total[d]]));
-    for (let i = 0; i < nTouched; i++) {
-      const d = touched[i];
+    const base = new Map(best.map((d) => [d, total[d]!]));
+    for (const d of touched.subarray(0, nTouched)) {
       total[d] = 0;
       seen[d] = 0;
     }
@@ -264,11 +271,11 @@ export class Searcher {
     const scored = rows
       .map((r) => ({ r, s: rerank(base.get(r.doc)!, r, groups) }))
       .filter((x) => x.s > 0);
-    if (!scored.length) return [];
     scored.sort((a, b) => b.s - a.s || a.r.title.length - b.r.title.length || a.r.doc - b.r.doc);
-    const top = scored[0].s;
+    const top = scored[0];
+    if (top === undefined) return [];
     return scored
-      .filter((x) => x.s >= Math.max(0.15, top * 0.2))
+      .filter((x) => x.s >= Math.max(0.15, top.s * 0.2))
       .slice(0, limit)
       .map(({ r, s }) => ({ id: r.entry_id, kind: r.kind, title: r.title, titleEn: r.title_en, stage: r.primary_stage, score: Math.round(s * 1000) / 1000 }));
   }

@@ -6,6 +6,8 @@ import { SessionProvider, useNav } from './session';
 import { useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
 import { DEFAULT_IDLE, idlePhase, type IdlePhase } from './lib/idle';
 import { Icon } from './components/Icon';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { CatalogueVersionProvider } from './lib/catalogue-version';
 import { Home } from './screens/Home';
 // Only the home screen is in the first bundle: the others load when first opened, so the kiosk starts fast.
 const Search = lazy(() => import('./screens/Search').then((m) => ({ default: m.Search })));
@@ -21,7 +23,11 @@ type Panel = 'none' | 'lang' | 'size' | 'speech';
 /** The whole kiosk; remounted (with a new key) on idle reset so that no state survives. */
 export function App() {
   const [session, setSession] = useState(0);
-  return <Kiosk key={session} onReset={() => setSession((n) => n + 1)} />;
+  return (
+    <CatalogueVersionProvider>
+      <Kiosk key={session} onReset={() => setSession((n) => n + 1)} />
+    </CatalogueVersionProvider>
+  );
 }
 
 function Kiosk({ onReset }: { onReset: () => void }) {
@@ -194,15 +200,17 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
         )}
       </nav>
       <main ref={main} aria-label={t('a11y.main')} data-screen={s.name}>
-        <Suspense fallback={<p>{t('loading')}</p>}>
-        {s.name === 'home' && <Home />}
-        {s.name === 'search' && <Search />}
-        {s.name === 'stage' && <Stage stage={s.stage} category={s.category} />}
-        {s.name === 'entry' && <Entry id={s.id} onReadAloud={readScreen} />}
-        {s.name === 'centre' && <Centre />}
-        {s.name === 'finder' && <Finder />}
-        {s.name === 'facilities' && <Facilities />}
-        </Suspense>
+        <ErrorBoundary resetKey={s}>
+          <Suspense fallback={<p>{t('loading')}</p>}>
+            {s.name === 'home' && <Home />}
+            {s.name === 'search' && <Search />}
+            {s.name === 'stage' && <Stage stage={s.stage} category={s.category} />}
+            {s.name === 'entry' && <Entry id={s.id} onReadAloud={readScreen} />}
+            {s.name === 'centre' && <Centre />}
+            {s.name === 'finder' && <Finder />}
+            {s.name === 'facilities' && <Facilities />}
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </>
   );

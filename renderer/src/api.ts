@@ -1,19 +1,62 @@
-/** The UI's only way out: the typed KioskApi client, over the Electron preload when present, else HTTP to the web host. */
+/**
+ * The UI's only way out: the typed KioskApi client over one channel — the Electron preload's
+ * when present, else HTTP to the web host (calls: POST /api/<method> answering a result
+ * envelope; events: server-sent events from GET /api/events).
+ */
 import type { Method } from '../../core/contract/kiosk-api';
-import { createClient, KioskApiError, type Transport } from '../../core/contract/client';
+import { createClient, type CallOptions, type Channel, type EventName, type Result } from '../../core/contract/client';
+import { Emitter, EVENT_NAMES, type Listener } from '../../core/contract/events';
+import { parseResult } from '../../core/contract/result';
 
 declare global {
   interface Window {
-    /** exposed by the Electron preload (contextBridge), one narrow function */
-    kioskApi?: { invoke: (method: Method, input: unknown) => Promise<unknown> };
+    /** exposed by the Electron preload (contextBridge): the same channel, narrowed */
+    kioskChannel?: Channel;
   }
 }
 
-const http: Transport = async (method, input) => {
-  const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input), credentials: 'same-origin' });
-  const body = await res.json().catch(() => ({ code: 'internal', message: `HTTP ${res.status}` }));
-  if (!res.ok) throw new KioskApiError(body);
-  return body;
-};
+const newCallId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`);
 
-export const api = createClient((m, i) => (window.kioskApi ? window.kioskApi.invoke(m, i) : http(m, i)));
+/** The web host's channel. A transport failure is an error result too, so every screen can show it as a failure. */
+export function httpChannel(base = ''): Channel {
+  const events = new Emitter((e) => console.error('event listener failed', e));
+  let source: EventSource | null = null;
+  const listen = () => {
+    if (source || typeof EventSource === 'undefined') return;
+    source = new EventSource(`${base}/api/events`, { withCredentials: true });
+    for (const name of EVENT_NAMES)
+      source.addEventListener(name, (m) => {
+        try {
+          events.emit(name, JSON.parse((m as MessageEvent<string>).data));
+        } catch (e) {
+          console.error(`event ${name}: unreadable`, e);
+        }
+      });
+  };
+  return {
+    async call(method: Method, input: unknown, opts: CallOptions = {}): Promise<Result<unknown>> {
+      try {
+        const res = await fetch(`${base}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Call-Id': opts.callId ?? newCallId() },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+          signal: opts.signal,
+        });
+        const body = await res.json().catch(() => null);
+        return parseResult(body, `HTTP ${res.status} from /api/${method}`);
+      } catch (e) {
+        if (opts.signal?.aborted) return { ok: false, error: { code: 'cancelled', message: `${method}: cancelled` } };
+        return { ok: false, error: { code: 'unavailable', message: `${method}: the kiosk's host did not answer (${(e as Error).message})` } };
+      }
+    },
+    on<E extends EventName>(event: E, fn: Listener<E>) {
+      listen();
+      return events.on(event, fn);
+    },
+  };
+}
+
+export const channel: Channel = typeof window !== 'undefined' && window.kioskChannel ? window.kioskChannel : httpChannel();
+export const api = createClient(channel);
+export { newCallId };

@@ -42,6 +42,8 @@ export interface FinderAnswers {
   setStep: (n: number) => void;
 }
 
+const HOME: Screen = { name: 'home' };
+
 // Three contexts rather than one, so a keystroke re-renders the search screen and not the whole app.
 const NavCtx = createContext<Nav | null>(null);
 const SearchCtx = createContext<SearchInput | null>(null);
@@ -62,7 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }),
     [],
   );
-  const nav = useMemo<Nav>(() => ({ screen: stack[stack.length - 1], canGoBack: stack.length > 1, ...moves }), [stack, moves]);
+  const nav = useMemo<Nav>(() => ({ screen: stack.at(-1) ?? HOME, canGoBack: stack.length > 1, ...moves }), [stack, moves]);
   const search = useMemo<SearchInput>(() => ({ ime, setIme, chosungMode, setChosungMode }), [ime, chosungMode]);
   const finder = useMemo<FinderAnswers>(() => ({ answers, setAnswers, step, setStep }), [answers, step]);
   return (

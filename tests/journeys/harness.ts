@@ -1,27 +1,92 @@
 /**
- * Journey tests run the real kiosk: the web host on 127.0.0.1 (real SQLite catalogue in a
- * fresh data folder) and Debian's Chromium driven by playwright-core.
+ * Journey tests run what ships: the built web host (dist/node/web-host.mjs, started as
+ * `npm run start:web` starts it, as a child process, on a fresh data folder) and Debian's
+ * Chromium driven by playwright-core. Nothing here imports the host's source.
  */
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../core/print/pdf.node.js';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWebHost, type WebHost, type WebHostOptions } from '../../core/host/web.node.js';
+import { launchChromium } from '../../core/print/pdf.node.js';
+import { ROOT } from '../env.node.js';
 
-export const SCREENS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
+export const SCREENS_DIR = join(ROOT, 'test-results', 'screens');
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1366, height: 768 };
+export const BUILT_HOST = join(ROOT, 'dist', 'node', 'web-host.mjs');
+
+export interface BuiltHost {
+  url: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  /** what the host has written to its log (standard error) so far: one JSON object per line */
+  log: () => string;
+  process: ChildProcess;
+  close: () => Promise<void>;
+}
+
+/** Starts the built web host and waits for its URL line; `now` pins its clock (AICHINGU_NOW). */
+export async function startBuiltHost(o: { dataDir?: string; args?: string[]; now?: string; env?: Record<string, string> } = {}): Promise<BuiltHost> {
+  if (!existsSync(BUILT_HOST)) throw new Error(`the web host is not built (${BUILT_HOST}); run: npm run build`);
+  const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-data-'));
+  const child = spawn(process.execPath, [BUILT_HOST, '--data', dataDir, ...(o.args ?? [])], {
+    cwd: ROOT,
+    env: { ...process.env, ...(o.now ? { AICHINGU_NOW: o.now } : {}), ...o.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the web host did not print its URL in 20 s; it said: ${err}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/open (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the web host exited with code ${code}: ${err}`));
+    });
+  });
+  const u = new URL(url);
+  return {
+    url,
+    port: Number(u.port),
+    token: u.searchParams.get('token')!,
+    dataDir,
+    log: () => err,
+    process: child,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A call to the host's API as a script would make it (the token as a cookie): the status and the result envelope. */
+export async function apiCall(host: BuiltHost, method: string, input: unknown, headers: Record<string, string> = {}) {
+  const r = await fetch(new URL(`/api/${method}`, host.url), { method: 'POST', headers: { 'content-type': 'application/json', cookie: `kiosk_token=${host.token}`, ...headers }, body: JSON.stringify(input) });
+  return { status: r.status, body: (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string; field?: string; requestId?: string } } };
+}
 
 export interface Kiosk {
-  host: WebHost;
+  host: BuiltHost;
   browser: Browser;
   close: () => Promise<void>;
 }
 
-export async function startKiosk(opts: Omit<WebHostOptions, 'dataDir'> & { dataDir?: string } = {}): Promise<Kiosk> {
-  const host = await startWebHost({ dataDir: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-data-')), ...opts });
-  await host.ready;
+export async function startKiosk(o: Parameters<typeof startBuiltHost>[0] = {}): Promise<Kiosk> {
+  const host = await startBuiltHost(o);
+  const info = await apiCall(host, 'info', {}); // answers once the core is up
+  if (!info.body.ok) throw new Error(`the kiosk's core did not start: ${JSON.stringify(info.body)}\n${host.log()}`);
   const browser = await launchChromium();
   mkdirSync(SCREENS_DIR, { recursive: true });
   return { host, browser, close: async () => (await browser.close(), await host.close()) };
@@ -44,7 +109,7 @@ export async function shot(page: Page, name: string, fullPage = true): Promise<v
   await all?.evaluate((tag) => (tag as Element).remove());
 }
 
-const AXE = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /** axe-core in the page; in the high-contrast theme the AAA contrast rule (7:1) is on too. */
 export async function axe(page: Page, aaa: boolean): Promise<{ id: string; nodes: string[] }[]> {

@@ -16,7 +16,7 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
   const fc = {
     type: 'FeatureCollection' as const,
     features: areas.length
-      ? areas.map((a) => ({ type: 'Feature' as const, properties: {}, geometry: a.geometry as never }))
+      ? areas.map((a) => ({ type: 'Feature' as const, properties: {}, geometry: a.geometry }))
       : [...placed.map((i) => i.place!), ...(origin ? [origin] : [])].map((p) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] } })),
   };
   if (!fc.features.length) return null;
@@ -25,7 +25,7 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
       [24, 24],
       [W - 24, H - 24],
     ],
-    fc as never,
+    fc,
   );
   const path = geoPath(projection);
   const xy = (lon: number, lat: number) => projection([lon, lat]) ?? [0, 0];
@@ -33,10 +33,10 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
     <figure className="map">
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('facilities.mapLabel')}>
         {areas.map((a, i) => (
-          <path key={i} d={path(a.geometry as never) ?? ''} className="area" />
+          <path key={i} d={path(a.geometry) ?? ''} className="area" />
         ))}
         {areas.map((a, i) => {
-          const c = path.centroid(a.geometry as never);
+          const c = path.centroid(a.geometry);
           return (
             <text key={`l${i}`} x={c[0]} y={c[1]} className="area-label" aria-hidden="true">
               {a.dong ?? a.gu}

@@ -4,17 +4,18 @@
  * Age answers are ranges (the engine says "ask" when a range straddles a limit).
  */
 import type { Situation } from '../../../core/contract/kiosk-api';
+import { DISTRICTS, INCOME_BANDS, ROLES, type District, type IncomeBand } from '../../../core/contract/lists';
 
 export type Range = { min: number; max: number };
 export interface Answers {
-  role?: 'parent' | 'grandparent' | 'pregnant' | 'other';
+  role?: (typeof ROLES)[number];
   applicantAge?: Range;
   children?: 'none' | 'one' | 'two' | 'twins' | 'three';
   childAge?: Range;
   hospitalized?: boolean;
   work?: 'dual' | 'single' | 'neither';
-  income?: 'basic' | 'near_poor' | 'under_median_100' | 'under_median_150' | 'over';
-  district?: '동구' | '서구' | '남구' | '북구' | '광산구' | 'outside';
+  income?: IncomeBand;
+  district?: District | 'outside';
 }
 
 export interface Question {
@@ -23,7 +24,7 @@ export interface Question {
 }
 
 export const QUESTIONS: Question[] = [
-  { id: 'role', options: [{ key: 'parent', value: 'parent' }, { key: 'grandparent', value: 'grandparent' }, { key: 'pregnant', value: 'pregnant' }, { key: 'other', value: 'other' }] },
+  { id: 'role', options: ROLES.map((r) => ({ key: r, value: r })) },
   { id: 'applicantAge', options: [{ key: 'under60', value: { min: 0, max: 59 } }, { key: 'from60to70', value: { min: 60, max: 70 } }, { key: 'over70', value: { min: 71, max: 130 } }] },
   { id: 'children', options: [{ key: 'none', value: 'none' }, { key: 'one', value: 'one' }, { key: 'two', value: 'two' }, { key: 'twins', value: 'twins' }, { key: 'three', value: 'three' }] },
   {
@@ -41,8 +42,8 @@ export const QUESTIONS: Question[] = [
   },
   { id: 'hospitalized', options: [{ key: 'yes', value: true }, { key: 'no', value: false }] },
   { id: 'work', options: [{ key: 'dual', value: 'dual' }, { key: 'single', value: 'single' }, { key: 'neither', value: 'neither' }] },
-  { id: 'income', options: [{ key: 'basic', value: 'basic' }, { key: 'near_poor', value: 'near_poor' }, { key: 'under_median_100', value: 'under_median_100' }, { key: 'under_median_150', value: 'under_median_150' }, { key: 'over', value: 'over' }] },
-  { id: 'district', options: [{ key: '동구', value: '동구' }, { key: '서구', value: '서구' }, { key: '남구', value: '남구' }, { key: '북구', value: '북구' }, { key: '광산구', value: '광산구' }, { key: 'outside', value: 'outside' }] },
+  { id: 'income', options: INCOME_BANDS.map((b) => ({ key: b, value: b })) },
+  { id: 'district', options: [...DISTRICTS.map((d) => ({ key: d, value: d })), { key: 'outside', value: 'outside' }] },
 ];
 
 /** Questions that make no sense after earlier answers are passed over (no children → no child's age). */

@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useApi } from '../lib/use-api';
 import { PhoneList } from '../components/PhoneList';
+import { LoadFailed } from '../components/LoadFailed';
+import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
 
 export function Centre() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { go } = useNav();
-  const r = useApi(() => api.faq({ lang: i18n.language as never }), [i18n.language]);
+  const lang = useLang();
+  const r = useApi((signal) => api.faq({ lang }, { signal }), [lang]);
   const [open, setOpen] = useState<string | null>(null);
   const c = r.data?.centre;
   return (
@@ -25,7 +28,9 @@ export function Centre() {
           </button>
         </section>
       )}
-      <h2>{t('centre.faq')}</h2>
+      {r.error && <LoadFailed error={r.error} onRetry={r.retry} />}
+      {r.loading && !r.data && <p>{t('loading')}</p>}
+      {r.data && <h2>{t('centre.faq')}</h2>}
       <ul className="faq">
         {r.data?.items.map((q) => (
           <li key={q.id}>

@@ -5,8 +5,10 @@ import { EntryButton } from '../components/EntryButton';
 import { Icon } from '../components/Icon';
 import { PhoneList } from '../components/PhoneList';
 import { PrintSheetButtons } from '../components/PrintSheet';
+import { LoadFailed } from '../components/LoadFailed';
 import { ageText } from '../../../core/contract/age';
 import { useApi } from '../lib/use-api';
+import { useLang } from '../lib/use-lang';
 import type { EntryView, Text } from '../../../core/contract/kiosk-api';
 
 function Field({ title, text, children }: { title: string; text?: Text; children?: ReactNode }) {
@@ -27,13 +29,14 @@ function ageLine(e: EntryView, t: (k: string, o?: Record<string, unknown>) => st
 }
 
 export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void }) {
-  const { t, i18n } = useTranslation();
-  const r = useApi(() => api.entry({ id, lang: i18n.language as never }), [id, i18n.language]);
-  if (r.error) return <p role="alert">{t('error.notFound')}</p>;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const r = useApi((signal) => api.entry({ id, lang }, { signal }), [id, lang]);
+  if (r.error) return <LoadFailed error={r.error} onRetry={r.retry} />;
   if (!r.data) return <p>{t('loading')}</p>;
   const e = r.data;
   const texts = [e.title, e.summary, e.who, e.what, e.amount?.text, e.howToApply, e.where].filter(Boolean) as Text[];
-  const someKorean = i18n.language !== 'ko' && texts.some((x) => x.lang === 'ko');
+  const someKorean = lang !== 'ko' && texts.some((x) => x.lang === 'ko');
   const age = ageLine(e, t);
   return (
     <article className="entry">

@@ -2,28 +2,38 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { FacilityMap } from '../components/FacilityMap';
+import { LoadFailed } from '../components/LoadFailed';
 import { useApi } from '../lib/use-api';
+import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
 import type { FacilityItem } from '../../../core/contract/kiosk-api';
 import { DISTRICTS } from '../../../core/contract/lists';
 
 export function Facilities() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { go } = useNav();
+  const lang = useLang();
   const [category, setCategory] = useState<string | undefined>();
   const [district, setDistrict] = useState<string | undefined>();
   const [openNow, setOpenNow] = useState(false);
-  const r = useApi(() => api.facilities({ category, district, openNow, lang: i18n.language as never }), [category, district, openNow, i18n.language]);
-  const map = useApi(() => api.map({}), []);
+  const r = useApi((signal) => api.facilities({ category, district, openNow, lang }, { signal }), [category, district, openNow, lang]);
+  const map = useApi((signal) => api.map({}, { signal }), []);
   const open = (id: string) => go({ name: 'entry', id });
+  // one message when either fails (the host being down fails both); 다시 시도 asks again for what failed
+  const error = r.error ?? map.error;
+  const retry = () => {
+    if (r.error) r.retry();
+    if (map.error) map.retry();
+  };
   return (
     <div className="facilities">
       <h1>{t('facilities.title')}</h1>
-      {r.data?.origin ? (
-        <p className="hint">{t('facilities.origin', { place: r.data.origin.label })}{r.data.origin.place.precision !== 'exact' && ` (${t('facilities.approx')})`}</p>
-      ) : (
-        <p className="hint">{t('facilities.noOrigin')}</p>
-      )}
+      {r.data &&
+        (r.data.origin ? (
+          <p className="hint">{t('facilities.origin', { place: r.data.origin.label })}{r.data.origin.place.precision !== 'exact' && ` (${t('facilities.approx')})`}</p>
+        ) : (
+          <p className="hint">{t('facilities.noOrigin')}</p>
+        ))}
       <ul className="chips" aria-label={t('facilities.filterType')}>
         <li>
           <button type="button" className="chip" aria-pressed={!category} onClick={() => setCategory(undefined)}>
@@ -57,13 +67,19 @@ export function Facilities() {
           </button>
         </li>
       </ul>
-      {r.data && <FacilityMap areas={map.data?.areas ?? []} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} />}
-      <h2>{t('list.items', { count: r.data?.items.length ?? 0 })}</h2>
-      <ul className="entry-list facility-list">
-        {r.data?.items.map((f) => (
-          <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
-        ))}
-      </ul>
+      {error && <LoadFailed error={error} onRetry={retry} />}
+      {(r.loading || map.loading) && !(r.data && map.data) && !error && <p>{t('loading')}</p>}
+      {r.data && map.data && <FacilityMap areas={map.data.areas} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} />}
+      {r.data && (
+        <>
+          <h2>{t('list.items', { count: r.data.items.length })}</h2>
+          <ul className="entry-list facility-list">
+            {r.data.items.map((f) => (
+              <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -2,11 +2,13 @@
  * 나에게 맞는 지원 찾기: up to 8 questions, one per screen, big buttons, progress, back and
  * "잘 모르겠어요"; then the results in three groups, each with a reason per condition.
  */
-import { useRef } from 'react';
-import { useReactToPrint } from 'react-to-print';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { LoadFailed } from '../components/LoadFailed';
+import { PrintFailed, useHtmlPrint } from '../components/PrintSheet';
 import { useApi } from '../lib/use-api';
+import { useLang } from '../lib/use-lang';
 import { QUESTIONS, applicable, toSituation, type Answers } from '../lib/questionnaire';
 import { useFinderAnswers, useNav } from '../session';
 import type { Finding } from '../../../core/contract/kiosk-api';
@@ -21,8 +23,8 @@ export function Finder() {
   const { t } = useTranslation();
   const { answers, setAnswers, step, setStep } = useFinderAnswers();
   const questions = QUESTIONS.filter((q) => applicable(q, answers));
-  if (step >= questions.length) return <Results answers={answers} onRestart={() => (setAnswers({}), setStep(0))} onBack={() => setStep(questions.length - 1)} />;
   const q = questions[step];
+  if (!q) return <Results answers={answers} onRestart={() => (setAnswers({}), setStep(0))} onBack={() => setStep(questions.length - 1)} />;
   const answer = (value: Answers[keyof Answers] | undefined) => {
     const next = { ...answers, [q.id]: value };
     if (value === undefined) delete next[q.id];
@@ -61,12 +63,14 @@ export function Finder() {
 }
 
 function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: () => void; onBack: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { go } = useNav();
-  // The personal summary prints the results only: no name, no contact, just the kinds of answers.
-  const printable = useRef<HTMLDivElement>(null);
-  const print = useReactToPrint({ contentRef: printable, documentTitle: t('print.summaryTitle') });
-  const r = useApi(() => api.eligible({ situation: toSituation(answers), lang: i18n.language as never }), [answers, i18n.language]);
+  const lang = useLang();
+  const situation = useMemo(() => toSituation(answers), [answers]);
+  const r = useApi((signal) => api.eligible({ situation, lang }, { signal }), [situation, lang]);
+  // The personal summary, built by the core from the same situation: the results only — no name, no contact.
+  const summary = useHtmlPrint(t('print.summaryTitle'));
+  const findings = r.data?.findings;
   return (
     <div className="finder results">
       <h1>{t('finder.resultsTitle')}</h1>
@@ -78,18 +82,19 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
         <button type="button" className="tool" onClick={onRestart} data-finder="restart">
           {t('finder.restart')}
         </button>
-        <button type="button" className="action-button" onClick={() => print()} data-print="summary">
+        <button type="button" className="action-button" onClick={() => void summary.run(() => api.summary({ situation, lang }))} disabled={summary.busy} data-print="summary">
           {t('print.sheet')}
         </button>
       </div>
-      <div ref={printable} className="printable-summary">
-      <p className="print-only">{t('print.summaryTitle')} — {t('print.summaryNote')}</p>
-      {r.error && <p role="alert">{t('error.generic')}</p>}
-      {r.data &&
+      <PrintFailed error={summary.error} />
+      {summary.root}
+      {r.error && <LoadFailed error={r.error} onRetry={r.retry} />}
+      {r.loading && !findings && <p>{t('loading')}</p>}
+      {findings &&
         GROUPS.map(([result, label]) => {
           // the most specific matches first: more conditions checked and met
           const met = (f: Finding) => f.reasons.filter((x) => x.met === true).length;
-          const list = r.data!.findings.filter((f) => f.result === result).sort((a, b) => met(b) - met(a));
+          const list = findings.filter((f) => f.result === result).sort((a, b) => met(b) - met(a));
           return (
             <section key={result} className={`result-group ${result}`} data-group={result}>
               <h2>
@@ -103,7 +108,6 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
             </section>
           );
         })}
-      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Icon } from '../components/Icon';
+import { LoadFailed } from '../components/LoadFailed';
 import { useApi } from '../lib/use-api';
 import { useNav } from '../session';
 import type { StageId } from '../../../core/contract/kiosk-api';
@@ -16,7 +17,7 @@ const ACTIONS = [
 export function Home() {
   const { t } = useTranslation();
   const { go } = useNav();
-  const info = useApi(() => api.info({}), []);
+  const info = useApi((signal) => api.info({}, { signal }), []);
   const count = (s: StageId) => info.data?.stages.find((x) => x.id === s)?.count;
   return (
     <div className="home">
@@ -37,6 +38,7 @@ export function Home() {
           </li>
         ))}
       </ul>
+      {info.error && <LoadFailed error={info.error} onRetry={info.retry} />}
       <ul className="tiles actions">
         {ACTIONS.map(([screen, icon, title, hint]) => (
           <li key={screen}>

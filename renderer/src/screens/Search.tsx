@@ -3,17 +3,27 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
 import { HangulKeyboard } from '../components/HangulKeyboard';
+import { LoadFailed } from '../components/LoadFailed';
+import { useCatalogueVersion } from '../lib/catalogue-version';
 import { display, fromText, type ImeState } from '../lib/hangul-ime';
+import { apiError } from '../lib/use-api';
+import { useLang } from '../lib/use-lang';
 import { useSearchInput } from '../session';
+import type { ApiErrorBody } from '../../../core/contract/client';
+import type { Lang } from '../../../core/contract/lists';
 import type { SearchHit } from '../../../core/contract/kiosk-api';
 
 const EXAMPLES = ['아이돌봄', 'ㅇㅇㄷㅂ', '애기 아플때', '할머니', '첫만남이용권'];
 
 export function Search() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useLang();
+  const catalogue = useCatalogueVersion();
   const { ime, setIme, chosungMode, setChosungMode } = useSearchInput();
   const query = display(ime);
   const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [failed, setFailed] = useState<ApiErrorBody | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [shownFor, setShownFor] = useState('');
   const seq = useRef(0);
 
@@ -21,31 +31,42 @@ export function Search() {
   // redraws the input; the effect below then picks up that same request. One at a time, held
   // by this screen only (an idle reset unmounts it with everything else).
   const pending = useRef<{ key: string; hits: Promise<SearchHit[]> } | null>(null);
-  const ask = useCallback((q: string, lang: string): Promise<SearchHit[]> => {
-    const key = `${lang}|${q}`;
-    if (pending.current?.key !== key) pending.current = { key, hits: api.search({ query: q, limit: 12, lang: lang as never }).then((r) => r.hits) };
+  // (the key holds the catalogue version and the attempt too: a new catalogue, or 다시 시도, asks afresh)
+  const ask = useCallback((q: string, lang: Lang, again: string): Promise<SearchHit[]> => {
+    const key = `${again}|${lang}|${q}`;
+    if (pending.current?.key !== key) pending.current = { key, hits: api.search({ query: q, limit: 12, lang }).then((r) => r.hits) };
     return pending.current.hits;
   }, []);
+  const again = `${catalogue}|${attempt}`;
   const change = (s: ImeState) => {
     setIme(s);
     const q = display(s);
-    if (q.trim()) void ask(q, i18n.language).catch(() => undefined);
+    if (q.trim()) void ask(q, lang, again).catch(() => undefined);
   };
 
   useEffect(() => {
     const n = ++seq.current;
     if (!query.trim()) {
       setHits(null);
+      setFailed(null);
       setShownFor('');
       return;
     }
-    const show = (h: SearchHit[]) => {
+    const show = (h: SearchHit[] | null, error: ApiErrorBody | null) => {
       if (n !== seq.current) return; // a newer keystroke has already asked again
       setHits(h);
+      setFailed(error);
       setShownFor(query);
     };
-    ask(query, i18n.language).then(show, () => show([]));
-  }, [query, i18n.language, ask]);
+    ask(query, lang, again).then(
+      (h) => show(h, null),
+      (e: unknown) => {
+        const error = apiError(e);
+        console.error(`search failed: ${error.code}: ${error.message}`, error.requestId ?? '');
+        show(null, error);
+      },
+    );
+  }, [query, lang, again, ask]);
 
   return (
     <div className="search">
@@ -67,7 +88,9 @@ export function Search() {
           <HangulKeyboard ime={ime} onChange={change} chosung={chosungMode} onChosung={setChosungMode} />
         </section>
         <section className="search-results" aria-live="polite" data-query={shownFor}>
-          {hits === null ? (
+          {failed ? (
+            <LoadFailed error={failed} onRetry={() => setAttempt((n) => n + 1)} />
+          ) : hits === null ? (
             <>
               <h2>{t('search.examples')}</h2>
               <ul className="chips">

@@ -1,23 +1,37 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
 import { BookletButton } from '../components/PrintSheet';
-import { useApi } from '../lib/use-api';
+import { LoadFailed } from '../components/LoadFailed';
+import { apiError, useApi } from '../lib/use-api';
+import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
-import type { EntrySummary, StageId } from '../../../core/contract/kiosk-api';
+import type { ApiErrorBody } from '../../../core/contract/client';
+import type { EntrySummary, Output, StageId } from '../../../core/contract/kiosk-api';
+
+/** The pages loaded after the first, and the first page they continue (another first page starts afresh). */
+type More = { after?: Output<'list'>; entries: EntrySummary[]; error?: ApiErrorBody };
 
 export function Stage({ stage, category }: { stage: StageId; category?: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { replace } = useNav();
-  const r = useApi(() => api.list({ stage, category, lang: i18n.language as never }), [stage, category, i18n.language]);
+  const lang = useLang();
+  const r = useApi((signal) => api.list({ stage, category, lang }, { signal }), [stage, category, lang]);
   const total = r.data?.categories.reduce((a, c) => a + c.count, 0);
   // Long lists come a page at a time ("더 보기"), so a nationwide catalogue stays quick.
-  const [more, setMore] = useState<EntrySummary[]>([]);
-  useEffect(() => setMore([]), [stage, category, i18n.language]);
-  const shown = r.data ? [...r.data.entries, ...more] : [];
-  const loadMore = () =>
-    void api.list({ stage, category, lang: i18n.language as never, offset: shown.length }).then((p) => setMore((m) => [...m, ...p.entries]));
+  const [more, setMore] = useState<More>({ entries: [] });
+  const extra: More = more.after === r.data ? more : { entries: [] };
+  const shown = r.data ? [...r.data.entries, ...extra.entries] : [];
+  const loadMore = () => {
+    const after = r.data;
+    const keep = (m: More) => (m.after === after ? m.entries : []);
+    setMore((m) => ({ after, entries: keep(m) }));
+    api.list({ stage, category, lang, offset: shown.length }).then(
+      (p) => setMore((m) => ({ after, entries: [...keep(m), ...p.entries] })),
+      (e: unknown) => setMore((m) => ({ after, entries: keep(m), error: apiError(e) })),
+    );
+  };
   return (
     <div className="stage">
       <h1>{t(`stage.${stage}`)}</h1>
@@ -45,7 +59,8 @@ export function Stage({ stage, category }: { stage: StageId; category?: string }
               <EntryButton key={e.id} item={e} />
             ))}
           </ul>
-          {shown.length < r.data.total && (
+          {extra.error && <LoadFailed error={extra.error} onRetry={loadMore} />}
+          {!extra.error && shown.length < r.data.total && (
             <button type="button" className="action-button more" onClick={loadMore}>
               {t('list.more', { count: r.data.total - shown.length })}
             </button>
@@ -53,7 +68,7 @@ export function Stage({ stage, category }: { stage: StageId; category?: string }
         </>
       )}
       {r.loading && !r.data && <p>{t('loading')}</p>}
-      {r.error && <p role="alert">{t('error.generic')}</p>}
+      {r.error && <LoadFailed error={r.error} onRetry={r.retry} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { Entry, DISTRICTS } from '../../db/catalogue/schema.js';
+import { isDistrict } from '../contract/lists.js';
 import { decodeText, parseCsv } from './csv.js';
 
 /** Column names as published, with the variants seen in district and portal exports. */
@@ -43,9 +44,9 @@ const PHONE = /^(0\d{1,2})-?(\d{3,4})-?(\d{4})$/;
 
 export function readFacilitiesCsv(bytes: Uint8Array, file: string, today = new Date().toISOString().slice(0, 10)): FacilityImport {
   const { text, encoding } = decodeText(bytes);
-  const rows = parseCsv(text);
-  if (rows.length < 2) throw new ImportError(`${file}: no data rows (expected a header row and at least one facility)`);
-  const header = rows[0].map((h) => h.trim());
+  const [head, ...rows] = parseCsv(text);
+  if (head === undefined || rows.length === 0) throw new ImportError(`${file}: no data rows (expected a header row and at least one facility)`);
+  const header = head.map((h) => h.trim());
   const col = {} as Record<Column, number>;
   for (const [k, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) col[k] = header.findIndex((h) => names.includes(h));
   for (const need of ['name', 'address'] as const)
@@ -53,7 +54,7 @@ export function readFacilitiesCsv(bytes: Uint8Array, file: string, today = new D
 
   const out: FacilityImport = { entries: [], problems: [], outsideGwangju: 0, closed: 0, encoding };
   const seen = new Set<string>();
-  rows.slice(1).forEach((r, i) => {
+  rows.forEach((r, i) => {
     const row = i + 2; // the header is row 1
     const get = (k: Column) => (col[k] >= 0 ? (r[col[k]] ?? '').trim() : '');
     const name = get('name');
@@ -64,7 +65,7 @@ export function readFacilitiesCsv(bytes: Uint8Array, file: string, today = new D
     if (!name) return void out.problems.push({ row, reason: `${COLUMNS.name[0]} is empty` });
     if (!address) return void out.problems.push({ row, reason: `${COLUMNS.address[0]} is empty` });
     const district = get('sigungu') || address.split(' ')[1];
-    if (!(DISTRICTS as readonly string[]).includes(district)) return void out.problems.push({ row, reason: `district "${district}" is not one of ${DISTRICTS.join(', ')}` });
+    if (district === undefined || !isDistrict(district)) return void out.problems.push({ row, reason: `district "${district}" is not one of ${DISTRICTS.join(', ')}` });
     const latText = get('lat');
     const lonText = get('lon');
     let lat: number | undefined;

@@ -1,18 +1,22 @@
 /**
  * `npm run start:web -- [--port P] [--data DIR] [--location "북구 용봉동"|lon,lat] [--holidays D,D] [--open] [--no-kiosk]`
- * (entry point: web.main.ts)
+ * (entry point: web-main.node.ts)
  * Serves the kiosk UI and its API on 127.0.0.1 and prints the URL (with the per-launch token).
  */
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWebHost } from './web.node.js';
+import { startWebHost } from './web-host.node.js';
 import { chooseLaunch } from './launch.js';
 import { parseLocation } from '../facilities/directory.js';
+import { nodeHostEnv } from '../env.node.js';
+import { createLogger } from '../log.node.js';
 
-export async function runWebHost(argv: string[], opts: { electronPath: string | null } = { electronPath: null }): Promise<void> {
+export class StartError extends Error {}
+
+export async function runWebHost(argv: string[], opts: { electronPath: string | null; moduleUrl: string }): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -25,21 +29,34 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
     },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535 (got "${values.port}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartError(`--port must be a number from 0 to 65535 (got "${values.port}")`);
   const location = values.location ? parseLocation(values.location) : undefined;
   const holidays = values.holidays ? values.holidays.split(',').map((d) => d.trim()) : [];
-  for (const d of holidays) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`--holidays: "${d}" is not a date; write YYYY-MM-DD,YYYY-MM-DD`);
-  const host = await startWebHost({ port, dataDir: values.data, location, holidays });
+  for (const d of holidays) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new StartError(`--holidays: "${d}" is not a date; write YYYY-MM-DD,YYYY-MM-DD`);
+  const env = nodeHostEnv({ moduleUrl: opts.moduleUrl, name: 'web-host', dataDir: values.data, location, holidays, createLogger: (name) => createLogger({ name }) });
+  let host;
+  try {
+    host = await startWebHost({ port, env });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new StartError(`port ${port} is already in use on 127.0.0.1; stop what uses it or choose another with --port`);
+    throw e;
+  }
   console.log(`아이친구 1279 kiosk: open ${host.url}`);
   // The browser opens at once (it loads the UI while the core finishes loading); a core that
   // cannot start closes both and fails with its reason.
   let browser: ReturnType<typeof spawn> | undefined;
+  let profile: string | undefined;
+  const stop = (code: number) =>
+    void host.close().then(() => {
+      if (profile) rmSync(profile, { recursive: true, force: true });
+      process.exit(code);
+    });
   if (values.open) {
     const launch = chooseLaunch({ electronPath: opts.electronPath, exists: existsSync, kiosk: !values['no-kiosk'] });
     if (launch.kind === 'web' && launch.browser) {
-      const profile = mkdtempSync(join(tmpdir(), 'aichingu-kiosk-'));
+      profile = mkdtempSync(join(tmpdir(), 'aichingu-kiosk-'));
       browser = spawn(launch.browser.path, launch.browser.args(host.url, profile), { stdio: 'ignore' });
-      browser.on('exit', () => void host.close().then(() => process.exit(0)));
+      browser.on('exit', () => stop(0));
     }
   }
   try {
@@ -47,9 +64,9 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
   } catch (e) {
     browser?.removeAllListeners('exit').kill();
     await host.close();
-    throw e;
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    throw new StartError(`the kiosk cannot start: ${(e as Error).message}`);
   }
-  const stop = () => void host.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
 }

@@ -14,13 +14,35 @@ export function isAllowedHost(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
-export function parseCookies(header: string | undefined): Record<string, string> {
+/** The cookies of a request, or null when the header is malformed (the host answers 400, not 500). */
+export function parseCookies(header: string | undefined): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      return null;
+    }
   }
   return out;
+}
+
+/** The token cookie of a request: the value, none, or 'malformed'. */
+export function tokenCookie(header: string | undefined): string | undefined | 'malformed' {
+  const c = parseCookies(header);
+  return c === null ? 'malformed' : c[TOKEN_COOKIE];
+}
+
+/**
+ * Browsers say where a request comes from (Sec-Fetch-Site). The API, the events and print
+ * accept only the kiosk's own pages (same-origin) or a person's own navigation (none); a page
+ * on another local port counts as same-site and is refused. Programs that send no such header
+ * (scripts with the token) are not browsers and cannot be made to send the cookie by a page.
+ */
+export function fetchSiteAllowed(secFetchSite: string | undefined): boolean {
+  return secFetchSite === undefined || secFetchSite === 'same-origin' || secFetchSite === 'none';
 }
 
 export function tokenMatches(given: string | undefined, token: string): boolean {
@@ -31,11 +53,27 @@ export function tokenMatches(given: string | undefined, token: string): boolean 
 }
 
 /** An API call must carry the token cookie and a JSON body (which a cross-site form cannot send without a CORS preflight we never grant). */
-export function apiCallAllowed(req: { method?: string; contentType?: string; cookie?: string }, token: string): 'ok' | 'method' | 'content-type' | 'token' {
+export function apiCallAllowed(
+  req: { method?: string; contentType?: string; cookie?: string; fetchSite?: string },
+  token: string,
+): 'ok' | 'method' | 'content-type' | 'token' | 'cookie' | 'site' {
   if (req.method !== 'POST') return 'method';
   if (!(req.contentType ?? '').toLowerCase().startsWith('application/json')) return 'content-type';
-  if (!tokenMatches(parseCookies(req.cookie)[TOKEN_COOKIE], token)) return 'token';
+  return readAllowed(req, token);
+}
+
+/** A GET of the kiosk's own data (events, print): the token cookie, from the kiosk's own pages. */
+export function readAllowed(req: { cookie?: string; fetchSite?: string }, token: string): 'ok' | 'token' | 'cookie' | 'site' {
+  if (!fetchSiteAllowed(req.fetchSite)) return 'site';
+  const t = tokenCookie(req.cookie);
+  if (t === 'malformed') return 'cookie';
+  if (!tokenMatches(t, token)) return 'token';
   return 'ok';
+}
+
+/** The status for a refused request: 400 for a malformed cookie, 401 for a missing or wrong token, 403 for a foreign page, 405 for a wrong method, 415 for a body that is not JSON. */
+export function refusalStatus(v: Exclude<ReturnType<typeof apiCallAllowed>, 'ok'>): number {
+  return { method: 405, 'content-type': 415, token: 401, cookie: 400, site: 403 }[v];
 }
 
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -67,7 +105,7 @@ export const contentType = (path: string): string => TYPES[path.slice(path.lastI
 export function staticPath(urlPath: string): string | null {
   let p: string;
   try {
-    p = decodeURIComponent(urlPath.split('?')[0]);
+    p = decodeURIComponent(urlPath.split('?')[0] ?? '');
   } catch {
     return null;
   }

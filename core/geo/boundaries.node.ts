@@ -6,12 +6,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDistrict, type District } from '../contract/lists.js';
 
 export type Ring = [number, number][];
 export type Polygon = Ring[];
 export interface Area {
   /** 자치구 name (동구 …) */
-  gu: string;
+  gu: District;
   /** 행정동 name for a dong layer */
   dong?: string;
   level: 'gu' | 'dong';
@@ -29,29 +30,34 @@ export class BoundaryError extends Error {}
 
 /** Signed area and centroid of a ring (shoelace), in degrees — fine at city scale for choosing and centring. */
 function ringCentroid(r: Ring): { a: number; x: number; y: number } {
+  const first = r[0];
+  const last = r.at(-1);
+  if (first === undefined || last === undefined) throw new BoundaryError('a ring has no points');
   let a = 0;
   let x = 0;
   let y = 0;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    const f = r[j][0] * r[i][1] - r[i][0] * r[j][1];
+  // Each edge, from the previous point (the last one, for the first edge) to this one.
+  let [x0, y0] = last;
+  for (const [x1, y1] of r) {
+    const f = x0 * y1 - x1 * y0;
     a += f;
-    x += (r[j][0] + r[i][0]) * f;
-    y += (r[j][1] + r[i][1]) * f;
+    x += (x0 + x1) * f;
+    y += (y0 + y1) * f;
+    [x0, y0] = [x1, y1];
   }
   a /= 2;
-  return a === 0 ? { a: 0, x: r[0][0], y: r[0][1] } : { a, x: x / (6 * a), y: y / (6 * a) };
+  return a === 0 ? { a: 0, x: first[0], y: first[1] } : { a, x: x / (6 * a), y: y / (6 * a) };
 }
 
 export function centroidOfLargest(polys: Polygon[]): [number, number] {
   let best = { a: -1, x: 0, y: 0 };
-  for (const p of polys) {
-    const c = ringCentroid(p[0]);
+  for (const [outer] of polys) {
+    if (outer === undefined) throw new BoundaryError('a polygon has no outer ring');
+    const c = ringCentroid(outer);
     if (Math.abs(c.a) > best.a) best = { a: Math.abs(c.a), x: c.x, y: c.y };
   }
   return [Math.round(best.x * 1e6) / 1e6, Math.round(best.y * 1e6) / 1e6];
 }
-
-const GU = ['동구', '서구', '남구', '북구', '광산구'];
 
 /** Reads a FeatureCollection of Gwangju areas (southkorea-maps or admdongkor style properties). */
 export function parseBoundaries(text: string, source: string): BoundaryLayer {
@@ -71,21 +77,24 @@ export function parseBoundaries(text: string, source: string): BoundaryLayer {
     const g = feat.geometry;
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) throw new BoundaryError(`${source}: feature ${i + 1}: geometry must be Polygon or MultiPolygon`);
     const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as Polygon[];
-    for (const poly of polys)
+    for (const poly of polys) {
+      if (!Array.isArray(poly) || poly.length === 0) throw new BoundaryError(`${source}: feature ${i + 1}: a polygon needs an outer ring`);
       for (const ring of poly) {
         if (!Array.isArray(ring) || ring.length < 4) throw new BoundaryError(`${source}: feature ${i + 1}: a ring needs at least 4 points`);
         for (const [lon, lat] of ring)
           if (!(lon > 124 && lon < 132 && lat > 33 && lat < 39)) throw new BoundaryError(`${source}: feature ${i + 1}: coordinate ${lon},${lat} is not in Korea (expected [lon, lat] in WGS84)`);
       }
+    }
     const admNm = typeof p.adm_nm === 'string' ? p.adm_nm : undefined; // "광주광역시 동구 충장동"
-    const gu = (typeof p.sggnm === 'string' && p.sggnm) || (typeof p.name === 'string' && GU.includes(p.name) ? p.name : undefined) || admNm?.split(' ')[1];
-    if (!gu || !GU.includes(gu)) throw new BoundaryError(`${source}: feature ${i + 1}: cannot tell which district (자치구) it is; expected properties sggnm, name or adm_nm of a Gwangju area`);
+    const gu = (typeof p.sggnm === 'string' && p.sggnm) || (typeof p.name === 'string' && isDistrict(p.name) ? p.name : undefined) || admNm?.split(' ')[1];
+    if (!gu || !isDistrict(gu)) throw new BoundaryError(`${source}: feature ${i + 1}: cannot tell which district (자치구) it is; expected properties sggnm, name or adm_nm of a Gwangju area`);
     const dong = admNm ? admNm.split(' ').slice(2).join(' ') || undefined : undefined;
     areas.push({ gu, dong, level: dong ? 'dong' : 'gu', centroid: centroidOfLargest(polys), geometry: g as Area['geometry'] });
   });
-  const levels = new Set(areas.map((a) => a.level));
-  if (levels.size !== 1) throw new BoundaryError(`${source}: mixes 자치구 and 행정동 areas; import one layer per file`);
-  return { level: areas[0].level, source, importedAt: new Date().toISOString(), areas };
+  const [level, ...others] = new Set(areas.map((a) => a.level));
+  if (others.length) throw new BoundaryError(`${source}: mixes 자치구 and 행정동 areas; import one layer per file`);
+  if (level === undefined) throw new BoundaryError(`${source}: no areas`); // not reached: there is at least one feature, and each is an area or an error
+  return { level, source, importedAt: new Date().toISOString(), areas };
 }
 
 const layerFile = (dataDir: string, level: 'gu' | 'dong') => join(dataDir, 'map', `boundaries-${level}.json`);

@@ -1,10 +1,10 @@
-/** Runs every rule's test cases from the catalogue source: `npx tsx core/eligibility/cases.cli.ts`. */
+/** Runs every rule's test cases from the catalogue source: `npx tsx core/eligibility/cases-cli.node.ts`. */
 import { loadCatalogueSource, CatalogueSourceError } from '../../db/catalogue/load.js';
-import { CATALOGUE_SOURCE_DIR } from '../../db/paths.js';
 import { evaluate } from './engine.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 
 try {
-  const src = loadCatalogueSource(CATALOGUE_SOURCE_DIR);
+  const src = loadCatalogueSource(catalogueSourceDir());
   let n = 0;
   const failures: string[] = [];
   const missing: string[] = [];

@@ -43,7 +43,7 @@ function rulesFrom(c: Row | undefined): Entry['eligibility_rules'] {
     if (otherWho.length) {
       unknown.push(`대상 조건 ${otherWho.join(', ')}`);
       unknownEn.push(`target conditions ${otherWho.join(', ')}`);
-    } else criteria.push(who.length === 1 ? who[0] : { label: L('대상에 해당해요', 'In the target group'), any_of: who });
+    } else criteria.push(who.length === 1 ? who[0]! : { label: L('대상에 해당해요', 'In the target group'), any_of: who });
   } else {
     unknown.push('대상 조건이 표시되지 않았어요');
     unknownEn.push('target conditions not given');
@@ -140,8 +140,8 @@ export function readGov24(listJson: string, conditionsJson: string, files: { lis
     };
     const parsed = Entry.safeParse(candidate);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return void out.problems.push({ row, reason: `서비스ID ${id}: ${issue.path.join('.')}: ${issue.message}` });
+      const [issue] = parsed.error.issues; // a failed parse has at least one
+      return void out.problems.push({ row, reason: `서비스ID ${id}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : parsed.error.message}` });
     }
     out.entries.push(parsed.data);
   });

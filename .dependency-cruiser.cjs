@@ -1,0 +1,100 @@
+/**
+ * The layers, kept by a tool (`npm run lint` runs this). See README "The tree" and
+ * ../shared/docs/ARCHITECTURE.md. A file's process is in its name: `*.node.ts` runs only
+ * under Node (it may use Node's modules, SQLite, Chromium, pino); any other file in core/ or
+ * sync/ must also run in a browser or Electron's renderer.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No import circles: a module and what it imports must not need each other.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'contract-imports-nothing-of-ours',
+      severity: 'error',
+      comment: 'core/contract is the lowest layer (the shared kernel): it imports nothing of ours outside itself.',
+      from: { path: '^core/contract/' },
+      to: { path: '^(core|db|sync|main|renderer|build|tests)/', pathNot: '^core/contract/' },
+    },
+    {
+      name: 'db-does-not-import-core',
+      severity: 'error',
+      comment: 'db/ (SQLite storage) sits below the core services: it may use the contract, nothing else of core/.',
+      from: { path: '^db/' },
+      to: { path: '^core/', pathNot: '^core/contract/' },
+    },
+    {
+      name: 'services-do-not-import-hosts',
+      severity: 'error',
+      comment: 'Services work for every host; hosts (web host, CLI, Electron main) are thin adapters over them, never the other way round.',
+      from: { path: '^(core|sync|db)/', pathNot: ['^core/host/', '^core/cli', '\\.test\\.ts$'] },
+      to: { path: ['^core/host/', '^core/cli', '^main/'] },
+    },
+    {
+      name: 'composition-root-only-from-hosts',
+      severity: 'error',
+      comment: 'Only hosts (and tests, benchmarks) build the core; services receive what they need.',
+      from: { path: '^(core|db|sync)/', pathNot: ['^core/host/', '^core/cli', '^core/core\\.node\\.ts$', '\\.test\\.ts$'] },
+      to: { path: '^core/core\\.node\\.ts$' },
+    },
+    {
+      name: 'renderer-only-through-the-contract',
+      severity: 'error',
+      comment: "The UI talks only to the contract's client (and its zod-free lists, events, results); types from the schemas are fine.",
+      from: { path: '^renderer/src/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(core|db|sync|main)/',
+        pathNot: '^core/contract/(client|lists|events|result|channel|age)\\.ts$|^core/contract/locales/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'renderer-no-node',
+      severity: 'error',
+      comment: 'The UI runs in a browser: no Node modules.',
+      from: { path: '^renderer/src/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'node-only-in-node-files',
+      severity: 'error',
+      comment: 'A file that uses Node (its modules, SQLite, Chromium, pino) says so in its name: *.node.ts.',
+      from: { path: '^(core|sync)/', pathNot: ['\\.node\\.ts$', '\\.test\\.ts$'] },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'node-packages-in-node-files',
+      severity: 'error',
+      comment: 'SQLite, Chromium and the logger run under Node only: import them from *.node.ts files.',
+      from: { path: '^(core|sync)/', pathNot: ['\\.node\\.ts$', '\\.test\\.ts$'] },
+      to: { path: 'node_modules/(better-sqlite3|playwright-core|pino)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'node-files-only-from-node-files',
+      severity: 'error',
+      comment: 'A file that may run in a browser must not import a *.node.ts file.',
+      from: { path: '^(core|sync)/', pathNot: ['\\.node\\.ts$', '\\.test\\.ts$'] },
+      to: { path: '\\.node\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-electron-outside-main',
+      severity: 'error',
+      comment: 'Only main/ (the Electron shell) may import Electron.',
+      from: { pathNot: '^main/' },
+      to: { path: 'node_modules/electron/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|node_modules|build/embedded|bench-out|test-results)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,147 @@
+/** The catalogue service on real SQLite files: opening with version checks, replacing while in use, imports that survive a newer catalogue. */
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Emitter, type EventMap } from '../contract/events.js';
+import { memoryLogger } from '../log.node.js';
+import { CatalogueService, CatalogueFileError } from './service.node.js';
+import type { Entry } from '../../db/catalogue/schema.js';
+import { freshDir, resources } from '../../tests/env.node.js';
+
+function service(dataDir = freshDir(), embedded = resources().embeddedCatalogue) {
+  const events = new Emitter();
+  const changed: EventMap['catalogue.changed'][] = [];
+  events.on('catalogue.changed', (e) => changed.push(e));
+  const log = memoryLogger();
+  const s = new CatalogueService({ dataDir, embeddedCatalogue: embedded, migrationsDir: join(resources().migrations, 'catalogue'), logger: log.logger, events });
+  return { s, changed, dataDir, logLines: log.lines };
+}
+
+/** A copy of the embedded catalogue, changed by `edit` (opened writable). */
+function variant(edit: (db: Database.Database) => void): string {
+  const file = join(freshDir('variant-'), 'catalogue.sqlite');
+  copyFileSync(resources().embeddedCatalogue, file);
+  const db = new Database(file);
+  edit(db);
+  db.close();
+  return file;
+}
+
+const facility = (id: string, name: string): Entry => {
+  const s = service();
+  const base = s.s.open().entry('fac-gj-emergency-childcare-center')!;
+  s.s.close();
+  return { ...base, id, title: { ko: name, en: name, vi: name, zh: name }, official_title: undefined, summary: { ko: `${name} — 운영자가 들여온 시설`, en: 'An imported facility' }, services: [] };
+};
+
+describe('the catalogue service', () => {
+  it('creates the device copy from the embedded catalogue the first time, private to this user', () => {
+    const { s, dataDir } = service(join(freshDir(), 'new-folder'));
+    const c = s.open();
+    expect(c.stats().total).toBeGreaterThan(80);
+    expect(statSync(join(dataDir, 'catalogue.sqlite')).mode & 0o777).toBe(0o600);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(readdirSync(dataDir)).toEqual(['catalogue.sqlite']); // no temporary file or journal left beside it
+    s.close();
+  });
+
+  it('refuses a catalogue from a newer app with a message that says to update the app', () => {
+    const newer = variant((db) => db.prepare("INSERT INTO schema_migration VALUES (99, '099_future.sql', 'x', '2030-01-01')").run());
+    const { s } = service(freshDir(), newer);
+    expect(() => s.open()).toThrow(CatalogueFileError);
+    expect(() => s.open()).toThrow(/newer than this app.*update the app/);
+  });
+
+  it('migrates a device copy from an older app (on a copy, then renamed over it)', () => {
+    const dataDir = freshDir();
+    const older = variant((db) => {
+      db.exec('DROP INDEX entry_rules; ALTER TABLE entry DROP COLUMN rules_stated; DELETE FROM schema_migration WHERE version = 3');
+    });
+    copyFileSync(older, join(dataDir, 'catalogue.sqlite'));
+    const { s, logLines } = service(dataDir);
+    const c = s.open();
+    expect(c.stats().total).toBeGreaterThan(80);
+    const db = new Database(join(dataDir, 'catalogue.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(3);
+    db.close();
+    expect(logLines().some((l) => l.event === 'catalogue.migrating')).toBe(true);
+    s.close();
+  });
+
+  it('replaces the catalogue under running calls: a call in flight keeps its catalogue, the next one sees the new, and a change is announced', () => {
+    const { s, changed } = service();
+    const before = s.open();
+    const inFlight = s.lease();
+    s.importEntries([facility('fac-test-new', '새빛 장난감도서관')], 'import:test.csv');
+    // the new catalogue answers the next call, with its own (empty) search caches
+    expect(s.current()).not.toBe(before);
+    expect(s.current().search('새빛 장난감도서관', { limit: 1 })[0]?.id).toBe('fac-test-new');
+    // the call that started before still reads the old file, which closes when it ends
+    expect(inFlight.catalogue.entry('fac-test-new')).toBeNull();
+    expect(inFlight.catalogue.stats().total).toBe(s.current().stats().total - 1);
+    inFlight.release();
+    expect(() => inFlight.catalogue.entry('x')).toThrow(/not open/);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]?.version).toBe(s.current().version);
+    s.close();
+  });
+
+  it('notices a catalogue replaced by another process (the CLI importing while the kiosk runs)', () => {
+    const { s: kiosk, changed, dataDir } = service();
+    kiosk.open();
+    const { s: cli } = service(dataDir);
+    cli.importEntries([facility('fac-test-other', '다른 프로세스 놀이터')], 'import:other.csv');
+    cli.close();
+    expect(kiosk.reload()).toBe(true);
+    expect(kiosk.current().entry('fac-test-other')?.title.ko).toBe('다른 프로세스 놀이터');
+    expect(changed).toHaveLength(1);
+    expect(kiosk.reload()).toBe(false); // nothing new since
+    kiosk.close();
+  });
+
+  it('keeps what an operator imported when a newer embedded catalogue arrives', () => {
+    const dataDir = freshDir();
+    const first = service(dataDir);
+    first.s.open();
+    first.s.importEntries([facility('fac-test-kept', '오래 남는 어린이집')], 'import:kept.csv');
+    const oldVersion = first.s.current().version;
+    first.s.close();
+    const newer = variant((db) => {
+      db.prepare("UPDATE catalogue_meta SET value = '2099-01-01T00:00:00.000Z' WHERE key = 'built_at'").run();
+      db.prepare("UPDATE catalogue_meta SET value = '20990101-newer' WHERE key = 'version'").run();
+    });
+    const second = service(dataDir, newer);
+    const c = second.s.open();
+    expect(c.version).toBe('20990101-newer');
+    expect(c.version).not.toBe(oldVersion);
+    expect(c.entry('fac-test-kept')?.title.ko).toBe('오래 남는 어린이집');
+    expect(c.search('오래 남는 어린이집', { limit: 1 })[0]?.id).toBe('fac-test-kept');
+    second.s.close();
+  });
+
+  it('keeps serving the catalogue it has when a replacement cannot be used, and says why in the log', () => {
+    const { s, dataDir, logLines } = service();
+    s.open();
+    const version = s.current().version;
+    copyFileSync(variant((db) => db.prepare("INSERT INTO schema_migration VALUES (99, '099_future.sql', 'x', '2030-01-01')").run()), join(dataDir, 'catalogue.sqlite'));
+    expect(s.reload()).toBe(false);
+    expect(s.current().version).toBe(version);
+    expect(s.current().stats().total).toBeGreaterThan(80);
+    expect(logLines().find((l) => l.event === 'catalogue.reload_failed')).toMatchObject({ level: 50, err: { type: 'CatalogueFileError', message: expect.stringMatching(/newer than this app/) } });
+    s.close();
+  });
+
+  it('a failed write leaves the previous catalogue whole and no temporary file behind', () => {
+    const { s, dataDir } = service();
+    s.open();
+    const before = statSync(join(dataDir, 'catalogue.sqlite')).ino;
+    const broken = { ...facility('fac-test-broken', '깨진 항목'), stages: undefined } as unknown as Entry;
+    expect(() => s.importEntries([broken], 'import:broken.csv')).toThrow();
+    expect(statSync(join(dataDir, 'catalogue.sqlite')).ino).toBe(before);
+    expect(readdirSync(dataDir)).toEqual(['catalogue.sqlite']);
+    expect(s.current().entry('fac-test-broken')).toBeNull();
+    expect(existsSync(join(dataDir, 'catalogue.sqlite-wal'))).toBe(false);
+    s.close();
+  });
+});

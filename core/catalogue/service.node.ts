@@ -1,0 +1,267 @@
+/**
+ * The catalogue service: the one place that opens, checks, replaces and closes the device's
+ * catalogue. Handlers never hold a catalogue: each call leases the current one, so a
+ * replacement takes effect at the next call while calls in flight finish on the old file
+ * (closed when its last lease ends).
+ *
+ * The device keeps its copy in DATA/catalogue.sqlite. It is created from the embedded
+ * catalogue the first time, replaced when the app brings a newer embedded catalogue (or, with
+ * the sync issue, the hub a newer one), and written when an operator imports open data.
+ * Every write builds a complete new file beside it and renames it over the old one (atomic on
+ * one file system): a crash leaves the previous catalogue whole. Entries an operator imported
+ * are carried into every newer catalogue. A file from a newer app is refused with a message
+ * saying to update the app; one from an older app is migrated (on the copy, never in place).
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openDatabase, readMigrations, type Migration } from '../../db/sqlite.js';
+import { Catalogue, CatalogueFileError, CATALOGUE_FILE } from '../../db/catalogue/store.js';
+import { upsertEntries } from '../../db/catalogue/compile.js';
+import type { Entry } from '../../db/catalogue/schema.js';
+import type { Emitter } from '../contract/events.js';
+import { KioskApiError } from '../contract/result.js';
+import type { Logger } from '../log.node.js';
+
+export { CatalogueFileError };
+
+export interface CatalogueLease {
+  catalogue: Catalogue;
+  release: () => void;
+}
+
+interface Held {
+  catalogue: Catalogue;
+  leases: number;
+  retired: boolean;
+  /** identity of the file it was opened from (a rename over it changes the inode) */
+  stamp: string;
+}
+
+const stampOf = (file: string): string => {
+  const s = statSync(file);
+  return `${s.ino}:${s.size}:${s.mtimeMs}`;
+};
+
+/** Which of two catalogues is newer: by the time it was built (ISO timestamps sort as text). */
+export const isNewer = (a: { builtAt: string }, b: { builtAt: string }): boolean => a.builtAt > b.builtAt;
+
+export interface CatalogueServiceOptions {
+  dataDir: string;
+  embeddedCatalogue: string;
+  /** the folder of this store's migrations (resources/migrations/catalogue) */
+  migrationsDir: string;
+  logger: Logger;
+  events: Emitter;
+}
+
+export class CatalogueService {
+  private held: Held | null = null;
+  private readonly migrations: Migration[];
+  readonly file: string;
+  private watching = false;
+
+  constructor(private readonly o: CatalogueServiceOptions) {
+    this.migrations = readMigrations(o.migrationsDir);
+    this.file = join(o.dataDir, CATALOGUE_FILE);
+  }
+
+  /**
+   * Opens the device's catalogue, making or upgrading it first: created from the embedded one
+   * the first time; replaced by the embedded one when that is newer (imports carried over);
+   * migrated when it comes from an older app. Throws CatalogueFileError when it cannot be used.
+   */
+  open(): Catalogue {
+    if (this.held) return this.held.catalogue;
+    if (!existsSync(this.o.embeddedCatalogue) && !existsSync(this.file))
+      throw new CatalogueFileError(`the embedded catalogue is not built yet (${this.o.embeddedCatalogue}); run: npm run catalogue:build`, 'unreadable');
+    mkdirSync(this.o.dataDir, { recursive: true, mode: 0o700 });
+    // the embedded catalogue is checked like any other: one from a newer app is refused, not copied
+    const embedded = existsSync(this.o.embeddedCatalogue) ? this.openChecked(this.o.embeddedCatalogue) : null;
+    if (!existsSync(this.file)) {
+      embedded?.close();
+      this.o.logger.info({ event: 'catalogue.created', from: this.o.embeddedCatalogue }, 'device catalogue created from the embedded one');
+      this.writeDeviceCopy(this.o.embeddedCatalogue, []);
+    } else {
+      let device: Catalogue;
+      try {
+        device = this.openChecked(this.file);
+      } catch (e) {
+        embedded?.close();
+        throw e;
+      }
+      const carried = embedded && isNewer(embedded, device) ? device.importedEntries() : null;
+      if (embedded && carried) this.o.logger.info({ event: 'catalogue.upgraded', from: device.version, to: embedded.version, imported: carried.length }, 'a newer embedded catalogue replaces the device copy');
+      device.close();
+      embedded?.close();
+      if (carried) this.writeDeviceCopy(this.o.embeddedCatalogue, carried);
+    }
+    const catalogue = this.openChecked(this.file);
+    this.held = { catalogue, leases: 0, retired: false, stamp: stampOf(this.file) };
+    this.o.logger.info({ event: 'catalogue.opened', version: catalogue.version, builtAt: catalogue.builtAt, file: this.file }, 'catalogue open');
+    return catalogue;
+  }
+
+  /** The catalogue in use now (for a moment's read; calls that wait on anything lease it). */
+  current(): Catalogue {
+    if (!this.held) throw new KioskApiError({ code: 'unavailable', message: 'the catalogue is not open yet' });
+    return this.held.catalogue;
+  }
+
+  lease(): CatalogueLease {
+    const h = this.held;
+    if (!h) throw new KioskApiError({ code: 'unavailable', message: 'the catalogue is not open yet' });
+    h.leases++;
+    let done = false;
+    return {
+      catalogue: h.catalogue,
+      release: () => {
+        if (done) return;
+        done = true;
+        h.leases--;
+        if (h.retired && h.leases === 0) h.catalogue.close();
+      },
+    };
+  }
+
+  /**
+   * Replaces the device's catalogue with a newer one (a file built by the compiler or, later,
+   * a verified synced version): a new device copy is written beside the old one with the
+   * operator's imports carried over, then renamed over it; the service switches to it and
+   * announces `catalogue.changed`.
+   */
+  install(file: string): Catalogue {
+    const incoming = this.openChecked(file);
+    incoming.close();
+    const carried = existsSync(this.file) ? this.withFile(this.file, (c) => c.importedEntries()) : [];
+    this.writeDeviceCopy(file, carried);
+    this.reload();
+    return this.current();
+  }
+
+  /** Adds (or replaces by id) entries an operator imported from official open data, then switches to the result. */
+  importEntries(entries: Entry[], origin: string): void {
+    this.open();
+    this.writeDeviceCopy(this.file, [{ origin, entries }]);
+    this.reload();
+  }
+
+  /**
+   * Opens the device file again when it was replaced (by this service, or by another process
+   * such as the CLI importing while the kiosk runs): the new catalogue serves the next call,
+   * the old one closes when its last call ends. Returns whether it changed.
+   */
+  reload(): boolean {
+    if (!this.held || !existsSync(this.file)) return false;
+    const stamp = stampOf(this.file);
+    if (stamp === this.held.stamp) return false;
+    let next: Catalogue;
+    try {
+      next = this.openChecked(this.file);
+    } catch (e) {
+      // keep serving the catalogue we have; the operator sees why in the log
+      this.o.logger.error({ event: 'catalogue.reload_failed', err: e, file: this.file }, 'the replaced catalogue cannot be used; still serving the previous one');
+      return false;
+    }
+    const old = this.held;
+    this.held = { catalogue: next, leases: 0, retired: false, stamp };
+    old.retired = true;
+    if (old.leases === 0) old.catalogue.close();
+    this.o.logger.info({ event: 'catalogue.changed', from: old.catalogue.version, to: next.version }, 'catalogue replaced');
+    this.o.events.emit('catalogue.changed', { version: next.version, builtAt: next.builtAt });
+    return true;
+  }
+
+  /** Notices a catalogue replaced by another process (checks the file's identity every `intervalMs`). */
+  watch(intervalMs = 1000): void {
+    if (this.watching) return;
+    this.watching = true;
+    watchFile(this.file, { interval: intervalMs, persistent: false }, () => {
+      try {
+        this.reload();
+      } catch (e) {
+        this.o.logger.error({ event: 'catalogue.watch_failed', err: e }, 'checking the catalogue file failed');
+      }
+    });
+  }
+
+  close(): void {
+    if (this.watching) unwatchFile(this.file);
+    this.watching = false;
+    const h = this.held;
+    this.held = null;
+    if (h) {
+      h.retired = true;
+      if (h.leases === 0) h.catalogue.close();
+    }
+  }
+
+  /** Opens a file, migrating a copy of it first when it comes from an older app. */
+  private openChecked(file: string): Catalogue {
+    try {
+      return Catalogue.open(file, this.migrations);
+    } catch (e) {
+      if (!(e instanceof CatalogueFileError) || e.reason !== 'needs_migration' || file !== this.file) throw e;
+      this.o.logger.info({ event: 'catalogue.migrating', file }, 'migrating the device catalogue to this app\'s schema');
+      this.writeDeviceCopy(file, []);
+      return Catalogue.open(file, this.migrations);
+    }
+  }
+
+  private withFile<T>(file: string, f: (c: Catalogue) => T): T {
+    const c = this.openChecked(file);
+    try {
+      return f(c);
+    } finally {
+      c.close();
+    }
+  }
+
+  /**
+   * Writes a new device catalogue from `base` plus imported entries: a complete, self-contained
+   * file (VACUUM INTO copies the base whole, WAL included; migrations and imports applied; no
+   * journal left beside it), flushed to disk, then renamed over the device file.
+   */
+  private writeDeviceCopy(base: string, imports: ({ origin: string; entry: Entry } | { origin: string; entries: Entry[] })[]): void {
+    const tmp = `${this.file}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const clean = () => {
+      for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+    };
+    clean();
+    try {
+      const src = openDatabase(base, { readonly: true });
+      try {
+        src.prepare('VACUUM INTO ?').run(tmp);
+      } finally {
+        src.close();
+      }
+      const db = openDatabase(tmp, { migrations: this.migrations });
+      try {
+        const byOrigin = new Map<string, Entry[]>();
+        for (const i of imports) {
+          const list = byOrigin.get(i.origin) ?? [];
+          if ('entry' in i) list.push(i.entry);
+          else list.push(...i.entries);
+          byOrigin.set(i.origin, list);
+        }
+        for (const [origin, entries] of byOrigin) upsertEntries(db, entries, origin);
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.pragma('journal_mode = DELETE');
+      } finally {
+        db.close();
+      }
+      const fd = openSync(tmp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      chmodSync(tmp, 0o600);
+      renameSync(tmp, this.file);
+      // a write-ahead log of the replaced file must not be replayed into the new one
+      for (const f of [`${this.file}-wal`, `${this.file}-shm`]) rmSync(f, { force: true });
+    } finally {
+      clean();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The composition root: `createCore(env)` builds every service of the kiosk's core from the
+ * environment its host hands it (resources, data folder, logger, clock) — the web host, the
+ * CLI, the tests and (next) the Electron main process each build their own env and call this
+ * once. Nothing else constructs services, and nothing computes a path on import.
+ */
+import { join } from 'node:path';
+import { Emitter } from './contract/events.js';
+import type { CoreEnv } from './env.node.js';
+import { CatalogueService } from './catalogue/service.node.js';
+import { PrintService } from './print/service.node.js';
+import { createChannel, type CoreChannel } from './registry.node.js';
+import { loadBoundaries } from './geo/boundaries.node.js';
+import type { Layers } from './facilities/views.js';
+import type { Browser } from 'playwright-core';
+
+export interface Core {
+  readonly env: CoreEnv;
+  readonly events: Emitter;
+  readonly catalogue: CatalogueService;
+  readonly print: PrintService;
+  /** the one channel: what every host carries to its UI */
+  readonly channel: CoreChannel;
+  /** the imported boundary layers (read once per file change) */
+  layers(): Layers;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** notice a catalogue replaced by another process (the CLI importing while the kiosk runs) */
+  watchCatalogue?: boolean;
+  /** a browser to print with, shared (tests, benchmarks); otherwise Chromium starts on the first PDF */
+  printBrowser?: () => Promise<Browser>;
+}
+
+/** Builds the core and opens the catalogue; throws (CatalogueFileError) when the catalogue cannot be used. */
+export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
+  const logger = env.logger;
+  const events = new Emitter((e) => logger.error({ err: e, event: 'listener.failed' }, 'an event listener failed'));
+  const catalogue = new CatalogueService({
+    dataDir: env.dataDir,
+    embeddedCatalogue: env.resources.embeddedCatalogue,
+    migrationsDir: join(env.resources.migrations, 'catalogue'),
+    logger: logger.child({ component: 'catalogue' }),
+    events,
+  });
+  catalogue.open();
+  if (opts.watchCatalogue) catalogue.watch();
+  const layers = (): Layers => ({ dongs: loadBoundaries(env.dataDir, 'dong'), gus: loadBoundaries(env.dataDir, 'gu') });
+  const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser });
+  const channel = createChannel({
+    catalogue,
+    events,
+    logger,
+    services: { print, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }) },
+  });
+  return {
+    env,
+    events,
+    catalogue,
+    print,
+    channel,
+    layers,
+    async close() {
+      await print.close();
+      catalogue.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/** The facility directory and the map as the contract shows them, over a leased catalogue and the imported boundary layers. */
+import type { Catalogue } from '../../db/catalogue/store.js';
+import type { Lang, Output } from '../contract/kiosk-api.js';
+import type { BoundaryLayer } from '../geo/boundaries.node.js';
+import { summarize } from '../catalogue/views.js';
+import { listFacilities, locate, type KioskLocation } from './directory.js';
+
+export interface Layers {
+  dongs: BoundaryLayer | null;
+  gus: BoundaryLayer | null;
+}
+
+export interface Whereabouts {
+  location?: KioskLocation;
+  now: Date;
+  holidays: string[];
+}
+
+export function facilitiesView(
+  cat: Catalogue,
+  layers: Layers,
+  { category, district, openNow, lang }: { category?: string; district?: string; openNow: boolean; lang: Lang },
+  w: Whereabouts,
+): Output<'facilities'> {
+  const { dongs, gus } = layers;
+  const loc = w.location;
+  const origin = loc ? locate(loc, dongs, gus) : null;
+  const all = cat.entries({ kind: 'facility' });
+  const listed = listFacilities(all, { origin, dongs, gus, now: w.now, holidays: w.holidays, district, category, openNow });
+  const counts = new Map<string, number>();
+  for (const e of all) if (e.status === 'active') counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
+  return {
+    origin: origin && loc ? { label: loc.lon !== undefined ? `${loc.lon},${loc.lat}` : [loc.district, loc.dong].filter(Boolean).join(' '), place: origin } : null,
+    categories: [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count),
+    items: listed.map((l) => ({ ...summarize(l.entry, lang), place: l.place, distanceKm: l.distanceKm, open: l.status.open, today: l.status.today, holiday: l.status.holiday })),
+  };
+}
+
+export function mapView(layers: Layers): Output<'map'> {
+  const layer = layers.gus ?? layers.dongs;
+  return { areas: (layer?.areas ?? []).map((a) => ({ gu: a.gu, dong: a.dong, geometry: a.geometry })) };
+}

@@ -1,0 +1,76 @@
+/** The web host's trust decisions, one by one: each must refuse what it exists to refuse. */
+import { describe, expect, it } from 'vitest';
+import { apiCallAllowed, fetchSiteAllowed, isAllowedHost, parseCookies, readAllowed, refusalStatus, staticPath, tokenCookie, tokenMatches } from './web-policy.node.js';
+
+const TOKEN = 'kq0d8oY9nqYJ2zPqZkq0d8oY9nqYJ2zP';
+const cookie = `kiosk_token=${TOKEN}`;
+
+describe('web host trust decisions', () => {
+  it('a token matches only itself: not a prefix, not a longer one, not empty, not another of the same length', () => {
+    expect(tokenMatches(TOKEN, TOKEN)).toBe(true);
+    expect(tokenMatches(undefined, TOKEN)).toBe(false);
+    expect(tokenMatches('', TOKEN)).toBe(false);
+    expect(tokenMatches(TOKEN.slice(0, -1), TOKEN)).toBe(false);
+    expect(tokenMatches(TOKEN + 'x', TOKEN)).toBe(false);
+    expect(tokenMatches(TOKEN.slice(0, -1) + 'X', TOKEN)).toBe(false);
+  });
+
+  it('only our own host names, on our port (DNS rebinding sends a foreign name)', () => {
+    expect(isAllowedHost('127.0.0.1:8080', 8080)).toBe(true);
+    expect(isAllowedHost('localhost:8080', 8080)).toBe(true);
+    expect(isAllowedHost('127.0.0.1:8081', 8080)).toBe(false);
+    expect(isAllowedHost('evil.example:8080', 8080)).toBe(false);
+    expect(isAllowedHost('127.0.0.1', 8080)).toBe(false);
+    expect(isAllowedHost(undefined, 8080)).toBe(false);
+  });
+
+  it('no path leaves the UI folder: .. in any form, encoded or not, and NUL are refused', () => {
+    expect(staticPath('/')).toBe('/index.html');
+    expect(staticPath('/assets/app.js')).toBe('/assets/app.js');
+    expect(staticPath('/assets/app.js?v=1')).toBe('/assets/app.js');
+    expect(staticPath('/../etc/passwd')).toBeNull();
+    expect(staticPath('/assets/../../etc/passwd')).toBeNull();
+    expect(staticPath('/%2e%2e/etc/passwd')).toBeNull();
+    expect(staticPath('/assets/%2E%2E/%2E%2E/x')).toBeNull();
+    expect(staticPath('/a%00b')).toBeNull();
+    expect(staticPath('/%E0%A4%A')).toBeNull(); // malformed encoding
+    expect(staticPath('/..hidden/x')).toBe('/..hidden/x'); // a name that only starts with dots stays inside
+  });
+
+  it('cookies: read when well-formed; a malformed header is told apart from a missing token', () => {
+    expect(parseCookies('a=1; kiosk_token=abc')).toEqual({ a: '1', kiosk_token: 'abc' });
+    expect(parseCookies(undefined)).toEqual({});
+    expect(parseCookies('kiosk_token=%E0%A4%A')).toBeNull();
+    expect(tokenCookie(cookie)).toBe(TOKEN);
+    expect(tokenCookie('other=1')).toBeUndefined();
+    expect(tokenCookie('kiosk_token=%zz')).toBe('malformed');
+  });
+
+  it('only the kiosk\'s own pages (or no browser at all) may call: same-site pages on another local port may not', () => {
+    expect(fetchSiteAllowed('same-origin')).toBe(true);
+    expect(fetchSiteAllowed('none')).toBe(true);
+    expect(fetchSiteAllowed(undefined)).toBe(true);
+    expect(fetchSiteAllowed('same-site')).toBe(false);
+    expect(fetchSiteAllowed('cross-site')).toBe(false);
+  });
+
+  it('an API call needs POST, a JSON body, the right token, from our own pages — each refusal has its own status', () => {
+    const ok = { method: 'POST', contentType: 'application/json', cookie, fetchSite: 'same-origin' };
+    expect(apiCallAllowed(ok, TOKEN)).toBe('ok');
+    expect(apiCallAllowed({ ...ok, contentType: 'application/json; charset=utf-8' }, TOKEN)).toBe('ok');
+    expect(apiCallAllowed({ ...ok, method: 'GET' }, TOKEN)).toBe('method');
+    expect(apiCallAllowed({ ...ok, contentType: 'text/plain' }, TOKEN)).toBe('content-type');
+    expect(apiCallAllowed({ ...ok, contentType: undefined }, TOKEN)).toBe('content-type');
+    expect(apiCallAllowed({ ...ok, cookie: 'kiosk_token=wrong' }, TOKEN)).toBe('token');
+    expect(apiCallAllowed({ ...ok, cookie: undefined }, TOKEN)).toBe('token');
+    expect(apiCallAllowed({ ...ok, cookie: 'kiosk_token=%E0%A4%A' }, TOKEN)).toBe('cookie');
+    expect(apiCallAllowed({ ...ok, fetchSite: 'same-site' }, TOKEN)).toBe('site');
+    expect(readAllowed({ cookie, fetchSite: 'none' }, TOKEN)).toBe('ok');
+    expect(readAllowed({ cookie: 'kiosk_token=' + TOKEN.toLowerCase() }, TOKEN)).toBe('token');
+    expect(refusalStatus('token')).toBe(401);
+    expect(refusalStatus('cookie')).toBe(400);
+    expect(refusalStatus('site')).toBe(403);
+    expect(refusalStatus('method')).toBe(405);
+    expect(refusalStatus('content-type')).toBe(415);
+  });
+});

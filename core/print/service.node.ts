@@ -1,0 +1,203 @@
+/**
+ * The print service: policy sheets, booklets and the finder's personal summary, for every
+ * path — print HTML for react-to-print in the UI (and Electron's silent print), PDFs rendered
+ * in Chromium for the web host and the CLI. Entries are read through the entry-view service,
+ * like the UI's. Chromium starts on the first PDF, not with the app.
+ *
+ * A booklet is a long call: it reports `print.progress` events and stops when its call is
+ * cancelled. Its finished PDF is kept in memory until it is taken once (or for ten minutes),
+ * never written to disk.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import type { Catalogue } from '../../db/catalogue/store.js';
+import type { Lang, Output, StageId } from '../contract/kiosk-api.js';
+import type { Situation } from '../contract/situation.js';
+import type { Emitter } from '../contract/events.js';
+import { KioskApiError } from '../contract/result.js';
+import type { Logger } from '../log.node.js';
+import { CENTRE_ENTRY, entryView, requireEntry } from '../catalogue/views.js';
+import { eligibleView } from '../eligibility/views.js';
+import type { Layers } from '../facilities/views.js';
+import { createTranslator } from './i18n.node.js';
+import { esc, printDocument, PRINT_CSS, sheetSection, summarySection, type SheetContext } from './sheet.js';
+import { launchChromium, PAGE_CONTENT_PX, PdfRenderer, pdfPageCount } from './pdf.node.js';
+import { facilityMapSvg } from './minimap.js';
+
+export interface PrintOptions {
+  lang?: Lang;
+  large?: boolean;
+}
+
+export interface PrintServiceOptions {
+  fontsDir: string;
+  localesDir: string;
+  /** the imported boundary layers (for a facility's small map) */
+  layers: () => Layers;
+  logger: Logger;
+  events: Emitter;
+  /** how long a finished booklet waits to be taken */
+  keepMs?: number;
+  /** the browser to print with (tests and benchmarks share one); otherwise Chromium is launched on first use */
+  browser?: () => Promise<Browser>;
+}
+
+const throwIfAborted = (signal: AbortSignal | undefined) => {
+  if (signal?.aborted) throw new KioskApiError({ code: 'cancelled', message: 'the print was cancelled' });
+};
+
+export class PrintService {
+  private renderer: Promise<{ renderer: PdfRenderer; browser: Browser; owned: boolean }> | undefined;
+  private readonly translate: ReturnType<typeof createTranslator>;
+  private readonly done = new Map<string, { pdf: Buffer; timer: NodeJS.Timeout }>();
+
+  constructor(private readonly o: PrintServiceOptions) {
+    this.translate = createTranslator(o.localesDir);
+  }
+
+  private async context(cat: Catalogue, o: PrintOptions): Promise<Omit<SheetContext, 'mapSvg'>> {
+    const lang = o.lang ?? 'ko';
+    return {
+      lang,
+      large: !!o.large,
+      t: await this.translate(lang),
+      catalogueVersion: cat.version,
+      catalogueDate: cat.builtAt.slice(0, 10),
+      centrePhones: cat.entry(CENTRE_ENTRY)?.phones.map((p) => p.number) ?? [],
+    };
+  }
+
+  private async section(cat: Catalogue, id: string, c: Omit<SheetContext, 'mapSvg'>): Promise<{ section: string; title: string }> {
+    const view = entryView(cat, id, c.lang);
+    const section = await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined });
+    return { section, title: view.title.text };
+  }
+
+  /** A policy sheet as print HTML (the section and the print CSS), for react-to-print and Electron. */
+  async sheet(cat: Catalogue, id: string, o: PrintOptions = {}): Promise<Output<'sheet'>> {
+    const { section } = await this.section(cat, id, await this.context(cat, o));
+    return { html: section, css: PRINT_CSS };
+  }
+
+  /** The whole printable document of a sheet (what the PDF is made from). */
+  async sheetDocument(cat: Catalogue, id: string, o: PrintOptions = {}): Promise<string> {
+    const c = await this.context(cat, o);
+    const { section, title } = await this.section(cat, id, c);
+    return printDocument(section, c.lang, title);
+  }
+
+  async sheetPdf(cat: Catalogue, id: string, o: PrintOptions = {}, signal?: AbortSignal): Promise<Buffer> {
+    const html = await this.sheetDocument(cat, id, o);
+    return (await this.pdfRenderer()).render({ html, signal });
+  }
+
+  /** The finder's results as a personal summary: no answers, no personal data — what may be got, and why. */
+  async summary(cat: Catalogue, situation: Situation, o: PrintOptions = {}): Promise<Output<'summary'>> {
+    const c = await this.context(cat, o);
+    return { html: summarySection(eligibleView(cat, situation, c.lang).findings, c), css: PRINT_CSS };
+  }
+
+  /**
+   * A booklet: cover, table of contents, one section per entry (each starting on a new page),
+   * back page with the 1279 centre. Page numbers in the contents come from measuring each
+   * section in Chromium's print layout before the PDF is made.
+   */
+  async booklet(
+    cat: Catalogue,
+    sel: { stage?: StageId; ids?: string[] },
+    o: PrintOptions = {},
+    run: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<{ pdf: Buffer; pages: Record<string, number>; count: number }> {
+    const c = await this.context(cat, o);
+    const t = c.t;
+    const ids = sel.ids ?? cat.entries({ stage: sel.stage }).filter((e) => e.status === 'active').map((e) => e.id);
+    if (!ids.length) throw new KioskApiError({ code: 'bad_request', message: 'nothing to print: the selection is empty', field: sel.ids ? 'ids' : 'stage' });
+    ids.forEach((id, i) => requireEntry(cat, id, sel.ids ? `ids.${i}` : 'stage'));
+    const sections: { id: string; title: { text: string; lang: Lang }; html: string }[] = [];
+    for (const id of ids) {
+      throwIfAborted(run.signal);
+      const view = entryView(cat, id, c.lang);
+      sections.push({ id, title: view.title, html: await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined }) });
+      run.onProgress?.(sections.length, ids.length);
+    }
+    const heading = sel.stage ? t(`stage.${sel.stage}`) : t('print.bookletAll');
+    const body = `<section class="cover${c.large ? ' large' : ''}"><p class="brand">${esc(t('app.title'))}</p><h1>${esc(t('print.bookletTitle'))}</h1><p class="sub">${esc(heading)}</p>
+<p>${esc(t('print.version', { version: c.catalogueVersion, date: c.catalogueDate }))}</p></section>
+<section class="toc${c.large ? ' large' : ''}"><h1>${esc(t('print.toc'))}</h1><ol>${sections
+      .map((v) => `<li><span class="ttl" lang="${v.title.lang}">${esc(v.title.text)}</span><span class="pg" data-for="${esc(v.id)}">000</span></li>`)
+      .join('')}</ol></section>
+${sections.map((s) => s.html).join('\n')}
+<section class="back${c.large ? ' large' : ''}"><p>${esc(t('print.back'))}</p><p><strong>${c.centrePhones.map(esc).join(' · ')}</strong></p></section>`;
+    let pages: Record<string, number> = {};
+    const pdf = await (await this.pdfRenderer()).render({
+      html: printDocument(body, c.lang, `${t('print.bookletTitle')} — ${heading}`),
+      signal: run.signal,
+      prepare: async (page) => {
+        pages = await page.evaluate((pageHeight) => {
+          // Each section starts a page; its pages are its height over one page's height.
+          const out: Record<string, number> = {};
+          let next = 1;
+          for (const s of Array.from(document.querySelectorAll('body > section'))) {
+            const id = s.getAttribute('data-entry');
+            if (id) out[id] = next;
+            next += Math.max(1, Math.ceil((s.getBoundingClientRect().height - 0.5) / pageHeight));
+          }
+          for (const el of Array.from(document.querySelectorAll('.toc .pg'))) el.textContent = String(out[el.getAttribute('data-for') ?? ''] ?? '');
+          return out;
+        }, PAGE_CONTENT_PX);
+      },
+    });
+    return { pdf, pages, count: ids.length };
+  }
+
+  /** A booklet made for the channel: progress as events for the call, the PDF kept until taken once. */
+  async bookletJob(cat: Catalogue, sel: { stage?: StageId; ids?: string[] }, o: PrintOptions, call: { callId: string; signal?: AbortSignal }): Promise<Output<'booklet'>> {
+    const r = await this.booklet(cat, sel, o, { signal: call.signal, onProgress: (done, total) => this.o.events.emit('print.progress', { call: call.callId, done, total }) });
+    const job = randomUUID();
+    const timer = setTimeout(() => this.done.delete(job), this.o.keepMs ?? 10 * 60_000);
+    timer.unref();
+    this.done.set(job, { pdf: r.pdf, timer });
+    return { job, pages: pdfPageCount(r.pdf), entries: r.count };
+  }
+
+  /** The finished booklet, handed out once: afterwards it is gone from memory. */
+  takeBooklet(job: string): Buffer | undefined {
+    const d = this.done.get(job);
+    if (!d) return undefined;
+    clearTimeout(d.timer);
+    this.done.delete(job);
+    return d.pdf;
+  }
+
+  private pdfRenderer(): Promise<PdfRenderer> {
+    if (!this.renderer) {
+      const started = Date.now();
+      this.renderer = (async () => {
+        const browser = this.o.browser ? await this.o.browser() : await launchChromium();
+        this.o.logger.info({ event: 'printer.started', ms: Date.now() - started }, 'printer (Chromium) ready');
+        return { renderer: new PdfRenderer(browser, this.o.fontsDir), browser, owned: !this.o.browser };
+      })();
+      // a printer that failed to start is tried again next time, not remembered as failed
+      this.renderer.catch((e: unknown) => {
+        this.o.logger.error({ event: 'printer.failed', err: e }, 'the printer (Chromium) could not start');
+        this.renderer = undefined;
+      });
+    }
+    return this.renderer.then(
+      (r) => r.renderer,
+      (e: unknown) => {
+        throw new KioskApiError({ code: 'unavailable', message: `the printer (Chromium) could not start: ${(e as Error).message}` });
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const d of this.done.values()) clearTimeout(d.timer);
+    this.done.clear();
+    const r = this.renderer;
+    this.renderer = undefined;
+    if (!r) return;
+    const got = await r.catch(() => null);
+    if (got?.owned) await got.browser.close();
+  }
+}

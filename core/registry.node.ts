@@ -1,0 +1,113 @@
+/**
+ * The registry maps, services work: a table from each KioskApi method to the service that
+ * answers it, and the one channel every host carries (web host over HTTP, Electron over IPC,
+ * the CLI and tests directly). Around every call: the input is parsed with the contract's
+ * schema (a bad one is `bad_request` naming the field), the current catalogue is leased for
+ * the call's length, the output is checked against the contract, and every failure comes
+ * back as an error result and is logged with the call's id, its class and message — never
+ * its input.
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Catalogue } from '../db/catalogue/store.js';
+import { KioskApi, type Method, type Output } from './contract/kiosk-api.js';
+import { isMethod } from './contract/client.js';
+import { isCallId, type CallOptions, type Channel } from './contract/channel.js';
+import type { Emitter, EventName, Listener } from './contract/events.js';
+import { KioskApiError, type ApiErrorBody, type Result } from './contract/result.js';
+import type { Logger } from './log.node.js';
+import type { CatalogueService } from './catalogue/service.node.js';
+import type { PrintService } from './print/service.node.js';
+import { entryView, faqView, infoView, listView, searchView } from './catalogue/views.js';
+import { eligibleView } from './eligibility/views.js';
+import { facilitiesView, mapView, type Layers, type Whereabouts } from './facilities/views.js';
+
+export interface CallContext {
+  catalogue: Catalogue;
+  signal: AbortSignal;
+  callId: string;
+}
+
+type Handler<M extends Method> = (input: z.output<KioskApi[M]['input']>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
+export type Handlers = { [M in Method]: Handler<M> };
+
+/** What the handlers need from the core. */
+export interface Services {
+  print: PrintService;
+  layers: () => Layers;
+  whereabouts: () => Whereabouts;
+}
+
+/** The table: one line per method, each a call into a service. */
+export function handlers(s: Services): Handlers {
+  return {
+    info: (_, { catalogue }) => infoView(catalogue),
+    search: (i, { catalogue }) => searchView(catalogue, i),
+    list: (i, { catalogue }) => listView(catalogue, i),
+    entry: ({ id, lang }, { catalogue }) => entryView(catalogue, id, lang),
+    eligible: ({ situation, lang }, { catalogue }) => eligibleView(catalogue, situation, lang),
+    facilities: (i, { catalogue }) => facilitiesView(catalogue, s.layers(), i, s.whereabouts()),
+    sheet: ({ id, lang, large }, { catalogue }) => s.print.sheet(catalogue, id, { lang, large }),
+    booklet: ({ stage, ids, lang, large }, { catalogue, signal, callId }) => s.print.bookletJob(catalogue, { stage, ids }, { lang, large }, { callId, signal }),
+    summary: ({ situation, lang }, { catalogue }) => s.print.summary(catalogue, situation, { lang }),
+    map: () => mapView(s.layers()),
+    faq: ({ lang }, { catalogue }) => faqView(catalogue, lang),
+  };
+}
+
+export interface CoreChannel extends Channel {
+  /** The same call, for a host that has the method as a string from the wire. */
+  call(method: string, input: unknown, opts?: CallOptions): Promise<Result<unknown>>;
+}
+
+/** The error body for anything thrown by a call; unexpected errors become `internal` (their detail stays in the log). */
+export function errorBody(e: unknown, signal: AbortSignal): ApiErrorBody {
+  if (e instanceof KioskApiError) return e.body;
+  if (signal.aborted) return { code: 'cancelled', message: 'the call was cancelled' };
+  return { code: 'internal', message: 'something went wrong inside the kiosk; the log has the details under this request id' };
+}
+
+export function createChannel(o: { catalogue: CatalogueService; events: Emitter; logger: Logger; services: Services }): CoreChannel {
+  const table = handlers(o.services);
+  const log = o.logger.child({ component: 'channel' });
+  return {
+    on<E extends EventName>(event: E, fn: Listener<E>) {
+      return o.events.on(event, fn);
+    },
+    async call(method: string, input: unknown, opts: CallOptions = {}): Promise<Result<unknown>> {
+      const requestId = opts.callId && isCallId(opts.callId) ? opts.callId : randomUUID();
+      const signal = opts.signal ?? new AbortController().signal;
+      const started = performance.now();
+      let lease: { catalogue: Catalogue; release: () => void } | undefined;
+      try {
+        if (!isMethod(method)) throw new KioskApiError({ code: 'not_found', message: `unknown method "${method}"`, field: 'method' });
+        const spec = KioskApi[method];
+        const parsed = spec.input.safeParse(input ?? {});
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const field = issue?.path.join('.') || undefined;
+          throw new KioskApiError({ code: 'bad_request', message: `${field ?? 'input'}: ${issue?.message ?? 'not valid'}`, field });
+        }
+        if (signal.aborted) throw new KioskApiError({ code: 'cancelled', message: 'the call was cancelled' });
+        lease = o.catalogue.lease();
+        const handler = table[method] as (x: unknown, ctx: CallContext) => unknown;
+        const out = await handler(parsed.data, { catalogue: lease.catalogue, signal, callId: requestId });
+        const checked = spec.output.safeParse(out);
+        if (!checked.success) {
+          const issue = checked.error.issues[0];
+          throw new Error(`the ${method} answer does not match the contract at ${issue?.path.join('.') || '(top)'}: ${issue?.message}`);
+        }
+        log.debug({ requestId, method, ms: Math.round(performance.now() - started) }, 'call');
+        return { ok: true, value: checked.data };
+      } catch (e) {
+        const body = { ...errorBody(e, signal), requestId };
+        const fields = { requestId, method, code: body.code, err: e, ms: Math.round(performance.now() - started) };
+        if (body.code === 'internal' || body.code === 'unavailable') log.error(fields, `call failed: ${method}`);
+        else log.warn(fields, `call refused: ${method} (${body.code})`);
+        return { ok: false, error: body };
+      } finally {
+        lease?.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The env tests build for the core (as each host builds its own): the source checkout's
+ * resources, a fresh data folder, a logger whose lines the test can read, and a clock.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { sourceResources, type CoreEnv } from '../core/env.node.js';
+import { memoryLogger } from '../core/log.node.js';
+import { createCore, type Core } from '../core/core.node.js';
+import { readMigrations, type Migration } from '../db/sqlite.js';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const resources = () => sourceResources(ROOT);
+export const catalogueMigrations = (): Migration[] => readMigrations(join(resources().migrations, 'catalogue'));
+export const freshDir = (prefix = 'kiosk-data-'): string => mkdtempSync(join(tmpdir(), prefix));
+
+export function testEnv(o: Partial<Omit<CoreEnv, 'logger' | 'resources'>> = {}): { env: CoreEnv; logLines: () => Record<string, unknown>[] } {
+  const { logger, lines } = memoryLogger();
+  return { env: { resources: resources(), dataDir: o.dataDir ?? freshDir(), logger, clock: o.clock ?? (() => new Date()), location: o.location, holidays: o.holidays }, logLines: lines };
+}
+
+export function testCore(o: Partial<Omit<CoreEnv, 'logger' | 'resources'>> & { printBrowser?: () => Promise<Browser> } = {}): { core: Core; logLines: () => Record<string, unknown>[] } {
+  const { env, logLines } = testEnv(o);
+  return { core: createCore(env, { printBrowser: o.printBrowser }), logLines };
+}
