@@ -49,7 +49,8 @@ describe('the built app', () => {
     expect(print.stderr).toBe('');
     expect(print.stdout).toMatch(/sheet\.pdf: [12] page\(s\), A4/);
     const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout;
-    expect(fonts).toMatch(/NotoSansKR/); // the shipped font, from the packed resources
+    expect(fonts).toMatch(/NotoSansKR/); // the shipped font, from the packed resources …
+    expect(fonts).not.toMatch(/Type 3/); // … for every glyph (a system CJK font would come out as Type 3)
     writeFileSync(join(app, 'done'), '');
   }, 60_000);
 });

@@ -81,8 +81,14 @@ export class PdfRenderer {
       throwIfAborted(job.signal);
       const page = await this.openPage();
       this.html = job.html;
-      await page.goto(`${PRINT_ORIGIN}/`, { waitUntil: 'domcontentloaded' });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      // 'load' waits for the font stylesheets; laying the page out then starts the loads of the
+      // font files its text needs, and fonts.ready waits for them (without this, a print could
+      // race the web font and come out in a system font).
+      await page.goto(`${PRINT_ORIGIN}/`, { waitUntil: 'load' });
+      await page.evaluate(async () => {
+        document.body.getBoundingClientRect();
+        await document.fonts.ready;
+      });
       throwIfAborted(job.signal);
       if (job.prepare) await job.prepare(page);
       throwIfAborted(job.signal);

@@ -1,0 +1,62 @@
+/** The one channel as every host carries it: validation, result envelopes, cancellation, and what reaches the log. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { testCore } from '../tests/env.node.js';
+
+const { core, logLines } = testCore();
+afterAll(() => core.close());
+
+describe('the core channel', () => {
+  it('answers a call with {ok: true, value} checked against the contract', async () => {
+    const r = await core.channel.call('search', { query: 'ㅇㅇㄷㅂ', limit: 3 });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect((r.value as { hits: { id: string }[] }).hits[0]?.id).toBe('child-care-service');
+  });
+
+  it('names the field of bad input, and logs the refusal with the call id — never what was typed', async () => {
+    const r = await core.channel.call('eligible', { situation: { applicant: { age: '칠십' } }, lang: 'ko' }, { callId: 'call-bad-input-1' });
+    expect(r).toEqual({ ok: false, error: { code: 'bad_request', field: 'situation.applicant.age', message: expect.stringMatching(/^situation\.applicant\.age: /), requestId: 'call-bad-input-1' } });
+    const s = await core.channel.call('search', { query: '홍길동 010-9876-5432 우리집', limit: 0 }, { callId: 'call-bad-input-2' });
+    expect(s.ok).toBe(false);
+    const lines = logLines();
+    const line = lines.find((l) => l.requestId === 'call-bad-input-2');
+    expect(line).toMatchObject({ level: 40, method: 'search', code: 'bad_request', err: { type: 'KioskApiError' } });
+    const all = JSON.stringify(lines);
+    expect(all).not.toContain('홍길동');
+    expect(all).not.toContain('010-9876-5432');
+    expect(all).not.toContain('칠십');
+  });
+
+  it('an unknown method and a missing entry are not_found, naming the field', async () => {
+    expect(await core.channel.call('drop_tables', {})).toMatchObject({ ok: false, error: { code: 'not_found', field: 'method' } });
+    expect(await core.channel.call('entry', { id: 'no-such-entry' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'id' } });
+  });
+
+  it('a call cancelled before it runs answers cancelled and does no work', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    expect(await core.channel.call('booklet', { stage: 'youth' }, { signal: ac.signal })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+
+  it('an unexpected failure is an internal error for the caller and an error line with its class, message and stack for the operator', async () => {
+    const broken = testCore();
+    broken.core.catalogue.current().close(); // the database goes away under the service
+    const r = await broken.core.channel.call('info', {}, { callId: 'call-broken-db' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'internal', requestId: 'call-broken-db', message: expect.stringMatching(/log has the details/) } });
+    const line = broken.logLines().find((l) => l.requestId === 'call-broken-db');
+    expect(line).toMatchObject({ level: 50, method: 'info', err: { type: 'TypeError', message: expect.stringMatching(/not open/), stack: expect.any(String) } });
+    await broken.core.close();
+  });
+
+  it('events reach every listener, and one listener that throws is logged without stopping the others', () => {
+    const seen: string[] = [];
+    const offA = core.channel.on('catalogue.changed', () => {
+      throw new Error('a broken listener');
+    });
+    const offB = core.channel.on('catalogue.changed', (e) => seen.push(e.version));
+    core.events.emit('catalogue.changed', { version: 'v-test', builtAt: '2026-12-01' });
+    offA();
+    offB();
+    expect(seen).toEqual(['v-test']);
+    expect(logLines().some((l) => l.event === 'listener.failed' && (l.err as { message: string }).message === 'a broken listener')).toBe(true);
+  });
+});
