@@ -75,6 +75,20 @@ describe('failures a person can act on', () => {
     await page.context().close();
   });
 
+  it('the idle reset still works while a screen that failed is shown: an unattended kiosk returns home by itself', async () => {
+    const page = await openKiosk(k, PORTRAIT, { clock: true });
+    await page.route('**/api/entry', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: { id: 'x', title: { text: 'x', lang: 'ko' } } }) }));
+    await tap(page, '[data-stage="infant"]');
+    await tap(page, '[data-entry="gj-grandparent-caregiver"]');
+    await page.locator('[data-error="render"]').waitFor();
+    await page.clock.runFor(121_000);
+    await page.locator('[role="alertdialog"]').waitFor();
+    await page.clock.runFor(31_000);
+    await page.locator('main[data-screen="home"] h1').waitFor();
+    expect(await page.locator('[data-error]').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('a policy page that is not there says "not found", not a connection failure', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await failWith(page, 'entry', 404, 'not_found');
