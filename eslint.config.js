@@ -11,7 +11,7 @@ const boundary = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/embedded/', 'renderer/dist/', 'bench-out/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/embedded/', 'renderer/dist/', 'bench-out/', 'test-results/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

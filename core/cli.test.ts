@@ -1,4 +1,8 @@
-/** The CLI as counsellors run it: a real process, real SQLite, stdout parsed as the scripts would. */
+/**
+ * The CLI as counsellors run it: a real process, real SQLite, stdout parsed as the scripts would.
+ * The built CLI (dist/node/cli.mjs, what ships; `npm test` builds first), and once through
+ * `npm run cli` (the source under tsx) to show the two agree.
+ */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,8 +11,10 @@ import { join } from 'node:path';
 import { STAGE_IDS } from './contract/lists.js';
 
 const ROOT = join(import.meta.dirname, '..');
+const BUILT_CLI = join(ROOT, 'dist', 'node', 'cli.mjs');
 function cli(...args: string[]) {
-  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (!existsSync(BUILT_CLI)) throw new Error(`the CLI is not built (${BUILT_CLI}); run: npm run build`);
+  const r = spawnSync(process.execPath, [BUILT_CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -97,8 +103,20 @@ describe('cli', () => {
     expect(bad.err).toMatch(/field "children\.0\.age_months": age in whole months/);
   });
 
-  it('prints a human table without --json', () => {
+  it('prints a human table without --json, the same from the source (npm run cli) as built', () => {
     const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'search', '손자녀 돌보미'], { cwd: ROOT, encoding: 'utf8' });
     expect(out.split('\n')[0]).toMatch(/^ 1\. 손자녀 돌보미 지원/);
+    expect(cli('search', '손자녀 돌보미').out).toBe(out);
+  });
+
+  it('--help prints the usage made from the command table; a flag a command does not take is refused', () => {
+    const help = cli('--help');
+    expect(help.code).toBe(0);
+    for (const c of ['search "<query>"', 'show <id>', 'catalogue stats', 'eligible --situation FILE.json', 'map import FILE.geojson', 'import facilities FILE.csv', 'import gov24 LIST.json CONDITIONS.json', 'print sheet <id> --pdf OUT.pdf', 'print booklet (--stage S | --ids a,b,c)'])
+      expect(help.out).toContain(`cli ${c}`);
+    const wrong = cli('show', 'child-care-service', '--pdf', 'x.pdf');
+    expect(wrong.code).toBe(2);
+    expect(wrong.out).toBe('');
+    expect(wrong.err).toMatch(/show does not take --pdf; it takes --json, --data/);
   });
 });

@@ -26,6 +26,35 @@ describe('the core channel', () => {
     expect(all).not.toContain('칠십');
   });
 
+  it('pages the facility directory, nearest first, and says how many there are in all', async () => {
+    const all = await core.channel.call('facilities', { limit: 500 });
+    const page1 = await core.channel.call('facilities', { limit: 5 });
+    const page2 = await core.channel.call('facilities', { limit: 5, offset: 5 });
+    if (!all.ok || !page1.ok || !page2.ok) throw new Error('facilities failed');
+    const ids = (r: typeof all) => (r.ok ? (r.value as { items: { id: string }[] }).items.map((i) => i.id) : []);
+    const total = (all.value as { total: number }).total;
+    expect(total).toBe(ids(all).length);
+    expect(total).toBeGreaterThan(10);
+    expect((page1.value as { total: number }).total).toBe(total);
+    expect(ids(page1)).toEqual(ids(all).slice(0, 5));
+    expect(ids(page2)).toEqual(ids(all).slice(5, 10));
+    expect(await core.channel.call('facilities', { limit: 1000 })).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'limit' } });
+  });
+
+  it('every page that says "call before you apply" gives a number to call: its own, or the 1279 centre\'s', async () => {
+    const cat = core.catalogue.current();
+    const pages = cat.entries().filter((e) => e.verify_before_use);
+    expect(pages.length).toBeGreaterThan(40);
+    const withoutOwn = pages.filter((e) => e.phones.length === 0);
+    expect(withoutOwn.length).toBeGreaterThan(0); // the case this is for
+    for (const e of pages) {
+      const r = await core.channel.call('entry', { id: e.id, lang: 'vi' });
+      if (!r.ok) throw new Error(r.error.message);
+      const v = (r.value as { verifyPhone?: { number: string } }).verifyPhone;
+      expect(v?.number, e.id).toBe(e.phones[0]?.number ?? '062-222-1279');
+    }
+  });
+
   it('an unknown method and a missing entry are not_found, naming the field', async () => {
     expect(await core.channel.call('drop_tables', {})).toMatchObject({ ok: false, error: { code: 'not_found', field: 'method' } });
     expect(await core.channel.call('entry', { id: 'no-such-entry' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'id' } });

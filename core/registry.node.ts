@@ -20,6 +20,7 @@ import type { CatalogueService } from './catalogue/service.node.js';
 import type { PrintService } from './print/service.node.js';
 import { entryView, faqView, infoView, listView, searchView } from './catalogue/views.js';
 import { eligibleView } from './eligibility/views.js';
+import { withOnline } from './catalogue/online.node.js';
 import { facilitiesView, mapView, type Layers, type Whereabouts } from './facilities/views.js';
 
 export interface CallContext {
@@ -44,7 +45,7 @@ export function handlers(s: Services): Handlers {
     info: (_, { catalogue }) => infoView(catalogue),
     search: (i, { catalogue }) => searchView(catalogue, i),
     list: (i, { catalogue }) => listView(catalogue, i),
-    entry: ({ id, lang }, { catalogue }) => entryView(catalogue, id, lang),
+    entry: ({ id, lang }, { catalogue }) => withOnline(entryView(catalogue, id, lang)),
     eligible: ({ situation, lang }, { catalogue }) => eligibleView(catalogue, situation, lang),
     facilities: (i, { catalogue }) => facilitiesView(catalogue, s.layers(), i, s.whereabouts()),
     sheet: ({ id, lang, large }, { catalogue }) => s.print.sheet(catalogue, id, { lang, large }),
@@ -104,6 +105,7 @@ export function createChannel(o: { catalogue: CatalogueService; events: Emitter;
         const fields = { requestId, method, code: body.code, err: e, ms: Math.round(performance.now() - started) };
         if (body.code === 'internal' || body.code === 'unavailable') log.error(fields, `call failed: ${method}`);
         else log.warn(fields, `call refused: ${method} (${body.code})`);
+        o.catalogue.reportFailure(e); // a damaged catalogue file is replaced for the next call
         return { ok: false, error: body };
       } finally {
         lease?.release();

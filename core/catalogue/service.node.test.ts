@@ -1,6 +1,6 @@
 /** The catalogue service on real SQLite files: opening with version checks, replacing while in use, imports that survive a newer catalogue. */
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Emitter, type EventMap } from '../contract/events.js';
@@ -130,6 +130,30 @@ describe('the catalogue service', () => {
     expect(s.current().stats().total).toBeGreaterThan(80);
     expect(logLines().find((l) => l.event === 'catalogue.reload_failed')).toMatchObject({ level: 50, err: { type: 'CatalogueFileError', message: expect.stringMatching(/newer than this app/) } });
     s.close();
+  });
+
+  it('a damaged device catalogue is set aside and replaced by the last good copy, both files named in the log', () => {
+    const dataDir = freshDir();
+    const first = service(dataDir);
+    first.s.open();
+    first.s.importEntries([facility('fac-test-a', '첫째 놀이터')], 'import:a.csv');
+    first.s.importEntries([facility('fac-test-b', '둘째 놀이터')], 'import:b.csv');
+    first.s.close();
+    // the disk damages the device file: its first pages are overwritten
+    const file = join(dataDir, 'catalogue.sqlite');
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, 0);
+    closeSync(fd);
+    const again = service(dataDir);
+    const c = again.s.open();
+    // the last good copy (before the second import) serves, with the first import in it
+    expect(c.entry('fac-test-a')?.title.ko).toBe('첫째 놀이터');
+    expect(c.entry('fac-test-b')).toBeNull();
+    const aside = readdirSync(dataDir).filter((f) => f.startsWith('catalogue.damaged-'));
+    expect(aside).toHaveLength(1);
+    const line = again.logLines().find((l) => l.event === 'catalogue.damaged');
+    expect(line).toMatchObject({ level: 50, file, setAside: join(dataDir, aside[0]!), restoredFrom: join(dataDir, 'catalogue.previous.sqlite') });
+    again.s.close();
   });
 
   it('a failed write leaves the previous catalogue whole and no temporary file behind', () => {

@@ -12,7 +12,7 @@
  * are carried into every newer catalogue. A file from a newer app is refused with a message
  * saying to update the app; one from an older app is migrated (on the copy, never in place).
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, readMigrations, type Migration } from '../../db/sqlite.js';
@@ -43,6 +43,13 @@ const stampOf = (file: string): string => {
   return `${s.ino}:${s.size}:${s.mtimeMs}`;
 };
 
+/** SQLite's own word that a file is damaged (or not a database at all). */
+export function isDamage(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code ?? (e as { cause?: { code?: unknown } }).cause?.code;
+  if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code)) return true;
+  return e instanceof CatalogueFileError && e.reason === 'unreadable' && /malformed|not a database|corrupt/i.test(e.message);
+}
+
 /** Which of two catalogues is newer: by the time it was built (ISO timestamps sort as text). */
 export const isNewer = (a: { builtAt: string }, b: { builtAt: string }): boolean => a.builtAt > b.builtAt;
 
@@ -59,11 +66,14 @@ export class CatalogueService {
   private held: Held | null = null;
   private readonly migrations: Migration[];
   readonly file: string;
+  /** the device catalogue before the last write: what a damaged one is replaced by */
+  readonly previous: string;
   private watching = false;
 
   constructor(private readonly o: CatalogueServiceOptions) {
     this.migrations = readMigrations(o.migrationsDir);
     this.file = join(o.dataDir, CATALOGUE_FILE);
+    this.previous = join(o.dataDir, 'catalogue.previous.sqlite');
   }
 
   /**
@@ -87,8 +97,12 @@ export class CatalogueService {
       try {
         device = this.openChecked(this.file);
       } catch (e) {
-        embedded?.close();
-        throw e;
+        if (!isDamage(e)) {
+          embedded?.close();
+          throw e;
+        }
+        this.recoverDamaged(e);
+        device = this.openChecked(this.file);
       }
       const carried = embedded && isNewer(embedded, device) ? device.importedEntries() : null;
       if (embedded && carried) this.o.logger.info({ event: 'catalogue.upgraded', from: device.version, to: embedded.version, imported: carried.length }, 'a newer embedded catalogue replaces the device copy');
@@ -109,6 +123,8 @@ export class CatalogueService {
   }
 
   lease(): CatalogueLease {
+    // a file replaced by another process (the CLI importing) serves this very call: one stat
+    if (this.held && existsSync(this.file) && stampOf(this.file) !== this.held.stamp) this.reload();
     const h = this.held;
     if (!h) throw new KioskApiError({ code: 'unavailable', message: 'the catalogue is not open yet' });
     h.leases++;
@@ -196,6 +212,41 @@ export class CatalogueService {
     }
   }
 
+  /**
+   * A call failed: when SQLite says the device catalogue is damaged, it is set aside and
+   * replaced by the last good copy (or the embedded catalogue), and the next call uses that.
+   */
+  reportFailure(e: unknown): void {
+    if (!this.held || !isDamage(e)) return;
+    this.recoverDamaged(e);
+    this.reload();
+  }
+
+  /**
+   * Sets a damaged device catalogue aside (renamed, kept for whoever looks into it) and writes a
+   * new one from the last good copy — with the imports it holds — or, without one, from the
+   * embedded catalogue. The log names both files.
+   */
+  private recoverDamaged(cause: unknown): void {
+    const aside = join(this.o.dataDir, `catalogue.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+    renameSync(this.file, aside);
+    for (const f of [`${this.file}-wal`, `${this.file}-shm`]) rmSync(f, { force: true });
+    let from = this.o.embeddedCatalogue;
+    if (existsSync(this.previous)) {
+      try {
+        Catalogue.open(this.previous, this.migrations).close();
+        from = this.previous;
+      } catch (e) {
+        this.o.logger.error({ event: 'catalogue.previous_unusable', file: this.previous, err: e }, 'the last good copy cannot be used either');
+      }
+    }
+    this.o.logger.error(
+      { event: 'catalogue.damaged', file: this.file, setAside: aside, restoredFrom: from, err: cause },
+      `the device catalogue is damaged: set aside as ${aside}, replaced from ${from}`,
+    );
+    this.writeDeviceCopy(from, []);
+  }
+
   /** Opens a file, migrating a copy of it first when it comes from an older app. */
   private openChecked(file: string): Catalogue {
     try {
@@ -257,6 +308,14 @@ export class CatalogueService {
         closeSync(fd);
       }
       chmodSync(tmp, 0o600);
+      // the file being replaced was good (it opened and passed its checks): keep it as the last
+      // good copy, for a device catalogue found damaged later (a hard link: no copy, no gap)
+      if (existsSync(this.file)) {
+        const link = `${this.previous}.new-${process.pid}`;
+        rmSync(link, { force: true });
+        linkSync(this.file, link);
+        renameSync(link, this.previous);
+      }
       renameSync(tmp, this.file);
       // a write-ahead log of the replaced file must not be replayed into the new one
       for (const f of [`${this.file}-wal`, `${this.file}-shm`]) rmSync(f, { force: true });

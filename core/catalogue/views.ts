@@ -50,6 +50,15 @@ function related(cat: Catalogue, e: Entry, lang: Lang): EntrySummary[] {
   });
 }
 
+/** Whom to call before applying: the entry's first phone, else the 1279 centre (every page has a number). */
+function verifyPhone(cat: Catalogue, e: Entry, lang: Lang): EntryView['verifyPhone'] {
+  const own = e.phones[0];
+  if (own) return { number: own.number, label: pick(own.label, lang) };
+  const centre = cat.entry(CENTRE_ENTRY);
+  const c = centre?.phones[0];
+  return c ? { number: c.number, label: pick(centre.title, lang) } : undefined;
+}
+
 export function entryView(cat: Catalogue, id: string, lang: Lang): EntryView {
   const e = requireEntry(cat, id);
   const docs = e.documents;
@@ -65,6 +74,7 @@ export function entryView(cat: Catalogue, id: string, lang: Lang): EntryView {
     documents: docs ? { items: docs[docLang] ?? docs.ko, lang: docLang } : undefined,
     onlineUrl: e.online_url,
     phones: e.phones.map((p) => ({ number: p.number, label: pick(p.label, lang) })),
+    verifyPhone: verifyPhone(cat, e, lang),
     eligibility: e.eligibility
       ? {
           description: pick(e.eligibility.description, lang),

@@ -58,7 +58,13 @@ export const EntryView = EntrySummary.extend({
   where: Text.optional(),
   documents: z.object({ items: z.array(z.string()), lang: Lang }).optional(),
   onlineUrl: z.string().optional(),
+  /** the online page as people read it (a Korean domain in Hangul, not punycode) */
+  onlineText: z.string().optional(),
+  /** a QR code (SVG) of the online page, to scan with a phone */
+  onlineQr: z.string().optional(),
   phones: z.array(Phone),
+  /** the number to call to check the facts before applying: the entry's own, or the 1279 centre's */
+  verifyPhone: Phone.optional(),
   eligibility: z
     .object({ description: Text, minAgeMonths: z.number().optional(), maxAgeMonths: z.number().optional(), applicantMinAge: z.number().optional(), applicantMaxAge: z.number().optional() })
     .optional(),
@@ -152,9 +158,21 @@ export const KioskApi = {
     output: z.object({ findings: z.array(Finding) }),
   },
   facilities: {
-    input: z.object({ category: z.string().max(40).optional(), district: z.string().max(10).optional(), openNow: z.boolean().default(false), ...withLang }).strict(),
+    input: z
+      .object({
+        category: z.string().max(40).optional(),
+        district: z.string().max(10).optional(),
+        openNow: z.boolean().default(false),
+        /** nearest first, a page at a time: after an import of open data there are thousands */
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(50),
+        ...withLang,
+      })
+      .strict(),
     output: z.object({
       origin: z.object({ label: z.string(), place: PlaceView }).nullable(),
+      /** how many facilities match the filters (items is one page of them) */
+      total: z.number().int(),
       items: z.array(FacilityItem),
       categories: z.array(z.object({ id: z.string(), count: z.number() })),
     }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from './engine.js';
 import { findEligible } from './finder.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
-import { EligibilityRules, type Situation } from '../../db/catalogue/schema.js';
+import { EligibilityRules, type Criterion, type Situation } from '../../db/catalogue/schema.js';
 import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 
 const rules = EligibilityRules.parse({
@@ -19,6 +19,19 @@ const rules = EligibilityRules.parse({
   ],
 });
 const v = (s: Situation) => evaluate(rules as Extract<typeof rules, { stated: true }>, s);
+type Stated = Extract<EligibilityRules, { stated: true }>;
+/** Rules as the catalogue states them (checked by the schema). */
+const stated = (criteria: unknown[]) => EligibilityRules.parse({ stated: true, criteria, cases: [{ name: 'a', situation: {}, expected: 'unknown' }, { name: 'b', situation: {}, expected: 'unknown' }] }) as Stated;
+/** Rules the schema would refuse (a catalogue from another version, or a hand edit): the engine must still never guess. */
+const unchecked = (criteria: unknown[]) => ({ stated: true, criteria, cases: [] }) as unknown as Stated;
+const label = (ko: string) => ({ ko, en: ko });
+/** Three child criteria, to see which child's reasons are shown. */
+const threeChildCriteria = stated([
+  { label: label('6개월~5세'), fact: 'child.age_months', min: 6, max: 71 },
+  { label: label('쌍둥이'), fact: 'child.twin', equals: true },
+  { label: label('입원 중'), fact: 'child.hospitalized', equals: true },
+]);
+const mets = (rs: Stated, s: Situation) => evaluate(rs, s).reasons.map((r) => r.met);
 
 describe('eligibility engine', () => {
   it('is eligible only when every criterion is met, with a reason for each', () => {
@@ -54,6 +67,72 @@ describe('eligibility engine', () => {
     expect(evaluate(pregnantOrChild, { applicant: { role: 'parent' }, children: [] }).result).toBe('not_eligible');
     expect(evaluate(pregnantOrChild, { applicant: { role: 'parent' } }).result).toBe('unknown');
   });
+
+  it('an age told as a range counts when the whole range meets the limits or misses them; a range that reaches a limit may meet it: ask', () => {
+    const age = stated([{ label: label('6개월~5세'), fact: 'child.age_months', min: 6, max: 71 }]);
+    const withAge = (age_months: number | { min: number; max: number }) => evaluate(age, { children: [{ age_months }] }).result;
+    expect(withAge({ min: 12, max: 24 })).toBe('eligible');
+    expect(withAge({ min: 72, max: 100 })).toBe('not_eligible');
+    expect(withAge({ min: 0, max: 5 })).toBe('not_eligible');
+    expect(withAge({ min: 0, max: 6 })).toBe('unknown'); // the child may be 6 months: in
+    expect(withAge({ min: 71, max: 80 })).toBe('unknown'); // or 71 months: still in
+    expect(withAge(6)).toBe('eligible');
+    expect(withAge(71)).toBe('eligible');
+    const parentAge = stated([{ label: label('부모 만 19세 이상'), fact: 'applicant.age', min: 19 }]);
+    expect(evaluate(parentAge, { applicant: { age: { min: 20, max: 29 } } }).result).toBe('eligible');
+    expect(evaluate(parentAge, { applicant: { age: 18 } }).result).toBe('not_eligible');
+  });
+
+  it('twins and single parents are facts of their own: each decides a rule that names it', () => {
+    const twins = stated([{ label: label('쌍둥이'), fact: 'child.twin', equals: true }]);
+    expect(evaluate(twins, { children: [{ age_months: 10, twin: true }] }).result).toBe('eligible');
+    expect(evaluate(twins, { children: [{ age_months: 10, twin: false, birth_order: 2 }] }).result).toBe('not_eligible');
+    const single = stated([{ label: label('한부모'), fact: 'household.single_parent', equals: true }]);
+    expect(evaluate(single, { household: { single_parent: true, income_band: 'basic' } }).result).toBe('eligible');
+    expect(evaluate(single, { household: { single_parent: false, income_band: 'basic' } }).result).toBe('not_eligible');
+    expect(evaluate(single, { household: { income_band: 'basic' } }).result).toBe('unknown');
+  });
+
+  it('an income exactly at the limit is within it', () => {
+    expect(v({ children: [{ age_months: 12, twin: true }], household: { district: '북구', income_band: 'under_median_150' } }).result).toBe('eligible');
+    expect(v({ children: [{ age_months: 12, twin: true }], household: { district: '북구', income_band: 'over' } }).result).toBe('not_eligible');
+  });
+
+  it('reasons are written in the chosen language, and in Korean where a label has no translation', () => {
+    const s: Situation = { children: [{ age_months: 12 }], household: { district: '북구', income_band: 'basic' } };
+    expect(evaluate(rules as Stated, s, 'en').reasons.map((r) => r.text)).toEqual(['Child aged 6 months to 5', 'Lives in Gwangju', 'Twins or two or more', '≤150%']);
+    expect(evaluate(rules as Stated, s, 'vi').reasons[0]?.text).toBe('아이가 6개월부터 만 5세까지예요');
+  });
+
+  it('with several children, the answer and the reasons are those of the child that comes closest', () => {
+    const young = { age_months: 12 }; // age met, the rest not told: may qualify
+    const old = { age_months: 100, twin: true, hospitalized: true }; // two met, but too old: cannot
+    // a child who may still qualify comes before one who cannot, however many criteria that one meets
+    for (const children of [[young, old], [old, young]]) {
+      expect(evaluate(threeChildCriteria, { children }).result).toBe('unknown');
+      expect(mets(threeChildCriteria, { children })).toEqual([true, null, null]);
+    }
+    // among children who may all qualify, the one meeting more criteria
+    const twin = { age_months: 12, twin: true };
+    for (const children of [[young, twin], [twin, young]]) expect(mets(threeChildCriteria, { children })).toEqual([true, true, null]);
+    // equally close: the child told first (the reasons do not change with each other child added)
+    const hospital = { age_months: 12, hospitalized: true };
+    expect(mets(threeChildCriteria, { children: [twin, hospital] })).toEqual([true, true, null]);
+    expect(mets(threeChildCriteria, { children: [hospital, twin] })).toEqual([true, null, true]);
+  });
+
+  it('a household criterion that is not met does not change which child\'s reasons are shown', () => {
+    const inBukgu = stated([{ label: label('북구'), fact: 'household.district', in: ['북구'] }, ...(threeChildCriteria.criteria as Criterion[])]);
+    const s: Situation = { household: { district: '남구' }, children: [{ age_months: 100, twin: true, hospitalized: true }, { age_months: 12 }] };
+    expect(evaluate(inBukgu, s).result).toBe('not_eligible');
+    expect(mets(inBukgu, s)).toEqual([false, true, null, null]);
+  });
+
+  it('a rule it cannot read is never a yes or a no: a test that does not fit the fact is unknown, a fact it does not know is an error', () => {
+    expect(evaluate(unchecked([{ label: label('검사 없음'), fact: 'household.district' }]), { household: { district: '북구' } }).result).toBe('unknown');
+    expect(evaluate(unchecked([{ label: label('나이에 소득'), fact: 'child.age_months', income_at_most: 'over' }]), { children: [{ age_months: 12 }] }).result).toBe('unknown');
+    expect(() => evaluate(unchecked([{ label: label('반려동물'), fact: 'household.pets', equals: true }]), {})).toThrow('the eligibility engine does not implement the fact household.pets');
+  });
 });
 
 describe('the catalogue’s rules and their test cases', () => {
@@ -68,5 +147,12 @@ describe('the catalogue’s rules and their test cases', () => {
   });
   it('the finder evaluates every active entry with stated rules', () => {
     expect(findEligible(src.entries, {}).length).toBe(withCases.filter((e) => e.status === 'active').length);
+  });
+  it('the finder names each entry in the chosen language with its verdict, and leaves out discontinued ones and those without stated rules', () => {
+    const e = withCases.find((x) => x.status === 'active' && x.title.en)!;
+    const notStated = src.entries.find((x) => x.eligibility_rules && !x.eligibility_rules.stated)!;
+    const found = findEligible([e, { ...e, id: 'gone', status: 'discontinued' }, notStated], {}, 'en');
+    expect(found).toEqual([{ id: e.id, title: e.title.en, ...evaluate(e.eligibility_rules as Extract<EligibilityRules, { stated: true }>, {}, 'en') }]);
+    expect(found[0]?.result).toBe('unknown'); // nothing told yet
   });
 });

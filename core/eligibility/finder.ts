@@ -7,6 +7,7 @@ export interface Finding extends Verdict {
   title: string;
 }
 
+// Stryker disable next-line StringLiteral: equivalent, text() gives Korean for a language without a text of its own
 export function findEligible(entries: Entry[], s: Situation, lang: Lang = 'ko'): Finding[] {
   const out: Finding[] = [];
   for (const e of entries) {

@@ -19,7 +19,7 @@ export interface Whereabouts {
 export function facilitiesView(
   cat: Catalogue,
   layers: Layers,
-  { category, district, openNow, lang }: { category?: string; district?: string; openNow: boolean; lang: Lang },
+  { category, district, openNow, lang, offset = 0, limit = 50 }: { category?: string; district?: string; openNow: boolean; lang: Lang; offset?: number; limit?: number },
   w: Whereabouts,
 ): Output<'facilities'> {
   const { dongs, gus } = layers;
@@ -32,7 +32,8 @@ export function facilitiesView(
   return {
     origin: origin && loc ? { label: loc.lon !== undefined ? `${loc.lon},${loc.lat}` : [loc.district, loc.dong].filter(Boolean).join(' '), place: origin } : null,
     categories: [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count),
-    items: listed.map((l) => ({ ...summarize(l.entry, lang), place: l.place, distanceKm: l.distanceKm, open: l.status.open, today: l.status.today, holiday: l.status.holiday })),
+    total: listed.length,
+    items: listed.slice(offset, offset + limit).map((l) => ({ ...summarize(l.entry, lang), place: l.place, distanceKm: l.distanceKm, open: l.status.open, today: l.status.today, holiday: l.status.holiday })),
   };
 }
 

@@ -25,6 +25,8 @@ import { httpStatus, KioskApiError, type ApiErrorBody, type Result } from '../co
 import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, readAllowed, refusalStatus, staticPath, tokenMatches } from './web-policy.node.js';
 
 export const MAX_BODY = 64 * 1024;
+/** A PDF may be shown inside the kiosk's own page (the in-app preview), and nowhere else. */
+const PDF_FRAMING = { 'Content-Security-Policy': "frame-ancestors 'self'" };
 
 export interface WebHost {
   url: string;
@@ -154,7 +156,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (job) {
       const pdf = c.print.takeBooklet(job[1]!);
       if (!pdf) return sendError(res, { code: 'not_found', message: 'this booklet was already taken or has expired; make it again', field: 'job' });
-      return send(res, 200, pdf, 'application/pdf', { 'Content-Disposition': 'inline; filename="booklet.pdf"' });
+      return send(res, 200, pdf, 'application/pdf', { 'Content-Disposition': 'inline; filename="booklet.pdf"', ...PDF_FRAMING });
     }
     const lang = url.searchParams.get('lang') ?? 'ko';
     if (!isLang(lang)) return sendError(res, { code: 'bad_request', field: 'lang', message: 'lang must be ko, en, vi or zh' });
@@ -163,7 +165,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const requestId = randomUUID();
     try {
       const pdf = await c.print.sheetPdf(lease.catalogue, id, { lang, large: url.searchParams.get('large') === '1' }, clientGone(req, res));
-      return send(res, 200, pdf, 'application/pdf', { 'Content-Disposition': `inline; filename="${id}.pdf"` });
+      return send(res, 200, pdf, 'application/pdf', { 'Content-Disposition': `inline; filename="${id}.pdf"`, ...PDF_FRAMING });
     } catch (e) {
       if (e instanceof KioskApiError) {
         log.warn({ requestId, path: url.pathname, code: e.body.code, err: e }, 'print refused');

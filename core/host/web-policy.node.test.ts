@@ -1,6 +1,6 @@
 /** The web host's trust decisions, one by one: each must refuse what it exists to refuse. */
 import { describe, expect, it } from 'vitest';
-import { apiCallAllowed, fetchSiteAllowed, isAllowedHost, parseCookies, readAllowed, refusalStatus, staticPath, tokenCookie, tokenMatches } from './web-policy.node.js';
+import { SECURITY_HEADERS, apiCallAllowed, contentType, fetchSiteAllowed, isAllowedHost, parseCookies, readAllowed, refusalStatus, staticPath, tokenCookie, tokenMatches } from './web-policy.node.js';
 
 const TOKEN = 'kq0d8oY9nqYJ2zPqZkq0d8oY9nqYJ2zP';
 const cookie = `kiosk_token=${TOKEN}`;
@@ -44,6 +44,11 @@ describe('web host trust decisions', () => {
     expect(tokenCookie(cookie)).toBe(TOKEN);
     expect(tokenCookie('other=1')).toBeUndefined();
     expect(tokenCookie('kiosk_token=%zz')).toBe('malformed');
+    // a script's hand-written header: spaces around name and value are not part of the token
+    expect(tokenCookie(`a=1;  kiosk_token = ${TOKEN} `)).toBe(TOKEN);
+    expect(readAllowed({ cookie: `kiosk_token= ${TOKEN} ` }, TOKEN)).toBe('ok');
+    // a cookie without a name is not any cookie (and cannot stand in for the token's)
+    expect(parseCookies(`=${TOKEN}; a=1`)).toEqual({ a: '1' });
   });
 
   it('only the kiosk\'s own pages (or no browser at all) may call: same-site pages on another local port may not', () => {
@@ -72,5 +77,46 @@ describe('web host trust decisions', () => {
     expect(refusalStatus('site')).toBe(403);
     expect(refusalStatus('method')).toBe(405);
     expect(refusalStatus('content-type')).toBe(415);
+  });
+
+  it('every response tells the browser to run only the kiosk\'s own code: no inline or foreign scripts, no framing, no sniffing, no referrer, no devices', () => {
+    const csp = Object.fromEntries(SECURITY_HEADERS['Content-Security-Policy']!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    expect(csp).toMatchObject({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'connect-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'",
+      'form-action': "'none'",
+    });
+    expect(SECURITY_HEADERS).toMatchObject({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    });
+    for (const device of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) expect(SECURITY_HEADERS['Permissions-Policy']).toContain(`${device}=()`);
+  });
+
+  it('each file of the UI is served with its own type (with nosniff, a wrong one stops a script or a font); anything else as bytes', () => {
+    expect(
+      ['/index.html', '/assets/app.js', '/assets/app.css', '/locales/ko.json', '/icon.svg', '/logo.png', '/f.woff2', '/f.woff', '/f.ttf', '/f.otf', '/favicon.ico'].map(contentType),
+    ).toEqual([
+      'text/html; charset=utf-8',
+      'text/javascript; charset=utf-8',
+      'text/css; charset=utf-8',
+      'application/json; charset=utf-8',
+      'image/svg+xml',
+      'image/png',
+      'font/woff2',
+      'font/woff',
+      'font/ttf',
+      'font/otf',
+      'image/x-icon',
+    ]);
+    expect(contentType('/catalogue.sqlite')).toBe('application/octet-stream');
+    expect(contentType('/README')).toBe('application/octet-stream');
+    expect(contentType('/assets.js/data')).toBe('application/octet-stream'); // the type comes from the file's own extension
   });
 });

@@ -4,40 +4,131 @@
  * Text fields become a policy entry; "Y" flags become criteria where our facts can say the
  * same thing. A null flag is NOT "no restriction" — only 해당사항없음 (JA0322, JA0410) is; when
  * a group of conditions has no Y and no 해당사항없음, the entry says the condition is unknown.
+ *
+ * Each serviceList record passes one schema (ServiceRecord), each supportConditions record
+ * another (ConditionRecord). Every serviceList record becomes an entry or is listed in
+ * `problems` with its row (its place in `data`, from 1) and a reason naming the field; a field
+ * left out of a kept entry (an unreadable link, date or phone, conditions that cannot be used)
+ * is listed too, marked `kept`. Text is stored without control characters.
  */
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { z } from 'zod';
 import { Entry, type Criterion } from '../../db/catalogue/schema.js';
+import { cleanText, kindOf, phonesInText, realDate, shown } from './text.js';
 
+export interface Gov24Problem {
+  row: number;
+  reason: string;
+  /** Set when the record was imported all the same; the reason says what was left out. */
+  kept?: true;
+}
 export interface Gov24Import {
   entries: Entry[];
-  problems: { row: number; reason: string }[];
+  problems: Gov24Problem[];
+  /** Records in serviceList's data. */
+  rows: number;
 }
 export class Gov24Error extends Error {}
 
-type Row = Record<string, unknown>;
-const rowsOf = (data: unknown, file: string): Row[] => {
-  const d = data as { data?: unknown };
-  const rows = Array.isArray(data) ? data : Array.isArray(d?.data) ? d.data : null;
-  if (!rows) throw new Gov24Error(`${file}: expected the Open API's JSON ({"data": [...]}) or an array of records`);
-  return rows as Row[];
-};
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : String(v).trim());
-const Y = (c: Row, k: string) => str(c[k]).toUpperCase() === 'Y';
+/** Longest 서비스ID, 서비스명 and other text field kept (longer is a reason, not a cut). */
+export const MAX_LENGTH = { id: 40, name: 300, text: 20_000 } as const;
+
+/** A JSON text field: a string, or null / absent for empty; anything else is a reason naming the field. */
+const text = (field: string, max: number, required = false) =>
+  z.unknown().optional().transform((v, ctx) => {
+    if (v !== null && v !== undefined && typeof v !== 'string') {
+      ctx.addIssue({ code: 'custom', message: `${field} is ${kindOf(v)}, expected text` });
+      return z.NEVER;
+    }
+    const s = cleanText(v ?? '');
+    if (required && s === '') ctx.addIssue({ code: 'custom', message: `${field} is empty` });
+    else if (s.length > max) ctx.addIssue({ code: 'custom', message: `${field} is longer than ${max} characters` });
+    return s;
+  });
+
+const isWebAddress = (s: string) => /^https?:\/\//i.test(s) && z.string().url().safeParse(s).success;
+
+/** The one schema a serviceList record passes; `notes` are what a kept entry leaves out. */
+export const ServiceRecord = z
+  .object(
+    {
+      서비스ID: text('서비스ID', MAX_LENGTH.id, true),
+      서비스명: text('서비스명', MAX_LENGTH.name, true),
+      서비스목적요약: text('서비스목적요약', MAX_LENGTH.text),
+      지원대상: text('지원대상', MAX_LENGTH.text),
+      선정기준: text('선정기준', MAX_LENGTH.text),
+      지원내용: text('지원내용', MAX_LENGTH.text),
+      신청방법: text('신청방법', MAX_LENGTH.text),
+      신청기한: text('신청기한', MAX_LENGTH.text),
+      상세조회URL: text('상세조회URL', MAX_LENGTH.text),
+      소관기관명: text('소관기관명', MAX_LENGTH.text),
+      소관기관유형: text('소관기관유형', MAX_LENGTH.text),
+      서비스분야: text('서비스분야', MAX_LENGTH.text),
+      지원유형: text('지원유형', MAX_LENGTH.text),
+      접수기관: text('접수기관', MAX_LENGTH.text),
+      전화문의: text('전화문의', MAX_LENGTH.text),
+      수정일시: text('수정일시', MAX_LENGTH.text),
+    },
+    { error: (iss) => (iss.code === 'invalid_type' ? `is ${kindOf(iss.input)}, not a record (an object with 서비스ID, 서비스명, …)` : undefined) },
+  )
+  .transform((r) => {
+    const notes: string[] = [];
+    const url = r.상세조회URL && isWebAddress(r.상세조회URL) ? r.상세조회URL : undefined;
+    if (r.상세조회URL && !url) notes.push(`상세조회URL ${shown(r.상세조회URL)} is not a web address (http/https); kept without a link`);
+    const modified = r.수정일시 ? realDate(r.수정일시) : null;
+    if (r.수정일시 && !modified) notes.push(`수정일시 ${shown(r.수정일시)} is not a date; kept with the import date`);
+    const { numbers, unreadable } = phonesInText(r.전화문의);
+    if (unreadable.length) notes.push(`전화문의 ${unreadable.map((u) => shown(u, 24)).join(', ')} ${unreadable.length === 1 ? 'is not a Korean phone number' : 'are not Korean phone numbers'}; kept without ${unreadable.length === 1 ? 'it' : 'them'}`);
+    return { ...r, url, modified, phones: numbers, notes };
+  });
+
+const FLAG_KEY = /^JA\d{4}$/;
+/** JA0110 / JA0111: the target age range, in years. */
+const AGE_KEYS = ['JA0110', 'JA0111'];
+
+/** The one schema a supportConditions record passes: 서비스ID, "Y"/"N"/empty flags, ages in years. */
+export const ConditionRecord = z
+  .object(
+    { 서비스ID: text('서비스ID', MAX_LENGTH.id, true) },
+    { error: (iss) => (iss.code === 'invalid_type' ? `is ${kindOf(iss.input)}, not a record` : undefined) },
+  )
+  .catchall(z.unknown())
+  .transform((r, ctx) => {
+    const flags = new Map<string, string>();
+    for (const [k, v] of Object.entries(r)) {
+      if (!FLAG_KEY.test(k)) continue;
+      if (AGE_KEYS.includes(k)) {
+        const s = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? cleanText(v) : v === null || v === undefined ? '' : null;
+        if (s === null || (s !== '' && !(/^\d{1,3}$/.test(s) && Number(s) <= 150)))
+          ctx.addIssue({ code: 'custom', message: `${k} is ${typeof v === 'string' ? shown(v) : kindOf(v)}, expected an age in years (0–150) or empty` });
+        else flags.set(k, s === '' ? '' : String(Number(s)));
+      } else {
+        const s = typeof v === 'string' ? cleanText(v).toUpperCase() : v === null || v === undefined ? '' : null;
+        if (s !== 'Y' && s !== 'N' && s !== '') ctx.addIssue({ code: 'custom', message: `${k} is ${typeof v === 'string' ? shown(v) : kindOf(v)}, expected Y, N or empty` });
+        else flags.set(k, s);
+      }
+    }
+    return { id: r.서비스ID, flags };
+  });
+type Flags = Map<string, string>;
+
 const L = (ko: string, en: string) => ({ ko, en });
 
 /** Flags → criteria (only where the meaning is the same as our facts'). */
-function rulesFrom(c: Row | undefined): Entry['eligibility_rules'] {
+function rulesFrom(c: Flags | undefined): Entry['eligibility_rules'] {
   if (!c) return { stated: false, reason: L('보조금24에 지원 조건 정보가 없어요 — 센터에 물어보세요.', 'No support conditions were published in 보조금24 — ask the centre.') };
+  const Y = (k: string) => c.get(k) === 'Y';
   const criteria: Criterion[] = [];
   const unknown: string[] = [];
   const unknownEn: string[] = [];
 
   // Who (JA03xx): 예비부모/난임, 임산부, 출산/입양 … ; JA0322 = 해당사항없음
   const who: Criterion[] = [];
-  if (Y(c, 'JA0302')) who.push({ label: L('임신 중이에요', 'Pregnant'), fact: 'applicant.role', in: ['pregnant'] });
-  if (Y(c, 'JA0301')) who.push({ label: L('예비 부모(임신 준비·난임)예요', 'Expecting or trying to conceive'), fact: 'applicant.role', in: ['pregnant', 'parent'] });
-  const otherWho = ['JA0303', 'JA0317', 'JA0318', 'JA0319', 'JA0320', 'JA0326', 'JA0327', 'JA0328'].filter((k) => Y(c, k));
-  if (Y(c, 'JA0322')) {
+  if (Y('JA0302')) who.push({ label: L('임신 중이에요', 'Pregnant'), fact: 'applicant.role', in: ['pregnant'] });
+  if (Y('JA0301')) who.push({ label: L('예비 부모(임신 준비·난임)예요', 'Expecting or trying to conceive'), fact: 'applicant.role', in: ['pregnant', 'parent'] });
+  const otherWho = ['JA0303', 'JA0317', 'JA0318', 'JA0319', 'JA0320', 'JA0326', 'JA0327', 'JA0328'].filter(Y);
+  if (Y('JA0322')) {
     /* 해당사항없음: no condition on who */
   } else if (who.length || otherWho.length) {
     if (otherWho.length) {
@@ -50,8 +141,8 @@ function rulesFrom(c: Row | undefined): Entry['eligibility_rules'] {
   }
 
   // Household (JA04xx): 다문화, 한부모·조손, 1인가구, 다자녀, 무주택 … ; JA0410 = 해당사항없음
-  const hh = ['JA0401', 'JA0402', 'JA0403', 'JA0404', 'JA0411', 'JA0412'].filter((k) => Y(c, k));
-  if (!Y(c, 'JA0410')) {
+  const hh = ['JA0401', 'JA0402', 'JA0403', 'JA0404', 'JA0411', 'JA0412'].filter(Y);
+  if (!Y('JA0410')) {
     if (hh.length === 1 && hh[0] === 'JA0411') criteria.push({ label: L('다자녀 가정이에요 (2명 이상)', 'A family with several children (2 or more)'), fact: 'children.count', min: 2 });
     else if (hh.length) {
       unknown.push(`가구 조건 ${hh.join(', ')}`);
@@ -63,7 +154,7 @@ function rulesFrom(c: Row | undefined): Entry['eligibility_rules'] {
   }
 
   // Income (JA0201–JA0205, bands of median income): a limit only when the flagged bands end at 100 %.
-  const bands = ['JA0201', 'JA0202', 'JA0203', 'JA0204', 'JA0205'].map((k) => Y(c, k));
+  const bands = ['JA0201', 'JA0202', 'JA0203', 'JA0204', 'JA0205'].map(Y);
   if (bands.every(Boolean)) {
     /* every band: no income condition */
   } else if (bands.some(Boolean)) {
@@ -78,8 +169,8 @@ function rulesFrom(c: Row | undefined): Entry['eligibility_rules'] {
     unknownEn.push('income conditions not given');
   }
 
-  const from = str(c.JA0110);
-  const to = str(c.JA0111);
+  const from = c.get('JA0110') ?? '';
+  const to = c.get('JA0111') ?? '';
   if (from || to) {
     unknown.push(`대상 나이 ${from || '?'}~${to || '?'}세 (누구의 나이인지 표시되지 않음)`);
     unknownEn.push(`target age ${from || '?'}–${to || '?'} (whose age is not given)`);
@@ -89,61 +180,108 @@ function rulesFrom(c: Row | undefined): Entry['eligibility_rules'] {
   return { stated: true, criteria, also, cases: [], generated_from: 'gov24 supportConditions' };
 }
 
+const UNREADABLE_CONDITIONS = L('보조금24의 지원 조건 정보를 읽을 수 없었어요 — 센터에 물어보세요.', 'The support conditions in 보조금24 could not be read — ask the centre.');
+
+const rowsOf = (data: unknown, file: string): unknown[] => {
+  if (Array.isArray(data)) return data;
+  const d = typeof data === 'object' && data !== null ? (data as { data?: unknown }).data : undefined;
+  if (Array.isArray(d)) return d;
+  throw new Gov24Error(`${file}: expected the Open API's JSON ({"data": [...]}) or an array of records`);
+};
+
+/** The 서비스ID of a record that failed its schema, when it has a readable one (for the reason). */
+const idOf = (rec: unknown): string => {
+  const v = (rec as { 서비스ID?: unknown } | null)?.서비스ID;
+  return typeof v === 'string' ? cleanText(v) : '';
+};
+const listed = (rows: number[]) => `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}`;
+
+/** What supportConditions says for one 서비스ID: the flags, or why they cannot be used. */
+type Conditions = { rows: number[]; flags?: Flags; problem?: string };
+
+function conditionsById(records: unknown[], file: string): Map<string, Conditions> {
+  const byId = new Map<string, Conditions>();
+  records.forEach((rec, i) => {
+    const row = i + 1;
+    const parsed = ConditionRecord.safeParse(rec);
+    // A record without a readable 서비스ID belongs to no service: there is nothing to attach it to.
+    const id = parsed.success ? parsed.data.id : idOf(rec);
+    if (!id) return;
+    const prev = byId.get(id);
+    if (prev) {
+      prev.rows.push(row);
+      const same = parsed.success && prev.flags !== undefined && JSON.stringify([...prev.flags].sort()) === JSON.stringify([...parsed.data.flags].sort());
+      if (!same) prev.flags = undefined;
+      prev.problem = same
+        ? `${file} has 서비스ID ${shown(id)} in rows ${listed(prev.rows)} with the same conditions; used once`
+        : `${file} has 서비스ID ${shown(id)} in rows ${listed(prev.rows)}, and they differ or cannot be read; the conditions are treated as not readable`;
+    } else if (parsed.success) byId.set(id, { rows: [row], flags: parsed.data.flags });
+    else byId.set(id, { rows: [row], problem: `${file} row ${row}: ${parsed.error.issues.map((x) => x.message).join('; ')}; the conditions are treated as not readable` });
+  });
+  return byId;
+}
+
 export function readGov24(listJson: string, conditionsJson: string, files: { list: string; conditions: string }, today = new Date().toISOString().slice(0, 10)): Gov24Import {
-  const parse = (t: string, f: string) => {
+  const parse = (t: string, f: string): unknown => {
     try {
-      return JSON.parse(t);
+      return JSON.parse(t.replace(/^\uFEFF/, ''));
     } catch {
       throw new Gov24Error(`${f}: not valid JSON`);
     }
   };
-  const list = rowsOf(parse(listJson, files.list), files.list);
-  const conds = new Map(rowsOf(parse(conditionsJson, files.conditions), files.conditions).map((c) => [str(c['서비스ID']), c]));
-  const out: Gov24Import = { entries: [], problems: [] };
-  list.forEach((r, i) => {
+  const [listFile, conditionsFile] = [cleanText(files.list) || 'serviceList', cleanText(files.conditions) || 'supportConditions'];
+  const list = rowsOf(parse(listJson, listFile), listFile);
+  const conds = conditionsById(rowsOf(parse(conditionsJson, conditionsFile), conditionsFile), basename(conditionsFile) || 'supportConditions');
+  const document = basename(listFile) || 'serviceList';
+  const out: Gov24Import = { entries: [], problems: [], rows: list.length };
+  const firstRow = new Map<string, number>();
+  list.forEach((rec, i) => {
     const row = i + 1;
-    const id = str(r['서비스ID']);
-    const name = str(r['서비스명']);
-    if (!id) return void out.problems.push({ row, reason: '서비스ID is empty' });
-    if (!name) return void out.problems.push({ row, reason: `서비스명 is empty (서비스ID ${id})` });
-    const summary = str(r['서비스목적요약']) || name;
-    const url = str(r['상세조회URL']);
-    const phones = [...str(r['전화문의']).matchAll(/(0\d{1,2}-\d{3,4}-\d{4}|1\d{3}-\d{4}|1\d{2}(?!\d))/g)].map((m) => ({ number: m[1] }));
-    const deadline = str(r['신청기한']);
-    const modified = str(r['수정일시']).slice(0, 10).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
-    const verified = /^\d{4}-\d{2}-\d{2}$/.test(modified) ? modified : today;
-    const org = str(r['소관기관명']);
-    const text = (k: string) => (str(r[k]) ? { ko: str(r[k]) } : undefined);
+    const parsed = ServiceRecord.safeParse(rec);
+    if (!parsed.success) {
+      const id = idOf(rec);
+      const reasons = parsed.error.issues.map((x) => x.message).join('; ');
+      return void out.problems.push({ row, reason: id && id.length <= MAX_LENGTH.id ? `${reasons} (서비스ID ${id})` : reasons });
+    }
+    const r = parsed.data;
+    const id = r.서비스ID;
+    const earlier = firstRow.get(id);
+    if (earlier !== undefined) return void out.problems.push({ row, reason: `서비스ID ${id} is a duplicate of row ${earlier}` });
+    firstRow.set(id, row);
+    const c = conds.get(id);
+    const notes = [...r.notes, ...(c?.problem ? [c.problem] : [])];
+    const verified = r.modified ?? today;
     const candidate = {
       id: `gov24-${createHash('sha1').update(id).digest('hex').slice(0, 10)}`,
       kind: 'policy',
-      scope: str(r['소관기관유형']) === '중앙행정기관' ? 'national' : 'gwangju',
+      scope: r.소관기관유형 === '중앙행정기관' ? 'national' : 'gwangju',
       stages: ['infant'],
       category: 'allowance',
-      title: { ko: name, en: `${name} (보조금24)`, vi: name, zh: name },
-      official_title: { ko: name },
+      title: { ko: r.서비스명, en: `${r.서비스명} (보조금24)`, vi: r.서비스명, zh: r.서비스명 },
+      official_title: { ko: r.서비스명 },
       alt_names: [id],
-      keywords: [str(r['서비스분야']), str(r['지원유형'])].filter(Boolean),
-      summary: { ko: summary, en: `Imported from 보조금24 (Korean only): ${name}` },
-      who: text('지원대상'),
-      what: text('지원내용'),
-      how_to_apply: str(r['신청방법']) || deadline ? { ko: [str(r['신청방법']), deadline && `신청기한: ${deadline}`].filter(Boolean).join(' ') } : undefined,
-      where: text('접수기관'),
-      online_url: /^https?:\/\//.test(url) ? url : undefined,
-      phones,
-      eligibility: str(r['선정기준']) ? { description: { ko: str(r['선정기준']) } } : undefined,
-      eligibility_rules: rulesFrom(conds.get(id)),
-      organization: org ? { name: { ko: org } } : undefined,
-      sources: [{ url: /^https?:\/\//.test(url) ? url : undefined, document: /^https?:\/\//.test(url) ? undefined : files.list, title: `보조금24 서비스 ${id}`, date: verified, type: 'official' }],
+      keywords: [r.서비스분야, r.지원유형].filter(Boolean),
+      summary: { ko: r.서비스목적요약 || r.서비스명, en: `Imported from 보조금24 (Korean only): ${r.서비스명}` },
+      who: r.지원대상 ? { ko: r.지원대상 } : undefined,
+      what: r.지원내용 ? { ko: r.지원내용 } : undefined,
+      how_to_apply: r.신청방법 || r.신청기한 ? { ko: [r.신청방법, r.신청기한 && `신청기한: ${r.신청기한}`].filter(Boolean).join(' ') } : undefined,
+      where: r.접수기관 ? { ko: r.접수기관 } : undefined,
+      online_url: r.url,
+      phones: r.phones.map((number) => ({ number })),
+      eligibility: r.선정기준 ? { description: { ko: r.선정기준 } } : undefined,
+      eligibility_rules: c && !c.flags ? { stated: false, reason: UNREADABLE_CONDITIONS } : rulesFrom(c?.flags),
+      organization: r.소관기관명 ? { name: { ko: r.소관기관명 } } : undefined,
+      sources: [{ url: r.url, document: r.url ? undefined : document, title: `보조금24 서비스 ${id}`, date: verified, type: 'official' }],
       last_verified: verified,
       verify_before_use: false,
     };
-    const parsed = Entry.safeParse(candidate);
-    if (!parsed.success) {
-      const [issue] = parsed.error.issues; // a failed parse has at least one
-      return void out.problems.push({ row, reason: `서비스ID ${id}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : parsed.error.message}` });
+    const entry = Entry.safeParse(candidate);
+    if (!entry.success) {
+      const [issue] = entry.error.issues; // a failed parse has at least one
+      return void out.problems.push({ row, reason: `서비스ID ${id}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : entry.error.message}` });
     }
-    out.entries.push(parsed.data);
+    out.entries.push(entry.data);
+    for (const reason of notes) out.problems.push({ row, reason, kept: true });
   });
   return out;
 }

@@ -1,6 +1,6 @@
 /** Importers of official open data, on files written to the published field lists. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -68,6 +68,17 @@ describe('facility CSV import', () => {
     expect(first.hit).toBe('햇살, 어린이집');
     expect(run().status).toBe(0);
     expect(count().total).toBe(first.total);
+  });
+
+  it('the CLI refuses a file it cannot read as CSV (an unterminated quote) whole: exit code 2, the row named, nothing imported', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imp-'));
+    const file = join(dir, 'broken.csv');
+    writeFileSync(file, `${CSV}광주광역시,북구,"열린 따옴표,민간\n`);
+    const r = spawnSync('npm', ['run', '--silent', 'cli', '--', 'import', 'facilities', file, '--data', join(dir, 'data')], { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${file}: row 8: a quoted field that opens on line 8 is never closed (a " is missing); nothing was imported\n`);
+    expect(existsSync(join(dir, 'data', 'catalogue.sqlite'))).toBe(false);
   });
 });
 

@@ -23,6 +23,7 @@ import { createTranslator } from './i18n.node.js';
 import { esc, printDocument, PRINT_CSS, sheetSection, summarySection, type SheetContext } from './sheet.js';
 import { launchChromium, PAGE_CONTENT_PX, PdfRenderer, pdfPageCount } from './pdf.node.js';
 import { facilityMapSvg } from './minimap.js';
+import { withOnline } from '../catalogue/online.node.js';
 
 export interface PrintOptions {
   lang?: Lang;
@@ -42,6 +43,10 @@ export interface PrintServiceOptions {
   browser?: () => Promise<Browser>;
 }
 
+/** Booklets being made at once (each holds Chromium's page for seconds), and finished ones kept waiting to be taken. */
+export const BOOKLETS_AT_ONCE = 2;
+export const BOOKLETS_KEPT = 6;
+
 const throwIfAborted = (signal: AbortSignal | undefined) => {
   if (signal?.aborted) throw new KioskApiError({ code: 'cancelled', message: 'the print was cancelled' });
 };
@@ -50,6 +55,7 @@ export class PrintService {
   private renderer: Promise<{ renderer: PdfRenderer; browser: Browser; owned: boolean }> | undefined;
   private readonly translate: ReturnType<typeof createTranslator>;
   private readonly done = new Map<string, { pdf: Buffer; timer: NodeJS.Timeout }>();
+  private making = 0;
 
   constructor(private readonly o: PrintServiceOptions) {
     this.translate = createTranslator(o.localesDir);
@@ -68,7 +74,7 @@ export class PrintService {
   }
 
   private async section(cat: Catalogue, id: string, c: Omit<SheetContext, 'mapSvg'>): Promise<{ section: string; title: string }> {
-    const view = entryView(cat, id, c.lang);
+    const view = await withOnline(entryView(cat, id, c.lang));
     const section = await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined });
     return { section, title: view.title.text };
   }
@@ -116,7 +122,7 @@ export class PrintService {
     const sections: { id: string; title: { text: string; lang: Lang }; html: string }[] = [];
     for (const id of ids) {
       throwIfAborted(run.signal);
-      const view = entryView(cat, id, c.lang);
+      const view = await withOnline(entryView(cat, id, c.lang));
       sections.push({ id, title: view.title, html: await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined }) });
       run.onProgress?.(sections.length, ids.length);
     }
@@ -152,7 +158,21 @@ ${sections.map((s) => s.html).join('\n')}
 
   /** A booklet made for the channel: progress as events for the call, the PDF kept until taken once. */
   async bookletJob(cat: Catalogue, sel: { stage?: StageId; ids?: string[] }, o: PrintOptions, call: { callId: string; signal?: AbortSignal }): Promise<Output<'booklet'>> {
-    const r = await this.booklet(cat, sel, o, { signal: call.signal, onProgress: (done, total) => this.o.events.emit('print.progress', { call: call.callId, done, total }) });
+    if (this.making >= BOOKLETS_AT_ONCE)
+      throw new KioskApiError({ code: 'unavailable', message: `${BOOKLETS_AT_ONCE} booklets are being made already; try again when one is done` });
+    this.making++;
+    let r: Awaited<ReturnType<PrintService['booklet']>>;
+    try {
+      r = await this.booklet(cat, sel, o, { signal: call.signal, onProgress: (done, total) => this.o.events.emit('print.progress', { call: call.callId, done, total }) });
+    } finally {
+      this.making--;
+    }
+    // the oldest finished booklet nobody took makes room for this one
+    while (this.done.size >= BOOKLETS_KEPT) {
+      const [oldest] = this.done.keys();
+      if (oldest === undefined) break;
+      this.takeBooklet(oldest);
+    }
     const job = randomUUID();
     const timer = setTimeout(() => this.done.delete(job), this.o.keepMs ?? 10 * 60_000);
     timer.unref();

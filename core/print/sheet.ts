@@ -33,7 +33,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
   const t = c.t;
   const days = (s: EntryView['schedules'][number]) =>
     `${s.byday.map((d) => t(`day.${d}`)).join('·')} ${s.opensAt} ~ ${s.overnight ? `${t('entry.overnight')} ` : ''}${s.closesAt}${s.closedOnHolidays ? ` (${t('entry.holidaysClosed')})` : ''}`;
-  const qr = e.onlineUrl ? await qrSvg(e.onlineUrl) : '';
+  const qr = e.onlineQr ?? (e.onlineUrl ? await qrSvg(e.onlineUrl) : '');
   const age = ageText(e.eligibility, t);
   const someKorean = c.lang !== 'ko' && [e.title, e.summary, e.who, e.what, e.howToApply].some((x) => x?.lang === 'ko');
   return `<section class="sheet${c.large ? ' large' : ''}" data-entry="${esc(e.id)}">
@@ -56,10 +56,10 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
       ${e.documents ? row(t('entry.documents'), `<span lang="${e.documents.lang}">${e.documents.items.map(esc).join(' · ')}</span>`) : ''}
       ${e.schedules.length ? row(t('entry.hours'), e.schedules.map(days).map(esc).join('<br>')) : ''}
     </dl>
-    ${qr ? `<aside class="qr">${qr}<p>${esc(t('print.scan'))}</p><p class="url">${esc(e.onlineUrl!)}</p></aside>` : ''}
+    ${qr ? `<aside class="qr">${qr}<p>${esc(t('print.scan'))}</p><p class="url">${esc(e.onlineText ?? e.onlineUrl ?? '')}</p></aside>` : ''}
   </div>
   ${c.mapSvg ? `<figure class="minimap">${c.mapSvg}<figcaption>${esc(e.location?.geoPrecision === 'exact' ? t('print.mapExact') : t('print.mapApprox'))}</figcaption></figure>` : ''}
-  ${e.verifyBeforeUse ? `<p class="note">${esc(t('entry.verifyBeforeUse'))}</p>` : ''}
+  ${e.verifyBeforeUse ? `<p class="note">${esc(t('entry.verifyBeforeUse'))}${e.verifyPhone ? ` <strong>${esc(t('entry.verifyCall', { phone: e.verifyPhone.number, label: e.verifyPhone.label ? ` (${e.verifyPhone.label.text})` : '' }))}</strong>` : ''}</p>` : ''}
   <footer>
     <p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p>
     <p class="meta">${esc(t('entry.lastVerified', { date: e.lastVerified }))} · ${esc(t('entry.sources'))}: ${e.sources.map((s) => esc(`${s.title} (${s.date})`)).join('; ')}</p>

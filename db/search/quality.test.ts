@@ -11,6 +11,8 @@ import { compileCatalogue } from '../catalogue/compile.js';
 import { Catalogue } from '../catalogue/store.js';
 import { catalogueSourceDir, sourceMigrationsDir } from '../catalogue/source-dir.js';
 import { readMigrations } from '../sqlite.js';
+import type { Entry } from '../catalogue/schema.js';
+import type { SearchFilters } from './searcher.js';
 
 let cat: Catalogue;
 const migrations = () => readMigrations(sourceMigrationsDir('catalogue'));
@@ -139,5 +141,54 @@ describe('search quality on the real catalogue (top 3)', () => {
 
   it('never throws on hostile input', () => {
     for (const q of ['%', '"', "' OR 1=1 --", 'ㄱ', '가'.repeat(5000), '\u0000', '😀😀', 'ᄋᄋᄃᄇ']) expect(() => cat.search(q)).not.toThrow();
+  });
+});
+
+describe('search filters keep exactly the entries that meet them', () => {
+  const QUERIES = ['돌봄', '지원', '아이', '병원', '센터'];
+  const district = (e: Entry) => e.district ?? e.location?.district;
+  const inAgeRange = (months: number) => (e: Entry) => (e.eligibility?.min_age_months ?? 0) <= months && months <= (e.eligibility?.max_age_months ?? Infinity);
+  /** Every hit meets the filter, and every hit of the same search without it that meets it is kept. */
+  const keepsExactly = (filters: SearchFilters, meets: (e: Entry) => boolean) => {
+    let kept = 0;
+    for (const q of QUERIES) {
+      const filtered = cat.search(q, { filters, limit: 100 }).map((h) => h.id);
+      for (const id of filtered) expect(meets(cat.entry(id)!), `"${q}" kept ${id}`).toBe(true);
+      const meeting = cat.search(q, { limit: 100 }).map((h) => h.id).filter((id) => meets(cat.entry(id)!));
+      expect(filtered, `"${q}"`).toEqual(expect.arrayContaining(meeting));
+      kept += filtered.length;
+    }
+    expect(kept).toBeGreaterThan(0);
+  };
+
+  it.each<[string, SearchFilters, (e: Entry) => boolean]>([
+    ['life stage', { stage: 'school' }, (e) => e.stages.includes('school')],
+    ['category', { category: 'care' }, (e) => e.category === 'care'],
+    ['district: its own entries, city-wide and national ones, but only its own facilities', { district: '북구' }, (e) => district(e) === '북구' || (district(e) === undefined && e.kind !== 'facility')],
+    ['a child of 4 months', { childAgeMonths: 4 }, inAgeRange(4)],
+    ['a newborn (0 months)', { childAgeMonths: 0 }, inAgeRange(0)],
+    ['a child of 6 years', { childAgeMonths: 72 }, inAgeRange(72)],
+    ['one kind', { kinds: ['service'] }, (e) => e.kind === 'service'],
+    ['two kinds', { kinds: ['facility', 'policy'] }, (e) => e.kind === 'facility' || e.kind === 'policy'],
+    ['all at once', { stage: 'infant', district: '남구', childAgeMonths: 12 }, (e) => e.stages.includes('infant') && (district(e) === '남구' || (district(e) === undefined && e.kind !== 'facility')) && inAgeRange(12)(e)],
+  ])('%s', (_what, filters, meets) => keepsExactly(filters, meets));
+
+  it('no filter, or an empty list of kinds, keeps everything', () => {
+    const everything = cat.search('돌봄', { limit: 100 });
+    expect(everything.length).toBeGreaterThan(10);
+    expect(cat.search('돌봄', { filters: {}, limit: 100 })).toEqual(everything);
+    expect(cat.search('돌봄', { filters: { kinds: [] }, limit: 100 })).toEqual(everything);
+  });
+
+  it('a search that fails on a filter it cannot use leaves the searcher working', () => {
+    const own = Catalogue.open(cat.file, migrations());
+    try {
+      const before = own.search('돌봄', { limit: 100 });
+      expect(before.length).toBeGreaterThan(10);
+      expect(() => own.search('돌봄', { filters: { stage: {} as unknown as string } })).toThrow();
+      expect(own.search('돌봄', { limit: 100 })).toEqual(before);
+    } finally {
+      own.close();
+    }
   });
 });

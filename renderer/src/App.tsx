@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
 import { LANGUAGES, type LangId } from './i18n';
 import { SessionProvider, useNav } from './session';
-import { useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
+import { screenText, useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
 import { DEFAULT_IDLE, idlePhase, type IdlePhase } from './lib/idle';
 import { Icon } from './components/Icon';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -59,6 +59,8 @@ function Kiosk({ onReset }: { onReset: () => void }) {
     const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
     events.forEach((e) => window.addEventListener(e, touch, { passive: true, capture: true }));
     const timer = window.setInterval(() => {
+      // someone listening to the screen being read out is using the kiosk
+      if (window.speechSynthesis?.speaking) lastActivity.current = Date.now();
       const p = idlePhase(Date.now(), lastActivity.current, DEFAULT_IDLE);
       if (p.phase === 'reset') {
         stopSpeech.current();
@@ -108,19 +110,54 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
   const main = useRef<HTMLElement>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? 'none' : p);
   const readScreen = useCallback(() => {
-    speech.speak(main.current?.innerText ?? '');
+    speech.speak(screenText(main.current));
     setPanel('speech');
   }, [speech]);
 
-  // Each new screen starts at the top, with focus on its heading for screen readers.
+  // Each new screen starts at the top, with focus on its heading (for screen readers, and for a
+  // physical keyboard: Tab goes on from there). A screen whose code or data is still loading has
+  // no heading yet (the one in the DOM may be the previous screen's, hidden by Suspense): it gets
+  // the focus when it appears, unless the person has moved it meanwhile.
   useEffect(() => {
     window.scrollTo(0, 0);
-    const h1 = main.current?.querySelector('h1');
-    h1?.setAttribute('tabindex', '-1');
-    h1?.focus({ preventScroll: true });
     speech.stop();
+    const root = main.current;
+    if (!root) return;
+    const focusHeading = (): boolean => {
+      const h1 = root.querySelector('h1');
+      if (!h1) return false;
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: true });
+      return document.activeElement === h1;
+    };
+    if (focusHeading()) return;
+    const before = document.activeElement;
+    const seen = new MutationObserver(() => {
+      const at = document.activeElement;
+      if (at && at !== before && at !== document.body) seen.disconnect();
+      else if (focusHeading()) seen.disconnect();
+    });
+    seen.observe(root, { childList: true, subtree: true });
+    return () => seen.disconnect();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.screen]);
+
+  // A physical keyboard (a counsellor's laptop): Esc or Alt+← does what the toolbar's 뒤로 does
+  // (Esc first closes an open toolbar panel; a dialog such as the print preview handles its own keys).
+  const { back, canGoBack } = session;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const esc = e.key === 'Escape' && !e.altKey;
+      const altLeft = e.key === 'ArrowLeft' && e.altKey;
+      if ((!esc && !altLeft) || e.ctrlKey || e.metaKey || e.shiftKey || e.isComposing || e.defaultPrevented) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      e.preventDefault(); // also keeps the browser's own Alt+← (history back) from leaving the kiosk
+      if (esc && panel !== 'none') setPanel('none');
+      else if (canGoBack) back();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [panel, back, canGoBack]);
 
   const s = session.screen;
   return (

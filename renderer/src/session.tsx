@@ -2,9 +2,10 @@
  * One person's session at the kiosk: where they are, what they typed, their view settings.
  * It all lives in memory, in this provider; an idle reset remounts it, so nothing survives.
  */
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { StageId } from '../../core/contract/kiosk-api';
-import { EMPTY, type ImeState } from './lib/hangul-ime';
+import type { Lang } from '../../core/contract/lists';
+import { EMPTY, layoutFor, type ImeState, type KeyboardLayout } from './lib/hangul-ime';
 import type { Answers } from './lib/questionnaire';
 
 export type Screen =
@@ -22,8 +23,11 @@ export interface Nav {
   canGoBack: boolean;
   go: (s: Screen) => void;
   replace: (s: Screen) => void;
+  /** The toolbar's 뒤로 (and Esc, Alt+←): a step back within the screen if it has one (the finder's previous question), else the previous screen. */
   back: () => void;
   home: () => void;
+  /** A screen with steps of its own says how to go one step back (true: done), or null at its first step. */
+  setStepBack: (f: (() => boolean) | null) => void;
 }
 
 /** What they have typed on the search screen (kept when they open a result and come back). */
@@ -32,6 +36,9 @@ export interface SearchInput {
   setIme: (s: ImeState) => void;
   chosungMode: boolean;
   setChosungMode: (b: boolean) => void;
+  /** The on-screen keyboard's layout: the language's own (Latin for en and vi), unless the person switched it for that language. */
+  layout: (lang: Lang) => KeyboardLayout;
+  setLayout: (lang: Lang, l: KeyboardLayout) => void;
 }
 
 /** The finder's answers: memory only, gone on idle reset. */
@@ -53,19 +60,30 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [stack, setStack] = useState<Screen[]>([{ name: 'home' }]);
   const [ime, setIme] = useState<ImeState>(EMPTY);
   const [chosungMode, setChosungMode] = useState(false);
+  const [layouts, setLayouts] = useState<Partial<Record<Lang, KeyboardLayout>>>({});
   const [answers, setAnswers] = useState<Answers>({});
   const [step, setStep] = useState(0);
+  const stepBack = useRef<(() => boolean) | null>(null);
   const moves = useMemo(
     () => ({
       go: (s: Screen) => setStack((st) => [...st, s]),
       replace: (s: Screen) => setStack((st) => [...st.slice(0, -1), s]),
-      back: () => setStack((st) => (st.length > 1 ? st.slice(0, -1) : st)),
+      back: () => {
+        if (stepBack.current?.()) return;
+        setStack((st) => (st.length > 1 ? st.slice(0, -1) : st));
+      },
       home: () => setStack([{ name: 'home' }]),
+      setStepBack: (f: (() => boolean) | null) => {
+        stepBack.current = f;
+      },
     }),
     [],
   );
   const nav = useMemo<Nav>(() => ({ screen: stack.at(-1) ?? HOME, canGoBack: stack.length > 1, ...moves }), [stack, moves]);
-  const search = useMemo<SearchInput>(() => ({ ime, setIme, chosungMode, setChosungMode }), [ime, chosungMode]);
+  const search = useMemo<SearchInput>(
+    () => ({ ime, setIme, chosungMode, setChosungMode, layout: (lang) => layouts[lang] ?? layoutFor(lang), setLayout: (lang, l) => setLayouts((ls) => ({ ...ls, [lang]: l })) }),
+    [ime, chosungMode, layouts],
+  );
   const finder = useMemo<FinderAnswers>(() => ({ answers, setAnswers, step, setStep }), [answers, step]);
   return (
     <NavCtx.Provider value={nav}>

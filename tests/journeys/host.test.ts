@@ -108,6 +108,25 @@ describe('the built web host', () => {
     await expect.poll(() => host.log(), { timeout: 20_000 }).toMatch(/"requestId":"booklet-call-2".*"code":"cancelled"/);
   }, 90_000);
 
+  it('several prints at once each get their own sheet, and booklets are bounded (two at once; a third is told to wait)', async () => {
+    const ids = ['gj-grandparent-caregiver', 'child-care-service', 'first-meeting-voucher'];
+    const pdfs = await Promise.all(ids.map((id) => fetch(new URL(`/print/sheet/${id}.pdf`, host.url), { headers: { cookie: cookie() } }).then((r) => r.arrayBuffer())));
+    const dir = mkdtempSync(join(tmpdir(), 'many-'));
+    const titles = ids.map((id, i) => {
+      const f = join(dir, `${id}.pdf`);
+      writeFileSync(f, Buffer.from(pdfs[i]!));
+      return spawnSync('pdftotext', [f, '-'], { encoding: 'utf8' }).stdout;
+    });
+    expect(titles[0]).toMatch(/손자녀 돌보미/);
+    expect(titles[1]).toMatch(/아이돌봄/);
+    expect(titles[2]).toMatch(/첫만남/);
+    const three = await Promise.all(['infant', 'school', 'pregnancy'].map((stage, i) => apiCall(host, 'booklet', { stage }, { 'x-call-id': `bounded-${i}-call` })));
+    const refused = three.filter((r) => !r.body.ok);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ status: 503, body: { error: { code: 'unavailable', message: expect.stringMatching(/being made already; try again/) } } });
+    expect(three.filter((r) => r.body.ok)).toHaveLength(2);
+  }, 120_000);
+
   it('serves a policy sheet as PDF at its stable URL, and says plainly when there is no such entry', async () => {
     const ok = await fetch(new URL('/print/sheet/gj-grandparent-caregiver.pdf?lang=vi&large=1', host.url), { headers: { cookie: cookie() } });
     expect(ok.status).toBe(200);

@@ -115,6 +115,7 @@ describe('journeys in Chromium', () => {
     await tap(page, '[data-tool="lang"]');
     await tap(page, '[data-lang="en"]');
     await tap(page, '[data-action="search"]');
+    await tap(page, '[data-layout-switch="hangul"]'); // English starts with the Latin layout
     await typeOnKeyboard(page, 'ㄷㅗㄹㅂㅗㅁ');
     expect(await page.locator('#q').inputValue()).toBe('돌봄');
     await page.clock.runFor(121_000);

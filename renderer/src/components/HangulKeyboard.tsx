@@ -1,52 +1,69 @@
 /**
- * The on-screen Hangul keyboard: consonants in ㄱㄴㄷ order, then vowels, keys of at least
- * 64 px; composes syllables as it goes (lib/hangul-ime). 초성 mode shows consonants only.
+ * The on-screen keyboard, keys of at least 64 px. Hangul: consonants in ㄱㄴㄷ order, every vowel
+ * (the compound ones ㅘ ㅝ ㅢ … as keys of their own), digits; composes syllables as it goes
+ * (lib/hangul-ime). 초성 mode shows consonants only. Latin: a–z and digits, for English and
+ * Vietnamese readers (each can switch to the other layout).
+ *
+ * With a physical keyboard the on-screen keys stay out of the way: they are not in the tab order
+ * (typing goes to the search input), and tapping one does not take the focus from the input.
  */
-import { useState } from 'react';
+import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { backspace, display, typeChosung, typeKey, EMPTY, type ImeState } from '../lib/hangul-ime';
+import { backspace, display, typeChosung, typeKey, EMPTY, KEYS, type ImeState, type KeyboardLayout } from '../lib/hangul-ime';
 
-const CONSONANTS = ['ㄱ', 'ㄴ', 'ㄷ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅅ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
-const DOUBLE_CONSONANTS = ['ㄲ', 'ㄸ', 'ㅃ', 'ㅆ', 'ㅉ'];
-const VOWELS = ['ㅏ', 'ㅑ', 'ㅓ', 'ㅕ', 'ㅗ', 'ㅛ', 'ㅜ', 'ㅠ', 'ㅡ', 'ㅣ', 'ㅐ', 'ㅔ'];
-const EXTRA_VOWELS = ['ㅒ', 'ㅖ'];
+const keepFocus = (e: MouseEvent) => e.preventDefault();
 
-export function HangulKeyboard({ ime, onChange, chosung, onChosung }: { ime: ImeState; onChange: (s: ImeState) => void; chosung: boolean; onChosung: (b: boolean) => void }) {
+interface Props {
+  ime: ImeState;
+  onChange: (s: ImeState) => void;
+  layout: KeyboardLayout;
+  onLayout: (l: KeyboardLayout) => void;
+  /** 초성 mode (Hangul only) */
+  chosung: boolean;
+  onChosung: (b: boolean) => void;
+}
+
+export function HangulKeyboard({ ime, onChange, layout, onLayout, chosung, onChosung }: Props) {
   const { t } = useTranslation();
   const [shift, setShift] = useState(false);
+  const hangul = layout === 'hangul';
   const press = (k: string) => {
-    onChange(chosung ? typeChosung(ime, k) : typeKey(ime, k));
+    onChange(hangul && chosung ? typeChosung(ime, k) : typeKey(ime, k));
     setShift(false);
   };
   const key = (k: string) => (
-    <button key={k} type="button" className="key" onClick={() => press(k)} aria-label={k}>
+    <button key={k} type="button" className="key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => press(k)} aria-label={k}>
       {k}
     </button>
   );
+  const control = (label: string, onClick: () => void, o: { pressed?: boolean; disabled?: boolean; data?: Record<string, string> } = {}) => (
+    <button type="button" className="key wide" tabIndex={-1} onMouseDown={keepFocus} onClick={onClick} aria-pressed={o.pressed} disabled={o.disabled} {...o.data}>
+      {label}
+    </button>
+  );
   return (
-    <div className="keyboard" role="group" aria-label={t('a11y.keyboard')}>
-      <div className="key-row">{CONSONANTS.map(key)}</div>
-      {(shift || chosung) && <div className="key-row">{DOUBLE_CONSONANTS.map(key)}</div>}
-      {!chosung && <div className="key-row vowels">{VOWELS.map(key)}</div>}
-      {!chosung && shift && <div className="key-row vowels">{EXTRA_VOWELS.map(key)}</div>}
+    <div className="keyboard" role="group" aria-label={t('a11y.keyboard')} data-layout={layout}>
+      {hangul ? (
+        <>
+          <div className="key-row">
+            {KEYS.consonants.map(key)}
+            {(shift || chosung) && KEYS.doubleConsonants.map(key)}
+          </div>
+          {!chosung && <div className="key-row">{[...KEYS.vowels, ...KEYS.compoundVowels].map(key)}</div>}
+        </>
+      ) : (
+        <div className="key-row">{KEYS.latin.map(key)}</div>
+      )}
+      <div className="key-row digits">{KEYS.digits.map(key)}</div>
       <div className="key-row controls">
-        {!chosung && (
-          <button type="button" className="key wide" aria-pressed={shift} onClick={() => setShift(!shift)}>
-            {t('search.shift')}
-          </button>
-        )}
-        <button type="button" className="key wide" onClick={() => onChange(typeKey(ime, ' '))}>
-          {t('search.space')}
-        </button>
-        <button type="button" className="key wide" onClick={() => onChange(backspace(ime))}>
-          ⌫ {t('search.backspace')}
-        </button>
-        <button type="button" className="key wide" onClick={() => onChange(EMPTY)} disabled={display(ime) === ''}>
-          {t('search.clear')}
-        </button>
-        <button type="button" className="key wide" aria-pressed={chosung} onClick={() => onChosung(!chosung)}>
-          {chosung ? t('search.hangul') : t('search.chosung')}
-        </button>
+        {hangul && !chosung && control(t('search.shift'), () => setShift(!shift), { pressed: shift })}
+        {control(t('search.space'), () => onChange(typeKey(ime, ' ')))}
+        {control(`⌫ ${t('search.backspace')}`, () => onChange(backspace(ime)))}
+        {control(t('search.clear'), () => onChange(EMPTY), { disabled: display(ime) === '' })}
+        {hangul && control(chosung ? t('search.hangul') : t('search.chosung'), () => onChosung(!chosung), { pressed: chosung })}
+        {hangul
+          ? control(t('search.toLatin'), () => (onChosung(false), setShift(false), onLayout('latin')), { data: { 'data-layout-switch': 'latin' } })
+          : control(t('search.toHangul'), () => onLayout('hangul'), { data: { 'data-layout-switch': 'hangul' } })}
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 /**
  * Printing in the UI: react-to-print prints the print HTML the core builds (a policy sheet, the
- * finder's summary — the same builders the PDFs are made from); "PDF로 저장" and the booklet
- * ask the host to render in Chromium. A print that fails says so, in plain words.
+ * finder's summary — the same builders the PDFs are made from); 미리 보기 shows it in the app
+ * first, and a booklet is made by the host in Chromium and previewed in the app. Nothing opens
+ * a browser tab. A print that fails says so, in plain words.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useReactToPrint } from 'react-to-print';
@@ -12,6 +13,7 @@ import type { StageId } from '../../../core/contract/lists';
 import { apiError } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
 import { Icon } from './Icon';
+import { PrintPreview, type PreviewSource } from './PrintPreview';
 
 type PrintHtml = { html: string; css: string };
 
@@ -65,11 +67,24 @@ export function PrintFailed({ error }: { error: ApiErrorBody | null }) {
   );
 }
 
-export function PrintSheetButtons({ id }: { id: string }) {
+export function PrintSheetButtons({ id, title }: { id: string; title: string }) {
   const { t } = useTranslation();
   const lang = useLang();
   const sheet = useHtmlPrint(id);
+  const [preview, setPreview] = useState<PreviewSource | null>(null);
+  const [previewError, setPreviewError] = useState<ApiErrorBody | null>(null);
   const go = (large: boolean) => void sheet.run(() => api.sheet({ id, large, lang }));
+  const showPreview = async () => {
+    setPreviewError(null);
+    try {
+      const s = await api.sheet({ id, large: false, lang });
+      setPreview({ kind: 'html', html: s.html, css: s.css, lang });
+    } catch (e) {
+      const err = apiError(e);
+      console.error(`preview failed: ${err.code}: ${err.message}`, err.requestId ?? '');
+      setPreviewError(err);
+    }
+  };
   return (
     <>
       <button type="button" className="action-button" onClick={() => go(false)} disabled={sheet.busy} data-print="sheet">
@@ -78,16 +93,21 @@ export function PrintSheetButtons({ id }: { id: string }) {
       <button type="button" className="action-button" onClick={() => go(true)} disabled={sheet.busy} data-print="large">
         <Icon name="print" size={32} /> {t('print.large')}
       </button>
-      <a className="action-button" href={`/print/sheet/${id}.pdf?lang=${lang}`} target="_blank" rel="noopener" data-print="pdf">
-        {t('print.pdf')}
-      </a>
-      <PrintFailed error={sheet.error} />
+      <button type="button" className="action-button" onClick={() => void showPreview()} data-print="preview">
+        {t('print.preview')}
+      </button>
+      <PrintFailed error={sheet.error ?? previewError} />
+      {preview && <PrintPreview source={preview} title={title} onPrint={() => go(false)} onClose={() => setPreview(null)} />}
       {sheet.root}
     </>
   );
 }
 
-type Booklet = { phase: 'idle' } | { phase: 'making'; done: number; total: number } | { phase: 'ready'; href: string } | { phase: 'failed'; error: ApiErrorBody };
+type Booklet =
+  | { phase: 'idle' }
+  | { phase: 'making'; done: number; total: number }
+  | { phase: 'ready'; href: string; opened: boolean }
+  | { phase: 'failed'; error: ApiErrorBody };
 
 /**
  * A booklet for a life stage, made by the host in Chromium: a long call whose progress comes as
@@ -110,7 +130,7 @@ export function BookletButton({ stage }: { stage: StageId }) {
     });
     try {
       const { job } = await api.booklet({ stage, lang }, { signal: ctl.signal, callId });
-      setState({ phase: 'ready', href: `/print/jobs/${encodeURIComponent(job)}.pdf` });
+      setState({ phase: 'ready', href: `/print/jobs/${encodeURIComponent(job)}.pdf`, opened: false });
     } catch (e) {
       if (ctl.signal.aborted) return; // the person left the screen
       const error = apiError(e);
@@ -131,10 +151,17 @@ export function BookletButton({ stage }: { stage: StageId }) {
           <progress max={state.total || 1} value={state.done} /> {t('print.preparing', { done: state.done, total: state.total })}
         </p>
       )}
-      {state.phase === 'ready' && (
-        <a className="action-button" href={state.href} target="_blank" rel="noopener" data-print="booklet-ready">
-          {t('print.pdf')}
-        </a>
+      {state.phase === 'ready' && !state.opened && (
+        <p className="progress" role="status">
+          {t('print.bookletReady')}{' '}
+          <button type="button" className="action-button" onClick={() => setState({ ...state, opened: true })} data-print="booklet-ready" data-href={state.href}>
+            {t('print.preview')}
+          </button>{' '}
+          <span className="hint">{t('print.bookletOnce')}</span>
+        </p>
+      )}
+      {state.phase === 'ready' && state.opened && (
+        <PrintPreview source={{ kind: 'pdf', src: state.href }} title={t('print.booklet')} onPrint={() => undefined} onClose={() => setState({ phase: 'idle' })} />
       )}
       {state.phase === 'failed' && <PrintFailed error={state.error} />}
     </div>

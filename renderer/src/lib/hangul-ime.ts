@@ -1,7 +1,9 @@
 /**
- * On-screen Hangul keyboard composition (두벌식 rules), as a pure state machine:
+ * On-screen keyboard composition (두벌식 rules), as a pure state machine:
  * ㅎ+ㅏ+ㄴ → 한; 한+ㅏ → 하나 (the final moves on); ㄹ+ㄱ → ㄺ (double finals);
- * ㅗ+ㅏ → ㅘ (compound vowels); backspace removes one jamo at a time.
+ * ㅗ+ㅏ → ㅘ (compound vowels), though ㅘ is a key of its own too, so no one needs to know that;
+ * digits, Latin letters and spaces finish the syllable and are added as they are;
+ * backspace takes back one key at a time. Also the keys each layout shows.
  */
 const CHO = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
 const JUNG = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
@@ -20,6 +22,8 @@ export interface ImeState {
   cho: string;
   jung: string;
   jong: string;
+  /** the vowel was composed from two keys (ㅗ then ㅏ): backspace takes back the second; a vowel tapped as one key goes whole */
+  composed?: boolean;
 }
 
 export const EMPTY: ImeState = { text: '', cho: '', jung: '', jong: '' };
@@ -44,7 +48,7 @@ export function typeKey(s: ImeState, key: string): ImeState {
     }
     if (s.jung) {
       const compound = COMPOUND_JUNG[s.jung + key];
-      return compound ? { ...s, jung: compound } : { text: display(s), cho: '', jung: key, jong: '' };
+      return compound ? { ...s, jung: compound, composed: true } : { text: display(s), cho: '', jung: key, jong: '' };
     }
     return { ...s, jung: key };
   }
@@ -56,13 +60,13 @@ export function typeKey(s: ImeState, key: string): ImeState {
     }
     return { text: display(s), cho: key, jung: '', jong: '' };
   }
-  // space or any other character finishes the syllable
+  // a space, a digit, a Latin letter or any other character finishes the syllable
   return { ...commit(s), text: display(s) + key };
 }
 
 export function backspace(s: ImeState): ImeState {
   if (s.jong) return { ...s, jong: SPLIT_JONG[s.jong]?.[0] ?? '' };
-  if (s.jung) return { ...s, jung: SPLIT_JUNG[s.jung] ?? '' };
+  if (s.jung) return { ...s, jung: (s.composed && SPLIT_JUNG[s.jung]) || '', composed: false };
   if (s.cho) return { ...s, cho: '' };
   const chars = Array.from(s.text);
   chars.pop();
@@ -75,3 +79,24 @@ export function typeChosung(s: ImeState, key: string): ImeState {
 }
 
 export const fromText = (text: string): ImeState => ({ ...EMPTY, text });
+
+/** The keys: the person sees every character they can type (nothing is made by knowing how jamo combine). */
+export const KEYS = {
+  /** in ㄱㄴㄷ order */
+  consonants: ['ㄱ', 'ㄴ', 'ㄷ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅅ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'],
+  /** 된소리: behind the shift key (always shown in 초성 mode) */
+  doubleConsonants: ['ㄲ', 'ㄸ', 'ㅃ', 'ㅆ', 'ㅉ'],
+  /** the ten basic vowels in ㅏㅑㅓㅕ order, then ㅐ ㅒ ㅔ ㅖ */
+  vowels: ['ㅏ', 'ㅑ', 'ㅓ', 'ㅕ', 'ㅗ', 'ㅛ', 'ㅜ', 'ㅠ', 'ㅡ', 'ㅣ', 'ㅐ', 'ㅒ', 'ㅔ', 'ㅖ'],
+  /** the compound vowels, as keys of their own (ㅜ then ㅓ still makes ㅝ, for those who know) */
+  compoundVowels: ['ㅘ', 'ㅙ', 'ㅚ', 'ㅝ', 'ㅞ', 'ㅟ', 'ㅢ'],
+  /** as on a phone or a keyboard's top row */
+  digits: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'],
+  /** a–z in alphabetical order, as the Hangul keys are in ㄱㄴㄷ order; plain letters (Vietnamese search needs no diacritics) */
+  latin: Array.from('abcdefghijklmnopqrstuvwxyz'),
+} as const;
+
+export type KeyboardLayout = 'hangul' | 'latin';
+
+/** The layout a language starts with: Latin letters for English and Vietnamese readers, Hangul otherwise. */
+export const layoutFor = (lang: string): KeyboardLayout => (lang === 'en' || lang === 'vi' ? 'latin' : 'hangul');

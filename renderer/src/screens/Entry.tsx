@@ -60,12 +60,20 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
           <button type="button" className="action-button" onClick={onReadAloud}>
             <Icon name="speaker" size={32} /> {t('entry.readAloud')}
           </button>
-          <PrintSheetButtons id={e.id} />
+          <PrintSheetButtons id={e.id} title={e.title.text} />
         </div>
       </header>
       {e.verifyBeforeUse && (
-        <p className="note warn" role="note">
+        <p className="note warn" role="note" data-verify="">
           {t('entry.verifyBeforeUse')}
+          {e.verifyPhone && (
+            <>
+              {' '}
+              <strong className="verify-phone">
+                {t('entry.verifyCall', { phone: e.verifyPhone.number, label: e.verifyPhone.label ? ` (${e.verifyPhone.label.text})` : '' })}
+              </strong>
+            </>
+          )}
         </p>
       )}
       <Field title={t('entry.who')} text={e.who}>
@@ -124,7 +132,15 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
       )}
       {e.onlineUrl && (
         <Field title={t('entry.online')}>
-          <p className="url">{e.onlineUrl}</p>
+          <div className="online">
+            {e.onlineQr && <div className="qr" role="img" aria-label={t('entry.onlineQr')} dangerouslySetInnerHTML={{ __html: e.onlineQr }} />}
+            <div>
+              <p className="url" data-speak="skip">
+                {e.onlineText ?? e.onlineUrl}
+              </p>
+              {e.onlineQr && <p className="hint">{t('entry.onlineScan')}</p>}
+            </div>
+          </div>
         </Field>
       )}
       {e.related.length > 0 && (
@@ -145,7 +161,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
           ))}
         </Field>
       )}
-      <section className="field sources">
+      <section className="field sources" data-speak="skip">
         <h2>{t('entry.sources')}</h2>
         <p>{t('entry.lastVerified', { date: e.lastVerified })}</p>
         <ul>

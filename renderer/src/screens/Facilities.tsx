@@ -9,6 +9,8 @@ import { useNav } from '../session';
 import type { FacilityItem } from '../../../core/contract/kiosk-api';
 import { DISTRICTS } from '../../../core/contract/lists';
 
+const PAGE = 50;
+
 export function Facilities() {
   const { t } = useTranslation();
   const { go } = useNav();
@@ -16,7 +18,9 @@ export function Facilities() {
   const [category, setCategory] = useState<string | undefined>();
   const [district, setDistrict] = useState<string | undefined>();
   const [openNow, setOpenNow] = useState(false);
-  const r = useApi((signal) => api.facilities({ category, district, openNow, lang }, { signal }), [category, district, openNow, lang]);
+  // nearest first, a page at a time; 더 보기 asks for the next page with the ones shown
+  const [limit, setLimit] = useState(PAGE);
+  const r = useApi((signal) => api.facilities({ category, district, openNow, lang, limit }, { signal }), [category, district, openNow, lang, limit]);
   const map = useApi((signal) => api.map({}, { signal }), []);
   const open = (id: string) => go({ name: 'entry', id });
   // one message when either fails (the host being down fails both); 다시 시도 asks again for what failed
@@ -72,12 +76,17 @@ export function Facilities() {
       {r.data && map.data && <FacilityMap areas={map.data.areas} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} />}
       {r.data && (
         <>
-          <h2>{t('list.items', { count: r.data.items.length })}</h2>
+          <h2 data-total={r.data.total}>{t('list.items', { count: r.data.total })}</h2>
           <ul className="entry-list facility-list">
             {r.data.items.map((f) => (
               <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
             ))}
           </ul>
+          {r.data.total > r.data.items.length && (
+            <button type="button" className="action-button more" onClick={() => setLimit(limit + PAGE)} data-more="facilities">
+              {t('list.more', { count: r.data.total - r.data.items.length })}
+            </button>
+          )}
         </>
       )}
     </div>

@@ -2,7 +2,7 @@
  * 나에게 맞는 지원 찾기: up to 8 questions, one per screen, big buttons, progress, back and
  * "잘 모르겠어요"; then the results in three groups, each with a reason per condition.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { LoadFailed } from '../components/LoadFailed';
@@ -22,8 +22,24 @@ const GROUPS = [
 export function Finder() {
   const { t } = useTranslation();
   const { answers, setAnswers, step, setStep } = useFinderAnswers();
+  const { setStepBack } = useNav();
   const questions = QUESTIONS.filter((q) => applicable(q, answers));
   const q = questions[step];
+  // The toolbar's 뒤로 (and Esc) goes to the previous question; from the first one it leaves the finder.
+  const previous = q ? (step > 0 ? step - 1 : null) : questions.length > 0 ? questions.length - 1 : null;
+  useEffect(() => {
+    setStepBack(previous === null ? null : () => (setStep(previous), true));
+    return () => setStepBack(null);
+  }, [previous, setStep, setStepBack]);
+  // Each question (and the results) is a new screen for someone using a keyboard or a screen reader: focus its heading.
+  const shown = useRef(step);
+  useEffect(() => {
+    if (shown.current === step) return; // the first one: the kiosk has focused the screen's heading
+    shown.current = step;
+    const heading = document.querySelector<HTMLElement>('main .finder [data-question], main .finder.results h1');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus({ preventScroll: true });
+  }, [step]);
   if (!q) return <Results answers={answers} onRestart={() => (setAnswers({}), setStep(0))} onBack={() => setStep(questions.length - 1)} />;
   const answer = (value: Answers[keyof Answers] | undefined) => {
     const next = { ...answers, [q.id]: value };

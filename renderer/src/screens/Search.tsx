@@ -19,8 +19,11 @@ export function Search() {
   const { t } = useTranslation();
   const lang = useLang();
   const catalogue = useCatalogueVersion();
-  const { ime, setIme, chosungMode, setChosungMode } = useSearchInput();
+  const { ime, setIme, chosungMode, setChosungMode, layout, setLayout } = useSearchInput();
+  const keyboard = layout(lang);
+  const chosung = chosungMode && keyboard === 'hangul';
   const query = display(ime);
+  const input = useRef<HTMLInputElement>(null);
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [failed, setFailed] = useState<ApiErrorBody | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -68,6 +71,19 @@ export function Search() {
     );
   }, [query, lang, again, ask]);
 
+  // A physical keyboard: what is typed while the focus is on no control (the screen's heading,
+  // where each screen puts it) goes into the search input.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const at = document.activeElement;
+      const idle = !at || at === document.body || at.matches('main h1, main h2');
+      if (!idle || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      if ((e.key.length === 1 && e.key !== ' ') || e.key === 'Backspace') input.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <div className="search">
       <h1>{t('search.title')}</h1>
@@ -75,6 +91,7 @@ export function Search() {
         <section className="search-input">
           <label htmlFor="q">{t('search.label')}</label>
           <input
+            ref={input}
             id="q"
             className="query"
             type="search"
@@ -84,8 +101,8 @@ export function Search() {
             placeholder={t('search.placeholder')}
             onChange={(e) => change(fromText(e.target.value))}
           />
-          {chosungMode && <p className="hint">{t('search.chosungOn')}</p>}
-          <HangulKeyboard ime={ime} onChange={change} chosung={chosungMode} onChosung={setChosungMode} />
+          {chosung && <p className="hint">{t('search.chosungOn')}</p>}
+          <HangulKeyboard ime={ime} onChange={change} layout={keyboard} onLayout={(l) => setLayout(lang, l)} chosung={chosung} onChosung={setChosungMode} />
         </section>
         <section className="search-results" aria-live="polite" data-query={shownFor}>
           {failed ? (

@@ -1,0 +1,312 @@
+/**
+ * "A keyboard for everyone" (issue 10, item 6), on the built host in Chromium: the on-screen
+ * keyboard types every word without knowing how jamo combine (compound vowels as keys, digits,
+ * a Latin layout for English and Vietnamese), and a physical keyboard works as a counsellor
+ * expects (keys out of the tab order, focus on each screen's heading, Esc and Alt+← go back,
+ * the finder's 뒤로 goes to the previous question).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { LANDSCAPE, PORTRAIT, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+
+let k: Kiosk;
+beforeAll(async () => {
+  k = await startKiosk();
+}, 60_000);
+afterAll(async () => k?.close());
+
+const query = (p: Page) => p.locator('#q').inputValue();
+const screenName = (p: Page) => p.locator('main').getAttribute('data-screen');
+
+/** Taps the on-screen keys, one character each (the aria-label of a key is the character it types). */
+async function typeOnKeyboard(page: Page, keys: string) {
+  for (const c of keys) await page.locator(`.keyboard button[aria-label="${c}"]`).click();
+}
+
+/** The entries found for a query, once the results for it are shown. */
+async function resultsFor(page: Page, q: string): Promise<string[]> {
+  await page.locator(`.search-results[data-query="${q}"] h2[data-results]`).waitFor();
+  return page.locator('.search-results .entry-list li button[data-entry]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-entry') ?? ''));
+}
+
+/** What has the focus, in words a failed assertion can show. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    if (!a || a === document.body) return 'body';
+    const where = a.closest('.keyboard') ? 'keyboard ' : a.closest('main') ? 'main ' : a.closest('.toolbar') ? 'toolbar ' : '';
+    return `${where}${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''} ${(a.getAttribute('aria-label') ?? a.innerText ?? '').slice(0, 30)}`.trim();
+  });
+
+/** The heading of the screen has the focus (each new screen puts it there). */
+const headingFocused = (page: Page) => page.evaluate(() => document.activeElement === document.querySelector('main h1'));
+
+async function chooseLanguage(page: Page, lang: string) {
+  await tap(page, '[data-tool="lang"]');
+  await tap(page, `[data-lang="${lang}"]`);
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+}
+
+async function chooseSize(page: Page, size: 100 | 150 | 200) {
+  await tap(page, '[data-tool="size"]');
+  await tap(page, `[data-size="${size}"]`);
+}
+
+/** Every on-screen key: at least 64 × 64 px, at least 12 px from every other key, inside the screen, out of the tab order. */
+const keyboardProblems = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+    const keys = Array.from(document.querySelectorAll<HTMLButtonElement>('.keyboard button'));
+    const name = (b: HTMLElement) => (b.getAttribute('aria-label') ?? b.innerText).slice(0, 24);
+    const rects = keys.map((b) => b.getBoundingClientRect());
+    keys.forEach((b, i) => {
+      const r = rects[i]!;
+      if (r.width < 64 || r.height < 64) out.push(`"${name(b)}" is ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.left < 0 || r.right > window.innerWidth + 1) out.push(`"${name(b)}" is cut off at the side`);
+      if (b.tabIndex !== -1) out.push(`"${name(b)}" is in the tab order`);
+      for (let j = i + 1; j < keys.length; j++) {
+        const o = rects[j]!;
+        const apart = Math.max(o.left - r.right, r.left - o.right, o.top - r.bottom, r.top - o.bottom);
+        if (apart < 11.5) out.push(`"${name(b)}" and "${name(keys[j]!)}" are ${apart.toFixed(1)} px apart`);
+      }
+    });
+    return { problems: out, keys: keys.length, bottom: Math.round(Math.max(...rects.map((r) => r.bottom + window.scrollY))) };
+  });
+
+describe('the on-screen keyboard types every word', () => {
+  it('a senior types 지원 and 병원 by tapping keys only (ㅝ is a key of its own) and gets results', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await tap(page, '[data-action="search"]');
+    await page.locator('.keyboard').waitFor();
+    for (const v of ['ㅘ', 'ㅙ', 'ㅚ', 'ㅝ', 'ㅞ', 'ㅟ', 'ㅢ', 'ㅒ', 'ㅖ']) expect(await page.locator(`.keyboard button[aria-label="${v}"]`).isVisible(), v).toBe(true);
+    await typeOnKeyboard(page, 'ㅈㅣㅇㅝㄴ'); // 징 + ㅝ → 지워: the final moves on, as it does for any vowel
+    expect(await query(page)).toBe('지원');
+    const support = await resultsFor(page, '지원');
+    expect(support.length).toBeGreaterThan(0);
+    expect(support).toContain('gj-grandparent-caregiver');
+    await shot(page, 'keyboard-1-ko-portrait-jiwon');
+    await tap(page, 'button:has-text("모두 지우기")');
+    await typeOnKeyboard(page, 'ㅂㅕㅇㅇㅝㄴ');
+    expect(await query(page)).toBe('병원');
+    const hospital = await resultsFor(page, '병원');
+    expect(hospital.length).toBeGreaterThan(0);
+    expect(await page.locator('.search-results .entry-title').first().innerText()).toMatch(/병원/);
+    // backspace takes back the whole ㅝ tapped as one key
+    await tap(page, 'button:has-text("한 글자 지우기")');
+    await tap(page, 'button:has-text("한 글자 지우기")');
+    expect(await query(page)).toBe('병ㅇ');
+    await page.context().close();
+  });
+
+  it('"24" typed on the digit keys finds the 24-hour emergency care', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await tap(page, '[data-action="search"]');
+    await typeOnKeyboard(page, '24');
+    expect(await query(page)).toBe('24');
+    expect((await resultsFor(page, '24')).slice(0, 3)).toContain('gj-emergency-childcare');
+    await typeOnKeyboard(page, 'ㅅㅣㄱㅏㄴ');
+    expect(await query(page)).toBe('24시간');
+    const hits = await resultsFor(page, '24시간');
+    expect(hits.slice(0, 3)).toContain('gj-emergency-childcare');
+    await shot(page, 'keyboard-2-ko-portrait-24');
+    await tap(page, '[data-entry="gj-emergency-childcare"]');
+    await expect.poll(() => page.locator('article.entry h1').innerText()).toMatch(/긴급아이돌봄/);
+    await page.context().close();
+  });
+
+  it('English and Vietnamese readers get a Latin layout ("care" finds results); Chinese and Korean readers Hangul; each can switch', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await chooseLanguage(page, 'en');
+    await tap(page, '[data-action="search"]');
+    const keyboard = page.locator('.keyboard');
+    expect(await keyboard.getAttribute('data-layout')).toBe('latin');
+    const labels = await keyboard.locator('button[aria-label]').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')).join(''));
+    expect(labels).toBe('abcdefghijklmnopqrstuvwxyz1234567890');
+    expect(await keyboard.innerText()).toMatch(/Space/);
+    expect(await keyboard.innerText()).toMatch(/Delete one letter/);
+    await typeOnKeyboard(page, 'care');
+    expect(await query(page)).toBe('care');
+    expect((await resultsFor(page, 'care')).length).toBeGreaterThan(0);
+    await shot(page, 'keyboard-3-en-portrait-care');
+    // an English reader may type Korean too, and go back to ABC
+    await tap(page, '[data-layout-switch="hangul"]');
+    expect(await keyboard.getAttribute('data-layout')).toBe('hangul');
+    await tap(page, '.keyboard button:has-text("Space")');
+    await typeOnKeyboard(page, 'ㄷㅗㄹㅂㅗㅁ');
+    expect(await query(page)).toBe('care 돌봄');
+    await tap(page, '[data-layout-switch="latin"]');
+    expect(await keyboard.getAttribute('data-layout')).toBe('latin');
+
+    await chooseLanguage(page, 'vi');
+    expect(await keyboard.getAttribute('data-layout')).toBe('latin');
+    await tap(page, 'button:has-text("Xóa hết")');
+    await typeOnKeyboard(page, '1279');
+    expect((await resultsFor(page, '1279')).length).toBeGreaterThan(0);
+    await shot(page, 'keyboard-4-vi-portrait-1279');
+    await chooseLanguage(page, 'zh');
+    expect(await keyboard.getAttribute('data-layout')).toBe('hangul');
+    await chooseLanguage(page, 'ko');
+    expect(await keyboard.getAttribute('data-layout')).toBe('hangul');
+    await page.context().close();
+  });
+
+  it('keys stay at least 64 px and 12 px apart in portrait and landscape at 100, 150 and 200 % text, in both layouts', async () => {
+    const seen: string[] = [];
+    for (const viewport of [PORTRAIT, LANDSCAPE]) {
+      for (const size of [100, 150, 200] as const) {
+        for (const lang of ['ko', 'en']) {
+          const page = await openKiosk(k, viewport);
+          if (lang !== 'ko') await chooseLanguage(page, lang);
+          if (size !== 100) await chooseSize(page, size);
+          await tap(page, '[data-action="search"]');
+          await page.locator('.keyboard').waitFor();
+          const where = `${lang} ${viewport.width}×${viewport.height} ${size} %`;
+          const normal = await keyboardProblems(page);
+          expect(normal.problems, where).toEqual([]);
+          expect(normal.keys, where).toBe(lang === 'ko' ? 14 + 21 + 10 + 6 : 26 + 10 + 4);
+          seen.push(`${where}: keyboard ends at ${normal.bottom} px`);
+          await shot(page, `keyboard-${lang}-${viewport.width}x${viewport.height}-${size}`);
+          if (lang === 'ko') {
+            await tap(page, '.keyboard button[aria-pressed="false"]:has-text("된소리")');
+            expect((await keyboardProblems(page)).problems, `${where} with 된소리`).toEqual([]);
+            await tap(page, '.keyboard button:has-text("초성으로 찾기")');
+            expect((await keyboardProblems(page)).problems, `${where} in 초성 mode`).toEqual([]);
+          }
+          await page.context().close();
+        }
+      }
+    }
+    console.log(seen.join('\n'));
+  }, 240_000);
+});
+
+describe('a physical keyboard (a counsellor on a laptop)', () => {
+  it('focus goes to each new screen\'s heading; Tab from the input never lands on an on-screen key; typing goes to the input', async () => {
+    const page = await openKiosk(k, LANDSCAPE);
+    expect(await headingFocused(page)).toBe(true);
+    await page.locator('[data-action="search"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.keyboard').waitFor();
+    await expect.poll(() => headingFocused(page), { message: 'search: the heading has the focus' }).toBe(true);
+    expect(await page.locator('.keyboard button').evaluateAll((bs) => bs.filter((b) => (b as HTMLElement).tabIndex !== -1).length)).toBe(0);
+
+    // typing with the focus on the heading goes into the input
+    await page.keyboard.type('24');
+    expect(await query(page)).toBe('24');
+    expect(await focused(page)).toMatch(/^main input#q/);
+    expect((await resultsFor(page, '24')).slice(0, 3)).toContain('gj-emergency-childcare');
+
+    // Tab on from the input, all the way round the page and back: never an on-screen key
+    const path: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      path.push(await focused(page));
+    }
+    expect(path.filter((p) => p.startsWith('keyboard')), path.join('\n')).toEqual([]);
+    expect(path.some((p) => p.startsWith('main input#q')), 'Tab comes round to the input again').toBe(true);
+    expect(path.some((p) => p.startsWith('main button')), 'Tab reaches the results').toBe(true);
+    await page.locator('#q').focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).not.toMatch(/^keyboard/);
+
+    // tapping an on-screen key leaves the focus in the input, so typing goes on there
+    await page.locator('#q').focus();
+    await tap(page, 'button:has-text("모두 지우기")');
+    await typeOnKeyboard(page, '1');
+    expect(await focused(page)).toMatch(/^main input#q/);
+    await page.keyboard.type('279');
+    expect(await query(page)).toBe('1279');
+
+    // screens reached by a tap, loaded for the first time, put the focus on their heading too
+    await tap(page, '[data-tool="home"]');
+    await tap(page, '[data-stage="infant"]');
+    await page.locator('main[data-screen="stage"] .entry-list li').first().waitFor();
+    await expect.poll(() => headingFocused(page), { message: 'stage: the heading has the focus' }).toBe(true);
+    await tap(page, '[data-entry="gj-grandparent-caregiver"]');
+    await page.locator('article.entry h1').waitFor();
+    await expect.poll(() => headingFocused(page), { message: 'entry: the heading has the focus' }).toBe(true);
+    await page.context().close();
+  });
+
+  it('Esc and Alt+← go back, as the toolbar\'s 뒤로 does (Esc first closes an open toolbar panel)', async () => {
+    const page = await openKiosk(k, LANDSCAPE);
+    const url = page.url();
+    await tap(page, '[data-stage="infant"]');
+    await tap(page, '[data-entry="gj-grandparent-caregiver"]');
+    await page.locator('article.entry h1').waitFor();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(() => screenName(page)).toBe('stage');
+    await expect.poll(() => headingFocused(page)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => screenName(page)).toBe('home');
+    await expect.poll(() => headingFocused(page)).toBe(true);
+
+    // from the search input: Esc goes back and keeps what was typed (not the browser's "clear the search box")
+    await tap(page, '[data-action="search"]');
+    await page.locator('#q').focus();
+    await page.keyboard.type('24');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => screenName(page)).toBe('home');
+    await tap(page, '[data-action="search"]');
+    expect(await query(page)).toBe('24');
+    await page.locator('#q').focus();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(() => screenName(page)).toBe('home');
+    expect(page.url()).toBe(url); // the browser's own history back did not leave the kiosk
+
+    // a toolbar panel open: Esc closes it first, then goes back
+    await tap(page, '[data-action="centre"]');
+    await tap(page, '[data-tool="size"]');
+    await page.locator('[data-size="150"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-size="150"]').waitFor({ state: 'detached' });
+    expect(await screenName(page)).toBe('centre');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => screenName(page)).toBe('home');
+    // at home there is nowhere to go back to
+    await page.keyboard.press('Escape');
+    expect(await screenName(page)).toBe('home');
+    await page.context().close();
+  });
+
+  it('in the finder, 뒤로 (and Esc) goes to the previous question; at the first question it leaves', async () => {
+    const page = await openKiosk(k, LANDSCAPE);
+    const question = () => page.locator('[data-question]').getAttribute('data-question');
+    await tap(page, '[data-action="finder"]');
+    expect(await question()).toBe('role');
+    await tap(page, '[data-answer="grandparent"]');
+    await expect.poll(question).toBe('applicantAge');
+    // a new question is a new screen for someone on a keyboard or a screen reader: its heading has the focus
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-question'))).toBe('applicantAge');
+    await tap(page, '[data-answer="from60to70"]');
+    await expect.poll(question).toBe('children');
+    await shot(page, 'keyboard-5-finder-third-question', false);
+
+    await tap(page, '[data-tool="back"]');
+    await expect.poll(question).toBe('applicantAge');
+    expect(await screenName(page)).toBe('finder');
+    expect(await page.locator('.answer[aria-pressed="true"]').getAttribute('data-answer')).toBe('from60to70'); // the answer given is kept
+    await page.keyboard.press('Escape');
+    await expect.poll(question).toBe('role');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-question'))).toBe('role');
+    expect(await screenName(page)).toBe('finder');
+    await tap(page, '[data-tool="back"]');
+    await expect.poll(() => screenName(page)).toBe('home');
+
+    // from the results, 뒤로 goes to the last question
+    await tap(page, '[data-action="finder"]');
+    expect(await question()).toBe('role'); // (the step is kept, as before: the first question here)
+    for (let i = 0; i < 8; i++) {
+      const q = await question();
+      await tap(page, '[data-answer="unsure"]');
+      await page.waitForFunction((prev) => document.querySelector('[data-question]')?.getAttribute('data-question') !== prev, q);
+    }
+    await page.locator('[data-group="unknown"]').waitFor();
+    await tap(page, '[data-tool="back"]');
+    await expect.poll(question).toBe('district');
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(question).toBe('income');
+    await page.context().close();
+  });
+});
