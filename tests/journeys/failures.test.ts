@@ -46,6 +46,7 @@ describe('failures a person can act on', () => {
     await page.goto(own.url);
     await page.locator('main[data-screen="home"] h1').waitFor();
     await tap(page, '[data-action="search"]');
+    await page.locator('.keyboard button[aria-label="ㄷ"]').waitFor(); // the search screen is loaded and drawn
     await own.close(); // the host process ends, as a crashed one would
     await typeWord(page, ['ㄷ', 'ㅗ', 'ㄹ']);
     const failed = page.locator('[data-error="load"]');
