@@ -16,7 +16,7 @@ import { findEligible } from './eligibility/finder.js';
 import { ImportError, readFacilitiesCsv } from './importers/facilities.node.js';
 import { Gov24Error, readGov24 } from './importers/gov24.node.js';
 import { BoundaryError, importBoundaries } from './geo/boundaries.node.js';
-import { pdfPageCount } from './print/pdf.node.js';
+import { pdfPageCount } from './print/pages.js';
 import { createCore, type Core } from './core.node.js';
 import { CatalogueFileError } from './catalogue/service.node.js';
 import { defaultDataDir, nodeHostEnv } from './env.node.js';

@@ -86,10 +86,11 @@ export class CatalogueService {
     if (!existsSync(this.o.embeddedCatalogue) && !existsSync(this.file))
       throw new CatalogueFileError(`the embedded catalogue is not built yet (${this.o.embeddedCatalogue}); run: npm run catalogue:build`, 'unreadable');
     mkdirSync(this.o.dataDir, { recursive: true, mode: 0o700 });
-    // the embedded catalogue is checked like any other: one from a newer app is refused, not copied
-    const embedded = existsSync(this.o.embeddedCatalogue) ? this.openChecked(this.o.embeddedCatalogue) : null;
+    // the embedded catalogue is checked like any other (one from a newer app is refused, not
+    // copied), but only peeked at: its version and build time, without a searcher (start-up time)
+    const embedded = existsSync(this.o.embeddedCatalogue) ? Catalogue.peek(this.o.embeddedCatalogue, this.migrations) : null;
+    let catalogue: Catalogue | null = null;
     if (!existsSync(this.file)) {
-      embedded?.close();
       this.o.logger.info({ event: 'catalogue.created', from: this.o.embeddedCatalogue }, 'device catalogue created from the embedded one');
       this.writeDeviceCopy(this.o.embeddedCatalogue, []);
     } else {
@@ -97,20 +98,18 @@ export class CatalogueService {
       try {
         device = this.openChecked(this.file);
       } catch (e) {
-        if (!isDamage(e)) {
-          embedded?.close();
-          throw e;
-        }
+        if (!isDamage(e)) throw e;
         this.recoverDamaged(e);
         device = this.openChecked(this.file);
       }
       const carried = embedded && isNewer(embedded, device) ? device.importedEntries() : null;
-      if (embedded && carried) this.o.logger.info({ event: 'catalogue.upgraded', from: device.version, to: embedded.version, imported: carried.length }, 'a newer embedded catalogue replaces the device copy');
-      device.close();
-      embedded?.close();
-      if (carried) this.writeDeviceCopy(this.o.embeddedCatalogue, carried);
+      if (embedded && carried) {
+        this.o.logger.info({ event: 'catalogue.upgraded', from: device.version, to: embedded.version, imported: carried.length }, 'a newer embedded catalogue replaces the device copy');
+        device.close();
+        this.writeDeviceCopy(this.o.embeddedCatalogue, carried);
+      } else catalogue = device; // the copy we checked is the one we serve
     }
-    const catalogue = this.openChecked(this.file);
+    catalogue ??= this.openChecked(this.file);
     this.held = { catalogue, leases: 0, retired: false, stamp: stampOf(this.file) };
     this.o.logger.info({ event: 'catalogue.opened', version: catalogue.version, builtAt: catalogue.builtAt, file: this.file }, 'catalogue open');
     return catalogue;

@@ -7,7 +7,8 @@
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
-import { PAGE_MARGIN_MM, PRINT_ORIGIN } from './sheet.js';
+import { PRINT_ORIGIN } from './sheet.js';
+import { PAGE_WIDTH_PX } from './pages.js';
 import { KioskApiError } from '../contract/result.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -17,9 +18,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
-/** A4 at 96 CSS px per inch, less the page margins: the height one page holds. */
-export const PAGE_CONTENT_PX = ((297 - 2 * PAGE_MARGIN_MM) / 25.4) * 96;
-export const PAGE_WIDTH_PX = ((210 - 2 * PAGE_MARGIN_MM) / 25.4) * 96;
+export { PAGE_CONTENT_PX, PAGE_WIDTH_PX, pdfPageCount } from './pages.js';
 
 export interface PrintJob {
   html: string;
@@ -100,9 +99,4 @@ export class PdfRenderer {
     this.queue = result.catch(() => undefined);
     return result;
   }
-}
-
-/** Counts the pages of a PDF Chromium wrote (its page objects). */
-export function pdfPageCount(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 }

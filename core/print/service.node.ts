@@ -21,7 +21,8 @@ import { eligibleView } from '../eligibility/views.js';
 import type { Layers } from '../facilities/views.js';
 import { createTranslator } from './i18n.node.js';
 import { esc, printDocument, PRINT_CSS, sheetSection, summarySection, type SheetContext } from './sheet.js';
-import { launchChromium, PAGE_CONTENT_PX, PdfRenderer, pdfPageCount } from './pdf.node.js';
+import type { PdfRenderer } from './pdf.node.js';
+import { PAGE_CONTENT_PX, pdfPageCount } from './pages.js';
 import { facilityMapSvg } from './minimap.js';
 import { withOnline } from '../catalogue/online.node.js';
 
@@ -193,6 +194,8 @@ ${sections.map((s) => s.html).join('\n')}
     if (!this.renderer) {
       const started = Date.now();
       this.renderer = (async () => {
+        // Chromium's driver loads on the first PDF, not with the kiosk (it would slow every start)
+        const { launchChromium, PdfRenderer } = await import('./pdf.node.js');
         const browser = this.o.browser ? await this.o.browser() : await launchChromium();
         this.o.logger.info({ event: 'printer.started', ms: Date.now() - started }, 'printer (Chromium) ready');
         return { renderer: new PdfRenderer(browser, this.o.fontsDir), browser, owned: !this.o.browser };

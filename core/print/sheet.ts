@@ -5,7 +5,6 @@
  */
 /** A translation function over the UI's own strings (core/contract/locales). */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
-import QRCode from 'qrcode';
 import type { EntryView, Finding, Lang, Text } from '../contract/kiosk-api.js';
 import { ageText } from '../contract/age.js';
 
@@ -24,7 +23,9 @@ export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '
 const tx = (x: Text | undefined) => (x ? `<span lang="${x.lang}">${esc(x.text)}</span>` : '');
 const row = (label: string, body: string) => (body ? `<div class="row"><dt>${esc(label)}</dt><dd>${body}</dd></div>` : '');
 
+/** A QR code of a web address, as SVG (the QR library loads on first use, not with the kiosk). */
 export async function qrSvg(url: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
 }
 

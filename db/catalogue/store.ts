@@ -31,14 +31,15 @@ export class CatalogueFileError extends Error {
 
 export class Catalogue {
   /** The searcher and its caches belong to this one file (one catalogue version): a replaced catalogue starts with empty caches. */
-  private readonly searcher: Searcher;
+  private readonly searcher: Searcher | null;
   readonly version: string;
   readonly builtAt: string;
   private constructor(
     private readonly db: DB,
     readonly file: string,
+    search: boolean,
   ) {
-    this.searcher = new Searcher(db);
+    this.searcher = search ? new Searcher(db) : null;
     this.version = this.meta('version') ?? 'unknown';
     this.builtAt = this.meta('built_at') ?? 'unknown';
   }
@@ -48,7 +49,7 @@ export class Catalogue {
    * a newer schema is refused (update the app); an older one is refused here too, with
    * reason `needs_migration` — the catalogue service migrates a copy and opens that.
    */
-  static open(file: string, migrations: Migration[]): Catalogue {
+  static open(file: string, migrations: Migration[], opts: { search?: boolean } = {}): Catalogue {
     let db: DB;
     try {
       db = openDatabase(file, { readonly: true });
@@ -59,7 +60,7 @@ export class Catalogue {
       const s = schemaState(db, migrations);
       if (s.version === 0) throw new CatalogueFileError(`${file} is not a catalogue (it has no schema version); rebuild it with: npm run catalogue:build`, 'unreadable');
       if (s.pending > 0) throw new CatalogueFileError(`${file} is at catalogue schema ${s.version}; this app uses ${s.latest}: it must be migrated first`, 'needs_migration');
-      return new Catalogue(db, file);
+      return new Catalogue(db, file, opts.search ?? true);
     } catch (e) {
       db.close();
       if (e instanceof MigrationError) throw new CatalogueFileError(`${file}: ${e.message}`, 'newer_schema');
@@ -72,6 +73,7 @@ export class Catalogue {
   }
 
   search(query: string, opts: { filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
+    if (!this.searcher) throw new Error(`${this.file} was opened without its searcher (Catalogue.peek)`);
     return this.searcher.search(query, opts);
   }
 
@@ -138,6 +140,19 @@ export class Catalogue {
   /** Active entries whose conditions are stated as rules (what the finder evaluates). */
   entriesWithRules(): Entry[] {
     return (this.db.prepare("SELECT data FROM entry WHERE rules_stated = 1 AND status = 'active' ORDER BY title_ko").pluck().all() as string[]).map((d) => JSON.parse(d) as Entry);
+  }
+
+  /**
+   * A catalogue file's version and build time, after the same schema check as `open` (a newer
+   * schema is refused) — without opening a searcher: for comparing catalogues quickly.
+   */
+  static peek(file: string, migrations: Migration[]): { version: string; builtAt: string } {
+    const c = Catalogue.open(file, migrations, { search: false });
+    try {
+      return { version: c.version, builtAt: c.builtAt };
+    } finally {
+      c.close();
+    }
   }
 
   /** Facilities (locations) that offer a service, by id. */
