@@ -14,7 +14,7 @@ import { KioskApi, type Method, type Output } from './contract/kiosk-api.js';
 import { isMethod } from './contract/client.js';
 import { isCallId, type CallOptions, type Channel } from './contract/channel.js';
 import type { Emitter, EventName, Listener } from './contract/events.js';
-import { KioskApiError, type ApiErrorBody, type Result } from './contract/result.js';
+import { KioskApiError, throwIfCancelled, type ApiErrorBody, type Result } from './contract/result.js';
 import type { Logger } from './log.node.js';
 import type { CatalogueService } from './catalogue/service.node.js';
 import type { PrintService } from './print/service.node.js';
@@ -89,7 +89,7 @@ export function createChannel(o: { catalogue: CatalogueService; events: Emitter;
           const field = issue?.path.join('.') || undefined;
           throw new KioskApiError({ code: 'bad_request', message: `${field ?? 'input'}: ${issue?.message ?? 'not valid'}`, field });
         }
-        if (signal.aborted) throw new KioskApiError({ code: 'cancelled', message: 'the call was cancelled' });
+        throwIfCancelled(signal, 'the call');
         lease = o.catalogue.lease();
         const handler = table[method] as (x: unknown, ctx: CallContext) => unknown;
         const out = await handler(parsed.data, { catalogue: lease.catalogue, signal, callId: requestId });

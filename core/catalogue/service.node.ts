@@ -35,12 +35,13 @@ interface Held {
   leases: number;
   retired: boolean;
   /** identity of the file it was opened from (a rename over it changes the inode) */
-  stamp: string;
+  stamp: string | null;
 }
 
-const stampOf = (file: string): string => {
-  const s = statSync(file);
-  return `${s.ino}:${s.size}:${s.mtimeMs}`;
+/** The identity of a file (a rename over it changes the inode), or null when there is none. */
+const stampOf = (file: string): string | null => {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : null;
 };
 
 /** SQLite's own word that a file is damaged (or not a database at all). */
@@ -123,7 +124,7 @@ export class CatalogueService {
 
   lease(): CatalogueLease {
     // a file replaced by another process (the CLI importing) serves this very call: one stat
-    if (this.held && existsSync(this.file) && stampOf(this.file) !== this.held.stamp) this.reload();
+    this.reload();
     const h = this.held;
     if (!h) throw new KioskApiError({ code: 'unavailable', message: 'the catalogue is not open yet' });
     h.leases++;
@@ -167,9 +168,8 @@ export class CatalogueService {
    * the old one closes when its last call ends. Returns whether it changed.
    */
   reload(): boolean {
-    if (!this.held || !existsSync(this.file)) return false;
     const stamp = stampOf(this.file);
-    if (stamp === this.held.stamp) return false;
+    if (!this.held || stamp === null || stamp === this.held.stamp) return false;
     let next: Catalogue;
     try {
       next = this.openChecked(this.file);

@@ -31,6 +31,11 @@ export class KioskApiError extends Error {
   }
 }
 
+/** Stops work whose caller has gone: a `cancelled` error when the signal has fired. */
+export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new KioskApiError({ code: 'cancelled', message: `${what} was cancelled` });
+}
+
 /** The HTTP status that goes with an error code (the web host's adapter). */
 export function httpStatus(code: ErrorCode): number {
   switch (code) {

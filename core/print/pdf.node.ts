@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import { PRINT_ORIGIN } from './sheet.js';
 import { PAGE_WIDTH_PX } from './pages.js';
-import { KioskApiError } from '../contract/result.js';
+import { throwIfCancelled } from '../contract/result.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
@@ -37,9 +37,6 @@ export function fontFile(fontsDir: string, urlPath: string): string | null {
   return file.startsWith(normalize(fontsDir) + sep) ? file : null;
 }
 
-const throwIfAborted = (signal: AbortSignal | undefined) => {
-  if (signal?.aborted) throw new KioskApiError({ code: 'cancelled', message: 'the print was cancelled' });
-};
 
 /** Renders PDFs in one page kept open per browser, so fonts already loaded stay warm between jobs. */
 export class PdfRenderer {
@@ -77,7 +74,7 @@ export class PdfRenderer {
 
   render(job: PrintJob): Promise<Buffer> {
     const run = async () => {
-      throwIfAborted(job.signal);
+      throwIfCancelled(job.signal, 'the print');
       const page = await this.openPage();
       this.html = job.html;
       // 'load' waits for the font stylesheets; laying the page out then starts the loads of the
@@ -88,9 +85,9 @@ export class PdfRenderer {
         document.body.getBoundingClientRect();
         await document.fonts.ready;
       });
-      throwIfAborted(job.signal);
+      throwIfCancelled(job.signal, 'the print');
       if (job.prepare) await job.prepare(page);
-      throwIfAborted(job.signal);
+      throwIfCancelled(job.signal, 'the print');
       const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
       this.html = '';
       return pdf;

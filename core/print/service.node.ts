@@ -14,7 +14,7 @@ import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Lang, Output, StageId } from '../contract/kiosk-api.js';
 import type { Situation } from '../contract/situation.js';
 import type { Emitter } from '../contract/events.js';
-import { KioskApiError } from '../contract/result.js';
+import { KioskApiError, throwIfCancelled } from '../contract/result.js';
 import type { Logger } from '../log.node.js';
 import { CENTRE_ENTRY, entryView, requireEntry } from '../catalogue/views.js';
 import { eligibleView } from '../eligibility/views.js';
@@ -48,9 +48,6 @@ export interface PrintServiceOptions {
 export const BOOKLETS_AT_ONCE = 2;
 export const BOOKLETS_KEPT = 6;
 
-const throwIfAborted = (signal: AbortSignal | undefined) => {
-  if (signal?.aborted) throw new KioskApiError({ code: 'cancelled', message: 'the print was cancelled' });
-};
 
 export class PrintService {
   private renderer: Promise<{ renderer: PdfRenderer; browser: Browser; owned: boolean }> | undefined;
@@ -122,7 +119,7 @@ export class PrintService {
     ids.forEach((id, i) => requireEntry(cat, id, sel.ids ? `ids.${i}` : 'stage'));
     const sections: { id: string; title: { text: string; lang: Lang }; html: string }[] = [];
     for (const id of ids) {
-      throwIfAborted(run.signal);
+      throwIfCancelled(run.signal, 'the print');
       const view = await withOnline(entryView(cat, id, c.lang));
       sections.push({ id, title: view.title, html: await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined }) });
       run.onProgress?.(sections.length, ids.length);
