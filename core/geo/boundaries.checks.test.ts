@@ -14,6 +14,7 @@ import { BoundaryError, importBoundaries, MAX_BYTES, MAX_POINTS, parseBoundaries
 import { GWANGJU_BOUNDS, inGwangju } from './bounds.js';
 import { DISTRICTS } from '../contract/lists.js';
 import { hasControl } from '../importers/text.js';
+import { itWithShared, sharedPath } from '../../tests/shared-data.node.js';
 
 type Position = [number, number];
 const square = (lon: number, lat: number, d = 0.01): Position[] => [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]];
@@ -174,11 +175,12 @@ describe('cli map import', () => {
 
 /* ---------- the real files (operator data, read at run time) ---------- */
 
-const GEO = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'geo');
+const GEO = sharedPath('data', 'geo');
 const realFiles = existsSync(GEO) ? readdirSync(GEO).filter((f) => f.endsWith('.geojson')) : [];
+const REAL = ['data/geo/gwangju_gu_kostat2018_simplified.geojson', 'data/geo/gwangju_dong_admdongkor_20210401_simplified.geojson'];
 
 describe('the real boundary files', () => {
-  it.skipIf(!realFiles.length)('every file in ../shared/data/geo passes, with its district (and 행정동) read from its own properties', () => {
+  itWithShared(REAL, 'every file in ../shared/data/geo passes, with its district (and 행정동) read from its own properties', () => {
     for (const f of realFiles) {
       const l = parseBoundaries(readFileSync(join(GEO, f), 'utf8'), f);
       expect(l.level, f).toBe(f.includes('_dong_') ? 'dong' : 'gu');
@@ -192,7 +194,7 @@ describe('the real boundary files', () => {
     }
   });
 
-  it.skipIf(!realFiles.length)('GWANGJU_BOUNDS hold every real coordinate with at least 0.04° to spare (the constants were computed from these files)', () => {
+  itWithShared(REAL, 'GWANGJU_BOUNDS hold every real coordinate with at least 0.04° to spare (the constants were computed from these files)', () => {
     let [minLon, maxLon, minLat, maxLat] = [Infinity, -Infinity, Infinity, -Infinity];
     for (const f of realFiles) {
       const data = JSON.parse(readFileSync(join(GEO, f), 'utf8')) as { features: { geometry: { type: string; coordinates: unknown } }[] };

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BoundaryError, importBoundaries, loadBoundaries, parseBoundaries } from './boundaries.node.js';
 import { distanceKm, locate, parseLocation } from '../facilities/directory.js';
 import { DISTRICTS } from '../contract/lists.js';
+import { itWithShared, sharedPath } from '../../tests/shared-data.node.js';
 
 // Boundary files are operator data: loaded from ../shared/data/geo, never committed.
-const GEO = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'geo');
-const has = existsSync(join(GEO, 'gwangju_dong_list_20210401.csv'));
+const GEO = sharedPath('data', 'geo');
+const LAYERS = ['gwangju_gu_kostat2018_simplified.geojson', 'gwangju_dong_admdongkor_20210401_simplified.geojson', 'gwangju_dong_list_20210401.csv'].map((f) => `data/geo/${f}`);
 
 describe('boundary layers', () => {
-  it.skipIf(!has)('imports the 자치구 and 행정동 layers; centroids agree with the published dong list', () => {
+  itWithShared(LAYERS, 'imports the 자치구 and 행정동 layers; centroids agree with the published dong list', () => {
     const dir = mkdtempSync(join(tmpdir(), 'geo-'));
     expect(importBoundaries(dir, join(GEO, 'gwangju_gu_kostat2018_simplified.geojson')).areas.map((a) => a.gu).sort()).toEqual([...DISTRICTS].sort());
     const dongs = importBoundaries(dir, join(GEO, 'gwangju_dong_admdongkor_20210401_simplified.geojson'));

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { importBoundaries } from '../geo/boundaries.node.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import type { PrintOptions } from './service.node.js';
 import type { StageId } from '../contract/kiosk-api.js';
 import type { Core } from '../core.node.js';
 import { testCore } from '../../tests/env.node.js';
+import { itWithShared, sharedPath } from '../../tests/shared-data.node.js';
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-results', 'print');
 /** The longest entries take two pages in normal type, three in large type (documented in the README). */
@@ -86,9 +87,10 @@ describe('policy sheets', () => {
   }, 60_000);
 });
 
-const GEO = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'geo', 'gwangju_gu_kostat2018_simplified.geojson');
+const GEO_FILE = 'data/geo/gwangju_gu_kostat2018_simplified.geojson';
+const GEO = sharedPath(...GEO_FILE.split('/'));
 describe('facility sheets', () => {
-  it.skipIf(!existsSync(GEO))('carry a small map when a boundary layer is imported, the place marked approximate', async () => {
+  itWithShared([GEO_FILE], 'carry a small map when a boundary layer is imported, the place marked approximate', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'print-geo-'));
     importBoundaries(dataDir, GEO);
     const withMap = testCore({ dataDir, printBrowser: async () => browser }).core;

@@ -1,13 +1,14 @@
 /** The shipped catalogue itself: complete, sourced, translated, and never mixing up the other 광주. */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { loadCatalogueSource } from './load.js';
 import { catalogueSourceDir } from './source-dir.js';
+import { itWithShared, sharedPath } from '../../tests/shared-data.node.js';
 
 const src = loadCatalogueSource(catalogueSourceDir());
 const byId = new Map(src.entries.map((e) => [e.id, e]));
-const EXTRACT = join(catalogueSourceDir(), '../../../shared/data/catalog/facilities_news_sourced.json');
+const EXTRACT_FILE = 'data/catalog/facilities_news_sourced.json';
+const EXTRACT = sharedPath(...EXTRACT_FILE.split('/'));
 
 describe('the real catalogue', () => {
   it('holds at least 60 policies and services', () => {
@@ -15,7 +16,7 @@ describe('the real catalogue', () => {
   });
 
   // The sourced extract lives beside the repository (../shared/data); CI checkouts have it.
-  it.skipIf(!existsSync(EXTRACT))('holds every facility from the sourced extract', () => {
+  itWithShared([EXTRACT_FILE], 'holds every facility from the sourced extract', () => {
     const extract = JSON.parse(readFileSync(EXTRACT, 'utf8')) as { items: { name: string }[] };
     const facilityText = src.entries.filter((e) => e.kind === 'facility').map((e) => [e.title.ko, ...e.alt_names, e.official_title?.ko ?? ''].join(' ')).join('\n');
     const key = (s: string) => s.replace(/\s|\(.*?\)|'/g, '').slice(0, 6);

@@ -1,15 +1,17 @@
 /** "What can I get?" and "where is it, is it open, is it near" — in Chromium against the web host. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { importBoundaries } from '../../core/geo/boundaries.node.js';
+import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
 import { LANDSCAPE, PORTRAIT, axe, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 // Boundary files are operator data, never in the repository: tests load them from ../shared/data/geo.
-const GEO = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'geo');
-const hasGeo = existsSync(join(GEO, 'gwangju_gu_kostat2018_simplified.geojson'));
+const GEO = sharedPath('data', 'geo');
+const LAYERS = ['data/geo/gwangju_gu_kostat2018_simplified.geojson', 'data/geo/gwangju_dong_admdongkor_20210401_simplified.geojson'];
+const hasGeo = hasShared(...LAYERS);
 
 let k: Kiosk;
 beforeAll(async () => {
@@ -106,7 +108,7 @@ describe('facility directory', () => {
     await page.context().close();
   });
 
-  it.skipIf(!hasGeo)('draws the Gwangju map from the imported layer, approximate places marked', async () => {
+  itWithShared(LAYERS, 'draws the Gwangju map from the imported layer, approximate places marked', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await tap(page, '[data-action="facilities"]');
     await page.locator('.map svg path.area').first().waitFor();
