@@ -66,7 +66,7 @@ describe("npm test's preflight", () => {
       writeFileSync(join(dir, 'debian-packages.txt'), LIST.replace('/usr/bin/chromium ', `${join(dir, 'no-chromium')} `));
       const r = run();
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/^npm test needs Debian packages that are not installed: chromium \(no .*no-chromium\)\.\n.*\n  (sudo sh|su) -c 'apt-get update && .* chromium'\n$/);
+      expect(r.stderr).toMatch(/^npm test needs Debian packages that are not installed: chromium \(no .*no-chromium\)\.\n.*\n {2}(sudo sh|su) -c 'apt-get update && .* chromium'\n$/);
       writeFileSync(join(dir, 'debian-packages.txt'), 'chromium /bin/sh test\n');
       expect(run().status).toBe(0);
     } finally {
