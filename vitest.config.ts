@@ -1,7 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 export default defineConfig({
   test: {
@@ -10,7 +7,8 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**', '.stryker-tmp/**'],
     testTimeout: 30_000,
     pool: 'forks',
-    // The CLI run without --data uses the device's default data folder: in tests, a fresh one, never the user's own.
-    env: { AICHINGU_DATA: mkdtempSync(join(tmpdir(), 'aichingu-test-data-')) },
+    // One temporary folder per run (TMPDIR for the tests and all they start; AICHINGU_DATA, the
+    // CLI's default data folder, inside it), removed when the run ends.
+    globalSetup: ['tests/global-setup.node.ts'],
   },
 });

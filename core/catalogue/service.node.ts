@@ -12,7 +12,7 @@
  * are carried into every newer catalogue. A file from a newer app is refused with a message
  * saying to update the app; one from an older app is migrated (on the copy, never in place).
  */
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, readMigrations, type Migration } from '../../db/sqlite.js';
@@ -22,6 +22,7 @@ import type { Entry } from '../../db/catalogue/schema.js';
 import type { Emitter } from '../contract/events.js';
 import { KioskApiError } from '../contract/result.js';
 import type { Logger } from '../log.node.js';
+import { privateDir } from '../private-files.node.js';
 
 export { CatalogueFileError };
 
@@ -86,7 +87,7 @@ export class CatalogueService {
     if (this.held) return this.held.catalogue;
     if (!existsSync(this.o.embeddedCatalogue) && !existsSync(this.file))
       throw new CatalogueFileError(`the embedded catalogue is not built yet (${this.o.embeddedCatalogue}); run: npm run catalogue:build`, 'unreadable');
-    mkdirSync(this.o.dataDir, { recursive: true, mode: 0o700 });
+    privateDir(this.o.dataDir);
     // the embedded catalogue is checked like any other (one from a newer app is refused, not
     // copied), but only peeked at: its version and build time, without a searcher (start-up time)
     const embedded = existsSync(this.o.embeddedCatalogue) ? Catalogue.peek(this.o.embeddedCatalogue, this.migrations) : null;

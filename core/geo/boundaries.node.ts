@@ -4,12 +4,13 @@
  * them). The import validates the GeoJSON, names each area, and derives centroids
  * (area centroid of each area's largest polygon) for placing facilities approximately.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DISTRICTS, isDistrict, type District } from '../contract/lists.js';
 import { cleanText } from '../importers/text.js';
 import { GWANGJU_BOUNDS_TEXT, inGwangju } from './bounds.js';
+import { privateDir, writePrivateFile } from '../private-files.node.js';
 
 export type Ring = [number, number][];
 export type Polygon = Ring[];
@@ -320,10 +321,9 @@ export function importBoundaries(dataDir: string, file: string): BoundaryLayer {
     throw new BoundaryError(`${cleanText(file)}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const layer = parseBoundaries(text, file);
-  mkdirSync(join(dataDir, 'map'), { recursive: true });
-  const out = layerFile(dataDir, layer.level);
-  writeFileSync(`${out}.tmp`, JSON.stringify(layer));
-  renameSync(`${out}.tmp`, out);
+  privateDir(dataDir);
+  privateDir(join(dataDir, 'map'));
+  writePrivateFile(layerFile(dataDir, layer.level), JSON.stringify(layer));
   return layer;
 }
 
