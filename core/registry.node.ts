@@ -37,6 +37,8 @@ export interface Services {
   print: PrintService;
   layers: () => Layers;
   whereabouts: () => Whereabouts;
+  /** the clock the finder judges ages and dates by */
+  now: () => Date;
 }
 
 /** The table: one line per method, each a call into a service. */
@@ -46,11 +48,11 @@ export function handlers(s: Services): Handlers {
     search: (i, { catalogue }) => searchView(catalogue, i),
     list: (i, { catalogue }) => listView(catalogue, i),
     entry: ({ id, lang }, { catalogue }) => withOnline(entryView(catalogue, id, lang)),
-    eligible: ({ situation, lang }, { catalogue }) => eligibleView(catalogue, situation, lang),
+    eligible: ({ situation, lang }, { catalogue }) => eligibleView(catalogue, situation, lang, s.now()),
     facilities: (i, { catalogue }) => facilitiesView(catalogue, s.layers(), i, s.whereabouts()),
     sheet: ({ id, lang, large }, { catalogue }) => s.print.sheet(catalogue, id, { lang, large }),
     booklet: ({ stage, ids, lang, large }, { catalogue, signal, callId }) => s.print.bookletJob(catalogue, { stage, ids }, { lang, large }, { callId, signal }),
-    summary: ({ situation, lang }, { catalogue }) => s.print.summary(catalogue, situation, { lang }),
+    summary: ({ situation, lang }, { catalogue }) => s.print.summary(catalogue, situation, { lang }, s.now()),
     map: () => mapView(s.layers()),
     faq: ({ lang }, { catalogue }) => faqView(catalogue, lang),
   };

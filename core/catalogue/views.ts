@@ -51,7 +51,7 @@ function related(cat: Catalogue, e: Entry, lang: Lang): EntrySummary[] {
 }
 
 /** Whom to call before applying: the entry's first phone, else the 1279 centre (every page has a number). */
-function verifyPhone(cat: Catalogue, e: Entry, lang: Lang): EntryView['verifyPhone'] {
+export function verifyPhone(cat: Catalogue, e: Entry, lang: Lang): EntryView['verifyPhone'] {
   const own = e.phones[0];
   if (own) return { number: own.number, label: pick(own.label, lang) };
   const centre = cat.entry(CENTRE_ENTRY);
@@ -98,10 +98,12 @@ export function infoView(cat: Catalogue): Output<'info'> {
   return { version: s.version, builtAt: s.built_at, entries: s.total, stages: cat.stageCounts() };
 }
 
-export function searchView(cat: Catalogue, { query, limit, filters, lang }: Required<Pick<Input<'search'>, 'query'>> & { limit: number; filters: NonNullable<Input<'search'>['filters']>; lang: Lang }): Output<'search'> {
-  const hits = cat.search(query, { limit, filters });
+export function searchView(cat: Catalogue, { query, limit, offset = 0, filters, lang }: Required<Pick<Input<'search'>, 'query'>> & { limit: number; offset?: number; filters: NonNullable<Input<'search'>['filters']>; lang: Lang }): Output<'search'> {
+  const { hits, total, atLeast } = cat.searchPage(query, { limit, offset, filters });
   const text = cat.headlines(hits.map((h) => h.id), lang);
   return {
+    total,
+    atLeast,
     hits: hits.flatMap((h) => {
       const e = text.get(h.id);
       return e ? [{ id: h.id, kind: h.kind, stage: h.stage, score: h.score, title: pick(e.title, lang), summary: pick(e.summary, lang) }] : [];
@@ -113,7 +115,7 @@ export function listView(cat: Catalogue, { stage, category, lang, offset, limit 
   return {
     categories: cat.categoryCounts(stage),
     total: cat.count({ stage, category }),
-    entries: cat.entries({ stage, category }, { offset, limit }).map((e) => summarize(e, lang)),
+    entries: cat.entries({ stage, category }, { offset, limit, byCategory: true }).map((e) => summarize(e, lang)),
   };
 }
 

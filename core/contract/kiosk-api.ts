@@ -103,7 +103,15 @@ export const Finding = z.object({
   title: Text,
   result: z.enum(['eligible', 'not_eligible', 'unknown']),
   reasons: z.array(z.object({ text: z.string(), met: z.boolean().nullable() })),
-  also: Text.optional(),
+  /** good to know, not a condition */
+  note: Text.optional(),
+  /** the current figure and the year it holds for */
+  amount: z.object({ text: Text, year: z.string() }).optional(),
+  /** whom to call: the entry's phone, else the 1279 centre's */
+  phone: Phone.optional(),
+  category: z.string(),
+  /** programs that exclude each other share a group: the family chooses one */
+  choice: z.object({ group: z.string(), label: Text }).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -140,8 +148,11 @@ export const KioskApi = {
     }),
   },
   search: {
-    input: z.object({ query: z.string().max(200, 'a search is at most 200 characters'), limit: z.number().int().min(1).max(50).default(20), filters: Filters.default({}), ...withLang }).strict(),
-    output: z.object({ hits: z.array(SearchHit) }),
+    input: z
+      .object({ query: z.string().max(200, 'a search is at most 200 characters'), limit: z.number().int().min(1).max(50).default(20), offset: z.number().int().min(0).max(500).default(0), filters: Filters.default({}), ...withLang })
+      .strict(),
+    /** hits: one page (from offset); total: every match ranked; atLeast: the searcher's candidate pool was full, so there may be more than total */
+    output: z.object({ hits: z.array(SearchHit), total: z.number().int(), atLeast: z.boolean() }),
   },
   list: {
     input: z

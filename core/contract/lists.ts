@@ -28,28 +28,49 @@ export const ROLES = ['parent', 'grandparent', 'pregnant', 'other'] as const;
 /** Household income bands, lowest first (기초생활수급, 차상위, 중위소득 100 % 이하, 150 % 이하, 그 위). */
 export const INCOME_BANDS = ['basic', 'near_poor', 'under_median_100', 'under_median_150', 'over'] as const;
 export type IncomeBand = (typeof INCOME_BANDS)[number];
+/**
+ * What each band says about income as a percentage of the 기준중위소득 (a range: the engine
+ * answers "ask" when a rule's limit falls inside it). 기초생활수급 and 차상위 are at or under 50 %.
+ */
+export const INCOME_BAND_PCT: Record<IncomeBand, { min: number; max: number }> = {
+  basic: { min: 0, max: 50 },
+  near_poor: { min: 0, max: 50 },
+  under_median_100: { min: 0, max: 100 },
+  under_median_150: { min: 100.01, max: 150 },
+  over: { min: 150.01, max: 10000 },
+};
 
 /** The facts an eligibility rule may test (the engine implements every one; a new one is a compile error there). */
 export const FACT_NAMES = [
   'applicant.role',
   'applicant.age',
+  'applicant.employed',
   'children.count',
   'child.age_months',
+  'child.age_weeks',
+  'child.born_on',
   'child.twin',
   'child.birth_order',
   'child.hospitalized',
   'household.district',
   'household.dual_earner',
   'household.single_parent',
+  'household.grandparent_headed',
+  'household.pregnant',
   'household.income_band',
+  'household.income_pct',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
 /** Facts that are numbers, tested with min/max (the engine reads them as ranges: answers may be ranges). */
-export const NUMERIC_FACTS = ['applicant.age', 'children.count', 'child.age_months', 'child.birth_order'] as const satisfies readonly FactName[];
+export const NUMERIC_FACTS = ['applicant.age', 'children.count', 'child.age_months', 'child.age_weeks', 'child.birth_order', 'household.income_pct'] as const satisfies readonly FactName[];
 export type NumericFact = (typeof NUMERIC_FACTS)[number];
 /** Yes/no facts, tested with equals. The other facts are words (role, district, income band), tested with in. */
-export const YES_NO_FACTS = ['child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent'] as const satisfies readonly FactName[];
+export const YES_NO_FACTS = ['applicant.employed', 'child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent', 'household.grandparent_headed', 'household.pregnant'] as const satisfies readonly FactName[];
 export type YesNoFact = (typeof YES_NO_FACTS)[number];
+/** Date facts (a child's birth date), tested with on_or_after / before (YYYY-MM-DD). */
+export const DATE_FACTS = ['child.born_on'] as const satisfies readonly FactName[];
+export type DateFact = (typeof DATE_FACTS)[number];
+export const isDateFact = (f: FactName): f is DateFact => (DATE_FACTS as readonly FactName[]).includes(f);
 export const isNumericFact = (f: FactName): f is NumericFact => (NUMERIC_FACTS as readonly FactName[]).includes(f);
 export const isYesNoFact = (f: FactName): f is YesNoFact => (YES_NO_FACTS as readonly FactName[]).includes(f);

@@ -8,9 +8,24 @@ import { DISTRICTS, INCOME_BANDS, ROLES } from './lists.js';
 
 const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
 
+/** A birth date as people know it: the year, the month, or the day. */
+const BirthDate = z.string().refine(
+  (s) => {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), m[2] === undefined ? 1 : Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  },
+  { message: 'a real date: YYYY, YYYY-MM or YYYY-MM-DD' },
+);
+
 export const SituationChild = z
   .object({
     age_months: z.union([z.number().int().min(0).max(600), Range], { message: 'age in whole months (0–600), or {"min": N, "max": N}' }).optional(),
+    /** weeks since birth, for the first months (exact or a range) */
+    age_weeks: z.union([z.number().int().min(0).max(2600), Range], { message: 'weeks since birth (0–2600), or {"min": N, "max": N}' }).optional(),
+    birth_date: BirthDate.optional(),
     twin: z.boolean().optional(),
     birth_order: z.number().int().min(1).max(20).optional(),
     hospitalized: z.boolean().optional(),
@@ -19,12 +34,34 @@ export const SituationChild = z
 
 export const Situation = z
   .object({
-    applicant: z.object({ role: z.enum(ROLES).optional(), age: z.union([z.number().min(0).max(130), Range], { message: 'age in years (0–130), or {"min": N, "max": N}' }).optional() }).strict().optional(),
-    children: z.array(SituationChild).optional(),
-    household: z
-      .object({ district: z.enum(DISTRICTS).optional(), dual_earner: z.boolean().optional(), single_parent: z.boolean().optional(), income_band: z.enum(INCOME_BANDS).optional() })
+    applicant: z
+      .object({
+        role: z.enum(ROLES).optional(),
+        age: z.union([z.number().min(0).max(130), Range], { message: 'age in years (0–130), or {"min": N, "max": N}' }).optional(),
+        /** the applicant works (employee or self-employed) */
+        employed: z.boolean().optional(),
+      })
       .strict()
       .optional(),
+    children: z.array(SituationChild).optional(),
+    household: z
+      .object({
+        /** a Gwangju district, or "outside" for a household that lives elsewhere */
+        district: z.union([z.enum(DISTRICTS), z.literal('outside')], { message: `one of ${DISTRICTS.join(', ')}, or "outside"` }).optional(),
+        dual_earner: z.boolean().optional(),
+        single_parent: z.boolean().optional(),
+        /** grandparents bring up the grandchildren (조손가정) */
+        grandparent_headed: z.boolean().optional(),
+        /** someone in the household is pregnant */
+        pregnant: z.boolean().optional(),
+        income_band: z.enum(INCOME_BANDS).optional(),
+        /** income as a percentage of the 기준중위소득 for the household's size (exact or a range) */
+        income_pct: z.union([z.number().min(0).max(10000), Range], { message: 'percent of the median income (0–10000), or {"min": N, "max": N}' }).optional(),
+      })
+      .strict()
+      .optional(),
+    /** the day the situation is judged on (YYYY-MM-DD); default today. Test cases fix it. */
+    today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional(),
   })
   .strict();
 export type Situation = z.infer<typeof Situation>;

@@ -8,12 +8,12 @@ export interface Finding extends Verdict {
 }
 
 // Stryker disable next-line StringLiteral: equivalent, text() gives Korean for a language without a text of its own
-export function findEligible(entries: Entry[], s: Situation, lang: Lang = 'ko'): Finding[] {
+export function findEligible(entries: Entry[], s: Situation, lang: Lang = 'ko', now: Date = new Date()): Finding[] {
   const out: Finding[] = [];
   for (const e of entries) {
     const r = e.eligibility_rules;
     if (!r?.stated || e.status !== 'active') continue;
-    out.push({ id: e.id, title: text(e.title, lang), ...evaluate(r, s, lang) });
+    out.push({ id: e.id, title: text(e.title, lang), ...evaluate(r, s, lang, now) });
   }
   return out;
 }

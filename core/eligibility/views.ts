@@ -2,18 +2,30 @@
 import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Lang, Output } from '../contract/kiosk-api.js';
 import type { Situation } from '../contract/situation.js';
-import { pick } from '../catalogue/views.js';
+import { pick, verifyPhone } from '../catalogue/views.js';
 import { findEligible } from './finder.js';
 
-export function eligibleView(cat: Catalogue, situation: Situation, lang: Lang): Output<'eligible'> {
+export function eligibleView(cat: Catalogue, situation: Situation, lang: Lang, now: Date = new Date()): Output<'eligible'> {
   const entries = cat.entriesWithRules();
   const byId = new Map(entries.map((e) => [e.id, e]));
   return {
-    findings: findEligible(entries, situation, lang).flatMap((f) => {
+    findings: findEligible(entries, situation, lang, now).flatMap((f) => {
       const e = byId.get(f.id);
-      if (!e) return [];
-      const r = e.eligibility_rules;
-      return [{ id: f.id, title: pick(e.title, lang), result: f.result, reasons: f.reasons, also: r?.stated ? pick(r.also, lang) : undefined }];
+      const r = e?.eligibility_rules;
+      if (!e || !r?.stated) return [];
+      return [
+        {
+          id: f.id,
+          title: pick(e.title, lang),
+          result: f.result,
+          reasons: f.reasons,
+          note: pick(r.note, lang),
+          amount: e.amount ? { text: pick(e.amount.text, lang), year: e.amount.year } : undefined,
+          phone: verifyPhone(cat, e, lang),
+          category: e.category,
+          choice: r.choice ? { group: r.choice.group, label: pick(r.choice.label, lang) } : undefined,
+        },
+      ];
     }),
   };
 }

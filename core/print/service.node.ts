@@ -96,9 +96,9 @@ export class PrintService {
   }
 
   /** The finder's results as a personal summary: no answers, no personal data — what may be got, and why. */
-  async summary(cat: Catalogue, situation: Situation, o: PrintOptions = {}): Promise<Output<'summary'>> {
+  async summary(cat: Catalogue, situation: Situation, o: PrintOptions = {}, now: Date = new Date()): Promise<Output<'summary'>> {
     const c = await this.context(cat, o);
-    return { html: summarySection(eligibleView(cat, situation, c.lang).findings, c), css: PRINT_CSS };
+    return { html: summarySection(eligibleView(cat, situation, c.lang, now).findings, c), css: PRINT_CSS };
   }
 
   /**

@@ -7,6 +7,7 @@
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 import type { EntryView, Finding, Lang, Text } from '../contract/kiosk-api.js';
 import { ageText } from '../contract/age.js';
+import { arrangeFindings, itemCount, type Item } from '../contract/findings.js';
 
 export interface SheetContext {
   lang: Lang;
@@ -69,32 +70,62 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
 </section>`;
 }
 
-/** The finder's results as a personal summary: what the household may get and why, grouped — no answers, no personal data. */
+/**
+ * The finder's results as a personal summary, at most two A4 pages: what the household can get
+ * (amount with its year, whom to call), then what to check with a call — no "not eligible" list,
+ * no buttons, no answers, no personal data.
+ */
 export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 'lang' | 'large' | 'centrePhones'>): string {
   const t = c.t;
-  const met = (f: Finding) => f.reasons.filter((x) => x.met === true).length;
-  const groups = (
-    [
-      ['eligible', 'finder.eligible'],
-      ['unknown', 'finder.unknown'],
-      ['not_eligible', 'finder.notEligible'],
-    ] as const
-  ).map(([result, label]) => {
-    const list = findings.filter((f) => f.result === result).sort((a, b) => met(b) - met(a));
-    const items = list
-      .map(
-        (f) =>
-          `<li><strong>${tx(f.title)}</strong><ul class="reasons">${f.reasons.map((r) => `<li>${r.met === true ? '✔' : r.met === false ? '✘' : '?'} ${esc(r.text)}</li>`).join('')}</ul>${f.also ? `<p class="also">${esc(t('finder.also'))}: ${tx(f.also)}</p>` : ''}</li>`,
-      )
-      .join('');
-    return `<h2>${esc(t(label))} (${list.length})</h2>${items ? `<ol class="findings">${items}</ol>` : ''}`;
-  });
+  const { eligible, unknown } = arrangeFindings(findings);
+  // Two A4 pages hold about SUMMARY_LINES lines of the summary's type; what does not fit is
+  // counted, with the centre's number to ask (the eligible list comes first and is never cut).
+  let budget = SUMMARY_LINES;
+  const lines = (s: string) => Math.max(1, Math.ceil(s.length / SUMMARY_LINE_CHARS));
+  const facts = (f: Finding) => {
+    const amount = f.amount ? `${f.amount.text.text} (${t('finder.amountYear', { year: f.amount.year })})` : '';
+    const call = f.phone ? `☎ ${f.phone.number}${f.phone.label ? ` ${f.phone.label.text}` : ''}` : '';
+    budget -= (amount ? lines(amount) : 0) + (call ? lines(call) : 0);
+    return [
+      f.amount ? `<span class="amount">${tx(f.amount.text)} <small>(${esc(t('finder.amountYear', { year: f.amount.year }))})</small></span>` : '',
+      f.phone ? `<span class="call">☎ ${esc(f.phone.number)}${f.phone.label ? ` <small>${tx(f.phone.label)}</small>` : ''}</span>` : '',
+    ].join('');
+  };
+  const toCheck = (f: Finding) => {
+    const open = f.reasons.filter((r) => r.met === null).slice(0, 2);
+    budget -= open.reduce((n, r) => n + lines(`? ${r.text}`), 0);
+    return open.length ? `<ul class="reasons">${open.map((r) => `<li>? ${esc(r.text)}</li>`).join('')}</ul>` : '';
+  };
+  const title = (f: Finding) => ((budget -= lines(f.title.text) + 0.3), `<strong>${tx(f.title)}</strong>`);
+  const item = (i: Item, check: boolean) =>
+    i.kind === 'one'
+      ? `<li>${title(i.finding)}${facts(i.finding)}${check ? toCheck(i.finding) : ''}</li>`
+      : `<li class="choice"><strong>${esc(t('finder.choice'))}</strong><ul>${i.options
+          .map((o) => `<li>${o.choice ? `<em>${tx(o.choice.label)}</em> — ` : ''}${title(o)}${facts(o)}${check || o.result !== 'eligible' ? toCheck(o) : ''}</li>`)
+          .join('')}</ul></li>`;
+  const section = (label: string, items: Item[], check: boolean, cut: boolean) => {
+    if (!items.length) return '';
+    budget -= 2.5;
+    const shown: string[] = [];
+    let left = 0;
+    for (const i of items) {
+      if (cut && budget < 4) left += i.kind === 'one' ? 1 : i.options.length;
+      else shown.push(item(i, check));
+    }
+    return `<h2>${esc(label)} (${itemCount(items)})</h2><ol class="findings">${shown.join('')}</ol>${left ? `<p class="more">${esc(t('finder.more', { n: left }))}</p>` : ''}`;
+  };
   return `<section class="summary-sheet${c.large ? ' large' : ''}" data-summary="finder">
   <header><p class="brand">${esc(t('app.title'))}</p><h1>${esc(t('print.summaryTitle'))}</h1><p class="note">${esc(t('print.summaryNote'))}</p></header>
-  ${groups.join('\n')}
+  ${section(t('finder.eligible'), eligible, false, false)}
+  ${section(t('finder.unknown'), unknown, true, true)}
+  ${eligible.length + unknown.length === 0 ? `<p>${esc(t('finder.none'))}</p>` : ''}
   <footer><p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p></footer>
 </section>`;
 }
+/** What two A4 pages of the summary hold (10.5 pt, 1.35 line height, 14 mm margins), less the header and footer, with room to spare. */
+const SUMMARY_LINES = 88;
+/** Characters of mixed Korean and Latin text on one line of the summary, counted low so a line is never underestimated. */
+const SUMMARY_LINE_CHARS = 44;
 
 /** Where a printed document finds its font: the print service serves the shipped Noto Sans KR under this address (never from disk paths in the page). */
 export const PRINT_ORIGIN = 'http://print.invalid';
@@ -147,7 +178,10 @@ footer .meta { margin: 0; color: #222; }
 .toc .ttl { flex: 1; } .toc .pg { font-weight: 700; min-width: 10mm; text-align: right; }
 .back { text-align: center; padding-top: 80mm; font-size: 16pt; }
 /* the finder's personal summary */
-.summary-sheet h2 { font-size: 15pt; margin: 5mm 0 2mm; border-bottom: 1.5pt solid #0b3d91; }
-.findings { padding-left: 6mm; } .findings > li { margin: 0 0 2.5mm; break-inside: avoid; }
-.reasons { list-style: none; padding-left: 2mm; margin: 1mm 0; } .also { margin: 0; font-size: 10pt; }
+.summary-sheet h1 { font-size: 18pt; margin: 1mm 0; } .summary-sheet header .note { font-size: 9.5pt; margin: 0; }
+.summary-sheet h2 { font-size: 13.5pt; margin: 3.5mm 0 1.5mm; border-bottom: 1.5pt solid #0b3d91; }
+.findings { padding-left: 6mm; margin: 0; font-size: 10.5pt; line-height: 1.35; } .findings li { margin: 0 0 1.2mm; break-inside: avoid; }
+.findings .amount, .findings .call { display: block; padding-left: 2mm; } .findings .call { font-weight: 700; }
+.findings .choice > ul { list-style: none; padding-left: 2mm; margin: 0.5mm 0 0; }
+.reasons { list-style: none; padding-left: 2mm; margin: 0; font-size: 9.5pt; } .summary-sheet .more { font-weight: 700; margin: 1mm 0; }
 `;

@@ -8,7 +8,7 @@
  * how to apply, documents, sources and the date the facts were last verified.
  */
 import { z } from 'zod';
-import { DISTRICTS, FACT_NAMES, INCOME_BANDS, isDistrict, isNumericFact, isYesNoFact, LANGS, ROLES, STAGE_IDS, STAGES, type FactName, type StageId } from '../../core/contract/lists.js';
+import { DISTRICTS, FACT_NAMES, INCOME_BANDS, isDateFact, isDistrict, isNumericFact, isYesNoFact, LANGS, ROLES, STAGE_IDS, STAGES, type FactName, type StageId } from '../../core/contract/lists.js';
 import { Situation } from '../../core/contract/situation.js';
 
 // The fixed lists and the situation a rule is tested on are the contract's (one definition each).
@@ -130,8 +130,11 @@ export const Location = z
 const RuleLabel = LocalText.extend({ en: nonEmpty });
 
 export type Criterion =
-  | { label: LocalText; fact: FactName; min?: number; max?: number; in?: string[]; equals?: boolean; income_at_most?: (typeof INCOME_BANDS)[number] }
-  | { label: LocalText; any_of: Criterion[] };
+  | { label: LocalText; fact: FactName; min?: number; max?: number; on_or_after?: string; before?: string; in?: string[]; equals?: boolean; income_at_most?: (typeof INCOME_BANDS)[number] }
+  | { label: LocalText; any_of: Criterion[] }
+  | { label: LocalText; all_of: Criterion[] };
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 
 export const Criterion: z.ZodType<Criterion> = z.lazy(() =>
   z.union([
@@ -142,23 +145,29 @@ export const Criterion: z.ZodType<Criterion> = z.lazy(() =>
         fact: z.enum(FACT_NAMES),
         min: z.number().optional(),
         max: z.number().optional(),
+        /** for dates (child.born_on): on or after this day / before this day */
+        on_or_after: day.optional(),
+        before: day.optional(),
         in: z.array(nonEmpty).min(1).optional(),
         equals: z.boolean().optional(),
         income_at_most: z.enum(INCOME_BANDS).optional(),
       })
       .strict()
       .superRefine((c, ctx) => {
-        const tests = [c.min !== undefined || c.max !== undefined, c.in !== undefined, c.equals !== undefined, c.income_at_most !== undefined].filter(Boolean).length;
-        if (tests !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one test: min/max, in, equals or income_at_most' });
+        const tests = [c.min !== undefined || c.max !== undefined, c.on_or_after !== undefined || c.before !== undefined, c.in !== undefined, c.equals !== undefined, c.income_at_most !== undefined].filter(Boolean).length;
+        if (tests !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one test: min/max, on_or_after/before, in, equals or income_at_most' });
         if ((c.min !== undefined || c.max !== undefined) && !isNumericFact(c.fact)) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not a number; use in or equals` });
+        if ((c.on_or_after !== undefined || c.before !== undefined) && !isDateFact(c.fact)) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not a date; on_or_after/before go with child.born_on` });
+        if (isDateFact(c.fact) && c.on_or_after === undefined && c.before === undefined) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is a date; test it with on_or_after or before (YYYY-MM-DD)` });
         if (c.equals !== undefined && !isYesNoFact(c.fact)) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not yes/no; use in or min/max` });
         if (c.income_at_most !== undefined && c.fact !== 'household.income_band') ctx.addIssue({ code: 'custom', path: ['fact'], message: 'income_at_most goes with household.income_band' });
         if (c.in && c.fact === 'applicant.role' && c.in.some((r) => !(ROLES as readonly string[]).includes(r)))
           ctx.addIssue({ code: 'custom', path: ['in'], message: `roles are ${ROLES.join(', ')}` });
-        if (c.in && c.fact === 'household.district' && c.in.some((d) => !isDistrict(d)))
+        if (c.in && c.fact === 'household.district' && c.in.some((d) => !isDistrict(d) && d !== 'outside'))
           ctx.addIssue({ code: 'custom', path: ['in'], message: `districts are ${DISTRICTS.join(', ')}` });
       }),
     z.object({ label: RuleLabel, any_of: z.array(Criterion).min(2) }).strict(),
+    z.object({ label: RuleLabel, all_of: z.array(Criterion).min(2) }).strict(),
   ]),
 );
 
@@ -173,8 +182,12 @@ export const EligibilityRules = z.discriminatedUnion('stated', [
       stated: z.literal(true),
       /** all must be met */
       criteria: z.array(Criterion).min(1),
-      /** conditions the facts cannot express (shown as "ask the centre") */
+      /** conditions the answers cannot settle: the finder never says yes while one stands (shown as a reason to check) */
       also: LocalText.optional(),
+      /** good to know, not a condition (fees, how it is given) */
+      note: LocalText.optional(),
+      /** programs that exclude each other: the same group id on each, and what choosing this one means ("어린이집에 다니면") */
+      choice: z.object({ group: z.string().regex(/^[a-z0-9-]+$/), label: RuleLabel }).strict().optional(),
       cases: z.array(RuleCase).default([]),
       /** set by importers (e.g. "gov24 supportConditions"): rules mapped from official flags carry no hand-written cases */
       generated_from: nonEmpty.optional(),

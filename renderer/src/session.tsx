@@ -6,7 +6,7 @@ import { createContext, useContext, useMemo, useRef, useState, type ReactNode } 
 import type { StageId } from '../../core/contract/kiosk-api';
 import type { Lang } from '../../core/contract/lists';
 import { EMPTY, layoutFor, type ImeState, type KeyboardLayout } from './lib/hangul-ime';
-import type { Answers } from './lib/questionnaire';
+import type { Answers } from '../../core/contract/questionnaire';
 
 export type Screen =
   | { name: 'home' }

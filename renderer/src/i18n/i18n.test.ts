@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORIES, LANGS, STAGE_IDS } from '../../../db/catalogue/schema.js';
 import { resources } from './index.js';
-import { QUESTIONS } from '../lib/questionnaire.js';
+import { QUESTIONS } from '../../../core/contract/questionnaire.js';
 
 type Tree = { [k: string]: string | Tree };
 const flat = (o: Tree, p = ''): Record<string, string> =>

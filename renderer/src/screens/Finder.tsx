@@ -2,22 +2,25 @@
  * 나에게 맞는 지원 찾기: up to 8 questions, one per screen, big buttons, progress, back and
  * "잘 모르겠어요"; then the results in three groups, each with a reason per condition.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { LoadFailed } from '../components/LoadFailed';
 import { PrintFailed, useHtmlPrint } from '../components/PrintSheet';
 import { useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
-import { QUESTIONS, applicable, toSituation, type Answers } from '../lib/questionnaire';
+import { QUESTIONS, applicable, householdSize, incomeLimits, toSituation, type Answers } from '../../../core/contract/questionnaire';
+import { arrangeFindings, itemCount, type Item } from '../../../core/contract/findings';
+import { MEDIAN_INCOME } from '../../../core/contract/median-income';
 import { useFinderAnswers, useNav } from '../session';
-import type { Finding } from '../../../core/contract/kiosk-api';
+import type { Finding, Lang } from '../../../core/contract/kiosk-api';
 
-const GROUPS = [
-  ['eligible', 'finder.eligible'],
-  ['unknown', 'finder.unknown'],
-  ['not_eligible', 'finder.notEligible'],
-] as const;
+/** A monthly amount in won as people say it: 649만 원 in Korean, 649万韩元 in Chinese, ₩6,494,000 otherwise (rounded down: these are upper limits). */
+function won(n: number, lang: Lang): string {
+  if (lang === 'ko') return `${Math.floor(n / 10_000).toLocaleString('ko-KR')}만 원`;
+  if (lang === 'zh') return `${Math.floor(n / 10_000).toLocaleString('zh-CN')}万韩元`;
+  return `₩${(Math.floor(n / 1000) * 1000).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US')}`;
+}
 
 export function Finder() {
   const { t } = useTranslation();
@@ -48,7 +51,9 @@ export function Finder() {
     setStep(step + 1);
   };
   const current = answers[q.id];
-  return (
+  return q.id === 'income' ? (
+    <IncomeQuestion step={step} total={questions.length} answers={answers} onAnswer={answer} />
+  ) : (
     <div className="finder">
       <h1>{t('finder.title')}</h1>
       <p className="progress" aria-label={t('finder.progressLabel', { n: step + 1, total: questions.length })}>
@@ -78,6 +83,52 @@ export function Finder() {
   );
 }
 
+/** The income question in won, for the household's size (from the answers; the person can change it), with whose income is meant. */
+function IncomeQuestion({ step, total, answers, onAnswer }: { step: number; total: number; answers: Answers; onAnswer: (v: Answers['income'] | undefined) => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [size, setSize] = useState(() => householdSize(answers));
+  const l = incomeLimits(size);
+  const amounts = { p50: won(l.p50, lang), p100: won(l.p100, lang), p150: won(l.p150, lang) };
+  const q = QUESTIONS.find((x) => x.id === 'income')!;
+  return (
+    <div className="finder">
+      <h1>{t('finder.title')}</h1>
+      <p className="progress" aria-label={t('finder.progressLabel', { n: step + 1, total })}>
+        <progress max={total} value={step + 1} /> {step + 1} / {total}
+      </p>
+      <h2 data-question="income">{t('finder.q.income')}</h2>
+      <p className="hint">{t(answers.role === 'grandparent' ? 'finder.incomeWhoseGrandchild' : 'finder.incomeWhose')}</p>
+      <div className="household-size" role="group" aria-label={t('finder.householdSize', { n: size })}>
+        <button type="button" className="tool" onClick={() => setSize(Math.max(1, size - 1))} disabled={size <= 1} aria-label={t('finder.sizeFewer')} data-size="fewer">
+          −
+        </button>
+        <span aria-live="polite" data-size-now={size}>
+          {t('finder.householdSize', { n: size })}
+        </span>
+        <button type="button" className="tool" onClick={() => setSize(Math.min(10, size + 1))} disabled={size >= 10} aria-label={t('finder.sizeMore')} data-size="more">
+          +
+        </button>
+      </div>
+      <ul className="answers">
+        {q.options.map((o) => (
+          <li key={o.key}>
+            <button type="button" className="answer" aria-pressed={answers.income === o.value} onClick={() => onAnswer(o.value as Answers['income'])} data-answer={o.key}>
+              {t(`finder.a.income.${o.key}`, amounts)}
+            </button>
+          </li>
+        ))}
+        <li>
+          <button type="button" className="answer unsure" onClick={() => onAnswer(undefined)} data-answer="unsure">
+            {t('finder.unsure')}
+          </button>
+        </li>
+      </ul>
+      <p className="hint small-print">{t('finder.incomeSource', { year: MEDIAN_INCOME.year })}</p>
+    </div>
+  );
+}
+
 function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: () => void; onBack: () => void }) {
   const { t } = useTranslation();
   const { go } = useNav();
@@ -86,7 +137,8 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
   const r = useApi((signal) => api.eligible({ situation, lang }, { signal }), [situation, lang]);
   // The personal summary, built by the core from the same situation: the results only — no name, no contact.
   const summary = useHtmlPrint(t('print.summaryTitle'));
-  const findings = r.data?.findings;
+  const arranged = useMemo(() => (r.data ? arrangeFindings(r.data.findings) : undefined), [r.data]);
+  const open = (id: string) => go({ name: 'entry', id });
   return (
     <div className="finder results">
       <h1>{t('finder.resultsTitle')}</h1>
@@ -105,34 +157,82 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
       <PrintFailed error={summary.error} />
       {summary.root}
       {r.error && <LoadFailed error={r.error} onRetry={r.retry} />}
-      {r.loading && !findings && <p>{t('loading')}</p>}
-      {findings &&
-        GROUPS.map(([result, label]) => {
-          // the most specific matches first: more conditions checked and met
-          const met = (f: Finding) => f.reasons.filter((x) => x.met === true).length;
-          const list = findings.filter((f) => f.result === result).sort((a, b) => met(b) - met(a));
-          return (
+      {r.loading && !arranged && <p>{t('loading')}</p>}
+      {arranged && (
+        <>
+          {(
+            [
+              ['eligible', 'finder.eligible', arranged.eligible],
+              ['unknown', 'finder.unknown', arranged.unknown],
+            ] as const
+          ).map(([result, label, items]) => (
             <section key={result} className={`result-group ${result}`} data-group={result}>
               <h2>
-                {t(label)} <span className="count">{list.length}</span>
+                {t(label)} <span className="count">{itemCount(items)}</span>
               </h2>
+              {result === 'unknown' && items.length > 0 && <p className="hint">{t('finder.unknownHint')}</p>}
               <ul className="entry-list">
-                {list.map((f) => (
-                  <FindingCard key={f.id} f={f} onOpen={() => go({ name: 'entry', id: f.id })} />
+                {items.map((i) => (
+                  <ItemCard key={i.kind === 'one' ? i.finding.id : i.group} item={i} onOpen={open} />
                 ))}
               </ul>
             </section>
-          );
-        })}
+          ))}
+          {arranged.eligible.length + arranged.unknown.length === 0 && <p>{t('finder.none')}</p>}
+          {arranged.notEligible.length > 0 && (
+            <details className="result-group not_eligible" data-group="not_eligible">
+              <summary>
+                {t('finder.notEligible')} <span className="count">{arranged.notEligible.length}</span> — {t('finder.showNotEligible')}
+              </summary>
+              <ul className="entry-list">
+                {arranged.notEligible.map((f) => (
+                  <FindingCard key={f.id} f={f} onOpen={() => open(f.id)} />
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
     </div>
+  );
+}
+
+function ItemCard({ item, onOpen }: { item: Item; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  if (item.kind === 'one') return <FindingCard f={item.finding} onOpen={() => onOpen(item.finding.id)} />;
+  return (
+    <li className="choice" data-choice={item.group}>
+      <h3>{t('finder.choice')}</h3>
+      <ul className="entry-list">
+        {item.options.map((f) => (
+          <FindingCard key={f.id} f={f} onOpen={() => onOpen(f.id)} />
+        ))}
+      </ul>
+    </li>
   );
 }
 
 function FindingCard({ f, onOpen }: { f: Finding; onOpen: () => void }) {
   const { t } = useTranslation();
   return (
-    <li className="finding" data-finding={f.id}>
+    <li className={`finding ${f.result}`} data-finding={f.id}>
+      {f.choice && (
+        <p className="choice-label" lang={f.choice.label.lang}>
+          {f.choice.label.text}
+        </p>
+      )}
       <h3 lang={f.title.lang}>{f.title.text}</h3>
+      {f.amount && (
+        <p className="amount" data-amount>
+          <span lang={f.amount.text.lang}>{f.amount.text.text}</span> <span className="year">({t('finder.amountYear', { year: f.amount.year })})</span>
+        </p>
+      )}
+      {f.phone && (
+        <p className="call" data-phone={f.phone.number}>
+          {t('finder.call')}: <strong>{f.phone.number}</strong>
+          {f.phone.label && <span lang={f.phone.label.lang}> ({f.phone.label.text})</span>}
+        </p>
+      )}
       <ul className="reasons">
         {f.reasons.map((r, i) => (
           <li key={i} className={r.met === true ? 'met' : r.met === false ? 'not-met' : 'unknown'}>
@@ -144,7 +244,11 @@ function FindingCard({ f, onOpen }: { f: Finding; onOpen: () => void }) {
           </li>
         ))}
       </ul>
-      {f.also && <p className="hint" lang={f.also.lang}>{t('finder.also')}: {f.also.text}</p>}
+      {f.note && (
+        <p className="hint" lang={f.note.lang}>
+          {f.note.text}
+        </p>
+      )}
       <button type="button" className="action-button" onClick={onOpen}>
         {t('finder.open')}
       </button>

@@ -1,0 +1,136 @@
+/**
+ * 나에게 맞는 지원 찾기: at most 8 questions for any one person, big buttons, every answer can be
+ * "잘 모르겠어요" (skipped = unknown, never guessed). Answers become a Situation for the
+ * eligibility engine. Ages are ranges (the engine says "ask" when a range straddles a limit).
+ * Environment-free: the kiosk UI, the tests and the sweep over the catalogue share it.
+ */
+import type { Situation } from './situation.js';
+import { DISTRICTS, INCOME_BANDS, ROLES, type District, type IncomeBand } from './lists.js';
+import { medianIncome } from './median-income.js';
+
+export type Range = { min: number; max: number };
+/** The youngest child's age: months, and weeks since birth for the first weeks. */
+export type ChildAge = Range & { weeks?: Range };
+export const HOUSEHOLDS = ['dual', 'one', 'none', 'singleWorks', 'singleNot', 'grandparents'] as const;
+export type Household = (typeof HOUSEHOLDS)[number];
+
+export interface Answers {
+  role?: (typeof ROLES)[number];
+  applicantAge?: Range;
+  children?: 'none' | 'one' | 'two' | 'twins' | 'three';
+  childAge?: ChildAge;
+  hospitalized?: boolean;
+  household?: Household;
+  income?: IncomeBand;
+  district?: District | 'outside';
+}
+
+export interface Question {
+  id: keyof Answers;
+  options: { key: string; value: Answers[keyof Answers] }[];
+}
+
+export const QUESTIONS: Question[] = [
+  // "pregnant" stands for a pregnancy in the family (the label says so); the other roles say there is none.
+  { id: 'role', options: ROLES.map((r) => ({ key: r, value: r })) },
+  {
+    id: 'applicantAge',
+    options: [
+      { key: 'under19', value: { min: 0, max: 18 } },
+      { key: 'y19to39', value: { min: 19, max: 39 } },
+      { key: 'y40to49', value: { min: 40, max: 49 } },
+      { key: 'y50to70', value: { min: 50, max: 70 } },
+      { key: 'over70', value: { min: 71, max: 130 } },
+    ],
+  },
+  { id: 'children', options: [{ key: 'none', value: 'none' }, { key: 'one', value: 'one' }, { key: 'two', value: 'two' }, { key: 'twins', value: 'twins' }, { key: 'three', value: 'three' }] },
+  {
+    id: 'childAge',
+    options: [
+      { key: 'w0to3', value: { min: 0, max: 0, weeks: { min: 0, max: 3 } } },
+      { key: 'w4to3m', value: { min: 0, max: 3, weeks: { min: 4, max: 17 } } },
+      { key: 'm4to11', value: { min: 4, max: 11 } },
+      { key: 'y1', value: { min: 12, max: 23 } },
+      { key: 'y2to5', value: { min: 24, max: 71 } },
+      { key: 'y6', value: { min: 72, max: 83 } },
+      { key: 'school12', value: { min: 84, max: 107 } },
+      { key: 'school36', value: { min: 108, max: 155 } },
+      { key: 'teen', value: { min: 156, max: 227 } },
+    ],
+  },
+  { id: 'hospitalized', options: [{ key: 'yes', value: true }, { key: 'no', value: false }] },
+  { id: 'household', options: HOUSEHOLDS.map((h) => ({ key: h, value: h })) },
+  { id: 'income', options: INCOME_BANDS.map((b) => ({ key: b, value: b })) },
+  { id: 'district', options: [...DISTRICTS.map((d) => ({ key: d, value: d })), { key: 'outside', value: 'outside' }] },
+];
+
+/** Questions that make no sense after earlier answers are passed over (no children → no child's age). */
+export function applicable(q: Question, a: Answers): boolean {
+  if ((q.id === 'childAge' || q.id === 'hospitalized') && a.children === 'none') return false;
+  // the care for a hospitalised child is for children of 12 or younger: no need to ask about a teenager
+  if (q.id === 'hospitalized' && a.childAge && a.childAge.min > 155) return false;
+  return true;
+}
+
+const CHILDREN = { none: 0, one: 1, two: 2, twins: 2, three: 3 } as const;
+
+/** How many people the household's income is counted for, from the answers (the income screen lets it be changed). */
+export function householdSize(a: Answers): number {
+  const adults = a.household === 'singleWorks' || a.household === 'singleNot' ? 1 : 2;
+  return adults + (a.children ? CHILDREN[a.children] : 1);
+}
+
+/** The monthly income limits (won) the income bands stand for, for a household of `size`. */
+export function incomeLimits(size: number): { p50: number; p100: number; p150: number } {
+  const m = medianIncome(size);
+  return { p50: Math.floor((m * 50) / 100), p100: m, p150: Math.floor((m * 150) / 100) };
+}
+
+export function toSituation(a: Answers): Situation {
+  const s: Situation = {};
+  if (a.role || a.applicantAge) s.applicant = { role: a.role, age: a.applicantAge };
+  const h = a.household;
+  if (h && (a.role === 'parent' || a.role === 'pregnant')) {
+    // The parent answering works when both work or the single parent works; with one of two working, who is not known.
+    const employed = h === 'dual' || h === 'singleWorks' ? true : h === 'none' || h === 'singleNot' ? false : undefined;
+    if (employed !== undefined) s.applicant = { ...s.applicant, employed };
+  }
+  if (a.children) {
+    const n = CHILDREN[a.children];
+    // The age asked is the youngest child's (the last born); the others' ages stay unknown.
+    s.children = Array.from({ length: n }, (_, i) => {
+      const youngest = i === n - 1 || a.children === 'twins';
+      const age = youngest && a.childAge ? { age_months: { min: a.childAge.min, max: a.childAge.max }, ...(a.childAge.weeks ? { age_weeks: a.childAge.weeks } : {}) } : {};
+      return {
+        ...age,
+        ...(a.children === 'twins' ? { twin: true, birth_order: 1 } : { birth_order: i + 1 }),
+        ...(youngest && a.hospitalized !== undefined ? { hospitalized: a.hospitalized } : {}),
+      };
+    });
+    // "3명 이상": the youngest is at least the third; rules only ever ask "at least", so 3 is safe
+    // twins: both are the youngest; their order among older siblings is not known
+    if (a.children === 'twins') s.children = s.children.map((c) => dropUndefined({ ...c, birth_order: undefined }));
+  }
+  if (h || a.income || a.district || a.role) {
+    const hh: NonNullable<Situation['household']> = {};
+    if (a.role) hh.pregnant = a.role === 'pregnant';
+    if (h) {
+      hh.dual_earner = h === 'dual';
+      hh.single_parent = h === 'singleWorks' || h === 'singleNot';
+      hh.grandparent_headed = h === 'grandparents';
+    }
+    if (a.income) hh.income_band = a.income; // the engine reads it as a range of percentages too
+    if (a.district) hh.district = a.district;
+    s.household = hh;
+  }
+  return s;
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Every path through the questions (each answer or "잘 모르겠어요" on each), for tests: how many questions one person meets. */
+export function questionsFor(a: Answers): Question[] {
+  return QUESTIONS.filter((q) => applicable(q, a));
+}

@@ -1,0 +1,180 @@
+/**
+ * The rules as a whole: generated situations (every answer the questionnaire allows, and raw
+ * situations with exact ages and birth dates) swept over the whole catalogue, checked against
+ * what a caseworker would state about any answer — not one program at a time.
+ */
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { evaluate, childAge, dayNumber } from './engine.js';
+import { loadCatalogueSource } from '../../db/catalogue/load.js';
+import type { Criterion, EligibilityRules, Entry } from '../../db/catalogue/schema.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
+import { QUESTIONS, applicable, toSituation, type Answers } from '../contract/questionnaire.js';
+import type { Situation } from '../contract/situation.js';
+import { DISTRICTS, INCOME_BANDS } from '../contract/lists.js';
+import { testCore } from '../../tests/env.node.js';
+
+type Stated = Extract<EligibilityRules, { stated: true }>;
+const src = loadCatalogueSource(catalogueSourceDir());
+const ruled = src.entries.filter((e): e is Entry & { eligibility_rules: Stated } => e.status === 'active' && e.eligibility_rules?.stated === true);
+const NOW = new Date('2026-12-01T10:00:00+09:00');
+const verdicts = (s: Situation) => ruled.map((e) => ({ e, v: evaluate(e.eligibility_rules, s, 'ko', NOW) }));
+const RUNS = 400;
+
+/** Answers as people give them: each question answered with one of its options, or skipped. */
+const answers: fc.Arbitrary<Answers> = fc
+  .tuple(...QUESTIONS.map((q) => fc.option(fc.constantFrom(...q.options.map((o) => o.value)), { nil: undefined, freq: 3 })))
+  .map((vals) => {
+    const a: Answers = {};
+    QUESTIONS.forEach((q, i) => {
+      if (vals[i] !== undefined && applicable(q, a)) (a as Record<string, unknown>)[q.id] = vals[i];
+    });
+    return a;
+  });
+
+/** Raw situations as a counsellor or the CLI gives them: exact ages, birth dates, every fact. */
+const child = fc.record(
+  {
+    age_months: fc.integer({ min: 0, max: 240 }),
+    birth_date: fc.date({ min: new Date('2005-01-01'), max: NOW, noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    twin: fc.boolean(),
+    birth_order: fc.integer({ min: 1, max: 5 }),
+    hospitalized: fc.boolean(),
+  },
+  { requiredKeys: [] },
+).map((c) => (c.age_months !== undefined && c.birth_date !== undefined ? { ...c, birth_date: undefined } : c)).map((c) => JSON.parse(JSON.stringify(c)) as NonNullable<Situation['children']>[number]);
+const situation: fc.Arbitrary<Situation> = fc
+  .record(
+    {
+      applicant: fc.record({ role: fc.constantFrom('parent', 'grandparent', 'pregnant', 'other' as const), age: fc.integer({ min: 15, max: 90 }), employed: fc.boolean() }, { requiredKeys: [] }),
+      children: fc.array(child, { maxLength: 4 }),
+      household: fc.record(
+        {
+          district: fc.constantFrom(...DISTRICTS, 'outside' as const),
+          dual_earner: fc.boolean(),
+          single_parent: fc.boolean(),
+          grandparent_headed: fc.boolean(),
+          pregnant: fc.boolean(),
+          income_band: fc.constantFrom(...INCOME_BANDS),
+          income_pct: fc.integer({ min: 0, max: 300 }),
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: [] },
+  )
+  .map((s) => JSON.parse(JSON.stringify(s)) as Situation);
+
+const anySituation = fc.oneof(answers.map(toSituation), situation);
+const topLevelFacts = (cs: Criterion[]): string[] => cs.flatMap((c) => ('fact' in c ? [c.fact] : 'all_of' in c ? topLevelFacts(c.all_of) : []));
+
+describe('the finder over the whole catalogue, for generated situations', () => {
+  it('says "yes" only when every condition was checked against an answer and met, "no" only when one was missed', () => {
+    fc.assert(
+      fc.property(anySituation, (s) => {
+        for (const { e, v } of verdicts(s)) {
+          if (v.result === 'eligible' && !v.reasons.every((r) => r.met === true)) throw new Error(`${e.id}: yes with a condition not met: ${JSON.stringify(v.reasons)}`);
+          if ((v.result === 'not_eligible') !== v.reasons.some((r) => r.met === false)) throw new Error(`${e.id}: ${v.result} but reasons ${JSON.stringify(v.reasons)}`);
+          // a condition the answers cannot settle (also) is always shown as one to check
+          if (e.eligibility_rules.also && v.result === 'eligible') throw new Error(`${e.id}: yes despite a condition no answer settles`);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never changes a yes or a no when someone answers one more question', () => {
+    fc.assert(
+      fc.property(answers, fc.array(fc.constantFrom(...QUESTIONS.map((q) => q.id)), { maxLength: 4 }), (full, forget) => {
+        const less: Answers = { ...full };
+        for (const k of forget) delete less[k];
+        const [a, b] = [verdicts(toSituation(less)), verdicts(toSituation(full))];
+        a.forEach(({ e, v }, i) => {
+          if (v.result !== 'unknown' && b[i]!.v.result !== v.result) throw new Error(`${e.id}: ${v.result} with ${JSON.stringify(less)} but ${b[i]!.v.result} with ${JSON.stringify(full)}`);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives a household outside Gwangju nothing of Gwangju’s own as a sure thing', () => {
+    fc.assert(
+      fc.property(anySituation, (s0) => {
+        const s = { ...s0, household: { ...s0.household, district: 'outside' as const } };
+        for (const { e, v } of verdicts(s)) if (e.scope !== 'national' && v.result === 'eligible') throw new Error(`${e.id} (${e.scope}) is a yes for a household outside Gwangju`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives a family with no child and no pregnancy nothing that is for a child', () => {
+    fc.assert(
+      fc.property(anySituation, (s0) => {
+        const s: Situation = { ...s0, children: [], household: { ...s0.household, pregnant: false } };
+        for (const { e, v } of verdicts(s))
+          if (topLevelFacts(e.eligibility_rules.criteria).some((f) => f.startsWith('child.')) && v.result !== 'not_eligible') throw new Error(`${e.id} is ${v.result} with no child`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives a grown-up child’s family (only child 20, no pregnancy) no baby or school-age program as a yes', () => {
+    fc.assert(
+      fc.property(anySituation, (s0) => {
+        const s: Situation = { ...s0, children: [{ age_months: 240 }], household: { ...s0.household, pregnant: false } };
+        for (const { e, v } of verdicts(s))
+          if (e.stages.every((x) => x === 'infant' || x === 'pregnancy' || x === 'school') && v.result === 'eligible') throw new Error(`${e.id} is a yes for a family whose only child is 20`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('programs that exclude each other are never both a sure yes without being offered as a choice', () => {
+    fc.assert(
+      fc.property(anySituation, (s) => {
+        const yes = verdicts(s).filter(({ v }) => v.result === 'eligible').map(({ e }) => e.id);
+        // 보육료 / 유아학비 / 가정양육수당: a yes for two of them is only ever shown as one choice
+        const care = ['childcare-fee', 'kindergarten-tuition', 'home-care-allowance'].filter((id) => yes.includes(id));
+        for (const id of care) expect(ruled.find((e) => e.id === id)!.eligibility_rules.choice?.group).toBe('daycare-or-home');
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('a child’s age, told three ways', () => {
+  const today = dayNumber('2026-12-01');
+  it('reads a birth date as months and weeks, and months as a birth-date range, never narrowing', () => {
+    expect(childAge({ birth_date: '2026-11-03' }, today)).toMatchObject({ months: { lo: 0, hi: 0 }, weeks: { lo: 4, hi: 4 } });
+    expect(childAge({ birth_date: '2025' }, today).months).toEqual({ lo: 11, hi: 23 });
+    const born = childAge({ age_months: 0 }, today).born!;
+    expect([born.lo <= dayNumber('2026-11-02'), born.hi === today]).toEqual([true, true]);
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2008-01-01'), max: new Date('2026-12-01'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString().slice(0, 10);
+        const m = childAge({ birth_date: iso }, today).months!;
+        // derived the other way, the birth-date range holds the real birth date
+        const back = childAge({ age_months: m.lo }, today).born!;
+        expect(back.lo <= dayNumber(iso) && dayNumber(iso) <= back.hi).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the finder’s results as the kiosk shows them', () => {
+  const { core } = testCore({ clock: () => NOW });
+  afterAll(() => core.close());
+  it('every card that is a yes or to check has a phone to call, and money benefits their amount with its year', async () => {
+    const s = toSituation({ role: 'parent', children: 'two', childAge: { min: 4, max: 11 }, household: 'dual', income: 'under_median_100', district: '북구' });
+    const r = await core.channel.call('eligible', { situation: s, lang: 'ko' });
+    if (!r.ok) throw new Error(r.error.message);
+    const { findings } = r.value as { findings: { id: string; result: string; phone?: { number: string }; amount?: { year: string }; category: string }[] };
+    const live = findings.filter((f) => f.result !== 'not_eligible');
+    expect(live.length).toBeGreaterThan(5);
+    expect(live.filter((f) => !f.phone).map((f) => f.id)).toEqual([]);
+    const withAmount = ruled.filter((e) => e.amount).map((e) => e.id);
+    for (const f of live) if (withAmount.includes(f.id)) expect(f.amount?.year, f.id).toMatch(/^\d{4}/);
+    expect(findings.find((f) => f.id === 'parent-benefit')?.result).toBe('eligible');
+  });
+});
