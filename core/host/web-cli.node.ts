@@ -4,12 +4,10 @@
  * Serves the kiosk UI and its API on 127.0.0.1 and prints the URL (with the per-launch token).
  */
 import { parseArgs } from 'node:util';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { startWebHost } from './web-host.node.js';
 import { chooseLaunch } from './launch.js';
+import { openKioskBrowser, type KioskBrowser } from './kiosk-browser.node.js';
 import { parseLocation } from '../facilities/directory.js';
 import { nodeHostEnv } from '../env.node.js';
 import { createLogger } from '../log.node.js';
@@ -42,29 +40,26 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
     throw e;
   }
   console.log(`아이친구 1279 kiosk: open ${host.url}`);
-  // The browser opens at once (it loads the UI while the core finishes loading); a core that
-  // cannot start closes both and fails with its reason.
-  let browser: ReturnType<typeof spawn> | undefined;
-  let profile: string | undefined;
+  // The browser opens at once (it loads the UI while the core finishes loading), gets the token
+  // over its DevTools pipe (never in its command line); a core that cannot start closes both
+  // and fails with its reason. Closing the window stops the host (`npm start` supervises both).
+  let browser: KioskBrowser | undefined;
+  let failed = false;
   const stop = (code: number) =>
-    void host.close().then(() => {
-      if (profile) rmSync(profile, { recursive: true, force: true });
-      process.exit(code);
-    });
+    void Promise.all([browser?.close(), host.close()]).then(() => process.exit(code));
   if (values.open) {
-    const launch = chooseLaunch({ electronPath: opts.electronPath, exists: existsSync, kiosk: !values['no-kiosk'] });
+    const launch = chooseLaunch({ electronPath: opts.electronPath, exists: existsSync, kiosk: !values['no-kiosk'], root: process.getuid?.() === 0 });
     if (launch.kind === 'web' && launch.browser) {
-      profile = mkdtempSync(join(tmpdir(), 'aichingu-kiosk-'));
-      browser = spawn(launch.browser.path, launch.browser.args(host.url, profile), { stdio: 'ignore' });
-      browser.on('exit', () => stop(0));
+      browser = await openKioskBrowser(launch.browser);
+      browser.show(`http://127.0.0.1:${host.port}`, host.token).catch((e: Error) => console.error(`error: the kiosk window could not open the kiosk: ${e.message}`));
+      void browser.exited.then(() => failed || stop(0));
     }
   }
   try {
     await host.ready;
   } catch (e) {
-    browser?.removeAllListeners('exit').kill();
-    await host.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    failed = true;
+    await Promise.all([browser?.close(), host.close()]);
     throw new StartError(`the kiosk cannot start: ${(e as Error).message}`);
   }
   process.on('SIGINT', () => stop(0));
