@@ -75,7 +75,8 @@ export function runLauncher(o: LauncherOptions): { stop: () => Promise<void> } {
   }
 
   function startHost(): void {
-    const child = spawn(process.execPath, [o.hostScript, ...o.hostArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // the host's standard input is a pipe from here: when the launcher ends, however it ends, the host does too
+    const child = spawn(process.execPath, [o.hostScript, ...o.hostArgs], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AICHINGU_LAUNCHED: '1' } });
     host = child;
     let out = '';
     let up = false;

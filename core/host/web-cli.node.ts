@@ -62,6 +62,11 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
     await Promise.all([browser?.close(), host.close()]);
     throw new StartError(`the kiosk cannot start: ${(e as Error).message}`);
   }
+  // Started by npm start's launcher: end with it, even when it is killed outright (its end of our standard input closes).
+  if (process.env.AICHINGU_LAUNCHED === '1') {
+    process.stdin.once('close', () => stop(0));
+    process.stdin.resume();
+  }
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
 }
