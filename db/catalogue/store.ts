@@ -4,8 +4,13 @@
  * every query the app needs is a method here, so no SQL lives above db/.
  */
 import { openDatabase, schemaState, MigrationError, type DB, type Migration } from '../sqlite.js';
-import { Searcher, type SearchFilters, type SearchHit } from '../search/searcher.js';
-import { STAGE_IDS, STAGES, type Entry, type Faq, type LocalText, type StageId } from './schema.js';
+import { Searcher, type SearchFilters, type SearchHit, type SearchPage } from '../search/searcher.js';
+import { CATEGORIES, STAGE_IDS, STAGES, type CategoryId, type Entry, type Faq, type LocalText, type StageId } from './schema.js';
+
+/** The order of categories in a life-stage list: money first (allowances and vouchers, birth support), then as the schema lists them. */
+export const CATEGORY_ORDER: readonly CategoryId[] = ['allowance', 'birth-support', ...(Object.keys(CATEGORIES) as CategoryId[]).filter((c) => c !== 'allowance' && c !== 'birth-support')];
+/** SQL: a category's place in CATEGORY_ORDER (unknown ones last). */
+const CATEGORY_RANK = `COALESCE(NULLIF(instr('${CATEGORY_ORDER.map((c) => `,${c},`).join('')}', ',' || category || ','), 0), 1e9)`;
 
 export interface CatalogueStats {
   version: string;
@@ -77,6 +82,12 @@ export class Catalogue {
     return this.searcher.search(query, opts);
   }
 
+  /** One page of the ranked matches and how many there are in all (see Searcher.searchPage). */
+  searchPage(query: string, opts: { filters?: SearchFilters; limit?: number; offset?: number } = {}): SearchPage {
+    if (!this.searcher) throw new Error(`${this.file} was opened without its searcher (Catalogue.peek)`);
+    return this.searcher.searchPage(query, opts);
+  }
+
   entry(id: string): Entry | null {
     const data = this.db.prepare('SELECT data FROM entry WHERE id = ?').pluck().get(id) as string | undefined;
     return data ? (JSON.parse(data) as Entry) : null;
@@ -119,10 +130,13 @@ export class Catalogue {
     return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
   }
 
-  /** Entries in display order (current first, then by Korean title), a page at a time. */
-  entries(filter: { stage?: StageId; category?: string; kind?: string } = {}, page: { limit?: number; offset?: number } = {}): Entry[] {
+  /**
+   * Entries in display order (current first, then by Korean title), a page at a time; `byCategory`
+   * groups them by category first, in CATEGORY_ORDER (a life-stage list: money first).
+   */
+  entries(filter: { stage?: StageId; category?: string; kind?: string } = {}, page: { limit?: number; offset?: number; byCategory?: boolean } = {}): Entry[] {
     const w = this.where(filter);
-    const sql = `SELECT data FROM entry ${w.sql} ORDER BY status = 'discontinued', title_ko LIMIT ? OFFSET ?`;
+    const sql = `SELECT data FROM entry ${w.sql} ORDER BY ${page.byCategory ? `${CATEGORY_RANK}, ` : ''}status = 'discontinued', title_ko LIMIT ? OFFSET ?`;
     return (this.db.prepare(sql).pluck().all(...w.args, page.limit ?? -1, page.offset ?? 0) as string[]).map((d) => JSON.parse(d) as Entry);
   }
 
@@ -131,10 +145,10 @@ export class Catalogue {
     return this.db.prepare(`SELECT COUNT(*) FROM entry ${w.sql}`).pluck().get(...w.args) as number;
   }
 
-  /** How many entries each category holds (within a life stage, when given). */
+  /** How many entries each category holds (within a life stage, when given), in CATEGORY_ORDER. */
   categoryCounts(stage?: StageId): { id: string; count: number }[] {
     const w = this.where({ stage });
-    return (this.db.prepare(`SELECT category AS id, COUNT(*) AS count FROM entry ${w.sql} GROUP BY category ORDER BY count DESC, category`).all(...w.args) as { id: string; count: number }[]);
+    return (this.db.prepare(`SELECT category AS id, COUNT(*) AS count FROM entry ${w.sql} GROUP BY category ORDER BY ${CATEGORY_RANK}, category`).all(...w.args) as { id: string; count: number }[]);
   }
 
   /** Active entries whose conditions are stated as rules (what the finder evaluates). */

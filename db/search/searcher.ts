@@ -32,6 +32,14 @@ export interface SearchHit {
   score: number;
 }
 
+export interface SearchPage {
+  hits: SearchHit[];
+  /** every match ranked, of which `hits` is one page */
+  total: number;
+  /** the searcher ranks at most a pool of candidates: true when that pool was full (there may be more matches than `total`) */
+  atLeast: boolean;
+}
+
 interface DocRow {
   doc: number;
   entry_id: string;
@@ -210,8 +218,18 @@ export class Searcher {
   }
 
   search(query: string, opts: { filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
+    return this.searchPage(query, opts).hits;
+  }
+
+  /**
+   * One page of the ranked matches, and how many there are in all: `total` counts every match
+   * ranked (above the score threshold); `atLeast` says the candidates were cut at the searcher's
+   * pool (more documents matched some gram than it ranks), so there may be more than `total`.
+   */
+  searchPage(query: string, opts: { filters?: SearchFilters; limit?: number; offset?: number } = {}): SearchPage {
+    const none: SearchPage = { hits: [], total: 0, atLeast: false };
     const groups = parseQuery(query, this.synonyms);
-    if (!groups.length) return [];
+    if (!groups.length) return none;
     // Before the scores: a filter that fails must not leave the per-document arrays dirty (every later search would find nothing).
     const mask = this.mask(opts.filters ?? {});
     this.ensureArrays();
@@ -270,7 +288,7 @@ export class Searcher {
       total[d] = 0;
       seen[d] = 0;
     }
-    if (!best.length) return [];
+    if (!best.length) return none;
 
     const rows = this.docRows(best);
     const scored = rows
@@ -278,11 +296,16 @@ export class Searcher {
       .filter((x) => x.s > 0);
     scored.sort((a, b) => b.s - a.s || a.r.title.length - b.r.title.length || a.r.doc - b.r.doc);
     const top = scored[0];
-    if (top === undefined) return [];
-    return scored
-      .filter((x) => x.s >= Math.max(0.15, top.s * 0.2))
-      .slice(0, limit)
-      .map(({ r, s }) => ({ id: r.entry_id, kind: r.kind, title: r.title, titleEn: r.title_en, stage: r.primary_stage, score: Math.round(s * 1000) / 1000 }));
+    if (top === undefined) return none;
+    const matches = scored.filter((x) => x.s >= Math.max(0.15, top.s * 0.2));
+    const offset = Math.max(0, opts.offset ?? 0);
+    return {
+      hits: matches
+        .slice(offset, offset + limit)
+        .map(({ r, s }) => ({ id: r.entry_id, kind: r.kind, title: r.title, titleEn: r.title_en, stage: r.primary_stage, score: Math.round(s * 1000) / 1000 })),
+      total: matches.length,
+      atLeast: best.length >= CANDIDATES,
+    };
   }
 }
 

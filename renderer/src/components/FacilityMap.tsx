@@ -4,6 +4,7 @@
  * approximate. Without a boundary layer, points sit on a plain background.
  */
 import { geoMercator, geoPath } from 'd3-geo';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacilityItem, MapArea } from '../../../core/contract/kiosk-api';
 
@@ -12,7 +13,24 @@ const H = 560;
 
 export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]; items: FacilityItem[]; origin: { lon: number; lat: number } | null; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
+  // Labels are drawn in the map's own units, which the screen scales: CSS gets the size of one
+  // screen pixel in map units (--map-unit), so a label is 24 px × the text size on any screen.
   const placed = items.filter((i) => i.place);
+  const drawn = areas.length > 0 || placed.length > 0 || origin !== null;
+  const svg = useRef<SVGSVGElement>(null);
+  const [unit, setUnit] = useState(1);
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    const measure = () => {
+      const w = el.getBoundingClientRect().width;
+      if (w > 0) setUnit(W / w);
+    };
+    measure();
+    const seen = new ResizeObserver(measure);
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [drawn]);
   const fc = {
     type: 'FeatureCollection' as const,
     features: areas.length
@@ -30,8 +48,8 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
   const path = geoPath(projection);
   const xy = (lon: number, lat: number) => projection([lon, lat]) ?? [0, 0];
   return (
-    <figure className="map">
-      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('facilities.mapLabel')}>
+    <figure className="map" style={{ '--map-unit': unit } as CSSProperties}>
+      <svg ref={svg} viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('facilities.mapLabel')}>
         {areas.map((a, i) => (
           <path key={i} d={path(a.geometry) ?? ''} className="area" />
         ))}

@@ -19,12 +19,25 @@ export function Home() {
   const { go } = useNav();
   const info = useApi((signal) => api.info({}, { signal }), []);
   const count = (s: StageId) => info.data?.stages.find((x) => x.id === s)?.count;
+  // The main actions first, then the life stages: on a portrait kiosk the tiles share the whole
+  // screen; at 150 % and 200 % the actions stay in view without scrolling (styles.css: .home).
   return (
     <div className="home">
       <header className="hero">
         <h1>{t('app.title')}</h1>
         <p>{t('app.tagline')}</p>
       </header>
+      <ul className="tiles actions">
+        {ACTIONS.map(([screen, icon, title, hint]) => (
+          <li key={screen}>
+            <button type="button" className="tile action" onClick={() => go({ name: screen })} data-action={screen}>
+              <Icon name={icon} size={56} />
+              <span className="tile-title">{t(title)}</span>
+              <span className="tile-hint">{t(hint)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
       <h2>{t('home.stages')}</h2>
       <ul className="tiles stages">
         {STAGES.map((s) => (
@@ -39,17 +52,6 @@ export function Home() {
         ))}
       </ul>
       {info.error && <LoadFailed error={info.error} onRetry={info.retry} />}
-      <ul className="tiles actions">
-        {ACTIONS.map(([screen, icon, title, hint]) => (
-          <li key={screen}>
-            <button type="button" className="tile action" onClick={() => go({ name: screen })} data-action={screen}>
-              <Icon name={icon} size={56} />
-              <span className="tile-title">{t(title)}</span>
-              <span className="tile-hint">{t(hint)}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }

@@ -13,6 +13,17 @@ import type { EntrySummary, Output, StageId } from '../../../core/contract/kiosk
 /** The pages loaded after the first, and the first page they continue (another first page starts afresh). */
 type More = { after?: Output<'list'>; entries: EntrySummary[]; error?: ApiErrorBody };
 
+/** Consecutive entries of one category, as one group (the list comes sorted by category). */
+function groups(entries: EntrySummary[]): { category: string; entries: EntrySummary[] }[] {
+  const out: { category: string; entries: EntrySummary[] }[] = [];
+  for (const e of entries) {
+    const last = out[out.length - 1];
+    if (last?.category === e.category) last.entries.push(e);
+    else out.push({ category: e.category, entries: [e] });
+  }
+  return out;
+}
+
 export function Stage({ stage, category }: { stage: StageId; category?: string }) {
   const { t } = useTranslation();
   const { replace } = useNav();
@@ -54,11 +65,21 @@ export function Stage({ stage, category }: { stage: StageId; category?: string }
           </ul>
           <h2>{t('list.items', { count: r.data.total })}</h2>
           {r.data.total === 0 && <p>{t('list.empty')}</p>}
-          <ul className="entry-list">
-            {shown.map((e) => (
-              <EntryButton key={e.id} item={e} />
-            ))}
-          </ul>
+          {/* Grouped by category, in the order the host gives (money first); pages continue the groups. */}
+          {groups(shown).map((g) => (
+            <section key={g.category} className="category-group" data-group={g.category}>
+              {!category && (
+                <h3 className="group-heading">
+                  {t(`category.${g.category}`)} <span className="count">{r.data!.categories.find((c) => c.id === g.category)?.count ?? g.entries.length}</span>
+                </h3>
+              )}
+              <ul className="entry-list">
+                {g.entries.map((e) => (
+                  <EntryButton key={e.id} item={e} />
+                ))}
+              </ul>
+            </section>
+          ))}
           {extra.error && <LoadFailed error={extra.error} onRetry={loadMore} />}
           {!extra.error && shown.length < r.data.total && (
             <button type="button" className="action-button more" onClick={loadMore}>

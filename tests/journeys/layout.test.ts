@@ -1,0 +1,323 @@
+/**
+ * "A layout for a portrait kiosk and large text" (issue 10, item 7), on the built host in
+ * Chromium: the home tiles fill a portrait 1080×1920 screen; at 100, 150 and 200 % the action
+ * tiles and the first search results are in view, above or beside the keyboard, on a portrait
+ * kiosk and a 1366×768 laptop (the keyboard itself inside the window); no text anywhere renders
+ * under 24 px; the toolbar, the idle dialog and the map labels grow with the text size; search
+ * says how many it found in all ("31개 중 12개") and shows the rest with 더 보기; a life-stage list
+ * is grouped by category, money first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { importBoundaries } from '../../core/geo/boundaries.node.js';
+import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
+import { LANDSCAPE, PORTRAIT, apiCall, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+
+const LAYER = 'data/geo/gwangju_gu_kostat2018_simplified.geojson';
+
+let k: Kiosk;
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-layout-'));
+  if (hasShared(LAYER)) importBoundaries(dataDir, sharedPath(...LAYER.split('/')));
+  k = await startKiosk({ dataDir, args: ['--location', '북구'] });
+}, 60_000);
+afterAll(async () => k?.close());
+
+const SIZES = [100, 150, 200] as const;
+type Size = (typeof SIZES)[number];
+const VIEWPORTS = [PORTRAIT, LANDSCAPE];
+const where = (v: { width: number; height: number }, size: Size) => `${v.width}×${v.height} at ${size} %`;
+
+async function chooseSize(page: Page, size: Size) {
+  if (size === 100) return;
+  await tap(page, '[data-tool="size"]');
+  await tap(page, `[data-size="${size}"]`);
+  await expect.poll(() => page.locator('html').getAttribute('data-scale')).toBe(String(size));
+}
+
+/** Taps the on-screen keys, one character each, and waits for the results for what was typed. */
+async function search(page: Page, keys: string) {
+  await tap(page, '[data-action="search"]');
+  for (const c of keys) await page.locator(`.keyboard button[aria-label="${c}"]`).click();
+  const q = await page.locator('#q').inputValue();
+  await page.locator(`.search-results[data-query="${q}"] h2[data-results]`).waitFor();
+}
+
+type Box = { top: number; bottom: number; left: number; right: number };
+const box = (page: Page, selector: string): Promise<Box | null> =>
+  page.evaluate((s) => {
+    const r = document.querySelector(s)?.getBoundingClientRect();
+    return r ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right } : null;
+  }, selector);
+
+/** Problems with an element that must be wholly in the window, not scrolled to, and not under anything else (the keyboard, the toolbar). */
+const notInView = (page: Page, selector: string) =>
+  page.evaluate((s) => {
+    const out: string[] = [];
+    const els = Array.from(document.querySelectorAll<HTMLElement>(s));
+    if (!els.length) return [`nothing matches ${s}`];
+    const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect().bottom;
+    for (const el of els) {
+      const r = el.getBoundingClientRect();
+      const name = `${s} "${el.innerText.split('\n')[0]!.slice(0, 20)}"`;
+      if (r.top < toolbar - 0.5 || r.bottom > window.innerHeight + 0.5 || r.left < 0 || r.right > window.innerWidth + 0.5)
+        out.push(`${name} is at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}: outside the window below the toolbar (${window.innerWidth}×${window.innerHeight}, toolbar to ${Math.round(toolbar)})`);
+      // the element itself is what a finger lands on: its centre and the middle of its top and bottom edges
+      for (const [x, y] of [
+        [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
+        [(r.left + r.right) / 2, r.top + 8],
+        [(r.left + r.right) / 2, r.bottom - 8],
+      ] as const) {
+        const hit = document.elementFromPoint(x, y);
+        if (!hit || !(el === hit || el.contains(hit))) out.push(`${name} is covered at ${Math.round(x)},${Math.round(y)} by ${hit?.tagName.toLowerCase()}.${hit?.className}`);
+      }
+    }
+    if (window.scrollY !== 0) out.push(`the page was scrolled by ${window.scrollY} px`);
+    return out;
+  }, selector);
+
+/**
+ * Every text node on the screen as drawn (visible, with a size): the ones under 24 px, with
+ * their text. SVG text counts at the size it is drawn (its font size × the drawing's scale).
+ */
+const smallText = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    let seen = 0;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const rects = Array.from(range.getClientRects()).filter((r) => r.width > 1 && r.height > 1);
+      if (!rects.length) continue; // not drawn (display: none, a screen reader's only text clipped to 1 px)
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+      seen++;
+      let px = parseFloat(style.fontSize);
+      const svg = el instanceof SVGElement ? el.closest('svg') : null;
+      if (svg) px *= svg.getScreenCTM()?.a ?? 1;
+      if (px < 23.95) out.push(`"${n.textContent.trim().slice(0, 24)}" (${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}) is ${px.toFixed(1)} px`);
+    }
+    for (const input of Array.from(document.querySelectorAll<HTMLInputElement>('input'))) {
+      const px = parseFloat(getComputedStyle(input).fontSize);
+      if (px < 23.95) out.push(`input#${input.id} is ${px.toFixed(1)} px`);
+    }
+    return { small: out, seen };
+  });
+
+const fontSize = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
+  it('the home tiles fill a portrait 1080×1920 screen and a 1366×768 laptop at 100 %; the action tiles are in view at every size', async () => {
+    for (const viewport of VIEWPORTS) {
+      for (const size of SIZES) {
+        const page = await openKiosk(k, viewport);
+        await chooseSize(page, size);
+        await page.locator('.tile-count').first().waitFor();
+        expect(await notInView(page, '.tile.action'), where(viewport, size)).toEqual([]);
+        if (size === 100) {
+          // every tile in view, the last ones ending at the bottom of the screen (no empty half screen), and nothing to scroll
+          expect(await notInView(page, '.tile'), where(viewport, size)).toEqual([]);
+          const last = await box(page, '.tiles.stages li:last-child .tile');
+          expect(last!.bottom, where(viewport, size)).toBeGreaterThan(viewport.height - 60);
+          expect(await page.evaluate(() => document.documentElement.scrollHeight), where(viewport, size)).toBeLessThanOrEqual(viewport.height);
+          const first = await box(page, '.tiles.actions li:first-child .tile');
+          // the tiles share the screen: on the portrait kiosk each of the two rows of actions is a quarter of it or more
+          if (viewport === PORTRAIT) expect(first!.bottom - first!.top, where(viewport, size)).toBeGreaterThan(viewport.height / 8);
+        }
+        await shot(page, `layout-home-${viewport.width}x${viewport.height}-${size}`, false);
+        await page.context().close();
+      }
+    }
+  }, 180_000);
+
+  it('the keyboard, the input and the first results are in view together, beside or above the keyboard, never under it', async () => {
+    for (const viewport of VIEWPORTS) {
+      for (const size of SIZES) {
+        const page = await openKiosk(k, viewport);
+        await chooseSize(page, size);
+        await search(page, 'ㅈㅣㅇㅝㄴ'); // 지원: more results than one page
+        const w = where(viewport, size);
+        // the whole keyboard (its last row too: 띄어쓰기, 지우기) inside the window, with nothing to scroll
+        expect(await notInView(page, '.keyboard button'), w).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollHeight), w).toBeLessThanOrEqual(viewport.height);
+        expect(await notInView(page, '#q'), w).toEqual([]);
+        expect(await notInView(page, '.search-results h2'), w).toEqual([]);
+        // the first result whole, the second one begun, neither overlapping the keyboard
+        expect(await notInView(page, '.search-results .entry-list li:first-child .entry-button'), w).toEqual([]);
+        const second = await box(page, '.search-results .entry-list li:nth-child(2)');
+        expect(second!.top, w).toBeLessThan(viewport.height - 48);
+        const keys = await box(page, '.keyboard');
+        const first = await box(page, '.search-results .entry-list li:first-child');
+        const apart = Math.max(keys!.top - first!.bottom, first!.top - keys!.bottom, keys!.left - first!.right, first!.left - keys!.right);
+        expect(apart, `${w}: the first result and the keyboard overlap`).toBeGreaterThan(0);
+        // portrait: results between the input and the keyboard; landscape: beside it
+        if (viewport === PORTRAIT) expect(first!.bottom, w).toBeLessThan(keys!.top);
+        else expect(first!.left, w).toBeGreaterThan(keys!.right);
+        await shot(page, `layout-search-${viewport.width}x${viewport.height}-${size}`, false);
+        await page.context().close();
+      }
+    }
+  }, 240_000);
+
+  it('no text anywhere is drawn under 24 px: home, search, a life-stage list, a policy page, the facility map, the toolbar panels, the idle dialog', async () => {
+    const screens: [string, (p: Page) => Promise<void>][] = [
+      ['home', async (p) => void (await p.locator('.tile-count').first().waitFor())],
+      ['toolbar panels', async (p) => (await tap(p, '[data-tool="size"]'), await p.locator('[data-size="150"]').waitFor())],
+      ['search', async (p) => search(p, 'ㅈㅣㅇㅝㄴ')],
+      ['search, 초성', async (p) => (await tap(p, '[data-action="search"]'), await tap(p, 'button:has-text("초성으로 찾기")'), await p.locator('.hint').waitFor())],
+      ['stage list', async (p) => (await tap(p, '[data-stage="infant"]'), await p.locator('.category-group').first().waitFor())],
+      ['policy page', async (p) => (await tap(p, '[data-stage="infant"]'), await tap(p, '[data-entry="gj-grandparent-caregiver"]'), await p.locator('article.entry .sources').waitFor())],
+      ['facilities', async (p) => (await tap(p, '[data-action="facilities"]'), await p.locator('.facility-list li').first().waitFor(), await p.locator('.map').waitFor())],
+      ['centre', async (p) => (await tap(p, '[data-action="centre"]'), await tap(p, '.faq-q'), await p.locator('.faq-a').waitFor())],
+    ];
+    for (const viewport of VIEWPORTS) {
+      for (const [name, reach] of screens) {
+        const page = await openKiosk(k, viewport);
+        await reach(page);
+        const r = await smallText(page);
+        expect(r.small, `${name} at ${viewport.width}×${viewport.height}`).toEqual([]);
+        expect(r.seen, `${name}: text was found to check`).toBeGreaterThan(5);
+        await page.context().close();
+      }
+    }
+    const page = await openKiosk(k, LANDSCAPE, { clock: true });
+    await page.clock.runFor(121_000);
+    await page.locator('[role="alertdialog"]').waitFor();
+    const r = await smallText(page);
+    expect(r.small, 'the idle dialog').toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('the toolbar and the idle dialog grow with the text size; the toolbar stays one row on a 1366 px laptop', async () => {
+    const seen: Record<string, number[]> = { toolbar: [], dialog: [], toolbarHeight: [] };
+    for (const size of SIZES) {
+      const page = await openKiosk(k, LANDSCAPE, { clock: true });
+      await chooseSize(page, size);
+      seen.toolbar!.push(await fontSize(page, '[data-tool="home"]'));
+      seen.toolbarHeight!.push((await page.locator('.toolbar').boundingBox())!.height);
+      await page.clock.runFor(121_000);
+      await page.locator('[role="alertdialog"]').waitFor();
+      seen.dialog!.push(await fontSize(page, '#idle-body'));
+      expect(await notInView(page, '[data-idle="more"]'), `the idle dialog's "more time" at ${size} %`).toEqual([]);
+      await shot(page, `layout-idle-${size}`, false);
+      await page.context().close();
+    }
+    const [t100, t150, t200] = seen.toolbar as [number, number, number];
+    expect(t100).toBeGreaterThanOrEqual(24);
+    expect(t150).toBeGreaterThan(t100);
+    expect(t200).toBeGreaterThan(t150);
+    const [d100, d150, d200] = seen.dialog as [number, number, number];
+    expect(d150).toBeCloseTo(d100 * 1.5, 0);
+    expect(d200).toBeCloseTo(d100 * 2, 0);
+    for (const h of seen.toolbarHeight!) expect(h, 'one row of tools').toBeLessThan(110);
+  }, 120_000);
+
+  itWithShared([LAYER], 'the map labels grow with the text size (24 px on screen at 100 %, 48 px at 200 %)', async () => {
+    const drawn: number[] = [];
+    for (const size of [100, 200] as const) {
+      const page = await openKiosk(k, PORTRAIT);
+      await chooseSize(page, size);
+      await tap(page, '[data-action="facilities"]');
+      await page.locator('.map .area-label').first().waitFor();
+      // the size a label is drawn at: its font size in the map's units × the map's scale on screen
+      const px = await page.locator('.map .area-label').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * ((el as SVGGraphicsElement).ownerSVGElement!.getScreenCTM()?.a ?? 1));
+      drawn.push(px);
+      await shot(page, `layout-map-${size}`);
+      await page.context().close();
+    }
+    expect(drawn[0]).toBeCloseTo(24, 0);
+    expect(drawn[1]).toBeCloseTo(48, 0);
+  }, 60_000);
+});
+
+describe('search tells the truth about its count', () => {
+  it('"31개 중 12개": the total is every match, and 더 보기 shows the rest, each once', async () => {
+    const api = await apiCall(k.host, 'search', { query: '지원', limit: 50 });
+    const all = api.body.value as { hits: { id: string }[]; total: number; atLeast: boolean };
+    expect(all.atLeast).toBe(false);
+    expect(all.total).toBeGreaterThan(12);
+    expect(all.total).toBeLessThanOrEqual(50); // so one call of 50 returns them all, to compare with
+    expect(all.hits.length).toBe(all.total);
+    const page = await openKiosk(k, PORTRAIT);
+    await search(page, 'ㅈㅣㅇㅝㄴ');
+    const heading = page.locator('.search-results h2');
+    expect(await heading.innerText()).toBe(`찾은 결과 ${all.total}개 중 12개`);
+    expect(await page.locator('.search-results .entry-list li').count()).toBe(12);
+    const more = page.locator('.search-results button[data-more]');
+    for (let shown = 12; shown < all.total; ) {
+      expect(await more.innerText()).toBe(`${Math.min(12, all.total - shown)}개 더 보기`);
+      await more.click();
+      shown = Math.min(shown + 12, all.total);
+      await expect.poll(() => page.locator('.search-results .entry-list li').count()).toBe(shown);
+      if (shown < all.total) expect(await heading.innerText()).toBe(`찾은 결과 ${all.total}개 중 ${shown}개`);
+    }
+    expect(await heading.innerText()).toBe(`찾은 결과 ${all.total}개`);
+    expect(await more.count()).toBe(0);
+    const ids = await page.locator('.search-results .entry-list li button[data-entry]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-entry')));
+    expect(ids).toEqual(all.hits.map((h) => h.id)); // the same entries in the same order, none twice
+    await shot(page, 'layout-search-all-results', false);
+    // a new word starts afresh: its own count, one page
+    await tap(page, 'button:has-text("모두 지우기")');
+    for (const c of 'ㅂㅕㅇㅇㅝㄴ') await page.locator(`.keyboard button[aria-label="${c}"]`).click();
+    await page.locator('.search-results[data-query="병원"] h2[data-results]').waitFor();
+    const hospital = (await apiCall(k.host, 'search', { query: '병원', limit: 12 })).body.value as { hits: unknown[]; total: number };
+    expect(await page.locator('.search-results .entry-list li').count()).toBe(hospital.hits.length);
+    expect(await heading.innerText()).toBe(hospital.total > 12 ? `찾은 결과 ${hospital.total}개 중 12개` : `찾은 결과 ${hospital.total}개`);
+    await page.context().close();
+  }, 60_000);
+
+  it('the search API pages: offset continues where the page ended, and a page past the end is empty with the same total', async () => {
+    const first = (await apiCall(k.host, 'search', { query: '돌봄', limit: 5 })).body.value as { hits: { id: string }[]; total: number };
+    const next = (await apiCall(k.host, 'search', { query: '돌봄', limit: 5, offset: 5 })).body.value as { hits: { id: string }[]; total: number };
+    const both = (await apiCall(k.host, 'search', { query: '돌봄', limit: 10 })).body.value as { hits: { id: string }[]; total: number };
+    expect([...first.hits, ...next.hits].map((h) => h.id)).toEqual(both.hits.map((h) => h.id));
+    expect(next.total).toBe(first.total);
+    const past = (await apiCall(k.host, 'search', { query: '돌봄', limit: 5, offset: first.total })).body.value as { hits: unknown[]; total: number };
+    expect(past).toEqual({ hits: [], total: first.total, atLeast: false });
+  });
+});
+
+describe('a life-stage list is grouped by category, money first', () => {
+  it('영유아: one heading per category, allowances and birth support first, every entry under its own category', async () => {
+    const list = (await apiCall(k.host, 'list', { stage: 'infant', limit: 100 })).body.value as { categories: { id: string; count: number }[]; entries: { id: string; category: string }[]; total: number };
+    const categoryOf = new Map(list.entries.map((e) => [e.id, e.category]));
+    const page = await openKiosk(k, PORTRAIT);
+    await tap(page, '[data-stage="infant"]');
+    await page.locator('.category-group').first().waitFor();
+    const more = page.locator('.stage button.more');
+    while ((await more.count()) > 0) {
+      const before = await page.locator('.stage .entry-list li').count();
+      await more.click();
+      await expect.poll(() => page.locator('.stage .entry-list li').count()).toBeGreaterThan(before);
+    }
+    const groups = await page.locator('.category-group').evaluateAll((gs) =>
+      gs.map((g) => ({
+        id: g.getAttribute('data-group'),
+        heading: (g.querySelector('h3') as HTMLElement | null)?.innerText ?? '',
+        entries: Array.from(g.querySelectorAll('button[data-entry]')).map((b) => b.getAttribute('data-entry')),
+      })),
+    );
+    const ids = groups.map((g) => g.id);
+    expect(new Set(ids).size, 'each category once').toBe(ids.length);
+    expect(ids).toEqual(list.categories.map((c) => c.id)); // in the order of the chips
+    const money = ids.filter((c) => c === 'allowance' || c === 'birth-support');
+    expect(money.length, 'infant has money benefits').toBeGreaterThan(0);
+    expect(ids.slice(0, money.length)).toEqual(money);
+    expect(ids.slice(0, 1)).toEqual(['allowance']);
+    const names = await page.locator('.chips [data-category]').evaluateAll((cs) => Object.fromEntries(cs.map((c) => [c.getAttribute('data-category'), (c as HTMLElement).innerText.replace(/\s*\d+$/, '')])));
+    for (const g of groups) {
+      expect(g.heading).toMatch(new RegExp(`^${names[g.id!]}\\s+${list.categories.find((c) => c.id === g.id)!.count}$`));
+      for (const e of g.entries) expect(categoryOf.get(e!), `${e} under ${g.id}`).toBe(g.id);
+    }
+    expect(groups.reduce((n, g) => n + g.entries.length, 0)).toBe(list.total);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'layout-stage-infant-grouped', false);
+    await page.context().close();
+  }, 60_000);
+});
