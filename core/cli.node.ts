@@ -151,7 +151,8 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
         const i = parsed.error.issues[0];
         throw new UsageError(`--situation ${file}: field "${i?.path.join('.') || '(top)'}": ${i?.message ?? 'not valid'}`);
       }
-      const findings = findEligible(core().catalogue.current().entriesWithRules(), parsed.data, 'ko');
+      const c = core();
+      const findings = findEligible(c.catalogue.current().entriesWithRules(), parsed.data, 'ko', c.env.clock());
       if (values.json) io.out(JSON.stringify(findings.map(({ id, title, result, reasons }) => ({ id, title, result, reasons }))));
       else
         for (const [result, label] of [['eligible', '받을 수 있어요'], ['unknown', '확인이 필요해요'], ['not_eligible', '해당되지 않아요']] as const) {

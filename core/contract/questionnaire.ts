@@ -49,7 +49,8 @@ export const QUESTIONS: Question[] = [
     options: [
       { key: 'w0to3', value: { min: 0, max: 0, weeks: { min: 0, max: 3 } } },
       { key: 'w4to3m', value: { min: 0, max: 3, weeks: { min: 4, max: 17 } } },
-      { key: 'm4to11', value: { min: 4, max: 11 } },
+      { key: 'm4to5', value: { min: 4, max: 5 } },
+      { key: 'm6to11', value: { min: 6, max: 11 } },
       { key: 'y1', value: { min: 12, max: 23 } },
       { key: 'y2to5', value: { min: 24, max: 71 } },
       { key: 'y6', value: { min: 72, max: 83 } },

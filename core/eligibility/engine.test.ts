@@ -135,6 +135,72 @@ describe('eligibility engine', () => {
   });
 });
 
+describe('facts the finder asks for (issue 10)', () => {
+  const NOW = new Date('2026-12-01T12:00:00Z');
+  const ev = (criteria: unknown[], s: Situation, extra: Record<string, unknown> = {}) =>
+    evaluate(EligibilityRules.parse({ stated: true, criteria, ...extra, cases: [{ name: 'a', situation: {}, expected: 'unknown' }, { name: 'b', situation: {}, expected: 'unknown' }] }) as Stated, s, 'ko', NOW);
+  const bornFrom2025 = [{ label: label('2025년 이후 출생'), fact: 'child.born_on', on_or_after: '2025-01-01' }];
+  it('a condition no answer settles (also) is one more reason to check: never a yes, still a no when a criterion is missed', () => {
+    const also = { also: { ko: '어린이집에 다녀야 해요', en: 'Attends daycare' } };
+    const r = ev([{ label: label('5세 이하'), fact: 'child.age_months', max: 71 }], { children: [{ age_months: 30 }] }, also);
+    expect(r.result).toBe('unknown');
+    expect(r.reasons).toEqual([{ text: '5세 이하', met: true }, { text: '어린이집에 다녀야 해요', met: null }]);
+    expect(ev([{ label: label('5세 이하'), fact: 'child.age_months', max: 71 }], { children: [{ age_months: 100 }] }, also).result).toBe('not_eligible');
+    expect(ev([{ label: label('5세 이하'), fact: 'child.age_months', max: 71 }], { children: [{ age_months: 30 }] }, { note: { ko: '소득과 상관없어요', en: 'Any income' } }).result).toBe('eligible');
+  });
+  it('reads a birth date against a date rule, and an age as the birth dates it allows', () => {
+    expect(ev(bornFrom2025, { children: [{ birth_date: '2025-01-01' }] }).result).toBe('eligible');
+    expect(ev(bornFrom2025, { children: [{ birth_date: '2024-12-31' }] }).result).toBe('not_eligible');
+    expect(ev(bornFrom2025, { children: [{ birth_date: '2025' }] }).result).toBe('eligible');
+    expect(ev(bornFrom2025, { children: [{ birth_date: '2024' }] }).result).toBe('not_eligible');
+    expect(ev(bornFrom2025, { children: [{ age_months: 10 }] }).result).toBe('eligible'); // born in 2026
+    expect(ev(bornFrom2025, { children: [{ age_months: 30 }] }).result).toBe('not_eligible'); // born in 2024
+    expect(ev(bornFrom2025, { children: [{ age_months: { min: 12, max: 23 } }] }).result).toBe('unknown'); // born Dec 2024 – Dec 2025
+    // a situation that fixes its own day is judged on that day
+    expect(ev(bornFrom2025, { today: '2025-06-01', children: [{ age_months: 20 }] }).result).toBe('not_eligible');
+    const before = [{ label: label('2026년 전 출생'), fact: 'child.born_on', before: '2026-01-01' }];
+    expect(ev(before, { children: [{ birth_date: '2025-12-31' }] }).result).toBe('eligible');
+    expect(ev(before, { children: [{ birth_date: '2026-01-01' }] }).result).toBe('not_eligible');
+  });
+  it('reads weeks since birth from weeks, months or a birth date', () => {
+    const eightWeeks = [{ label: label('8주 안'), fact: 'child.age_weeks', max: 7 }];
+    expect(ev(eightWeeks, { children: [{ age_weeks: { min: 0, max: 3 } }] }).result).toBe('eligible');
+    expect(ev(eightWeeks, { children: [{ age_months: 5 }] }).result).toBe('not_eligible');
+    expect(ev(eightWeeks, { children: [{ age_months: 1 }] }).result).toBe('unknown'); // 4 to 8 weeks
+    expect(ev(eightWeeks, { children: [{ birth_date: '2026-11-20' }] }).result).toBe('eligible');
+    expect(ev(eightWeeks, { children: [{ birth_date: '2026-09-01' }] }).result).toBe('not_eligible');
+  });
+  it('all_of needs every part; any_of one', () => {
+    const both = [{ label: label('80% 이하 다자녀'), all_of: [{ label: label('80%'), fact: 'household.income_pct', max: 80 }, { label: label('둘 이상'), fact: 'children.count', min: 2 }] }];
+    expect(ev(both, { household: { income_pct: 70 }, children: [{}, {}] }).result).toBe('eligible');
+    expect(ev(both, { household: { income_pct: 70 }, children: [{}] }).result).toBe('not_eligible');
+    expect(ev(both, { children: [{}, {}] }).result).toBe('unknown');
+  });
+  it('reads income as a percentage of the median, from the percentage or from the band', () => {
+    const under63 = [{ label: label('63% 이하'), fact: 'household.income_pct', max: 63 }];
+    expect(ev(under63, { household: { income_pct: 63 } }).result).toBe('eligible');
+    expect(ev(under63, { household: { income_pct: { min: 64, max: 80 } } }).result).toBe('not_eligible');
+    expect(ev(under63, { household: { income_band: 'near_poor' } }).result).toBe('eligible'); // at or under 50 %
+    expect(ev(under63, { household: { income_band: 'under_median_100' } }).result).toBe('unknown');
+    expect(ev(under63, { household: { income_band: 'over' } }).result).toBe('not_eligible');
+    expect(ev([{ label: label('150% 이하'), fact: 'household.income_pct', max: 150 }], { household: { income_band: 'under_median_150' } }).result).toBe('eligible');
+  });
+  it('a household outside Gwangju is not in any district; pregnancy, grandparents and work are facts of their own', () => {
+    expect(ev([{ label: label('광주'), fact: 'household.district', in: ['북구', '남구'] }], { household: { district: 'outside' } }).result).toBe('not_eligible');
+    const pregnant = [{ label: label('임신 중'), fact: 'household.pregnant', equals: true }];
+    expect(ev(pregnant, { applicant: { role: 'pregnant' } }).result).toBe('eligible');
+    expect(ev(pregnant, { applicant: { role: 'grandparent' } }).result).toBe('not_eligible');
+    expect(ev(pregnant, { applicant: { role: 'parent' }, household: { pregnant: true } }).result).toBe('eligible');
+    expect(ev(pregnant, {}).result).toBe('unknown');
+    expect(ev([{ label: label('조손'), fact: 'household.grandparent_headed', equals: true }], { household: { grandparent_headed: true } }).result).toBe('eligible');
+    expect(ev([{ label: label('일해요'), fact: 'applicant.employed', equals: true }], { applicant: { employed: false } }).result).toBe('not_eligible');
+  });
+  it('the schema refuses a date test on a number and a number test on a date', () => {
+    expect(() => stated([{ label: label('x'), fact: 'child.age_months', on_or_after: '2025-01-01' }])).toThrow(/not a date/);
+    expect(() => stated([{ label: label('x'), fact: 'child.born_on', min: 3 }])).toThrow(/not a number|is a date/);
+  });
+});
+
 describe('the catalogue’s rules and their test cases', () => {
   const src = loadCatalogueSource(catalogueSourceDir());
   const withCases = src.entries.filter((e) => e.eligibility_rules?.stated);

@@ -1,12 +1,13 @@
 /** "What can I get?" and "where is it, is it open, is it near" — in Chromium against the web host. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { importBoundaries } from '../../core/geo/boundaries.node.js';
 import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
-import { LANDSCAPE, PORTRAIT, axe, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { LANDSCAPE, PORTRAIT, apiCall, axe, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 // Boundary files are operator data, never in the repository: tests load them from ../shared/data/geo.
 const GEO = sharedPath('data', 'geo');
@@ -38,21 +39,27 @@ async function answer(page: Page, answers: string[]) {
 const reasonsOf = (page: Page, group: string, id: string) => page.locator(`[data-group="${group}"] [data-finding="${id}"] .reasons li`).allInnerTexts();
 
 describe('나에게 맞는 지원 찾기', () => {
-  it('a grandmother with twin grandchildren ends at 손자녀 돌보미 "받을 수 있어요" with its reasons', async () => {
+  it('a grandmother with twin grandchildren ends at 손자녀 돌보미 "받을 수 있어요" with its reasons, amount, year and phone', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await tap(page, '[data-action="finder"]');
     expect(await page.locator('.progress').innerText()).toMatch(/1 \/ 8/);
     await shot(page, 'finder-1-first-question');
     await page.goto(k.host.url); // start again from home, as a new visitor would
     await page.locator('main[data-screen="home"]').waitFor();
-    await answer(page, ['grandparent', 'from60to70', 'twins', 'y2to5', 'no', 'dual', 'under_median_100', '북구']);
+    await answer(page, ['grandparent', 'y50to70', 'twins', 'y2to5', 'no', 'dual', 'under_median_100', '북구']);
+    const card = page.locator('[data-group="eligible"] [data-finding="gj-grandparent-caregiver"]');
     const reasons = await reasonsOf(page, 'eligible', 'gj-grandparent-caregiver');
     expect(reasons.length).toBeGreaterThanOrEqual(5);
     for (const r of reasons) expect(r).toMatch(/^✔/);
     expect(reasons.join('\n')).toMatch(/70세 이하/);
+    expect(await card.locator('[data-amount]').innerText()).toMatch(/20만 ?원[\s\S]*2026년 기준/);
+    expect(await card.locator('[data-phone]').getAttribute('data-phone')).toMatch(/^\d{2,4}-\d{3,4}-\d{4}$/);
     expect(await page.locator('[data-group="eligible"] h2').innerText()).toMatch(/받을 수 있어요/);
+    // "해당되지 않아요" is folded away until asked for
+    expect(await page.locator('details[data-group="not_eligible"]').getAttribute('open')).toBeNull();
+    expect(await page.locator('[data-group="not_eligible"] [data-finding]').first().isVisible()).toBe(false);
     await shot(page, 'finder-2-grandmother-results');
-    await page.locator('[data-group="eligible"] [data-finding="gj-grandparent-caregiver"]').scrollIntoViewIfNeeded();
+    await card.scrollIntoViewIfNeeded();
     await shot(page, 'finder-2-grandmother-caregiver-card', false);
     expect(await axe(page, false)).toEqual([]);
     await tap(page, '[data-group="eligible"] [data-finding="gj-grandparent-caregiver"] button');
@@ -60,13 +67,44 @@ describe('나에게 맞는 지원 찾기', () => {
     await page.context().close();
   });
 
-  it('a parent of a 4-month-old sees the emergency centre as "해당되지 않아요 — 6개월부터"', async () => {
+  it('asks the income in won for the household’s size, and says whose income is meant', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await tap(page, '[data-action="finder"]');
+    for (const a of ['parent', 'y19to39', 'two', 'y2to5', 'no', 'dual']) await tap(page, `[data-answer="${a}"]`);
+    await page.locator('[data-question="income"]').waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(/4명 기준/); // two parents and two children
+    expect(text).toMatch(/649만 원 이하/); // the 2026 median income of a household of four
+    expect(text).toMatch(/함께 사는 가족 모두/);
+    await tap(page, '[data-size="more"]');
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/755만 원 이하/); // five people
+    await shot(page, 'finder-income-in-won');
+    await page.context().close();
+  });
+
+  it('a parent of a 4-month-old sees the emergency centre as "해당되지 않아요 — 6개월부터", once she opens that list', async () => {
     const page = await openKiosk(k, LANDSCAPE);
-    await answer(page, ['parent', 'unsure', 'one', 'm0to5', 'no', 'dual', 'unsure', '북구']);
+    await answer(page, ['parent', 'unsure', 'one', 'm4to5', 'no', 'dual', 'unsure', '북구']);
+    await tap(page, 'details[data-group="not_eligible"] summary');
     const reasons = await reasonsOf(page, 'not_eligible', 'gj-emergency-childcare');
     expect(reasons.filter((r) => r.startsWith('✘')).join(' ')).toMatch(/6개월/);
-    expect(await page.locator('[data-group="not_eligible"] h2').innerText()).toMatch(/해당되지 않아요/);
+    expect(await page.locator('[data-group="not_eligible"] summary').innerText()).toMatch(/해당되지 않아요/);
     await shot(page, 'finder-3-four-month-old');
+    await page.context().close();
+  });
+
+  it('a parent of a 3-year-old is offered 보육료, 유아학비 and 양육수당 as one choice, not three yeses', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await answer(page, ['parent', 'y19to39', 'one', 'y2to5', 'no', 'one', 'under_median_150', '광산구']);
+    const choice = page.locator('[data-choice="daycare-or-home"]');
+    await choice.waitFor();
+    const ids = await choice.locator('[data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
+    expect(ids).toEqual(expect.arrayContaining(['childcare-fee', 'home-care-allowance']));
+    expect(await choice.innerText()).toMatch(/하나를 골라/);
+    // outside the choice, none of them is listed again
+    for (const id of ['childcare-fee', 'home-care-allowance']) expect(await page.locator(`[data-finding="${id}"]`).count()).toBe(1);
+    await choice.scrollIntoViewIfNeeded();
+    await shot(page, 'finder-4-choice', false);
     await page.context().close();
   });
 
@@ -77,6 +115,33 @@ describe('나에게 맞는 지원 찾기', () => {
     expect(await page.locator('[data-group="unknown"] [data-finding]').count()).toBeGreaterThan(0);
     await page.context().close();
   });
+
+  it('the personal summary prints on at most two A4 pages: what can be got with amounts and phones, no buttons, no "not eligible" list', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    const situations = [
+      {}, // nothing answered: everything is to check — the longest list
+      { applicant: { role: 'parent', age: { min: 19, max: 39 }, employed: true }, children: [{ age_months: { min: 4, max: 5 }, birth_order: 1 }], household: { pregnant: false, dual_earner: true, single_parent: false, grandparent_headed: false, income_band: 'under_median_100', district: '북구' } },
+      { applicant: { role: 'grandparent', age: { min: 50, max: 70 } }, children: [{ age_months: { min: 24, max: 71 }, twin: true }, { age_months: { min: 24, max: 71 }, twin: true }], household: { pregnant: false, dual_earner: true, single_parent: false, grandparent_headed: false, income_band: 'under_median_100', district: '북구' } },
+      { applicant: { role: 'pregnant' }, children: [], household: { pregnant: true, income_band: 'basic', single_parent: true, district: '광산구' } },
+    ];
+    for (const [i, situation] of situations.entries()) {
+      const r = await apiCall(k.host, 'summary', { situation, lang: 'ko' });
+      expect(r.body.ok, JSON.stringify(r.body)).toBe(true);
+      const { html, css } = r.body.value as { html: string; css: string };
+      expect(html).not.toMatch(/<button|해당되지 않아요/);
+      await page.setContent(`<!doctype html><html lang="ko"><head><meta charset="utf-8"><style>${css}</style></head><body>${html}</body></html>`);
+      const f = join(tmpdir(), `summary-${process.pid}-${i}.pdf`);
+      writeFileSync(f, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))?.[1]);
+      const text = execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+      rmSync(f);
+      expect(pages, `situation ${i}`).toBeLessThanOrEqual(2);
+      expect(text).toMatch(/062-222-1279/); // the centre's number, always
+      if (i === 2) expect(text).toMatch(/손자녀 돌보미[\s\S]*20만 ?원[\s\S]*2026년 기준/);
+      if (i === 0) expect(text).toMatch(/확인이 필요해요/);
+    }
+    await page.context().close();
+  }, 60_000);
 });
 
 describe('facility directory', () => {

@@ -279,14 +279,14 @@ describe('a physical keyboard (a counsellor on a laptop)', () => {
     await expect.poll(question).toBe('applicantAge');
     // a new question is a new screen for someone on a keyboard or a screen reader: its heading has the focus
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-question'))).toBe('applicantAge');
-    await tap(page, '[data-answer="from60to70"]');
+    await tap(page, '[data-answer="y50to70"]');
     await expect.poll(question).toBe('children');
     await shot(page, 'keyboard-5-finder-third-question', false);
 
     await tap(page, '[data-tool="back"]');
     await expect.poll(question).toBe('applicantAge');
     expect(await screenName(page)).toBe('finder');
-    expect(await page.locator('.answer[aria-pressed="true"]').getAttribute('data-answer')).toBe('from60to70'); // the answer given is kept
+    expect(await page.locator('.answer[aria-pressed="true"]').getAttribute('data-answer')).toBe('y50to70'); // the answer given is kept
     await page.keyboard.press('Escape');
     await expect.poll(question).toBe('role');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-question'))).toBe('role');
