@@ -88,6 +88,7 @@ export function entryView(cat: Catalogue, id: string, lang: Lang): EntryView {
     schedules: e.schedules.map((s) => ({ byday: s.byday, opensAt: s.opens_at, closesAt: s.closes_at, overnight: s.overnight, closedOnHolidays: s.closed_on_holidays, note: pick(s.note, lang) })),
     history: e.history.map((h) => ({ year: h.year, text: pick(h.text, lang) })),
     sources: e.sources.map((s) => ({ title: s.title, url: s.url, document: s.document, date: s.date, type: s.type })),
+    sourceNotes: pick(e.source_notes, lang),
     lastVerified: e.last_verified,
     related: related(cat, e, lang),
   };

@@ -72,6 +72,8 @@ export const EntryView = EntrySummary.extend({
   schedules: z.array(Schedule),
   history: z.array(z.object({ year: z.string(), text: Text })),
   sources: z.array(Source),
+  /** remarks about the sources (how old, which district's page, what they do not say): shown with the sources, never in the plain text */
+  sourceNotes: Text.optional(),
   lastVerified: z.string(),
   /** Services offered at this facility, or facilities offering this service. */
   related: z.array(EntrySummary),

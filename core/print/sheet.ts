@@ -65,6 +65,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
   <footer>
     <p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p>
     <p class="meta">${esc(t('entry.lastVerified', { date: e.lastVerified }))} · ${esc(t('entry.sources'))}: ${e.sources.map((s) => esc(`${s.title} (${s.date})`)).join('; ')}</p>
+    ${e.sourceNotes ? `<p class="meta source-notes">${tx(e.sourceNotes)}</p>` : ''}
     <p class="meta">${esc(t('print.version', { version: c.catalogueVersion, date: c.catalogueDate }))}</p>
   </footer>
 </section>`;

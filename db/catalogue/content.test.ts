@@ -10,6 +10,30 @@ const byId = new Map(src.entries.map((e) => [e.id, e]));
 const EXTRACT_FILE = 'data/catalog/facilities_news_sourced.json';
 const EXTRACT = sharedPath(...EXTRACT_FILE.split('/'));
 
+/**
+ * Remarks about the sources rather than the service — whose page it is, how old, what it leaves
+ * out — as they stood in the plain text before they moved to source_notes.
+ */
+const SOURCE_CAVEATS = [
+  /출처/, /찾지 못했/, /확인하지 못했/, /보도/, /기사/, /블로그/, /뉴스/, /안내로는/, /날짜/, /다른 지역/,
+  /\((?:[^)]*\s)?(?:\d{4}년\s?)?(?:[가-힣]+\s)?(?:안내|기준)\)/, // (남구 안내), (2020년 안내), (북구 1호점 기준)
+  /\d{4}년 \d{1,2}월 기준/, // 2019년 4월 기준
+  /개관 때 안내/,
+  /\bsources?\b/i, /not found/i, /\breport/i, /undated/i, /\bblog/i, /\barticle/i, /\bper (the )?[\w-]+ (page|guide|data)\b/i, /\bas of\b/i, /\bnot (given|stated|confirmed)\b/i,
+];
+
+/** Every text of an entry that the page and the sheet show as plain content (in every language written). */
+function plainTexts(e: (typeof src.entries)[number]): [string, string][] {
+  const fields: [string, Record<string, string | undefined> | undefined][] = [
+    ['summary', e.summary], ['who', e.who], ['what', e.what], ['amount', e.amount?.text], ['how_to_apply', e.how_to_apply], ['where', e.where],
+    ['eligibility.description', e.eligibility?.description], ['location.address', e.location?.address],
+    ...e.phones.map((p, i): [string, typeof p.label] => [`phones.${i}.label`, p.label]),
+    ...e.schedules.map((s, i): [string, typeof s.note] => [`schedules.${i}.note`, s.note]),
+    ...e.history.map((h, i): [string, typeof h.text] => [`history.${i}`, h.text]),
+  ];
+  return fields.flatMap(([f, t]) => Object.entries(t ?? {}).flatMap(([lang, v]) => (v ? [[`${f}.${lang}`, v] as [string, string]] : [])));
+}
+
 describe('the real catalogue', () => {
   it('holds at least 60 policies and services', () => {
     expect(src.entries.filter((e) => e.kind !== 'facility').length).toBeGreaterThanOrEqual(60);
@@ -59,6 +83,18 @@ describe('the real catalogue', () => {
       if (l.lat === undefined) expect(['dong', 'district', 'unknown'], e.id).toContain(l.geo_precision);
       if (l.geo_precision === 'dong') expect(l.dong, e.id).toBeTruthy();
     }
+  });
+
+  it('keeps remarks about the sources out of the plain text: they are in source_notes, shown in the 출처 section', () => {
+    const found = src.entries.flatMap((e) =>
+      plainTexts(e).flatMap(([field, text]) => SOURCE_CAVEATS.filter((p) => p.test(text)).map((p) => `${e.id} ${field}: ${p} in "${text}"`)),
+    );
+    expect(found).toEqual([]);
+    // the patterns catch real caveats: the ones moved out of the plain text, now in source_notes
+    const notes = src.entries.flatMap((e) => (e.source_notes ? Object.values(e.source_notes) : []));
+    expect(notes.filter((n) => SOURCE_CAVEATS.some((p) => p.test(n))).length).toBeGreaterThanOrEqual(80);
+    expect(byId.get('time-based-daycare')!.source_notes?.ko).toMatch(/대구 센터 안내/);
+    expect(byId.get('time-based-daycare')!.phones[0]!.label?.ko).toBe('시간제보육 전화 예약');
   });
 
   it('does not mix in 경기도 광주시 (a different city)', () => {

@@ -240,6 +240,14 @@ export const Entry = z
     last_verified: isoDate,
     /** true when the only support is news, blogs, mirrors, or undated/older official pages. */
     verify_before_use: z.boolean(),
+    /**
+     * Remarks about the sources, for people (shown only in the page's and the sheet's 출처 section,
+     * never read aloud): "2020년 안내예요", "전화번호는 대구 센터 안내에 나온 번호예요", "… 출처에서
+     * 찾지 못했어요". The plain fields above say what the service is; caveats about where that
+     * came from belong here (db/catalogue/content.test.ts holds the plain fields to it).
+     */
+    source_notes: LocalText.optional(),
+    /** The team's editorial notes (why a field is left out, what was excluded): never shown to people. */
     notes: nonEmpty.optional(),
   })
   .strict()

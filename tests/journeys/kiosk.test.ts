@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LANDSCAPE, PORTRAIT, axe, goHome, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 let k: Kiosk;
@@ -181,6 +185,47 @@ describe('journeys in Chromium', () => {
     expect(whole?.lang).toBe('ko-KR');
     expect(slow?.rate).toBeLessThan(1);
     expect(await page.evaluate(() => speechSynthesis.speaking)).toBe(false);
+    await page.context().close();
+  });
+
+  it('remarks about the sources stand in the 출처 section, not in the plain text; read-aloud and the printed sheet keep them there', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await page.evaluate(() => {
+      const w = window as unknown as { spoken: string[] };
+      w.spoken = [];
+      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void w.spoken.push(u.text);
+    });
+    await tap(page, '[data-stage="infant"]');
+    await tap(page, '[data-category="daycare"]');
+    await tap(page, '[data-entry="time-based-daycare"]');
+    await page.locator('article.entry h1').waitFor();
+    // the phone came from a Daegu centre's page: the 출처 section says so, the phone's label does not
+    const sources = page.locator('section.sources');
+    expect(await sources.locator('h2').innerText()).toBe('출처');
+    expect(await sources.locator('.source-notes').innerText()).toMatch(/대구 센터 안내에 나온 번호/);
+    const plain = await page.locator('article.entry').evaluate((a) => {
+      const copy = a.cloneNode(true) as Element;
+      copy.querySelector('section.sources')?.remove();
+      return copy.textContent ?? '';
+    });
+    expect(plain).toMatch(/시간제보육 전화 예약/);
+    expect(plain).not.toMatch(/대구|출처|안내\)/);
+    await shot(page, 'entry-source-notes');
+    await tap(page, 'button:has-text("이 안내 읽어주기")');
+    const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken.join(' '));
+    expect(spoken).toMatch(/시간제보육/);
+    expect(spoken).not.toMatch(/대구/);
+    // the printed sheet: the caveat only after 출처 (its footer), never in the plain rows
+    const res = await page.request.get(new URL('/print/sheet/time-based-daycare.pdf?lang=ko', k.host.url).href);
+    const dir = mkdtempSync(join(tmpdir(), 'sheet-'));
+    writeFileSync(join(dir, 'sheet.pdf'), await res.body());
+    const text = execFileSync('pdftotext', [join(dir, 'sheet.pdf'), '-'], { encoding: 'utf8' });
+    const at = text.indexOf('출처');
+    expect(at).toBeGreaterThan(0);
+    expect(text.slice(0, at)).toMatch(/시간제보육 전화 예약/);
+    expect(text.slice(0, at)).not.toMatch(/대구/);
+    expect(text.slice(at)).toMatch(/대구 센터 안내/);
+    rmSync(dir, { recursive: true, force: true });
     await page.context().close();
   });
 

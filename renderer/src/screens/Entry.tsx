@@ -171,6 +171,11 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
             </li>
           ))}
         </ul>
+        {e.sourceNotes && (
+          <p className="source-notes" lang={e.sourceNotes.lang}>
+            {e.sourceNotes.text}
+          </p>
+        )}
       </section>
     </article>
   );
