@@ -16,12 +16,13 @@ import { importBoundaries } from '../../core/geo/boundaries.node.js';
 import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
 import { LANDSCAPE, PORTRAIT, apiCall, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
-const LAYER = 'data/geo/gwangju_gu_kostat2018_simplified.geojson';
+// the 자치구 layer draws the map, the 행정동 layer places facilities (as on a kiosk set up with both)
+const LAYERS = ['data/geo/gwangju_gu_kostat2018_simplified.geojson', 'data/geo/gwangju_dong_admdongkor_20210401_simplified.geojson'];
 
 let k: Kiosk;
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-layout-'));
-  if (hasShared(LAYER)) importBoundaries(dataDir, sharedPath(...LAYER.split('/')));
+  if (hasShared(...LAYERS)) for (const layer of LAYERS) importBoundaries(dataDir, sharedPath(...layer.split('/')));
   k = await startKiosk({ dataDir, args: ['--location', '북구'] });
 }, 60_000);
 afterAll(async () => k?.close());
@@ -218,7 +219,7 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     for (const h of seen.toolbarHeight!) expect(h, 'one row of tools').toBeLessThan(110);
   }, 120_000);
 
-  itWithShared([LAYER], 'the map labels grow with the text size (24 px on screen at 100 %, 48 px at 200 %)', async () => {
+  itWithShared(LAYERS, 'the map labels grow with the text size (24 px on screen at 100 %, 48 px at 200 %)', async () => {
     const drawn: number[] = [];
     for (const size of [100, 200] as const) {
       const page = await openKiosk(k, PORTRAIT);

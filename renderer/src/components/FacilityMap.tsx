@@ -56,7 +56,7 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
         {areas.map((a, i) => {
           const c = path.centroid(a.geometry);
           return (
-            <text key={`l${i}`} x={c[0]} y={c[1]} className="area-label" aria-hidden="true">
+            <text key={`l${i}`} x={c[0]} y={c[1]} dy="-1em" className="area-label" aria-hidden="true">
               {a.dong ?? a.gu}
             </text>
           );
@@ -67,7 +67,9 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
             return (
               <g className="origin" aria-hidden="true">
                 <rect x={x - 10} y={y - 10} width={20} height={20} />
-                <text x={x + 14} y={y + 6}>{t('facilities.here')}</text>
+                <text x={x} y={y + 14} dy="1em" textAnchor="middle">
+                  {t('facilities.here')}
+                </text>
               </g>
             );
           })()}
@@ -79,7 +81,7 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
               <circle cx={x} cy={y} r={32} className="hit" />
               <circle cx={x} cy={y} r={11} className="dot" />
               {approx && (
-                <text x={x + 14} y={y - 10} className="approx-mark" aria-hidden="true">
+                <text x={x + 14} y={y} dy="0.35em" className="approx-mark" aria-hidden="true">
                   ≈
                 </text>
               )}
