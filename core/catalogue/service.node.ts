@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, readMigrations, type Migration } from '../../db/sqlite.js';
 import { Catalogue, CatalogueFileError, CATALOGUE_FILE } from '../../db/catalogue/store.js';
-import { upsertEntries } from '../../db/catalogue/compile.js';
+import { upsertEntries } from '../../db/catalogue/write.js';
 import type { Entry } from '../../db/catalogue/schema.js';
 import type { Emitter } from '../contract/events.js';
 import { KioskApiError } from '../contract/result.js';

@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { openDatabase, type DB, type Migration } from '../sqlite.js';
+import { openDatabase, type Migration } from '../sqlite.js';
 import { buildSearchIndex } from '../search/build.js';
-import type { SearchDocument } from '../search/document.js';
 import { loadCatalogueSource, type CatalogueSource } from './load.js';
 import { computeStats } from './store.js';
-import { CATEGORIES, STAGES, type Entry, type LocalText } from './schema.js';
+import { toSearchDocument, writeCatalogue } from './write.js';
+
+export { toSearchDocument, upsertEntries } from './write.js';
 
 
 /** A content hash of the source files: the catalogue version is derived from what it holds. */
@@ -20,127 +21,6 @@ export function sourceHash(dir: string): string {
   const files = [join(dir, 'synonyms.yaml'), ...readdirSync(join(dir, 'entries')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, 'entries', f))];
   for (const f of files) h.update(f.slice(dir.length)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex');
-}
-
-const TEXT_FIELDS = ['title', 'official_title', 'summary', 'who', 'what', 'how_to_apply', 'where'] as const;
-
-function all(t: LocalText | undefined): string {
-  return t ? t.ko : '';
-}
-
-/** What search needs to know about an entry. */
-export function toSearchDocument(e: Entry): SearchDocument {
-  const stageWords = e.stages.map((s) => STAGES[s]);
-  return {
-    entryId: e.id,
-    kind: e.kind,
-    status: e.status,
-    title: e.title.ko,
-    titleEn: e.title.en,
-    names: [...(e.official_title ? [e.official_title.ko] : []), ...e.alt_names],
-    keywords: [...e.keywords, CATEGORIES[e.category], ...stageWords],
-    summary: e.summary.ko,
-    body: [all(e.who), all(e.what), e.amount?.text.ko ?? '', all(e.how_to_apply), all(e.where), e.location?.address.ko ?? '', e.organization?.name.ko ?? '', e.eligibility?.description.ko ?? '']
-      .filter(Boolean)
-      .join(' '),
-    bodyEn: [e.official_title?.en, e.summary.en, e.who?.en, e.what?.en, e.amount?.text.en, e.how_to_apply?.en].filter(Boolean).join(' '),
-    stages: e.stages,
-    category: e.category,
-    district: e.district ?? e.location?.district ?? null,
-    minAgeMonths: e.eligibility?.min_age_months ?? null,
-    maxAgeMonths: e.eligibility?.max_age_months ?? null,
-  };
-}
-
-function statements(db: DB) {
-  return {
-    org: db.prepare('INSERT OR IGNORE INTO organization (id, name_ko, name, url) VALUES (?, ?, ?, ?)'),
-    entry: db.prepare(`INSERT INTO entry (id, kind, scope, status, category, district, organization_id, title_ko, title_en, amount_year, online_url,
-      min_age_months, max_age_months, applicant_min_age, applicant_max_age, last_verified, verify_before_use, source_file, data)
-      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-    stage: db.prepare('INSERT INTO entry_stage (entry_id, stage, position) VALUES (?, ?, ?)'),
-    text: db.prepare('INSERT INTO entry_text (entry_id, field, lang, value) VALUES (?, ?, ?, ?)'),
-    phone: db.prepare('INSERT INTO phone (entry_id, number, label) VALUES (?, ?, ?)'),
-    location: db.prepare('INSERT INTO location (id, entry_id, address_ko, district, dong, lat, lon, geo_precision) VALUES (?,?,?,?,?,?,?,?)'),
-    sal: db.prepare('INSERT OR IGNORE INTO service_at_location (service_id, location_id) VALUES (?, ?)'),
-    schedule: db.prepare('INSERT INTO schedule (entry_id, rrule, byday, opens_at, closes_at, overnight, closed_on_holidays, note) VALUES (?,?,?,?,?,?,?,?)'),
-    source: db.prepare('INSERT INTO source (entry_id, url, document, title, date, type) VALUES (?,?,?,?,?,?)'),
-    faq: db.prepare('INSERT INTO faq (id, question_ko, position, last_verified, data) VALUES (?,?,?,?,?)'),
-    meta: db.prepare('INSERT OR REPLACE INTO catalogue_meta (key, value) VALUES (?, ?)'),
-    rules: db.prepare('UPDATE entry SET rules_stated = 1 WHERE id = ?'),
-  };
-}
-type Statements = ReturnType<typeof statements>;
-
-/** Writes one entry into every table it touches (locations last, once all entries exist: see writeEntries). */
-function insertEntry(ins: Statements, e: Entry, file: string): void {
-  let orgId: string | null = null;
-  if (e.organization) {
-    orgId = createHash('sha1').update(e.organization.name.ko).digest('hex').slice(0, 12);
-    ins.org.run(orgId, e.organization.name.ko, JSON.stringify(e.organization.name), e.organization.url ?? null);
-  }
-  const el = e.eligibility;
-  ins.entry.run(
-    e.id, e.kind, e.scope, e.status, e.category, e.district ?? e.location?.district ?? null, orgId, e.title.ko, e.title.en,
-    e.amount?.year ?? null, e.online_url ?? null, el?.min_age_months ?? null, el?.max_age_months ?? null,
-    el?.applicant_min_age ?? null, el?.applicant_max_age ?? null, e.last_verified, e.verify_before_use ? 1 : 0,
-    file, JSON.stringify(e),
-  );
-  if (e.eligibility_rules?.stated) ins.rules.run(e.id);
-  e.stages.forEach((s, i) => ins.stage.run(e.id, s, i));
-  for (const f of TEXT_FIELDS) {
-    const t = e[f];
-    if (t) for (const [lang, v] of Object.entries(t)) ins.text.run(e.id, f, lang, v);
-  }
-  for (const p of e.phones) ins.phone.run(e.id, p.number, p.label ? JSON.stringify(p.label) : null);
-  for (const s of e.schedules)
-    ins.schedule.run(e.id, `FREQ=WEEKLY;BYDAY=${s.byday.join(',')}`, s.byday.join(','), s.opens_at, s.closes_at, s.overnight ? 1 : 0, s.closed_on_holidays ? 1 : 0, s.note ? JSON.stringify(s.note) : null);
-  for (const s of e.sources) ins.source.run(e.id, s.url ?? null, s.document ?? null, s.title, s.date, s.type);
-}
-
-function insertLocation(ins: Statements, e: Entry): void {
-  const l = e.location;
-  if (!l) return;
-  ins.location.run(e.id, e.id, l.address.ko, l.district ?? e.district ?? null, l.dong ?? null, l.lat ?? null, l.lon ?? null, l.geo_precision);
-  for (const s of e.services) ins.sal.run(s, e.id);
-}
-
-function writeCatalogue(db: DB, src: CatalogueSource, version: string): void {
-  const ins = statements(db);
-  for (const e of src.entries) insertEntry(ins, e, src.fileOf.get(e.id) ?? '(generated)');
-  for (const e of src.entries) insertLocation(ins, e);
-  src.faq.forEach((q, i) => {
-    ins.faq.run(q.id, q.question.ko, i, q.last_verified, JSON.stringify(q));
-    for (const s of q.sources) ins.source.run(q.id, s.url ?? null, s.document ?? null, s.title, s.date, s.type);
-  });
-  ins.meta.run('version', version);
-  ins.meta.run('built_at', new Date().toISOString());
-  ins.meta.run('entries', String(src.entries.length));
-  ins.meta.run('faq', String(src.faq.length));
-}
-
-/**
- * Adds (or replaces, by id) entries in an existing catalogue database — the operator's
- * imports of official open data — and rebuilds the search index, all in one transaction.
- */
-export function upsertEntries(db: DB, entries: Entry[], origin: string): void {
-  const ins = statements(db);
-  const del = db.prepare('DELETE FROM entry WHERE id = ?');
-  const delSources = db.prepare('DELETE FROM source WHERE entry_id = ?');
-  db.transaction(() => {
-    for (const e of entries) {
-      del.run(e.id);
-      delSources.run(e.id);
-      insertEntry(ins, e, origin);
-    }
-    for (const e of entries) insertLocation(ins, e);
-    const all = (db.prepare('SELECT data FROM entry ORDER BY id').pluck().all() as string[]).map((d) => JSON.parse(d) as Entry);
-    const synonyms = JSON.parse((db.prepare("SELECT value FROM search_meta WHERE key = 'synonyms'").pluck().get() as string | undefined) ?? '[]');
-    const version = (db.prepare("SELECT value FROM catalogue_meta WHERE key = 'version'").pluck().get() as string | undefined) ?? 'unknown';
-    buildSearchIndex(db, all.map(toSearchDocument), synonyms, { catalogue_version: version });
-    ins.meta.run('stats', JSON.stringify(computeStats(db)));
-    ins.meta.run('entries', String(all.length));
-  })();
 }
 
 export interface CompileResult {
