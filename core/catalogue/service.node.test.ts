@@ -56,14 +56,16 @@ describe('the catalogue service', () => {
   it('migrates a device copy from an older app (on a copy, then renamed over it)', () => {
     const dataDir = freshDir();
     const older = variant((db) => {
-      db.exec('DROP INDEX entry_rules; ALTER TABLE entry DROP COLUMN rules_stated; DELETE FROM schema_migration WHERE version = 3');
+      // as an app with migrations 1–2 left it (before the eligibility column and the listing index)
+      db.exec('DROP INDEX entry_listing; DELETE FROM schema_migration WHERE version = 4; DROP INDEX entry_rules; ALTER TABLE entry DROP COLUMN rules_stated; DELETE FROM schema_migration WHERE version = 3');
     });
     copyFileSync(older, join(dataDir, 'catalogue.sqlite'));
     const { s, logLines } = service(dataDir);
     const c = s.open();
     expect(c.stats().total).toBeGreaterThan(80);
     const db = new Database(join(dataDir, 'catalogue.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(3);
+    expect(db.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(4);
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'entry_listing'").pluck().get()).toBe(1);
     db.close();
     expect(logLines().some((l) => l.event === 'catalogue.migrating')).toBe(true);
     s.close();

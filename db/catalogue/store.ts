@@ -136,19 +136,27 @@ export class Catalogue {
    */
   entries(filter: { stage?: StageId; category?: string; kind?: string } = {}, page: { limit?: number; offset?: number; byCategory?: boolean } = {}): Entry[] {
     const w = this.where(filter);
-    const sql = `SELECT data FROM entry ${w.sql} ORDER BY ${page.byCategory ? `${CATEGORY_RANK}, ` : ''}status = 'discontinued', title_ko LIMIT ? OFFSET ?`;
-    return (this.db.prepare(sql).pluck().all(...w.args, page.limit ?? -1, page.offset ?? 0) as string[]).map((d) => JSON.parse(d) as Entry);
+    const order = `${page.byCategory ? `${CATEGORY_RANK}, ` : ''}status = 'discontinued', title_ko`;
+    // The page's ids in order from the listing index alone, then only their rows (a stage of a large catalogue holds tens of thousands).
+    const ids = this.db.prepare(`SELECT id FROM entry INDEXED BY entry_listing ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...w.args, page.limit ?? -1, page.offset ?? 0) as string[];
+    if (!ids.length) return [];
+    const rows = new Map((this.db.prepare('SELECT id, data FROM entry WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [string, string][]).map(([id, d]) => [id, d]));
+    return ids.flatMap((id) => {
+      const d = rows.get(id);
+      return d === undefined ? [] : [JSON.parse(d) as Entry];
+    });
   }
 
   count(filter: { stage?: StageId; category?: string; kind?: string } = {}): number {
+    if (filter.stage && !filter.category && !filter.kind) return this.db.prepare('SELECT COUNT(*) FROM entry_stage WHERE stage = ?').pluck().get(filter.stage) as number;
     const w = this.where(filter);
-    return this.db.prepare(`SELECT COUNT(*) FROM entry ${w.sql}`).pluck().get(...w.args) as number;
+    return this.db.prepare(`SELECT COUNT(*) FROM entry INDEXED BY entry_listing ${w.sql}`).pluck().get(...w.args) as number;
   }
 
   /** How many entries each category holds (within a life stage, when given), in CATEGORY_ORDER. */
   categoryCounts(stage?: StageId): { id: string; count: number }[] {
     const w = this.where({ stage });
-    return (this.db.prepare(`SELECT category AS id, COUNT(*) AS count FROM entry ${w.sql} GROUP BY category ORDER BY ${CATEGORY_RANK}, category`).all(...w.args) as { id: string; count: number }[]);
+    return (this.db.prepare(`SELECT category AS id, COUNT(*) AS count FROM entry INDEXED BY entry_listing ${w.sql} GROUP BY category ORDER BY ${CATEGORY_RANK}, category`).all(...w.args) as { id: string; count: number }[]);
   }
 
   /** Active entries whose conditions are stated as rules (what the finder evaluates). */
