@@ -86,15 +86,24 @@ function clientGone(req: IncomingMessage, res: ServerResponse): AbortSignal {
   return ac.signal;
 }
 
+/** How long the host waits for a first call before it loads the core anyway (a host nobody has opened yet). */
+export const CORE_START_DELAY_MS = 1000;
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const { env } = opts;
   const log = env.logger.child({ component: 'web-host' });
   const staticDir = env.resources.renderer;
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`the kiosk UI is not built (${staticDir}); run: npm run build`);
-  // The core (catalogue, registry with its zod schemas) loads behind the listening socket: the
-  // URL is out at once and the browser fetches the UI's files while it starts (bench:ui).
-  // Calls wait for it.
-  const core: Promise<Core> = import('../core.node.js').then((m) => m.createCore(env, { watchCatalogue: true }));
+  // The core (catalogue, registry with its zod schemas) loads behind the listening socket, and
+  // only once the UI's files are out: at the first call (or event stream, or print), or after
+  // CORE_START_DELAY_MS with no visitor — loading it blocks this process's one thread for a
+  // few hundred milliseconds, which would hold up the page and its scripts (bench:ui). Calls wait for it.
+  let kicked = false;
+  let kick = () => {};
+  const core: Promise<Core> = new Promise<void>((resolve) => (kick = () => ((kicked = true), resolve())))
+    .then(() => import('../core.node.js'))
+    .then((m) => m.createCore(env, { watchCatalogue: true }));
+  const kickTimer = setTimeout(() => kick(), CORE_START_DELAY_MS);
   const ready = core.then(() => undefined);
   ready.catch((e: unknown) => log.error({ event: 'core.failed', err: e }, 'the kiosk core could not start'));
   const token = randomBytes(24).toString('base64url');
@@ -201,6 +210,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (!isAllowedHost(req.headers.host, port)) return send(res, 421, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'unknown host' } }));
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       path = url.pathname;
+      if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/print/')) kick();
       if (url.pathname === '/api/events' || url.pathname.startsWith('/print/')) {
         const v = readAllowed({ cookie: req.headers.cookie, fetchSite: header(req, 'sec-fetch-site') }, token);
         if (v !== 'ok') return refuse(res, v);
@@ -240,7 +250,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       new Promise<void>((resolve) => {
         for (const s of streams) s.end();
         server.closeAllConnections();
+        clearTimeout(kickTimer);
         server.close(() => {
+          if (!kicked) return resolve(); // never started: nothing to close
           core.then(
             (c) => c.close(),
             () => undefined,
