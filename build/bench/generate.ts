@@ -98,6 +98,7 @@ export function generateEntries(count: number, seed = 1279): Entry[] {
       schedules: [{ freq: 'WEEKLY', byday: ['MO', 'TU', 'WE', 'TH', 'FR'], opens_at: '09:00', closes_at: '18:00', overnight: false, closed_on_holidays: true }],
       services: [],
       history: [],
+      translated: [],
       sources: [source],
       last_verified: '2026-11-24',
       verify_before_use: true,

@@ -90,13 +90,19 @@ export const Schedule = z
   })
   .strict();
 
+const validDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+
 export const Amount = z
   .object({
     text: LocalText,
     /** The year (or span of years) the figures hold for, e.g. "2025" or "2024–2025". */
     year: z.string().regex(/^\d{4}([–-]\d{4})?$/, 'the year the figures hold for, e.g. 2025 or 2024–2025'),
+    /** From when / until when the figures hold, where the source says (e.g. a top-up set for 2026 only: valid_until 2026-12-31). */
+    valid_from: validDay.optional(),
+    valid_until: validDay.optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => !a.valid_from || !a.valid_until || a.valid_from <= a.valid_until, { message: 'valid_until is before valid_from', path: ['valid_until'] });
 
 export const Eligibility = z
   .object({
@@ -186,6 +192,9 @@ export const EligibilityRules = z.discriminatedUnion('stated', [
       also: LocalText.optional(),
       /** good to know, not a condition (fees, how it is given) */
       note: LocalText.optional(),
+      /** from when / until when the rule holds, where the source says; after valid_until the finder says "확인이 필요해요" */
+      valid_from: validDay.optional(),
+      valid_until: validDay.optional(),
       /** programs that exclude each other: the same group id on each, and what choosing this one means ("어린이집에 다니면") */
       choice: z.object({ group: z.string().regex(/^[a-z0-9-]+$/), label: RuleLabel }).strict().optional(),
       cases: z.array(RuleCase).default([]),
@@ -233,6 +242,11 @@ export const Entry = z
     schedules: z.array(Schedule).default([]),
     /** Catalogue services offered at this facility (HSDS service_at_location). */
     services: z.array(nonEmpty).default([]),
+    /**
+     * Languages whose texts the team translated from the Korean plain-language text (not an
+     * official translation; the Korean official title is kept in official_title and shown beside).
+     */
+    translated: z.array(z.enum(['en', 'vi', 'zh'])).default([]),
     /** Older figures kept as history, never mixed with the current ones. */
     history: z.array(z.object({ year: nonEmpty, text: LocalText }).strict()).default([]),
     sources: z.array(Source).min(1, 'every entry names at least one source'),
