@@ -13,6 +13,7 @@ import { CATEGORIES, Situation, type Entry } from '../db/catalogue/schema.js';
 import { DISTRICTS, isLang, isDistrict, STAGES, type StageId } from './contract/lists.js';
 import { KioskApiError } from './contract/result.js';
 import { findEligible } from './eligibility/finder.js';
+import { auditCatalogue, languageCoverage } from './catalogue/audit.js';
 import { ImportError, readFacilitiesCsv } from './importers/facilities.node.js';
 import { Gov24Error, readGov24 } from './importers/gov24.node.js';
 import { BoundaryError, importBoundaries } from './geo/boundaries.node.js';
@@ -123,12 +124,37 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
     words: ['catalogue', 'stats'],
     flags: ['json', 'data'],
     run: ({ values, io, core }) => {
-      const s = core().catalogue.current().stats();
-      if (values.json) io.out(JSON.stringify(s));
+      const cat = core().catalogue.current();
+      const s = cat.stats();
+      // per language and field: how many policies and services have it translated, of those that have the field
+      const languages = languageCoverage(cat.entries());
+      if (values.json) io.out(JSON.stringify({ ...s, languages }));
       else {
         io.out(`catalogue ${s.version} (built ${s.built_at}): ${s.total} entries, ${s.faq} FAQ`);
         io.out(`by kind: ${Object.entries(s.by_kind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
         io.out(`by stage: ${Object.entries(s.by_stage).map(([k, v]) => `${STAGES[k as StageId]} ${v}`).join(', ')}`);
+        for (const [lang, fields] of Object.entries(languages))
+          io.out(`${lang}: ${Object.entries(fields).map(([f, c]) => `${f} ${c.have}/${c.of}`).join(', ')}`);
+      }
+      return 0;
+    },
+  },
+  {
+    words: ['catalogue', 'audit'],
+    flags: ['json', 'data'],
+    note: 'what an operator must fix, entry by entry',
+    run: ({ values, io, core }) => {
+      const c = core();
+      const audits = auditCatalogue(c.catalogue.current().entries(), c.env.clock());
+      if (values.json) io.out(JSON.stringify(audits));
+      else if (!audits.length) io.out('nothing to fix: every figure is current, every entry has a phone, sources and all four languages');
+      else {
+        for (const a of audits) {
+          io.out(a.id);
+          for (const p of a.problems) io.out(`  ${p.code.padEnd(28)} ${p.field.padEnd(22)} ${p.detail}`);
+        }
+        const count = (code: string) => audits.filter((a) => a.problems.some((p) => p.code === code)).length;
+        io.out(`\n${audits.length} entries to fix: ${['figure_expired', 'figure_old', 'rule_expired', 'no_phone', 'no_official_or_dated_source', 'sources_old', 'language_missing'].map((k) => `${k} ${count(k)}`).join(', ')}`);
       }
       return 0;
     },

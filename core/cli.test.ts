@@ -57,6 +57,32 @@ describe('cli', () => {
     expect(s.total).toBe(Object.values(s.by_kind as Record<string, number>).reduce((a, b) => a + b, 0));
   });
 
+  it('catalogue stats --json reports translation coverage per language and field', () => {
+    const s = JSON.parse(cli('catalogue', 'stats', '--json').out);
+    for (const lang of ['en', 'vi', 'zh']) for (const f of ['title', 'summary', 'who', 'what', 'amount', 'how_to_apply', 'documents']) expect(s.languages[lang][f]).toEqual({ have: expect.any(Number), of: expect.any(Number) });
+    expect(s.languages.en.title.of).toBe(s.by_kind.policy + s.by_kind.service);
+  });
+
+  it('catalogue audit --json: an array of {id, problems: [{code, field, detail}]}, judged by the clock (AICHINGU_NOW)', () => {
+    const run = (now: string) => {
+      const r = spawnSync(process.execPath, [BUILT_CLI, 'catalogue', 'audit', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, AICHINGU_NOW: now } });
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout) as { id: string; problems: { code: string; field: string; detail: string }[] }[];
+    };
+    const today = run('2026-12-01T10:00:00+09:00');
+    for (const a of today) {
+      expect(Object.keys(a).sort()).toEqual(['id', 'problems']);
+      for (const p of a.problems) expect(Object.keys(p).sort()).toEqual(['code', 'detail', 'field']);
+    }
+    // ten years on, every current figure is old
+    const later = run('2036-12-01T10:00:00+09:00');
+    const old = (audits: typeof today) => audits.flatMap((a) => a.problems.filter((p) => p.code === 'figure_old' || p.code === 'figure_expired').map(() => a.id));
+    expect(old(later).length).toBeGreaterThan(old(today).length);
+    const text = cli('catalogue', 'audit');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/entries to fix|nothing to fix/);
+  });
+
   it('--data DIR starts a device data folder from the embedded catalogue', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'data-')), 'kiosk');
     const hits = JSON.parse(cli('search', '첫만남', '--json', '--data', dir).out);
@@ -112,7 +138,7 @@ describe('cli', () => {
   it('--help prints the usage made from the command table; a flag a command does not take is refused', () => {
     const help = cli('--help');
     expect(help.code).toBe(0);
-    for (const c of ['search "<query>"', 'show <id>', 'catalogue stats', 'eligible --situation FILE.json', 'map import FILE.geojson', 'import facilities FILE.csv', 'import gov24 LIST.json CONDITIONS.json', 'print sheet <id> --pdf OUT.pdf', 'print booklet (--stage S | --ids a,b,c)'])
+    for (const c of ['search "<query>"', 'show <id>', 'catalogue stats', 'catalogue audit', 'eligible --situation FILE.json', 'map import FILE.geojson', 'import facilities FILE.csv', 'import gov24 LIST.json CONDITIONS.json', 'print sheet <id> --pdf OUT.pdf', 'print booklet (--stage S | --ids a,b,c)'])
       expect(help.out).toContain(`cli ${c}`);
     const wrong = cli('show', 'child-care-service', '--pdf', 'x.pdf');
     expect(wrong.code).toBe(2);

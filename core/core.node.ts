@@ -47,7 +47,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   catalogue.open();
   if (opts.watchCatalogue) catalogue.watch();
   const layers = (): Layers => ({ dongs: loadBoundaries(env.dataDir, 'dong'), gus: loadBoundaries(env.dataDir, 'gu') });
-  const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser });
+  const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock });
   const channel = createChannel({
     catalogue,
     events,

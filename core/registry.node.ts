@@ -47,7 +47,7 @@ export function handlers(s: Services): Handlers {
     info: (_, { catalogue }) => infoView(catalogue),
     search: (i, { catalogue }) => searchView(catalogue, i),
     list: (i, { catalogue }) => listView(catalogue, i),
-    entry: ({ id, lang }, { catalogue }) => withOnline(entryView(catalogue, id, lang)),
+    entry: ({ id, lang }, { catalogue }) => withOnline(entryView(catalogue, id, lang, s.now())),
     eligible: ({ situation, lang }, { catalogue }) => eligibleView(catalogue, situation, lang, s.now()),
     facilities: (i, { catalogue }) => facilitiesView(catalogue, s.layers(), i, s.whereabouts()),
     sheet: ({ id, lang, large }, { catalogue }) => s.print.sheet(catalogue, id, { lang, large }),

@@ -3,6 +3,7 @@
  * language, or Korean marked as such). The UI's calls, printing and the map all read entries
  * through these functions, over the catalogue a call has leased.
  */
+import { freshness } from '../contract/freshness.js';
 import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Entry, LocalText } from '../../db/catalogue/schema.js';
 import type { EntrySummary, EntryView, FaqItem, Input, Lang, Output, Text } from '../contract/kiosk-api.js';
@@ -50,6 +51,13 @@ function related(cat: Catalogue, e: Entry, lang: Lang): EntrySummary[] {
   });
 }
 
+/** An entry's figure with the year it holds for, and whether it is still current (core/contract/freshness.ts). */
+export function amountView(e: Entry, lang: Lang, now: Date): EntryView['amount'] {
+  if (!e.amount) return undefined;
+  const f = freshness(e.amount, now);
+  return { text: pick(e.amount.text, lang), year: e.amount.year, current: f.current, until: e.amount.valid_until };
+}
+
 /** Whom to call before applying: the entry's first phone, else the 1279 centre (every page has a number). */
 export function verifyPhone(cat: Catalogue, e: Entry, lang: Lang): EntryView['verifyPhone'] {
   const own = e.phones[0];
@@ -59,7 +67,7 @@ export function verifyPhone(cat: Catalogue, e: Entry, lang: Lang): EntryView['ve
   return c ? { number: c.number, label: pick(centre.title, lang) } : undefined;
 }
 
-export function entryView(cat: Catalogue, id: string, lang: Lang): EntryView {
+export function entryView(cat: Catalogue, id: string, lang: Lang, now: Date = new Date()): EntryView {
   const e = requireEntry(cat, id);
   const docs = e.documents;
   const docLang: Lang = docs && docs[lang] ? lang : 'ko';
@@ -68,7 +76,7 @@ export function entryView(cat: Catalogue, id: string, lang: Lang): EntryView {
     officialTitle: pick(e.official_title, lang),
     who: pick(e.who, lang),
     what: pick(e.what, lang),
-    amount: e.amount ? { text: pick(e.amount.text, lang), year: e.amount.year } : undefined,
+    amount: amountView(e, lang, now),
     howToApply: pick(e.how_to_apply, lang),
     where: pick(e.where, lang),
     documents: docs ? { items: docs[docLang] ?? docs.ko, lang: docLang } : undefined,

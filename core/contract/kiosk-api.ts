@@ -53,7 +53,7 @@ export const EntryView = EntrySummary.extend({
   officialTitle: Text.optional(),
   who: Text.optional(),
   what: Text.optional(),
-  amount: z.object({ text: Text, year: z.string() }).optional(),
+  amount: z.object({ text: Text, year: z.string(), current: z.boolean(), until: z.string().optional() }).optional(),
   howToApply: Text.optional(),
   where: Text.optional(),
   documents: z.object({ items: z.array(z.string()), lang: Lang }).optional(),
@@ -104,11 +104,12 @@ export const Finding = z.object({
   id: z.string(),
   title: Text,
   result: z.enum(['eligible', 'not_eligible', 'unknown']),
-  reasons: z.array(z.object({ text: z.string(), met: z.boolean().nullable() })),
+  /** code "expired": the rule was set until a day that has passed (the UI says so in its own words) */
+  reasons: z.array(z.object({ text: z.string(), met: z.boolean().nullable(), code: z.literal('expired').optional(), until: z.string().optional() })),
   /** good to know, not a condition */
   note: Text.optional(),
   /** the current figure and the year it holds for */
-  amount: z.object({ text: Text, year: z.string() }).optional(),
+  amount: z.object({ text: Text, year: z.string(), current: z.boolean(), until: z.string().optional() }).optional(),
   /** whom to call: the entry's phone, else the 1279 centre's */
   phone: Phone.optional(),
   category: z.string(),

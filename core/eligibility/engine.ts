@@ -11,6 +11,9 @@ export type Result = 'eligible' | 'not_eligible' | 'unknown';
 export interface Reason {
   text: string;
   met: Met;
+  /** "expired": the rule was set until a day that has passed; the UI words it itself */
+  code?: 'expired';
+  until?: string;
 }
 export interface Verdict {
   result: Result;
@@ -201,6 +204,9 @@ export function evaluate(rules: Extract<EligibilityRules, { stated: true }>, s: 
   const ordered: Reason[] = rules.criteria.map((c) => ({ text: text(c.label, lang), met: reasons.get(c) ?? null }));
   // A condition no answer settles: never a yes (but a missed criterion still says no).
   if (rules.also) ordered.push({ text: text(rules.also, lang), met: null });
+  // A rule set until a day that has passed may have changed: never a yes on it.
+  if (rules.valid_until !== undefined && dayNumber(rules.valid_until) < today)
+    ordered.push({ text: `이 조건은 ${rules.valid_until}까지 정해진 것이라 바뀌었을 수 있어요 — 전화로 확인하세요`, met: null, code: 'expired', until: rules.valid_until });
   const m = and(ordered.map((r) => r.met));
   return { result: m === true ? 'eligible' : m === false ? 'not_eligible' : 'unknown', reasons: ordered };
 }

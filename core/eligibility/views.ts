@@ -2,7 +2,7 @@
 import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Lang, Output } from '../contract/kiosk-api.js';
 import type { Situation } from '../contract/situation.js';
-import { pick, verifyPhone } from '../catalogue/views.js';
+import { amountView, pick, verifyPhone } from '../catalogue/views.js';
 import { findEligible } from './finder.js';
 
 export function eligibleView(cat: Catalogue, situation: Situation, lang: Lang, now: Date = new Date()): Output<'eligible'> {
@@ -20,7 +20,7 @@ export function eligibleView(cat: Catalogue, situation: Situation, lang: Lang, n
           result: f.result,
           reasons: f.reasons,
           note: pick(r.note, lang),
-          amount: e.amount ? { text: pick(e.amount.text, lang), year: e.amount.year } : undefined,
+          amount: amountView(e, lang, now),
           phone: verifyPhone(cat, e, lang),
           category: e.category,
           choice: r.choice ? { group: r.choice.group, label: pick(r.choice.label, lang) } : undefined,

@@ -42,6 +42,8 @@ export interface PrintServiceOptions {
   keepMs?: number;
   /** the browser to print with (tests and benchmarks share one); otherwise Chromium is launched on first use */
   browser?: () => Promise<Browser>;
+  /** the clock figures are judged current by */
+  now?: () => Date;
 }
 
 /** Booklets being made at once (each holds Chromium's page for seconds), and finished ones kept waiting to be taken. */
@@ -59,6 +61,10 @@ export class PrintService {
     this.translate = createTranslator(o.localesDir);
   }
 
+  private now(): Date {
+    return this.o.now?.() ?? new Date();
+  }
+
   private async context(cat: Catalogue, o: PrintOptions): Promise<Omit<SheetContext, 'mapSvg'>> {
     const lang = o.lang ?? 'ko';
     return {
@@ -72,7 +78,7 @@ export class PrintService {
   }
 
   private async section(cat: Catalogue, id: string, c: Omit<SheetContext, 'mapSvg'>): Promise<{ section: string; title: string }> {
-    const view = await withOnline(entryView(cat, id, c.lang));
+    const view = await withOnline(entryView(cat, id, c.lang, this.now()));
     const section = await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined });
     return { section, title: view.title.text };
   }
@@ -120,7 +126,7 @@ export class PrintService {
     const sections: { id: string; title: { text: string; lang: Lang }; html: string }[] = [];
     for (const id of ids) {
       throwIfCancelled(run.signal, 'the print');
-      const view = await withOnline(entryView(cat, id, c.lang));
+      const view = await withOnline(entryView(cat, id, c.lang, this.now()));
       sections.push({ id, title: view.title, html: await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined }) });
       run.onProgress?.(sections.length, ids.length);
     }

@@ -24,6 +24,12 @@ export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '
 const tx = (x: Text | undefined) => (x ? `<span lang="${x.lang}">${esc(x.text)}</span>` : '');
 const row = (label: string, body: string) => (body ? `<div class="row"><dt>${esc(label)}</dt><dd>${body}</dd></div>` : '');
 
+/** "바뀌었을 수 있어요 — 전화로 확인하세요" for a figure that is no longer current (core/contract/freshness.ts), else nothing. */
+function stale(a: { year: string; current: boolean; until?: string }, t: Translate): string {
+  if (a.current) return '';
+  return ` <strong class="stale">${esc(a.until ? t('entry.amountExpired', { until: a.until }) : t('entry.amountOld', { year: a.year }))}</strong>`;
+}
+
 /** A QR code of a web address, as SVG (the QR library loads on first use, not with the kiosk). */
 export async function qrSvg(url: string): Promise<string> {
   const { default: QRCode } = await import('qrcode');
@@ -51,7 +57,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
     <dl>
       ${row(t('entry.who'), [tx(e.who), age && `<strong>${esc(age)}</strong>`].filter(Boolean).join('<br>'))}
       ${row(t('entry.what'), tx(e.what))}
-      ${e.amount ? row(t('entry.amount'), `${tx(e.amount.text)} <strong class="year">(${esc(t('entry.amountYear', { year: e.amount.year }))})</strong>`) : ''}
+      ${e.amount ? row(t('entry.amount'), `${tx(e.amount.text)} <strong class="year">(${esc(t('entry.amountYear', { year: e.amount.year }))})</strong>${stale(e.amount, t)}`) : ''}
       ${row(t('entry.howToApply'), tx(e.howToApply))}
       ${row(t('entry.where'), [tx(e.where), e.location ? `${esc(t('entry.address'))}: ${tx(e.location.address)}` : ''].filter(Boolean).join('<br>'))}
       ${row(t('entry.phone'), e.phones.map((p) => `<strong class="phone">${esc(p.number)}</strong>${p.label ? ` ${tx(p.label)}` : ''}`).join('<br>'))}
@@ -84,18 +90,18 @@ export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 
   let budget = SUMMARY_LINES;
   const lines = (s: string) => Math.max(1, Math.ceil(s.length / SUMMARY_LINE_CHARS));
   const facts = (f: Finding) => {
-    const amount = f.amount ? `${f.amount.text.text} (${t('finder.amountYear', { year: f.amount.year })})` : '';
+    const amount = f.amount ? `${f.amount.text.text} (${t('finder.amountYear', { year: f.amount.year })})${f.amount.current ? '' : ' ' + t('entry.amountOld', { year: f.amount.year })}` : '';
     const call = f.phone ? `☎ ${f.phone.number}${f.phone.label ? ` ${f.phone.label.text}` : ''}` : '';
     budget -= (amount ? lines(amount) : 0) + (call ? lines(call) : 0);
     return [
-      f.amount ? `<span class="amount">${tx(f.amount.text)} <small>(${esc(t('finder.amountYear', { year: f.amount.year }))})</small></span>` : '',
+      f.amount ? `<span class="amount">${tx(f.amount.text)} <small>(${esc(t('finder.amountYear', { year: f.amount.year }))})</small>${stale(f.amount, t)}</span>` : '',
       f.phone ? `<span class="call">☎ ${esc(f.phone.number)}${f.phone.label ? ` <small>${tx(f.phone.label)}</small>` : ''}</span>` : '',
     ].join('');
   };
   const toCheck = (f: Finding) => {
-    const open = f.reasons.filter((r) => r.met === null).slice(0, 2);
-    budget -= open.reduce((n, r) => n + lines(`? ${r.text}`), 0);
-    return open.length ? `<ul class="reasons">${open.map((r) => `<li>? ${esc(r.text)}</li>`).join('')}</ul>` : '';
+    const open = f.reasons.filter((r) => r.met === null).slice(0, 2).map((r) => (r.code === 'expired' ? t('finder.expired', { until: r.until }) : r.text));
+    budget -= open.reduce((n, r) => n + lines(`? ${r}`), 0);
+    return open.length ? `<ul class="reasons">${open.map((r) => `<li>? ${esc(r)}</li>`).join('')}</ul>` : '';
   };
   const title = (f: Finding) => ((budget -= lines(f.title.text) + 0.3), `<strong>${tx(f.title)}</strong>`);
   const item = (i: Item, check: boolean) =>
@@ -184,5 +190,5 @@ footer .meta { margin: 0; color: #222; }
 .findings { padding-left: 6mm; margin: 0; font-size: 10.5pt; line-height: 1.35; } .findings li { margin: 0 0 1.2mm; break-inside: avoid; }
 .findings .amount, .findings .call { display: block; padding-left: 2mm; } .findings .call { font-weight: 700; }
 .findings .choice > ul { list-style: none; padding-left: 2mm; margin: 0.5mm 0 0; }
-.reasons { list-style: none; padding-left: 2mm; margin: 0; font-size: 9.5pt; } .summary-sheet .more { font-weight: 700; margin: 1mm 0; }
+.reasons { list-style: none; padding-left: 2mm; margin: 0; font-size: 9.5pt; } .stale { display: block; border-left: 2pt solid #000; padding-left: 2mm; } .summary-sheet .more { font-weight: 700; margin: 1mm 0; }
 `;

@@ -83,6 +83,12 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
       {e.amount && (
         <Field title={t('entry.amount')} text={e.amount.text}>
           <p className="year">{t('entry.amountYear', { year: e.amount.year })}</p>
+          {!e.amount.current && (
+            <p className="stale" data-stale>
+              {e.amount.until ? t('entry.amountExpired', { until: e.amount.until }) : t('entry.amountOld', { year: e.amount.year })}
+              {e.verifyPhone && <strong> {e.verifyPhone.number}</strong>}
+            </p>
+          )}
         </Field>
       )}
       <Field title={t('entry.howToApply')} text={e.howToApply} />

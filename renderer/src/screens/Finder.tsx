@@ -225,6 +225,12 @@ function FindingCard({ f, onOpen }: { f: Finding; onOpen: () => void }) {
       {f.amount && (
         <p className="amount" data-amount>
           <span lang={f.amount.text.lang}>{f.amount.text.text}</span> <span className="year">({t('finder.amountYear', { year: f.amount.year })})</span>
+          {!f.amount.current && (
+            <span className="stale" data-stale>
+              {' '}
+              {f.amount.until ? t('entry.amountExpired', { until: f.amount.until }) : t('entry.amountOld', { year: f.amount.year })}
+            </span>
+          )}
         </p>
       )}
       {f.phone && (
@@ -240,7 +246,7 @@ function FindingCard({ f, onOpen }: { f: Finding; onOpen: () => void }) {
               {r.met === true ? '✔' : r.met === false ? '✘' : '?'}
             </span>{' '}
             <span className="sr">{r.met === true ? t('finder.met') : r.met === false ? t('finder.notMet') : t('finder.askCentre')}: </span>
-            {r.text}
+            {r.code === 'expired' ? t('finder.expired', { until: r.until }) : r.text}
           </li>
         ))}
       </ul>

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { Entry } from '../../db/catalogue/schema.js';
+import { auditCatalogue, auditEntry, languageCoverage } from './audit.js';
+
+const NOW = new Date('2026-12-01T10:00:00Z');
+const base = {
+  id: 'test-benefit',
+  kind: 'policy',
+  scope: 'gwangju',
+  stages: ['infant'],
+  category: 'allowance',
+  title: { ko: '시험 수당', en: 'Test allowance', vi: 'Trợ cấp thử', zh: '测试津贴' },
+  summary: { ko: '매달 받아요', en: 'Paid monthly', vi: 'Nhận hằng tháng', zh: '每月领取' },
+  amount: { text: { ko: '월 10만원', en: 'KRW 100,000 a month', vi: '100.000 won mỗi tháng', zh: '每月10万韩元' }, year: '2026' },
+  phones: [{ number: '062-222-1279' }],
+  eligibility_rules: { stated: false, reason: { ko: '누구나' } },
+  sources: [{ url: 'https://www.gwangju.go.kr/', title: '광주광역시', date: '2026-03-02', type: 'official' }],
+  last_verified: '2026-12-01',
+  verify_before_use: false,
+};
+const entry = (over: Record<string, unknown> = {}) => Entry.parse({ ...base, ...over });
+const codes = (e: Entry) => auditEntry(e, NOW).map((p) => `${p.code} ${p.field}`);
+
+describe('catalogue audit', () => {
+  it('a current, sourced, phoned entry in four languages has nothing to fix', () => {
+    expect(codes(entry())).toEqual([]);
+    expect(auditCatalogue([entry()], NOW)).toEqual([]);
+  });
+  it('finds an expired figure, an old one, and an expired rule', () => {
+    expect(codes(entry({ amount: { ...base.amount, valid_until: '2026-06-30' } }))).toEqual(['figure_expired amount']);
+    expect(codes(entry({ amount: { ...base.amount, year: '2024' } }))).toEqual(['figure_old amount.year']);
+    expect(codes(entry({ amount: { ...base.amount, year: '2025' } }))).toEqual([]); // last year's figure is still current
+    const rules = { stated: true, valid_until: '2026-01-31', criteria: [{ label: { ko: '아이', en: 'Child' }, fact: 'children.count', min: 1 }], cases: [{ name: 'a', situation: {}, expected: 'unknown' }, { name: 'b', situation: {}, expected: 'unknown' }] };
+    expect(codes(entry({ eligibility_rules: rules }))).toEqual(['rule_expired eligibility_rules.valid_until']);
+  });
+  it('finds no phone, no official or dated source, and sources all older than a year', () => {
+    expect(codes(entry({ phones: [] }))).toEqual(['no_phone phones']);
+    expect(codes(entry({ sources: [{ url: 'https://news.example/a', title: '뉴스', date: 'unknown', type: 'news' }] }))).toEqual(['no_official_or_dated_source sources']);
+    expect(codes(entry({ sources: [{ url: 'https://news.example/a', title: '뉴스', date: '2025-10', type: 'news' }] }))).toEqual(['sources_old sources']);
+    expect(codes(entry({ sources: [{ url: 'https://news.example/a', title: '뉴스', date: '2025-12', type: 'news' }] }))).toEqual([]);
+  });
+  it('names every text a policy lacks in a language, and leaves an ended programme alone', () => {
+    expect(codes(entry({ summary: { ko: '매달 받아요', en: 'Paid monthly' }, who: { ko: '아이가 있는 집' } }))).toEqual([
+      'language_missing summary.vi',
+      'language_missing summary.zh',
+      'language_missing who.en',
+      'language_missing who.vi',
+      'language_missing who.zh',
+    ]);
+    expect(codes(entry({ status: 'discontinued', phones: [], amount: { ...base.amount, year: '2020' } }))).toEqual([]);
+  });
+  it('reports coverage per language and field, counting only entries that have the field', () => {
+    const c = languageCoverage([entry(), entry({ id: 'other', summary: { ko: '요약', en: 'Summary' } })]);
+    expect(c.vi.summary).toEqual({ have: 1, of: 2 });
+    expect(c.en.summary).toEqual({ have: 2, of: 2 });
+    expect(c.zh.who).toEqual({ have: 0, of: 0 });
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * What an operator must fix in the catalogue, entry by entry (`cli catalogue audit`): figures
+ * that have expired or are older than last year, rules set until a day that has passed, no
+ * phone, no official or dated source, sources all older than 12 months, and the texts a
+ * policy or service lacks in English, Vietnamese or Chinese. Also the language coverage that
+ * `catalogue stats --json` reports. Pure: entries and a clock in, problems out.
+ */
+import type { Entry, LocalText } from '../../db/catalogue/schema.js';
+import { freshness, isoDay } from '../contract/freshness.js';
+
+export type ProblemCode = 'figure_expired' | 'figure_old' | 'rule_expired' | 'no_phone' | 'no_official_or_dated_source' | 'sources_old' | 'language_missing';
+export interface Problem {
+  code: ProblemCode;
+  field: string;
+  detail: string;
+}
+export interface EntryAudit {
+  id: string;
+  problems: Problem[];
+}
+
+/** The texts every policy and service has in every language (issue 11). */
+export const TRANSLATED_FIELDS = ['title', 'summary', 'who', 'what', 'amount', 'how_to_apply', 'documents'] as const;
+export const OTHER_LANGS = ['en', 'vi', 'zh'] as const;
+type Field = (typeof TRANSLATED_FIELDS)[number];
+
+/** A field's text in one language, or undefined when the entry has no such field at all (nothing to translate). */
+function has(e: Entry, f: Field, lang: (typeof OTHER_LANGS)[number]): boolean | undefined {
+  const t: LocalText | { ko: string[]; en?: string[]; vi?: string[]; zh?: string[] } | undefined = f === 'amount' ? e.amount?.text : e[f];
+  if (!t) return undefined;
+  const v = t[lang];
+  return Array.isArray(v) ? v.length > 0 : typeof v === 'string' && v.trim().length > 0;
+}
+
+/** Twelve months before today, as YYYY-MM-DD. */
+function yearBefore(now: Date): string {
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return isoDay(d);
+}
+
+export function auditEntry(e: Entry, now: Date): Problem[] {
+  const problems: Problem[] = [];
+  if (e.status !== 'active') return problems; // an ended programme keeps its last figures as they were
+  if (e.amount) {
+    const f = freshness(e.amount, now);
+    if (!f.current && f.why === 'expired') problems.push({ code: 'figure_expired', field: 'amount', detail: `set until ${f.until}; find the new figure` });
+    if (!f.current && f.why === 'old') problems.push({ code: 'figure_old', field: 'amount.year', detail: `the figure holds for ${e.amount.year}; find this year's` });
+  }
+  const r = e.eligibility_rules;
+  if (r?.stated && r.valid_until !== undefined && r.valid_until < isoDay(now)) problems.push({ code: 'rule_expired', field: 'eligibility_rules.valid_until', detail: `set until ${r.valid_until}; find the rule in force` });
+  if (!e.phones.length) problems.push({ code: 'no_phone', field: 'phones', detail: 'add the sourced number of the entry or of the office that handles it' });
+  const dated = e.sources.filter((s) => s.date !== 'unknown');
+  if (!e.sources.some((s) => s.type === 'official') && !dated.length) problems.push({ code: 'no_official_or_dated_source', field: 'sources', detail: 'no official page and no dated source' });
+  const newest = dated.map((s) => (s.date.length === 7 ? `${s.date}-01` : s.date)).sort().at(-1);
+  if (newest && newest < yearBefore(now)) problems.push({ code: 'sources_old', field: 'sources', detail: `the newest source is from ${newest.slice(0, 7)}; check it again` });
+  if (e.kind !== 'facility')
+    for (const f of TRANSLATED_FIELDS)
+      for (const lang of OTHER_LANGS) if (has(e, f, lang) === false) problems.push({ code: 'language_missing', field: `${f}.${lang}`, detail: `no ${lang} text` });
+  return problems;
+}
+
+/** Entries with something to fix, in id order. */
+export function auditCatalogue(entries: readonly Entry[], now: Date): EntryAudit[] {
+  return entries
+    .map((e) => ({ id: e.id, problems: auditEntry(e, now) }))
+    .filter((a) => a.problems.length)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Per language and field: how many policies and services have the field, and how many have it in that language. */
+export function languageCoverage(entries: readonly Entry[]): Record<(typeof OTHER_LANGS)[number], Record<Field, { have: number; of: number }>> {
+  const out = Object.fromEntries(OTHER_LANGS.map((l) => [l, Object.fromEntries(TRANSLATED_FIELDS.map((f) => [f, { have: 0, of: 0 }]))])) as ReturnType<typeof languageCoverage>;
+  for (const e of entries) {
+    if (e.kind === 'facility') continue;
+    for (const lang of OTHER_LANGS)
+      for (const f of TRANSLATED_FIELDS) {
+        const h = has(e, f, lang);
+        if (h === undefined) continue;
+        out[lang][f].of++;
+        if (h) out[lang][f].have++;
+      }
+  }
+  return out;
+}
