@@ -195,6 +195,15 @@ describe('facts the finder asks for (issue 10)', () => {
     expect(ev([{ label: label('조손'), fact: 'household.grandparent_headed', equals: true }], { household: { grandparent_headed: true } }).result).toBe('eligible');
     expect(ev([{ label: label('일해요'), fact: 'applicant.employed', equals: true }], { applicant: { employed: false } }).result).toBe('not_eligible');
   });
+  it('a rule set until a day that has passed is never a yes: its reason says it may have changed', () => {
+    const crit = [{ label: label('아이'), fact: 'children.count', min: 1 }];
+    const until = (d: string) => ev(crit, { children: [{}] }, { valid_until: d });
+    expect(until('2026-12-31').result).toBe('eligible');
+    const r = until('2026-11-30');
+    expect(r.result).toBe('unknown');
+    expect(r.reasons.at(-1)).toMatchObject({ met: null, code: 'expired', until: '2026-11-30' });
+    expect(ev(crit, { children: [] }, { valid_until: '2026-11-30' }).result).toBe('not_eligible'); // a missed condition still says no
+  });
   it('the schema refuses a date test on a number and a number test on a date', () => {
     expect(() => stated([{ label: label('x'), fact: 'child.age_months', on_or_after: '2025-01-01' }])).toThrow(/not a date/);
     expect(() => stated([{ label: label('x'), fact: 'child.born_on', min: 3 }])).toThrow(/not a number|is a date/);
