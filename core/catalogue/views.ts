@@ -73,7 +73,9 @@ export function entryView(cat: Catalogue, id: string, lang: Lang, now: Date = ne
   const docLang: Lang = docs && docs[lang] ? lang : 'ko';
   return {
     ...summarize(e, lang),
-    officialTitle: pick(e.official_title, lang),
+    // the Korean official name stays beside a translation
+    officialTitle: e.official_title ? (lang !== 'ko' && e.translated.includes(lang) ? { text: e.official_title.ko, lang: 'ko' } : pick(e.official_title, lang)) : undefined,
+    translatedByTeam: lang !== 'ko' && e.translated.includes(lang) ? true : undefined,
     who: pick(e.who, lang),
     what: pick(e.what, lang),
     amount: amountView(e, lang, now),

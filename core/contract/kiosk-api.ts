@@ -51,6 +51,8 @@ export const Source = z.object({ title: z.string(), url: z.string().optional(), 
 
 export const EntryView = EntrySummary.extend({
   officialTitle: Text.optional(),
+  /** the texts in this language are the team's translation of the Korean (not an official one) */
+  translatedByTeam: z.boolean().optional(),
   who: Text.optional(),
   what: Text.optional(),
   amount: z.object({ text: Text, year: z.string(), current: z.boolean(), until: z.string().optional() }).optional(),

@@ -49,6 +49,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
     <p class="brand">${esc(t('app.title'))} · ${esc(t(`kind.${e.kind}`))}</p>
     <h1>${tx(e.title)}</h1>
     ${e.officialTitle && e.officialTitle.text !== e.title.text ? `<p class="official">${esc(t('entry.official'))}: ${tx(e.officialTitle)}</p>` : ''}
+    ${e.translatedByTeam ? `<p class="official">${esc(t('entry.translatedByTeam'))}</p>` : ''}
     <p class="summary">${tx(e.summary)}</p>
     ${someKorean ? `<p class="note">${esc(t('entry.onlyKorean'))}</p>` : ''}
     ${e.status === 'discontinued' ? `<p class="note">${esc(t('entry.discontinued'))}</p>` : ''}

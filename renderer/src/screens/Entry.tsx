@@ -47,6 +47,11 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
             {t('entry.official')}: <span lang={e.officialTitle.lang}>{e.officialTitle.text}</span>
           </p>
         )}
+        {e.translatedByTeam && (
+          <p className="translated" data-translated>
+            {t('entry.translatedByTeam')}
+          </p>
+        )}
         <p className="badges">
           <span className={`badge kind-${e.kind}`}>{t(`kind.${e.kind}`)}</span>
           <span className="badge">{e.scope === 'district' ? (e.district ?? '') : t(`scope.${e.scope}`)}</span>
