@@ -1,0 +1,21 @@
+/** Four languages for real (issue 11): every policy and service has each of its texts in en, vi and zh, marked as the team's translation. */
+import { describe, expect, it } from 'vitest';
+import { loadCatalogueSource } from './load.js';
+import { catalogueSourceDir } from './source-dir.js';
+import { auditEntry, languageCoverage } from '../../core/catalogue/audit.js';
+
+const src = loadCatalogueSource(catalogueSourceDir());
+const services = src.entries.filter((e) => e.kind !== 'facility');
+
+describe('four languages', () => {
+  it('every policy and service has title, summary, who, what, amount, how to apply and documents in en, vi and zh', () => {
+    const missing = services.flatMap((e) => auditEntry(e, new Date('2026-12-01T00:00:00Z')).filter((p) => p.code === 'language_missing').map((p) => `${e.id} ${p.field}`));
+    expect(missing).toEqual([]);
+    const c = languageCoverage(services);
+    for (const fields of Object.values(c)) for (const f of Object.values(fields)) expect(f.have).toBe(f.of);
+  });
+  it('a text in vi or zh is marked as the team’s translation, with the Korean official name kept where there is one', () => {
+    const unmarked = services.filter((e) => (['vi', 'zh'] as const).some((l) => e.summary[l] && !e.translated.includes(l))).map((e) => e.id);
+    expect(unmarked).toEqual([]);
+  });
+});
