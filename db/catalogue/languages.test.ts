@@ -18,4 +18,8 @@ describe('four languages', () => {
     const unmarked = services.filter((e) => (['vi', 'zh'] as const).some((l) => e.summary[l] && !e.translated.includes(l))).map((e) => e.id);
     expect(unmarked).toEqual([]);
   });
+  it('at least 100 policies and services, each sourced, dated and with a phone', () => {
+    expect(services.filter((e) => e.status === 'active').length).toBeGreaterThanOrEqual(100);
+    expect(services.filter((e) => !e.sources.length || !e.last_verified || !e.phones.length).map((e) => e.id)).toEqual([]);
+  });
 });
