@@ -119,4 +119,6 @@ export const QUERY_CLASSES: Record<string, string[]> = {
   everyday: ['애기 아플때', '할머니 손주', '맡길 곳', '애기 병원', '아기 돈', '밤에 맡길 곳'],
   'multi-word': ['아이 돌봄 서비스', '산모 신생아 건강관리', '다함께 돌봄 센터', '광주 출산 지원', '영유아 건강 검진', '초등 방과후 돌봄'],
   English: ['childcare', 'grandparent allowance', 'hospital care', 'birth voucher', 'parental leave', 'kindergarten'],
+  Vietnamese: ['ta em be', 'tã em bé', 'tro cap tre em', 'sua bot', 'benh vien tre em', 'cham soc tre'],
+  Chinese: ['尿布', '儿童津贴', '奶粉', '托儿', '医院', '育儿补贴'],
 };

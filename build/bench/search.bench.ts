@@ -4,7 +4,7 @@
  * process so that peak RSS belongs to that phase alone.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
@@ -12,6 +12,7 @@ import { openDatabase, readMigrations } from '../../db/sqlite.js';
 import { sourceResources } from '../../core/env.node.js';
 import { buildSearchIndex } from '../../db/search/build.js';
 import { Searcher } from '../../db/search/searcher.js';
+import { foldLatin } from '../../db/search/hangul.js';
 import type { SearchDocument } from '../../db/search/document.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import { BENCH_OUT, ROOT, percentile, record, table } from './machine.js';
@@ -25,14 +26,15 @@ const MINI_FILE = join(BENCH_OUT, `minisearch-${COUNT}.json`);
 
 const MINI_OPTIONS = {
   idField: 'entryId',
-  fields: ['title', 'names', 'keywords', 'summary', 'body', 'titleEn', 'bodyEn'],
+  fields: ['title', 'names', 'keywords', 'summary', 'body', 'titleEn', 'bodyEn', 'titleVi', 'bodyVi', 'titleZh', 'bodyZh'],
   storeFields: ['title', 'kind'],
   extractField: (doc: SearchDocument, f: string) => {
     const v = (doc as unknown as Record<string, unknown>)[f];
     return Array.isArray(v) ? v.join(' ') : (v as string);
   },
-  // Comparable matching: prefix and fuzzy (one edit in five characters), names boosted like ours.
-  searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 3, names: 2, keywords: 1.5, titleEn: 3 } },
+  // Comparable matching: Vietnamese marks folded as ours are, prefix and fuzzy (one edit in five characters), names boosted like ours.
+  processTerm: (term: string) => foldLatin(term),
+  searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 3, names: 2, keywords: 1.5, titleEn: 3, titleVi: 3, titleZh: 3 } },
 };
 
 interface PhaseResult {
@@ -72,7 +74,7 @@ function phase(role: string): PhaseResult {
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     });
-    return { ms, maxRssMb: rssMb() };
+    return { ms, maxRssMb: rssMb(), extra: { sizeMb: statSync(DB_FILE).size / 2 ** 20 } };
   }
   if (role === 'build-mini') {
     const docs = generateDocuments(COUNT);
@@ -82,7 +84,7 @@ function phase(role: string): PhaseResult {
       return m;
     });
     writeFileSync(MINI_FILE, JSON.stringify(mini));
-    return { ms, maxRssMb: rssMb() };
+    return { ms, maxRssMb: rssMb(), extra: { sizeMb: statSync(MINI_FILE).size / 2 ** 20 } };
   }
   if (role === 'query-ours') {
     const [searcher, coldMs] = time(() => {
@@ -141,6 +143,7 @@ if (roleAt > 0) {
   const rows: (string | number)[][] = [
     ['index build (ms)', fmt(buildOurs.ms!), fmt(buildMini.ms!), ''],
     ['peak RSS while building (MB)', buildOurs.maxRssMb, buildMini.maxRssMb, ''],
+    ['index size on disk (MB)', fmt(buildOurs.extra?.sizeMb ?? NaN), `${fmt(buildMini.extra?.sizeMb ?? NaN)} (JSON)`, ''],
     ['cold start: open → first result (ms)', fmt(ours.coldMs!), `${fmt(mini.coldMs!)} (load JSON) / ${fmt(buildMini.ms!)} (build)`, 'ours ≥ 10× faster'],
   ];
   const verdicts: string[] = [];

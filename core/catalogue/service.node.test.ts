@@ -56,17 +56,24 @@ describe('the catalogue service', () => {
   it('migrates a device copy from an older app (on a copy, then renamed over it)', () => {
     const dataDir = freshDir();
     const older = variant((db) => {
-      // as an app with migrations 1–2 left it (before the eligibility column and the listing index)
-      db.exec('DROP INDEX entry_listing; DELETE FROM schema_migration WHERE version = 4; DROP INDEX entry_rules; ALTER TABLE entry DROP COLUMN rules_stated; DELETE FROM schema_migration WHERE version = 3');
+      // as an app with migrations 1–2 left it (before the eligibility column, the listing index
+      // and Vietnamese and Chinese in the search index: its index has none of their grams)
+      db.exec(`ALTER TABLE search_doc DROP COLUMN title_vi; ALTER TABLE search_doc DROP COLUMN title_zh; DELETE FROM schema_migration WHERE version = 5;
+        DELETE FROM search_posting WHERE gram LIKE 'h:%' OR gram LIKE 'v:%'; DELETE FROM search_meta WHERE key = 'format';
+        DROP INDEX entry_listing; DELETE FROM schema_migration WHERE version = 4; DROP INDEX entry_rules; ALTER TABLE entry DROP COLUMN rules_stated; DELETE FROM schema_migration WHERE version = 3`);
     });
     copyFileSync(older, join(dataDir, 'catalogue.sqlite'));
     const { s, logLines } = service(dataDir);
     const c = s.open();
     expect(c.stats().total).toBeGreaterThan(80);
     const db = new Database(join(dataDir, 'catalogue.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(4);
+    expect(db.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(5);
     expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'entry_listing'").pluck().get()).toBe(1);
+    expect(db.prepare("SELECT value FROM search_meta WHERE key = 'format'").pluck().get()).toBe('2');
     db.close();
+    // its search index was built again: Vietnamese without marks and Chinese find their entries
+    expect(c.search('ta em be', { limit: 3 }).map((h) => h.id)).toContain('low-income-diaper-formula');
+    expect(c.search('尿布', { limit: 3 }).map((h) => h.id)).toContain('low-income-diaper-formula');
     expect(logLines().some((l) => l.event === 'catalogue.migrating')).toBe(true);
     s.close();
   });

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, readMigrations, type Migration } from '../../db/sqlite.js';
 import { Catalogue, CatalogueFileError, CATALOGUE_FILE } from '../../db/catalogue/store.js';
-import { upsertEntries } from '../../db/catalogue/write.js';
+import { ensureSearchIndexCurrent, upsertEntries } from '../../db/catalogue/write.js';
 import type { Entry } from '../../db/catalogue/schema.js';
 import type { Emitter } from '../contract/events.js';
 import { KioskApiError } from '../contract/result.js';
@@ -296,6 +296,8 @@ export class CatalogueService {
           byOrigin.set(i.origin, list);
         }
         for (const [origin, entries] of byOrigin) upsertEntries(db, entries, origin);
+        // a file from an older app: its search index is built again in this app's format
+        ensureSearchIndexCurrent(db);
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.pragma('journal_mode = DELETE');
       } finally {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DB } from '../sqlite.js';
-import { buildSearchIndex } from '../search/build.js';
+import { buildSearchIndex, SEARCH_FORMAT } from '../search/build.js';
 import type { SearchDocument } from '../search/document.js';
 import type { CatalogueSource } from './load.js';
 import { computeStats } from './store.js';
@@ -15,6 +15,11 @@ const TEXT_FIELDS = ['title', 'official_title', 'summary', 'who', 'what', 'how_t
 
 function all(t: LocalText | undefined): string {
   return t ? t.ko : '';
+}
+
+/** An entry's text in one language other than Korean, title aside: the same fields for English, Vietnamese and Chinese. */
+function otherText(e: Entry, lang: 'en' | 'vi' | 'zh'): string {
+  return [e.official_title?.[lang], e.summary[lang], e.who?.[lang], e.what?.[lang], e.amount?.text[lang], e.how_to_apply?.[lang]].filter(Boolean).join(' ');
 }
 
 /** What search needs to know about an entry. */
@@ -32,7 +37,11 @@ export function toSearchDocument(e: Entry): SearchDocument {
     body: [all(e.who), all(e.what), e.amount?.text.ko ?? '', all(e.how_to_apply), all(e.where), e.location?.address.ko ?? '', e.organization?.name.ko ?? '', e.eligibility?.description.ko ?? '']
       .filter(Boolean)
       .join(' '),
-    bodyEn: [e.official_title?.en, e.summary.en, e.who?.en, e.what?.en, e.amount?.text.en, e.how_to_apply?.en].filter(Boolean).join(' '),
+    bodyEn: otherText(e, 'en'),
+    titleVi: e.title.vi ?? '',
+    bodyVi: otherText(e, 'vi'),
+    titleZh: e.title.zh ?? '',
+    bodyZh: otherText(e, 'zh'),
     stages: e.stages,
     category: e.category,
     district: e.district ?? e.location?.district ?? null,
@@ -123,12 +132,30 @@ export function upsertEntries(db: DB, entries: Entry[], origin: string): void {
       insertEntry(ins, e, origin);
     }
     for (const e of entries) insertLocation(ins, e);
-    const all = (db.prepare('SELECT data FROM entry ORDER BY id').pluck().all() as string[]).map((d) => JSON.parse(d) as Entry);
-    const synonyms = JSON.parse((db.prepare("SELECT value FROM search_meta WHERE key = 'synonyms'").pluck().get() as string | undefined) ?? '[]');
-    const version = (db.prepare("SELECT value FROM catalogue_meta WHERE key = 'version'").pluck().get() as string | undefined) ?? 'unknown';
-    buildSearchIndex(db, all.map(toSearchDocument), synonyms, { catalogue_version: version });
+    const all = rebuildSearchIndex(db);
     ins.meta.run('stats', JSON.stringify(computeStats(db)));
-    ins.meta.run('entries', String(all.length));
+    ins.meta.run('entries', String(all));
   })();
+}
+
+/** Builds the search index again from the entries in the database (its synonyms kept); returns how many entries. */
+function rebuildSearchIndex(db: DB): number {
+  const all = (db.prepare('SELECT data FROM entry ORDER BY id').pluck().all() as string[]).map((d) => JSON.parse(d) as Entry);
+  const synonyms = JSON.parse((db.prepare("SELECT value FROM search_meta WHERE key = 'synonyms'").pluck().get() as string | undefined) ?? '[]');
+  const version = (db.prepare("SELECT value FROM catalogue_meta WHERE key = 'version'").pluck().get() as string | undefined) ?? 'unknown';
+  buildSearchIndex(db, all.map(toSearchDocument), synonyms, { catalogue_version: version });
+  return all.length;
+}
+
+/**
+ * A catalogue migrated from an older app holds a search index in an older format (format 1:
+ * Korean and English only, before Vietnamese and Chinese): built again here, in one
+ * transaction. Returns whether it was.
+ */
+export function ensureSearchIndexCurrent(db: DB): boolean {
+  const format = (db.prepare("SELECT value FROM search_meta WHERE key = 'format'").pluck().get() as string | undefined) ?? '1';
+  if (format === SEARCH_FORMAT) return false;
+  db.transaction(() => rebuildSearchIndex(db))();
+  return true;
 }
 

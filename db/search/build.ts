@@ -5,8 +5,8 @@
  */
 import type { DB } from '../sqlite.js';
 import { FIELD_WEIGHT, WEIGHT_SCALE, type SearchDocument } from './document.js';
-import { chosung, normalize } from './hangul.js';
-import { fieldGrams } from './grams.js';
+import { chosung, normalize, scriptRuns } from './hangul.js';
+import { chineseGrams, fieldGrams, vietnameseGrams } from './grams.js';
 
 export interface Synonym {
   words: string[];
@@ -34,18 +34,21 @@ class Posting {
 
 export const key = (s: string): string => normalize(s).replace(/\s+/g, '');
 
+/** The version of what the index holds (search_meta `format`): 2 added Vietnamese and Chinese text. */
+export const SEARCH_FORMAT = '2';
+
 export function buildSearchIndex(db: DB, docs: Iterable<SearchDocument>, synonyms: Synonym[], extraMeta: Record<string, string> = {}): { docs: number; grams: number } {
   db.exec('DELETE FROM search_posting; DELETE FROM search_doc_stage; DELETE FROM search_doc; DELETE FROM search_meta;');
   const insDoc = db.prepare(`INSERT INTO search_doc (doc, entry_id, kind, status, title, title_en, title_key, names_key, title_cho, names_cho,
-      primary_stage, category, district, min_age_months, max_age_months) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      primary_stage, category, district, min_age_months, max_age_months, title_vi, title_zh) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const insStage = db.prepare('INSERT INTO search_doc_stage (stage, doc) VALUES (?, ?)');
   const postings = new Map<string, Posting>();
   const docWeights = new Map<string, number>();
   let n = 0;
 
-  const addField = (text: string, weight: number, isName: boolean) => {
+  const addField = (text: string, weight: number, isName: boolean, grams: (text: string, isName: boolean) => Set<string> = fieldGrams) => {
     if (!text) return;
-    for (const g of fieldGrams(text, isName)) {
+    for (const g of grams(text, isName)) {
       const prev = docWeights.get(g);
       if (prev === undefined || prev < weight) docWeights.set(g, weight);
     }
@@ -61,6 +64,10 @@ export function buildSearchIndex(db: DB, docs: Iterable<SearchDocument>, synonym
     addField(d.body, FIELD_WEIGHT.body, false);
     addField(d.titleEn, FIELD_WEIGHT.titleEn, false);
     addField(d.bodyEn, FIELD_WEIGHT.bodyEn, false);
+    addField(d.titleVi, FIELD_WEIGHT.titleVi, false, vietnameseGrams);
+    addField(d.bodyVi, FIELD_WEIGHT.bodyVi, false, vietnameseGrams);
+    addField(d.titleZh, FIELD_WEIGHT.titleZh, true, chineseGrams);
+    addField(d.bodyZh, FIELD_WEIGHT.bodyZh, false, chineseGrams);
     for (const [g, w] of docWeights) {
       let p = postings.get(g);
       if (!p) postings.set(g, (p = new Posting()));
@@ -71,6 +78,7 @@ export function buildSearchIndex(db: DB, docs: Iterable<SearchDocument>, synonym
       n, d.entryId, d.kind, d.status, d.title, d.titleEn, key(d.title), names.map(key).join('|'),
       chosung(key(d.title)), names.map((s) => chosung(key(s))).join('|'),
       d.stages[0] ?? '', d.category, d.district ?? null, d.minAgeMonths ?? null, d.maxAgeMonths ?? null,
+      scriptRuns(d.titleVi).latin.join(' '), scriptRuns(d.titleZh).han.length ? key(d.titleZh) : '',
     );
     for (const s of d.stages) insStage.run(s, n);
   }
@@ -82,6 +90,7 @@ export function buildSearchIndex(db: DB, docs: Iterable<SearchDocument>, synonym
   const meta = db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?)');
   meta.run('docs', String(n));
   meta.run('grams', String(postings.size));
+  meta.run('format', SEARCH_FORMAT);
   meta.run('synonyms', JSON.stringify(synonyms));
   meta.run('built_at', new Date().toISOString());
   for (const [k, v] of Object.entries(extraMeta)) meta.run(k, v);

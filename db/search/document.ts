@@ -15,6 +15,12 @@ export interface SearchDocument {
   body: string;
   /** English text other than the title. */
   bodyEn: string;
+  /** Vietnamese title, and the Vietnamese text of the same fields as bodyEn (matched with marks folded). */
+  titleVi: string;
+  bodyVi: string;
+  /** Chinese title, and the Chinese text of the same fields as bodyEn (matched by characters). */
+  titleZh: string;
+  bodyZh: string;
   stages: string[];
   category: string;
   district?: string | null;
@@ -23,7 +29,7 @@ export interface SearchDocument {
 }
 
 /** Field weights: how much a match in each field counts (1 byte in the index). */
-export const FIELD_WEIGHT = { title: 10, names: 8, keywords: 6, summary: 3, body: 1.5, titleEn: 10, bodyEn: 3 } as const;
+export const FIELD_WEIGHT = { title: 10, names: 8, keywords: 6, summary: 3, body: 1.5, titleEn: 10, bodyEn: 3, titleVi: 10, bodyVi: 3, titleZh: 10, bodyZh: 3 } as const;
 export const MAX_WEIGHT = 10;
 /** Weights are stored as one byte: weight × 20. */
 export const WEIGHT_SCALE = 20;

@@ -4,7 +4,9 @@
  *
  *   b:아이   syllable bigram (all fields)          u:애    syllable unigram (name fields)
  *   j:ㄷㅗㄹ  jamo trigram of the jamo key (names)   c:ㅇㄷ  초성 bigram and trigram (name fields)
- *   e:chil  Latin/digit word prefix (3..8 chars; whole word for 2-digit numbers)
+ *   e:chil  Latin/digit word prefix (3..8 chars; whole word for 2-digit numbers), English and Vietnamese alike
+ *   v:em    a Vietnamese word of one or two letters, whole (marks folded: em, bé → be, tã → ta)
+ *   h:儿童   Chinese: two characters side by side (all fields), or one character (titles)
  */
 import { chosung, jamoKey, scriptRuns } from './hangul.js';
 
@@ -59,6 +61,42 @@ export function latinIndexGrams(word: string, out: Set<string>): void {
 export function latinQueryGram(word: string): string | null {
   if (word.length < 3) return /^\d{2}$/.test(word) ? 'e:' + word : null;
   return 'e:' + word.slice(0, MAX_PREFIX);
+}
+
+/** Query side: a Vietnamese word of one or two letters (marks folded) is looked up whole; other short words are not indexed. */
+export function shortWordGram(word: string): string | null {
+  return /^[a-z]{1,2}$/.test(word) ? 'v:' + word : null;
+}
+
+/** Chinese characters, index side: each pair side by side, and (titles, or a run of one) each character. */
+export function hanIndexGrams(run: string, out: Set<string>, withUnigrams: boolean): void {
+  const chars = Array.from(run);
+  if (withUnigrams || chars.length === 1) for (const c of chars) out.add('h:' + c);
+  ngrams(run, 2, 'h:', out);
+}
+
+/** Query side: the pairs of a run of two or more characters, else the one character. */
+export function hanQueryGrams(run: string, out: Set<string>): void {
+  if (Array.from(run).length === 1) out.add('h:' + run);
+  else ngrams(run, 2, 'h:', out);
+}
+
+/** Grams for a Vietnamese field: word prefixes as for English, and the words of one or two letters whole. */
+export function vietnameseGrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of scriptRuns(text).latin) {
+    latinIndexGrams(w, out);
+    const g = shortWordGram(w);
+    if (g) out.add(g);
+  }
+  return out;
+}
+
+/** Grams for a Chinese field: its character pairs, and in a title (as for Korean names) its characters too. */
+export function chineseGrams(text: string, isTitle: boolean): Set<string> {
+  const out = new Set<string>();
+  for (const run of scriptRuns(text).han) hanIndexGrams(run, out, isTitle);
+  return out;
 }
 
 /** Grams for a document field. Name fields (title, other names, keywords) get the richer set. */

@@ -91,26 +91,41 @@ export function jamoKey(text: string): string {
   return out;
 }
 
-/** Normalises for matching: NFC, lower case, unify punctuation; keeps spaces. */
+/** Latin letters that may carry marks (Latin-1 to Latin Extended-B, Latin Extended Additional: ặ, ữ …) and combining marks. */
+const MARKED_LATIN = /(?:[\u00c0-\u024f\u1e00-\u1eff]|[\u0300-\u036f])+/g;
+
+/**
+ * Vietnamese (any Latin text) folded for matching: lower case, marks removed (NFD, then the
+ * combining marks dropped: tones and ă â ê ô ơ ư alike), đ → d — so `ta em be`, `tã em bé` and
+ * `TÃ EM BÉ` meet. Only Latin letters are touched: NFD would take Hangul syllables apart.
+ */
+export function foldLatin(text: string): string {
+  return text.toLowerCase().replace(MARKED_LATIN, (run) => run.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd'));
+}
+
+/** Normalises for matching: NFC, lower case, Latin marks folded (foldLatin), unify punctuation; keeps spaces. */
 export function normalize(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) // full-width Latin → ASCII (NFKC would also turn ㅅ into a conjoining jamo)
-    .toLowerCase()
+  return foldLatin(
+    text
+      .normalize('NFC')
+      .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)), // full-width Latin → ASCII (NFKC would also turn ㅅ into a conjoining jamo)
+  )
     .replace(/[·•ㆍ‧・]/g, ' ')
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** Splits normalised text into runs of Hangul, and runs of Latin letters/digits. */
-export function scriptRuns(text: string): { hangul: string[]; latin: string[] } {
+/** Splits normalised text into runs of Hangul, runs of Latin letters/digits (marks folded), and runs of Chinese characters. */
+export function scriptRuns(text: string): { hangul: string[]; latin: string[]; han: string[] } {
   const hangul: string[] = [];
   const latin: string[] = [];
-  for (const m of normalize(text).matchAll(/[\uac00-\ud7a3\u3131-\u318e]+|[a-z0-9]+/g)) {
+  const han: string[] = [];
+  for (const m of normalize(text).matchAll(/[\uac00-\ud7a3\u3131-\u318e]+|[a-z0-9]+|\p{Script=Han}+/gu)) {
     const w = m[0];
     if (/^[a-z0-9]/.test(w)) latin.push(w);
-    else hangul.push(w);
+    else if (isHangul(w)) hangul.push(w);
+    else han.push(w);
   }
-  return { hangul, latin };
+  return { hangul, latin, han };
 }

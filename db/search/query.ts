@@ -4,7 +4,7 @@
  * maintained synonyms file, the catalogue's words for them (애기 → 아기, 영유아).
  */
 import { isChosungQuery, normalize, scriptRuns } from './hangul.js';
-import { chosungQueryGrams, jamoGrams, latinQueryGram, syllableGrams } from './grams.js';
+import { chosungQueryGrams, hanQueryGrams, jamoGrams, latinQueryGram, shortWordGram, syllableGrams } from './grams.js';
 import type { Synonym } from './build.js';
 
 export interface Alternative {
@@ -15,6 +15,15 @@ export interface Alternative {
   factor: number;
   mode: 'text' | 'jamo' | 'chosung';
   latin: string[];
+  /**
+   * A Vietnamese word of one or two letters (one `v:` gram): without its marks it stands for
+   * many words (be: bé, bè, bê, bể, bệ …), so it counts by how rare it is in the catalogue.
+   */
+  short?: boolean;
+  /** for a short word: how rare it is (its idf against that of a word found once), set by the searcher for this query */
+  rarity?: number;
+  /** the word has Chinese characters (the re-ranking compares it with the Chinese title too) */
+  han?: boolean;
 }
 
 export interface QueryGroup {
@@ -68,20 +77,25 @@ export function alternative(text: string, factor: number, typed = true): Alterna
     chosungQueryGrams(k, grams);
     return [{ key: k, grams: [...grams], factor, mode: 'chosung', latin: [] }];
   }
-  const { hangul, latin } = scriptRuns(text);
+  const { hangul, latin, han } = scriptRuns(text);
   const grams = new Set<string>();
   const joined = hangul.join('');
   if (joined) syllableGrams(joined, grams, false);
+  for (const run of han) hanQueryGrams(run, grams);
   const latinWords: string[] = [];
   for (const w of latin) {
-    const g = latinQueryGram(w);
+    const g = latinQueryGram(w) ?? shortWordGram(w);
     if (g) {
       grams.add(g);
       latinWords.push(w);
     }
   }
   const out: Alternative[] = [];
-  if (grams.size) out.push({ key: k, grams: [...grams], factor, mode: 'text', latin: latinWords });
+  if (grams.size) {
+    const list = [...grams];
+    const short = list.length === 1 && list.every((g) => g.startsWith('v:'));
+    out.push({ key: k, grams: list, factor, mode: 'text', latin: latinWords, ...(short ? { short } : {}), ...(han.length ? { han: true } : {}) });
+  }
   // Typo tolerance: the same word compared jamo by jamo (names only), worth a little less.
   // Two-syllable words are left out: a slip there changes the word, and their grams are the commonest.
   if (typed && Array.from(joined).length >= 3) {

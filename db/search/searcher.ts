@@ -52,6 +52,9 @@ interface DocRow {
   title_cho: string;
   names_cho: string;
   primary_stage: string;
+  /** the Vietnamese title folded (words apart), and the Chinese title normalised without spaces */
+  title_vi: string;
+  title_zh: string;
 }
 
 const CANDIDATES = 200;
@@ -126,7 +129,7 @@ export class Searcher {
     this.synonyms = new SynonymTable(JSON.parse(meta.get('synonyms') ?? '[]') as Synonym[]);
     this.getPosting = db.prepare('SELECT df, docs, weights FROM search_posting WHERE gram = ?');
     this.getDocs = db.prepare(
-      'SELECT doc, entry_id, kind, status, title, title_en, title_key, names_key, title_cho, names_cho, primary_stage FROM search_doc WHERE doc IN (SELECT value FROM json_each(?))',
+      'SELECT doc, entry_id, kind, status, title, title_en, title_key, names_key, title_cho, names_cho, primary_stage, title_vi, title_zh FROM search_doc WHERE doc IN (SELECT value FROM json_each(?))',
     );
   }
 
@@ -263,7 +266,10 @@ export class Searcher {
             alt[d]! += idf * weights[i]!;
           }
         }
-        const scale = a.factor / (norm * MAX_WEIGHT * WEIGHT_SCALE);
+        // A Vietnamese word of one or two letters counts by how rare it is (idf against that of a
+        // word found once), here and in the re-ranking: em and be (in trẻ em, em bé) tell less than tã.
+        const rarity = a.short ? (a.rarity = norm / Math.log(1 + N)) : 1;
+        const scale = (a.factor * rarity) / (norm * MAX_WEIGHT * WEIGHT_SCALE);
         for (const d of altList.subarray(0, nAlt)) {
           const v = alt[d]! * scale;
           alt[d] = 0;
@@ -309,6 +315,12 @@ export class Searcher {
   }
 }
 
+/** The Korean rule for a word whole in a title: more the more of the title it is, a little more at its start; 0 when absent. */
+function inTitle(key: string, title: string): number {
+  const at = title.indexOf(key);
+  return at < 0 ? 0 : 0.5 + 0.5 * (key.length / title.length) + (at === 0 ? 0.1 : 0);
+}
+
 /**
  * Re-ranking with evidence the gram scores cannot see: the words appear whole in the title
  * (short titles that are mostly the query win), 초성 that really spell out the title, and
@@ -328,13 +340,18 @@ export function rerank(base: number, r: DocRow, groups: QueryGroup[]): number {
         else if ((namesCho ??= r.names_cho.split('|')).some((n) => n.includes(a.key))) b = 0.8;
         else return 0; // 초성 must spell out a name, or it is not a match
       } else if (a.mode === 'text' && a.key) {
-        const inTitle = r.title_key.indexOf(a.key);
-        if (inTitle >= 0) b = 0.5 + 0.5 * (a.key.length / r.title_key.length) + (inTitle === 0 ? 0.1 : 0);
-        else if ((names ??= r.names_key.split('|')).some((n) => n.includes(a.key))) b = 0.35;
+        // the word whole in the Korean title (or, for Chinese characters, the Chinese one): short titles that are mostly the query win
+        b = Math.max(inTitle(a.key, r.title_key), a.han ? inTitle(a.key, r.title_zh) : 0);
+        if (b === 0 && (names ??= r.names_key.split('|')).some((n) => n.includes(a.key))) b = 0.35;
+        // Latin words: found in the English title, or as a word (or a word's start) of the Vietnamese title
         const en = r.title_en.toLowerCase();
-        for (const w of a.latin) if (en.includes(w.slice(0, MAX_PREFIX))) b += 0.3 / a.latin.length;
+        const vi = ` ${r.title_vi} `;
+        for (const w of a.latin) {
+          const found = /^[a-z]{1,2}$/.test(w) ? vi.includes(` ${w} `) : en.includes(w.slice(0, MAX_PREFIX)) || vi.includes(` ${w.slice(0, MAX_PREFIX)}`);
+          if (found) b += 0.3 / a.latin.length;
+        }
       }
-      bonus = Math.max(bonus, b * a.factor);
+      bonus = Math.max(bonus, b * a.factor * (a.rarity ?? 1));
     }
     s += bonus;
   }

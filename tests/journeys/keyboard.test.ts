@@ -144,6 +144,17 @@ describe('the on-screen keyboard types every word', () => {
     await typeOnKeyboard(page, '1279');
     expect((await resultsFor(page, '1279')).length).toBeGreaterThan(0);
     await shot(page, 'keyboard-4-vi-portrait-1279');
+    // Vietnamese typed without its marks finds the Vietnamese text: ta em be → "Hỗ trợ tiền tã và sữa bột" (nappies and formula)
+    await tap(page, 'button:has-text("Xóa hết")');
+    await typeOnKeyboard(page, 'ta');
+    await tap(page, '.keyboard button:has-text("Dấu cách")');
+    await typeOnKeyboard(page, 'em');
+    await tap(page, '.keyboard button:has-text("Dấu cách")');
+    await typeOnKeyboard(page, 'be');
+    expect(await query(page)).toBe('ta em be');
+    expect((await resultsFor(page, 'ta em be')).slice(0, 3)).toContain('low-income-diaper-formula');
+    expect(await page.locator('.search-results button[data-entry="low-income-diaper-formula"]').innerText()).toMatch(/tiền tã và sữa bột/);
+    await shot(page, 'keyboard-5-vi-portrait-ta-em-be');
     await chooseLanguage(page, 'zh');
     expect(await keyboard.getAttribute('data-layout')).toBe('hangul');
     await chooseLanguage(page, 'ko');
