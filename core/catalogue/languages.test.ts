@@ -1,8 +1,8 @@
 /** Four languages for real (issue 11): every policy and service has each of its texts in en, vi and zh, marked as the team's translation. */
 import { describe, expect, it } from 'vitest';
-import { loadCatalogueSource } from './load.js';
-import { catalogueSourceDir } from './source-dir.js';
-import { auditEntry, languageCoverage } from '../../core/catalogue/audit.js';
+import { loadCatalogueSource } from '../../db/catalogue/load.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
+import { auditEntry, languageCoverage } from './audit.js';
 
 const src = loadCatalogueSource(catalogueSourceDir());
 const services = src.entries.filter((e) => e.kind !== 'facility');
