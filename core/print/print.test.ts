@@ -110,13 +110,16 @@ describe('booklets', () => {
     const total = Number(info(f).match(/Pages:\s+(\d+)/)![1]);
     expect(text(f, 1)).toMatch(/우리 아이 지원 안내/);
     expect(text(f, total)).toMatch(/062-222-1279/);
-    const toc = squash(text(f, 2));
     const ids = Object.keys(pages);
+    // the contents run from page 2 to the page before the first entry (several pages for a large stage)
+    const firstEntryPage = Math.min(...Object.values(pages));
+    expect(firstEntryPage).toBeGreaterThan(2);
+    const toc = squash(Array.from({ length: firstEntryPage - 2 }, (_, i) => text(f, i + 2)).join(''));
     expect(ids.length).toBe(cat.entries({ stage }).filter((e) => e.status === 'active').length);
     for (const id of ids) {
       const title = squash(cat.entry(id)!.title.ko);
       // the contents list the entry with its page number …
-      expect(squash(text(f, 2) + ((pages[ids[0] ?? ''] ?? 0) > 3 ? text(f, 3) : '')), id).toContain(title);
+      expect(toc, id).toContain(title);
       // … and that page really starts the entry
       expect(squash(text(f, pages[id]!)), `${id} on page ${pages[id]}`).toContain(title);
     }

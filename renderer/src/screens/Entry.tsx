@@ -113,6 +113,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
               {t('entry.address')}: <span lang={e.location.address.lang}>{e.location.address.text}</span>
             </p>
             {e.location.geoPrecision === 'dong' && <p className="note">{t('entry.locationApprox', { dong: e.location.dong })}</p>}
+            {e.location.geoPrecision === 'district' && <p className="note">{t('entry.locationApproxDistrict', { district: e.location.district ?? e.district ?? '' })}</p>}
             {e.location.geoPrecision === 'unknown' && <p className="note">{t('entry.locationUnknown')}</p>}
           </>
         )}
