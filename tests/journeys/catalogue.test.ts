@@ -1,0 +1,47 @@
+/** The catalogue as families read it on the shipped kiosk: how old a figure is, and whose translation a text is. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANDSCAPE, PORTRAIT, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+
+let k: Kiosk;
+beforeAll(async () => {
+  k = await startKiosk({ now: '2026-12-01T10:00:00+09:00' });
+}, 60_000);
+afterAll(async () => k?.close());
+
+async function openEntry(lang: 'ko' | 'vi', viewport: { width: number; height: number }, stage: string, id: string) {
+  const page = await openKiosk(k, viewport);
+  if (lang !== 'ko') {
+    await tap(page, '[data-tool="lang"]');
+    await tap(page, `[data-lang="${lang}"]`);
+  }
+  await tap(page, `[data-stage="${stage}"]`);
+  await tap(page, `[data-entry="${id}"]`);
+  await page.locator('article.entry h1').waitFor();
+  return page;
+}
+
+describe('figures and translations on the policy page', () => {
+  it('a figure from a year before last says it may have changed, with the number to call; this year’s says "2026년 기준" alone', async () => {
+    const page = await openEntry('ko', LANDSCAPE, 'infant', 'home-care-allowance');
+    const stale = page.locator('[data-stale]');
+    expect(await stale.innerText()).toMatch(/^2024년 기준이라 바뀌었을 수 있어요 — 전화로 확인하세요\. \d{2,4}-\d{3,4}-\d{4}$/);
+    await stale.scrollIntoViewIfNeeded();
+    await shot(page, 'catalogue-stale-figure', false);
+    await page.context().close();
+    const current = await openEntry('ko', LANDSCAPE, 'infant', 'gj-grandparent-caregiver');
+    expect(await current.locator('article.entry').innerText()).toMatch(/2026년 기준/);
+    expect(await current.locator('[data-stale]').count()).toBe(0);
+    await current.context().close();
+  });
+
+  it('a Vietnamese reader gets the page in Vietnamese, told it is the team’s translation, with the Korean official name beside it', async () => {
+    const page = await openEntry('vi', PORTRAIT, 'infant', 'child-allowance');
+    const article = page.locator('article.entry');
+    expect(await page.locator('article.entry h1').getAttribute('lang')).toBe('vi');
+    expect(await page.locator('[data-translated]').innerText()).toMatch(/không phải bản dịch chính thức/);
+    expect(await page.locator('.official [lang="ko"]').innerText()).toMatch(/아동수당/);
+    expect(await article.innerText()).toMatch(/năm 2026/);
+    await shot(page, 'catalogue-vi-policy-page', false);
+    await page.context().close();
+  });
+});
