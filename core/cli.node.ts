@@ -179,7 +179,7 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
       }
       const c = core();
       const findings = findEligible(c.catalogue.current().entriesWithRules(), parsed.data, 'ko', c.env.clock());
-      if (values.json) io.out(JSON.stringify(findings.map(({ id, title, result, reasons }) => ({ id, title, result, reasons }))));
+      if (values.json) io.out(JSON.stringify(findings.map(({ id, title, result, reasons }) => ({ id, title, result, reasons: reasons.map(({ text, met }) => ({ text, met })) }))));
       else
         for (const [result, label] of [['eligible', '받을 수 있어요'], ['unknown', '확인이 필요해요'], ['not_eligible', '해당되지 않아요']] as const) {
           const group = findings.filter((f) => f.result === result);
