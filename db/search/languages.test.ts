@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileCatalogue } from '../catalogue/compile.js';
+import { openSourceCatalogue } from '../catalogue/source-catalogue.js';
 import { loadCatalogueSource } from '../catalogue/load.js';
 import { toSearchDocument } from '../catalogue/write.js';
-import { Catalogue } from '../catalogue/store.js';
+import type { Catalogue } from '../catalogue/store.js';
 import { catalogueSourceDir, sourceMigrationsDir } from '../catalogue/source-dir.js';
 import { openDatabase, readMigrations, type DB } from '../sqlite.js';
 import { buildSearchIndex } from './build.js';
@@ -20,9 +20,7 @@ import { Searcher } from './searcher.js';
 let cat: Catalogue;
 const migrations = () => readMigrations(sourceMigrationsDir('catalogue'));
 beforeAll(() => {
-  const out = join(mkdtempSync(join(tmpdir(), 'lang-')), 'c.sqlite');
-  compileCatalogue({ out, sourceDir: catalogueSourceDir(), migrations: migrations() });
-  cat = Catalogue.open(out, migrations());
+  cat = openSourceCatalogue('lang-');
 });
 afterAll(() => cat.close());
 

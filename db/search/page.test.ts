@@ -3,20 +3,12 @@
  * life-stage list grouped by category, money first — on the real catalogue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { compileCatalogue } from '../catalogue/compile.js';
-import { CATEGORY_ORDER, Catalogue } from '../catalogue/store.js';
-import { catalogueSourceDir, sourceMigrationsDir } from '../catalogue/source-dir.js';
-import { readMigrations } from '../sqlite.js';
+import { openSourceCatalogue } from '../catalogue/source-catalogue.js';
+import { CATEGORY_ORDER, type Catalogue } from '../catalogue/store.js';
 
 let cat: Catalogue;
-const migrations = () => readMigrations(sourceMigrationsDir('catalogue'));
 beforeAll(() => {
-  const out = join(mkdtempSync(join(tmpdir(), 'page-')), 'c.sqlite');
-  compileCatalogue({ out, sourceDir: catalogueSourceDir(), migrations: migrations() });
-  cat = Catalogue.open(out, migrations());
+  cat = openSourceCatalogue('page-');
 });
 afterAll(() => cat.close());
 

@@ -4,12 +4,9 @@
  * SQLite, exactly as the kiosk and the CLI search it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { compileCatalogue } from '../catalogue/compile.js';
+import { openSourceCatalogue } from '../catalogue/source-catalogue.js';
 import { Catalogue } from '../catalogue/store.js';
-import { catalogueSourceDir, sourceMigrationsDir } from '../catalogue/source-dir.js';
+import { sourceMigrationsDir } from '../catalogue/source-dir.js';
 import { readMigrations } from '../sqlite.js';
 import type { Entry } from '../catalogue/schema.js';
 import type { SearchFilters } from './searcher.js';
@@ -17,9 +14,7 @@ import type { SearchFilters } from './searcher.js';
 let cat: Catalogue;
 const migrations = () => readMigrations(sourceMigrationsDir('catalogue'));
 beforeAll(() => {
-  const out = join(mkdtempSync(join(tmpdir(), 'q-')), 'c.sqlite');
-  compileCatalogue({ out, sourceDir: catalogueSourceDir(), migrations: migrations() });
-  cat = Catalogue.open(out, migrations());
+  cat = openSourceCatalogue('q-');
 });
 afterAll(() => cat.close());
 
