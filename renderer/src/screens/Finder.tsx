@@ -2,7 +2,7 @@
  * 나에게 맞는 지원 찾기: up to 8 questions, one per screen, big buttons, progress, back and
  * "잘 모르겠어요"; then the results in three groups, each with a reason per condition.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { LoadFailed } from '../components/LoadFailed';
@@ -23,7 +23,6 @@ function won(n: number, lang: Lang): string {
 }
 
 export function Finder() {
-  const { t } = useTranslation();
   const { answers, setAnswers, step, setStep } = useFinderAnswers();
   const { setStepBack } = useNav();
   const questions = QUESTIONS.filter((q) => applicable(q, answers));
@@ -50,32 +49,45 @@ export function Finder() {
     setAnswers(next);
     setStep(step + 1);
   };
-  const current = answers[q.id];
-  return q.id === 'income' ? (
-    <IncomeQuestion step={step} total={questions.length} answers={answers} onAnswer={answer} />
-  ) : (
+  const frame = { step, total: questions.length, onAnswer: answer, onBack: step > 0 ? () => setStep(step - 1) : undefined };
+  return q.id === 'income' ? <IncomeQuestion {...frame} answers={answers} /> : <QuestionScreen {...frame} q={q} current={answers[q.id]} />;
+}
+
+interface Frame {
+  step: number;
+  total: number;
+  onAnswer: (value: Answers[keyof Answers] | undefined) => void;
+  onBack?: () => void;
+}
+
+/** One question on its own screen: progress, the question, a big button per answer and 잘 모르겠어요, and the previous question. */
+function QuestionScreen({ q, current, step, total, onAnswer, onBack, labelArgs, children, after }: Frame & { q: (typeof QUESTIONS)[number]; current: Answers[keyof Answers]; labelArgs?: Record<string, string>; children?: ReactNode; after?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
     <div className="finder">
       <h1>{t('finder.title')}</h1>
-      <p className="progress" aria-label={t('finder.progressLabel', { n: step + 1, total: questions.length })}>
-        <progress max={questions.length} value={step + 1} /> {step + 1} / {questions.length}
+      <p className="progress" aria-label={t('finder.progressLabel', { n: step + 1, total })}>
+        <progress max={total} value={step + 1} /> {step + 1} / {total}
       </p>
       <h2 data-question={q.id}>{t(`finder.q.${q.id}`)}</h2>
+      {children}
       <ul className="answers">
         {q.options.map((o) => (
           <li key={o.key}>
-            <button type="button" className="answer" aria-pressed={JSON.stringify(current) === JSON.stringify(o.value)} onClick={() => answer(o.value)} data-answer={o.key}>
-              {t(`finder.a.${q.id}.${o.key}`)}
+            <button type="button" className="answer" aria-pressed={JSON.stringify(current) === JSON.stringify(o.value)} onClick={() => onAnswer(o.value)} data-answer={o.key}>
+              {t(`finder.a.${q.id}.${o.key}`, labelArgs)}
             </button>
           </li>
         ))}
         <li>
-          <button type="button" className="answer unsure" onClick={() => answer(undefined)} data-answer="unsure">
+          <button type="button" className="answer unsure" onClick={() => onAnswer(undefined)} data-answer="unsure">
             {t('finder.unsure')}
           </button>
         </li>
       </ul>
-      {step > 0 && (
-        <button type="button" className="tool" onClick={() => setStep(step - 1)} data-finder="back">
+      {after}
+      {onBack && (
+        <button type="button" className="tool" onClick={onBack} data-finder="back">
           {t('finder.previous')}
         </button>
       )}
@@ -84,20 +96,14 @@ export function Finder() {
 }
 
 /** The income question in won, for the household's size (from the answers; the person can change it), with whose income is meant. */
-function IncomeQuestion({ step, total, answers, onAnswer }: { step: number; total: number; answers: Answers; onAnswer: (v: Answers['income'] | undefined) => void }) {
+function IncomeQuestion({ answers, ...frame }: Frame & { answers: Answers }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [size, setSize] = useState(() => householdSize(answers));
   const l = incomeLimits(size);
   const amounts = { p50: won(l.p50, lang), p100: won(l.p100, lang), p150: won(l.p150, lang) };
-  const q = QUESTIONS.find((x) => x.id === 'income')!;
   return (
-    <div className="finder">
-      <h1>{t('finder.title')}</h1>
-      <p className="progress" aria-label={t('finder.progressLabel', { n: step + 1, total })}>
-        <progress max={total} value={step + 1} /> {step + 1} / {total}
-      </p>
-      <h2 data-question="income">{t('finder.q.income')}</h2>
+    <QuestionScreen {...frame} q={QUESTIONS.find((x) => x.id === 'income')!} current={answers.income} labelArgs={amounts} after={<p className="hint small-print">{t('finder.incomeSource', { year: MEDIAN_INCOME.year })}</p>}>
       <p className="hint">{t(answers.role === 'grandparent' ? 'finder.incomeWhoseGrandchild' : 'finder.incomeWhose')}</p>
       <div className="household-size" role="group" aria-label={t('finder.householdSize', { n: size })}>
         <button type="button" className="tool" onClick={() => setSize(Math.max(1, size - 1))} disabled={size <= 1} aria-label={t('finder.sizeFewer')} data-size="fewer">
@@ -110,22 +116,7 @@ function IncomeQuestion({ step, total, answers, onAnswer }: { step: number; tota
           +
         </button>
       </div>
-      <ul className="answers">
-        {q.options.map((o) => (
-          <li key={o.key}>
-            <button type="button" className="answer" aria-pressed={answers.income === o.value} onClick={() => onAnswer(o.value as Answers['income'])} data-answer={o.key}>
-              {t(`finder.a.income.${o.key}`, amounts)}
-            </button>
-          </li>
-        ))}
-        <li>
-          <button type="button" className="answer unsure" onClick={() => onAnswer(undefined)} data-answer="unsure">
-            {t('finder.unsure')}
-          </button>
-        </li>
-      </ul>
-      <p className="hint small-print">{t('finder.incomeSource', { year: MEDIAN_INCOME.year })}</p>
-    </div>
+    </QuestionScreen>
   );
 }
 
