@@ -50,7 +50,7 @@ export function toSearchDocument(e: Entry): SearchDocument {
   };
 }
 
-function statements(db: DB) {
+export function statements(db: DB) {
   return {
     org: db.prepare('INSERT OR IGNORE INTO organization (id, name_ko, name, url) VALUES (?, ?, ?, ?)'),
     entry: db.prepare(`INSERT INTO entry (id, kind, scope, status, category, district, organization_id, title_ko, title_en, amount_year, online_url,
@@ -68,10 +68,10 @@ function statements(db: DB) {
     rules: db.prepare('UPDATE entry SET rules_stated = 1 WHERE id = ?'),
   };
 }
-type Statements = ReturnType<typeof statements>;
+export type Statements = ReturnType<typeof statements>;
 
 /** Writes one entry into every table it touches (locations last, once all entries exist: see writeEntries). */
-function insertEntry(ins: Statements, e: Entry, file: string): void {
+export function insertEntry(ins: Statements, e: Entry, file: string): void {
   let orgId: string | null = null;
   if (e.organization) {
     orgId = createHash('sha1').update(e.organization.name.ko).digest('hex').slice(0, 12);
@@ -96,7 +96,7 @@ function insertEntry(ins: Statements, e: Entry, file: string): void {
   for (const s of e.sources) ins.source.run(e.id, s.url ?? null, s.document ?? null, s.title, s.date, s.type);
 }
 
-function insertLocation(ins: Statements, e: Entry): void {
+export function insertLocation(ins: Statements, e: Entry): void {
   const l = e.location;
   if (!l) return;
   ins.location.run(e.id, e.id, l.address.ko, l.district ?? e.district ?? null, l.dong ?? null, l.lat ?? null, l.lon ?? null, l.geo_precision);
