@@ -20,6 +20,7 @@ import { BoundaryError, importBoundaries } from './geo/boundaries.node.js';
 import { pdfPageCount } from './print/pages.js';
 import { createCore, type Core } from './core.node.js';
 import { CatalogueFileError } from './catalogue/service.node.js';
+import { SyncError } from '../sync/protocol/manifest.js';
 import { defaultDataDir, nodeHostEnv } from './env.node.js';
 import { createLogger } from './log.node.js';
 import { checkFlags, findCommand, usage, UsageError, type CommandSpec, type FlagSpec, type Values } from './cli/table.js';
@@ -39,6 +40,8 @@ const FLAGS = {
   lang: { type: 'string', value: 'ko|en|vi|zh' },
   large: { type: 'boolean' },
   ids: { type: 'string', value: 'a,b,c' },
+  hub: { type: 'string', value: 'URL' },
+  key: { type: 'string', value: 'KEY' },
   help: { type: 'boolean', short: 'h' },
 } satisfies Record<string, FlagSpec>;
 type Flag = keyof typeof FLAGS;
@@ -237,7 +240,58 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
     required: ['pdf'],
     run: (ctx) => printCommand(ctx, 'booklet'),
   },
+  {
+    words: ['sync'],
+    flags: ['hub', 'key', 'json', 'data'],
+    note: 'pull the newest catalogue from the hub (the first time: --hub URL --key KEY)',
+    run: (ctx) => syncCommand(ctx, 'hub'),
+  },
+  {
+    words: ['bundle', 'import'],
+    args: 'FILE',
+    flags: ['key', 'json', 'data'],
+    note: 'a USB bundle made at the hub with `bundle export`',
+    run: (ctx) => syncCommand(ctx, 'bundle'),
+  },
 ];
+
+/**
+ * `sync` and `bundle import`: progress as a percentage on standard error (with --json, as JSON
+ * lines on standard output), then the result — with --json, the last line is
+ * {"version":N,"applied":"snapshot"|"delta"|"none","ms":…}.
+ */
+async function syncCommand({ values, rest, io, core }: Ctx, from: 'hub' | 'bundle'): Promise<number> {
+  const key = str(values, 'key');
+  const file = rest[0];
+  if (from === 'bundle' && (!file || rest.length > 1)) throw new UsageError('bundle import needs one bundle file, e.g. cli bundle import /media/usb/catalogue-7.a1279');
+  if (from === 'hub' && rest.length) throw new UsageError(`sync takes no arguments (got "${rest.join(' ')}"); give the hub with --hub URL`);
+  let last = -1;
+  const progress = (p: { phase: string; done: number; total: number }) => {
+    const pct = p.total > 0 ? Math.floor((p.done / p.total) * 100) : p.phase === 'done' ? 100 : 0;
+    if (p.phase === 'downloading' && pct === last) return;
+    last = p.phase === 'downloading' ? pct : -1;
+    if (values.json) io.out(JSON.stringify({ phase: p.phase, percent: pct }));
+    else io.err(p.phase === 'downloading' ? `downloading ${pct} %` : p.phase);
+  };
+  const c = core();
+  try {
+    const r = from === 'hub' ? await c.sync.sync({ hubUrl: str(values, 'hub'), key, progress }) : await c.sync.importBundle(file!, { key, progress });
+    if (values.json) io.out(JSON.stringify({ version: r.version, applied: r.applied, ms: r.ms }));
+    else
+      io.out(
+        r.applied === 'none'
+          ? `the catalogue is already at version ${r.version}`
+          : `catalogue version ${r.version} applied (${r.applied === 'delta' ? `${r.deltas} delta${r.deltas > 1 ? 's' : ''}` : 'snapshot'}, ${r.bytes} bytes, ${r.ms} ms)`,
+      );
+    return 0;
+  } catch (e) {
+    if (e instanceof SyncError) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
 
 const USAGE = usage('cli', FLAGS, COMMANDS, [
   `stages: ${Object.entries(STAGES).map(([id, ko]) => `${id} (${ko})`).join(', ')}`,

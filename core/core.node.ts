@@ -9,6 +9,7 @@ import { Emitter } from './contract/events.js';
 import type { CoreEnv } from './env.node.js';
 import { CatalogueService } from './catalogue/service.node.js';
 import { PrintService } from './print/service.node.js';
+import { SyncService } from './sync/service.node.js';
 import { createChannel, type CoreChannel } from './registry.node.js';
 import { loadBoundaries } from './geo/boundaries.node.js';
 import type { Layers } from './facilities/views.js';
@@ -19,6 +20,8 @@ export interface Core {
   readonly events: Emitter;
   readonly catalogue: CatalogueService;
   readonly print: PrintService;
+  /** catalogue updates from the hub or a USB bundle */
+  readonly sync: SyncService;
   /** the one channel: what every host carries to its UI */
   readonly channel: CoreChannel;
   /** the imported boundary layers (read once per file change) */
@@ -48,6 +51,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   if (opts.watchCatalogue) catalogue.watch();
   const layers = (): Layers => ({ dongs: loadBoundaries(env.dataDir, 'dong'), gus: loadBoundaries(env.dataDir, 'gu') });
   const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock });
+  const sync = new SyncService({ dataDir: env.dataDir, catalogue, events, logger: logger.child({ component: 'sync' }) });
   const channel = createChannel({
     catalogue,
     events,
@@ -59,6 +63,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     events,
     catalogue,
     print,
+    sync,
     channel,
     layers,
     async close() {

@@ -76,13 +76,19 @@ export interface OpenOptions {
   readonly?: boolean;
   /** apply these pending migrations (writable databases only) */
   migrations?: Migration[];
+  /**
+   * A writable database's journal: WAL (the default) for files that are written while read;
+   * `delete` (a rollback journal) for a self-contained file that is renamed into place or
+   * changed in place in one transaction (a catalogue: no -wal file beside it to lose or replay).
+   */
+  journal?: 'wal' | 'delete';
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   try {
     if (!opts.readonly) {
-      db.pragma('journal_mode = WAL');
+      db.pragma(opts.journal === 'delete' ? 'journal_mode = DELETE' : 'journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');

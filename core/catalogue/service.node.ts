@@ -15,7 +15,7 @@
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { openDatabase, readMigrations, type Migration } from '../../db/sqlite.js';
+import { openDatabase, readMigrations, type DB, type Migration } from '../../db/sqlite.js';
 import { Catalogue, CatalogueFileError, CATALOGUE_FILE } from '../../db/catalogue/store.js';
 import { ensureSearchIndexCurrent, upsertEntries } from '../../db/catalogue/write.js';
 import type { Entry } from '../../db/catalogue/schema.js';
@@ -40,6 +40,15 @@ interface Held {
 }
 
 /** The identity of a file (a rename over it changes the inode), or null when there is none. */
+function flushFile(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const stampOf = (file: string): string | null => {
   const s = statSync(file, { throwIfNoEntry: false });
   return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : null;
@@ -88,6 +97,7 @@ export class CatalogueService {
     if (!existsSync(this.o.embeddedCatalogue) && !existsSync(this.file))
       throw new CatalogueFileError(`the embedded catalogue is not built yet (${this.o.embeddedCatalogue}); run: npm run catalogue:build`, 'unreadable');
     privateDir(this.o.dataDir);
+    this.recoverJournal();
     // the embedded catalogue is checked like any other (one from a newer app is refused, not
     // copied), but only peeked at: its version and build time, without a searcher (start-up time)
     const embedded = existsSync(this.o.embeddedCatalogue) ? Catalogue.peek(this.o.embeddedCatalogue, this.migrations) : null;
@@ -104,7 +114,10 @@ export class CatalogueService {
         this.recoverDamaged(e);
         device = this.openChecked(this.file);
       }
-      const carried = embedded && isNewer(embedded, device) ? device.importedEntries() : null;
+      // a catalogue from the hub (it has a hub version) is replaced only by the hub's next one,
+      // never by the app's embedded catalogue: the hub is the authority once a kiosk syncs
+      const fromHub = device.meta('hub_version') !== undefined;
+      const carried = embedded && !fromHub && isNewer(embedded, device) ? device.importedEntries() : null;
       if (embedded && carried) {
         this.o.logger.info({ event: 'catalogue.upgraded', from: device.version, to: embedded.version, imported: carried.length }, 'a newer embedded catalogue replaces the device copy');
         device.close();
@@ -115,6 +128,16 @@ export class CatalogueService {
     this.held = { catalogue, leases: 0, retired: false, stamp: stampOf(this.file) };
     this.o.logger.info({ event: 'catalogue.opened', version: catalogue.version, builtAt: catalogue.builtAt, file: this.file }, 'catalogue open');
     return catalogue;
+  }
+
+  /** The catalogue schema this app reads: the number of the catalogue store's migrations. */
+  get schema(): number {
+    return this.migrations.length;
+  }
+
+  /** The hub version of the catalogue in use (0: not from the hub — the app's embedded catalogue). */
+  hubVersion(): number {
+    return Number(this.open().meta('hub_version') ?? '0');
   }
 
   /** The catalogue in use now (for a moment's read; calls that wait on anything lease it). */
@@ -154,6 +177,69 @@ export class CatalogueService {
     this.writeDeviceCopy(file, carried);
     this.reload();
     return this.current();
+  }
+
+  /**
+   * Installs a complete, verified catalogue file (a synced or USB snapshot, already
+   * decompressed and checked against its signed manifest): renamed into place when nothing
+   * needs carrying over (no imports, same schema) — the file is not copied, nothing is rebuilt —
+   * else written as a new device copy with the imports carried. The file is consumed.
+   */
+  installSnapshot(file: string): Catalogue {
+    this.open();
+    let incoming: Catalogue;
+    try {
+      incoming = Catalogue.open(file, this.migrations, { search: false });
+    } catch (e) {
+      if (e instanceof CatalogueFileError && e.reason === 'needs_migration') return this.install(file);
+      throw e;
+    }
+    incoming.close();
+    const carried = this.withFile(this.file, (c) => c.importedEntries());
+    if (carried.length) {
+      this.writeDeviceCopy(file, carried);
+      rmSync(file, { force: true });
+    } else {
+      chmodSync(file, 0o600);
+      this.swapIn(file);
+    }
+    this.reload();
+    return this.current();
+  }
+
+  /**
+   * Changes the device's catalogue in place, in the one transaction `change` runs (a delta):
+   * SQLite's rollback journal makes it all or nothing, and a crash leaves a journal that the
+   * next opening rolls back (see recoverJournal). The service switches to the result.
+   */
+  changeInPlace(change: (db: DB) => void): Catalogue {
+    this.open();
+    this.recoverJournal();
+    const db = openDatabase(this.file, { journal: 'delete' });
+    try {
+      db.pragma('synchronous = FULL');
+      change(db);
+    } finally {
+      db.close();
+    }
+    this.reload();
+    return this.current();
+  }
+
+  /**
+   * A writer killed in the middle of a change in place leaves a hot journal beside the
+   * catalogue; opening the file for writing rolls it back (readers, opened read-only, cannot).
+   */
+  recoverJournal(): boolean {
+    if (!existsSync(`${this.file}-journal`) || !existsSync(this.file)) return false;
+    const db = openDatabase(this.file, { journal: 'delete' });
+    try {
+      db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+    } finally {
+      db.close();
+    }
+    this.o.logger.warn({ event: 'catalogue.journal_rolled_back', file: this.file }, 'an interrupted change of the catalogue was rolled back');
+    return true;
   }
 
   /** Adds (or replaces by id) entries an operator imported from official open data, then switches to the result. */
@@ -217,6 +303,12 @@ export class CatalogueService {
    * replaced by the last good copy (or the embedded catalogue), and the next call uses that.
    */
   reportFailure(e: unknown): void {
+    const code = (e as { code?: unknown }).code;
+    if (this.held && typeof code === 'string' && code.startsWith('SQLITE_READONLY_ROLLBACK')) {
+      this.recoverJournal();
+      this.reload();
+      return;
+    }
     if (!this.held || !isDamage(e)) return;
     this.recoverDamaged(e);
     this.reload();
@@ -303,26 +395,26 @@ export class CatalogueService {
       } finally {
         db.close();
       }
-      const fd = openSync(tmp, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      flushFile(tmp);
       chmodSync(tmp, 0o600);
-      // the file being replaced was good (it opened and passed its checks): keep it as the last
-      // good copy, for a device catalogue found damaged later (a hard link: no copy, no gap)
-      if (existsSync(this.file)) {
-        const link = `${this.previous}.new-${process.pid}`;
-        rmSync(link, { force: true });
-        linkSync(this.file, link);
-        renameSync(link, this.previous);
-      }
-      renameSync(tmp, this.file);
-      // a write-ahead log of the replaced file must not be replayed into the new one
-      for (const f of [`${this.file}-wal`, `${this.file}-shm`]) rmSync(f, { force: true });
+      this.swapIn(tmp);
     } finally {
       clean();
     }
+  }
+
+  /** Renames a complete, flushed file over the device's catalogue, keeping the replaced one as the last good copy. */
+  private swapIn(file: string): void {
+    // the file being replaced was good (it opened and passed its checks): keep it as the last
+    // good copy, for a device catalogue found damaged later (a hard link: no copy, no gap)
+    if (existsSync(this.file)) {
+      const link = `${this.previous}.new-${process.pid}`;
+      rmSync(link, { force: true });
+      linkSync(this.file, link);
+      renameSync(link, this.previous);
+    }
+    renameSync(file, this.file);
+    // a write-ahead log or journal of the replaced file must not be replayed into the new one
+    for (const f of [`${this.file}-wal`, `${this.file}-shm`, `${this.file}-journal`]) rmSync(f, { force: true });
   }
 }
