@@ -56,7 +56,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     catalogue,
     events,
     logger,
-    services: { print, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }), now: env.clock },
+    services: { print, sync, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }), now: env.clock },
   });
   return {
     env,

@@ -18,6 +18,9 @@ import { KioskApiError, throwIfCancelled, type ApiErrorBody, type Result } from 
 import type { Logger } from './log.node.js';
 import type { CatalogueService } from './catalogue/service.node.js';
 import type { PrintService } from './print/service.node.js';
+import type { SyncService } from './sync/service.node.js';
+import { SyncError } from '../sync/protocol/manifest.js';
+import { fingerprint, parsePublicKey } from '../sync/protocol/keys.node.js';
 import { entryView, faqView, infoView, listView, searchView } from './catalogue/views.js';
 import { eligibleView } from './eligibility/views.js';
 import { withOnline } from './catalogue/online.node.js';
@@ -35,6 +38,7 @@ export type Handlers = { [M in Method]: Handler<M> };
 /** What the handlers need from the core. */
 export interface Services {
   print: PrintService;
+  sync: SyncService;
   layers: () => Layers;
   whereabouts: () => Whereabouts;
   /** the clock the finder judges ages and dates by */
@@ -55,7 +59,29 @@ export function handlers(s: Services): Handlers {
     summary: ({ situation, lang }, { catalogue }) => s.print.summary(catalogue, situation, { lang }, s.now()),
     map: () => mapView(s.layers()),
     faq: ({ lang }, { catalogue }) => faqView(catalogue, lang),
+    syncStatus: () => ({ ...s.sync.status(), bundles: s.sync.bundles() }),
+    hubKey: ({ key }) => syncCall(() => (parsePublicKey(key), { fingerprint: fingerprint(key) })),
+    syncNow: ({ hubUrl, key }, { signal }) => syncCall(() => s.sync.sync({ hubUrl, key, signal })).then(({ version, applied, ms }) => ({ version, applied, ms })),
+    bundleImport: ({ file, key }) => {
+      // only a bundle the kiosk found itself: the UI never names an arbitrary file
+      if (!s.sync.bundles().some((b) => b.file === file)) throw new KioskApiError({ code: 'not_found', message: 'no such bundle on the removable media; look again', field: 'file' });
+      return syncCall(() => s.sync.importBundle(file, { key })).then(({ version, applied, ms }) => ({ version, applied, ms }));
+    },
   };
+}
+
+/** A catalogue update's refusal as an error result: the network is `unavailable`, anything refused is `bad_request`, with its reason. */
+function syncCall<T>(f: () => T): T {
+  const map = (e: unknown): never => {
+    if (e instanceof SyncError) throw new KioskApiError({ code: e.code === 'unreachable' ? 'unavailable' : 'bad_request', message: e.message, reason: e.code });
+    throw e;
+  };
+  try {
+    const r = f();
+    return (r instanceof Promise ? r.catch(map) : r) as T;
+  } catch (e) {
+    return map(e);
+  }
 }
 
 export interface CoreChannel extends Channel {

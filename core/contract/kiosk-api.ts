@@ -224,6 +224,37 @@ export const KioskApi = {
     input: z.object({ ...withLang }).strict(),
     output: z.object({ items: z.array(FaqItem), centre: z.object({ entryId: z.string(), phones: z.array(Phone), title: Text, where: Text.optional(), what: Text.optional() }).nullable() }),
   },
+  /** The catalogue's update status for the status view: the hub, its pinned key (fingerprint), the version, the USB bundles found. */
+  syncStatus: {
+    input: z.object({}).strict(),
+    output: z.object({
+      hubUrl: z.string().nullable(),
+      keyFingerprint: z.string().nullable(),
+      /** the hub version of the catalogue in use (0: the app's own, never updated) */
+      version: z.number().int(),
+      syncedAt: z.string().nullable(),
+      running: z.boolean(),
+      bundles: z.array(z.object({ file: z.string(), name: z.string(), size: z.number().int(), modified: z.string() })),
+    }),
+  },
+  /** The fingerprint of a hub key typed by an operator, to compare by eye with the one the hub shows before pinning it. */
+  hubKey: {
+    input: z.object({ key: z.string().min(1).max(200) }).strict(),
+    output: z.object({ fingerprint: z.string() }),
+  },
+  /**
+   * Updates the catalogue from the hub now (the one set on this device, or `hubUrl` with `key`
+   * the first time). A long call: `sync.progress` events tell how far it is.
+   */
+  syncNow: {
+    input: z.object({ hubUrl: z.string().url('an address like http://hub.example:8790').max(300).optional(), key: z.string().min(1).max(200).optional() }).strict(),
+    output: z.object({ version: z.number().int(), applied: z.enum(['snapshot', 'delta', 'none']), ms: z.number() }),
+  },
+  /** Imports a USB bundle found on removable media (one of syncStatus's `bundles`). */
+  bundleImport: {
+    input: z.object({ file: z.string().min(1).max(1000), key: z.string().min(1).max(200).optional() }).strict(),
+    output: z.object({ version: z.number().int(), applied: z.enum(['snapshot', 'delta', 'none']), ms: z.number() }),
+  },
 } as const;
 
 export type KioskApi = typeof KioskApi;

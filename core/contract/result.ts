@@ -14,6 +14,8 @@ export interface ApiErrorBody {
   message: string;
   /** the input field at fault (a dotted path), when one is */
   field?: string;
+  /** finer than the code, for the UI to say it in plain words: a catalogue update's refusal (no_key, key_mismatch, bad_signature, bad_file, rollback, schema_newer, unreachable, …) */
+  reason?: string;
   /** the id of the call, as logged by the host */
   requestId?: string;
 }
