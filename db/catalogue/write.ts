@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../sqlite.js';
 import { buildSearchIndex, SEARCH_FORMAT } from '../search/build.js';
+import { applySearchChanges } from '../search/segment.js';
 import type { SearchDocument } from '../search/document.js';
 import type { CatalogueSource } from './load.js';
 import { computeStats } from './store.js';
@@ -119,7 +120,10 @@ export function writeCatalogue(db: DB, src: CatalogueSource, version: string): v
 
 /**
  * Adds (or replaces, by id) entries in an existing catalogue database — the operator's
- * imports of official open data — and rebuilds the search index, all in one transaction.
+ * imports of official open data — and updates the search index, all in one transaction. The
+ * index gets one segment of these entries (their earlier documents masked as dead) instead of a
+ * full rebuild: an import of a few thousand entries into a large catalogue takes a fraction of a
+ * second, not the whole build's time.
  */
 export function upsertEntries(db: DB, entries: Entry[], origin: string): void {
   const ins = statements(db);
@@ -132,9 +136,10 @@ export function upsertEntries(db: DB, entries: Entry[], origin: string): void {
       insertEntry(ins, e, origin);
     }
     for (const e of entries) insertLocation(ins, e);
-    const all = rebuildSearchIndex(db);
+    // an entry already in the catalogue is replaced: applySearchChanges masks its old document
+    applySearchChanges(db, { removed: [], added: entries.map(toSearchDocument) });
     ins.meta.run('stats', JSON.stringify(computeStats(db)));
-    ins.meta.run('entries', String(all));
+    ins.meta.run('entries', String(db.prepare('SELECT count(*) FROM entry').pluck().get() as number));
   })();
 }
 

@@ -9,8 +9,22 @@ import { MAX_PREFIX } from './grams.js';
 import { parseQuery, SynonymTable, type QueryGroup } from './query.js';
 import type { Synonym } from './build.js';
 import { Lru } from './lru.js';
+import { decodeSegment } from './segment.js';
 
 type Posting = { df: number; docs: Uint32Array; weights: Uint8Array };
+
+/**
+ * What deltas applied since the last full build add to the base postings (segment.ts): the
+ * segments' postings by gram (doc numbers made absolute, segments in order) and the dead
+ * documents. Read once per Searcher, on its first query.
+ */
+interface Overlay {
+  /** dead[doc] = 1 for a removed or replaced document */
+  dead: Uint8Array;
+  /** documents alive: the N of idf, as a full build of the same entries would have it */
+  live: number;
+  segments: Map<string, { docs: Uint32Array; weights: Uint8Array }[]>;
+}
 
 export interface SearchFilters {
   /** life-stage id: pregnancy | infant | school | youth */
@@ -153,9 +167,40 @@ export class Searcher {
     if (hit !== undefined) return hit;
     const row = this.getPosting.get(gram) as { df: number; docs: Buffer; weights: Buffer } | undefined;
     const b = row?.docs;
-    const p = row && b ? { df: row.df, docs: b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, row.df) : new Uint32Array(new Uint8Array(b).buffer, 0, row.df), weights: row.weights } : null;
+    let p: Posting | null = row && b ? { df: row.df, docs: b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, row.df) : new Uint32Array(new Uint8Array(b).buffer, 0, row.df), weights: row.weights } : null;
+    // a catalogue as built (no delta applied since) has no overlay: the base posting as it is
+    const o = this.overlay();
+    if (o) p = withOverlay(p, o.segments.get(gram), o.dead);
     this.recent.set(gram, p);
     return p;
+  }
+
+  /** undefined: not read yet; null: nothing applied since the full build. */
+  private overlayRead: Overlay | null | undefined;
+
+  /** The segments and dead documents of applied deltas, read on first use (a kiosk opens its catalogue at start: nothing is read then). */
+  private overlay(): Overlay | null {
+    if (this.overlayRead !== undefined) return this.overlayRead;
+    const db = this.db;
+    // a file from before migration 006 (opened directly, not through the catalogue service) has neither table
+    const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('search_segment', 'search_dead')").pluck().get() as number;
+    const deadDocs = tables === 2 ? (db.prepare('SELECT doc FROM search_dead').pluck().all() as number[]) : [];
+    const segs = tables === 2 ? (db.prepare('SELECT first_doc, docs, postings FROM search_segment ORDER BY seg').all() as { first_doc: number; docs: number; postings: Uint8Array }[]) : [];
+    if (!deadDocs.length && !segs.length) return (this.overlayRead = null);
+    const dead = new Uint8Array(this.docCount + 1);
+    for (const d of deadDocs) dead[d] = 1;
+    const segments = new Map<string, { docs: Uint32Array; weights: Uint8Array }[]>();
+    for (const s of segs) {
+      if (s.first_doc <= 0 || s.first_doc + s.docs - 1 > this.docCount)
+        throw new Error(`search segment at doc ${s.first_doc} (${s.docs} docs) lies outside the index's ${this.docCount} documents; rebuild the catalogue`);
+      for (const [gram, p] of decodeSegment(s.postings)) {
+        const docs = p.docs.map((d) => d + s.first_doc);
+        const list = segments.get(gram);
+        if (list) list.push({ docs, weights: p.weights });
+        else segments.set(gram, [{ docs, weights: p.weights }]);
+      }
+    }
+    return (this.overlayRead = { dead, live: this.docCount - deadDocs.length, segments });
   }
 
   /**
@@ -239,7 +284,8 @@ export class Searcher {
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 100));
     const { total, group, alt, touched, seen, altList, groupList } = this;
     let nTouched = 0;
-    const N = this.docCount;
+    // idf counts the documents alive (dead ones stay numbered): what a full build of the same entries gives
+    const N = this.overlay()?.live ?? this.docCount;
     // Doc ids (from posting lists, and the lists of touched ones) are below docCount + 1, the
     // length of every per-document array here: each `!` read of one by doc id is in bounds.
 
@@ -313,6 +359,28 @@ export class Searcher {
       atLeast: best.length >= CANDIDATES,
     };
   }
+}
+
+/**
+ * A base posting list with the segments' documents for the same gram appended (all numbered
+ * above the base's, segments in order: still ascending) and the dead documents left out; null
+ * when no document alive has the gram (as a full build would have no row for it).
+ */
+function withOverlay(base: Posting | null, segments: { docs: Uint32Array; weights: Uint8Array }[] | undefined, dead: Uint8Array): Posting | null {
+  const parts = base ? [base, ...(segments ?? [])] : (segments ?? []);
+  let n = 0;
+  for (const p of parts) n += p.docs.length;
+  const docs = new Uint32Array(n);
+  const weights = new Uint8Array(n);
+  let df = 0;
+  for (const p of parts)
+    for (let i = 0; i < p.docs.length; i++) {
+      const d = p.docs[i]!; // i < docs.length, the length of weights too
+      if (dead[d]) continue;
+      docs[df] = d;
+      weights[df++] = p.weights[i]!;
+    }
+  return df ? { df, docs: docs.subarray(0, df), weights: weights.subarray(0, df) } : null;
 }
 
 /** The Korean rule for a word whole in a title: more the more of the title it is, a little more at its start; 0 when absent. */
