@@ -1,0 +1,105 @@
+/**
+ * USB bundles, end to end in one process: a real hub store (PGlite) publishes the catalogue
+ * source, exports a bundle; a kiosk core imports it — and refuses a bundle with a flipped byte,
+ * one signed by another hub, one older than what it has, and a first import with no key.
+ */
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../core/log.node.js';
+import { catalogueMigrations, freshDir, testCore } from '../../tests/env.node.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
+import { hubLayout } from '../hub/layout.node.js';
+import { openHubStore } from '../hub/store.node.js';
+import { ensureHubKeys } from '../hub/hub-keys.node.js';
+import { exportBundle, publish } from '../hub/publish.node.js';
+import type { HubStore } from '../hub/store.js';
+import { generateHubKeys, loadHubKeys } from '../protocol/keys.node.js';
+import { listTar } from '../protocol/bundle.node.js';
+import { SyncError } from '../protocol/manifest.js';
+
+const { logger } = memoryLogger('hub');
+const layout = hubLayout(freshDir('hub-'));
+let store: HubStore;
+let key: string;
+const bundles: Record<number, string> = {};
+
+/** the catalogue source with one entry's summary changed: a second version */
+function editedSource(word: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'source-')), 'catalogue');
+  cpSync(catalogueSourceDir(), dir, { recursive: true });
+  const f = join(dir, 'entries', 'infant.yaml');
+  const text = readFileSync(f, 'utf8');
+  const i = text.indexOf('summary:');
+  const j = text.indexOf('ko:', i);
+  writeFileSync(f, `${text.slice(0, j + 3)} ${word}${text.slice(j + 3)}`);
+  return dir;
+}
+
+beforeAll(async () => {
+  store = await openHubStore({ layout, logger });
+  const { keys } = ensureHubKeys(layout, logger);
+  key = keys.publicKey;
+  const ctx = { layout, store, keys, logger, migrations: catalogueMigrations() };
+  for (const [v, src] of [[1, catalogueSourceDir()], [2, editedSource('번들둘째판')]] as const) {
+    const r = await publish(ctx, { sourceDir: src });
+    expect(r.version).toBe(v);
+    bundles[v] = join(freshDir('usb-'), `catalogue-${v}.a1279`);
+    await exportBundle({ layout, store }, bundles[v]!);
+  }
+}, 120_000);
+afterAll(async () => {
+  await store.close();
+});
+
+describe('USB bundles', () => {
+  it('is a plain tar of the signed manifest and the snapshot', () => {
+    expect(listTar(bundles[2]!).map((e) => e.name)).toEqual(['manifest.json', 'snapshot-2.sqlite.br']);
+  });
+
+  it('imports a bundle, pins the key, and then refuses an older one', async () => {
+    const { core } = testCore();
+    try {
+      expect(core.catalogue.hubVersion()).toBe(0);
+      const r = await core.sync.importBundle(bundles[2]!, { key });
+      expect(r).toMatchObject({ version: 2, applied: 'snapshot' });
+      expect(core.catalogue.hubVersion()).toBe(2);
+      expect(core.catalogue.current().search('번들둘째판')[0]).toBeDefined();
+      expect(core.sync.status().keyFingerprint).toMatch(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+      // the key is pinned: the next import needs none
+      await expect(core.sync.importBundle(bundles[2]!)).resolves.toMatchObject({ applied: 'none' });
+      await expect(core.sync.importBundle(bundles[1]!)).rejects.toThrow(/version 1 is older than the version installed here \(2\)/);
+      expect(core.catalogue.hubVersion()).toBe(2);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('refuses a bundle with a flipped byte, another hub\'s, or none pinned and none given — and applies nothing', async () => {
+    const { core } = testCore();
+    try {
+      const before = core.catalogue.current().version;
+      const flipped = join(freshDir('usb-'), 'flipped.a1279');
+      copyFileSync(bundles[1]!, flipped);
+      const bytes = readFileSync(flipped);
+      const snap = listTar(flipped).find((e) => e.name.startsWith('snapshot'))!;
+      bytes[snap.offset + Math.floor(snap.size / 2)]! ^= 0x01;
+      writeFileSync(flipped, bytes);
+      await expect(core.sync.importBundle(flipped, { key })).rejects.toThrow(/not the file its signed manifest describes/);
+      const other = loadHubKeys(generateHubKeys().privatePem).publicKey;
+      await expect(core.sync.importBundle(bundles[1]!, { key: other })).rejects.toThrow(/not by the hub key pinned on this device/);
+      await expect(core.sync.importBundle(bundles[1]!)).rejects.toThrow(SyncError);
+      await expect(core.sync.importBundle(bundles[1]!)).rejects.toThrow(/no hub key is pinned/);
+      await expect(core.sync.importBundle(join(freshDir(), 'none.a1279'), { key })).rejects.toThrow(/does not exist/);
+      const notTar = join(freshDir(), 'x.a1279');
+      writeFileSync(notTar, Buffer.alloc(2048, 1));
+      await expect(core.sync.importBundle(notTar, { key })).rejects.toThrow(/not a catalogue bundle/);
+      expect(core.catalogue.hubVersion()).toBe(0);
+      expect(core.catalogue.current().version).toBe(before);
+      expect(core.sync.status().keyFingerprint).toBeNull();
+    } finally {
+      await core.close();
+    }
+  });
+});
