@@ -32,6 +32,8 @@ export interface Core {
 export interface CoreOptions {
   /** notice a catalogue replaced by another process (the CLI importing while the kiosk runs) */
   watchCatalogue?: boolean;
+  /** look for a newer catalogue at the hub by itself this often (a kiosk host; 0 or absent: never) */
+  syncEveryMs?: number;
   /** a browser to print with, shared (tests, benchmarks); otherwise Chromium starts on the first PDF */
   printBrowser?: () => Promise<Browser>;
 }
@@ -52,6 +54,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   const layers = (): Layers => ({ dongs: loadBoundaries(env.dataDir, 'dong'), gus: loadBoundaries(env.dataDir, 'gu') });
   const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock });
   const sync = new SyncService({ dataDir: env.dataDir, catalogue, events, logger: logger.child({ component: 'sync' }) });
+  if (opts.syncEveryMs) sync.startBackground(opts.syncEveryMs);
   const channel = createChannel({
     catalogue,
     events,
@@ -67,6 +70,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     channel,
     layers,
     async close() {
+      sync.stop();
       await print.close();
       catalogue.close();
     },

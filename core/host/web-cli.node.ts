@@ -11,6 +11,7 @@ import { openKioskBrowser, type KioskBrowser } from './kiosk-browser.node.js';
 import { parseLocation } from '../facilities/directory.js';
 import { nodeHostEnv } from '../env.node.js';
 import { createLogger } from '../log.node.js';
+import { syncIntervalMs } from '../sync/schedule.js';
 
 export class StartError extends Error {}
 
@@ -31,10 +32,16 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
   const location = values.location ? parseLocation(values.location) : undefined;
   const holidays = values.holidays ? values.holidays.split(',').map((d) => d.trim()) : [];
   for (const d of holidays) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new StartError(`--holidays: "${d}" is not a date; write YYYY-MM-DD,YYYY-MM-DD`);
+  let syncEveryMs: number;
+  try {
+    syncEveryMs = syncIntervalMs(process.env.AICHINGU_SYNC_MINUTES);
+  } catch (e) {
+    throw new StartError((e as Error).message);
+  }
   const env = nodeHostEnv({ moduleUrl: opts.moduleUrl, name: 'web-host', dataDir: values.data, location, holidays, createLogger: (name) => createLogger({ name }) });
   let host;
   try {
-    host = await startWebHost({ port, env });
+    host = await startWebHost({ port, env, syncEveryMs });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new StartError(`port ${port} is already in use on 127.0.0.1; stop what uses it or choose another with --port`);
     throw e;

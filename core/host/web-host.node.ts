@@ -41,6 +41,8 @@ export interface WebHostOptions {
   port?: number;
   /** the core's environment (resources, data folder, logger, clock) */
   env: CoreEnv;
+  /** look for a newer catalogue at the hub this often, once a hub is set (0: never) */
+  syncEveryMs?: number;
 }
 
 export function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}): void {
@@ -102,7 +104,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   let kick = () => {};
   const core: Promise<Core> = new Promise<void>((resolve) => (kick = () => ((kicked = true), resolve())))
     .then(() => import('../core.node.js'))
-    .then((m) => m.createCore(env, { watchCatalogue: true }));
+    .then((m) => m.createCore(env, { watchCatalogue: true, syncEveryMs: opts.syncEveryMs }));
   const kickTimer = setTimeout(() => kick(), CORE_START_DELAY_MS);
   const ready = core.then(() => undefined);
   ready.catch((e: unknown) => log.error({ event: 'core.failed', err: e }, 'the kiosk core could not start'));

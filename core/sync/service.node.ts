@@ -13,6 +13,7 @@ import { importBundle, readSyncState, syncFromHub, type SyncResult, type SyncSta
 import { fingerprint } from '../../sync/protocol/keys.node.js';
 import { SyncError } from '../../sync/protocol/manifest.js';
 import { BUNDLE_EXT } from '../../sync/protocol/bundle.node.js';
+import { FIRST_SYNC_DELAY_MS, nextSyncDelay } from './schedule.js';
 
 export interface SyncServiceOptions {
   dataDir: string;
@@ -33,7 +34,40 @@ export interface SyncStatus {
 
 export class SyncService {
   private running: Promise<SyncResult> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   constructor(private readonly o: SyncServiceOptions) {}
+
+  /**
+   * Looks for a newer catalogue by itself (a kiosk host): once a hub and its key are set on
+   * this device, shortly after start and then every `intervalMs` (see schedule.ts). A failure
+   * is logged with its reason and tried again sooner; the catalogue in use stays as it is.
+   */
+  startBackground(intervalMs: number, firstDelayMs = FIRST_SYNC_DELAY_MS): void {
+    if (intervalMs <= 0 || this.timer || this.stopped) return;
+    let failures = 0;
+    const run = async () => {
+      this.timer = null;
+      const state = readSyncState(this.o.dataDir);
+      if (state.hub_url && state.key && !this.running) {
+        try {
+          await this.sync();
+          failures = 0;
+        } catch (e) {
+          failures++;
+          this.o.logger.warn({ event: 'sync.background_failed', reason: (e as SyncError).code, err: e, failuresInARow: failures }, 'looking for a newer catalogue failed; the catalogue in use is unchanged');
+        }
+      }
+      if (!this.stopped) this.timer = setTimeout(() => void run(), nextSyncDelay({ intervalMs, failuresInARow: failures })).unref();
+    };
+    this.timer = setTimeout(() => void run(), firstDelayMs).unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
 
   status(): SyncStatus {
     const s: SyncState = readSyncState(this.o.dataDir);
