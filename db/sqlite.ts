@@ -63,10 +63,24 @@ export function migrate(db: DB, migrations: Migration[]): { applied: string[] } 
   const applied: string[] = [];
   const record = db.prepare('INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of migrations.slice(version)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, m.checksum, new Date().toISOString());
-    })();
+    // A migration that rebuilds a table others refer to (new table, copy, drop, rename) starts
+    // with `-- foreign_keys: off`: keys are off while it runs (dropping the old table must not
+    // cascade), and checked before it commits.
+    const keysOff = m.sql.startsWith('-- foreign_keys: off');
+    const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (keysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new MigrationError(`migration ${m.name} leaves ${broken.length} broken reference(s), e.g. ${JSON.stringify(broken[0])}; nothing was changed`);
+        }
+        record.run(m.version, m.name, m.checksum, new Date().toISOString());
+      })();
+    } finally {
+      if (keysOff && keysWereOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.name);
   }
   return { applied };
