@@ -5,7 +5,7 @@
  */
 import { openDatabase, schemaState, MigrationError, type DB, type Migration } from '../sqlite.js';
 import { Searcher, type SearchFilters, type SearchHit, type SearchPage } from '../search/searcher.js';
-import { CATEGORIES, STAGE_IDS, STAGES, type CategoryId, type Entry, type Faq, type LocalText, type StageId } from './schema.js';
+import { CATEGORIES, STAGE_IDS, STAGES, type CategoryId, type Entry, type Faq, type Kind, type LocalText, type StageId } from './schema.js';
 
 /** The order of categories in a life-stage list: money first (allowances and vouchers, birth support), then as the schema lists them. */
 export const CATEGORY_ORDER: readonly CategoryId[] = ['allowance', 'birth-support', ...(Object.keys(CATEGORIES) as CategoryId[]).filter((c) => c !== 'allowance' && c !== 'birth-support')];
@@ -24,6 +24,39 @@ export interface CatalogueStats {
 }
 
 /** A catalogue file this app cannot use as it is, with what to do about it. */
+/** What the Open API's lists select entries by: every condition given must hold. */
+export interface EntryListFilter {
+  kinds?: readonly Kind[];
+  stage?: StageId;
+  category?: string;
+  /**
+   * A day (YYYY-MM-DD): entries whose `last_verified` day is on or after it; an entry verified
+   * in a month without a day written (YYYY-MM) counts as verified on that month's last day.
+   */
+  verifiedOnOrAfter?: string;
+}
+
+/** An organization as the catalogue holds it (id: derived from its Korean name when the catalogue is written). */
+export interface OrganizationRow {
+  id: string;
+  name: LocalText;
+  url: string | null;
+}
+
+/** A facility's location row (id = the facility entry's id). lat/lon are null unless a source gives them. */
+export interface LocationRow {
+  id: string;
+  entryId: string;
+  addressKo: string;
+  district: string | null;
+  dong: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: 'exact' | 'dong' | 'district' | 'unknown';
+}
+
+const LOCATION_COLUMNS = 'id, entry_id AS entryId, address_ko AS addressKo, district, dong, lat, lon, geo_precision AS geoPrecision';
+
 export class CatalogueFileError extends Error {
   constructor(
     message: string,
@@ -205,6 +238,122 @@ export class Catalogue {
   stageCounts(): { id: StageId; count: number }[] {
     const by = this.stats().by_stage;
     return STAGE_IDS.map((id) => ({ id, count: by[id] ?? 0 }));
+  }
+
+  /* ---------- Read methods of the hub's Open API (sync/hub/openapi.node.ts): lists in id order, a page at a time ---------- */
+
+  private listWhere(f: EntryListFilter): { sql: string; args: string[] } {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (f.kinds?.length) {
+      where.push('kind IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(f.kinds));
+    }
+    if (f.stage) {
+      where.push('id IN (SELECT entry_id FROM entry_stage WHERE stage = ?)');
+      args.push(f.stage);
+    }
+    if (f.category) {
+      where.push('category = ?');
+      args.push(f.category);
+    }
+    if (f.verifiedOnOrAfter) {
+      // A month without its day (YYYY-MM) may have been any day of it: compared as its last.
+      where.push("(CASE WHEN length(last_verified) = 7 THEN last_verified || '-31' ELSE last_verified END) >= ?");
+      args.push(f.verifiedOnOrAfter);
+    }
+    return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
+  }
+
+  /** Entries that pass the filter, in id order, a page at a time, and how many pass in all. */
+  listEntries(filter: EntryListFilter = {}, page: { offset?: number; limit?: number } = {}): { entries: Entry[]; total: number } {
+    const w = this.listWhere(filter);
+    const total = this.db.prepare(`SELECT COUNT(*) FROM entry ${w.sql}`).pluck().get(...w.args) as number;
+    const ids = this.db.prepare(`SELECT id FROM entry ${w.sql} ORDER BY id LIMIT ? OFFSET ?`).pluck().all(...w.args, page.limit ?? -1, page.offset ?? 0) as string[];
+    return { entries: this.entriesById(ids), total };
+  }
+
+  /** Whole entries by id, in the order given; unknown ids are left out. */
+  entriesById(ids: readonly string[]): Entry[] {
+    if (!ids.length) return [];
+    const rows = new Map(this.db.prepare('SELECT id, data FROM entry WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [string, string][]);
+    return ids.flatMap((id) => {
+      const d = rows.get(id);
+      return d === undefined ? [] : [JSON.parse(d) as Entry];
+    });
+  }
+
+  /** Of some entry ids, those that pass the filter, in the order given (a ranked search result, filtered further). */
+  entryIdsWhere(ids: readonly string[], filter: EntryListFilter): string[] {
+    if (!ids.length) return [];
+    const w = this.listWhere(filter);
+    const cond = w.sql ? `${w.sql} AND` : 'WHERE';
+    const pass = new Set(this.db.prepare(`SELECT id FROM entry ${cond} id IN (SELECT value FROM json_each(?))`).pluck().all(...w.args, JSON.stringify(ids)) as string[]);
+    return ids.filter((id) => pass.has(id));
+  }
+
+  /** The organization of each of some entries (entries without one are left out). */
+  organizationsOf(entryIds: readonly string[]): Map<string, OrganizationRow> {
+    const out = new Map<string, OrganizationRow>();
+    if (!entryIds.length) return out;
+    const rows = this.db
+      .prepare('SELECT e.id AS entryId, o.id, o.name, o.url FROM entry e JOIN organization o ON o.id = e.organization_id WHERE e.id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(entryIds)) as { entryId: string; id: string; name: string; url: string | null }[];
+    for (const r of rows) out.set(r.entryId, { id: r.id, name: JSON.parse(r.name) as LocalText, url: r.url });
+    return out;
+  }
+
+  /** Organizations in id order, a page at a time, and how many there are. */
+  organizations(page: { offset?: number; limit?: number } = {}): { organizations: OrganizationRow[]; total: number } {
+    const total = this.db.prepare('SELECT COUNT(*) FROM organization').pluck().get() as number;
+    const rows = this.db.prepare('SELECT id, name, url FROM organization ORDER BY id LIMIT ? OFFSET ?').all(page.limit ?? -1, page.offset ?? 0) as { id: string; name: string; url: string | null }[];
+    return { organizations: rows.map((r) => ({ id: r.id, name: JSON.parse(r.name) as LocalText, url: r.url })), total };
+  }
+
+  organization(id: string): OrganizationRow | null {
+    const r = this.db.prepare('SELECT id, name, url FROM organization WHERE id = ?').get(id) as { id: string; name: string; url: string | null } | undefined;
+    return r ? { id: r.id, name: JSON.parse(r.name) as LocalText, url: r.url } : null;
+  }
+
+  /** Facilities' locations in id order, a page at a time, and how many there are. */
+  locations(page: { offset?: number; limit?: number } = {}): { locations: LocationRow[]; total: number } {
+    const total = this.db.prepare('SELECT COUNT(*) FROM location').pluck().get() as number;
+    const rows = this.db.prepare(`SELECT ${LOCATION_COLUMNS} FROM location ORDER BY id LIMIT ? OFFSET ?`).all(page.limit ?? -1, page.offset ?? 0) as LocationRow[];
+    return { locations: rows, total };
+  }
+
+  location(id: string): LocationRow | null {
+    return (this.db.prepare(`SELECT ${LOCATION_COLUMNS} FROM location WHERE id = ?`).get(id) as LocationRow | undefined) ?? null;
+  }
+
+  /** The catalogue services offered at each of some locations (services that are in this catalogue), in id order. */
+  servicesAtLocations(locationIds: readonly string[]): Map<string, string[]> {
+    return this.pairs('SELECT s.location_id, s.service_id FROM service_at_location s JOIN entry e ON e.id = s.service_id WHERE s.location_id IN (SELECT value FROM json_each(?)) ORDER BY s.location_id, s.service_id', locationIds);
+  }
+
+  /** The locations each of some services is offered at, in id order. */
+  locationsOfServices(serviceIds: readonly string[]): Map<string, string[]> {
+    return this.pairs('SELECT service_id, location_id FROM service_at_location WHERE service_id IN (SELECT value FROM json_each(?)) ORDER BY service_id, location_id', serviceIds);
+  }
+
+  private pairs(sql: string, keys: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (!keys.length) return out;
+    for (const [k, v] of this.db.prepare(sql).raw().all(JSON.stringify(keys)) as [string, string][]) {
+      const list = out.get(k);
+      if (list) list.push(v);
+      else out.set(k, [v]);
+    }
+    return out;
+  }
+
+  /** Every id in the catalogue: entries (with their kind), locations, organizations — to map stable public ids back to them. */
+  identifiers(): { entries: { id: string; kind: Kind }[]; locations: string[]; organizations: string[] } {
+    return {
+      entries: this.db.prepare('SELECT id, kind FROM entry').all() as { id: string; kind: Kind }[],
+      locations: this.db.prepare('SELECT id FROM location').pluck().all() as string[],
+      organizations: this.db.prepare('SELECT id FROM organization').pluck().all() as string[],
+    };
   }
 
   close(): void {
