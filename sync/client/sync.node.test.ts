@@ -1,0 +1,150 @@
+/**
+ * Kiosk sync over real HTTP on 127.0.0.1 against the real hub server (PGlite store): the first
+ * sync takes the snapshot and pins the key; the next takes the delta; a kiosk two versions
+ * behind takes the chain of deltas in one transaction; an interrupted download resumes with a
+ * Range request; progress is reported; a different key and a missing key are refused.
+ */
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../core/log.node.js';
+import { catalogueMigrations, freshDir, testCore } from '../../tests/env.node.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
+import type { EventMap } from '../../core/contract/events.js';
+import { hubLayout } from '../hub/layout.node.js';
+import { openHubStore } from '../hub/store.node.js';
+import { ensureHubKeys } from '../hub/hub-keys.node.js';
+import { publish, type PublishContext } from '../hub/publish.node.js';
+import { createHubServer } from '../hub/server.node.js';
+import type { HubStore } from '../hub/store.js';
+import { generateHubKeys, loadHubKeys } from '../protocol/keys.node.js';
+import { snapshotName } from '../protocol/manifest.js';
+
+const { logger } = memoryLogger('hub');
+const layout = hubLayout(freshDir('hub-'));
+let store: HubStore;
+let app: FastifyInstance;
+let hubUrl: string;
+let key: string;
+let ctx: PublishContext;
+const requests: { url: string; range?: string }[] = [];
+
+/** the catalogue source with one entry's summary starting with a marker word: another version */
+function sourceWith(word: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'source-')), 'catalogue');
+  cpSync(catalogueSourceDir(), dir, { recursive: true });
+  const f = join(dir, 'entries', 'infant.yaml');
+  const text = readFileSync(f, 'utf8');
+  const j = text.indexOf('ko:', text.indexOf('summary:'));
+  writeFileSync(f, `${text.slice(0, j + 3)} ${word}${text.slice(j + 3)}`);
+  return dir;
+}
+
+beforeAll(async () => {
+  store = await openHubStore({ layout, logger });
+  const { keys } = ensureHubKeys(layout, logger);
+  key = keys.publicKey;
+  ctx = { layout, store, keys, logger, migrations: catalogueMigrations() };
+  app = await createHubServer({ layout, store, keys, logger });
+  app.addHook('onRequest', async (req) => {
+    requests.push({ url: req.url, range: req.headers.range });
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  expect((await publish(ctx, { sourceDir: catalogueSourceDir() })).version).toBe(1);
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  await store?.close();
+});
+
+describe('kiosk sync with the hub', () => {
+  it('refuses a first sync with no key, and one with a malformed key', async () => {
+    const { core } = testCore();
+    try {
+      await expect(core.sync.sync({ hubUrl })).rejects.toThrow(/no hub key is pinned on this device: give the hub's key/);
+      await expect(core.sync.sync({ hubUrl, key: 'ed25519:short' })).rejects.toThrow(/is not a hub key/);
+      expect(core.catalogue.hubVersion()).toBe(0);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('takes the snapshot first, then deltas — a chain of two in one go — and reports progress', async () => {
+    const dataDir = freshDir();
+    const { core } = testCore({ dataDir });
+    const events: EventMap['sync.progress'][] = [];
+    core.events.on('sync.progress', (p) => events.push(p));
+    const changed: string[] = [];
+    core.events.on('catalogue.changed', (c) => changed.push(c.version));
+    try {
+      const first = await core.sync.sync({ hubUrl, key });
+      expect(first).toMatchObject({ version: 1, applied: 'snapshot', from: 0 });
+      expect(core.catalogue.hubVersion()).toBe(1);
+      expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['checking', 'downloading', 'applying', 'done']));
+      const downloads = events.filter((e) => e.phase === 'downloading');
+      expect(downloads.at(-1)!.done).toBe(downloads.at(-1)!.total);
+      expect(downloads.every((e, i) => i === 0 || e.done >= downloads[i - 1]!.done)).toBe(true);
+      // the key is pinned now; the hub address remembered
+      expect(core.sync.status()).toMatchObject({ hubUrl: `${hubUrl}/`, version: 1 });
+      await expect(core.sync.sync()).resolves.toMatchObject({ version: 1, applied: 'none' });
+
+      expect((await publish(ctx, { sourceDir: sourceWith('갈매기') })).version).toBe(2);
+      const second = await core.sync.sync();
+      expect(second).toMatchObject({ version: 2, applied: 'delta', deltas: 1 });
+      const x = core.catalogue.current().search('갈매기')[0]!;
+      expect(core.catalogue.current().entry(x.id)!.summary.ko).toMatch(/^갈매기/);
+
+      expect((await publish(ctx, { sourceDir: sourceWith('두루미') })).version).toBe(3);
+      expect((await publish(ctx, { sourceDir: sourceWith('부엉이') })).version).toBe(4);
+      const chain = await core.sync.sync();
+      expect(chain).toMatchObject({ version: 4, applied: 'delta', deltas: 2, from: 2 });
+      const c = core.catalogue.current();
+      expect(c.search('부엉이')[0]?.id).toBe(x.id);
+      expect(c.entry(x.id)!.summary.ko).toMatch(/^부엉이/);
+      // the entry's documents of the older versions are dead: their words no longer find it
+      for (const old of ['갈매기', '두루미']) expect(c.search(old, { limit: 50 }).map((h) => h.id), old).not.toContain(x.id);
+      expect(changed.length).toBeGreaterThanOrEqual(3);
+      // nothing is left in the download folder
+      expect(readdirSync(join(dataDir, 'sync'))).toEqual([]);
+    } finally {
+      await core.close();
+    }
+  }, 120_000);
+
+  it('resumes an interrupted download with a Range request', async () => {
+    const dataDir = freshDir();
+    const { core } = testCore({ dataDir });
+    try {
+      // the manifest names the snapshot and its hash; half of it was downloaded before the connection dropped
+      const latest = JSON.parse(readFileSync(join(layout.files, 'latest.json'), 'utf8')) as { payload: string };
+      const m = JSON.parse(Buffer.from(latest.payload, 'base64').toString()) as { version: number; files: { name: string; sha256: string; size: number }[] };
+      const snap = m.files.find((f) => f.name === snapshotName(m.version))!;
+      const whole = readFileSync(join(layout.files, snap.name));
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(join(dataDir, 'sync'), { recursive: true });
+      writeFileSync(join(dataDir, 'sync', `${snap.sha256}.part`), whole.subarray(0, Math.floor(whole.length / 2)));
+      requests.length = 0;
+      await expect(core.sync.sync({ hubUrl, key })).resolves.toMatchObject({ version: m.version, applied: 'snapshot' });
+      expect(requests.find((r) => r.url.endsWith(snap.name))?.range).toBe(`bytes=${Math.floor(whole.length / 2)}-`);
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
+
+  it('refuses a hub whose key is not the pinned one, changing nothing', async () => {
+    const { core } = testCore();
+    try {
+      await core.sync.sync({ hubUrl, key });
+      const v = core.catalogue.hubVersion();
+      const other = loadHubKeys(generateHubKeys().privatePem).publicKey;
+      await expect(core.sync.sync({ key: other })).rejects.toThrow(/is not the hub key pinned on this device/);
+      expect(core.catalogue.hubVersion()).toBe(v);
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
+});
