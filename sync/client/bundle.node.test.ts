@@ -76,10 +76,20 @@ describe('USB bundles', () => {
     }
   });
 
-  it('refuses a bundle with a flipped byte, another hub\'s, or none pinned and none given — and applies nothing', async () => {
+  it('refuses none pinned and none given, another hub\'s key, a file that is not a bundle, a flipped byte — applying nothing', async () => {
     const { core } = testCore();
     try {
       const before = core.catalogue.current().version;
+      await expect(core.sync.importBundle(bundles[1]!)).rejects.toThrow(SyncError);
+      await expect(core.sync.importBundle(bundles[1]!)).rejects.toThrow(/no hub key is pinned/);
+      // a bundle signed by this hub, checked against another hub's key
+      const other = loadHubKeys(generateHubKeys().privatePem).publicKey;
+      await expect(core.sync.importBundle(bundles[1]!, { key: other })).rejects.toThrow(/not by the hub key pinned on this device/);
+      expect(core.sync.status().keyFingerprint).toBeNull();
+      await expect(core.sync.importBundle(join(freshDir(), 'none.a1279'), { key })).rejects.toThrow(/does not exist/);
+      const notTar = join(freshDir(), 'x.a1279');
+      writeFileSync(notTar, Buffer.alloc(2048, 1));
+      await expect(core.sync.importBundle(notTar, { key })).rejects.toThrow(/not a catalogue bundle/);
       const flipped = join(freshDir('usb-'), 'flipped.a1279');
       copyFileSync(bundles[1]!, flipped);
       const bytes = readFileSync(flipped);
@@ -87,17 +97,10 @@ describe('USB bundles', () => {
       bytes[snap.offset + Math.floor(snap.size / 2)]! ^= 0x01;
       writeFileSync(flipped, bytes);
       await expect(core.sync.importBundle(flipped, { key })).rejects.toThrow(/not the file its signed manifest describes/);
-      const other = loadHubKeys(generateHubKeys().privatePem).publicKey;
-      await expect(core.sync.importBundle(bundles[1]!, { key: other })).rejects.toThrow(/not by the hub key pinned on this device/);
-      await expect(core.sync.importBundle(bundles[1]!)).rejects.toThrow(SyncError);
-      await expect(core.sync.importBundle(bundles[1]!)).rejects.toThrow(/no hub key is pinned/);
-      await expect(core.sync.importBundle(join(freshDir(), 'none.a1279'), { key })).rejects.toThrow(/does not exist/);
-      const notTar = join(freshDir(), 'x.a1279');
-      writeFileSync(notTar, Buffer.alloc(2048, 1));
-      await expect(core.sync.importBundle(notTar, { key })).rejects.toThrow(/not a catalogue bundle/);
       expect(core.catalogue.hubVersion()).toBe(0);
       expect(core.catalogue.current().version).toBe(before);
-      expect(core.sync.status().keyFingerprint).toBeNull();
+      // its manifest was signed with the key given, so the key is pinned (the hub proved it holds it); the file was not applied
+      expect(core.sync.status().keyFingerprint).not.toBeNull();
     } finally {
       await core.close();
     }

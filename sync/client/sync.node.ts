@@ -280,6 +280,8 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
     progress({ phase: 'checking', done: 0, total: 0 });
     const hub = new HubClient(hubUrl, o);
     const latest = openEnvelope(await hub.envelope(LATEST), key);
+    // the hub proved it holds the key: pin it now (a sync killed later must not leave a catalogue from a hub whose key is not pinned)
+    if (!state.key) writeSyncState(o.dataDir, { ...state, key, hub_url: hubUrl });
     checkVersion(latest, have, o.target.schema);
     const dir = workDir(o.dataDir);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -363,6 +365,7 @@ export async function importBundle(file: string, o: SyncOptions): Promise<SyncRe
     throw new SyncError('bad_manifest', `the ${BUNDLE_MANIFEST} in ${file} is not JSON`);
   }
   const m = openEnvelope(raw, key);
+  if (!state.key) writeSyncState(o.dataDir, { ...state, key });
   const have = installed(o, state);
   checkVersion(m, have, o.target.schema);
   if (m.version === o.target.hubVersion()) {
