@@ -1,0 +1,120 @@
+/**
+ * The hub data folder's lock: a file created with O_EXCL that holds the holder's pid. PGlite
+ * has no lock of its own (a second process opening the same folder silently loses rows), so
+ * whoever opens the hub's store takes this first. A lock whose process is gone (a crash, a
+ * kill -9) is taken over; a live one is refused with the holder's pid.
+ */
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+
+export class LockError extends Error {
+  constructor(
+    message: string,
+    readonly pid: number,
+  ) {
+    super(message);
+    this.name = 'LockError';
+  }
+}
+
+/** Is a process with this pid alive (EPERM: alive, but another user's)? */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The locks this process holds (a lock file naming our own pid that we do not hold is stale: a previous life of a container that reuses pids). */
+const held = new Set<string>();
+
+function readPid(file: string): number | null {
+  try {
+    const t = readFileSync(file, 'utf8').trim();
+    return /^\d+$/.test(t) ? Number(t) : NaN;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+const FRESH_MS = 10_000;
+const mtimeOf = (file: string): number => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0; // gone: the next attempt sees it
+  }
+};
+
+export interface Lock {
+  file: string;
+  release(): void;
+}
+
+/**
+ * Takes the lock `file` for this process. `what` names the thing locked in the refusal:
+ * "the hub store /srv/hub is in use by process 4242 (a running hub?)".
+ */
+export function takeLock(file: string, what: string, onTakeover?: (stalePid: number) => void): Lock {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let fd: number;
+    try {
+      fd = openSync(file, 'wx', 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create the lock ${file}: ${(e as Error).message}`, { cause: e });
+      const pid = readPid(file);
+      if (pid === null) continue; // released meanwhile: try again
+      // a lock just created and not yet written (its holder is between open and write) is not stale
+      if (Number.isNaN(pid) && Date.now() - mtimeOf(file) < FRESH_MS) throw new LockError(`${what} is being opened by another process; try again`, 0);
+      // our own pid in a lock we do not hold: left by an earlier life of this pid (a container restarted)
+      const staleOwn = pid === process.pid && !held.has(file);
+      if (!Number.isNaN(pid) && !staleOwn && pidAlive(pid)) throw new LockError(`${what} is in use by process ${pid} (a running hub?)`, pid);
+      // Stale (its process is gone, or the file holds no pid): set it aside with one atomic
+      // rename, then check that what was set aside is the stale lock read above — if another
+      // process took the stale lock over in between, its fresh lock is put back.
+      const aside = `${file}.stale-${process.pid}`;
+      try {
+        renameSync(file, aside);
+      } catch (re) {
+        if ((re as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw new Error(`cannot take over the stale lock ${file}: ${(re as Error).message}`, { cause: re });
+      }
+      const moved = readPid(aside);
+      if (moved !== pid && !(Number.isNaN(moved) && Number.isNaN(pid))) {
+        try {
+          linkSync(aside, file);
+        } catch (le) {
+          rmSync(aside, { force: true });
+          throw new Error(`cannot take the lock ${file}: two processes are taking it over at once; try again`, { cause: le });
+        }
+        rmSync(aside, { force: true });
+        continue;
+      }
+      rmSync(aside, { force: true });
+      onTakeover?.(pid);
+      continue;
+    }
+    try {
+      writeSync(fd, `${process.pid}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    held.add(file);
+    let released = false;
+    return {
+      file,
+      release: () => {
+        if (released) return;
+        released = true;
+        held.delete(file);
+        // only our own lock is removed (never one another process took over meanwhile)
+        if (readPid(file) === process.pid) rmSync(file, { force: true });
+      },
+    };
+  }
+  throw new Error(`cannot take the lock ${file}: it keeps changing hands; is another hub starting?`);
+}

@@ -1,0 +1,260 @@
+/**
+ * What an operator asks of a hub (publish, list the versions, export a USB bundle), the same
+ * whether a hub is running on the data folder or not. The embedded store admits one process
+ * (store.node.ts takes the folder's lock), so:
+ *
+ * - a running hub serves these operations on its operator endpoint: a second listener on
+ *   127.0.0.1 at a random port, announced in DATA/operator.json ({pid, port}, 0600) and guarded
+ *   by the token in DATA/operator-token (0600; `Authorization: Bearer <token>`);
+ * - `withHub` (the CLI's way in) goes through that endpoint when a live hub announces one, and
+ *   otherwise takes the lock, opens the store itself, runs the operation in-process and closes.
+ *
+ * Both ways run `localOperations` (in the hub, or in the CLI) and give the same result object.
+ */
+import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { writePrivateFile, privateDir } from '../../core/private-files.node.js';
+import { resourcesFor, type Resources } from '../../core/env.node.js';
+import type { Logger } from '../../core/log.node.js';
+import { readMigrations } from '../../db/sqlite.js';
+import type { HubKeys } from '../protocol/keys.node.js';
+import type { PublishContext, PublishResult } from './publish.node.js';
+import type { HubLayout } from './layout.node.js';
+import type { HubStore, VersionRecord } from './store.js';
+import { HubStoreError, openHubStore } from './store.node.js';
+import { ensureHubKeys } from './hub-keys.node.js';
+import { defaultCatalogueSource } from './hub-env.node.js';
+import { pidAlive } from './lock.node.js';
+
+export type { PublishResult };
+export interface BundleResult {
+  version: number;
+  file: string;
+  size: number;
+}
+/** A published version as listed (its envelope is served as manifest-N.json). */
+export type VersionSummary = Omit<VersionRecord, 'envelope'>;
+
+export interface HubOperations {
+  /** publishes the catalogue source (default: the checkout's db/catalogue) as the next version, or says it is unchanged */
+  publish(body: { sourceDir?: string }): Promise<PublishResult>;
+  /** every published version, oldest first */
+  versions(): Promise<VersionSummary[]>;
+  /** writes a USB bundle of the newest version to `file` (an absolute path) */
+  bundle(body: { file: string }): Promise<BundleResult>;
+}
+
+/** The publishing functions (publish.node.ts; publisher.node.ts hands them over), given so that a test may give its own. */
+export interface Publisher {
+  publish(ctx: PublishContext, from: { sourceDir: string }): Promise<PublishResult>;
+  exportBundle(ctx: { layout: HubLayout; store: HubStore }, file: string): Promise<BundleResult>;
+}
+
+export interface HubContext {
+  layout: HubLayout;
+  store: HubStore;
+  keys: HubKeys;
+  logger: Logger;
+  publisher: Publisher;
+  /** the app's resources (the catalogue's migrations) */
+  resources: Resources;
+  /** where the program lies (the default catalogue source is found from it) */
+  moduleUrl: string;
+}
+
+/** The operations' inputs, as the operator endpoint checks them (a bad one: 400 naming the field). */
+export const OperatorInput = {
+  publish: z.object({ sourceDir: z.string().min(1).refine(isAbsolute, 'must be an absolute path').optional() }).strict(),
+  bundle: z.object({ file: z.string().min(1).refine(isAbsolute, 'must be an absolute path') }).strict(),
+};
+
+export const summaryOf = ({ version, created_at, catalogue_version, entries, files }: VersionRecord): VersionSummary => ({ version, created_at, catalogue_version, entries, files });
+
+/** The operations run in this process, on a store it holds. Publishing and exporting take turns (one writer in the files folder). */
+export function localOperations(ctx: HubContext): HubOperations {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(f: () => Promise<T>): Promise<T> => {
+    const run = queue.then(f, f);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    publish: ({ sourceDir }) =>
+      serial(() =>
+        ctx.publisher.publish(
+          { layout: ctx.layout, store: ctx.store, keys: ctx.keys, logger: ctx.logger, migrations: readMigrations(join(ctx.resources.migrations, 'catalogue')) },
+          { sourceDir: sourceDir ?? defaultCatalogueSource(ctx.moduleUrl) },
+        ),
+      ),
+    versions: async () => (await ctx.store.list()).map(summaryOf),
+    bundle: ({ file }) => serial(() => ctx.publisher.exportBundle({ layout: ctx.layout, store: ctx.store }, file)),
+  };
+}
+
+// ---- the token and the endpoint file ----
+
+const TOKEN = /^[0-9a-f]{64}$/;
+
+/** The operator token (32 random bytes, hex), made 0600 on first use; one that is not a token is replaced. */
+export function ensureOperatorToken(layout: HubLayout, logger: Logger): string {
+  privateDir(layout.dataDir);
+  let t: string | null = null;
+  try {
+    t = readFileSync(layout.operatorToken, 'utf8').trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (t !== null && TOKEN.test(t)) return t;
+  if (t !== null) logger.warn({ file: layout.operatorToken }, 'the operator token file held no token; a new one was made');
+  const token = randomBytes(32).toString('hex');
+  writePrivateFile(layout.operatorToken, `${token}\n`);
+  return token;
+}
+
+export function readOperatorToken(layout: HubLayout): string | null {
+  try {
+    const t = readFileSync(layout.operatorToken, 'utf8').trim();
+    return TOKEN.test(t) ? t : null;
+  } catch {
+    return null;
+  }
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Does an Authorization header carry this token? Compared in constant time (as hashes of equal length). */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer ([^\s]+)$/.exec(header ?? '');
+  const given = m?.[1] ?? '';
+  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
+}
+
+export interface OperatorEndpoint {
+  pid: number;
+  port: number;
+}
+const Endpoint = z.object({ pid: z.number().int().positive(), port: z.number().int().min(1).max(65535) });
+
+export function readOperatorEndpoint(layout: HubLayout): OperatorEndpoint | null {
+  try {
+    const e = Endpoint.safeParse(JSON.parse(readFileSync(layout.operatorEndpoint, 'utf8')));
+    return e.success ? e.data : null;
+  } catch {
+    return null; // none, or half a file from a crash: as good as none
+  }
+}
+
+export const writeOperatorEndpoint = (layout: HubLayout, e: OperatorEndpoint): void => writePrivateFile(layout.operatorEndpoint, JSON.stringify(e));
+
+/** Removes operator.json when it announces this process (never another hub's). */
+export function removeOperatorEndpoint(layout: HubLayout): void {
+  if (readOperatorEndpoint(layout)?.pid === process.pid) rmSync(layout.operatorEndpoint, { force: true });
+}
+
+// ---- a running hub, reached through its endpoint ----
+
+/** A failure the running hub reported (its status, code and message), or a hub that could not be reached. */
+export class HubOperationError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'HubOperationError';
+  }
+}
+
+async function call<T>(ep: OperatorEndpoint, token: string, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`http://127.0.0.1:${ep.port}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    throw new HubOperationError(`the running hub (process ${ep.pid}, operator port ${ep.port}) could not be reached: ${(e as Error).cause ? ((e as Error).cause as Error).message : (e as Error).message}`, 0, 'unreachable', { cause: e });
+  }
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HubOperationError(`the running hub answered ${method} ${path} with ${res.status} and no JSON`, res.status, 'bad_answer');
+  }
+  if (!res.ok) {
+    const b = json as { error?: string; message?: string };
+    throw new HubOperationError(b.message ?? `the running hub answered ${res.status}`, res.status, b.error ?? 'failed');
+  }
+  return json as T;
+}
+
+const MINUTE = 60_000;
+export function remoteOperations(ep: OperatorEndpoint, token: string): HubOperations {
+  return {
+    publish: (body) => call(ep, token, 'POST', '/operator/publish', body, 30 * MINUTE),
+    versions: () => call(ep, token, 'GET', '/operator/versions', undefined, MINUTE),
+    bundle: (body) => call(ep, token, 'POST', '/operator/bundle', body, 30 * MINUTE),
+  };
+}
+
+/** The live hub announced in the data folder, answering on its endpoint with this token, or null when there is none. */
+async function runningHub(layout: HubLayout): Promise<{ ep: OperatorEndpoint; token: string } | null> {
+  const ep = readOperatorEndpoint(layout);
+  if (!ep || !pidAlive(ep.pid)) return null;
+  const token = readOperatorToken(layout);
+  if (!token) throw new HubOperationError(`a hub (process ${ep.pid}) runs on ${layout.dataDir}, but its operator token ${layout.operatorToken} cannot be read; run this as the hub's user`, 0, 'no_token');
+  try {
+    const pong = await call<{ pid?: number }>(ep, token, 'GET', '/operator/ping', undefined, 5000);
+    if (pong.pid !== ep.pid) return null; // another program answers on that port: operator.json is stale
+  } catch (e) {
+    if (e instanceof HubOperationError && e.code === 'unreachable') return null; // stale operator.json (its pid reused)
+    throw e;
+  }
+  return { ep, token };
+}
+
+export interface WithHubOptions {
+  databaseUrl?: string;
+  logger: Logger;
+  publisher: Publisher;
+  /** where the calling program lies (its resources, the default catalogue source) */
+  moduleUrl: string;
+}
+
+/** How withHub reached the hub. */
+export type HubRoute = { via: 'hub'; pid: number; port: number } | { via: 'store' };
+
+/**
+ * Runs `op` on the hub of this data folder: through a running hub's operator endpoint, or,
+ * when none runs, on the store opened in this process (closed afterwards). A hub that is just
+ * starting (it holds the lock but has not announced its endpoint yet) is waited for a few seconds.
+ */
+export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops: HubOperations, route: HubRoute) => Promise<T>): Promise<T> {
+  const running = await runningHub(layout);
+  if (running) return op(remoteOperations(running.ep, running.token), { via: 'hub', pid: running.ep.pid, port: running.ep.port });
+  let store: HubStore;
+  try {
+    store = await openHubStore({ layout, databaseUrl: o.databaseUrl, logger: o.logger, migrations: readMigrations(join(resourcesFor(o.moduleUrl).migrations, 'hub')) });
+  } catch (e) {
+    if (!(e instanceof HubStoreError && e.code === 'in_use')) throw e;
+    for (let waited = 0; waited < 5000; waited += 250) {
+      await new Promise((r) => setTimeout(r, 250));
+      const later = await runningHub(layout);
+      if (later) return op(remoteOperations(later.ep, later.token), { via: 'hub', pid: later.ep.pid, port: later.ep.port });
+    }
+    throw e;
+  }
+  try {
+    const { keys } = ensureHubKeys(layout, o.logger);
+    const ops = localOperations({ layout, store, keys, logger: o.logger, publisher: o.publisher, resources: resourcesFor(o.moduleUrl), moduleUrl: o.moduleUrl });
+    return await op(ops, { via: 'store' });
+  } finally {
+    await store.close();
+  }
+}
