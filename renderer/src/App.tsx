@@ -16,6 +16,7 @@ const Entry = lazy(() => import('./screens/Entry').then((m) => ({ default: m.Ent
 const Centre = lazy(() => import('./screens/Centre').then((m) => ({ default: m.Centre })));
 const Finder = lazy(() => import('./screens/Finder').then((m) => ({ default: m.Finder })));
 const Facilities = lazy(() => import('./screens/Facilities').then((m) => ({ default: m.Facilities })));
+const Status = lazy(() => import('./screens/Status').then((m) => ({ default: m.Status })));
 
 const SCALES = [1, 1.5, 2] as const;
 type Panel = 'none' | 'lang' | 'size' | 'speech';
@@ -246,6 +247,7 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
             {s.name === 'centre' && <Centre />}
             {s.name === 'finder' && <Finder />}
             {s.name === 'facilities' && <Facilities />}
+            {s.name === 'status' && <Status />}
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -15,7 +15,8 @@ export type Screen =
   | { name: 'entry'; id: string }
   | { name: 'centre' }
   | { name: 'finder' }
-  | { name: 'facilities' };
+  | { name: 'facilities' }
+  | { name: 'status' };
 
 /** Where the person is; the functions are stable, so screens that only navigate never re-render for typing. */
 export interface Nav {

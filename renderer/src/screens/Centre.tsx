@@ -6,6 +6,7 @@ import { PhoneList } from '../components/PhoneList';
 import { LoadFailed } from '../components/LoadFailed';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
+import { useCatalogueStamp } from './Status';
 
 export function Centre() {
   const { t } = useTranslation();
@@ -13,6 +14,7 @@ export function Centre() {
   const lang = useLang();
   const r = useApi((signal) => api.faq({ lang }, { signal }), [lang]);
   const [open, setOpen] = useState<string | null>(null);
+  const stamp = useCatalogueStamp();
   const c = r.data?.centre;
   return (
     <div className="centre">
@@ -54,6 +56,13 @@ export function Centre() {
           </li>
         ))}
       </ul>
+      {/* at the end, modestly: which information the kiosk has, and the way to update it (the status view) */}
+      <section className="field centre-update">
+        <button type="button" className="action-button secondary" onClick={() => go({ name: 'status' })} data-action="status">
+          <span>{t('status.title')}</span>
+          {(stamp.updated || stamp.version) && <span className="centre-update-stamp">{[stamp.updated, stamp.version].filter(Boolean).join(' · ')}</span>}
+        </button>
+      </section>
     </div>
   );
 }

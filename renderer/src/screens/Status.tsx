@@ -1,0 +1,434 @@
+/**
+ * 안내 정보 업데이트 — the status view: which version of the information this kiosk has and
+ * when it was last updated, in plain words; 지금 업데이트 (syncNow) with a real progress bar fed
+ * by the core's `sync.progress` events; USB bundles found on removable media (bundleImport);
+ * and, once per device, the operator's hub setup: address and key, the key's fingerprint to
+ * compare by eye with the one the hub printed, and only after an explicit "같아요, 연결해요"
+ * the first sync, which pins the key. Every outcome is said in words (by the error's `reason`),
+ * with the operator's detail in small print under it; the kiosk goes on with what it has.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiErrorBody, EventMap } from '../../../core/contract/client';
+import type { Output } from '../../../core/contract/kiosk-api';
+import { api } from '../api';
+import { LoadFailed } from '../components/LoadFailed';
+import { apiError, useApi } from '../lib/use-api';
+import { useLang } from '../lib/use-lang';
+import type { Lang } from '../../../core/contract/lists';
+
+type SyncProgress = EventMap['sync.progress'];
+type SyncResult = Output<'syncNow'>;
+type Job = { kind: 'hub' } | { kind: 'usb'; file: string };
+type Outcome = { ok: true; result: SyncResult } | { ok: false; error: ApiErrorBody };
+
+const dateText = (iso: string, lang: Lang): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric' });
+};
+const dateTimeText = (iso: string, lang: Lang): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short' });
+};
+const sizeText = (bytes: number, lang: Lang): string => {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 0.1 ? `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(mb)} MB` : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;
+};
+
+/**
+ * "안내 정보: 2026년 12월 1일 업데이트" and "버전 3": the date of the last update (else the date the
+ * app's own catalogue was built) and the hub version. Reloads when the catalogue changes.
+ */
+export function useCatalogueStamp(refresh = 0) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const status = useApi((signal) => api.syncStatus({}, { signal }), [refresh]);
+  const info = useApi((signal) => api.info({}, { signal }), []);
+  const when = status.data?.syncedAt ?? info.data?.builtAt;
+  const version = status.data?.version;
+  return {
+    status,
+    info,
+    updated: when ? t('status.updated', { date: dateText(when, lang) }) : undefined,
+    version: version === undefined ? undefined : version > 0 ? t('status.version', { version }) : t('status.versionBuiltIn'),
+  };
+}
+
+/**
+ * Scrolls an element wholly into view below the sticky toolbar (which would cover it with
+ * scrollIntoView), unless it is already; one taller than the screen starts just below the toolbar.
+ */
+function bringIntoView(el: HTMLElement | null): void {
+  if (!el) return;
+  const below = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
+  const r = el.getBoundingClientRect();
+  if (r.top >= below && r.bottom <= window.innerHeight) return;
+  window.scrollBy({ top: r.top - below - 12 });
+}
+
+/** What a refusal means for the person at the kiosk, by its reason (else by its code). */
+function failureKey(e: ApiErrorBody): string {
+  switch (e.reason) {
+    case 'unreachable':
+      return 'status.fail.unreachable';
+    case 'bad_signature':
+    case 'bad_file':
+    case 'bad_manifest':
+    case 'key_mismatch':
+      return 'status.fail.unverified';
+    case 'rollback':
+      return 'status.fail.rollback';
+    case 'schema_newer':
+      return 'status.fail.schemaNewer';
+    case 'no_key':
+      return 'status.fail.noKey';
+    case 'bad_bundle':
+      return 'status.fail.badBundle';
+  }
+  if (e.code === 'unavailable') return 'status.fail.unreachable';
+  if (e.code === 'not_found') return 'status.fail.bundleGone';
+  return 'status.fail.other';
+}
+
+export function Status() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [refresh, setRefresh] = useState(0);
+  const stamp = useCatalogueStamp(refresh);
+  const s = stamp.status.data;
+  const [job, setJob] = useState<Job | null>(null);
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  /** a key the operator compared and confirmed here, not pinned yet (a USB-only kiosk pins it with its first bundle) */
+  const [confirmedKey, setConfirmedKey] = useState<string | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  /** the progress and the outcome, kept in view together */
+  const runRef = useRef<HTMLDivElement>(null);
+
+  // Every sync's progress, ours or the host's own background look for a newer catalogue.
+  useEffect(() => api.on('sync.progress', (p) => setProgress(p)), []);
+
+  const busy = job !== null || s?.running === true;
+
+  const start = async (next: Job, call: () => Promise<SyncResult>) => {
+    setJob(next);
+    setOutcome(null);
+    setProgress({ phase: 'checking', done: 0, total: 0 });
+    // the bar is near the top: bring it into view (the operator pressed 연결해요 at the bottom; at 200 % it may be off screen)
+    requestAnimationFrame(() => bringIntoView(runRef.current));
+    let o: Outcome;
+    try {
+      // not cancelled when the person leaves the screen: an update half done resumes, but one let finish is better
+      o = { ok: true, result: await call() };
+    } catch (e) {
+      const error = apiError(e);
+      console.error(`catalogue update failed: ${error.code}${error.reason ? ` (${error.reason})` : ''}: ${error.message}`, error.requestId ?? '');
+      o = { ok: false, error };
+    }
+    setOutcome(o);
+    setJob(null);
+    setRefresh((n) => n + 1); // the version and date (also when nothing changed: the time of the check)
+    requestAnimationFrame(() => {
+      // in view and not under the sticky toolbar, with the focus on it (a screen reader reads it)
+      outcomeRef.current?.focus({ preventScroll: true });
+      bringIntoView(runRef.current);
+    });
+    return o;
+  };
+
+  const syncNow = (input: { hubUrl?: string; key?: string } = {}) => start({ kind: 'hub' }, () => api.syncNow(input));
+  const importBundle = (file: string) => start({ kind: 'usb', file }, () => api.bundleImport({ file, ...(s?.keyFingerprint == null && confirmedKey ? { key: confirmedKey } : {}) }));
+
+  const showBar = progress !== null && progress.phase !== 'failed' && (busy || outcome?.ok === true);
+
+  return (
+    <div className="status-view">
+      <h1>{t('status.title')}</h1>
+      <section className="status-now" aria-label={t('status.nowLabel')}>
+        {stamp.updated && (
+          <p className="status-stamp" data-status="updated">
+            {stamp.updated}
+          </p>
+        )}
+        {stamp.version && (
+          <p className="status-version" data-status="version">
+            {stamp.version}
+          </p>
+        )}
+        {stamp.status.loading && !s && <p>{t('loading')}</p>}
+        {stamp.status.error && <LoadFailed error={stamp.status.error} onRetry={stamp.status.retry} />}
+        {s?.hubUrl && (
+          <button type="button" className="big-button status-sync" onClick={() => void syncNow()} disabled={busy} data-sync="now">
+            ↻ {t('status.now')}
+          </button>
+        )}
+        {s && !s.hubUrl && <p className="hint">{t('status.noHub')}</p>}
+      </section>
+
+      <div className="status-run" ref={runRef}>
+        <div className="status-progress" role="status" aria-live="polite">
+          {showBar && <ProgressBar p={progress} />}
+          {busy && !showBar && <p className="status-phase">{t('status.running')}</p>}
+        </div>
+
+        {outcome && (
+          <div
+            ref={outcomeRef}
+            tabIndex={-1}
+            className={outcome.ok ? 'status-outcome ok' : 'status-outcome failed'}
+            role={outcome.ok ? 'status' : 'alert'}
+            data-outcome={outcome.ok ? outcome.result.applied : 'failed'}
+            data-reason={outcome.ok ? undefined : (outcome.error.reason ?? outcome.error.code)}
+          >
+            {outcome.ok ? (
+              <p className="status-outcome-text">{outcome.result.applied === 'none' ? t('status.result.none') : t('status.result.applied', { version: outcome.result.version })}</p>
+            ) : (
+              <>
+                <p className="status-outcome-text">{t(failureKey(outcome.error))}</p>
+                <p className="small-print status-detail">
+                  {t('status.detail')} <span lang="en">{outcome.error.message}</span>
+                </p>
+              </>
+            )}
+          </div>
+        )}
+      </div>
+
+      {s && (
+        <section className="field status-usb" aria-labelledby="status-usb">
+          <h2 id="status-usb">{t('status.usb.title')}</h2>
+          <p className="hint">{t('status.usb.hint')}</p>
+          {s.bundles.length === 0 && <p data-usb="none">{t('status.usb.none')}</p>}
+          {s.bundles.length > 0 && (
+            <ul className="bundles">
+              {s.bundles.map((b) => (
+                <li key={b.file} className="bundle" data-bundle={b.name}>
+                  <span className="bundle-text">
+                    <span className="bundle-name" id={`bundle-${b.name}`}>
+                      {b.name}
+                    </span>
+                    <span className="bundle-meta">{t('status.usb.meta', { size: sizeText(b.size, lang), date: dateTimeText(b.modified, lang) })}</span>
+                  </span>
+                  <button type="button" className="action-button" onClick={() => void importBundle(b.file)} disabled={busy} aria-describedby={`bundle-${b.name}`} data-usb="import">
+                    {t('status.usb.import')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="action-button secondary" onClick={() => setRefresh((n) => n + 1)} disabled={busy} data-usb="rescan">
+            ↻ {t('status.usb.rescan')}
+          </button>
+        </section>
+      )}
+
+      {s && (
+        <section className="field status-operator" aria-labelledby="status-operator">
+          <h2 id="status-operator">{t('status.op.title')}</h2>
+          {s.keyFingerprint ? (
+            <dl className="status-pinned">
+              <dt>{t('status.op.pinnedHub')}</dt>
+              <dd data-hub="pinned-url">{s.hubUrl ?? t('status.op.noUrl')}</dd>
+              <dt>{t('status.op.fingerprint')}</dt>
+              <dd>
+                <Fingerprint value={s.keyFingerprint} />
+              </dd>
+              <dd className="small-print hint">{t('status.op.pinnedHint')}</dd>
+            </dl>
+          ) : (
+            <HubSetup
+              busy={busy}
+              confirmedKey={confirmedKey}
+              onConfirmed={async (hubUrl, key) => {
+                setConfirmedKey(key);
+                if (!hubUrl) return null; // a USB-only kiosk: the key is pinned with the first bundle
+                const o = await syncNow({ hubUrl, key });
+                return o.ok ? null : o.error;
+              }}
+            />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** The phase in words and how far it is, as a real progress bar (0–100 % of the download; full while applying). */
+function ProgressBar({ p }: { p: SyncProgress }) {
+  const { t } = useTranslation();
+  const pct = p.phase === 'downloading' ? (p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0) : p.phase === 'checking' ? 0 : 100;
+  const words = p.phase === 'downloading' ? t('status.phase.downloading', { pct }) : p.phase === 'checking' ? t('status.phase.checking') : p.phase === 'applying' ? t('status.phase.applying') : t('status.phase.done');
+  return (
+    <div className="status-bar-wrap" data-phase={p.phase}>
+      <p className="status-phase">{words}</p>
+      <div className="status-bar" role="progressbar" aria-label={t('status.progressLabel')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-valuetext={words}>
+        <div className="status-bar-fill" style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+/** A key's fingerprint in large monospace groups of four (two rows of four), to read and compare one group at a time. */
+function Fingerprint({ value }: { value: string }) {
+  const groups = value.split(/\s+/);
+  const half = Math.ceil(groups.length / 2);
+  return (
+    <span className="fingerprint" data-fingerprint={value}>
+      {[groups.slice(0, half), groups.slice(half)].map((row, r) => (
+        <span key={r} className="fp-row">
+          {row.map((g, i) => (
+            <span key={i} className="fp-group">
+              {g}
+            </span>
+          ))}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * The operator's first step on a new kiosk: the hub's address and key, then the key's
+ * fingerprint to compare with what the hub printed, then "같아요, 연결해요". The inputs are
+ * plain: this is an operator's one-time step, done with a laptop's or a USB keyboard, so the
+ * on-screen Hangul keyboard (made for searching) is not offered here.
+ */
+function HubSetup({ busy, confirmedKey, onConfirmed }: { busy: boolean; confirmedKey: string | null; onConfirmed: (hubUrl: string, key: string) => Promise<ApiErrorBody | null> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [hubUrl, setHubUrl] = useState('');
+  const [key, setKey] = useState('');
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [errors, setErrors] = useState<{ url?: string; key?: string; check?: ApiErrorBody }>({});
+  const compareRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!fingerprint) return;
+    compareRef.current?.focus({ preventScroll: true });
+    bringIntoView(compareRef.current);
+  }, [fingerprint]);
+
+  const urlProblem = (u: string): string | undefined => {
+    if (!u) return undefined;
+    try {
+      const x = new URL(u);
+      return x.protocol === 'http:' || x.protocol === 'https:' ? undefined : t('status.op.badUrl');
+    } catch {
+      return t('status.op.badUrl');
+    }
+  };
+
+  const check = async (e: FormEvent) => {
+    e.preventDefault();
+    const url = hubUrl.trim();
+    const k = key.trim();
+    const found = { url: urlProblem(url), key: k ? undefined : t('status.op.needKey') };
+    setErrors(found);
+    setFingerprint(null);
+    if (found.url || found.key) return;
+    setChecking(true);
+    try {
+      setFingerprint((await api.hubKey({ key: k })).fingerprint);
+    } catch (err) {
+      const error = apiError(err);
+      setErrors(error.code === 'bad_request' ? { key: t('status.op.badKey'), check: error } : { check: error });
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const confirm = async () => {
+    const url = hubUrl.trim();
+    const error = await onConfirmed(url, key.trim());
+    if (error?.field === 'hubUrl') setErrors({ url: t('status.op.badUrl') });
+    if (!url) setFingerprint(null);
+  };
+
+  const edited = () => {
+    setFingerprint(null); // a changed key must be compared again
+    setErrors({});
+  };
+
+  return (
+    <form className="hub-setup" onSubmit={(e) => void check(e)} noValidate>
+      <p>{t('status.op.intro')}</p>
+      <div className="form-field">
+        <label htmlFor={`${id}-url`}>{t('status.op.url')}</label>
+        <p className="hint small-print" id={`${id}-url-hint`}>
+          {t('status.op.urlHint')}
+        </p>
+        <input
+          id={`${id}-url`}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          value={hubUrl}
+          onChange={(e) => (setHubUrl(e.target.value), edited())}
+          aria-describedby={`${id}-url-hint${errors.url ? ` ${id}-url-error` : ''}`}
+          aria-invalid={errors.url ? true : undefined}
+          data-hub="url"
+        />
+        {errors.url && (
+          <p className="field-error" id={`${id}-url-error`} role="alert">
+            {errors.url}
+          </p>
+        )}
+      </div>
+      <div className="form-field">
+        <label htmlFor={`${id}-key`}>{t('status.op.key')}</label>
+        <p className="hint small-print" id={`${id}-key-hint`}>
+          {t('status.op.keyHint')}
+        </p>
+        <input
+          id={`${id}-key`}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={key}
+          onChange={(e) => (setKey(e.target.value), edited())}
+          aria-describedby={`${id}-key-hint${errors.key ? ` ${id}-key-error` : ''}`}
+          aria-invalid={errors.key ? true : undefined}
+          data-hub="key"
+        />
+        {errors.key && (
+          <p className="field-error" id={`${id}-key-error`} role="alert">
+            {errors.key}
+          </p>
+        )}
+      </div>
+      {errors.check && errors.check.code !== 'bad_request' && (
+        <p className="field-error" role="alert">
+          {t('status.fail.other')}
+        </p>
+      )}
+      {errors.check && (
+        <p className="small-print status-detail">
+          {t('status.detail')} <span lang="en">{errors.check.message}</span>
+        </p>
+      )}
+      {!fingerprint && (
+        <button type="submit" className="action-button" disabled={checking || busy} data-hub="check">
+          {t('status.op.check')}
+        </button>
+      )}
+      {fingerprint && (
+        <div className="hub-compare" ref={compareRef} tabIndex={-1} aria-labelledby={`${id}-compare`}>
+          <p id={`${id}-compare`} className="hub-compare-text">
+            {t('status.op.compare')}
+          </p>
+          <Fingerprint value={fingerprint} />
+          <div className="hub-compare-actions">
+            <button type="button" className="big-button" onClick={() => void confirm()} disabled={busy} data-hub="confirm">
+              {t('status.op.confirm')}
+            </button>
+            <button type="button" className="big-button secondary" onClick={() => (setFingerprint(null), setKey(''))} disabled={busy} data-hub="cancel">
+              {t('status.op.different')}
+            </button>
+          </div>
+        </div>
+      )}
+      {confirmedKey && !hubUrl.trim() && !fingerprint && <p className="note">{t('status.op.keyOnly')}</p>}
+    </form>
+  );
+}
