@@ -24,7 +24,7 @@ import type { EventMap } from '../../core/contract/events.js';
 import type { Logger } from '../../core/log.node.js';
 import { filesOf, LATEST, manifestName, SyncError, type FileRef, type Manifest } from '../protocol/manifest.js';
 import { fingerprint, openEnvelope, parsePublicKey } from '../protocol/keys.node.js';
-import { decompressBytes, decompressFile, Tap, writeFileAtomic } from '../protocol/files.node.js';
+import { decompressBytes, decompressParts, Tap, writeFileAtomic } from '../protocol/files.node.js';
 import { BUNDLE_MANIFEST, extractTarPart, listTar, readTarPart } from '../protocol/bundle.node.js';
 
 /** What sync needs of the catalogue service (core/catalogue/service.node.ts). */
@@ -251,10 +251,10 @@ function clearParts(dir: string, keep: Set<string>): void {
   for (const f of readdirSync(dir)) if (!keep.has(f)) rmSync(join(dir, f), { force: true });
 }
 
-/** Decompresses, checks and installs a downloaded (or bundled) snapshot. */
-async function installSnapshotFile(o: SyncOptions, part: string, ref: FileRef, m: Manifest): Promise<void> {
+/** Decompresses (its parts side by side), checks and installs a downloaded (or bundled) snapshot. */
+async function installSnapshotFile(o: SyncOptions, parts: { file: string; ref: FileRef }[], m: Manifest): Promise<void> {
   const staged = join(workDir(o.dataDir), `incoming-${m.version}.sqlite`);
-  await decompressFile(part, staged, ref);
+  await decompressParts(parts, staged);
   try {
     o.target.installSnapshot(staged);
   } finally {
@@ -306,9 +306,9 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
         }
         chain.push({ m, ref: delta });
       }
-      if (chain && chain.reduce((s, c) => s + c.ref.size, 0) >= snapshot.size) chain = null;
+      if (chain && chain.reduce((s, c) => s + c.ref.size, 0) >= snapshot.reduce((s, p) => s + p.size, 0)) chain = null;
     }
-    const refs = chain ? chain.map((c) => c.ref) : [snapshot];
+    const refs = chain ? chain.map((c) => c.ref) : snapshot;
     const total = refs.reduce((s, r) => s + r.size, 0);
     clearParts(dir, new Set(refs.map((r) => `${r.sha256}.part`)));
     let before = 0;
@@ -327,7 +327,7 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
       for (const c of chain) deltas.push(decodeOrRefuse(await decompressBytes(readFileSync(join(dir, `${c.ref.sha256}.part`)), c.ref)));
       // every delta of the chain in one transaction: the catalogue is wholly the old version or the newest
       o.target.changeInPlace((db) => db.transaction(() => deltas.forEach((d) => applyDelta(db, d)))());
-    } else await installSnapshotFile(o, join(dir, `${snapshot.sha256}.part`), snapshot, latest);
+    } else await installSnapshotFile(o, snapshot.map((ref) => ({ file: join(dir, `${ref.sha256}.part`), ref })), latest);
     clearParts(dir, new Set());
     finish(o, state, key, latest.version, hubUrl);
     progress({ phase: 'done', done: 1, total: 1 });
@@ -373,26 +373,28 @@ export async function importBundle(file: string, o: SyncOptions): Promise<SyncRe
     return { version: have, applied: 'none', ms: Math.round(performance.now() - t0), from: have, bytes: 0, deltas: 0 };
   }
   const { snapshot } = filesOf(m);
-  const sPart = parts.find((p) => p.name === snapshot.name);
-  if (!sPart) throw new SyncError('bad_bundle', `${file} lacks ${snapshot.name}, which its manifest names; copy the bundle again`);
   const dir = workDir(o.dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const part = join(dir, `${snapshot.sha256}.bundle`);
+  const files = snapshot.map((ref) => ({ ref, file: join(dir, `${ref.sha256}.bundle`) }));
   try {
-    o.progress?.({ phase: 'downloading', done: 0, total: snapshot.size });
-    await extractTarPart(file, sPart, part);
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(part), hash);
-    if (statSync(part).size !== snapshot.size || hash.digest('hex') !== snapshot.sha256)
-      throw new SyncError('bad_file', `${snapshot.name} in the bundle is not the file its signed manifest describes (size or SHA-256 differ); nothing was applied`);
+    o.progress?.({ phase: 'downloading', done: 0, total: snapshot.reduce((s, r) => s + r.size, 0) });
+    for (const { ref, file: part } of files) {
+      const inTar = parts.find((p) => p.name === ref.name);
+      if (!inTar) throw new SyncError('bad_bundle', `${file} lacks ${ref.name}, which its manifest names; copy the bundle again`);
+      await extractTarPart(file, inTar, part);
+      const hash = createHash('sha256');
+      await pipeline(createReadStream(part), hash);
+      if (statSync(part).size !== ref.size || hash.digest('hex') !== ref.sha256)
+        throw new SyncError('bad_file', `${ref.name} in the bundle is not the file its signed manifest describes (size or SHA-256 differ); nothing was applied`);
+    }
     o.progress?.({ phase: 'applying', done: 0, total: 1 });
-    await installSnapshotFile(o, part, snapshot, m);
+    await installSnapshotFile(o, files, m);
   } finally {
-    rmSync(part, { force: true });
+    for (const f of files) rmSync(f.file, { force: true });
   }
   finish(o, state, key, m.version);
   o.progress?.({ phase: 'done', done: 1, total: 1 });
-  const result: SyncResult = { version: m.version, applied: 'snapshot', ms: Math.round(performance.now() - t0), from: have, bytes: snapshot.size, deltas: 0 };
+  const result: SyncResult = { version: m.version, applied: 'snapshot', ms: Math.round(performance.now() - t0), from: have, bytes: snapshot.reduce((s, r) => s + r.size, 0), deltas: 0 };
   o.logger.info({ event: 'bundle.imported', file, ...result }, `catalogue version ${m.version} imported from a bundle`);
   return result;
 }

@@ -22,9 +22,9 @@ import type { CatalogueSource } from '../../db/catalogue/load.js';
 import { sourceHash } from '../../db/catalogue/compile.js';
 import { openDatabase, type DB, type Migration } from '../../db/sqlite.js';
 import type { Logger } from '../../core/log.node.js';
-import { deltaName, LATEST, manifestName, MANIFEST_FORMAT, snapshotName, type FileRef, type Manifest } from '../protocol/manifest.js';
+import { deltaName, filesOf, LATEST, manifestName, MANIFEST_FORMAT, snapshotName, type FileRef, type Manifest } from '../protocol/manifest.js';
 import { signManifest, type HubKeys } from '../protocol/keys.node.js';
-import { compressBytes, compressFile, writeFileAtomic } from '../protocol/files.node.js';
+import { compressBytes, compressFileInParts, writeFileAtomic } from '../protocol/files.node.js';
 import { BUNDLE_MANIFEST, writeTar } from '../protocol/bundle.node.js';
 import type { HubLayout } from './layout.node.js';
 import type { HubStore, VersionRecord } from './store.js';
@@ -37,6 +37,8 @@ export interface PublishContext {
   /** the catalogue store's migrations (resources/migrations/catalogue) */
   migrations: Migration[];
   now?: () => Date;
+  /** the raw size of a snapshot part (default PART_BYTES; tests make parts of small catalogues) */
+  partBytes?: number;
 }
 
 export interface PublishResult {
@@ -112,9 +114,7 @@ export async function publish(ctx: PublishContext, from: PublishSource): Promise
     { readonly: false },
   );
 
-  const files: FileRef[] = [];
-  const snap = snapshotName(version);
-  files.push({ name: snap, kind: 'snapshot', encoding: 'br', ...(await compressFile(built, join(layout.files, snap))) });
+  const files: FileRef[] = (await compressFileInParts(built, layout.files, (part) => snapshotName(version, part), ctx.partBytes)).map((p) => ({ ...p, kind: 'snapshot' as const, encoding: 'br' as const }));
   let changes: PublishResult['changes'] = null;
   if (base !== null && latest) {
     const delta = withDb(layout.current, (prev) => withDb(built, (next) => diffCatalogues(prev, next, latest.version, version)));
@@ -156,20 +156,18 @@ export async function publish(ctx: PublishContext, from: PublishSource): Promise
 }
 
 /**
- * A USB bundle of the newest version: its signed manifest and its snapshot in one tar file
+ * A USB bundle of the newest version: its signed manifest and its snapshot (all its parts) in one tar file
  * (written beside the target and renamed into place).
  */
 export async function exportBundle(ctx: { layout: HubLayout; store: HubStore }, file: string): Promise<{ version: number; file: string; size: number }> {
   const latest = await ctx.store.latest();
   if (!latest) throw new Error('nothing has been published yet: run `cli hub publish` first');
-  const snap = join(ctx.layout.files, snapshotName(latest.version));
-  if (!existsSync(snap)) throw new Error(`the snapshot of version ${latest.version} is missing from ${ctx.layout.files}`);
+  const m = JSON.parse(Buffer.from((JSON.parse(latest.envelope) as { payload: string }).payload, 'base64').toString('utf8')) as Manifest;
+  const parts = filesOf(m).snapshot.map((f) => ({ name: f.name, path: join(ctx.layout.files, f.name) }));
+  for (const p of parts) if (!existsSync(p.path)) throw new Error(`${p.name} of version ${latest.version} is missing from ${ctx.layout.files}`);
   const tmp = `${file}.tmp-${process.pid}`;
   try {
-    await writeTar(tmp, [
-      { name: BUNDLE_MANIFEST, data: Buffer.from(latest.envelope) },
-      { name: snapshotName(latest.version), path: snap },
-    ]);
+    await writeTar(tmp, [{ name: BUNDLE_MANIFEST, data: Buffer.from(latest.envelope) }, ...parts]);
     renameSync(tmp, file);
   } finally {
     rmSync(tmp, { force: true });

@@ -47,7 +47,7 @@ export interface HubServerOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 /** The files the hub serves, by name: what manifest.ts names (snapshotName, deltaName, manifestName, LATEST) — never a temporary file beside them. */
-const NUMBERED = /^(?:snapshot-[1-9]\d*\.sqlite\.br|delta-[1-9]\d*-[1-9]\d*\.bin\.br|manifest-[1-9]\d*\.json)$/;
+const NUMBERED = /^(?:snapshot-[1-9]\d*(?:\.[1-9]\d*)?\.sqlite\.br|delta-[1-9]\d*-[1-9]\d*\.bin\.br|manifest-[1-9]\d*\.json)$/;
 export type ServedKind = 'immutable' | 'latest';
 export function servedKind(name: string): ServedKind | null {
   if (!FileRef.shape.name.safeParse(name).success) return null;

@@ -4,7 +4,7 @@
  * writes that are atomic (a temporary file beside the target, flushed, renamed over it).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, fsyncSync, ftruncateSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants, createBrotliCompress, createBrotliDecompress } from 'node:zlib';
@@ -38,19 +38,44 @@ export function flush(file: string): void {
 
 const tmpOf = (file: string) => `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
-/** Compresses `src` into `dst` (atomically); returns what the manifest says of it. */
-export async function compressFile(src: string, dst: string): Promise<Pick<FileRef, 'sha256' | 'size' | 'raw_sha256' | 'raw_size'>> {
+type Measured = Pick<FileRef, 'sha256' | 'size' | 'raw_sha256' | 'raw_size'>;
+
+/** Compresses `src` (or its bytes start…end-1) into `dst` (atomically); returns what the manifest says of it. */
+export async function compressFile(src: string, dst: string, range?: { start: number; end: number }): Promise<Measured> {
   const raw = new Tap();
   const out = new Tap();
   const tmp = tmpOf(dst);
   try {
-    await pipeline(createReadStream(src), raw, createBrotliCompress(BROTLI), out, createWriteStream(tmp, { mode: 0o644 }));
+    const input = range ? createReadStream(src, { start: range.start, end: range.end - 1 }) : createReadStream(src);
+    await pipeline(input, raw, createBrotliCompress(BROTLI), out, createWriteStream(tmp, { mode: 0o644 }));
     flush(tmp);
     renameSync(tmp, dst);
   } finally {
     rmSync(tmp, { force: true });
   }
   return { sha256: out.digest(), size: out.size, raw_sha256: raw.digest(), raw_size: raw.size };
+}
+
+/** A snapshot is cut into parts of about this size (raw): each is compressed, and decompressed, on its own core. */
+export const PART_BYTES = 48 << 20;
+
+/**
+ * Compresses a file in parts (byte ranges of about PART_BYTES; one part when it is smaller),
+ * all at once: zlib's brotli runs in libuv's thread pool, so the parts are compressed side by
+ * side. `nameOf(part)` names each file (part 0 when there is only one).
+ */
+export async function compressFileInParts(src: string, dir: string, nameOf: (part: number) => string, partBytes = PART_BYTES): Promise<(Measured & { name: string; offset: number })[]> {
+  const size = statSync(src).size;
+  const n = Math.max(1, Math.ceil(size / partBytes));
+  const step = Math.ceil(size / n);
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const name = nameOf(n === 1 ? 0 : i + 1);
+      const start = i * step;
+      const end = Math.min(size, start + step);
+      return { name, offset: start, ...(await compressFile(src, `${dir}/${name}`, { start, end })) };
+    }),
+  );
 }
 
 /** Compresses bytes (a delta); returns the compressed bytes and what the manifest says of them. */
@@ -63,20 +88,32 @@ export async function compressBytes(bytes: Buffer): Promise<{ bytes: Buffer; ref
 export const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /**
- * Decompresses a downloaded file into `dst` (atomically), checking the result's size and
- * SHA-256 against the manifest's: a file that does not match is removed and refused.
+ * Decompresses the parts of a snapshot (downloaded files, each already checked against the
+ * manifest) into one file `dst` (atomically), side by side, each at its offset, and checks every
+ * part's decompressed size and SHA-256.
  */
-export async function decompressFile(src: string, dst: string, ref: FileRef): Promise<void> {
-  const raw = new Tap();
+export async function decompressParts(parts: { file: string; ref: FileRef }[], dst: string): Promise<void> {
+  const total = parts.reduce((s, p) => s + p.ref.raw_size, 0);
   const tmp = tmpOf(dst);
   try {
+    const fd = openSync(tmp, 'w', 0o600);
     try {
-      await pipeline(createReadStream(src), createBrotliDecompress(), raw, createWriteStream(tmp, { mode: 0o600 }));
-    } catch (e) {
-      throw new SyncError('bad_file', `${ref.name} cannot be decompressed (${(e as Error).message}); nothing was applied`);
+      ftruncateSync(fd, total);
+    } finally {
+      closeSync(fd);
     }
-    if (raw.size !== ref.raw_size || raw.digest() !== ref.raw_sha256)
-      throw new SyncError('bad_file', `${ref.name} does not decompress to what the signed manifest says (SHA-256 or size differ); nothing was applied`);
+    await Promise.all(
+      parts.map(async ({ file, ref }) => {
+        const raw = new Tap();
+        try {
+          await pipeline(createReadStream(file), createBrotliDecompress(), raw, createWriteStream(tmp, { flags: 'r+', start: ref.offset ?? 0 }));
+        } catch (e) {
+          throw new SyncError('bad_file', `${ref.name} cannot be decompressed (${(e as Error).message}); nothing was applied`);
+        }
+        if (raw.size !== ref.raw_size || raw.digest() !== ref.raw_sha256)
+          throw new SyncError('bad_file', `${ref.name} does not decompress to what the signed manifest says (SHA-256 or size differ); nothing was applied`);
+      }),
+    );
     flush(tmp);
     renameSync(tmp, dst);
   } finally {

@@ -5,7 +5,10 @@
  *
  * A version N is a manifest plus plain files any static web server or CDN can serve:
  *   manifest-N.json              the signed envelope of the manifest (latest.json: the newest one)
- *   snapshot-N.sqlite.br         the whole catalogue database, search index included, brotli
+ *   snapshot-N.sqlite.br         the whole catalogue database, search index included, brotli;
+ *                                a large one in parts (snapshot-N.1.sqlite.br, …: byte ranges of
+ *                                the database compressed on their own, so that the hub compresses
+ *                                and the kiosk decompresses them side by side, one per core)
  *   delta-(N-1)-N.bin.br         the changes from the version before (entries put and deleted,
  *                                FAQ, synonyms, and the search index of the changed entries)
  * The manifest lists each file with its SHA-256 and size (as served, and once decompressed);
@@ -25,6 +28,8 @@ export const FileRef = z.object({
   kind: z.enum(['snapshot', 'delta']),
   /** a delta: the version it applies to */
   from: z.number().int().positive().optional(),
+  /** a snapshot part: where its bytes go in the database (parts are listed in order, end to end) */
+  offset: z.number().int().nonnegative().optional(),
   encoding: z.literal('br'),
   /** as served (compressed) */
   sha256: hex64,
@@ -59,7 +64,8 @@ export const Envelope = z.object({
 });
 export type Envelope = z.infer<typeof Envelope>;
 
-export const snapshotName = (version: number): string => `snapshot-${version}.sqlite.br`;
+/** the snapshot's file; part P (from 1) of a snapshot in parts */
+export const snapshotName = (version: number, part?: number): string => (part ? `snapshot-${version}.${part}.sqlite.br` : `snapshot-${version}.sqlite.br`);
 export const deltaName = (from: number, to: number): string => `delta-${from}-${to}.bin.br`;
 export const manifestName = (version: number): string => `manifest-${version}.json`;
 export const LATEST = 'latest.json';
@@ -84,10 +90,16 @@ export class SyncError extends Error {
   }
 }
 
-/** The snapshot of a manifest, and its delta when it has one. */
-export function filesOf(m: Manifest): { snapshot: FileRef; delta?: FileRef } {
-  const snapshot = m.files.find((f) => f.kind === 'snapshot');
-  if (!snapshot) throw new SyncError('bad_manifest', `the manifest of version ${m.version} lists no snapshot`);
+/** The snapshot (its parts, in order) of a manifest, and its delta when it has one. */
+export function filesOf(m: Manifest): { snapshot: FileRef[]; delta?: FileRef } {
+  const snapshot = m.files.filter((f) => f.kind === 'snapshot');
+  if (!snapshot.length) throw new SyncError('bad_manifest', `the manifest of version ${m.version} lists no snapshot`);
+  // the parts cover the database end to end, in order
+  let at = 0;
+  for (const p of snapshot) {
+    if ((p.offset ?? 0) !== at) throw new SyncError('bad_manifest', `the snapshot parts of version ${m.version} do not follow each other (${p.name} starts at ${p.offset ?? 0}, not ${at})`);
+    at += p.raw_size;
+  }
   const delta = m.files.find((f) => f.kind === 'delta');
   if (delta && delta.from !== m.version - 1) throw new SyncError('bad_manifest', `the delta of version ${m.version} applies to ${delta.from}, not ${m.version - 1}`);
   return delta ? { snapshot, delta } : { snapshot };
