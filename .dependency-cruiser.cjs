@@ -82,6 +82,20 @@ module.exports = {
       to: { path: '\\.node\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'hub-does-not-import-kiosk',
+      severity: 'error',
+      comment: 'The hub (sync/hub) is a server of its own: it never imports the kiosk side — the sync client, the hosts, the device catalogue service.',
+      from: { path: '^sync/hub/' },
+      to: { path: ['^sync/client/', '^core/host/', '^core/catalogue/service'] },
+    },
+    {
+      name: 'kiosk-sync-does-not-import-hub',
+      severity: 'error',
+      comment: 'The kiosk\'s sync client talks to the hub over HTTP (or a USB bundle) only; it shares sync/protocol with it, never sync/hub code. (Tests may start a real hub.)',
+      from: { path: '^sync/client/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^sync/hub/' },
+    },
+    {
       name: 'no-electron-outside-main',
       severity: 'error',
       comment: 'Only main/ (the Electron shell) may import Electron.',

@@ -13,7 +13,7 @@ const dist = join(root, 'dist');
 rmSync(join(dist, 'node'), { recursive: true, force: true }); // no stale chunks from an earlier build
 rmSync(join(dist, 'resources'), { recursive: true, force: true });
 await build({
-  entryPoints: { 'web-host': join(root, 'core/host/web-main.node.ts'), cli: join(root, 'core/cli-main.node.ts'), start: join(root, 'main/start.node.ts') },
+  entryPoints: { 'web-host': join(root, 'core/host/web-main.node.ts'), cli: join(root, 'core/cli-main.node.ts'), start: join(root, 'main/start.node.ts'), hub: join(root, 'sync/hub/main.node.ts') },
   outdir: join(dist, 'node'),
   bundle: true,
   platform: 'node',
@@ -23,7 +23,8 @@ await build({
   // Pure-JS dependencies are bundled in: Node 20 resolves and compiles each of zod's ~100 module
   // files one by one (bundled, the host's URL comes ~35 ms sooner; bench:ui). The native
   // better-sqlite3 and playwright-core (which finds its own files at run time) load from node_modules.
-  external: ['better-sqlite3', 'playwright-core'],
+  // PGlite (the hub's embedded store) loads its WebAssembly and data files from beside its own module.
+  external: ['better-sqlite3', 'playwright-core', '@electric-sql/pglite'],
   // CommonJS packages bundled into ESM (pino) call require() for Node's own modules.
   banner: { js: "import { createRequire as __aichinguRequire } from 'node:module'; const require = __aichinguRequire(import.meta.url);" },
   outExtension: { '.js': '.mjs' },

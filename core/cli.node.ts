@@ -42,6 +42,8 @@ const FLAGS = {
   ids: { type: 'string', value: 'a,b,c' },
   hub: { type: 'string', value: 'URL' },
   key: { type: 'string', value: 'KEY' },
+  source: { type: 'string', value: 'DIR' },
+  'database-url': { type: 'string', value: 'URL' },
   help: { type: 'boolean', short: 'h' },
 } satisfies Record<string, FlagSpec>;
 type Flag = keyof typeof FLAGS;
@@ -253,7 +255,18 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
     note: 'a USB bundle made at the hub with `bundle export`',
     run: (ctx) => syncCommand(ctx, 'bundle'),
   },
+  // At the hub (sync/hub/cli.node.ts, loaded only when one of these runs; --data DIR is the hub's data folder):
+  { words: ['hub', 'key'], flags: ['data'], note: "the hub's public key, one line", run: (ctx) => hubCommand(ctx, 'hub key') },
+  { words: ['hub', 'publish'], flags: ['data', 'source', 'database-url', 'json'], run: (ctx) => hubCommand(ctx, 'hub publish') },
+  { words: ['hub', 'versions'], flags: ['data', 'database-url', 'json'], run: (ctx) => hubCommand(ctx, 'hub versions') },
+  { words: ['bundle', 'export'], args: 'FILE', flags: ['data', 'database-url', 'json'], note: 'the newest version, for a USB stick', run: (ctx) => hubCommand(ctx, 'bundle export') },
 ];
+
+/** The hub's commands: same output whether a hub runs on the data folder or not (sync/hub/operator.node.ts). */
+async function hubCommand({ values, rest, io }: Ctx, name: 'hub key' | 'hub publish' | 'hub versions' | 'bundle export'): Promise<number> {
+  const hub = await import('../sync/hub/cli.node.js');
+  return hub.hubCommand(name, rest, { data: str(values, 'data'), source: str(values, 'source'), databaseUrl: str(values, 'database-url'), json: values.json === true }, io);
+}
 
 /**
  * `sync` and `bundle import`: progress as a percentage on standard error (with --json, as JSON
@@ -297,6 +310,7 @@ const USAGE = usage('cli', FLAGS, COMMANDS, [
   `stages: ${Object.entries(STAGES).map(([id, ko]) => `${id} (${ko})`).join(', ')}`,
   `districts: ${DISTRICTS.join(', ')}`,
   'DIR: the device data folder (default: AICHINGU_DATA, else ~/.local/share/aichingu-1279)',
+  "  for hub … and bundle export, the hub's data folder (default: AICHINGU_HUB_DATA, else ~/.local/share/aichingu-1279-hub)",
 ]);
 
 async function importCommand({ rest, io, core }: Ctx, kind: 'facilities' | 'gov24'): Promise<number> {

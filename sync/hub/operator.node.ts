@@ -12,7 +12,7 @@
  * Both ways run `localOperations` (in the hub, or in the CLI) and give the same result object.
  */
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { writePrivateFile, privateDir } from '../../core/private-files.node.js';
@@ -64,6 +64,24 @@ export interface HubContext {
   moduleUrl: string;
 }
 
+/** Input an operation refuses (the operator endpoint answers 400 naming the field). */
+export class InputError extends Error {
+  readonly statusCode = 400;
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** A catalogue source folder: one with entries/ (entries/*.yaml, as db/catalogue has). */
+function checkSource(dir: string): string {
+  if (!existsSync(join(dir, 'entries'))) throw new InputError(`field "sourceDir": ${dir} is not a catalogue source (it has no entries/ folder of *.yaml files)`, 'sourceDir');
+  return dir;
+}
+
 /** The operations' inputs, as the operator endpoint checks them (a bad one: 400 naming the field). */
 export const OperatorInput = {
   publish: z.object({ sourceDir: z.string().min(1).refine(isAbsolute, 'must be an absolute path').optional() }).strict(),
@@ -85,7 +103,7 @@ export function localOperations(ctx: HubContext): HubOperations {
       serial(() =>
         ctx.publisher.publish(
           { layout: ctx.layout, store: ctx.store, keys: ctx.keys, logger: ctx.logger, migrations: readMigrations(join(ctx.resources.migrations, 'catalogue')) },
-          { sourceDir: sourceDir ?? defaultCatalogueSource(ctx.moduleUrl) },
+          { sourceDir: checkSource(sourceDir ?? defaultCatalogueSource(ctx.moduleUrl)) },
         ),
       ),
     versions: async () => (await ctx.store.list()).map(summaryOf),

@@ -15,7 +15,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { memoryLogger } from '../../core/log.node.js';
-import { resources } from '../../tests/env.node.js';
+import { resources, ROOT } from '../../tests/env.node.js';
 import { loadHubKeys } from '../protocol/keys.node.js';
 import { LATEST, manifestName, snapshotName } from '../protocol/manifest.js';
 import { ensureHubKeys } from './hub-keys.node.js';
@@ -133,7 +133,7 @@ describe('the hub server', () => {
   });
 
   it('publishes through the operator endpoint; /health and the versions then say so', async () => {
-    const res = await op('/operator/publish', { body: { sourceDir: '/srv/catalogue' } });
+    const res = await op('/operator/publish', { body: { sourceDir: join(ROOT, 'db', 'catalogue') } });
     expect(res.status).toBe(200);
     const result = (await res.json()) as { version: number; files: { name: string }[] };
     expect(result).toMatchObject({ version: 1, unchanged: false, files: [{ name: 'snapshot-1.sqlite.br', size: 300_000 }] });
@@ -220,6 +220,9 @@ describe('the hub server', () => {
     const relative = await op('/operator/publish', { body: { sourceDir: 'db/catalogue' } });
     expect(relative.status).toBe(400);
     expect(await relative.json()).toEqual({ error: 'bad_request', field: 'sourceDir', message: 'field "sourceDir": must be an absolute path' });
+    const notSource = await op('/operator/publish', { body: { sourceDir: layout.dataDir } });
+    expect(notSource.status).toBe(400);
+    expect(await notSource.json()).toEqual({ error: 'bad_request', field: 'sourceDir', message: `field "sourceDir": ${layout.dataDir} is not a catalogue source (it has no entries/ folder of *.yaml files)` });
     const extra = await op('/operator/publish', { body: { source: '/x' } });
     expect(extra.status).toBe(400);
     expect(((await extra.json()) as { field: string }).field).toBe('source');

@@ -27,7 +27,7 @@ import { FileRef } from '../protocol/manifest.js';
 import type { HubLayout } from './layout.node.js';
 import type { HubStore } from './store.js';
 import { HubStoreError } from './store.node.js';
-import { bearerMatches, HubOperationError, OperatorInput, removeOperatorEndpoint, writeOperatorEndpoint, type HubOperations } from './operator.node.js';
+import { bearerMatches, HubOperationError, InputError, OperatorInput, removeOperatorEndpoint, writeOperatorEndpoint, type HubOperations } from './operator.node.js';
 
 /** A plugin another part of the hub adds to the public app (the Open API: `registerOpenApi`). */
 export type HubExtension = (app: FastifyInstance) => Promise<void>;
@@ -68,24 +68,13 @@ function httpLogger(logger: Logger, component: string): Logger {
   return logger.child({ component }, { redact: { paths: [...personal, ...secrets], censor: '[redacted]' } });
 }
 
-class BadRequest extends Error {
-  readonly statusCode = 400;
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-    this.name = 'BadRequest';
-  }
-}
-
 /** A request body checked against its schema; a bad one is a 400 naming the field. */
 function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body ?? {});
   if (r.success) return r.data;
   const i = r.error.issues[0];
   const field = i?.path.join('.') || (i?.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(', ') ?? 'body' : 'body');
-  throw new BadRequest(`field "${field}": ${i?.message ?? 'not valid'}`, field);
+  throw new InputError(`field "${field}": ${i?.message ?? 'not valid'}`, field);
 }
 
 const statusOf = (e: FastifyError | Error): number => {
@@ -113,7 +102,7 @@ function baseApp(logger: Logger, component: string, bodyLimit: number, exposeFai
     const body =
       status >= 500
         ? { error: status === 503 ? 'unavailable' : 'internal', message: exposeFailures ? err.message : `the hub could not answer; its log says why (request ${req.id})` }
-        : { error: ERROR_CODES[status] ?? 'bad_request', message: err.message, ...(err instanceof BadRequest ? { field: err.field } : {}) };
+        : { error: ERROR_CODES[status] ?? 'bad_request', message: err.message, ...(err instanceof InputError ? { field: err.field } : {}) };
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((req, reply) => {
@@ -143,7 +132,7 @@ export async function createHubServer(o: HubServerOptions): Promise<FastifyInsta
 
   app.get<{ Params: { file: string } }>('/catalogue/:file', async (req, reply) => {
     const name = req.params.file;
-    if (!FileRef.shape.name.safeParse(name).success) throw new BadRequest('field "file": not a catalogue file name (a-z, 0-9, dots and dashes, e.g. latest.json)', 'file');
+    if (!FileRef.shape.name.safeParse(name).success) throw new InputError('field "file": not a catalogue file name (a-z, 0-9, dots and dashes, e.g. latest.json)', 'file');
     const kind = servedKind(name);
     const missing = () => reply.code(404).send({ error: 'not_found', message: `no catalogue file ${name} on this hub` });
     if (!kind) return missing();

@@ -1,0 +1,118 @@
+/**
+ * The CLI's hub commands (`cli hub key|publish|versions`, `cli bundle export`), loaded by
+ * core/cli.node.ts only when one of them runs (the kiosk's own commands never load Fastify or
+ * PGlite). Each works whether or not a hub runs on the data folder: through the running hub's
+ * operator endpoint, or on the store opened here (operator.node.ts: withHub) — same output.
+ *
+ *   hub key [--data DIR]                                        the public key, one line (made on first use)
+ *   hub publish [--data DIR] [--source DIR] [--database-url URL] [--json]
+ *   hub versions [--data DIR] [--database-url URL] [--json]
+ *   bundle export FILE [--data DIR] [--database-url URL] [--json]
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger, type Logger } from '../../core/log.node.js';
+import { defaultHubDataDir } from './hub-env.node.js';
+import { ensureHubKeys } from './hub-keys.node.js';
+import { hubLayout } from './layout.node.js';
+import { withHub, type HubOperations } from './operator.node.js';
+import { publisher } from './publisher.node.js';
+import { checkDatabaseUrl, HubStoreError } from './store.node.js';
+
+export interface HubIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export type HubCommand = 'hub key' | 'hub publish' | 'hub versions' | 'bundle export';
+
+export interface HubCommandOptions {
+  /** the hub's data folder (default: AICHINGU_HUB_DATA, else ~/.local/share/aichingu-1279-hub) */
+  data?: string;
+  /** the catalogue source (default: the hub's, the checkout's db/catalogue) */
+  source?: string;
+  databaseUrl?: string;
+  json?: boolean;
+  /** where the calling program lies (its resources); default: this module */
+  moduleUrl?: string;
+  logger?: Logger;
+}
+
+class Usage extends Error {}
+
+const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`);
+
+/** Runs one hub command; returns the exit code (0, 1: it failed, 2: it was asked wrongly). Never throws. */
+export async function hubCommand(name: HubCommand, rest: string[], o: HubCommandOptions, io: HubIO): Promise<number> {
+  const logger = o.logger ?? createLogger({ name: 'cli', level: process.env.AICHINGU_LOG_LEVEL ?? 'warn' });
+  try {
+    const layout = hubLayout(o.data ?? defaultHubDataDir());
+    if (o.databaseUrl !== undefined) checkDatabaseUrl(o.databaseUrl);
+    if (name === 'hub key') {
+      if (rest.length) throw new Usage(`hub key takes no argument (got "${rest.join(' ')}")`);
+      io.out(ensureHubKeys(layout, logger).keys.publicKey);
+      return 0;
+    }
+    if (name !== 'bundle export' && rest.length) throw new Usage(`${name} takes no argument (got "${rest.join(' ')}")`);
+    const file = rest[0];
+    if (name === 'bundle export' && (rest.length !== 1 || !file)) throw new Usage('bundle export needs one file to write, e.g. cli bundle export /media/usb/catalogue.bundle');
+    const run = <T>(op: (ops: HubOperations) => Promise<T>) =>
+      withHub(layout, { databaseUrl: o.databaseUrl, logger, publisher, moduleUrl: o.moduleUrl ?? import.meta.url }, (ops, route) => {
+        logger.info({ route }, route.via === 'hub' ? `through the running hub (process ${route.pid})` : 'on the hub store directly (no hub is running)');
+        return op(ops);
+      });
+    if (name === 'hub publish') {
+      // a path is the caller's: made absolute here, where its current folder is known
+      const r = await run((ops) => ops.publish(o.source !== undefined ? { sourceDir: resolve(o.source) } : {}));
+      if (o.json) io.out(JSON.stringify(r));
+      else if (r.unchanged) io.out(`the catalogue source is unchanged since version ${r.version} (${r.catalogue_version}, ${r.entries} entries): nothing published`);
+      else {
+        io.out(`published version ${r.version} (${r.catalogue_version}, ${r.entries} entries${r.changes ? `; ${r.changes.put} changed, ${r.changes.deleted} deleted since ${r.version - 1}` : ''}) in ${r.ms} ms`);
+        for (const f of r.files) io.out(`  ${f.name}  ${kb(f.size)}`);
+      }
+      return 0;
+    }
+    if (name === 'hub versions') {
+      const list = await run((ops) => ops.versions());
+      if (o.json) io.out(JSON.stringify(list));
+      else if (!list.length) io.out('no version published yet; publish one with: cli hub publish');
+      else for (const v of list) io.out(`${String(v.version).padStart(4)}  ${v.created_at}  ${v.catalogue_version}  ${v.entries} entries  ${v.files.join(', ')}`);
+      return 0;
+    }
+    const r = await run((ops) => ops.bundle({ file: resolve(file!) }));
+    if (o.json) io.out(JSON.stringify(r));
+    else io.out(`${r.file}: version ${r.version}, ${kb(r.size)} — import it on a kiosk from the USB stick`);
+    return 0;
+  } catch (e) {
+    if (e instanceof Usage) {
+      io.err(`error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof HubStoreError && e.code === 'bad_url') {
+      io.err(`error: --database-url: ${e.message}`);
+      return 2;
+    }
+    // the message is the operator's report; the stack and causes with AICHINGU_LOG_LEVEL=debug (a running hub logs its own side)
+    logger.debug({ err: e }, `${name} failed`);
+    io.err(`error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+/** The hub commands on their own (`hub key --data DIR`, …): words and flags parsed here. */
+export async function runHubCommand(args: string[], io: HubIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, source: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } } });
+  } catch (e) {
+    io.err(`error: ${(e as Error).message}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const name = (['hub key', 'hub publish', 'hub versions', 'bundle export'] as const).find((c) => positionals.slice(0, 2).join(' ') === c);
+  if (!name) {
+    io.err('error: expected one of: hub key, hub publish, hub versions, bundle export FILE');
+    return 2;
+  }
+  return hubCommand(name, positionals.slice(2), { data: values.data, source: values.source, databaseUrl: values['database-url'], json: values.json }, io);
+}
