@@ -19,8 +19,8 @@ import { resources, ROOT } from '../../tests/env.node.js';
 import { loadHubKeys } from '../protocol/keys.node.js';
 import { LATEST, manifestName, snapshotName } from '../protocol/manifest.js';
 import { ensureHubKeys } from './hub-keys.node.js';
-import { ensureOperatorToken, localOperations, readOperatorEndpoint, withHub, type Publisher } from './operator.node.js';
-import { startHub, type RunningHub } from './server.node.js';
+import { bearerMatches, ensureOperatorToken, localOperations, readOperatorEndpoint, withHub, type Publisher } from './operator.node.js';
+import { servedKind, startHub, type RunningHub } from './server.node.js';
 import { HubStoreError, openHubStore } from './store.node.js';
 import { freshHubLayout } from './testing.node.js';
 import type { HubLayout } from './layout.node.js';
@@ -345,5 +345,21 @@ describe('the hub\'s keys', () => {
     const { logger } = memoryLogger('hub');
     expect(() => ensureHubKeys(layout, logger)).toThrow(/is not an ed25519 private key .*restore it from a backup/);
     expect(readFileSync(layout.privateKey, 'utf8')).toBe('not a key');
+  });
+});
+
+describe('the trust decisions, each on its own', () => {
+  it('serves only the protocol\'s file names: numbered files immutable, latest.json revalidated, nothing else', () => {
+    for (const name of ['snapshot-1.sqlite.br', 'snapshot-12.3.sqlite.br', 'delta-1-2.bin.br', 'manifest-7.json']) expect(servedKind(name), name).toBe('immutable');
+    expect(servedKind('latest.json')).toBe('latest');
+    for (const name of ['', '.', '..', '../latest.json', '..%2Flatest.json', 'a/../latest.json', '/etc/passwd', 'hub-key.pem', 'operator-token', 'operator.json', 'store.lock', 'snapshot-1.sqlite.br.tmp-12-ab', 'snapshot-0.sqlite.br', 'snapshot-1.0.sqlite.br', 'manifest-1.json.tmp', '.latest.json', 'LATEST.json', 'latest.json\0', 'snapshot-1.sqlite'])
+      expect(servedKind(name), JSON.stringify(name)).toBeNull();
+  });
+
+  it('takes only the exact token, as "Bearer <token>"', () => {
+    const token = 'ab'.repeat(32);
+    expect(bearerMatches(`Bearer ${token}`, token)).toBe(true);
+    for (const h of [undefined, '', 'Bearer', 'Bearer ', `bearer ${token}`, `Basic ${token}`, token, `Bearer ${token} `, `Bearer  ${token}`, `Bearer ${token.slice(1)}`, `Bearer ${token}0`, `Bearer ${token.toUpperCase()}`])
+      expect(bearerMatches(h, token), JSON.stringify(h)).toBe(false);
   });
 });
