@@ -24,7 +24,7 @@ const REPEAT = 20;
 const DB_FILE = join(BENCH_OUT, `search-${COUNT}.sqlite`);
 const MINI_FILE = join(BENCH_OUT, `minisearch-${COUNT}.json`);
 
-const MINI_OPTIONS = {
+export const MINI_OPTIONS = {
   idField: 'entryId',
   fields: ['title', 'names', 'keywords', 'summary', 'body', 'titleEn', 'bodyEn', 'titleVi', 'bodyVi', 'titleZh', 'bodyZh'],
   storeFields: ['title', 'kind'],
@@ -127,7 +127,9 @@ function child(role: string): PhaseResult {
 }
 
 const roleAt = process.argv.indexOf('--role');
-if (roleAt > 0) {
+if (process.argv[1] !== fileURLToPath(import.meta.url)) {
+  // imported (bench:sync takes MINI_OPTIONS): nothing runs
+} else if (roleAt > 0) {
   const role = process.argv[roleAt + 1];
   if (role === undefined) throw new Error('--role needs a value');
   process.stdout.write(JSON.stringify(phase(role)) + '\n');
