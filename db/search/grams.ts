@@ -13,21 +13,27 @@ import { chosung, jamoKey, scriptRuns } from './hangul.js';
 /** Prefixes up to 8 letters: enough to tell words apart, and spelling variants meet (hospitalised ≈ hospitalized). */
 export const MAX_PREFIX = 8;
 
+/** A surrogate: text beyond the BMP (rare Chinese characters), where a character is two code units. */
+const SURROGATE = /[\ud800-\udfff]/;
+
 function ngrams(s: string, n: number, prefix: string, out: Set<string>): void {
+  if (!SURROGATE.test(s)) {
+    // one code unit per character (Hangul, jamo, Latin, most Chinese): slices, no arrays (the index build's hot loop)
+    for (let i = 0; i + n <= s.length; i++) out.add(prefix + s.slice(i, i + n));
+    return;
+  }
   const chars = Array.from(s);
-  if (chars.length < n) return;
   for (let i = 0; i + n <= chars.length; i++) out.add(prefix + chars.slice(i, i + n).join(''));
 }
 
 /** Bigrams of a Hangul word (or its single syllable as a unigram). */
 export function syllableGrams(word: string, out: Set<string>, withUnigrams: boolean): void {
-  const chars = Array.from(word);
-  if (chars.length === 1) {
+  if ((SURROGATE.test(word) ? Array.from(word).length : word.length) === 1) {
     out.add('u:' + word);
     return;
   }
   ngrams(word, 2, 'b:', out);
-  if (withUnigrams) for (const c of chars) out.add('u:' + c);
+  if (withUnigrams) for (const c of word) out.add('u:' + c);
 }
 
 export function jamoGrams(word: string, out: Set<string>): void {
@@ -99,22 +105,39 @@ export function chineseGrams(text: string, isTitle: boolean): Set<string> {
   return out;
 }
 
+/**
+ * The grams of one word of a field that is not a name (summary, body, English text): a Hangul
+ * word's syllable bigrams (or its one syllable), a Latin word's prefixes. Such a field's grams
+ * are the union of its words' (fieldGrams), so the index builder can compute each word once.
+ */
+export function textWordGrams(word: string, latin: boolean, out: Set<string>): void {
+  if (latin) latinIndexGrams(word, out);
+  else syllableGrams(word, out, false);
+}
+
+/** The words of a field that is not a name, in the order fieldGrams takes them: its Hangul words, then its Latin ones. */
+export function forEachTextWord(text: string, f: (word: string, latin: boolean) => void): void {
+  const { hangul, latin } = scriptRuns(text);
+  for (const w of hangul) f(w, false);
+  for (const w of latin) f(w, true);
+}
+
 /** Grams for a document field. Name fields (title, other names, keywords) get the richer set. */
 export function fieldGrams(text: string, isName: boolean): Set<string> {
   const out = new Set<string>();
-  const { hangul, latin } = scriptRuns(text);
-  if (isName) {
-    // Spaces are optional in Korean: index names with spaces removed so 손자녀돌보미 meets 손자녀 돌보미.
-    const joined = hangul.join('');
-    if (joined) {
-      syllableGrams(joined, out, true);
-      jamoGrams(joined, out);
-      chosungGrams(joined, out);
-    }
-    for (const w of hangul) if (Array.from(w).length === 1) out.add('u:' + w);
-  } else {
-    for (const w of hangul) syllableGrams(w, out, false);
+  if (!isName) {
+    forEachTextWord(text, (w, latin) => textWordGrams(w, latin, out));
+    return out;
   }
+  const { hangul, latin } = scriptRuns(text);
+  // Spaces are optional in Korean: index names with spaces removed so 손자녀돌보미 meets 손자녀 돌보미.
+  const joined = hangul.join('');
+  if (joined) {
+    syllableGrams(joined, out, true);
+    jamoGrams(joined, out);
+    chosungGrams(joined, out);
+  }
+  for (const w of hangul) if (Array.from(w).length === 1) out.add('u:' + w);
   for (const w of latin) latinIndexGrams(w, out);
   return out;
 }

@@ -21,7 +21,7 @@
  */
 import type { DB } from '../sqlite.js';
 import type { SearchDocument } from './document.js';
-import { documentGrams, searchDocWriter } from './build.js';
+import { documentGrams, GramExtractor, searchDocWriter } from './build.js';
 
 /** The version of the segment bytes (the byte after 'SG'); a reader refuses any other. */
 export const SEGMENT_FORMAT = 1;
@@ -75,8 +75,9 @@ class ByteWriter {
  */
 export function encodeSegment(docs: SearchDocument[]): Uint8Array {
   const byGram = new Map<string, { docs: number[]; weights: number[] }>();
+  const extractor = new GramExtractor(); // one for all: the documents' shared texts are read once
   docs.forEach((d, i) => {
-    for (const [g, w] of documentGrams(d)) {
+    for (const [g, w] of documentGrams(d, extractor)) {
       let p = byGram.get(g);
       if (!p) byGram.set(g, (p = { docs: [], weights: [] }));
       p.docs.push(i);
