@@ -106,7 +106,24 @@ export function Status() {
   const runRef = useRef<HTMLDivElement>(null);
 
   // Every sync's progress, ours or the host's own background look for a newer catalogue.
-  useEffect(() => api.on('sync.progress', (p) => setProgress(p)), []);
+  // A sync this screen did not start (the host's background sync) shows its bar too, holds the
+  // buttons while it runs, and brings the version and date up to date when it ends.
+  // (Whether one runs is the host's word: syncStatus.running, asked again as one starts and ends.)
+  const ours = useRef(false);
+  ours.current = job !== null;
+  const running = useRef(false);
+  running.current = s?.running === true;
+  useEffect(
+    () =>
+      api.on('sync.progress', (p) => {
+        if (!ours.current) {
+          if (p.phase === 'checking' || p.phase === 'done' || p.phase === 'failed') setRefresh((n) => n + 1);
+          if (p.phase !== 'checking' && !running.current) return; // a late event of a sync that has ended
+        }
+        setProgress(p);
+      }),
+    [],
+  );
 
   const busy = job !== null || s?.running === true;
 
@@ -125,6 +142,8 @@ export function Status() {
       console.error(`catalogue update failed: ${error.code}${error.reason ? ` (${error.reason})` : ''}: ${error.message}`, error.requestId ?? '');
       o = { ok: false, error };
     }
+    // the bar ends with the call, whatever events came (a refusal before any download sends none)
+    setProgress(o.ok ? { phase: 'done', done: 1, total: 1 } : null);
     setOutcome(o);
     setJob(null);
     setRefresh((n) => n + 1); // the version and date (also when nothing changed: the time of the check)
@@ -162,7 +181,7 @@ export function Status() {
             ↻ {t('status.now')}
           </button>
         )}
-        {s && !s.hubUrl && <p className="hint">{t('status.noHub')}</p>}
+        {s && !s.hubUrl && job?.kind !== 'hub' && <p className="hint">{t('status.noHub')}</p>}
       </section>
 
       <div className="status-run" ref={runRef}>
