@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDir } from '../../tests/env.node.js';
-import { startPostgres, type PostgresServer } from '../../tests/postgres.node.js';
+import { postgresBin, startPostgres, type PostgresServer } from '../../tests/postgres.node.js';
 import { memoryLogger } from '../../core/log.node.js';
 import type { Migration } from '../../db/sqlite.js';
 import { hubLayout } from './layout.node.js';
@@ -192,6 +192,13 @@ describe.each(backends)('the hub store on $name', ({ url }) => {
     if (!databaseUrl) expect(statSync(layout.pglite).mode & 0o777).toBe(0o700);
     await refusal(open({ dir: layout.dataDir, databaseUrl, migrations: [] }));
     expect(existsSync(layout.lock)).toBe(false);
+  });
+});
+
+describe('the PostgreSQL the tests need', () => {
+  it('missing, fails the test with the command that installs it (never skips)', () => {
+    expect(() => postgresBin(freshDir('no-postgresql-'))).toThrow(/PostgreSQL is not installed .*\n {2}apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql\n/);
+    expect(postgresBin().bin).toMatch(/^\/usr\/lib\/postgresql\/\d+\/bin$/);
   });
 });
 
