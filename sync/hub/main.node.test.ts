@@ -98,6 +98,10 @@ describe('the built hub', () => {
       expect(((await (await fetch(`${hub.url}/health`)).json()) as { version: number }).version).toBe(1);
       const latest = await fetch(`${hub.url}/catalogue/latest.json`);
       expect(latest.status).toBe(200);
+      // the Open API reads what was just published, with the kiosk's search
+      const found = (await (await fetch(`${hub.url}/openapi/v1/services?search=${encodeURIComponent('손자녀 돌보미')}&per_page=3`)).json()) as { total_items: number; contents: { name: string }[] };
+      expect(found.total_items).toBeGreaterThan(0);
+      expect(found.contents[0]!.name).toMatch(/손자녀/);
       const viaHub = cli('hub', 'versions', '--data', data, '--json').stdout;
 
       // a second hub on the same folder is refused, naming the one that holds it

@@ -20,6 +20,10 @@ import { ensureOperatorToken, localOperations } from './operator.node.js';
 import { publisher } from './publisher.node.js';
 import { startHub, type HubExtension, type RunningHub } from './server.node.js';
 import { checkDatabaseUrl, HubStoreError, openHubStore } from './store.node.js';
+import { registerOpenApi } from './openapi.node.js';
+import { publishedCatalogue } from './published.node.js';
+import { readMigrations } from '../../db/sqlite.js';
+import { join } from 'node:path';
 
 const USAGE = `usage: npm run hub -- [--port 8790] [--host 127.0.0.1] [--data DIR] [--database-url postgres://…]
   --port N          where kiosks reach the hub (default 8790; 0: any free port)
@@ -125,8 +129,14 @@ async function start(argv: string[], logger: () => Logger): Promise<RunningHub |
     const resources = resourcesFor(import.meta.url);
     const operations = localOperations({ layout, store, keys, logger: log, publisher, resources, moduleUrl: import.meta.url });
     // Plugins other parts of the hub add to the public app (server.node.ts, "Extensions"):
-    // the Open API goes here as (app) => registerOpenApi(app, { … }).
-    const extensions: HubExtension[] = [];
+    // the Open API, reading the newest published catalogue.
+    const published = publishedCatalogue(layout, readMigrations(join(resources.migrations, 'catalogue')), log);
+    const extensions: HubExtension[] = [
+      async (app) => {
+        app.addHook('onClose', async () => published.close());
+        await registerOpenApi(app, { catalogue: () => published.current() });
+      },
+    ];
     hub = await startHub({ layout, store, keys, logger: log, host: flags.host, port: flags.port, operations, operatorToken, extensions });
   } catch (e) {
     await store.close();
