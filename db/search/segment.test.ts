@@ -219,6 +219,21 @@ describe('segments', () => {
     docs.forEach((d, i) => expect(new Map([...back[i]!].sort()), d.entryId).toEqual(new Map([...documentGrams(d)].sort())));
   });
 
+  it('round-trip of grams beyond three UTF-8 bytes (Chinese outside the BMP) and of two-byte ones', () => {
+    const d = { ...docs[0]!, entryId: 'astral', titleZh: '𠀋𠀌儿童', bodyZh: '𠀋𠀌 尿布', summary: 'ß é' };
+    const decoded = decodeSegment(encodeSegment([d]));
+    expect(new Map([...decoded].map(([g, p]) => [g, p.weights[0]!]))).toEqual(documentGrams(d));
+    expect(decoded.has('h:𠀋𠀌')).toBe(true);
+  });
+
+  it('refuses a gram that is not UTF-8', () => {
+    const segment = (gram: number[]) => Uint8Array.from([0x53, 0x47, SEGMENT_FORMAT, 1, 1, gram.length, ...gram, 1, 0, 200]);
+    expect(decodeSegment(segment([0x62, 0x3a, 0xec, 0x95, 0x84])).get('b:아')?.weights[0]).toBe(200);
+    expect(() => decodeSegment(segment([0x62, 0x3a, 0xff]))).toThrow(/not UTF-8/);
+    expect(() => decodeSegment(segment([0x62, 0x3a, 0xed, 0xa0, 0x80]))).toThrow(/not UTF-8/); // a surrogate, spelled in three bytes
+    expect(() => decodeSegment(segment([0x62, 0x3a, 0xe0, 0x80, 0x80]))).toThrow(/not UTF-8/); // overlong
+  });
+
   it('the same documents give the same bytes', () => {
     expect(encodeSegment(docs)).toEqual(encodeSegment(docs.map((d) => ({ ...d }))));
     expect(decodeSegment(encodeSegment([])).size).toBe(0);

@@ -21,7 +21,7 @@
  */
 import type { DB } from '../sqlite.js';
 import type { SearchDocument } from './document.js';
-import { documentGrams, GramExtractor, searchDocWriter } from './build.js';
+import { GramExtractor, searchDocWriter } from './build.js';
 
 /** The version of the segment bytes (the byte after 'SG'); a reader refuses any other. */
 export const SEGMENT_FORMAT = 1;
@@ -74,36 +74,54 @@ class ByteWriter {
  * Deterministic: the same documents in the same order give the same bytes.
  */
 export function encodeSegment(docs: SearchDocument[]): Uint8Array {
-  const byGram = new Map<string, { docs: number[]; weights: number[] }>();
-  const extractor = new GramExtractor(); // one for all: the documents' shared texts are read once
-  docs.forEach((d, i) => {
-    for (const [g, w] of documentGrams(d, extractor)) {
-      let p = byGram.get(g);
-      if (!p) byGram.set(g, (p = { docs: [], weights: [] }));
-      p.docs.push(i);
-      p.weights.push(w);
+  // each document's grams through the one definition (GramExtractor.document, as the full build),
+  // then inverted by counting: gram id → its documents, ascending
+  const x = new GramExtractor(); // one for all: the documents' shared texts are read once
+  const ids: number[] = [];
+  const weights: number[] = [];
+  const ends: number[] = [];
+  for (const d of docs) {
+    const k = x.document(d);
+    for (let i = 0; i < k; i++) {
+      ids.push(x.docGrams[i]!); // i < k: set by document()
+      weights.push(x.weights[i]!);
     }
-  });
-  const grams = [...byGram.keys()].sort();
+    ends.push(ids.length);
+  }
+  const start = new Int32Array(x.grams.length + 1);
+  for (const id of ids) start[id + 1]!++;
+  for (let g = 0; g < x.grams.length; g++) start[g + 1]! += start[g]!;
+  const at = start.slice(0, x.grams.length);
+  const postDocs = new Uint32Array(ids.length);
+  const postWeights = new Uint8Array(ids.length);
+  for (let doc = 0, i = 0; doc < docs.length; doc++)
+    for (const end = ends[doc]!; i < end; i++) {
+      const o = at[ids[i]!]!++;
+      postDocs[o] = doc;
+      postWeights[o] = weights[i]!;
+    }
+
+  const order = Array.from(x.grams.keys()).sort((a, b) => (x.grams[a]! < x.grams[b]! ? -1 : 1)); // grams are distinct
   const out = new ByteWriter();
   const utf8 = new TextEncoder();
   out.byte(MAGIC_S);
   out.byte(MAGIC_G);
   out.byte(SEGMENT_FORMAT);
   out.varint(docs.length);
-  out.varint(grams.length);
-  for (const g of grams) {
-    const p = byGram.get(g)!; // every key of byGram has its entry
-    const name = utf8.encode(g);
+  out.varint(order.length);
+  for (const id of order) {
+    const name = utf8.encode(x.grams[id]!);
     out.varint(name.length);
     out.bytes(name);
-    out.varint(p.docs.length);
+    const from = start[id]!;
+    const to = start[id + 1]!;
+    out.varint(to - from);
     let prev = 0;
-    for (const d of p.docs) {
-      out.varint(d - prev); // ascending: documents were visited in order
-      prev = d;
+    for (let i = from; i < to; i++) {
+      out.varint(postDocs[i]! - prev); // ascending: documents were counted in order
+      prev = postDocs[i]!;
     }
-    out.bytes(Uint8Array.from(p.weights));
+    out.bytes(postWeights.subarray(from, to));
   }
   return out.done();
 }
@@ -162,16 +180,21 @@ export function segmentDocs(bytes: Uint8Array): number {
 export function decodeSegment(bytes: Uint8Array): Map<string, SegmentPosting> {
   const r = new ByteReader(bytes);
   const { docs: size, grams } = readHeader(r);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   const out = new Map<string, SegmentPosting>();
+  // every doc number of the segment in one array (each takes at least a byte, so the bytes bound
+  // their count), handed out as views: no allocation per gram (a kiosk checks a hub's segment
+  // within the delta's transaction, and the searcher decodes them all on its first query)
+  const all = new Uint32Array(bytes.length - r.at);
+  let used = 0;
   let prevGram: string | undefined;
   for (let i = 0; i < grams; i++) {
-    const gram = utf8.decode(r.bytes(r.varint()));
+    const gram = utf8(r.bytes(r.varint()), r);
     if (prevGram !== undefined && !(prevGram < gram)) r.fail(`gram ${gram} out of order`);
     prevGram = gram;
     const n = r.varint();
     if (n === 0 || n > size) r.fail(`gram ${gram} has ${n} documents of ${size}`);
-    const docs = new Uint32Array(n);
+    const docs = all.subarray(used, used + n);
+    used += n;
     let d = -1;
     for (let j = 0; j < n; j++) {
       const gap = r.varint();
@@ -186,6 +209,41 @@ export function decodeSegment(bytes: Uint8Array): Map<string, SegmentPosting> {
   return out;
 }
 
+let strictUtf8: TextDecoder | undefined;
+
+/**
+ * A gram's UTF-8 bytes as a string: ASCII and three-byte characters (Hangul, jamo, most Chinese)
+ * decoded here, anything else (and anything malformed, refused) by a strict TextDecoder — a
+ * TextDecoder call per gram costs more than decoding a few bytes.
+ */
+function utf8(b: Uint8Array, r: ByteReader): string {
+  let s = '';
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!; // i < length
+    if (c < 0x80) {
+      s += String.fromCharCode(c);
+      i++;
+      continue;
+    }
+    const c1 = b[i + 1];
+    const c2 = b[i + 2];
+    if (c >= 0xe0 && c < 0xf0 && c1 !== undefined && c2 !== undefined && (c1 & 0xc0) === 0x80 && (c2 & 0xc0) === 0x80) {
+      const code = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+      if (code >= 0x800 && (code < 0xd800 || code > 0xdfff)) {
+        s += String.fromCharCode(code);
+        i += 3;
+        continue;
+      }
+    }
+    try {
+      return (strictUtf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(b);
+    } catch {
+      return r.fail('a gram is not UTF-8');
+    }
+  }
+  return s;
+}
+
 /** What a catalogue delta changes in the search index. */
 export interface SearchChange {
   /** entry ids removed from the catalogue (unknown ids are ignored) */
@@ -195,6 +253,12 @@ export interface SearchChange {
   /** the added documents' segment, when the publisher computed it (encodeSegment(added)); else computed here */
   segment?: Uint8Array;
 }
+
+/** The distinct stages of search_doc_stage, each found through the key (a skip scan). */
+const STAGES = `WITH RECURSIVE s(stage) AS (
+  SELECT min(stage) FROM search_doc_stage
+  UNION ALL SELECT (SELECT min(stage) FROM search_doc_stage WHERE stage > s.stage) FROM s WHERE s.stage IS NOT NULL
+) SELECT stage FROM s WHERE stage IS NOT NULL`;
 
 const highestDoc = (db: DB): number => {
   const meta = db.prepare("SELECT value FROM search_meta WHERE key = 'docs'").pluck().get() as string | undefined;
@@ -236,9 +300,12 @@ export function applySearchChanges(db: DB, change: SearchChange): void {
       if (doc !== undefined) dead.push(doc);
     }
     if (dead.length) {
-      const list = JSON.stringify(dead);
+      const list = JSON.stringify(dead.sort((a, b) => a - b)); // in key order: neighbouring rows share pages
       db.prepare('INSERT OR IGNORE INTO search_dead (doc) SELECT value FROM json_each(?)').run(list);
-      db.prepare('DELETE FROM search_doc_stage WHERE doc IN (SELECT value FROM json_each(?))').run(list);
+      // search_doc_stage's key is (stage, doc): deleted by key for each stage the table holds (a
+      // handful, found by skipping through its key), not by reading its 100,000 rows
+      const stages = db.prepare(STAGES).pluck().all() as string[];
+      db.prepare('DELETE FROM search_doc_stage WHERE (stage, doc) IN (SELECT s.value, d.value FROM json_each(?) s, json_each(?) d)').run(JSON.stringify(stages), list);
       db.prepare('DELETE FROM search_doc WHERE doc IN (SELECT value FROM json_each(?))').run(list);
     }
     if (!segment || !added.length) return;
