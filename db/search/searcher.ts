@@ -9,9 +9,11 @@ import { MAX_PREFIX } from './grams.js';
 import { parseQuery, SynonymTable, type QueryGroup } from './query.js';
 import type { Synonym } from './build.js';
 import { Lru } from './lru.js';
-import { decodeSegment } from './segment.js';
+import { SegmentReader } from './segment.js';
 
 type Posting = { df: number; docs: Uint32Array; weights: Uint8Array };
+
+const utf8 = new TextEncoder();
 
 /**
  * What deltas applied since the last full build add to the base postings (segment.ts): the
@@ -23,8 +25,12 @@ interface Overlay {
   dead: Uint8Array;
   /** documents alive: the N of idf, as a full build of the same entries would have it */
   live: number;
-  segments: Map<string, { docs: Uint32Array; weights: Uint8Array }[]>;
+  /** the segments in order, each with its first doc number */
+  segments: { first: number; reader: SegmentReader }[];
 }
+
+/** One segment's documents for a gram: doc numbers relative to the segment's first (`first`), as decoded. */
+type SegmentPart = { first: number; docs: Uint32Array; weights: Uint8Array };
 
 export interface SearchFilters {
   /** life-stage id: pregnancy | infant | school | youth */
@@ -170,7 +176,17 @@ export class Searcher {
     let p: Posting | null = row && b ? { df: row.df, docs: b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, row.df) : new Uint32Array(new Uint8Array(b).buffer, 0, row.df), weights: row.weights } : null;
     // a catalogue as built (no delta applied since) has no overlay: the base posting as it is
     const o = this.overlay();
-    if (o) p = withOverlay(p, o.segments.get(gram), o.dead);
+    if (o) {
+      const parts: SegmentPart[] = [];
+      if (o.segments.length) {
+        const key = utf8.encode(gram);
+        for (const s of o.segments) {
+          const sp = s.reader.get(key);
+          if (sp) parts.push({ first: s.first, ...sp });
+        }
+      }
+      p = withOverlay(p, parts, o.dead);
+    }
     this.recent.set(gram, p);
     return p;
   }
@@ -189,17 +205,12 @@ export class Searcher {
     if (!deadDocs.length && !segs.length) return (this.overlayRead = null);
     const dead = new Uint8Array(this.docCount + 1);
     for (const d of deadDocs) dead[d] = 1;
-    const segments = new Map<string, { docs: Uint32Array; weights: Uint8Array }[]>();
-    for (const s of segs) {
+    const segments = segs.map((s) => {
       if (s.first_doc <= 0 || s.first_doc + s.docs - 1 > this.docCount)
         throw new Error(`search segment at doc ${s.first_doc} (${s.docs} docs) lies outside the index's ${this.docCount} documents; rebuild the catalogue`);
-      for (const [gram, p] of decodeSegment(s.postings)) {
-        const docs = p.docs.map((d) => d + s.first_doc);
-        const list = segments.get(gram);
-        if (list) list.push({ docs, weights: p.weights });
-        else segments.set(gram, [{ docs, weights: p.weights }]);
-      }
-    }
+      // read lazily: a query decodes only the postings of its own grams
+      return { first: s.first_doc, reader: new SegmentReader(s.postings) };
+    });
     return (this.overlayRead = { dead, live: this.docCount - deadDocs.length, segments });
   }
 
@@ -366,8 +377,8 @@ export class Searcher {
  * above the base's, segments in order: still ascending) and the dead documents left out; null
  * when no document alive has the gram (as a full build would have no row for it).
  */
-function withOverlay(base: Posting | null, segments: { docs: Uint32Array; weights: Uint8Array }[] | undefined, dead: Uint8Array): Posting | null {
-  const parts = base ? [base, ...(segments ?? [])] : (segments ?? []);
+function withOverlay(base: Posting | null, segments: SegmentPart[], dead: Uint8Array): Posting | null {
+  const parts: SegmentPart[] = base ? [{ first: 0, docs: base.docs, weights: base.weights }, ...segments] : segments;
   let n = 0;
   for (const p of parts) n += p.docs.length;
   const docs = new Uint32Array(n);
@@ -375,7 +386,7 @@ function withOverlay(base: Posting | null, segments: { docs: Uint32Array; weight
   let df = 0;
   for (const p of parts)
     for (let i = 0; i < p.docs.length; i++) {
-      const d = p.docs[i]!; // i < docs.length, the length of weights too
+      const d = p.docs[i]! + p.first; // i < docs.length, the length of weights too
       if (dead[d]) continue;
       docs[df] = d;
       weights[df++] = p.weights[i]!;

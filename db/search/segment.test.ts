@@ -18,7 +18,7 @@ import { openDatabase, readMigrations, type DB } from '../sqlite.js';
 import { generateEntries, QUERY_CLASSES } from '../../build/bench/generate.js';
 import { buildSearchIndex, documentGrams } from './build.js';
 import type { SearchDocument } from './document.js';
-import { applySearchChanges, decodeSegment, encodeSegment, SEGMENT_FORMAT, segmentDocs } from './segment.js';
+import { applySearchChanges, decodeSegment, encodeSegment, SEGMENT_FORMAT, SegmentReader, segmentDocs } from './segment.js';
 import { Searcher, type SearchFilters } from './searcher.js';
 
 const migrations = readMigrations(sourceMigrationsDir('catalogue'));
@@ -227,11 +227,28 @@ describe('segments', () => {
   });
 
   it('refuses a gram that is not UTF-8', () => {
-    const segment = (gram: number[]) => Uint8Array.from([0x53, 0x47, SEGMENT_FORMAT, 1, 1, gram.length, ...gram, 1, 0, 200]);
+    // header (1 doc, 1 gram), the gram's name, 1 document, its doc number in 1 byte (0), its weight
+    const segment = (gram: number[]) => Uint8Array.from([0x53, 0x47, SEGMENT_FORMAT, 1, 1, gram.length, ...gram, 1, 1, 0, 200]);
     expect(decodeSegment(segment([0x62, 0x3a, 0xec, 0x95, 0x84])).get('b:아')?.weights[0]).toBe(200);
     expect(() => decodeSegment(segment([0x62, 0x3a, 0xff]))).toThrow(/not UTF-8/);
     expect(() => decodeSegment(segment([0x62, 0x3a, 0xed, 0xa0, 0x80]))).toThrow(/not UTF-8/); // a surrogate, spelled in three bytes
     expect(() => decodeSegment(segment([0x62, 0x3a, 0xe0, 0x80, 0x80]))).toThrow(/not UTF-8/); // overlong
+  });
+
+  it('a reader finds a gram by its bytes and decodes only its postings; grams out of order or doc numbers that overrun are refused', () => {
+    const bytes = encodeSegment(docs);
+    const reader = new SegmentReader(bytes);
+    const all = decodeSegment(bytes);
+    expect(reader.grams).toBe(all.size);
+    for (const [g, p] of all) expect(reader.get(g), g).toEqual(p);
+    expect(reader.get('b:없는말')).toBeUndefined();
+    expect(reader.get('')).toBeUndefined();
+    const two = (a: number[], b: number[]) => Uint8Array.from([0x53, 0x47, SEGMENT_FORMAT, 1, 2, a.length, ...a, 1, 1, 0, 200, b.length, ...b, 1, 1, 0, 200]);
+    expect(new SegmentReader(two([0x61], [0x62])).get('b')?.weights[0]).toBe(200);
+    expect(() => new SegmentReader(two([0x62], [0x61]))).toThrow(/out of order/);
+    expect(() => new SegmentReader(two([0x61], [0x61]))).toThrow(/out of order/);
+    // a doc list said to take 1 byte that holds a 2-byte number
+    expect(() => decodeSegment(Uint8Array.from([0x53, 0x47, SEGMENT_FORMAT, 1, 1, 1, 0x61, 1, 1, 0x80, 0x01, 200]))).toThrow();
   });
 
   it('the same documents give the same bytes', () => {

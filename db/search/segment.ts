@@ -13,11 +13,16 @@
  * same for the same documents):
  *
  *   'S' 'G' format(1 byte)  docs  grams
- *   per gram, grams in ascending order (JavaScript string order):
+ *   per gram, grams in ascending order of their UTF-8 bytes:
  *     byteLength  UTF-8 bytes of the gram
  *     n           documents of this segment that have the gram (1..docs)
+ *     listBytes   how many bytes the doc numbers take (so a reader can step over them)
  *     n doc numbers relative to the segment's first (0..docs-1): the first, then each gap
  *     n weights, one byte each (as search_posting's: field weight × WEIGHT_SCALE)
+ *
+ * A reader (SegmentReader) steps from gram to gram once, keeping where each starts, and finds a
+ * gram by binary search on its bytes, decoding only the postings a query asks for: a kiosk's
+ * first search after start pays about a millisecond per segment, not the decoding of all of them.
  */
 import type { DB } from '../sqlite.js';
 import type { SearchDocument } from './document.js';
@@ -68,14 +73,24 @@ class ByteWriter {
   }
 }
 
+/** Byte order of two byte strings (a[af..at) against b[bf..bt)): negative, 0 or positive. */
+function compareBytes(a: Uint8Array, af: number, at: number, b: Uint8Array, bf: number, bt: number): number {
+  const n = Math.min(at - af, bt - bf);
+  for (let i = 0; i < n; i++) {
+    const d = a[af + i]! - b[bf + i]!; // i < both lengths
+    if (d !== 0) return d;
+  }
+  return at - af - (bt - bf);
+}
+
 /**
  * The segment of these documents: their grams with each document's weight, exactly as the full
- * build computes them (documentGrams), inverted, doc numbers relative to the first (0..n-1).
- * Deterministic: the same documents in the same order give the same bytes.
+ * build computes them (GramExtractor.document), inverted, doc numbers relative to the first
+ * (0..n-1). Deterministic: the same documents in the same order give the same bytes.
  */
 export function encodeSegment(docs: SearchDocument[]): Uint8Array {
-  // each document's grams through the one definition (GramExtractor.document, as the full build),
-  // then inverted by counting: gram id → its documents, ascending
+  // each document's grams through the one definition (as the full build), then inverted by
+  // counting: gram id → its documents, ascending
   const x = new GramExtractor(); // one for all: the documents' shared texts are read once
   const ids: number[] = [];
   const weights: number[] = [];
@@ -101,26 +116,31 @@ export function encodeSegment(docs: SearchDocument[]): Uint8Array {
       postWeights[o] = weights[i]!;
     }
 
-  const order = Array.from(x.grams.keys()).sort((a, b) => (x.grams[a]! < x.grams[b]! ? -1 : 1)); // grams are distinct
-  const out = new ByteWriter();
   const utf8 = new TextEncoder();
+  const names = x.grams.map((g) => utf8.encode(g));
+  const order = Array.from(names.keys()).sort((a, b) => compareBytes(names[a]!, 0, names[a]!.length, names[b]!, 0, names[b]!.length)); // grams are distinct
+  const out = new ByteWriter();
+  const list = new ByteWriter();
   out.byte(MAGIC_S);
   out.byte(MAGIC_G);
   out.byte(SEGMENT_FORMAT);
   out.varint(docs.length);
   out.varint(order.length);
   for (const id of order) {
-    const name = utf8.encode(x.grams[id]!);
+    const name = names[id]!;
     out.varint(name.length);
     out.bytes(name);
     const from = start[id]!;
     const to = start[id + 1]!;
-    out.varint(to - from);
+    list.length = 0;
     let prev = 0;
     for (let i = from; i < to; i++) {
-      out.varint(postDocs[i]! - prev); // ascending: documents were counted in order
+      list.varint(postDocs[i]! - prev); // ascending: documents were counted in order
       prev = postDocs[i]!;
     }
+    out.varint(to - from);
+    out.varint(list.length);
+    out.bytes(list.done());
     out.bytes(postWeights.subarray(from, to));
   }
   return out.done();
@@ -129,7 +149,7 @@ export function encodeSegment(docs: SearchDocument[]): Uint8Array {
 /** Reads segment bytes, refusing anything malformed (a damaged or foreign blob must not reach the searcher). */
 class ByteReader {
   at = 0;
-  constructor(private readonly b: Uint8Array) {}
+  constructor(readonly b: Uint8Array) {}
   fail(why: string): never {
     throw new Error(`search segment: ${why} (at byte ${this.at} of ${this.b.length})`);
   }
@@ -150,98 +170,125 @@ class ByteReader {
     }
     return this.fail('number too long');
   }
-  bytes(n: number): Uint8Array {
-    if (this.at + n > this.b.length) this.fail('ends too early');
-    const v = this.b.subarray(this.at, this.at + n);
+  skip(n: number): number {
+    const from = this.at;
+    if (from + n > this.b.length) this.fail('ends too early');
     this.at += n;
-    return v;
-  }
-  get done(): boolean {
-    return this.at === this.b.length;
+    return from;
   }
 }
 
-function readHeader(r: ByteReader): { docs: number; grams: number } {
-  if (r.byte() !== MAGIC_S || r.byte() !== MAGIC_G) r.fail('not a search segment');
-  const format = r.byte();
-  if (format !== SEGMENT_FORMAT) r.fail(`format ${format}; this app reads format ${SEGMENT_FORMAT}`);
-  return { docs: r.varint(), grams: r.varint() };
+/**
+ * One segment, read lazily: the constructor checks the header and steps over every gram once
+ * (checking the framing and that grams ascend, so each is found by binary search and is there
+ * once), keeping where each starts; `get` decodes one gram's postings, checking them.
+ */
+export class SegmentReader {
+  /** how many documents the segment holds */
+  readonly docs: number;
+  /** per gram (in byte order): where its name starts, where its name ends (= where n starts) */
+  private readonly nameAt: Int32Array;
+  private readonly nameEnd: Int32Array;
+  private readonly bytes: Uint8Array;
+
+  constructor(blob: Uint8Array) {
+    // a plain view: SQLite hands out Node Buffers, whose subarray is several times slower
+    this.bytes = new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength);
+    const r = new ByteReader(this.bytes);
+    if (r.byte() !== MAGIC_S || r.byte() !== MAGIC_G) r.fail('not a search segment');
+    const format = r.byte();
+    if (format !== SEGMENT_FORMAT) r.fail(`format ${format}; this app reads format ${SEGMENT_FORMAT}`);
+    this.docs = r.varint();
+    const grams = r.varint();
+    if (grams > this.bytes.length) r.fail(`${grams} grams in ${this.bytes.length} bytes`);
+    this.nameAt = new Int32Array(grams);
+    this.nameEnd = new Int32Array(grams);
+    for (let i = 0; i < grams; i++) {
+      const length = r.varint();
+      const at = r.skip(length);
+      if (i > 0 && compareBytes(this.bytes, this.nameAt[i - 1]!, this.nameEnd[i - 1]!, this.bytes, at, at + length) >= 0) r.fail('grams out of order');
+      this.nameAt[i] = at;
+      this.nameEnd[i] = at + length;
+      const n = r.varint();
+      if (n === 0 || n > this.docs) r.fail(`a gram has ${n} documents of ${this.docs}`);
+      r.skip(r.varint()); // its doc numbers
+      r.skip(n); // its weights
+    }
+    if (r.at !== this.bytes.length) r.fail('bytes after the last gram');
+  }
+
+  get grams(): number {
+    return this.nameAt.length;
+  }
+
+  /** The postings of the i-th gram (in byte order), checked: ascending doc numbers below `docs`, exactly `n` of them. */
+  private posting(i: number): SegmentPosting {
+    const r = new ByteReader(this.bytes);
+    r.at = this.nameEnd[i]!; // i < grams
+    const n = r.varint();
+    const listBytes = r.varint();
+    const end = r.at + listBytes;
+    const docs = new Uint32Array(n);
+    let d = -1;
+    for (let j = 0; j < n; j++) {
+      const gap = r.varint();
+      if (j > 0 && gap === 0) r.fail('doc numbers not ascending');
+      d = j === 0 ? gap : d + gap;
+      if (d >= this.docs) r.fail(`doc ${d} of a segment of ${this.docs}`);
+      docs[j] = d;
+    }
+    if (r.at !== end) r.fail('doc numbers do not fill their bytes');
+    return { docs, weights: this.bytes.subarray(end, end + n) };
+  }
+
+  /** The i-th gram's name (in byte order). */
+  gram(i: number, decoder = new TextDecoder('utf-8', { fatal: true })): string {
+    try {
+      return decoder.decode(this.bytes.subarray(this.nameAt[i]!, this.nameEnd[i]!)); // i < grams
+    } catch {
+      throw new Error(`search segment: gram ${i} is not UTF-8`);
+    }
+  }
+
+  /** A gram's postings in this segment, or undefined when none of its documents has it. */
+  get(gram: string | Uint8Array): SegmentPosting | undefined {
+    const key = typeof gram === 'string' ? new TextEncoder().encode(gram) : gram;
+    let lo = 0;
+    let hi = this.nameAt.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = compareBytes(this.bytes, this.nameAt[mid]!, this.nameEnd[mid]!, key, 0, key.length); // lo ≤ mid ≤ hi < grams
+      if (c === 0) return this.posting(mid);
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** Checks every gram's postings (the names were checked for order in the constructor; a name that is not UTF-8 is never asked for). */
+  check(): void {
+    for (let i = 0; i < this.nameAt.length; i++) this.posting(i);
+  }
+
+  /** Every gram with its postings, checked throughout (names valid UTF-8). */
+  *entries(): Generator<[string, SegmentPosting]> {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    for (let i = 0; i < this.nameAt.length; i++) yield [this.gram(i, decoder), this.posting(i)];
+  }
 }
 
-/** How many documents a segment holds (from its header). */
+/** How many documents a segment holds (from its header, the framing checked). */
 export function segmentDocs(bytes: Uint8Array): number {
-  return readHeader(new ByteReader(bytes)).docs;
+  return new SegmentReader(bytes).docs;
 }
 
 /**
  * The postings of a segment, by gram: doc numbers relative to the segment's first document
- * (0..docs-1, ascending) and their one-byte weights. Throws on malformed bytes.
+ * (0..docs-1, ascending) and their one-byte weights. Reads and checks every byte: throws on
+ * anything malformed.
  */
 export function decodeSegment(bytes: Uint8Array): Map<string, SegmentPosting> {
-  const r = new ByteReader(bytes);
-  const { docs: size, grams } = readHeader(r);
-  const out = new Map<string, SegmentPosting>();
-  // every doc number of the segment in one array (each takes at least a byte, so the bytes bound
-  // their count), handed out as views: no allocation per gram (a kiosk checks a hub's segment
-  // within the delta's transaction, and the searcher decodes them all on its first query)
-  const all = new Uint32Array(bytes.length - r.at);
-  let used = 0;
-  let prevGram: string | undefined;
-  for (let i = 0; i < grams; i++) {
-    const gram = utf8(r.bytes(r.varint()), r);
-    if (prevGram !== undefined && !(prevGram < gram)) r.fail(`gram ${gram} out of order`);
-    prevGram = gram;
-    const n = r.varint();
-    if (n === 0 || n > size) r.fail(`gram ${gram} has ${n} documents of ${size}`);
-    const docs = all.subarray(used, used + n);
-    used += n;
-    let d = -1;
-    for (let j = 0; j < n; j++) {
-      const gap = r.varint();
-      if (j > 0 && gap === 0) r.fail(`gram ${gram}: doc numbers not ascending`);
-      d = j === 0 ? gap : d + gap;
-      if (d >= size) r.fail(`gram ${gram}: doc ${d} of a segment of ${size}`);
-      docs[j] = d;
-    }
-    out.set(gram, { docs, weights: r.bytes(n) });
-  }
-  if (!r.done) r.fail('bytes after the last gram');
-  return out;
-}
-
-let strictUtf8: TextDecoder | undefined;
-
-/**
- * A gram's UTF-8 bytes as a string: ASCII and three-byte characters (Hangul, jamo, most Chinese)
- * decoded here, anything else (and anything malformed, refused) by a strict TextDecoder — a
- * TextDecoder call per gram costs more than decoding a few bytes.
- */
-function utf8(b: Uint8Array, r: ByteReader): string {
-  let s = '';
-  for (let i = 0; i < b.length; ) {
-    const c = b[i]!; // i < length
-    if (c < 0x80) {
-      s += String.fromCharCode(c);
-      i++;
-      continue;
-    }
-    const c1 = b[i + 1];
-    const c2 = b[i + 2];
-    if (c >= 0xe0 && c < 0xf0 && c1 !== undefined && c2 !== undefined && (c1 & 0xc0) === 0x80 && (c2 & 0xc0) === 0x80) {
-      const code = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
-      if (code >= 0x800 && (code < 0xd800 || code > 0xdfff)) {
-        s += String.fromCharCode(code);
-        i += 3;
-        continue;
-      }
-    }
-    try {
-      return (strictUtf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(b);
-    } catch {
-      return r.fail('a gram is not UTF-8');
-    }
-  }
-  return s;
+  return new Map(new SegmentReader(bytes).entries());
 }
 
 /** What a catalogue delta changes in the search index. */
@@ -285,9 +332,10 @@ export function applySearchChanges(db: DB, change: SearchChange): void {
   }
   let segment = change.segment;
   if (segment) {
-    // decoded whole before anything is written: a malformed segment would break every later search
-    decodeSegment(segment);
-    const n = segmentDocs(segment);
+    // checked whole before anything is written: a malformed segment would break later searches
+    const reader = new SegmentReader(segment);
+    reader.check();
+    const n = reader.docs;
     if (n !== added.length) throw new Error(`applySearchChanges: the segment holds ${n} documents but ${added.length} are added; it must hold exactly the added documents, in order`);
   } else if (added.length) segment = encodeSegment(added);
 
