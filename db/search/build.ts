@@ -72,7 +72,7 @@ const ZH_TITLE = 3; // chineseGrams(text, true)
 const ZH_TEXT = 4; // chineseGrams(text, false)
 type FieldKind = typeof NAME | typeof TEXT | typeof VI | typeof ZH_TITLE | typeof ZH_TEXT;
 
-/** A field's one-byte weight (field weight × WEIGHT_SCALE: every field weight × 20 is a whole number). */
+/** A field's one-byte weight (field weight × WEIGHT_SCALE: every field weight × 20 is a whole number, and above 0 — GramExtractor's mark for "not in this document"). */
 const byteWeight = (w: number): number => Math.round(w * WEIGHT_SCALE);
 const W = Object.fromEntries(Object.entries(FIELD_WEIGHT).map(([k, v]) => [k, byteWeight(v)])) as Record<keyof typeof FIELD_WEIGHT, number>;
 

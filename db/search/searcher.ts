@@ -17,7 +17,7 @@ const utf8 = new TextEncoder();
 
 /**
  * What deltas applied since the last full build add to the base postings (segment.ts): the
- * segments' postings by gram (doc numbers made absolute, segments in order) and the dead
+ * segments (each opened once: a reader that finds a gram's postings in it) and the dead
  * documents. Read once per Searcher, on its first query.
  */
 interface Overlay {
