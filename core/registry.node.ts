@@ -73,7 +73,7 @@ export function handlers(s: Services): Handlers {
 /** A catalogue update's refusal as an error result: the network is `unavailable`, anything refused is `bad_request`, with its reason. */
 function syncCall<T>(f: () => T): T {
   const map = (e: unknown): never => {
-    if (e instanceof SyncError) throw new KioskApiError({ code: e.code === 'unreachable' ? 'unavailable' : 'bad_request', message: e.message, reason: e.code });
+    if (e instanceof SyncError) throw new KioskApiError({ code: e.code === 'unreachable' || e.code === 'busy' ? 'unavailable' : 'bad_request', message: e.message, reason: e.code });
     throw e;
   };
   try {

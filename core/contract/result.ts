@@ -65,7 +65,7 @@ export function parseResult(body: unknown, what: string): Result<unknown> {
     if (b.ok === true) return { ok: true, value: b.value };
     const e = b.error as Partial<ApiErrorBody> | undefined;
     if (b.ok === false && e && typeof e.message === 'string' && (ERROR_CODES as readonly string[]).includes(e.code as string))
-      return { ok: false, error: { code: e.code as ErrorCode, message: e.message, field: e.field, requestId: e.requestId } };
+      return { ok: false, error: { code: e.code as ErrorCode, message: e.message, field: e.field, requestId: e.requestId, ...(typeof e.reason === 'string' ? { reason: e.reason } : {}) } };
   }
   return { ok: false, error: { code: 'internal', message: `${what}: the answer was not a result envelope` } };
 }

@@ -95,7 +95,7 @@ export class SyncService {
   }
 
   private once(run: () => Promise<SyncResult>): Promise<SyncResult> {
-    if (this.running) throw new SyncError('unreachable', 'a catalogue update is already running; wait for it to finish');
+    if (this.running) throw new SyncError('busy', 'a catalogue update is already running; wait for it to finish');
     const p = run().finally(() => {
       this.running = null;
     });

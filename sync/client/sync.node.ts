@@ -335,7 +335,8 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
     o.logger.info({ event: 'sync.applied', ...result }, `catalogue version ${latest.version} applied (${result.applied})`);
     return result;
   } catch (e) {
-    progress({ phase: 'failed', done: 0, total: 0, error: { code: 'unavailable', message: (e as Error).message } });
+    const reason = e instanceof SyncError ? e.code : undefined;
+    progress({ phase: 'failed', done: 0, total: 0, error: { code: !reason || reason === 'unreachable' ? 'unavailable' : 'bad_request', message: (e as Error).message, ...(reason ? { reason } : {}) } });
     throw e;
   }
 }

@@ -82,6 +82,7 @@ export class SyncError extends Error {
       | 'rollback' // a version lower than the installed one
       | 'schema_newer' // the catalogue needs a newer app
       | 'unreachable' // the hub could not be reached (or answered something else than the protocol)
+      | 'busy' // an update is already running
       | 'bad_bundle',
     message: string,
   ) {

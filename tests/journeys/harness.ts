@@ -33,7 +33,8 @@ export async function startBuiltHost(o: { dataDir?: string; args?: string[]; now
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-data-'));
   const child = spawn(process.execPath, [BUILT_HOST, '--data', dataDir, ...(o.args ?? [])], {
     cwd: ROOT,
-    env: { ...process.env, ...(o.now ? { AICHINGU_NOW: o.now } : {}), ...o.env },
+    // no background sync in journeys (a test that wants it says so in `env`): a kiosk whose hub is set would look for updates a minute after start
+    env: { ...process.env, AICHINGU_SYNC_MINUTES: '0', ...(o.now ? { AICHINGU_NOW: o.now } : {}), ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -92,14 +92,14 @@ async function startHub(dataDir: string): Promise<RunningHub> {
 }
 
 /** The catalogue source with one entry's Korean summary longer: version 2. */
-function editedSource(): string {
+function editedSource(more = ''): string {
   const dir = join(freshDir('source-'), 'catalogue');
   cpSync(join(ROOT, 'db', 'catalogue'), dir, { recursive: true });
   const file = join(dir, 'entries', 'infant.yaml');
   const doc = parseDocument(readFileSync(file, 'utf8'));
   const seq = doc.get('entries') as { items: { get: (k: string) => unknown; getIn: (p: unknown[]) => unknown; setIn: (p: unknown[], v: unknown) => void }[] };
   const e = seq.items.find((i) => i.get('id') === EDITED)!;
-  e.setIn(['summary', 'ko'], `${e.getIn(['summary', 'ko']) as string}${ADDED}`);
+  e.setIn(['summary', 'ko'], `${e.getIn(['summary', 'ko']) as string}${ADDED}${more}`);
   writeFileSync(file, doc.toString({ lineWidth: 0 }));
   return dir;
 }
@@ -283,6 +283,30 @@ describe('the status view (안내 정보 업데이트)', () => {
     await tap(page, `[data-entry="${EDITED}"]`);
     await page.locator('article.entry h1').waitFor();
     expect(await text(page, 'article.entry .summary')).toContain(ADDED.trim());
+  }, 120_000);
+
+  it('a bundle with a flipped byte, and a file that is not a bundle, are refused in plain words by their reason; nothing changes', async () => {
+    const bundles = join(k.host.dataDir, 'bundles');
+    // version 3 (newer than the kiosk's 2, so it is checked, not "already current"), damaged on the way
+    await cliOk(['hub', 'publish', '--source', editedSource(' 3판'), '--data', hubDir, '--json']);
+    const exported = join(freshDir('usb-'), 'catalogue-3.a1279');
+    await cliOk(['bundle', 'export', exported, '--data', hubDir]);
+    const bytes = readFileSync(exported);
+    bytes[bytes.length - 4096]! ^= 0x01; // inside the snapshot, before the tar's closing blocks
+    writeFileSync(join(bundles, 'damaged.a1279'), bytes);
+    writeFileSync(join(bundles, 'notes.a1279'), 'not a bundle at all\n'.repeat(200));
+    await goHome(page);
+    await openStatus(page);
+    for (const [name, words] of [
+      ['damaged.a1279', '받은 정보가 확인되지 않아 적용하지 않았어요. 관리자에게 알려 주세요.'],
+      ['notes.a1279', '이 파일은 안내 정보 묶음이 아니에요. 허브에서 USB로 다시 복사해 주세요.'],
+    ] as const) {
+      const item = page.locator(`[data-bundle="${name}"]`);
+      await item.waitFor();
+      await item.locator('[data-usb="import"]').click();
+      await expect.poll(() => text(page, '[data-outcome]'), { timeout: 60_000 }).toContain(words);
+      expect(await text(page, '[data-status="version"]')).toBe('버전 2');
+    }
   }, 120_000);
 
   it('with the hub stopped, 지금 업데이트 says in plain words that there is no connection, and the kiosk goes on working', async () => {

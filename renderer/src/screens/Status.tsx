@@ -71,6 +71,8 @@ function failureKey(e: ApiErrorBody): string {
   switch (e.reason) {
     case 'unreachable':
       return 'status.fail.unreachable';
+    case 'busy':
+      return 'status.fail.busy';
     case 'bad_signature':
     case 'bad_file':
     case 'bad_manifest':
