@@ -28,8 +28,12 @@ import type { DB } from '../sqlite.js';
 import type { SearchDocument } from './document.js';
 import { GramExtractor, searchDocWriter } from './build.js';
 
-/** The version of the segment bytes (the byte after 'SG'); a reader refuses any other. */
-export const SEGMENT_FORMAT = 1;
+/**
+ * The version of the segment bytes (the byte after 'SG'); a reader refuses any other. 2: each
+ * gram's doc list carries its byte length and grams ascend by their bytes (format 1, without
+ * them, lived in the tree for an hour and was never published).
+ */
+export const SEGMENT_FORMAT = 2;
 const MAGIC_S = 0x53;
 const MAGIC_G = 0x47;
 
