@@ -7,6 +7,7 @@
  *   reset      the headers and `afterBytes` bytes of the body, then a TCP reset (RST)
  *   truncate   the headers (the full Content-Length announced) and `afterBytes` bytes of the
  *              body, then a clean close (FIN): the body is simply shorter than announced
+ *              (both may send those bytes at `bytesPerSecond`: a slow link that then fails)
  *   status     the hub is never asked; the answer is 500, 502 or 503
  *   delay      the upstream's answer, its headers held back for `ms`
  *   throttle   the upstream's answer, its body sent at `bytesPerSecond`
@@ -22,8 +23,8 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
   | { kind: 'drop' }
-  | { kind: 'reset'; afterBytes: number }
-  | { kind: 'truncate'; afterBytes: number }
+  | { kind: 'reset'; afterBytes: number; bytesPerSecond?: number }
+  | { kind: 'truncate'; afterBytes: number; bytesPerSecond?: number }
   | { kind: 'status'; status: 500 | 502 | 503 }
   | { kind: 'delay'; ms: number }
   | { kind: 'throttle'; bytesPerSecond: number }
@@ -134,7 +135,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
     const limit = fault?.kind === 'reset' || fault?.kind === 'truncate' ? fault.afterBytes : Infinity;
     // throttled: slices of 1/40 s worth of bytes, each followed by its share of the second
-    const slice = fault?.kind === 'throttle' ? Math.max(1, Math.round(fault.bytesPerSecond / 40)) : Infinity;
+    const rate = fault && 'bytesPerSecond' in fault ? fault.bytesPerSecond : undefined;
+    const slice = rate ? Math.max(1, Math.round(rate / 40)) : Infinity;
     try {
       for await (const chunk of upRes as AsyncIterable<Buffer>) {
         let c = chunk.subarray(0, Math.max(0, limit - entry.bytes));
@@ -145,7 +147,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           if (res.destroyed) return;
           entry.bytes += piece.length;
           counters.bytes += piece.length;
-          if (fault?.kind === 'throttle') await sleep((piece.length / fault.bytesPerSecond) * 1000);
+          if (rate) await sleep((piece.length / rate) * 1000);
         }
         if (entry.bytes >= limit) break;
       }
