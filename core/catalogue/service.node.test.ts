@@ -1,6 +1,7 @@
 /** The catalogue service on real SQLite files: opening with version checks, replacing while in use, imports that survive a newer catalogue. */
 import { describe, expect, it } from 'vitest';
-import { closeSync, copyFileSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Emitter, type EventMap } from '../contract/events.js';
@@ -178,5 +179,42 @@ describe('the catalogue service', () => {
     expect(s.current().entry('fac-test-broken')).toBeNull();
     expect(existsSync(join(dataDir, 'catalogue.sqlite-wal'))).toBe(false);
     s.close();
+  });
+
+  it('a change in place killed half-way (its pages already in the file) is rolled back at the next opening; a journal left before anything was written is removed, nothing rolled back', () => {
+    const { s, dataDir } = service();
+    const before = s.open().stats().total;
+    s.close();
+    const file = join(dataDir, 'catalogue.sqlite');
+    // a writer killed outright in the middle of a big change: a tiny page cache makes SQLite write changed pages into the file before the commit
+    const writer = `
+      const Database = require('better-sqlite3');
+      const db = new Database(${JSON.stringify(file)});
+      db.pragma('journal_mode = DELETE');
+      db.pragma('cache_size = 1');
+      db.exec('BEGIN');
+      db.exec("DELETE FROM entry_text; DELETE FROM entry_stage; DELETE FROM phone; DELETE FROM source; DELETE FROM schedule; DELETE FROM service_at_location; DELETE FROM location; DELETE FROM entry");
+      process.kill(process.pid, 'SIGKILL');`;
+    const r = spawnSync(process.execPath, ['-e', writer], { cwd: join(import.meta.dirname, '..', '..') });
+    expect(r.signal).toBe('SIGKILL');
+    // a hot journal: SQLite's header is in it, so the database file was already being written
+    expect(readFileSync(`${file}-journal`).subarray(0, 8).toString('hex')).toBe('d9d505f920a163d7');
+    const again = service(dataDir);
+    expect(again.s.open().stats().total).toBe(before);
+    expect(existsSync(`${file}-journal`)).toBe(false);
+    expect(again.logLines().some((l) => l.event === 'catalogue.journal_rolled_back')).toBe(true);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    again.s.close();
+
+    // a journal of a writer killed before it wrote the database (its header zeroed): removed, no rollback said
+    writeFileSync(`${file}-journal`, Buffer.alloc(4096));
+    const third = service(dataDir);
+    expect(third.s.open().stats().total).toBe(before);
+    expect(existsSync(`${file}-journal`)).toBe(false);
+    expect(third.logLines().some((l) => l.event === 'catalogue.journal_rolled_back')).toBe(false);
+    expect(third.logLines().some((l) => l.event === 'catalogue.journal_removed')).toBe(true);
+    third.s.close();
   });
 });

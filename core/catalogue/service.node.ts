@@ -12,7 +12,7 @@
  * are carried into every newer catalogue. A file from a newer app is refused with a message
  * saying to update the app; one from an older app is migrated (on the copy, never in place).
  */
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, readMigrations, type DB, type Migration } from '../../db/sqlite.js';
@@ -40,6 +40,17 @@ interface Held {
 }
 
 /** The identity of a file (a rename over it changes the inode), or null when there is none. */
+/** Whether a rollback journal starts with SQLite's journal magic (a hot journal); a zeroed or empty one holds nothing to roll back. */
+function isJournalHeader(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(8);
+    return readSync(fd, b, 0, 8, 0) === 8 && b.equals(Buffer.from('d9d505f920a163d7', 'hex'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function flushFile(file: string): void {
   const fd = openSync(file, 'r');
   try {
@@ -227,19 +238,36 @@ export class CatalogueService {
   }
 
   /**
-   * A writer killed in the middle of a change in place leaves a hot journal beside the
-   * catalogue; opening the file for writing rolls it back (readers, opened read-only, cannot).
+   * A writer killed in the middle of a change in place leaves a journal beside the catalogue.
+   * A hot one (its header valid: the database was being written) is rolled back by SQLite as
+   * soon as a connection that may write reads the file (readers, opened read-only, cannot); one
+   * from a writer killed before it wrote the database is stale, and SQLite ignores it — it is
+   * removed here, but only while this connection holds the write lock (no other writer is
+   * busy with it). Returns whether a change was rolled back.
    */
   recoverJournal(): boolean {
-    if (!existsSync(`${this.file}-journal`) || !existsSync(this.file)) return false;
+    const journal = `${this.file}-journal`;
+    if (!existsSync(journal) || !existsSync(this.file)) return false;
+    const hot = isJournalHeader(journal);
     const db = openDatabase(this.file, { journal: 'delete' });
     try {
-      db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+      try {
+        db.prepare('BEGIN IMMEDIATE').run(); // rolls a hot journal back first, then holds the write lock
+      } catch (e) {
+        if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false; // another writer is at work: its journal is not ours to touch
+        throw e;
+      }
+      try {
+        if (existsSync(journal)) rmSync(journal, { force: true });
+      } finally {
+        db.prepare('ROLLBACK').run();
+      }
     } finally {
       db.close();
     }
-    this.o.logger.warn({ event: 'catalogue.journal_rolled_back', file: this.file }, 'an interrupted change of the catalogue was rolled back');
-    return true;
+    if (hot) this.o.logger.warn({ event: 'catalogue.journal_rolled_back', file: this.file }, 'an interrupted change of the catalogue was rolled back');
+    else this.o.logger.info({ event: 'catalogue.journal_removed', file: this.file }, 'removed the journal of a change interrupted before it wrote anything');
+    return hot;
   }
 
   /** Adds (or replaces by id) entries an operator imported from official open data, then switches to the result. */

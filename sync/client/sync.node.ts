@@ -217,6 +217,12 @@ export class HubClient {
           const resumed = res.status === 206;
           if (!resumed && res.status !== 200) throw new Transient(`the hub answered ${res.status} for ${ref.name}`);
           if (!res.body) throw new Transient('an empty answer');
+          // a Wi-Fi login page answers 200 with HTML for any address; what was downloaded so far is kept
+          if (/text\/html/i.test(res.headers.get('content-type') ?? ''))
+            throw new SyncError('unreachable', `the address ${this.base} answered ${ref.name} with a web page (a Wi-Fi login page?), not the file; nothing was applied — log in to the network, then sync again`);
+          const length = Number(res.headers.get('content-length') ?? NaN);
+          const expected = resumed ? ref.size - have : ref.size;
+          if (Number.isFinite(length) && length !== expected) throw new Transient(`the answer for ${ref.name} holds ${length} bytes, not the ${expected} expected`);
           let got = resumed ? have : 0;
           const counter = new Tap();
           counter.on('data', (c: Buffer) => {
