@@ -59,7 +59,7 @@ describe('the catalogue service', () => {
     const older = variant((db) => {
       // as an app with migrations 1–2 left it (before the eligibility column, the listing index
       // and Vietnamese and Chinese in the search index: its index has none of their grams)
-      db.exec(`DELETE FROM schema_migration WHERE version = 7; DROP TABLE search_segment; DROP TABLE search_dead; DELETE FROM schema_migration WHERE version = 6;
+      db.exec(`DROP INDEX entry_stage_entry; DROP INDEX phone_entry; DROP INDEX schedule_entry; DROP INDEX location_entry; DROP INDEX service_at_location_location; DELETE FROM schema_migration WHERE version = 8; DELETE FROM schema_migration WHERE version = 7; DROP TABLE search_segment; DROP TABLE search_dead; DELETE FROM schema_migration WHERE version = 6;
         ALTER TABLE search_doc DROP COLUMN title_vi; ALTER TABLE search_doc DROP COLUMN title_zh; DELETE FROM schema_migration WHERE version = 5;
         DELETE FROM search_posting WHERE gram LIKE 'h:%' OR gram LIKE 'v:%'; DELETE FROM search_meta WHERE key = 'format';
         DROP INDEX entry_listing; DELETE FROM schema_migration WHERE version = 4; DROP INDEX entry_rules; ALTER TABLE entry DROP COLUMN rules_stated; DELETE FROM schema_migration WHERE version = 3`);
