@@ -24,7 +24,7 @@ import type { EventMap } from '../../core/contract/events.js';
 import type { Logger } from '../../core/log.node.js';
 import { filesOf, LATEST, manifestName, SyncError, type FileRef, type Manifest } from '../protocol/manifest.js';
 import { fingerprint, openEnvelope, parsePublicKey } from '../protocol/keys.node.js';
-import { decompressBytes, decompressParts, Tap, writeFileAtomic } from '../protocol/files.node.js';
+import { decompressBytes, decompressParts, StagedSnapshot, Tap, writeFileAtomic } from '../protocol/files.node.js';
 import { BUNDLE_MANIFEST, extractTarPart, listTar, readTarPart } from '../protocol/bundle.node.js';
 
 /** What sync needs of the catalogue service (core/catalogue/service.node.ts). */
@@ -319,21 +319,38 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
     clearParts(dir, new Set(refs.map((r) => `${r.sha256}.part`)));
     let before = 0;
     let lastPct = -1;
-    for (const ref of refs) {
-      await hub.download(ref, join(dir, `${ref.sha256}.part`), (n) => {
-        const pct = Math.floor(((before + n) / total) * 100);
-        if (pct !== lastPct) progress({ phase: 'downloading', done: before + n, total });
-        lastPct = pct;
-      });
-      before += ref.size;
+    // a snapshot's parts are decompressed into place as each arrives, while the next downloads
+    const staged = chain ? null : new StagedSnapshot(join(dir, `incoming-${latest.version}.sqlite`), snapshot.reduce((s, p) => s + p.raw_size, 0));
+    try {
+      for (const ref of refs) {
+        const part = join(dir, `${ref.sha256}.part`);
+        await hub.download(ref, part, (n) => {
+          const pct = Math.floor(((before + n) / total) * 100);
+          if (pct !== lastPct) progress({ phase: 'downloading', done: before + n, total });
+          lastPct = pct;
+        });
+        staged?.add(part, ref);
+        before += ref.size;
+      }
+    } catch (e) {
+      await staged?.abort();
+      throw e;
     }
     progress({ phase: 'applying', done: 0, total: 1 });
-    if (chain) {
+    if (staged) {
+      const file = join(dir, `incoming-${latest.version}.sqlite`);
+      await staged.finish();
+      try {
+        o.target.installSnapshot(file);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    } else if (chain) {
       const deltas: Delta[] = [];
       for (const c of chain) deltas.push(decodeOrRefuse(await decompressBytes(readFileSync(join(dir, `${c.ref.sha256}.part`)), c.ref)));
       // every delta of the chain in one transaction: the catalogue is wholly the old version or the newest
       o.target.changeInPlace((db) => db.transaction(() => deltas.forEach((d) => applyDelta(db, d)))());
-    } else await installSnapshotFile(o, snapshot.map((ref) => ({ file: join(dir, `${ref.sha256}.part`), ref })), latest);
+    }
     clearParts(dir, new Set());
     finish(o, state, key, latest.version, hubUrl);
     progress({ phase: 'done', done: 1, total: 1 });

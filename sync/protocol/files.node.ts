@@ -88,37 +88,64 @@ export async function compressBytes(bytes: Buffer): Promise<{ bytes: Buffer; ref
 export const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /**
- * Decompresses the parts of a snapshot (downloaded files, each already checked against the
- * manifest) into one file `dst` (atomically), side by side, each at its offset, and checks every
- * part's decompressed size and SHA-256.
+ * A snapshot being put together from its parts: a temporary file of the database's size beside
+ * `dst`, each part decompressed into it at its offset as soon as it is there (while the next
+ * one downloads; parts side by side in libuv's thread pool), its decompressed size and SHA-256
+ * checked; `finish` flushes it and renames it to `dst`, `abort` removes it.
  */
-export async function decompressParts(parts: { file: string; ref: FileRef }[], dst: string): Promise<void> {
-  const total = parts.reduce((s, p) => s + p.ref.raw_size, 0);
-  const tmp = tmpOf(dst);
-  try {
-    const fd = openSync(tmp, 'w', 0o600);
+export class StagedSnapshot {
+  private readonly tmp: string;
+  private readonly writing: Promise<void>[] = [];
+  constructor(
+    private readonly dst: string,
+    total: number,
+  ) {
+    this.tmp = tmpOf(dst);
+    const fd = openSync(this.tmp, 'w', 0o600);
     try {
       ftruncateSync(fd, total);
     } finally {
       closeSync(fd);
     }
-    await Promise.all(
-      parts.map(async ({ file, ref }) => {
-        const raw = new Tap();
-        try {
-          await pipeline(createReadStream(file), createBrotliDecompress(), raw, createWriteStream(tmp, { flags: 'r+', start: ref.offset ?? 0 }));
-        } catch (e) {
-          throw new SyncError('bad_file', `${ref.name} cannot be decompressed (${(e as Error).message}); nothing was applied`);
-        }
-        if (raw.size !== ref.raw_size || raw.digest() !== ref.raw_sha256)
-          throw new SyncError('bad_file', `${ref.name} does not decompress to what the signed manifest says (SHA-256 or size differ); nothing was applied`);
-      }),
-    );
-    flush(tmp);
-    renameSync(tmp, dst);
-  } finally {
-    rmSync(tmp, { force: true });
   }
+
+  /** Starts decompressing one part (a checked download) into place; `finish` waits for it. */
+  add(file: string, ref: FileRef): void {
+    const p = (async () => {
+      const raw = new Tap();
+      try {
+        await pipeline(createReadStream(file), createBrotliDecompress(), raw, createWriteStream(this.tmp, { flags: 'r+', start: ref.offset ?? 0 }));
+      } catch (e) {
+        throw new SyncError('bad_file', `${ref.name} cannot be decompressed (${(e as Error).message}); nothing was applied`);
+      }
+      if (raw.size !== ref.raw_size || raw.digest() !== ref.raw_sha256)
+        throw new SyncError('bad_file', `${ref.name} does not decompress to what the signed manifest says (SHA-256 or size differ); nothing was applied`);
+    })();
+    p.catch(() => {}); // reported by finish (or dropped by abort)
+    this.writing.push(p);
+  }
+
+  async finish(): Promise<void> {
+    try {
+      await Promise.all(this.writing);
+      flush(this.tmp);
+      renameSync(this.tmp, this.dst);
+    } finally {
+      rmSync(this.tmp, { force: true });
+    }
+  }
+
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.writing);
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Decompresses the parts of a snapshot (files already checked against the manifest) into one file `dst` (atomically). */
+export async function decompressParts(parts: { file: string; ref: FileRef }[], dst: string): Promise<void> {
+  const staged = new StagedSnapshot(dst, parts.reduce((s, p) => s + p.ref.raw_size, 0));
+  for (const p of parts) staged.add(p.file, p.ref);
+  await staged.finish();
 }
 
 /** Decompresses bytes (a delta), checking them against the manifest. */
