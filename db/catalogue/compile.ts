@@ -4,7 +4,7 @@
  * whole build succeeded, so a bad entry leaves the previous catalogue untouched.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openDatabase, type Migration } from '../sqlite.js';
 import { buildSearchIndex } from '../search/build.js';
@@ -48,7 +48,12 @@ export function writeCatalogueFile(src: CatalogueSource, opts: { out: string; ha
   const tmp = `${out}.tmp-${process.pid}`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   try {
-    const db = openDatabase(tmp, { migrations: opts.migrations });
+    const db = openDatabase(tmp, { migrations: opts.migrations, journal: 'delete' });
+    // A new file, renamed into place only when complete (removed on failure): written once —
+    // no journal or write-ahead log beside it (with WAL, the whole database went through the log
+    // and then into the file: 1.3–2.8 s of the 100k bench's publish) — and flushed once, before the rename.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
     let grams = 0;
     db.transaction(() => {
       writeCatalogue(db, src, version);
@@ -56,9 +61,14 @@ export function writeCatalogueFile(src: CatalogueSource, opts: { out: string; ha
       db.prepare("INSERT INTO catalogue_meta (key, value) VALUES ('source_hash', ?)").run(hash);
       db.prepare("INSERT INTO catalogue_meta (key, value) VALUES ('stats', ?)").run(JSON.stringify(computeStats(db)));
     })();
-    db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('journal_mode = DELETE'); // a single self-contained file to ship
     db.close();
+    const fd = openSync(tmp, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     for (const f of [`${out}-wal`, `${out}-shm`]) rmSync(f, { force: true });
     renameSync(tmp, out);
     return { out, version, entries: src.entries.length, faq: src.faq.length, grams };

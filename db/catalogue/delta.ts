@@ -44,6 +44,28 @@ export interface Delta {
 
 export class DeltaError extends Error {}
 
+type Stats = ReturnType<typeof computeStats>;
+
+/** The catalogue's stored counts (computed when it has none). */
+function statsBefore(db: DB): Stats {
+  const stored = metaOf(db, 'stats');
+  return stored ? (JSON.parse(stored) as Stats) : computeStats(db);
+}
+
+/** Moves the counts by one entry leaving (-1) or coming (+1); a count that reaches 0 is dropped, as computeStats leaves it out (life stages stay, at 0). */
+function count(s: Stats, e: { kind: string; category: string; verify: boolean; stages: string[] }, by: 1 | -1): void {
+  const bump = (m: Record<string, number>, k: string, keep = false) => {
+    const v = (m[k] ?? 0) + by;
+    if (v === 0 && !keep) delete m[k];
+    else m[k] = v;
+  };
+  s.total += by;
+  bump(s.by_kind, e.kind);
+  bump(s.by_category, e.category);
+  for (const st of e.stages) bump(s.by_stage, st, true);
+  if (e.verify) s.verify_before_use += by;
+}
+
 type Row = { id: string; data: string; file: string };
 const hubRows = (db: DB): Map<string, Row> =>
   new Map(
@@ -126,6 +148,15 @@ export function applyDelta(db: DB, d: Delta): void {
       .prepare('SELECT service_id, location_id FROM service_at_location WHERE service_id IN (SELECT value FROM json_each(?))')
       .raw()
       .all(JSON.stringify(changed)) as [string, string][];
+    // the counts move by what leaves and what comes (recounting 100,000 entries took 0.14 s of a 1,000-change delta)
+    const stats = statsBefore(db);
+    const leaving = db
+      .prepare(
+        "SELECT e.kind, e.category, e.verify_before_use, (SELECT json_group_array(stage) FROM entry_stage s WHERE s.entry_id = e.id) AS stages FROM entry e WHERE e.id IN (SELECT value FROM json_each(?))",
+      )
+      .all(JSON.stringify(changed)) as { kind: string; category: string; verify_before_use: number; stages: string }[];
+    for (const r of leaving) count(stats, { kind: r.kind, category: r.category, verify: r.verify_before_use === 1, stages: JSON.parse(r.stages) as string[] }, -1);
+    for (const p of body.put) count(stats, { kind: p.entry.kind, category: p.entry.category, verify: p.entry.verify_before_use, stages: p.entry.stages }, +1);
     const delEntry = db.prepare('DELETE FROM entry WHERE id = ?');
     const delSources = db.prepare('DELETE FROM source WHERE entry_id = ?');
     for (const id of changed) {
@@ -148,8 +179,9 @@ export function applyDelta(db: DB, d: Delta): void {
     applySearchChanges(db, { removed: body.deleted, added: body.put.map((p) => toSearchDocument(p.entry)), segment: d.segment });
     for (const [k, v] of Object.entries(body.meta)) ins.meta.run(k, v);
     ins.meta.run('hub_version', String(body.to));
-    ins.meta.run('entries', String(db.prepare('SELECT COUNT(*) FROM entry').pluck().get()));
-    ins.meta.run('faq', String(db.prepare('SELECT COUNT(*) FROM faq').pluck().get()));
-    ins.meta.run('stats', JSON.stringify(computeStats(db)));
+    stats.faq = db.prepare('SELECT COUNT(*) FROM faq').pluck().get() as number;
+    ins.meta.run('entries', String(stats.total));
+    ins.meta.run('faq', String(stats.faq));
+    ins.meta.run('stats', JSON.stringify(stats));
   })();
 }
