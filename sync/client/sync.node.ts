@@ -24,7 +24,7 @@ import type { EventMap } from '../../core/contract/events.js';
 import type { Logger } from '../../core/log.node.js';
 import { filesOf, LATEST, manifestName, SyncError, type FileRef, type Manifest } from '../protocol/manifest.js';
 import { fingerprint, openEnvelope, parsePublicKey } from '../protocol/keys.node.js';
-import { decompressBytes, decompressParts, StagedSnapshot, Tap, writeFileAtomic } from '../protocol/files.node.js';
+import { decompressBytes, StagedSnapshot, Tap, writeFileAtomic } from '../protocol/files.node.js';
 import { BUNDLE_MANIFEST, extractTarPart, listTar, readTarPart } from '../protocol/bundle.node.js';
 
 /** What sync needs of the catalogue service (core/catalogue/service.node.ts). */
@@ -257,14 +257,17 @@ function clearParts(dir: string, keep: Set<string>): void {
   for (const f of readdirSync(dir)) if (!keep.has(f)) rmSync(join(dir, f), { force: true });
 }
 
-/** Decompresses (its parts side by side), checks and installs a downloaded (or bundled) snapshot. */
-async function installSnapshotFile(o: SyncOptions, parts: { file: string; ref: FileRef }[], m: Manifest): Promise<void> {
-  const staged = join(workDir(o.dataDir), `incoming-${m.version}.sqlite`);
-  await decompressParts(parts, staged);
+/** A snapshot of version `m` put together in the download folder from its parts (decompressed side by side as they are added). */
+const stageSnapshot = (o: SyncOptions, m: Manifest, parts: FileRef[]): StagedSnapshot =>
+  new StagedSnapshot(join(workDir(o.dataDir), `incoming-${m.version}.sqlite`), parts.reduce((s, p) => s + p.raw_size, 0));
+
+/** Waits for every part, checks them, and installs the snapshot (downloaded or bundled). */
+async function installStaged(o: SyncOptions, staged: StagedSnapshot): Promise<void> {
+  await staged.finish();
   try {
-    o.target.installSnapshot(staged);
+    o.target.installSnapshot(staged.dst);
   } finally {
-    rmSync(staged, { force: true });
+    rmSync(staged.dst, { force: true });
   }
 }
 
@@ -320,7 +323,7 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
     let before = 0;
     let lastPct = -1;
     // a snapshot's parts are decompressed into place as each arrives, while the next downloads
-    const staged = chain ? null : new StagedSnapshot(join(dir, `incoming-${latest.version}.sqlite`), snapshot.reduce((s, p) => s + p.raw_size, 0));
+    const staged = chain ? null : stageSnapshot(o, latest, snapshot);
     try {
       for (const ref of refs) {
         const part = join(dir, `${ref.sha256}.part`);
@@ -337,15 +340,8 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
       throw e;
     }
     progress({ phase: 'applying', done: 0, total: 1 });
-    if (staged) {
-      const file = join(dir, `incoming-${latest.version}.sqlite`);
-      await staged.finish();
-      try {
-        o.target.installSnapshot(file);
-      } finally {
-        rmSync(file, { force: true });
-      }
-    } else if (chain) {
+    if (staged) await installStaged(o, staged);
+    else if (chain) {
       const deltas: Delta[] = [];
       for (const c of chain) deltas.push(decodeOrRefuse(await decompressBytes(readFileSync(join(dir, `${c.ref.sha256}.part`)), c.ref)));
       // every delta of the chain in one transaction: the catalogue is wholly the old version or the newest
@@ -412,7 +408,9 @@ export async function importBundle(file: string, o: SyncOptions): Promise<SyncRe
         throw new SyncError('bad_file', `${ref.name} in the bundle is not the file its signed manifest describes (size or SHA-256 differ); nothing was applied`);
     }
     o.progress?.({ phase: 'applying', done: 0, total: 1 });
-    await installSnapshotFile(o, files, m);
+    const staged = stageSnapshot(o, m, snapshot);
+    for (const f of files) staged.add(f.file, f.ref);
+    await installStaged(o, staged);
   } finally {
     for (const f of files) rmSync(f.file, { force: true });
   }

@@ -97,7 +97,7 @@ export class StagedSnapshot {
   private readonly tmp: string;
   private readonly writing: Promise<void>[] = [];
   constructor(
-    private readonly dst: string,
+    readonly dst: string,
     total: number,
   ) {
     this.tmp = tmpOf(dst);
@@ -139,13 +139,6 @@ export class StagedSnapshot {
     await Promise.allSettled(this.writing);
     rmSync(this.tmp, { force: true });
   }
-}
-
-/** Decompresses the parts of a snapshot (files already checked against the manifest) into one file `dst` (atomically). */
-export async function decompressParts(parts: { file: string; ref: FileRef }[], dst: string): Promise<void> {
-  const staged = new StagedSnapshot(dst, parts.reduce((s, p) => s + p.ref.raw_size, 0));
-  for (const p of parts) staged.add(p.file, p.ref);
-  await staged.finish();
 }
 
 /** Decompresses bytes (a delta), checking them against the manifest. */
