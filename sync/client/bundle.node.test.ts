@@ -3,12 +3,11 @@
  * source, exports a bundle; a kiosk core imports it — and refuses a bundle with a flipped byte,
  * one signed by another hub, one older than what it has, and a first import with no key.
  */
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../core/log.node.js';
-import { catalogueMigrations, freshDir, testCore } from '../../tests/env.node.js';
+import { catalogueMigrations, catalogueSourceWith, freshDir, testCore } from '../../tests/env.node.js';
 import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 import { hubLayout } from '../hub/layout.node.js';
 import { openHubStore } from '../hub/store.node.js';
@@ -25,24 +24,12 @@ let store: HubStore;
 let key: string;
 const bundles: Record<number, string> = {};
 
-/** the catalogue source with one entry's summary changed: a second version */
-function editedSource(word: string): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'source-')), 'catalogue');
-  cpSync(catalogueSourceDir(), dir, { recursive: true });
-  const f = join(dir, 'entries', 'infant.yaml');
-  const text = readFileSync(f, 'utf8');
-  const i = text.indexOf('summary:');
-  const j = text.indexOf('ko:', i);
-  writeFileSync(f, `${text.slice(0, j + 3)} ${word}${text.slice(j + 3)}`);
-  return dir;
-}
-
 beforeAll(async () => {
   store = await openHubStore({ layout, logger });
   const { keys } = ensureHubKeys(layout, logger);
   key = keys.publicKey;
   const ctx = { layout, store, keys, logger, migrations: catalogueMigrations() };
-  for (const [v, src] of [[1, catalogueSourceDir()], [2, editedSource('번들둘째판')]] as const) {
+  for (const [v, src] of [[1, catalogueSourceDir()], [2, catalogueSourceWith('번들둘째판')]] as const) {
     const r = await publish(ctx, { sourceDir: src });
     expect(r.version).toBe(v);
     bundles[v] = join(freshDir('usb-'), `catalogue-${v}.a1279`);

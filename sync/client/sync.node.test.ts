@@ -4,13 +4,12 @@
  * behind takes the chain of deltas in one transaction; an interrupted download resumes with a
  * Range request; progress is reported; a different key and a missing key are refused.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../core/log.node.js';
-import { catalogueMigrations, freshDir, testCore } from '../../tests/env.node.js';
+import { catalogueMigrations, catalogueSourceWith, freshDir, testCore } from '../../tests/env.node.js';
 import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 import type { EventMap } from '../../core/contract/events.js';
 import { hubLayout } from '../hub/layout.node.js';
@@ -30,17 +29,6 @@ let hubUrl: string;
 let key: string;
 let ctx: PublishContext;
 const requests: { url: string; range?: string }[] = [];
-
-/** the catalogue source with one entry's summary starting with a marker word: another version */
-function sourceWith(word: string): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'source-')), 'catalogue');
-  cpSync(catalogueSourceDir(), dir, { recursive: true });
-  const f = join(dir, 'entries', 'infant.yaml');
-  const text = readFileSync(f, 'utf8');
-  const j = text.indexOf('ko:', text.indexOf('summary:'));
-  writeFileSync(f, `${text.slice(0, j + 3)} ${word}${text.slice(j + 3)}`);
-  return dir;
-}
 
 beforeAll(async () => {
   store = await openHubStore({ layout, logger });
@@ -93,14 +81,14 @@ describe('kiosk sync with the hub', () => {
       expect(core.sync.status()).toMatchObject({ hubUrl: `${hubUrl}/`, version: 1 });
       await expect(core.sync.sync()).resolves.toMatchObject({ version: 1, applied: 'none' });
 
-      expect((await publish(ctx, { sourceDir: sourceWith('갈매기') })).version).toBe(2);
+      expect((await publish(ctx, { sourceDir: catalogueSourceWith('갈매기') })).version).toBe(2);
       const second = await core.sync.sync();
       expect(second).toMatchObject({ version: 2, applied: 'delta', deltas: 1 });
       const x = core.catalogue.current().search('갈매기')[0]!;
       expect(core.catalogue.current().entry(x.id)!.summary.ko).toMatch(/^갈매기/);
 
-      expect((await publish(ctx, { sourceDir: sourceWith('두루미') })).version).toBe(3);
-      expect((await publish(ctx, { sourceDir: sourceWith('부엉이') })).version).toBe(4);
+      expect((await publish(ctx, { sourceDir: catalogueSourceWith('두루미') })).version).toBe(3);
+      expect((await publish(ctx, { sourceDir: catalogueSourceWith('부엉이') })).version).toBe(4);
       const chain = await core.sync.sync();
       expect(chain).toMatchObject({ version: 4, applied: 'delta', deltas: 2, from: 2 });
       const c = core.catalogue.current();

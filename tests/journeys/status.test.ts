@@ -8,7 +8,7 @@
  * in plain words and goes on working. Every check reads what a person reads on the screen.
  * Screenshots (portrait kiosk, 1080×1920): test-results/screens/status-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,6 +16,7 @@ import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDir, ROOT } from '../env.node.js';
 import { startFaultProxy, type FaultProxy } from '../fault-proxy.node.js';
+import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { axe, goHome, LANDSCAPE, openKiosk, PORTRAIT, shot, startBuiltHost, startKiosk, tap, type Kiosk } from './harness.js';
 
 const CLI = join(ROOT, 'dist', 'node', 'cli.mjs');
@@ -49,47 +50,6 @@ async function cliOk(args: string[]): Promise<string> {
   return r.out;
 }
 
-interface RunningHub {
-  url: string;
-  /** what the hub printed for its operator (its public key and the key's fingerprint) */
-  printed: () => string;
-  process: ChildProcess;
-  close: () => Promise<void>;
-}
-
-async function startHub(dataDir: string): Promise<RunningHub> {
-  const child = spawn(process.execPath, [HUB, '--port', '0', '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    // a fresh data folder: the embedded PostgreSQL (PGlite) makes its cluster first, slow on a busy machine
-    const timer = setTimeout(() => reject(new Error(`the hub did not say where it listens within 120 s: ${out}${err}`)), 120_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /hub listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace(/\/+$/, ''));
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the hub exited with code ${code}: ${err}`));
-    });
-  });
-  return {
-    url,
-    printed: () => out,
-    process: child,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 /** The catalogue source with one entry's Korean summary longer: version 2. */
 function editedSource(more = ''): string {
@@ -138,7 +98,7 @@ async function watchProgress(page: Page): Promise<void> {
 const seenProgress = (page: Page) => page.evaluate(() => (window as unknown as { seen: { value: number; words: string }[] }).seen);
 
 let hubDir: string;
-let hub: RunningHub;
+let hub: BuiltHub;
 let proxy: FaultProxy;
 let key: string;
 let k: Kiosk;
@@ -148,7 +108,7 @@ let page: Page;
 beforeAll(async () => {
   for (const f of [CLI, HUB]) if (!existsSync(f)) throw new Error(`${f} is not built; run: npm run build`);
   hubDir = freshDir('hub-');
-  hub = await startHub(hubDir);
+  hub = await startBuiltHub(HUB, hubDir);
   key = (await cliOk(['hub', 'key', '--data', hubDir])).trim();
   expect(key).toMatch(/^ed25519:\S{44}$/);
   const p1 = await cliOk(['hub', 'publish', '--source', join(ROOT, 'db', 'catalogue'), '--data', hubDir, '--json']);

@@ -30,6 +30,8 @@ import Database from 'better-sqlite3';
 import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDir, ROOT } from '../env.node.js';
+import { startBuiltHub, type BuiltHub } from './built-hub.js';
+import { rng } from '../../build/bench/generate.js';
 import { PORTAL_HTML, startFaultProxy, type Fault, type FaultProxy, type ProxyLogEntry } from '../fault-proxy.node.js';
 
 // ---- the proxy's own checks, against a small upstream that serves a file with Range ---------
@@ -259,43 +261,6 @@ const result = (r: Ran): Record<string, unknown> => {
   }
 };
 
-interface RunningHub {
-  url: string;
-  log: () => string;
-  close: () => Promise<void>;
-}
-
-async function startHub(dataDir: string): Promise<RunningHub> {
-  const child = spawn(process.execPath, [app.hub, '--port', '0', '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AICHINGU_RESOURCES: app.dist } });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub did not say where it listens within 120 s: ${out}${err}`)), 120_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /hub listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace(/\/+$/, ''));
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the hub exited with code ${code}: ${err}`));
-    });
-  });
-  return {
-    url,
-    log: () => err,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 /** What a kiosk's catalogue holds, read with better-sqlite3 (after the kiosk itself opened it). */
 interface Look {
@@ -357,17 +322,6 @@ const holds = (dir: string, r: Ref, now = look(dir)) => now.file === r.file || r
 
 const fileHash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
-/** A seeded RNG (mulberry32): the same kill moments every run with the same seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The catalogue source with one entry's summary longer and one facility removed: version 2. */
 function editedSource(): string {
@@ -395,7 +349,7 @@ function editedSource(): string {
 }
 
 describe('catalogue sync under faults (the built hub and CLI)', () => {
-  let hub: RunningHub;
+  let hub: BuiltHub;
   let hubDir: string;
   let files: string;
   let key: string;
@@ -439,7 +393,7 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
     copyBuiltApp();
     hubDir = freshDir('hub-');
     files = join(hubDir, 'files');
-    hub = await startHub(hubDir);
+    hub = await startBuiltHub(app.hub, hubDir, { ...process.env, AICHINGU_RESOURCES: app.dist });
     const k = await cli(['hub', 'key', '--data', hubDir]);
     expect(k.code, k.err).toBe(0);
     key = k.out.trim();
@@ -750,11 +704,11 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
 
   for (const kind of ['snapshot', 'delta'] as const)
     it(`SIGKILL during a ${kind} sync, ${TRIALS} times at random moments: afterwards integrity ok, wholly the old or the new version, and the next sync reaches 2`, async () => {
-      const rng = mulberry32(SEED + (kind === 'delta' ? 1 : 0));
+      const random = rng(SEED + (kind === 'delta' ? 1 : 0));
       // a download trial: from the first bytes to a little past the download's end; an apply
       // trial: anywhere in the apply, and half as long again past it (it ends, or is killed on its way out)
       appliesSeen[kind].push(applyMs[kind]);
-      const plan = Array.from({ length: TRIALS }, (_, i) => ({ aim: i % 2 === 0 ? ('download' as const) : ('apply' as const), u: rng() }));
+      const plan = Array.from({ length: TRIALS }, (_, i) => ({ aim: i % 2 === 0 ? ('download' as const) : ('apply' as const), u: random() }));
       const lanes = await Promise.all(Array.from({ length: LANES }, () => startFaultProxy(hub.url)));
       const t0 = performance.now();
       try {
