@@ -34,7 +34,7 @@ describe('sealing (X25519 + HKDF + AES-256-GCM)', () => {
     expect(() => unseal(sealed, other, m)).toThrow(expect.objectContaining({ reason: 'wrong_key' }));
     for (const at of [30, 60, 70, sealed.length - 1]) {
       const bad = Buffer.from(sealed);
-      bad[at] ^= 1;
+      bad[at] = bad[at]! ^ 1;
       expect(() => unseal(bad, hub, m), `byte ${at}`).toThrow(SealError);
     }
     expect(() => unseal(sealed, hub, { ...m, service: 'other-service' })).toThrow(expect.objectContaining({ reason: 'tampered' }));
