@@ -23,6 +23,7 @@ import { CatalogueFileError } from './catalogue/service.node.js';
 import { SyncError } from '../sync/protocol/manifest.js';
 import { defaultDataDir, nodeHostEnv } from './env.node.js';
 import { createLogger } from './log.node.js';
+import type { HubCommand } from '../sync/hub/cli.node.js';
 import { checkFlags, findCommand, usage, UsageError, type CommandSpec, type FlagSpec, type Values } from './cli/table.js';
 
 export { UsageError };
@@ -44,6 +45,9 @@ const FLAGS = {
   key: { type: 'string', value: 'KEY' },
   source: { type: 'string', value: 'DIR' },
   'database-url': { type: 'string', value: 'URL' },
+  code: { type: 'string', value: 'CODE' },
+  service: { type: 'string', value: 'ID' },
+  form: { type: 'string', value: 'FILE.json' },
   help: { type: 'boolean', short: 'h' },
 } satisfies Record<string, FlagSpec>;
 type Flag = keyof typeof FLAGS;
@@ -255,15 +259,35 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
     note: 'a USB bundle made at the hub with `bundle export`',
     run: (ctx) => syncCommand(ctx, 'bundle'),
   },
+  // The outbox on this device (core/outbox/cli.node.ts, loaded only when one of these runs):
+  {
+    words: ['enrol'],
+    flags: ['hub', 'code', 'json', 'data'],
+    required: ['hub', 'code'],
+    note: 'enrol this device with a hub (the one-time code from `hub enrol-device`)',
+    run: (ctx) => outboxCommand(ctx, 'enrol'),
+  },
+  { words: ['apply'], flags: ['service', 'form', 'json', 'data'], required: ['service', 'form'], note: "seal an application into the outbox (FILE.json: the form's fields)", run: (ctx) => outboxCommand(ctx, 'apply') },
+  { words: ['outbox'], flags: ['json', 'data'], note: 'applications pending, sent and needing attention (nothing personal)', run: (ctx) => outboxCommand(ctx, 'outbox') },
+  { words: ['outbox', 'send'], flags: ['json', 'data'], note: 'upload what is pending, until the outbox is empty or the hub cannot be reached', run: (ctx) => outboxCommand(ctx, 'outbox send') },
   // At the hub (sync/hub/cli.node.ts, loaded only when one of these runs; --data DIR is the hub's data folder):
   { words: ['hub', 'key'], flags: ['data'], note: "the hub's public key, one line", run: (ctx) => hubCommand(ctx, 'hub key') },
   { words: ['hub', 'publish'], flags: ['data', 'source', 'database-url', 'json'], run: (ctx) => hubCommand(ctx, 'hub publish') },
   { words: ['hub', 'versions'], flags: ['data', 'database-url', 'json'], run: (ctx) => hubCommand(ctx, 'hub versions') },
   { words: ['bundle', 'export'], args: 'FILE', flags: ['data', 'database-url', 'json'], note: 'the newest version, for a USB stick', run: (ctx) => hubCommand(ctx, 'bundle export') },
+  { words: ['hub', 'enrol-device'], args: 'NAME', flags: ['data', 'database-url', 'json'], note: 'a one-time enrolment code for a device (last line)', run: (ctx) => hubCommand(ctx, 'hub enrol-device') },
+  { words: ['hub', 'revoke-device'], args: 'NAME', flags: ['data', 'database-url', 'json'], note: 'refuse that device from now on', run: (ctx) => hubCommand(ctx, 'hub revoke-device') },
+  { words: ['hub', 'applications'], flags: ['data', 'database-url', 'json'], note: 'the applications received, opened with the sealing key', run: (ctx) => hubCommand(ctx, 'hub applications') },
 ];
 
+/** The outbox's commands on this device (core/outbox/cli.node.ts). */
+async function outboxCommand(ctx: Ctx, name: 'enrol' | 'apply' | 'outbox' | 'outbox send'): Promise<number> {
+  const outbox = await import('./outbox/cli.node.js');
+  return outbox.outboxCommand(name, { values: ctx.values, rest: ctx.rest, io: ctx.io, core: ctx.core, dataDir: ctx.dataDir });
+}
+
 /** The hub's commands: same output whether a hub runs on the data folder or not (sync/hub/operator.node.ts). */
-async function hubCommand({ values, rest, io }: Ctx, name: 'hub key' | 'hub publish' | 'hub versions' | 'bundle export'): Promise<number> {
+async function hubCommand({ values, rest, io }: Ctx, name: HubCommand): Promise<number> {
   const hub = await import('../sync/hub/cli.node.js');
   return hub.hubCommand(name, rest, { data: str(values, 'data'), source: str(values, 'source'), databaseUrl: str(values, 'database-url'), json: values.json === true }, io);
 }

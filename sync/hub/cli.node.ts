@@ -24,7 +24,7 @@ export interface HubIO {
   err: (s: string) => void;
 }
 
-export type HubCommand = 'hub key' | 'hub publish' | 'hub versions' | 'bundle export';
+export type HubCommand = 'hub key' | 'hub publish' | 'hub versions' | 'bundle export' | 'hub enrol-device' | 'hub revoke-device' | 'hub applications';
 
 export interface HubCommandOptions {
   /** the hub's data folder (default: AICHINGU_HUB_DATA, else ~/.local/share/aichingu-1279-hub) */
