@@ -16,8 +16,10 @@ export interface BuiltHub {
   close: () => Promise<void>;
 }
 
-export async function startBuiltHub(hubProgram: string, dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<BuiltHub> {
-  const child = spawn(process.execPath, [hubProgram, '--port', '0', '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+/** `args`: more flags (--database-url URL; --port N instead of any free port). */
+export async function startBuiltHub(hubProgram: string, dataDir: string, env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<BuiltHub> {
+  const port = args.includes('--port') ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [hubProgram, ...port, '--data', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));

@@ -22,7 +22,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, get, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDir, ROOT } from '../env.node.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
+import { copyBuiltApp, jsonResult, runBuiltCli, type BuiltApp, type CliRunOptions, type Ran } from './built-app.js';
 import { rng } from '../../build/bench/generate.js';
 import { PORTAL_HTML, startFaultProxy, type Fault, type FaultProxy, type ProxyLogEntry } from '../fault-proxy.node.js';
 
@@ -196,71 +197,14 @@ describe('the fault proxy', () => {
 
 // ---- the built hub and CLI ------------------------------------------------------------------
 
-const DIST = join(ROOT, 'dist');
-/**
- * The built programs the journeys run: dist/ copied to a folder of their own at the start (as
- * packed: dist/node and dist/resources, node_modules linked for the external modules), so that a
- * build made by someone else while the journeys run cannot change the app under them.
- */
-const app = { cli: join(DIST, 'node', 'cli.mjs'), hub: join(DIST, 'node', 'hub.mjs'), dist: DIST };
-function copyBuiltApp(): void {
-  const dir = freshDir('packed-');
-  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  for (const d of ['node', 'resources']) cpSync(join(DIST, d), join(dir, 'dist', d), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  Object.assign(app, { cli: join(dir, 'dist', 'node', 'cli.mjs'), hub: join(dir, 'dist', 'node', 'hub.mjs'), dist: join(dir, 'dist') });
-}
+let app: BuiltApp;
 /** the entry whose summary version 2 changes, and the facility version 2 no longer has */
 const EDITED = 'parent-benefit';
 const REMOVED = 'fac-donggu-dahamkke-1';
 const ADDED = ' 아기가 태어난 날부터 60일 안에 신청하면 태어난 달 것부터 받아요.';
 
-interface Ran {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  err: string;
-  ms: number;
-}
-
-/**
- * Runs the built CLI as a child process (never spawnSync: the proxy runs in this process and
- * must keep serving). `onLine` sees each line of its standard output as it comes.
- */
-function cli(args: string[], o: { onSpawn?: (c: ChildProcess) => void; onLine?: (line: string, c: ChildProcess) => void } = {}): Promise<Ran> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [app.cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AICHINGU_RESOURCES: app.dist } });
-    let out = '';
-    let err = '';
-    let pending = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      pending += d.toString();
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        o.onLine?.(line, child);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, out, err, ms: performance.now() - t0 }));
-    o.onSpawn?.(child);
-  });
-}
-
-/** the last line of a --json command: its result */
-const result = (r: Ran): Record<string, unknown> => {
-  const line = r.out.trim().split('\n').at(-1) ?? '';
-  try {
-    return JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    throw new Error(`not a JSON result line: ${line}\nstderr: ${r.err}`);
-  }
-};
-
+const cli = (args: string[], o: CliRunOptions = {}): Promise<Ran> => runBuiltCli(app, args, o);
+const result = (r: Ran): Record<string, unknown> => jsonResult(r);
 
 /** What a kiosk's catalogue holds, read with better-sqlite3 (after the kiosk itself opened it). */
 interface Look {
@@ -390,7 +334,7 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
 
   beforeAll(async () => {
     for (const f of [app.cli, app.hub]) if (!existsSync(f)) throw new Error(`${f} is not built; run: npm run build`);
-    copyBuiltApp();
+    app = copyBuiltApp();
     hubDir = freshDir('hub-');
     files = join(hubDir, 'files');
     hub = await startBuiltHub(app.hub, hubDir, { ...process.env, AICHINGU_RESOURCES: app.dist });
