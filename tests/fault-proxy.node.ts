@@ -17,6 +17,10 @@
  * and applies to the next `times` of them (default: all); the first rule with uses left wins.
  * Every request is logged (method, path, Range header, status, body bytes sent, the fault), and
  * counted. Nothing here knows the catalogue protocol.
+ *
+ * Given several upstreams, it takes turns between them request by request (a round-robin load
+ * balancer in front of two hubs); `setUpstreams` points it elsewhere (a hub restarted on
+ * another port).
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -47,6 +51,8 @@ export interface ProxyLogEntry {
   /** body bytes sent to the client */
   bytes: number;
   fault?: Fault['kind'];
+  /** the upstream the request went to (when it was forwarded) */
+  upstream?: string;
 }
 
 export interface FaultProxy {
@@ -59,6 +65,8 @@ export interface FaultProxy {
   /** every request so far, oldest first */
   log: ProxyLogEntry[];
   counters: { requests: number; bytes: number };
+  /** where requests go from now on (taking turns when several) */
+  setUpstreams: (urls: string | string[]) => void;
   /** empties the log and the counters */
   resetLog: () => void;
   close: () => Promise<void>;
@@ -69,8 +77,9 @@ export const PORTAL_HTML = '<!doctype html>\n<html><head><title>Wi-Fi 로그인<
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
-  const target = new URL(upstream);
+export async function startFaultProxy(upstream: string | string[]): Promise<FaultProxy> {
+  let targets = [upstream].flat().map((u) => new URL(u));
+  let turn = 0;
   const rules: (FaultRule & { left: number })[] = [];
   const log: ProxyLogEntry[] = [];
   const counters = { requests: 0, bytes: 0 };
@@ -116,6 +125,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     }
 
     // forward to the upstream (a new connection per request: nothing shared between requests)
+    const target = targets[turn++ % targets.length]!;
+    entry.upstream = target.origin;
     const up = request({ host: target.hostname, port: target.port, method: req.method, path, headers: { ...req.headers, host: target.host }, agent: false });
     req.pipe(up);
     res.on('close', () => up.destroy()); // the client went away: so does the upstream request
@@ -126,7 +137,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         up.once('error', reject);
       });
     } catch (e) {
-      if (!res.headersSent && !res.destroyed) answer(502, 'text/plain', `the fault proxy could not reach ${upstream}: ${(e as Error).message}\n`);
+      if (!res.headersSent && !res.destroyed) answer(502, 'text/plain', `the fault proxy could not reach ${target.origin}: ${(e as Error).message}\n`);
       return;
     }
     entry.status = upRes.statusCode ?? 502;
@@ -180,6 +191,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     port,
     add: (rule) => rules.push({ ...rule, left: rule.times ?? Infinity }),
     clear: () => void rules.splice(0),
+    setUpstreams: (urls) => {
+      targets = [urls].flat().map((u) => new URL(u));
+      turn = 0;
+    },
     log,
     counters,
     resetLog: () => {

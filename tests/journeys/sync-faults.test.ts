@@ -80,11 +80,32 @@ describe('the fault proxy', () => {
     const rest = await raw('/file', { range: 'bytes=150000-' });
     expect(rest).toMatchObject({ status: 206, ended: 'complete' });
     expect(rest.body.equals(FILE.subarray(150_000))).toBe(true);
+    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     expect(proxy.log).toEqual([
-      { method: 'GET', path: '/file', status: 200, bytes: 200_000 },
-      { method: 'GET', path: '/file', range: 'bytes=150000-', status: 206, bytes: 50_000 },
+      { method: 'GET', path: '/file', status: 200, bytes: 200_000, upstream: upstreamUrl },
+      { method: 'GET', path: '/file', range: 'bytes=150000-', status: 206, bytes: 50_000, upstream: upstreamUrl },
     ]);
     expect(proxy.counters).toEqual({ requests: 2, bytes: 250_000 });
+  });
+
+  it('takes turns between several upstreams, request by request, and can be pointed elsewhere', async () => {
+    const second = createServer((_req, res) => res.end('second'));
+    await new Promise<void>((r) => second.listen(0, '127.0.0.1', r));
+    const firstUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const secondUrl = `http://127.0.0.1:${(second.address() as AddressInfo).port}`;
+    try {
+      proxy.setUpstreams([firstUrl, secondUrl]);
+      proxy.resetLog();
+      const bodies = [];
+      for (let i = 0; i < 4; i++) bodies.push((await raw('/file')).body.length);
+      expect(bodies).toEqual([200_000, 6, 200_000, 6]);
+      expect(proxy.log.map((l) => l.upstream)).toEqual([firstUrl, secondUrl, firstUrl, secondUrl]);
+      proxy.setUpstreams(secondUrl);
+      expect((await raw('/file')).body.toString()).toBe('second');
+    } finally {
+      proxy.setUpstreams(firstUrl);
+      await new Promise((r) => second.close(r));
+    }
   });
 
   it('drops a connection before answering, as many times as the rule says', async () => {
