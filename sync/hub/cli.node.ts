@@ -1,5 +1,5 @@
 /**
- * The CLI's hub commands (`cli hub key|publish|versions`, `cli bundle export`), loaded by
+ * The CLI's hub commands (`cli hub key|publish|versions|enrol-device|revoke-device|applications`, `cli bundle export`), loaded by
  * core/cli.node.ts only when one of them runs (the kiosk's own commands never load Fastify or
  * PGlite). Each works whether or not a hub runs on the data folder: through the running hub's
  * operator endpoint, or on the store opened here (operator.node.ts: withHub) — same output.
@@ -8,6 +8,9 @@
  *   hub publish [--data DIR] [--source DIR] [--database-url URL] [--json]
  *   hub versions [--data DIR] [--database-url URL] [--json]
  *   bundle export FILE [--data DIR] [--database-url URL] [--json]
+ *   hub enrol-device NAME [--data DIR] [--database-url URL] [--json]   a one-time code, alone on the last line
+ *   hub revoke-device NAME [--data DIR] [--database-url URL] [--json]
+ *   hub applications [--data DIR] [--database-url URL] [--json]      opened with the sealing key
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +18,7 @@ import { createLogger, type Logger } from '../../core/log.node.js';
 import { defaultHubDataDir } from './hub-env.node.js';
 import { ensureHubKeys } from './hub-keys.node.js';
 import { hubLayout } from './layout.node.js';
-import { withHub, type HubOperations } from './operator.node.js';
+import { deviceName, InputError, withHub, type HubOperations } from './operator.node.js';
 import { publisher } from './publisher.node.js';
 import { checkDatabaseUrl, HubStoreError } from './store.node.js';
 
@@ -40,6 +43,16 @@ export interface HubCommandOptions {
 
 class Usage extends Error {}
 
+/** The device name checked here first (exit code 2 when it is not one), the same as the hub checks it. */
+function checkedName(raw: string): string {
+  try {
+    return deviceName(raw);
+  } catch (e) {
+    if (e instanceof InputError) throw new Usage(e.message);
+    throw e;
+  }
+}
+
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`);
 
 /** Runs one hub command; returns the exit code (0, 1: it failed, 2: it was asked wrongly). Never throws. */
@@ -53,7 +66,10 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       io.out(ensureHubKeys(layout, logger).keys.publicKey);
       return 0;
     }
-    if (name !== 'bundle export' && rest.length) throw new Usage(`${name} takes no argument (got "${rest.join(' ')}")`);
+    const takesOne = name === 'bundle export' || name === 'hub enrol-device' || name === 'hub revoke-device';
+    if (!takesOne && rest.length) throw new Usage(`${name} takes no argument (got "${rest.join(' ')}")`);
+    if ((name === 'hub enrol-device' || name === 'hub revoke-device') && rest.length !== 1)
+      throw new Usage(`${name} needs the device's name, one argument (a name with spaces in quotes), e.g. cli ${name} "3층 키오스크"${rest.length ? ` (got ${rest.length}: ${rest.join(' ')})` : ''}`);
     const file = rest[0];
     if (name === 'bundle export' && (rest.length !== 1 || !file)) throw new Usage('bundle export needs one file to write, e.g. cli bundle export /media/usb/catalogue.bundle');
     const run = <T>(op: (ops: HubOperations) => Promise<T>) =>
@@ -77,6 +93,33 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       if (o.json) io.out(JSON.stringify(list));
       else if (!list.length) io.out('no version published yet; publish one with: cli hub publish');
       else for (const v of list) io.out(`${String(v.version).padStart(4)}  ${v.created_at}  ${v.catalogue_version}  ${v.entries} entries  ${v.files.join(', ')}`);
+      return 0;
+    }
+    if (name === 'hub enrol-device') {
+      const device = checkedName(rest[0]!);
+      const r = await run((ops) => ops.enrolDevice({ name: device }));
+      if (o.json) io.out(JSON.stringify({ name: r.name, code: r.code, expires_at: r.expires_at }));
+      else {
+        io.out(`a one-time enrolment code for device "${r.name}", valid until ${r.expires_at} (24 hours), once;`);
+        io.out('on the device: cli enrol --hub http://THIS-HUB:PORT --code CODE (an earlier unused code for this name no longer works)');
+        io.out(r.code);
+      }
+      return 0;
+    }
+    if (name === 'hub revoke-device') {
+      const device = checkedName(rest[0]!);
+      const r = await run((ops) => ops.revokeDevice({ name: device }));
+      if (o.json) io.out(JSON.stringify(r));
+      else io.out(`device "${r.name}" is revoked (since ${r.revoked_at}): the hub takes nothing more from it`);
+      return 0;
+    }
+    if (name === 'hub applications') {
+      const list = await run((ops) => ops.applications());
+      if (o.json) io.out(JSON.stringify(list));
+      else if (!list.length) io.out('no application received yet');
+      else
+        for (const a of list)
+          io.out(`${a.receipt}  ${a.received_at}  ${a.service}  ${a.status}  from "${a.device}"  ${a.form ? JSON.stringify(a.form) : `(cannot be opened: ${a.error ?? 'unknown reason'})`}`);
       return 0;
     }
     const r = await run((ops) => ops.bundle({ file: resolve(file!) }));
@@ -109,9 +152,9 @@ export async function runHubCommand(args: string[], io: HubIO): Promise<number> 
     return 2;
   }
   const { values, positionals } = parsed;
-  const name = (['hub key', 'hub publish', 'hub versions', 'bundle export'] as const).find((c) => positionals.slice(0, 2).join(' ') === c);
+  const name = (['hub key', 'hub publish', 'hub versions', 'bundle export', 'hub enrol-device', 'hub revoke-device', 'hub applications'] as const).find((c) => positionals.slice(0, 2).join(' ') === c);
   if (!name) {
-    io.err('error: expected one of: hub key, hub publish, hub versions, bundle export FILE');
+    io.err('error: expected one of: hub key, hub publish, hub versions, bundle export FILE, hub enrol-device NAME, hub revoke-device NAME, hub applications');
     return 2;
   }
   return hubCommand(name, positionals.slice(2), { data: values.data, source: values.source, databaseUrl: values['database-url'], json: values.json }, io);

@@ -11,6 +11,10 @@ export function hubLayout(dataDir: string) {
     privateKey: join(dataDir, 'hub-key.pem'),
     /** the public key on one line (what `cli hub key` prints) */
     publicKey: join(dataDir, 'hub-key.pub'),
+    /** the X25519 sealing key (applications are sealed for it), PKCS#8 PEM, 0600 */
+    sealPrivateKey: join(dataDir, 'hub-seal.pem'),
+    /** the sealing public key on one line (x25519:…), what devices get at enrolment */
+    sealPublicKey: join(dataDir, 'hub-seal.pub'),
     /** the token that guards the operator endpoint, 0600 */
     operatorToken: join(dataDir, 'operator-token'),
     /** written by a running hub: {pid, port} of its operator endpoint on 127.0.0.1 */

@@ -3,7 +3,7 @@
  * (bundled to dist/node/hub.mjs by build/bundle.mjs).
  *
  * Opens the store (embedded PGlite in DATA/pglite, or PostgreSQL with --database-url), makes
- * the signing key on first start, prints the public key and its fingerprint and the URL on
+ * the signing and sealing keys on first start, prints the public keys and their fingerprints and the URL on
  * standard output, logs JSON (pino) on standard error, and serves until SIGINT or SIGTERM,
  * then closes gracefully. A port in use, a folder another hub holds or a bad flag: one line on
  * standard error, exit code 2.
@@ -14,7 +14,8 @@ import { resourcesFor } from '../../core/env.node.js';
 import { createLogger, type Logger } from '../../core/log.node.js';
 import { fingerprint } from '../protocol/keys.node.js';
 import { defaultHubDataDir } from './hub-env.node.js';
-import { ensureHubKeys } from './hub-keys.node.js';
+import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
+import { registerIntake } from './intake.node.js';
 import { hubLayout } from './layout.node.js';
 import { ensureOperatorToken, localOperations } from './operator.node.js';
 import { publisher } from './publisher.node.js';
@@ -125,17 +126,22 @@ async function start(argv: string[], logger: () => Logger): Promise<RunningHub |
     const { keys, created } = ensureHubKeys(layout, log);
     if (created) process.stdout.write(`created the hub's signing key: ${layout.privateKey} (readable only by this user) — back it up; kiosks pin its public key\n`);
     process.stdout.write(`hub public key: ${keys.publicKey}\nfingerprint: ${fingerprint(keys.publicKey)}\n`);
+    const { keys: sealing, created: sealingCreated } = ensureSealingKeys(layout, log);
+    if (sealingCreated) process.stdout.write(`created the hub's sealing key: ${layout.sealPrivateKey} (readable only by this user) — back it up; without it no application sent to this hub can be read\n`);
+    process.stdout.write(`hub sealing key: ${sealing.publicKey}\nsealing key fingerprint: ${fingerprint(sealing.publicKey)}\n`);
     const operatorToken = ensureOperatorToken(layout, log);
     const resources = resourcesFor(import.meta.url);
-    const operations = localOperations({ layout, store, keys, logger: log, publisher, resources, moduleUrl: import.meta.url });
+    const operations = localOperations({ layout, store, keys, sealing, logger: log, publisher, resources, moduleUrl: import.meta.url });
     // Plugins other parts of the hub add to the public app (server.node.ts, "Extensions"):
-    // the Open API, reading the newest published catalogue.
+    // the Open API, reading the newest published catalogue; the intake, where enrolled
+    // devices send sealed applications.
     const published = publishedCatalogue(layout, readMigrations(join(resources.migrations, 'catalogue')), log);
     const extensions: HubExtension[] = [
       async (app) => {
         app.addHook('onClose', async () => published.close());
         await registerOpenApi(app, { catalogue: () => published.current() });
       },
+      (app) => registerIntake(app, { store, keys, sealing }),
     ];
     hub = await startHub({ layout, store, keys, logger: log, host: flags.host, port: flags.port, operations, operatorToken, extensions });
   } catch (e) {

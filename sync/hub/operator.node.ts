@@ -11,7 +11,7 @@
  *
  * Both ways run `localOperations` (in the hub, or in the CLI) and give the same result object.
  */
-import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
@@ -20,11 +20,14 @@ import { resourcesFor, type Resources } from '../../core/env.node.js';
 import type { Logger } from '../../core/log.node.js';
 import { readMigrations } from '../../db/sqlite.js';
 import type { HubKeys } from '../protocol/keys.node.js';
+import type { SealingKeys } from '../protocol/seal.node.js';
+import { CODE_ALPHABET, CODE_LENGTH, formatCode } from '../protocol/intake.js';
+import { openApplication } from './applications.node.js';
 import type { PublishContext, PublishResult } from './publish.node.js';
 import type { HubLayout } from './layout.node.js';
 import type { HubStore, VersionRecord } from './store.js';
 import { HubStoreError, openHubStore } from './store.node.js';
-import { ensureHubKeys } from './hub-keys.node.js';
+import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { defaultCatalogueSource } from './hub-env.node.js';
 import { pidAlive } from './lock.node.js';
 
@@ -44,7 +47,62 @@ export interface HubOperations {
   versions(): Promise<VersionSummary[]>;
   /** writes a USB bundle of the newest version to `file` (an absolute path) */
   bundle(body: { file: string }): Promise<BundleResult>;
+  /** a one-time enrolment code for a device of that name (24 hours, once); earlier unused codes for the name stop working */
+  enrolDevice(body: { name: string }): Promise<EnrolmentCodeIssued>;
+  /** the device of that name is refused from now on (and a code waiting for it cancelled) */
+  revokeDevice(body: { name: string }): Promise<DeviceRevoked>;
+  /** every application received, oldest first, opened with the sealing key */
+  applications(): Promise<ApplicationView[]>;
 }
+
+export interface EnrolmentCodeIssued {
+  name: string;
+  /** XXXXX-XXXXX */
+  code: string;
+  /** ISO time */
+  expires_at: string;
+}
+export interface DeviceRevoked {
+  name: string;
+  /** ISO time */
+  revoked_at: string;
+}
+/** An application as an operator reads it: its envelope, its sender and the form opened. */
+export interface ApplicationView {
+  receipt: string;
+  client_id: string;
+  /** the name of the device that sent it */
+  device: string;
+  service: string;
+  created_at: string;
+  received_at: string;
+  status: string;
+  /** the form's fields; null when it cannot be opened (then `error` says why) */
+  form: Record<string, unknown> | null;
+  consent: { version: string; given_at: string } | null;
+  error?: string;
+}
+
+/** how long a one-time code is good for */
+export const CODE_TTL_MS = 24 * 60 * 60 * 1000;
+
+const DEVICE_NAME = /^[\p{L}\p{N}_-](?:[\p{L}\p{N} _-]{0,62}[\p{L}\p{N}_-])?$/u;
+
+/** A device name as the hub keeps it (NFC), or an InputError naming it: 1–64 letters (Korean too), digits, spaces, - or _, not starting or ending with a space. */
+export function deviceName(raw: unknown): string {
+  const name = typeof raw === 'string' ? raw.normalize('NFC') : '';
+  if (!DEVICE_NAME.test(name))
+    throw new InputError(
+      `the device name "${typeof raw === 'string' ? raw.slice(0, 80) : String(raw)}" is not one the hub takes: 1 to 64 letters (Korean too), digits, spaces, - or _, not starting or ending with a space (e.g. "3층 키오스크" or kiosk-3)`,
+      'name',
+    );
+  return name;
+}
+
+/** A fresh one-time code: ten characters of Crockford's base32 (50 random bits). */
+export const newEnrolmentCode = (): string => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+/** What the store keeps of a code: the SHA-256 (hex) of its canonical form. */
+export const codeDigest = (canonical: string): string => createHash('sha256').update(canonical).digest('hex');
 
 /** The publishing functions (publish.node.ts; publisher.node.ts hands them over), given so that a test may give its own. */
 export interface Publisher {
@@ -56,6 +114,8 @@ export interface HubContext {
   layout: HubLayout;
   store: HubStore;
   keys: HubKeys;
+  /** the sealing key: applications are opened with it */
+  sealing: SealingKeys;
   logger: Logger;
   publisher: Publisher;
   /** the app's resources (the catalogue's migrations) */
@@ -86,6 +146,8 @@ function checkSource(dir: string): string {
 export const OperatorInput = {
   publish: z.object({ sourceDir: z.string().min(1).refine(isAbsolute, 'must be an absolute path').optional() }).strict(),
   bundle: z.object({ file: z.string().min(1).refine(isAbsolute, 'must be an absolute path') }).strict(),
+  /** the name is checked by the operation itself (deviceName), the same in-process and through a hub */
+  device: z.object({ name: z.string() }).strict(),
 };
 
 export const summaryOf = ({ version, created_at, catalogue_version, entries, files }: VersionRecord): VersionSummary => ({ version, created_at, catalogue_version, entries, files });
@@ -108,6 +170,46 @@ export function localOperations(ctx: HubContext): HubOperations {
       ),
     versions: async () => (await ctx.store.list()).map(summaryOf),
     bundle: ({ file }) => serial(() => ctx.publisher.exportBundle({ layout: ctx.layout, store: ctx.store }, file)),
+    enrolDevice: async (body) => {
+      const name = deviceName(body?.name);
+      const code = newEnrolmentCode();
+      const expires_at = new Date(Date.now() + CODE_TTL_MS).toISOString();
+      try {
+        await ctx.store.createCode({ code_sha256: codeDigest(code), name, expires_at });
+      } catch (e) {
+        if (e instanceof HubStoreError && e.code === 'name_taken') throw new HubOperationError(e.message, 409, 'name_taken', { cause: e });
+        throw e;
+      }
+      ctx.logger.info({ device: name, expires_at }, 'enrolment code issued');
+      return { name, code: formatCode(code), expires_at };
+    },
+    revokeDevice: async (body) => {
+      const name = deviceName(body?.name);
+      const r = await ctx.store.revokeDevice(name);
+      if (!r) throw new HubOperationError(`no device named "${name}" is enrolled on this hub, and no code for that name is waiting`, 404, 'unknown_device');
+      ctx.logger.info({ device: name, revoked_at: r.revoked_at }, 'device revoked');
+      return r;
+    },
+    applications: async () => {
+      const [list, devices] = await Promise.all([ctx.store.applications(), ctx.store.devices()]);
+      const names = new Map(devices.map((d) => [d.id, d.name]));
+      return list.map((a): ApplicationView => {
+        const opened = openApplication(Buffer.from(a.sealed), ctx.sealing, { client_id: a.client_id, service: a.service, created_at: a.created_at });
+        if (!opened.ok) ctx.logger.error({ client_id: a.client_id, receipt: a.receipt, reason: opened.error }, 'a stored application does not open with the hub\'s sealing key');
+        return {
+          receipt: a.receipt,
+          client_id: a.client_id,
+          device: names.get(a.device_id) ?? a.device_id,
+          service: a.service,
+          created_at: a.created_at,
+          received_at: a.received_at,
+          status: a.status,
+          form: opened.ok ? opened.application.form : null,
+          consent: opened.ok ? opened.application.consent : null,
+          ...(opened.ok ? {} : { error: opened.message }),
+        };
+      });
+    },
   };
 }
 
@@ -218,6 +320,9 @@ export function remoteOperations(ep: OperatorEndpoint, token: string): HubOperat
     publish: (body) => call(ep, token, 'POST', '/operator/publish', body, 30 * MINUTE),
     versions: () => call(ep, token, 'GET', '/operator/versions', undefined, MINUTE),
     bundle: (body) => call(ep, token, 'POST', '/operator/bundle', body, 30 * MINUTE),
+    enrolDevice: (body) => call(ep, token, 'POST', '/operator/devices', body, MINUTE),
+    revokeDevice: (body) => call(ep, token, 'POST', '/operator/devices/revoke', body, MINUTE),
+    applications: () => call(ep, token, 'GET', '/operator/applications', undefined, 10 * MINUTE),
   };
 }
 
@@ -270,7 +375,8 @@ export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops:
   }
   try {
     const { keys } = ensureHubKeys(layout, o.logger);
-    const ops = localOperations({ layout, store, keys, logger: o.logger, publisher: o.publisher, resources: resourcesFor(o.moduleUrl), moduleUrl: o.moduleUrl });
+    const { keys: sealing } = ensureSealingKeys(layout, o.logger);
+    const ops = localOperations({ layout, store, keys, sealing, logger: o.logger, publisher: o.publisher, resources: resourcesFor(o.moduleUrl), moduleUrl: o.moduleUrl });
     return await op(ops, { via: 'store' });
   } finally {
     await store.close();

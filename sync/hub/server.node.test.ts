@@ -18,7 +18,7 @@ import { memoryLogger } from '../../core/log.node.js';
 import { resources, ROOT } from '../../tests/env.node.js';
 import { loadHubKeys } from '../protocol/keys.node.js';
 import { LATEST, manifestName, snapshotName } from '../protocol/manifest.js';
-import { ensureHubKeys } from './hub-keys.node.js';
+import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { bearerMatches, ensureOperatorToken, localOperations, readOperatorEndpoint, withHub, type Publisher } from './operator.node.js';
 import { servedKind, startHub, type RunningHub } from './server.node.js';
 import { HubStoreError, openHubStore } from './store.node.js';
@@ -60,7 +60,8 @@ async function startTestHub(layout: HubLayout, publisher: Publisher, graceMs?: n
   const store = await openHubStore({ layout, logger });
   const { keys } = ensureHubKeys(layout, logger);
   const operatorToken = ensureOperatorToken(layout, logger);
-  const operations = localOperations({ layout, store, keys, logger, publisher, resources: resources(), moduleUrl: MODULE_URL });
+  const { keys: sealing } = ensureSealingKeys(layout, logger);
+  const operations = localOperations({ layout, store, keys, sealing, logger, publisher, resources: resources(), moduleUrl: MODULE_URL });
   const hub = await startHub({ layout, store, keys, logger, host: '127.0.0.1', port: 0, operations, operatorToken, graceMs });
   return { hub, keys, lines, token: operatorToken };
 }

@@ -7,7 +7,8 @@
  *   files and `no-cache` for latest.json), and the extensions other parts of the hub add (the
  *   Open API).
  * - `createOperatorServer`: the operator endpoint — 127.0.0.1 only, `Authorization: Bearer
- *   <token>` (DATA/operator-token, compared in constant time); publish, versions, bundle
+ *   <token>` (DATA/operator-token, compared in constant time); publish, versions, bundle,
+ *   enrol-device, revoke-device, applications
  *   (operator.node.ts: the same operations the CLI runs in-process when no hub is running).
  * - `startHub`: both listening, operator.json announced; `close()` ends them gracefully
  *   (requests in flight finish), closes the store and removes operator.json and the lock.
@@ -78,12 +79,12 @@ function parseBody<T>(schema: ZodType<T>, body: unknown): T {
 }
 
 const statusOf = (e: FastifyError | Error): number => {
-  if (e instanceof HubStoreError) return e.code === 'version_conflict' || e.code === 'in_use' ? 409 : e.code === 'closed' ? 503 : 500;
+  if (e instanceof HubStoreError) return e.code === 'version_conflict' || e.code === 'in_use' || e.code === 'name_taken' ? 409 : e.code === 'closed' ? 503 : 500;
   if (e instanceof HubOperationError && e.status >= 400) return e.status;
   const s = (e as FastifyError).statusCode;
   return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;
 };
-const ERROR_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 416: 'range_not_satisfiable', 503: 'unavailable' };
+const ERROR_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 416: 'range_not_satisfiable', 503: 'unavailable' };
 
 /** A Fastify app with the hub's logging, limits and error answers. `exposeFailures`: a 5xx says its message (the operator's own endpoint), or only where to look (the public app). */
 function baseApp(logger: Logger, component: string, bodyLimit: number, exposeFailures: boolean): FastifyInstance {
@@ -102,7 +103,7 @@ function baseApp(logger: Logger, component: string, bodyLimit: number, exposeFai
     const body =
       status >= 500
         ? { error: status === 503 ? 'unavailable' : 'internal', message: exposeFailures ? err.message : `the hub could not answer; its log says why (request ${req.id})` }
-        : { error: ERROR_CODES[status] ?? 'bad_request', message: err.message, ...(err instanceof InputError ? { field: err.field } : {}) };
+        : { error: err instanceof HubOperationError ? err.code : (ERROR_CODES[status] ?? 'bad_request'), message: err.message, ...(err instanceof InputError ? { field: err.field } : {}) };
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((req, reply) => {
@@ -184,6 +185,10 @@ export async function createOperatorServer(o: OperatorServerOptions): Promise<Fa
   app.get('/operator/versions', async () => o.operations.versions());
   app.post('/operator/publish', async (req) => o.operations.publish(parseBody(OperatorInput.publish, req.body)));
   app.post('/operator/bundle', async (req) => o.operations.bundle(parseBody(OperatorInput.bundle, req.body)));
+  // intake (issue 13): devices and the applications they sent
+  app.post('/operator/devices', async (req) => o.operations.enrolDevice(parseBody(OperatorInput.device, req.body)));
+  app.post('/operator/devices/revoke', async (req) => o.operations.revokeDevice(parseBody(OperatorInput.device, req.body)));
+  app.get('/operator/applications', async () => o.operations.applications());
   return app;
 }
 

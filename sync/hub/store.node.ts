@@ -9,6 +9,7 @@
  * (lock.node.ts; O_EXCL, holding the pid) and keeps it until close(). The lock is taken with a
  * PostgreSQL server too: the data folder also holds the published files, which one hub writes.
  */
+import { createHash, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -17,10 +18,11 @@ import { resourcesFor } from '../../core/env.node.js';
 import type { Logger } from '../../core/log.node.js';
 import { readMigrations, type Migration } from '../../db/sqlite.js';
 import type { HubLayout } from './layout.node.js';
-import type { HubStore, VersionRecord } from './store.js';
+import type { ApplicationRecord, DeviceRecord, HubStore, NewApplication, PutOutcome, ReceiptRecord, VersionRecord } from './store.js';
+import { MAX_SEALED_BYTES, receiptFrom, SERVICE_ID } from '../protocol/intake.js';
 import { LockError, takeLock, type Lock } from './lock.node.js';
 
-export type HubStoreErrorCode = 'in_use' | 'version_conflict' | 'bad_record' | 'schema_newer' | 'schema_edited' | 'unreachable' | 'bad_url' | 'closed';
+export type HubStoreErrorCode = 'in_use' | 'version_conflict' | 'bad_record' | 'schema_newer' | 'schema_edited' | 'unreachable' | 'bad_url' | 'closed' | 'name_taken';
 
 /** What went wrong with the hub's store, in words an operator can act on. */
 export class HubStoreError extends Error {
@@ -194,6 +196,193 @@ function checkRecord(r: VersionRecord): void {
   if (!Array.isArray(r.files) || !r.files.length || !r.files.every((f) => typeof f === 'string' && /^[a-z0-9][a-z0-9.-]*$/.test(f))) throw bad('files', 'must list the version\'s plain file names');
 }
 
+// ---- intake: devices, codes, applications ----
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  public_key: string;
+  enrolled_at: Date | string;
+  revoked_at: Date | string | null;
+}
+const DEVICE_COLUMNS = 'id, name, public_key, enrolled_at, revoked_at';
+const iso = (t: Date | string): string => new Date(t).toISOString();
+const deviceOf = (r: DeviceRow): DeviceRecord => ({ id: r.id, name: r.name, public_key: r.public_key, enrolled_at: iso(r.enrolled_at), revoked_at: r.revoked_at === null ? null : iso(r.revoked_at) });
+
+interface ApplicationRow {
+  client_id: string;
+  device_id: string;
+  service: string;
+  created_at: string;
+  received_at: Date | string;
+  size: number;
+  sealed: Uint8Array;
+  digest: string;
+  receipt: string;
+  status: string;
+}
+const APPLICATION_COLUMNS = 'client_id, device_id, service, created_at, received_at, size, sealed, digest, receipt, status';
+const applicationOf = (r: ApplicationRow): ApplicationRecord => ({
+  client_id: r.client_id,
+  device_id: r.device_id,
+  service: r.service,
+  created_at: r.created_at,
+  received_at: iso(r.received_at),
+  size: Number(r.size),
+  sealed: Buffer.from(r.sealed),
+  digest: r.digest,
+  receipt: r.receipt,
+  status: r.status,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DEVICE_ID = /^dev_[0-9a-f]{32}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const KEY_LINE = /^ed25519:[A-Za-z0-9+/]{43}=$/;
+const badIntake = (what: string, field: string, how: string) => new HubStoreError('bad_record', `${what} field "${field}": ${how}`);
+const checkName = (name: unknown, what: string) => {
+  if (typeof name !== 'string' || [...name].length < 1 || [...name].length > 64) throw badIntake(what, 'name', 'must be 1 to 64 characters');
+};
+function checkApplication(a: NewApplication): void {
+  const bad = (f: string, how: string) => badIntake('application', f, how);
+  if (typeof a?.client_id !== 'string' || !UUID.test(a.client_id)) throw bad('client_id', 'must be a UUID in lower case');
+  if (typeof a.device_id !== 'string' || !DEVICE_ID.test(a.device_id)) throw bad('device_id', 'must be a device id (dev_ and 32 hex digits)');
+  if (typeof a.service !== 'string' || !SERVICE_ID.test(a.service)) throw bad('service', 'must be a service id (a-z, 0-9 and dashes)');
+  if (typeof a.created_at !== 'string' || Number.isNaN(Date.parse(a.created_at))) throw bad('created_at', 'must be an ISO time');
+  if (!(a.sealed instanceof Uint8Array) || a.sealed.length < 1 || a.sealed.length > MAX_SEALED_BYTES) throw bad('sealed', `must be 1 to ${MAX_SEALED_BYTES} bytes`);
+}
+
+/** eight random digits and their check digit: receipts are never sequential (one does not tell how many others there are, nor find them) */
+const newReceipt = (): string => receiptFrom(String(randomInt(0, 100_000_000)).padStart(8, '0'));
+const sha256hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
+/** rows per INSERT: 8 parameters each, far under PostgreSQL's 65,535 */
+const PUT_CHUNK = 500;
+const RECEIPT_TRIES = 8;
+
+/** The intake's half of the store, over either backend (one SQL). */
+function intakeStore(open: () => Backend): Omit<HubStore, 'latest' | 'get' | 'list' | 'insert' | 'close'> {
+  const nameTaken = (name: string) =>
+    new HubStoreError('name_taken', `a device named "${name}" is enrolled and not revoked; revoke it first (cli hub revoke-device "${name}") or choose another name`);
+
+  async function putChunk(list: NewApplication[]): Promise<PutOutcome[]> {
+    const rows = list.map((a) => ({ ...a, digest: sha256hex(a.sealed), receipt: '' }));
+    const results: (PutOutcome | undefined)[] = new Array<PutOutcome | undefined>(rows.length);
+    let pending = rows.map((_, i) => i);
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt === RECEIPT_TRIES) throw new Error(`no free receipt number after ${RECEIPT_TRIES} tries: the receipt numbers are nearly used up`);
+      const params: unknown[] = [];
+      const values = pending.map((i) => {
+        const r = rows[i]!;
+        r.receipt = newReceipt();
+        const n = params.push(r.client_id, r.device_id, r.service, r.created_at, r.sealed.length, Buffer.from(r.sealed.buffer, r.sealed.byteOffset, r.sealed.byteLength), r.digest, r.receipt);
+        return `(${[8, 7, 6, 5, 4, 3, 2, 1].map((k) => `$${n - k + 1}`).join(', ')})`;
+      });
+      // ON CONFLICT DO NOTHING: a row already there under the client id (or, rarely, the
+      // receipt number) is left alone; one another hub process is inserting at this moment is
+      // waited for (PostgreSQL's speculative insertion), so the lookup below sees it.
+      const inserted = await open().query<{ receipt: string; received_at: Date | string }>(
+        `INSERT INTO application (client_id, device_id, service, created_at, size, sealed, digest, receipt) VALUES ${values.join(', ')}
+         ON CONFLICT DO NOTHING RETURNING receipt, received_at`,
+        params,
+      );
+      const byReceipt = new Map(inserted.map((r) => [r.receipt, iso(r.received_at)]));
+      const left = pending.filter((i) => {
+        const at = byReceipt.get(rows[i]!.receipt);
+        if (at === undefined) return true;
+        byReceipt.delete(rows[i]!.receipt); // one row per receipt, even should two pending rows have drawn the same
+        results[i] = { outcome: 'created', receipt: rows[i]!.receipt, received_at: at };
+        return false;
+      });
+      if (!left.length) break;
+      const ids = [...new Set(left.map((i) => rows[i]!.client_id))];
+      const found = await open().query<{ client_id: string; digest: string; receipt: string; received_at: Date | string }>(
+        `SELECT client_id, digest, receipt, received_at FROM application WHERE client_id IN (${ids.map((_, k) => `$${k + 1}`).join(', ')})`,
+        ids,
+      );
+      const byId = new Map(found.map((f) => [f.client_id, f]));
+      pending = left.filter((i) => {
+        const f = byId.get(rows[i]!.client_id);
+        if (!f) return true; // its receipt number was taken: again with other digits
+        results[i] = f.digest === rows[i]!.digest ? { outcome: 'same', receipt: f.receipt, received_at: iso(f.received_at) } : { outcome: 'conflict' };
+        return false;
+      });
+    }
+    return results as PutOutcome[];
+  }
+
+  return {
+    createCode: async (c) => {
+      checkName(c?.name, 'enrolment code');
+      if (typeof c.code_sha256 !== 'string' || !SHA256_HEX.test(c.code_sha256)) throw badIntake('enrolment code', 'code_sha256', 'must be a SHA-256 in hex');
+      if (typeof c.expires_at !== 'string' || Number.isNaN(Date.parse(c.expires_at))) throw badIntake('enrolment code', 'expires_at', 'must be an ISO time');
+      await open().transaction(async (tx) => {
+        const active = await tx.query('SELECT 1 FROM device WHERE name = $1 AND revoked_at IS NULL', [c.name]);
+        if (active.length) throw nameTaken(c.name);
+        // the newest code for a name is the one that counts
+        await tx.query('UPDATE enrolment_code SET expires_at = now() WHERE name = $1 AND used_at IS NULL AND expires_at > now()', [c.name]);
+        await tx.query('INSERT INTO enrolment_code (code_sha256, name, expires_at) VALUES ($1, $2, $3)', [c.code_sha256, c.name, c.expires_at]);
+      });
+    },
+    enrol: async (e) => {
+      if (typeof e?.code_sha256 !== 'string' || !SHA256_HEX.test(e.code_sha256)) return null;
+      if (typeof e.device_id !== 'string' || !DEVICE_ID.test(e.device_id)) throw badIntake('device', 'id', 'must be dev_ and 32 hex digits');
+      if (typeof e.public_key !== 'string' || !KEY_LINE.test(e.public_key)) throw badIntake('device', 'public_key', 'must be an ed25519 key line');
+      return open().transaction(async (tx) => {
+        // the row lock makes a second use of the code (another hub process, at once) wait, then find it used
+        const [code] = await tx.query<{ name: string }>(
+          'UPDATE enrolment_code SET used_at = now() WHERE code_sha256 = $1 AND used_at IS NULL AND expires_at > now() RETURNING name',
+          [e.code_sha256],
+        );
+        if (!code) return null;
+        let row: DeviceRow | undefined;
+        try {
+          [row] = await tx.query<DeviceRow>(`INSERT INTO device (id, name, public_key) VALUES ($1, $2, $3) RETURNING ${DEVICE_COLUMNS}`, [e.device_id, code.name, e.public_key]);
+        } catch (err) {
+          if (isUniqueViolation(err)) throw nameTaken(code.name);
+          throw err;
+        }
+        await tx.query('UPDATE enrolment_code SET device_id = $1 WHERE code_sha256 = $2', [e.device_id, e.code_sha256]);
+        return deviceOf(row!);
+      });
+    },
+    device: async (id) => {
+      if (typeof id !== 'string' || !DEVICE_ID.test(id)) return null;
+      const [r] = await open().query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM device WHERE id = $1`, [id]);
+      return r ? deviceOf(r) : null;
+    },
+    revokeDevice: async (name) => {
+      checkName(name, 'device');
+      return open().transaction(async (tx) => {
+        const [d] = await tx.query<{ revoked_at: Date | string }>('UPDATE device SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING revoked_at', [name]);
+        const codes = await tx.query<{ at: Date | string }>('UPDATE enrolment_code SET expires_at = now() WHERE name = $1 AND used_at IS NULL AND expires_at > now() RETURNING now() AS at', [name]);
+        if (d) return { name, revoked_at: iso(d.revoked_at) };
+        if (codes[0]) return { name, revoked_at: iso(codes[0].at) };
+        // revoked before: the same answer again
+        const [before] = await tx.query<{ at: Date | string | null }>('SELECT max(revoked_at) AS at FROM device WHERE name = $1', [name]);
+        return before?.at ? { name, revoked_at: iso(before.at) } : null;
+      });
+    },
+    devices: async () => (await open().query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM device ORDER BY enrolled_at, id`)).map(deviceOf),
+    putApplications: async (list) => {
+      if (!Array.isArray(list)) throw badIntake('applications', 'list', 'must be a list');
+      list.forEach(checkApplication);
+      const out: PutOutcome[] = [];
+      for (let i = 0; i < list.length; i += PUT_CHUNK) out.push(...(await putChunk(list.slice(i, i + PUT_CHUNK))));
+      return out;
+    },
+    receipt: async (receipt) => {
+      if (typeof receipt !== 'string' || !/^\d{4}-\d{4}-\d$/.test(receipt)) return null;
+      const [r] = await open().query<{ receipt: string; service: string; status: string; received_at: Date | string }>(
+        'SELECT receipt, service, status, received_at FROM application WHERE receipt = $1',
+        [receipt],
+      );
+      return r ? ({ receipt: r.receipt, service: r.service, status: r.status, received_at: iso(r.received_at) } satisfies ReceiptRecord) : null;
+    },
+    applications: async () => (await open().query<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM application ORDER BY received_at, seq`)).map(applicationOf),
+  };
+}
+
 export async function openHubStore(o: OpenHubStoreOptions): Promise<HubStore> {
   const { layout, logger } = o;
   if (o.databaseUrl !== undefined) checkDatabaseUrl(o.databaseUrl);
@@ -242,6 +431,7 @@ export async function openHubStore(o: OpenHubStoreOptions): Promise<HubStore> {
     return rows[0] ? record(rows[0]) : null;
   };
   return {
+    ...intakeStore(open),
     latest: () => one('ORDER BY version DESC LIMIT 1', []),
     get: async (version) => (isCount(version, 1) ? one('WHERE version = $1', [version]) : null),
     list: async () => (await open().query<Row>(`SELECT ${COLUMNS} FROM catalogue_version ORDER BY version`)).map(record),

@@ -16,7 +16,7 @@ export interface VersionRecord {
   files: string[];
 }
 
-export interface HubStore {
+export interface HubStore extends IntakeStore {
   latest(): Promise<VersionRecord | null>;
   get(version: number): Promise<VersionRecord | null>;
   /** every version, oldest first */
@@ -24,4 +24,90 @@ export interface HubStore {
   /** records a new version; refuses (throws) a version that exists or is not the next one */
   insert(r: VersionRecord): Promise<void>;
   close(): Promise<void>;
+}
+
+// ---- intake (issue 13): devices, one-time enrolment codes, sealed applications ----
+
+/** An enrolled device. */
+export interface DeviceRecord {
+  /** dev_ and 32 hex digits */
+  id: string;
+  name: string;
+  /** its ed25519 public key line (ed25519:…) */
+  public_key: string;
+  /** ISO time */
+  enrolled_at: string;
+  /** ISO time, or null while it may send */
+  revoked_at: string | null;
+}
+
+/** A one-time enrolment code as the store keeps it: only the SHA-256 of the canonical code. */
+export interface NewEnrolmentCode {
+  /** SHA-256 (hex) of the canonical code (intake.ts normalizeCode) */
+  code_sha256: string;
+  /** the name the device will get */
+  name: string;
+  /** ISO time; the code is refused from then on */
+  expires_at: string;
+}
+
+/** A sealed application to store (the hub checked it opens with its sealing key first). */
+export interface NewApplication {
+  client_id: string;
+  device_id: string;
+  service: string;
+  /** exactly as the device sent it (the sealed bytes are bound to this text) */
+  created_at: string;
+  sealed: Uint8Array;
+}
+
+/** What putApplications did with one application. */
+export type PutOutcome =
+  | { outcome: 'created' | 'same'; receipt: string; received_at: string }
+  /** another application (other sealed bytes) is stored under this client id */
+  | { outcome: 'conflict' };
+
+export interface ApplicationRecord {
+  client_id: string;
+  device_id: string;
+  service: string;
+  created_at: string;
+  /** ISO time */
+  received_at: string;
+  size: number;
+  sealed: Uint8Array;
+  /** SHA-256 (hex) of the sealed bytes */
+  digest: string;
+  receipt: string;
+  status: string;
+}
+
+export interface ReceiptRecord {
+  receipt: string;
+  service: string;
+  status: string;
+  /** ISO time */
+  received_at: string;
+}
+
+/** The intake's part of the store (both backends, one SQL: store.node.ts). */
+export interface IntakeStore {
+  /** records a one-time code for `name`; earlier unused codes for that name stop working. Throws HubStoreError('name_taken') when a device of that name is enrolled and not revoked. */
+  createCode(c: NewEnrolmentCode): Promise<void>;
+  /** in one transaction: the code (by its SHA-256) valid, unused and unexpired becomes used, and the device is recorded under its name; null when the code is not one (wrong, used or expired — never said which) */
+  enrol(e: { code_sha256: string; device_id: string; public_key: string }): Promise<DeviceRecord | null>;
+  device(id: string): Promise<DeviceRecord | null>;
+  /** revokes the device of that name (and cancels unused codes for it); null when there is neither */
+  revokeDevice(name: string): Promise<{ name: string; revoked_at: string } | null>;
+  /** every device, revoked ones too, in the order enrolled */
+  devices(): Promise<DeviceRecord[]>;
+  /**
+   * Stores each application under its client id unless one is there already: idempotent and
+   * safe when several hub processes share one PostgreSQL. Same sealed bytes as stored: 'same'
+   * with the stored receipt; other bytes: 'conflict'. Results in the order given.
+   */
+  putApplications(list: NewApplication[]): Promise<PutOutcome[]>;
+  receipt(receipt: string): Promise<ReceiptRecord | null>;
+  /** every application, oldest first (as received) */
+  applications(): Promise<ApplicationRecord[]>;
 }

@@ -1,0 +1,283 @@
+/**
+ * The hub's intake (issue 13; the wire is sync/protocol/intake.ts): devices enrol with a
+ * one-time code, then upload sealed applications, each signed request checked against the
+ * device's key (sync/protocol/device-auth.node.ts).
+ *
+ *   POST /intake/v1/enrol                 {code, public_key}          → 201 Enrolment | 403 bad_code (rate-limited per address)
+ *   POST /intake/v1/applications          {applications: Upload[]}    → 200 {results}, one per application, in order
+ *   PUT  /intake/v1/applications/:id      Upload                      → 201 | 200 (the same again) | 409 | 400 | 413
+ *   GET  /intake/v1/receipts/:receipt                                 → 200 ReceiptStatus | 404 | 400
+ *
+ * Registered in an encapsulated plugin: its JSON bodies are read as bytes (the signature covers
+ * the exact bytes sent) up to MAX_UPLOAD_BODY, while the rest of the hub keeps its 64 KiB limit.
+ * Every application is opened with the hub's sealing key before it is stored — one that does not
+ * open, or opens to something else than its envelope says, is refused with the reason in words
+ * (the device shows it in its "needs attention" list) — and only the sealed bytes are kept.
+ * Every refusal is logged (warn) with the client id, the device and the reason, never the body;
+ * every 5xx with its cause.
+ */
+import { createHmac, randomBytes, sign } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { ZodType } from 'zod';
+import {
+  EnrolRequest,
+  INTAKE_PREFIX,
+  MAX_BATCH,
+  MAX_SEALED_BYTES,
+  MAX_UPLOAD_BODY,
+  normalizeCode,
+  parseReceipt,
+  Upload,
+  type Enrolment,
+  type ReceiptStatus,
+  type Refused,
+  type UploadResult,
+} from '../protocol/intake.js';
+import { checkDeviceRequest, parseDeviceAuthorization, AUTH_SCHEME } from '../protocol/device-auth.node.js';
+import { parsePublicKey, type HubKeys } from '../protocol/keys.node.js';
+import { SEALING_KEY_STATEMENT, type SealingKeys } from '../protocol/seal.node.js';
+import type { DeviceRecord, HubStore, NewApplication } from './store.js';
+import { HubStoreError } from './store.node.js';
+import { openApplication } from './applications.node.js';
+import { codeDigest } from './operator.node.js';
+
+export interface IntakeOptions {
+  store: HubStore;
+  /** the signing key (handed to devices at enrolment, and vouching for the sealing key) */
+  keys: HubKeys;
+  /** the sealing key (applications are opened with it) */
+  sealing: SealingKeys;
+  /** enrolment attempts per client address (default: 10 a minute), so that codes cannot be guessed */
+  enrolRateLimit?: { max: number; timeWindow: string | number };
+  /** the hub's clock (tests) */
+  now?: () => number;
+}
+
+export const DEFAULT_ENROL_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
+/** a single PUT: one application of the largest size, base64, and its envelope */
+export const MAX_PUT_BODY = Math.ceil((MAX_SEALED_BYTES * 4) / 3) + 1024;
+const MAX_ENROL_BODY = 4096;
+/** base64 of the largest sealed application */
+const MAX_SEALED_BASE64 = 4 * Math.ceil(MAX_SEALED_BYTES / 3);
+
+type ErrorBody = { error: string; message: string; field?: string };
+
+/** A request the intake refuses as a whole (its status and JSON body). */
+class Refusal extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: ErrorBody,
+    readonly log: Record<string, unknown> = {},
+  ) {
+    super(body.message);
+    this.name = 'Refusal';
+  }
+}
+
+const BAD_CODE: ErrorBody = {
+  error: 'bad_code',
+  message: 'the enrolment code is not valid: it may be mistyped, used already or expired (a code works once, for 24 hours); ask the operator for a new one (cli hub enrol-device NAME)',
+};
+
+function jsonOf(body: unknown): unknown {
+  if (!Buffer.isBuffer(body) || body.length === 0) throw new Refusal(400, { error: 'bad_request', field: 'body', message: 'the request has no body; send JSON with Content-Type: application/json' });
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new Refusal(400, { error: 'bad_json', field: 'body', message: 'the body is not JSON' });
+  }
+}
+
+function fieldOf(issues: { path: PropertyKey[]; code: string; keys?: string[] }[] | undefined, prefix = ''): string {
+  const i = issues?.[0];
+  const path = i?.path.map(String).join('.') || (i?.code === 'unrecognized_keys' ? (i.keys ?? []).join(', ') : '');
+  return prefix + path || prefix.replace(/\.$/, '') || 'body';
+}
+
+/** The body checked against a schema; a bad one is a 400 naming the field. */
+function parseWith<T>(schema: ZodType<T>, value: unknown, error = 'bad_request'): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const field = fieldOf(r.error.issues as never);
+  throw new Refusal(400, { error, field, message: `field "${field}": ${r.error.issues[0]?.message ?? 'not valid'}` });
+}
+
+export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Promise<void> {
+  const now = o.now ?? Date.now;
+  const sealingKeySignature = sign(null, Buffer.from(SEALING_KEY_STATEMENT + o.sealing.publicKey, 'utf8'), o.keys.privateKey).toString('base64');
+
+  await app.register(
+    async (scope) => {
+      // attached to the routes that ask for it (enrol), in this context only
+      await scope.register(rateLimit, { global: false });
+
+      // the exact bytes, for the signature; the limit per route (the hub's default is 64 KiB)
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BODY }, (_req, body, done) => done(null, body));
+
+      scope.addHook('onSend', async (_req, reply, payload) => {
+        reply.header('cache-control', 'no-store');
+        return payload;
+      });
+
+      scope.setErrorHandler((err: FastifyError | Refusal, req: FastifyRequest, reply: FastifyReply) => {
+        if (err instanceof Refusal) {
+          req.log.warn({ ...err.log, status: err.statusCode, reason: err.body.error }, `intake refused: ${err.body.message}`);
+          return reply.code(err.statusCode).type('application/json; charset=utf-8').send(err.body);
+        }
+        let status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+        if (err instanceof HubStoreError) status = err.code === 'closed' ? 503 : 500;
+        if (status >= 500) {
+          req.log.error({ err }, `${req.method} ${req.routeOptions.url ?? req.url} failed`);
+          return reply
+            .code(status)
+            .type('application/json; charset=utf-8')
+            .send({ error: status === 503 ? 'unavailable' : 'internal', message: `the hub could not take this now; send it again later (request ${req.id}; the hub's log says why)` });
+        }
+        const body: ErrorBody =
+          status === 413
+            ? { error: 'too_large', message: `the request body is larger than the hub takes (${req.routeOptions.bodyLimit ?? MAX_UPLOAD_BODY} bytes): at most ${MAX_BATCH} applications of at most ${MAX_SEALED_BYTES / 1024} KiB sealed in one request` }
+            : status === 415
+              ? { error: 'unsupported_media_type', message: 'send the body as JSON with Content-Type: application/json' }
+              : status === 429
+                ? { error: 'rate_limited', message: `too many enrolment attempts from this address; wait and try again (${err.message})` }
+                : { error: 'bad_request', message: err.message };
+        req.log.warn({ status, reason: body.error, err }, `intake refused: ${body.message}`);
+        return reply.code(status).type('application/json; charset=utf-8').send(body);
+      });
+
+      /** The enrolled device that signed this request, or a refusal (401, 403). */
+      async function device(req: FastifyRequest, body: Buffer): Promise<DeviceRecord> {
+        const auth = parseDeviceAuthorization(req.headers.authorization);
+        if (!auth)
+          throw new Refusal(401, {
+            error: req.headers.authorization === undefined ? 'unauthorized' : 'bad_authorization',
+            message: `this needs an enrolled device's signature (Authorization: ${AUTH_SCHEME} id=…, ts=…, sig=…); enrol the device with a code from the operator (cli hub enrol-device NAME)`,
+          });
+        const d = await o.store.device(auth.id);
+        if (!d) throw new Refusal(401, { error: 'unknown_device', message: `this hub has no device ${auth.id}: enrol the device with this hub (a new code from the operator)` }, { device_id: auth.id });
+        const check = checkDeviceRequest(auth, { method: req.method, path: req.raw.url ?? req.url, body }, d.public_key, now());
+        if (!check.ok) throw new Refusal(401, { error: check.reason, message: check.message }, { device_id: d.id, device: d.name });
+        if (d.revoked_at !== null)
+          throw new Refusal(403, { error: 'revoked', message: `this device ("${d.name}") was revoked at ${d.revoked_at}; the hub takes nothing from it. An operator may enrol it again with a new code` }, { device_id: d.id, device: d.name });
+        return d;
+      }
+
+      /** One upload checked and opened; a refusal says why, in words. */
+      function check(raw: unknown, prefix: string, d: DeviceRecord): { ok: true; put: NewApplication } | { ok: false; refused: Refused } {
+        const client_id = typeof (raw as { client_id?: unknown })?.client_id === 'string' ? (raw as { client_id: string }).client_id.slice(0, 64) : '';
+        const refuse = (status: Refused['status'], error: string, message: string) => ({ ok: false as const, refused: { client_id, status, error, message } });
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse(400, 'bad_application', `field "${prefix || 'body'}": an application is an object {client_id, service, created_at, size, sealed}`);
+        const r = raw as { size?: unknown; sealed?: unknown };
+        if ((typeof r.size === 'number' && r.size > MAX_SEALED_BYTES) || (typeof r.sealed === 'string' && r.sealed.length > MAX_SEALED_BASE64))
+          return refuse(413, 'too_large', `the application is larger than the hub takes (at most ${MAX_SEALED_BYTES / 1024} KiB sealed); it cannot be sent as it is`);
+        const p = Upload.safeParse(raw);
+        if (!p.success) {
+          const field = fieldOf(p.error.issues as never, prefix);
+          return refuse(400, 'bad_application', `field "${field}": ${p.error.issues[0]?.message ?? 'not valid'}`);
+        }
+        const u = p.data;
+        if (u.client_id !== u.client_id.toLowerCase()) return refuse(400, 'bad_application', `field "${prefix}client_id": write the UUID in lower case (as crypto.randomUUID makes it)`);
+        const sealed = Buffer.from(u.sealed, 'base64');
+        if (sealed.length !== u.size) return refuse(400, 'size_mismatch', `field "${prefix}size": it says ${u.size} bytes, but "sealed" holds ${sealed.length}; the application was cut or changed on its way`);
+        const opened = openApplication(sealed, o.sealing, { client_id: u.client_id, service: u.service, created_at: u.created_at });
+        if (!opened.ok) return refuse(400, opened.error, opened.message);
+        return { ok: true, put: { client_id: u.client_id, device_id: d.id, service: u.service, created_at: u.created_at, sealed } };
+      }
+
+      /** Checks each upload, stores the good ones in one go; one result per upload, in order. */
+      async function take(req: FastifyRequest, items: unknown[], prefix: (i: number) => string, d: DeviceRecord): Promise<UploadResult[]> {
+        const results: UploadResult[] = new Array<UploadResult>(items.length);
+        const good: { i: number; put: NewApplication }[] = [];
+        items.forEach((raw, i) => {
+          const c = check(raw, prefix(i), d);
+          if (c.ok) good.push({ i, put: c.put });
+          else results[i] = c.refused;
+        });
+        const outcomes = await o.store.putApplications(good.map((g) => g.put));
+        good.forEach(({ i, put }, k) => {
+          const out = outcomes[k]!;
+          results[i] =
+            out.outcome === 'conflict'
+              ? {
+                  client_id: put.client_id,
+                  status: 409,
+                  error: 'conflict',
+                  message: `another application, with other content, was received under client id ${put.client_id} before; this one was not taken. The app that made both is faulty`,
+                }
+              : { client_id: put.client_id, status: out.outcome === 'created' ? 201 : 200, receipt: out.receipt, received_at: out.received_at };
+        });
+        for (const r of results)
+          if ('error' in r) req.log.warn({ client_id: r.client_id, device_id: d.id, device: d.name, status: r.status, reason: r.error }, `application refused: ${r.message}`);
+        const created = results.filter((r) => r.status === 201).length;
+        req.log.info({ device_id: d.id, device: d.name, applications: items.length, created, again: results.filter((r) => r.status === 200).length, refused: items.length - created - results.filter((r) => r.status === 200).length }, 'applications taken');
+        return results;
+      }
+
+      scope.post('/enrol', { bodyLimit: MAX_ENROL_BODY, config: { rateLimit: o.enrolRateLimit ?? DEFAULT_ENROL_RATE_LIMIT } }, async (req, reply) => {
+        const e = parseWith(EnrolRequest, jsonOf(req.body));
+        try {
+          parsePublicKey(e.public_key);
+        } catch (err) {
+          throw new Refusal(400, { error: 'bad_request', field: 'public_key', message: `field "public_key": ${(err as Error).message}` });
+        }
+        const code = normalizeCode(e.code);
+        if (!code) throw new Refusal(403, BAD_CODE, { reason_detail: 'not a code' });
+        const device_id = `dev_${randomBytes(16).toString('hex')}`;
+        let d: DeviceRecord | null;
+        try {
+          d = await o.store.enrol({ code_sha256: codeDigest(code), device_id, public_key: e.public_key });
+        } catch (err) {
+          if (err instanceof HubStoreError && err.code === 'name_taken') throw new Refusal(409, { error: 'name_taken', message: err.message });
+          throw err;
+        }
+        if (!d) throw new Refusal(403, BAD_CODE);
+        const signing_key = o.keys.publicKey;
+        const sealing_key = o.sealing.publicKey;
+        const proof = createHmac('sha256', code).update(`${device_id}\n${signing_key}\n${sealing_key}\n${e.public_key}`).digest('hex');
+        req.log.info({ device_id, device: d.name }, 'device enrolled');
+        const answer: Enrolment = { device_id, name: d.name, signing_key, sealing_key, sealing_key_signature: sealingKeySignature, proof };
+        return reply.code(201).send(answer);
+      });
+
+      scope.post('/applications', async (req) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const d = await device(req, body);
+        const json = jsonOf(req.body) as { applications?: unknown };
+        if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Refusal(400, { error: 'bad_request', field: 'body', message: 'the body is {"applications": [...]}' }, { device: d.name });
+        const extra = Object.keys(json).filter((k) => k !== 'applications');
+        if (extra.length) throw new Refusal(400, { error: 'bad_request', field: extra.join(', '), message: `field "${extra.join(', ')}": not one the hub takes; the body is {"applications": [...]}` }, { device: d.name });
+        const list = json.applications;
+        if (!Array.isArray(list) || list.length === 0)
+          throw new Refusal(400, { error: 'bad_request', field: 'applications', message: 'field "applications": a list of 1 to 100 applications' }, { device: d.name });
+        if (list.length > MAX_BATCH)
+          throw new Refusal(400, { error: 'bad_request', field: 'applications', message: `field "applications": ${list.length} applications; send at most ${MAX_BATCH} in one request` }, { device: d.name });
+        return { results: await take(req, list, (i) => `applications.${i}.`, d) };
+      });
+
+      scope.put<{ Params: { client_id: string } }>('/applications/:client_id', { bodyLimit: MAX_PUT_BODY }, async (req, reply) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const d = await device(req, body);
+        const json = jsonOf(req.body);
+        const inBody = (json as { client_id?: unknown } | null)?.client_id;
+        if (typeof inBody === 'string' && inBody !== req.params.client_id)
+          throw new Refusal(400, { error: 'bad_request', field: 'client_id', message: `field "client_id": "${inBody.slice(0, 64)}" is not the client id in the path (${req.params.client_id.slice(0, 64)})` }, { device: d.name });
+        const [result] = await take(req, [json], () => '', d);
+        return reply.code(result!.status).send(result);
+      });
+
+      scope.get<{ Params: { receipt: string } }>('/receipts/:receipt', async (req, reply) => {
+        const d = await device(req, Buffer.alloc(0));
+        const receipt = parseReceipt(req.params.receipt);
+        if (!receipt)
+          throw new Refusal(400, { error: 'bad_receipt', field: 'receipt', message: `"${req.params.receipt.slice(0, 40)}" is not a receipt number: nine digits as NNNN-NNNN-C, whose last digit checks the others (a digit may be mistyped)` }, { device: d.name });
+        const r = await o.store.receipt(receipt);
+        if (!r) return reply.code(404).send({ error: 'not_found', message: `no application with receipt ${receipt} was received by this hub` });
+        const answer: ReceiptStatus = r;
+        return answer;
+      });
+    },
+    { prefix: INTAKE_PREFIX },
+  );
+}
