@@ -10,6 +10,7 @@ import type { CoreEnv } from './env.node.js';
 import { CatalogueService } from './catalogue/service.node.js';
 import { PrintService } from './print/service.node.js';
 import { SyncService } from './sync/service.node.js';
+import { OutboxService } from './outbox/service.node.js';
 import { createChannel, type CoreChannel } from './registry.node.js';
 import { loadBoundaries } from './geo/boundaries.node.js';
 import type { Layers } from './facilities/views.js';
@@ -22,6 +23,8 @@ export interface Core {
   readonly print: PrintService;
   /** catalogue updates from the hub or a USB bundle */
   readonly sync: SyncService;
+  /** sealed applications on their way to the hub */
+  readonly outbox: OutboxService;
   /** the one channel: what every host carries to its UI */
   readonly channel: CoreChannel;
   /** the imported boundary layers (read once per file change) */
@@ -34,6 +37,8 @@ export interface CoreOptions {
   watchCatalogue?: boolean;
   /** look for a newer catalogue at the hub by itself this often (a kiosk host; 0 or absent: never) */
   syncEveryMs?: number;
+  /** send the outbox's applications by itself, in the background (a kiosk host; the CLI sends with `outbox send`) */
+  uploadInBackground?: boolean;
   /** a browser to print with, shared (tests, benchmarks); otherwise Chromium starts on the first PDF */
   printBrowser?: () => Promise<Browser>;
 }
@@ -55,11 +60,13 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock });
   const sync = new SyncService({ dataDir: env.dataDir, catalogue, events, logger: logger.child({ component: 'sync' }) });
   if (opts.syncEveryMs) sync.startBackground(opts.syncEveryMs);
+  const outbox = new OutboxService({ dataDir: env.dataDir, migrationsDir: join(env.resources.migrations, 'outbox'), events, logger: logger.child({ component: 'outbox' }), now: env.clock });
+  if (opts.uploadInBackground) outbox.startBackground();
   const channel = createChannel({
     catalogue,
     events,
     logger,
-    services: { print, sync, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }), now: env.clock },
+    services: { print, sync, outbox, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }), now: env.clock },
   });
   return {
     env,
@@ -67,10 +74,12 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     catalogue,
     print,
     sync,
+    outbox,
     channel,
     layers,
     async close() {
       sync.stop();
+      await outbox.close();
       await print.close();
       catalogue.close();
     },

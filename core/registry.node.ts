@@ -19,6 +19,8 @@ import type { Logger } from './log.node.js';
 import type { CatalogueService } from './catalogue/service.node.js';
 import type { PrintService } from './print/service.node.js';
 import type { SyncService } from './sync/service.node.js';
+import type { OutboxService } from './outbox/service.node.js';
+import { OutboxError } from './outbox/errors.js';
 import { SyncError } from '../sync/protocol/manifest.js';
 import { fingerprint, parsePublicKey } from '../sync/protocol/keys.node.js';
 import { entryView, faqView, infoView, listView, searchView } from './catalogue/views.js';
@@ -39,6 +41,7 @@ export type Handlers = { [M in Method]: Handler<M> };
 export interface Services {
   print: PrintService;
   sync: SyncService;
+  outbox: OutboxService;
   layers: () => Layers;
   whereabouts: () => Whereabouts;
   /** the clock the finder judges ages and dates by */
@@ -67,7 +70,26 @@ export function handlers(s: Services): Handlers {
       if (!s.sync.bundles().some((b) => b.file === file)) throw new KioskApiError({ code: 'not_found', message: 'no such bundle on the removable media; look again', field: 'file' });
       return syncCall(() => s.sync.importBundle(file, { key })).then(({ version, applied, ms }) => ({ version, applied, ms }));
     },
+    outboxStatus: () => s.outbox.status(),
+    submitApplication: ({ service, form }) =>
+      outboxCall(() => {
+        const r = s.outbox.submit({ service, form });
+        return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state };
+      }),
   };
+}
+
+/** An outbox refusal as an error result: a form's problem names its field (`form.phone`) and its code; not enrolled is `unavailable`. */
+function outboxCall<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof OutboxError)) throw e;
+    const p = e.problems[0];
+    if (p) throw new KioskApiError({ code: 'bad_request', message: e.message, field: `form.${p.field}`, reason: p.code });
+    if (e.reason === 'unknown_service') throw new KioskApiError({ code: 'bad_request', message: e.message, field: 'service', reason: e.reason });
+    throw new KioskApiError({ code: e.reason === 'too_large' ? 'too_large' : 'unavailable', message: e.message, reason: e.reason });
+  }
 }
 
 /** A catalogue update's refusal as an error result: the network is `unavailable`, anything refused is `bad_request`, with its reason. */

@@ -11,9 +11,11 @@ export interface EventMap {
   'catalogue.changed': { version: string; builtAt: string };
   /** Sync with the hub (the sync issue fills this in): what it is doing and how far it is. */
   'sync.progress': { phase: 'checking' | 'downloading' | 'applying' | 'done' | 'failed'; done: number; total: number; error?: ApiErrorBody };
+  /** The outbox changed (an application submitted, sent or refused; the uploader waiting, paused or sending): the status view reloads outboxStatus. Counts only, nothing personal. */
+  'outbox.changed': { pending: number; sent: number; attention: number; uploader: 'idle' | 'sending' | 'waiting' | 'paused' | 'not_enrolled' | 'stopped' };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES = ['print.progress', 'catalogue.changed', 'sync.progress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['print.progress', 'catalogue.changed', 'sync.progress', 'outbox.changed'] as const satisfies readonly EventName[];
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _allEvents: Same<(typeof EVENT_NAMES)[number], EventName> = true;
 void _allEvents;

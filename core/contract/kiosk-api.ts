@@ -141,6 +141,47 @@ export const MapArea = z.object({
 });
 export type MapArea = z.infer<typeof MapArea>;
 
+const RecordState = z.enum(['pending', 'sent', 'attention']);
+export const OutboxStatus = z.object({
+  pending: z.number().int(),
+  sent: z.number().int(),
+  attention: z.number().int(),
+  device: z.object({
+    enrolled: z.boolean(),
+    deviceId: z.string().nullable(),
+    /** the name the hub's operator gave this device */
+    name: z.string().nullable(),
+    hubUrl: z.string().nullable(),
+    enrolledAt: z.string().nullable(),
+    keyFingerprint: z.string().nullable(),
+  }),
+  uploader: z.object({
+    state: z.enum(['idle', 'sending', 'waiting', 'paused', 'not_enrolled', 'stopped']),
+    nextTryAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    /** paused: the hub's reason for refusing this device (revoked, clock_skew, …) */
+    pausedReason: z.string().nullable(),
+  }),
+  /** the applications needing attention and pending (oldest first), then the latest sent */
+  records: z.array(
+    z.object({
+      clientId: z.string(),
+      service: z.string(),
+      createdAt: z.string(),
+      size: z.number().int(),
+      state: RecordState,
+      attempts: z.number().int(),
+      receipt: z.string().nullable(),
+      receivedAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+      /** needs attention: the hub's code and its words */
+      code: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+});
+export type OutboxStatus = z.infer<typeof OutboxStatus>;
+
 /** The contract: method name → input and output schemas. */
 export const KioskApi = {
   info: {
@@ -254,6 +295,24 @@ export const KioskApi = {
   bundleImport: {
     input: z.object({ file: z.string().min(1).max(1000), key: z.string().min(1).max(200).optional() }).strict(),
     output: z.object({ version: z.number().int(), applied: z.enum(['snapshot', 'delta', 'none']), ms: z.number() }),
+  },
+  /**
+   * The outbox for the status view: how many applications wait, were sent, need attention; the
+   * device's enrolment; the uploader's state; and per record only its envelope and what
+   * happened to it (no personal data: the device cannot read what it sealed).
+   */
+  outboxStatus: {
+    input: z.object({}).strict(),
+    output: OutboxStatus,
+  },
+  /**
+   * Seals an application into the outbox (the forms come in issue 14). A form's problem is
+   * `bad_request` with `field` = `form.<field>` and `reason` = the problem's code (required,
+   * invalid, too_long, unknown): the UI says it with `forms.error.<field>.<code>`.
+   */
+  submitApplication: {
+    input: z.object({ service: z.string().min(1).max(80), form: z.record(z.string(), z.unknown()) }).strict(),
+    output: z.object({ clientId: z.string().uuid(), service: z.string(), createdAt: z.string(), size: z.number().int().positive(), state: z.literal('pending') }),
   },
 } as const;
 

@@ -1,9 +1,9 @@
 /** The application forms: every field's problems, each with a message in every locale; phone numbers as people write them. */
 import { describe, expect, it } from 'vitest';
-import ko from '../contract/locales/ko.json';
-import en from '../contract/locales/en.json';
-import vi from '../contract/locales/vi.json';
-import zh from '../contract/locales/zh.json';
+import ko from '../contract/locales/ko.json' with { type: 'json' };
+import en from '../contract/locales/en.json' with { type: 'json' };
+import vi from '../contract/locales/vi.json' with { type: 'json' };
+import zh from '../contract/locales/zh.json' with { type: 'json' };
 import { checkForm, FORMS, formFor, messageKeys, PREFERRED_TIMES, SERVICE_IDS } from './registry.js';
 import { normalizeKoreanPhone } from './phone.js';
 

@@ -36,14 +36,18 @@ export interface FormSpec<S extends z.ZodType = z.ZodType> {
 
 // Every schema below reports a problem as the message `required`, `invalid` or `too_long`.
 const absent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+/** plain text: no control characters (tabs and line breaks are fine) */
+const hasControl = (s: string) => [...s].some((c) => {
+  const n = c.charCodeAt(0);
+  return (n < 32 && n !== 9 && n !== 10 && n !== 13) || n === 127;
+});
 const text = (max: number) =>
   z
     .string({ error: (iss) => (absent(iss.input) ? 'required' : 'invalid') })
     .trim()
     .min(1, 'required')
     .max(max, 'too_long')
-    // plain text: no control characters (a line break in a topic is fine)
-    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'invalid');
+    .refine((s) => !hasControl(s), 'invalid');
 
 const phone = z
   .string({ error: (iss) => (absent(iss.input) ? 'required' : 'invalid') })

@@ -82,7 +82,8 @@ export function readSyncState(dataDir: string): SyncState {
   }
 }
 
-function writeSyncState(dataDir: string, s: SyncState): void {
+/** Writes DATA/sync.json whole and private (the outbox's enrolment pins the hub key here too). */
+export function writeSyncState(dataDir: string, s: SyncState): void {
   writeFileAtomic(stateFile(dataDir), JSON.stringify(s, null, 2) + '\n', 0o600);
 }
 

@@ -1,0 +1,495 @@
+/**
+ * The outbox (issue 13): applications submitted on this device, sealed at once for the hub and
+ * delivered exactly once, however bad the network (SECURITY.md "Personal data", "Upload").
+ *
+ *  - submit: the form is validated with its service's schema (core/forms), wrapped as a
+ *    SealedApplication (the form and the consent's text version), sealed with the pinned
+ *    sealing key (a fresh ephemeral key each time) and inserted in one statement — plaintext
+ *    never touches the disk. The device cannot read it back.
+ *  - the uploader: oldest first, batches of at most MAX_BATCH, each request signed with the
+ *    device's key. Only a 200 with `application/json` that parses as an UploadAnswer and answers
+ *    every client id counts; each Received moves its record to sent (receipt kept, sealed bytes
+ *    set to NULL), each Refused to "needs attention" with the hub's words, never deleted and
+ *    never blocking the others. The network, a 5xx or anything that is not the hub's answer (a
+ *    captive portal's HTML) is tried again with exponential backoff and full jitter, forever, in
+ *    the background; a 401/403 for the whole request (the device revoked, its clock off) pauses
+ *    the uploader with that reason, the records staying pending. The state is the database, so
+ *    a restart resumes where the last one stopped; the hub's intake is idempotent by client id,
+ *    so a batch resent after a crash gets the same receipts.
+ */
+import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Emitter } from '../contract/events.js';
+import type { Logger } from '../log.node.js';
+import { checkForm, formFor, SERVICE_IDS } from '../forms/registry.js';
+import { MAX_BATCH, MAX_SEALED_BYTES, Received, SealedApplication, UploadAnswer, type Upload, type UploadResult } from '../../sync/protocol/intake.js';
+import { seal } from '../../sync/protocol/seal.node.js';
+import { deviceAuthorization } from '../../sync/protocol/device-auth.node.js';
+import { fingerprint } from '../../sync/protocol/keys.node.js';
+import { intakeUrl, networkCause, readDevice, type DeviceFile } from './enrol.node.js';
+import { OutboxError } from './errors.js';
+import { outboxFile, OutboxStore, type Counts, type OutboxRecord, type PendingRow } from './store.node.js';
+import { IDLE_CHECK_MS, PAUSED_RETRY_MS, retryDelay } from './backoff.js';
+
+export type UploaderState = 'idle' | 'sending' | 'waiting' | 'paused' | 'not_enrolled' | 'stopped';
+
+export interface OutboxStatus extends Counts {
+  device: { enrolled: boolean; deviceId: string | null; name: string | null; hubUrl: string | null; enrolledAt: string | null; keyFingerprint: string | null };
+  uploader: {
+    state: UploaderState;
+    /** when the next try is due (waiting, paused) */
+    nextTryAt: string | null;
+    /** what went wrong last (the network's or the hub's words; never personal) */
+    lastError: string | null;
+    /** a paused uploader's device-level reason: the hub's error code (revoked, clock_skew, …) */
+    pausedReason: string | null;
+  };
+  records: {
+    clientId: string;
+    service: string;
+    createdAt: string;
+    size: number;
+    state: 'pending' | 'sent' | 'attention';
+    attempts: number;
+    receipt: string | null;
+    receivedAt: string | null;
+    lastError: string | null;
+    /** needs attention: the hub's code and words */
+    code: string | null;
+    reason: string | null;
+  }[];
+}
+
+export interface Submitted {
+  client_id: string;
+  service: string;
+  created_at: string;
+  size: number;
+  state: 'pending';
+}
+
+/** How one pass through the outbox ended. */
+export interface PassResult {
+  sent: number;
+  attention: number;
+  /** why the pass stopped before the outbox was empty */
+  stopped?: { kind: 'transient' | 'paused' | 'not_enrolled'; message: string; code?: string };
+}
+
+export interface OutboxServiceOptions {
+  dataDir: string;
+  /** db/migrations/outbox (the app's resources) */
+  migrationsDir: string;
+  events: Emitter;
+  logger: Logger;
+  /** the clock applications are dated by (the env's); request signatures always use the real time */
+  now?: () => Date;
+  /** a request with no answer for this long is given up and tried again later (default 60 s) */
+  requestTimeoutMs?: number;
+  random?: () => number;
+}
+
+/** What one request got back. */
+type Outcome =
+  | { kind: 'answered'; results: UploadResult[] }
+  | { kind: 'transient'; message: string }
+  | { kind: 'paused'; code: string; message: string }
+  | { kind: 'refused'; code: string; message: string; status: number };
+
+const looksLikePage = (type: string, text: string) => /text\/html/i.test(type) || /^\s*<(!doctype|html)/i.test(text);
+
+function hubError(type: string, text: string): { error: string; message: string } | null {
+  if (!/application\/json/i.test(type)) return null;
+  try {
+    const b = JSON.parse(text) as { error?: unknown; message?: unknown };
+    return typeof b.error === 'string' && typeof b.message === 'string' ? { error: b.error, message: b.message } : null;
+  } catch {
+    return null;
+  }
+}
+
+export class OutboxService {
+  private storeRef: OutboxStore | null = null;
+  private state: UploaderState = 'stopped';
+  private nextTryAt: Date | null = null;
+  private lastError: string | null = null;
+  private pausedReason: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private background = false;
+  private stopped = false;
+  private running: Promise<PassResult> | null = null;
+  private again = false;
+  private failures = 0;
+
+  constructor(private readonly o: OutboxServiceOptions) {}
+
+  private get now(): () => Date {
+    return this.o.now ?? (() => new Date());
+  }
+
+  /** The database, opened on first use (a kiosk that never takes an application never makes one). */
+  private store(): OutboxStore {
+    return (this.storeRef ??= new OutboxStore(this.o.dataDir, this.o.migrationsDir));
+  }
+
+  device(): DeviceFile | null {
+    return readDevice(this.o.dataDir);
+  }
+
+  counts(): Counts {
+    if (!this.storeRef && !existsSync(outboxFile(this.o.dataDir))) return { pending: 0, sent: 0, attention: 0 };
+    return this.store().counts();
+  }
+
+  private changed(): void {
+    const c = this.counts();
+    this.o.events.emit('outbox.changed', { ...c, uploader: this.state });
+  }
+
+  /** Validates, seals and stores one application; answers its envelope. Throws OutboxError (bad_form with the problems, not_enrolled, unknown_service). */
+  submit(input: { service: string; form: unknown }): Submitted {
+    const spec = formFor(input.service);
+    if (!spec) throw new OutboxError('unknown_service', `there is no form for service "${input.service.slice(0, 80)}"; the services are ${SERVICE_IDS.join(', ')}`);
+    const check = checkForm(spec, input.form);
+    if (!check.ok) {
+      const p = check.problems;
+      throw new OutboxError('bad_form', `the form is not complete: ${p.map((x) => `${x.field} (${x.code})`).join(', ')}`, p);
+    }
+    const device = this.device();
+    if (!device)
+      throw new OutboxError('not_enrolled', 'this device is not enrolled with a hub, so an application cannot be sealed for it: an operator enrols it first (cli enrol --hub URL --code CODE, the code from `cli hub enrol-device NAME` at the hub)');
+    const client_id = randomUUID();
+    const created_at = this.now().toISOString();
+    const application = SealedApplication.parse({ format: 1, client_id, service: spec.service, created_at, form: check.form, consent: { version: check.consentVersion, given_at: created_at } });
+    const plaintext = Buffer.from(JSON.stringify(application), 'utf8');
+    let sealed: Buffer;
+    try {
+      sealed = seal(plaintext, device.sealing_key, { client_id, service: spec.service, created_at });
+    } finally {
+      plaintext.fill(0);
+    }
+    if (sealed.length > MAX_SEALED_BYTES) throw new OutboxError('too_large', `the sealed application is ${sealed.length} bytes; the hub takes at most ${MAX_SEALED_BYTES}`);
+    this.store().insert({ client_id, service: spec.service, created_at, sealed });
+    this.o.logger.info({ event: 'outbox.submitted', client_id, service: spec.service, size: sealed.length }, 'an application was sealed into the outbox');
+    this.changed();
+    this.kick();
+    return { client_id, service: spec.service, created_at, size: sealed.length, state: 'pending' };
+  }
+
+  status(): OutboxStatus {
+    let device: DeviceFile | null = null;
+    let deviceProblem: string | null = null;
+    try {
+      device = this.device();
+    } catch (e) {
+      deviceProblem = (e as Error).message;
+    }
+    const c = this.counts();
+    const records: OutboxRecord[] = this.storeRef || existsSync(outboxFile(this.o.dataDir)) ? this.store().records() : [];
+    return {
+      ...c,
+      device: {
+        enrolled: device !== null,
+        deviceId: device?.device_id ?? null,
+        name: device?.name ?? null,
+        hubUrl: device?.hub_url ?? null,
+        enrolledAt: device?.enrolled_at ?? null,
+        keyFingerprint: device ? fingerprint(device.signing_key) : null,
+      },
+      uploader: {
+        state: device || this.state === 'stopped' ? this.state : 'not_enrolled',
+        nextTryAt: this.nextTryAt?.toISOString() ?? null,
+        lastError: deviceProblem ?? this.lastError,
+        pausedReason: this.state === 'paused' ? this.pausedReason : null,
+      },
+      records: records.map((r) => ({
+        clientId: r.client_id,
+        service: r.service,
+        createdAt: r.created_at,
+        size: r.size,
+        state: r.state,
+        attempts: r.attempts,
+        receipt: r.receipt,
+        receivedAt: r.received_at,
+        lastError: r.last_error,
+        code: r.attention_code,
+        reason: r.attention_reason,
+      })),
+    };
+  }
+
+  // ---- sending ------------------------------------------------------------------------------
+
+  /** One request to the hub, classified. */
+  private async request(device: DeviceFile, key: KeyObject, method: 'POST' | 'PUT', route: string, body: string, signal?: AbortSignal): Promise<{ status: number; type: string; text: string } | { failed: string }> {
+    const url = intakeUrl(device.hub_url, route);
+    const path = `${url.pathname}${url.search}`;
+    const timeout = AbortSignal.timeout(this.o.requestTimeoutMs ?? 60_000);
+    try {
+      const res = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: deviceAuthorization({ method, path, body }, { id: device.device_id, privateKey: key }, Date.now()) },
+        body,
+        redirect: 'manual',
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (e) {
+        return { failed: `the answer was cut short (${networkCause(e)})` };
+      }
+      return { status: res.status, type: res.headers.get('content-type') ?? '', text };
+    } catch (e) {
+      return { failed: `the hub at ${device.hub_url} cannot be reached (${networkCause(e)})` };
+    }
+  }
+
+  /** What an answer means for the applications sent in it. */
+  private classify(r: { status: number; type: string; text: string } | { failed: string }, ids: string[], single: boolean): Outcome {
+    if ('failed' in r) return { kind: 'transient', message: r.failed };
+    const { status, type, text } = r;
+    const err = hubError(type, text);
+    const page = looksLikePage(type, text);
+    if (status >= 500 || status === 429 || status === 408) return { kind: 'transient', message: `the hub answered ${status}${err ? ` (${err.error})` : ''}` };
+    if (status >= 300 && status < 400) return { kind: 'transient', message: `the address sent the device elsewhere (${status}): a Wi-Fi login page?` };
+    if (status === 401 || status === 403) {
+      if (err) return { kind: 'paused', code: err.error, message: err.message };
+      return { kind: 'transient', message: `${status} from something that is not the hub${page ? ' (a web page — a Wi-Fi login page?)' : ''}` };
+    }
+    if (status === 200 || status === 201) {
+      if (!/application\/json/i.test(type)) return { kind: 'transient', message: `the answer was ${page ? 'a web page — a Wi-Fi login page?' : `not JSON (${type || 'no content type'})`}, not the hub's; nothing is counted as sent` };
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        return { kind: 'transient', message: 'the answer said JSON but was not; nothing is counted as sent' };
+      }
+      let results: UploadResult[];
+      if (single) {
+        const one = Received.safeParse(json);
+        const many = UploadAnswer.safeParse(json);
+        if (one.success) results = [one.data];
+        else if (many.success) results = many.data.results;
+        else return { kind: 'transient', message: "the answer is not the hub's receipt; nothing is counted as sent" };
+      } else {
+        const a = UploadAnswer.safeParse(json);
+        if (!a.success || status !== 200) return { kind: 'transient', message: "the answer is not the hub's upload answer; nothing is counted as sent" };
+        results = a.data.results;
+      }
+      const answered = new Set(results.map((x) => x.client_id));
+      const missing = ids.filter((id) => !answered.has(id));
+      if (missing.length) return { kind: 'transient', message: `the hub's answer leaves out ${missing.length} of the ${ids.length} applications sent; nothing is counted as sent` };
+      return { kind: 'answered', results };
+    }
+    // a 4xx for the request as a whole: the hub's words (JSON) refuse what was sent; anything else is not the hub
+    if (err && status !== 404 && status !== 405) return { kind: 'refused', code: err.error, message: err.message, status };
+    return { kind: 'transient', message: `the hub answered ${status}${err ? ` (${err.error}: ${err.message})` : page ? ' with a web page' : ''}` };
+  }
+
+  private apply(results: UploadResult[]): { sent: number; attention: number } {
+    const store = this.store();
+    const at = this.now().toISOString();
+    let sent = 0;
+    let attention = 0;
+    store.db.transaction(() => {
+      for (const r of results) {
+        if ('receipt' in r) {
+          if (store.markSent(r.client_id, r.receipt, r.received_at, at)) sent++;
+        } else if (store.markAttention(r.client_id, r.error, r.message, at)) {
+          attention++;
+          this.o.logger.warn({ event: 'outbox.attention', client_id: r.client_id, status: r.status, code: r.error }, 'the hub refused an application: it needs attention');
+        }
+      }
+    })();
+    return { sent, attention };
+  }
+
+  private upload = (r: PendingRow): Upload => ({ client_id: r.client_id, service: r.service, created_at: r.created_at, size: r.sealed.length, sealed: r.sealed.toString('base64') });
+
+  /** One pass: batch after batch, oldest first, until the outbox is empty or a request fails. */
+  private async pass(signal?: AbortSignal): Promise<PassResult> {
+    const device = this.device();
+    if (!device) return { sent: 0, attention: 0, stopped: { kind: 'not_enrolled', message: 'this device is not enrolled with a hub: cli enrol --hub URL --code CODE' } };
+    const key = createPrivateKey(device.private_key);
+    const store = this.store();
+    const total = { sent: 0, attention: 0 };
+    let after = 0;
+    try {
+      for (;;) {
+        const rows = store.pending(MAX_BATCH, after);
+        if (!rows.length) return total;
+        const ids = rows.map((r) => r.client_id);
+        const body = JSON.stringify({ applications: rows.map(this.upload) });
+        let out = this.classify(await this.request(device, key, 'POST', 'applications', body, signal), ids, false);
+        if (out.kind === 'refused') {
+          // the batch as a whole was refused (too large, malformed): each application on its own, so one bad record stops nothing
+          for (const row of rows) {
+            const one = this.classify(await this.request(device, key, 'PUT', `applications/${row.client_id}`, JSON.stringify(this.upload(row)), signal), [row.client_id], true);
+            if (one.kind === 'refused') out = { kind: 'answered', results: [{ client_id: row.client_id, status: one.status === 409 ? 409 : one.status === 413 ? 413 : 400, error: one.code, message: one.message }] };
+            else out = one;
+            if (out.kind !== 'answered') break;
+            const done = this.apply(out.results);
+            total.sent += done.sent;
+            total.attention += done.attention;
+          }
+          if (out.kind === 'answered') {
+            after = rows.at(-1)!.seq;
+            this.changed();
+            continue;
+          }
+        }
+        if (out.kind === 'transient' || out.kind === 'paused') {
+          store.markTried(ids, out.kind === 'paused' ? `${out.code}: ${out.message}` : out.message, this.now().toISOString());
+          return { ...total, stopped: out.kind === 'paused' ? { kind: 'paused', code: out.code, message: out.message } : { kind: 'transient', message: out.message } };
+        }
+        if (out.kind === 'answered') {
+          const done = this.apply(out.results);
+          total.sent += done.sent;
+          total.attention += done.attention;
+          after = rows.at(-1)!.seq;
+          this.changed();
+        }
+      }
+    } finally {
+      if (total.sent > 0) store.checkpoint(); // the sealed bytes of sent applications leave the WAL too
+      if (total.sent || total.attention) this.o.logger.info({ event: 'outbox.pass', sent: total.sent, attention: total.attention }, 'applications sent to the hub');
+    }
+  }
+
+  /** One pass at a time in this process; a pass asked for meanwhile runs right after. */
+  private runPass(signal?: AbortSignal): Promise<PassResult> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const prev = this.state;
+    this.state = 'sending';
+    if (prev !== 'sending') this.changed();
+    const p = this.pass(signal).finally(() => {
+      this.running = null;
+    });
+    this.running = p;
+    return p;
+  }
+
+  private note(r: PassResult): void {
+    if (!r.stopped) {
+      this.failures = 0;
+      this.lastError = null;
+      this.pausedReason = null;
+      this.state = 'idle';
+      this.nextTryAt = null;
+    } else if (r.stopped.kind === 'paused') {
+      this.state = 'paused';
+      this.pausedReason = r.stopped.code ?? 'refused';
+      this.lastError = r.stopped.message;
+    } else if (r.stopped.kind === 'not_enrolled') {
+      this.state = 'not_enrolled';
+      this.lastError = null;
+    } else {
+      this.failures++;
+      this.state = 'waiting';
+      this.lastError = r.stopped.message;
+    }
+  }
+
+  /**
+   * Sends until the outbox is empty (the CLI's `outbox send`): a failure to reach the hub is
+   * tried again a few times, quickly; then it gives up, the applications kept for later.
+   */
+  async sendNow(o: { retries?: number; baseMs?: number; signal?: AbortSignal; onRetry?: (message: string, waitMs: number) => void } = {}): Promise<PassResult & { pending: number; tries: number }> {
+    const total = { sent: 0, attention: 0 };
+    const retries = o.retries ?? 4;
+    for (let tries = 1; ; tries++) {
+      const r = await this.runPass(o.signal);
+      this.note(r);
+      total.sent += r.sent;
+      total.attention += r.attention;
+      this.changed();
+      if (!r.stopped || r.stopped.kind !== 'transient' || tries > retries || o.signal?.aborted) return { ...total, stopped: r.stopped, pending: this.counts().pending, tries };
+      const wait = retryDelay(tries, 0.5 + (this.o.random ?? Math.random)() / 2, { baseMs: o.baseMs ?? 500, capMs: 4_000 });
+      this.o.logger.warn({ event: 'outbox.retry', err: r.stopped.message, attempt: tries, waitMs: wait }, 'sending failed; trying again');
+      o.onRetry?.(r.stopped.message, wait);
+      await new Promise((res) => setTimeout(res, wait));
+    }
+  }
+
+  // ---- in the background (a kiosk host) -----------------------------------------------------
+
+  private schedule(ms: number): void {
+    if (this.stopped || !this.background) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.nextTryAt = this.state === 'waiting' || this.state === 'paused' ? new Date(Date.now() + ms) : null;
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = null;
+    if (this.stopped) return;
+    let next = IDLE_CHECK_MS;
+    try {
+      if (!this.device()) {
+        this.state = 'not_enrolled';
+      } else if (this.counts().pending > 0) {
+        const r = await this.runPass();
+        this.note(r);
+        if (r.stopped?.kind === 'transient') {
+          next = retryDelay(this.failures, (this.o.random ?? Math.random)());
+          this.o.logger.warn({ event: 'outbox.retry', err: r.stopped.message, failuresInARow: this.failures, waitMs: next }, 'sending applications failed; trying again later (they are kept)');
+        } else if (r.stopped?.kind === 'paused') {
+          next = PAUSED_RETRY_MS;
+          this.o.logger.warn({ event: 'outbox.paused', code: r.stopped.code, err: r.stopped.message }, 'the hub refused this device: sending is paused, the applications are kept');
+        }
+        if (this.again) {
+          this.again = false;
+          if (!r.stopped) next = 0;
+        }
+      } else if (this.state !== 'waiting' && this.state !== 'paused') {
+        this.state = 'idle';
+      }
+    } catch (e) {
+      this.failures++;
+      this.state = 'waiting';
+      this.lastError = (e as Error).message;
+      next = retryDelay(this.failures, (this.o.random ?? Math.random)());
+      this.o.logger.error({ event: 'outbox.failed', err: e }, 'the uploader failed; trying again later');
+    }
+    this.changed();
+    this.schedule(next);
+  }
+
+  /** Sends by itself from now on (a kiosk host): soon after start, after every submit, and with backoff after failures. */
+  startBackground(firstDelayMs = 1_000): void {
+    if (this.background || this.stopped) return;
+    this.background = true;
+    this.state = 'idle';
+    this.schedule(firstDelayMs);
+  }
+
+  /** Try now (a new application, or an operator's tap). */
+  kick(): void {
+    if (!this.background || this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.state = 'stopped';
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Stops and closes the database (after a pass in flight). */
+  async close(): Promise<void> {
+    this.stop();
+    await this.running?.catch(() => undefined);
+    this.storeRef?.close();
+    this.storeRef = null;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The outbox's database, DATA/outbox.sqlite (migrations in db/migrations/outbox/): one row per
+ * sealed application, oldest first. The file is created 0600 before SQLite opens it (its -wal
+ * and -shm take the file's mode), and `secure_delete` is set on every connection (it is per
+ * connection and off by default), so the sealed bytes of a sent application — set to NULL —
+ * leave zeroed pages behind; the WAL is truncated after every send (REFERENCE.md §6).
+ */
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate, openDatabase, readMigrations, type DB } from '../../db/sqlite.js';
+import { privateDir } from '../private-files.node.js';
+
+export type RecordState = 'pending' | 'sent' | 'attention';
+
+/** A row as the status shows it: the envelope and what happened to it — nothing personal. */
+export interface OutboxRecord {
+  seq: number;
+  client_id: string;
+  service: string;
+  created_at: string;
+  size: number;
+  state: RecordState;
+  attempts: number;
+  last_error: string | null;
+  last_try_at: string | null;
+  receipt: string | null;
+  received_at: string | null;
+  attention_code: string | null;
+  attention_reason: string | null;
+}
+
+/** A pending row with its sealed bytes, for the uploader. */
+export interface PendingRow {
+  seq: number;
+  client_id: string;
+  service: string;
+  created_at: string;
+  size: number;
+  sealed: Buffer;
+}
+
+export interface Counts {
+  pending: number;
+  sent: number;
+  attention: number;
+}
+
+const RECORD_COLUMNS = 'seq, client_id, service, created_at, size, state, attempts, last_error, last_try_at, receipt, received_at, attention_code, attention_reason';
+
+export const outboxFile = (dataDir: string): string => join(dataDir, 'outbox.sqlite');
+
+/** Creates the file empty and private when it is not there, and makes it (and a -wal/-shm left over) private when it is. */
+function privateFile(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
+export class OutboxStore {
+  readonly db: DB;
+  constructor(dataDir: string, migrationsDir: string) {
+    privateDir(dataDir);
+    const file = outboxFile(dataDir);
+    privateFile(file);
+    this.db = openDatabase(file);
+    try {
+      this.db.pragma('secure_delete = ON');
+      if (this.db.pragma('secure_delete', { simple: true }) !== 1) throw new Error('SQLite refused secure_delete; the outbox is not opened without it');
+      this.db.pragma('busy_timeout = 10000'); // the kiosk host and a CLI may write at once
+      migrate(this.db, readMigrations(migrationsDir));
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+  }
+
+  insert(r: { client_id: string; service: string; created_at: string; sealed: Buffer }): number {
+    const info = this.db
+      .prepare('INSERT INTO application (client_id, service, created_at, size, sealed) VALUES (?, ?, ?, ?, ?)')
+      .run(r.client_id, r.service, r.created_at, r.sealed.length, r.sealed);
+    return Number(info.lastInsertRowid);
+  }
+
+  counts(): Counts {
+    const rows = this.db.prepare('SELECT state, count(*) AS n FROM application GROUP BY state').all() as { state: RecordState; n: number }[];
+    const c: Counts = { pending: 0, sent: 0, attention: 0 };
+    for (const r of rows) c[r.state] = r.n;
+    return c;
+  }
+
+  /** The oldest pending applications, at most `limit`, with their sealed bytes. */
+  pending(limit: number, afterSeq = 0): PendingRow[] {
+    return this.db.prepare("SELECT seq, client_id, service, created_at, size, sealed FROM application WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as PendingRow[];
+  }
+
+  /** For the status: every application needing attention and pending (oldest first, up to `limit` each), and the latest sent ones. */
+  records(limit = 100, sentLimit = 20): OutboxRecord[] {
+    const q = (state: RecordState, order: string, n: number) =>
+      this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM application WHERE state = ? ORDER BY seq ${order} LIMIT ?`).all(state, n) as OutboxRecord[];
+    return [...q('attention', 'ASC', limit), ...q('pending', 'ASC', limit), ...q('sent', 'DESC', sentLimit)];
+  }
+
+  record(clientId: string): OutboxRecord | undefined {
+    return this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM application WHERE client_id = ?`).get(clientId) as OutboxRecord | undefined;
+  }
+
+  /** The hub gave a receipt: sent, and the sealed bytes gone. Only a pending row moves (another process may have sent it first). */
+  markSent(clientId: string, receipt: string, receivedAt: string, at: string): boolean {
+    return (
+      this.db
+        .prepare("UPDATE application SET state = 'sent', sealed = NULL, receipt = ?, received_at = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL WHERE client_id = ? AND state = 'pending'")
+        .run(receipt, receivedAt, at, clientId).changes === 1
+    );
+  }
+
+  /** The hub refused this one application: it needs a person's attention (kept, with the hub's words). */
+  markAttention(clientId: string, code: string, reason: string, at: string): boolean {
+    return (
+      this.db
+        .prepare("UPDATE application SET state = 'attention', attention_code = ?, attention_reason = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL WHERE client_id = ? AND state = 'pending'")
+        .run(code, reason, at, clientId).changes === 1
+    );
+  }
+
+  /** A try that did not reach the hub (or was not answered by it): counted, with what went wrong. */
+  markTried(clientIds: string[], error: string, at: string): void {
+    const st = this.db.prepare("UPDATE application SET attempts = attempts + 1, last_error = ?, last_try_at = ? WHERE client_id = ? AND state = 'pending'");
+    this.db.transaction(() => {
+      for (const id of clientIds) st.run(error, at, id);
+    })();
+  }
+
+  /** Removes the WAL's old frames (they may hold sealed bytes of sent applications). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.checkpoint();
+    } catch {
+      // another connection holds the database; closing still ends ours
+    }
+    this.db.close();
+  }
+}
