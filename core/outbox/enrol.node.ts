@@ -118,11 +118,11 @@ export async function enrol(o: { dataDir: string; hubUrl: string; code: string; 
       return null;
     }
   };
-  if (res.status === 403 || res.status === 404 || res.status === 410 || res.status === 400) {
+  if (res.status >= 400 && res.status < 500) {
     const body = json();
-    if (body?.error === 'bad_code' || (res.status === 403 && body))
+    if (body?.error === 'bad_code')
       throw new OutboxError('bad_code', `the hub did not accept the code ${formatCode(code)}: it is mistyped, used already or too old; ask the hub's operator for a new one (cli hub enrol-device NAME)`);
-    if (body) throw new OutboxError('refused', `the hub refused the enrolment (${res.status} ${body.error ?? ''}: ${body.message ?? ''})`);
+    if (body && typeof body.message === 'string') throw new OutboxError('refused', `the hub refused the enrolment (${res.status} ${body.error ?? ''}): ${body.message}`);
   }
   if (res.status >= 300 && res.status < 400) throw new OutboxError('not_a_hub', `the address ${base} sent the device elsewhere (${res.status}) instead of answering: a Wi-Fi login page? Log in to the network, then enrol again`);
   if (res.status !== 201 && res.status !== 200) {

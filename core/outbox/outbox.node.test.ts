@@ -1,0 +1,287 @@
+/**
+ * The outbox against the REAL hub (its store on PGlite, its intake routes, over HTTP on
+ * 127.0.0.1), through the fault proxy where the network misbehaves: enrolment (the proof, the
+ * pinned key, a bad code, a captive portal), sealing at submit (no plaintext in the database,
+ * only the hub's key opens it), the uploader's transitions (sent with a receipt, needs
+ * attention with the hub's words without blocking the rest, a captive portal's 200 and a 503
+ * not counted, backoff in the background until it goes through, a revoked device pausing it,
+ * a restart resuming), and the data folder's modes.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../log.node.js';
+import { freshDir, resources, testCore } from '../../tests/env.node.js';
+import { openHubStore } from '../../sync/hub/store.node.js';
+import { ensureHubKeys, ensureSealingKeys } from '../../sync/hub/hub-keys.node.js';
+import { createHubServer } from '../../sync/hub/server.node.js';
+import { registerIntake } from '../../sync/hub/intake.node.js';
+import { localOperations, type HubContext } from '../../sync/hub/operator.node.js';
+import { publisher } from '../../sync/hub/publisher.node.js';
+import { freshHubLayout } from '../../sync/hub/testing.node.js';
+import type { HubStore } from '../../sync/hub/store.js';
+import type { SealingKeys } from '../../sync/protocol/seal.node.js';
+import { unseal } from '../../sync/protocol/seal.node.js';
+import { generateHubKeys } from '../../sync/protocol/keys.node.js';
+import { SealedApplication } from '../../sync/protocol/intake.js';
+import { startFaultProxy, PORTAL_HTML, type FaultProxy } from '../../tests/fault-proxy.node.js';
+import { readSyncState } from '../../sync/client/sync.node.js';
+import { enrol, readDevice } from './enrol.node.js';
+import { OutboxError } from './errors.js';
+import { retryDelay } from './backoff.js';
+import type { Core } from '../core.node.js';
+
+const PERSON = { name: '김순자', phone: '010-9876-5432' };
+const form = (i = 0) => ({ name: PERSON.name, phone: PERSON.phone.replace(/-/g, ' '), topic: `아이 돌봄 서비스 문의 ${i}`, preferred_time: 'weekday_morning', consent: true });
+
+const { logger: hubLogger } = memoryLogger('hub');
+let store: HubStore;
+let app: FastifyInstance;
+let hubUrl: string;
+let sealing: SealingKeys;
+let signingKey: string;
+let ops: ReturnType<typeof localOperations>;
+let proxy: FaultProxy;
+let portal: Server;
+let portalUrl: string;
+const cores: Core[] = [];
+
+const code = async (name: string) => (await ops.enrolDevice({ name })).code;
+
+/** A device (its own data folder and core), enrolled with the hub under `name` through `via`. */
+async function device(name: string, via = () => hubUrl) {
+  const c = testCore({ dataDir: freshDir('outbox-device-') });
+  cores.push(c.core);
+  await enrol({ dataDir: c.core.env.dataDir, hubUrl: via(), code: await code(name) });
+  return c;
+}
+
+/** Every file under a folder, with its mode. */
+function walk(dir: string): { path: string; mode: number; dir: boolean }[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    const st = statSync(p);
+    return [{ path: p, mode: st.mode & 0o777, dir: st.isDirectory() }, ...(st.isDirectory() ? walk(p) : [])];
+  });
+}
+const holds = (dir: string, text: string) => walk(dir).filter((f) => !f.dir && readFileSync(f.path).includes(Buffer.from(text, 'utf8'))).map((f) => f.path);
+
+beforeAll(async () => {
+  const layout = await freshHubLayout('outbox-hub-');
+  store = await openHubStore({ layout, logger: hubLogger });
+  const keys = ensureHubKeys(layout, hubLogger).keys;
+  signingKey = keys.publicKey;
+  sealing = ensureSealingKeys(layout, hubLogger).keys;
+  app = await createHubServer({ layout, store, keys, logger: hubLogger, extensions: [(a) => registerIntake(a, { store, keys, sealing, enrolRateLimit: { max: 1000, timeWindow: '1 minute' } })] });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  ops = localOperations({ layout, store, keys, sealing, logger: hubLogger, publisher, resources: resources(), moduleUrl: import.meta.url } satisfies HubContext);
+  proxy = await startFaultProxy(hubUrl);
+  portal = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PORTAL_HTML));
+  await new Promise<void>((r) => portal.listen(0, '127.0.0.1', r));
+  const pa = portal.address();
+  portalUrl = `http://127.0.0.1:${typeof pa === 'object' && pa ? pa.port : 0}`;
+}, 180_000);
+afterAll(async () => {
+  for (const c of cores) await c.close();
+  await proxy?.close();
+  await new Promise((r) => portal?.close(r));
+  await app?.close();
+  await store?.close();
+});
+
+describe('enrolment', () => {
+  it('pins the hub key and writes device.json (0600) with the device key; the code works once', async () => {
+    const { core } = testCore({ dataDir: freshDir('outbox-device-') });
+    cores.push(core);
+    const c = await code('북구청 키오스크');
+    const r = await enrol({ dataDir: core.env.dataDir, hubUrl, code: c.toLowerCase() });
+    expect(r.device).toMatchObject({ name: '북구청 키오스크', signing_key: signingKey, sealing_key: sealing.publicKey, hub_url: `${hubUrl}/` });
+    expect(r.device.device_id).toMatch(/^dev_[0-9a-f]{32}$/);
+    expect(statSync(join(core.env.dataDir, 'device.json')).mode & 0o777).toBe(0o600);
+    expect(readSyncState(core.env.dataDir)).toMatchObject({ key: signingKey, hub_url: `${hubUrl}/` });
+    expect(core.outbox.status().device).toMatchObject({ enrolled: true, name: '북구청 키오스크', hubUrl: `${hubUrl}/` });
+    // the same code again: refused in plain words, nothing changed
+    await expect(enrol({ dataDir: core.env.dataDir, hubUrl, code: c })).rejects.toMatchObject({ reason: 'bad_code', message: expect.stringMatching(/did not accept the code .*ask the hub's operator for a new one/) });
+    expect(readDevice(core.env.dataDir)?.device_id).toBe(r.device.device_id);
+  });
+
+  it('refuses, saving nothing: a code of the wrong shape, another hub pinned, a captive portal, no hub at the address', async () => {
+    const dataDir = freshDir('outbox-device-');
+    await expect(enrol({ dataDir, hubUrl, code: 'ABC' })).rejects.toMatchObject({ reason: 'bad_code', message: expect.stringMatching(/ten letters and digits/) });
+    writeFileSync(join(dataDir, 'sync.json'), JSON.stringify({ key: generateHubKeys().publicKey, hub_url: 'http://other.example/' }));
+    await expect(enrol({ dataDir, hubUrl, code: await code('other-hub-device') })).rejects.toMatchObject({ reason: 'key_mismatch', message: expect.stringMatching(/pinned to another hub.*Nothing was saved/) });
+    expect(existsSync(join(dataDir, 'device.json'))).toBe(false);
+    expect(readSyncState(dataDir).hub_url).toBe('http://other.example/');
+    rmSync(join(dataDir, 'sync.json'));
+    await expect(enrol({ dataDir, hubUrl: portalUrl, code: await code('portal-device') })).rejects.toMatchObject({ reason: 'not_a_hub', message: expect.stringMatching(/web page — a Wi-Fi login page\?/) });
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    const e = await enrol({ dataDir, hubUrl: `http://127.0.0.1:${port}`, code: 'ABCDE-FGHJK' }).catch((x: unknown) => x as OutboxError);
+    expect(e).toMatchObject({ reason: 'unreachable' });
+    expect((e as Error).message).toMatch(/cannot be reached \(ECONNREFUSED\)/);
+    await expect(enrol({ dataDir, hubUrl: 'ftp://x', code: 'ABCDE-FGHJK' })).rejects.toMatchObject({ reason: 'bad_url' });
+    expect(existsSync(join(dataDir, 'device.json'))).toBe(false);
+    expect(existsSync(join(dataDir, 'sync.json'))).toBe(false);
+  });
+});
+
+describe('submitting', () => {
+  it('not enrolled: a clear error; a bad form names the field, before anything is stored', async () => {
+    const { core } = testCore({ dataDir: freshDir('outbox-device-') });
+    cores.push(core);
+    expect(() => core.outbox.submit({ service: 'consultation-callback', form: form() })).toThrow(expect.objectContaining({ reason: 'not_enrolled', message: expect.stringMatching(/not enrolled with a hub.*cli enrol --hub URL --code CODE/) }));
+    const bad = (() => {
+      try {
+        core.outbox.submit({ service: 'consultation-callback', form: { ...form(), phone: '123' } });
+      } catch (e) {
+        return e as OutboxError;
+      }
+    })();
+    expect(bad?.reason).toBe('bad_form');
+    expect(bad?.problems).toEqual([{ field: 'phone', code: 'invalid', key: 'forms.error.phone.invalid' }]);
+    expect(bad?.message).not.toContain(PERSON.name);
+    expect(() => core.outbox.submit({ service: 'no-such-form', form: form() })).toThrow(/no form for service "no-such-form"/);
+    expect(existsSync(join(core.env.dataDir, 'outbox.sqlite'))).toBe(false);
+    // through the channel: bad_request naming form.phone with its code
+    const r = await core.channel.call('submitApplication', { service: 'consultation-callback', form: { ...form(), phone: '123' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'form.phone', reason: 'invalid' } });
+  });
+
+  it('seals at once: the database holds no name or phone, only the hub’s sealing key opens it, with the consent version', async () => {
+    const { core } = await device('sealing-device');
+    const s = core.outbox.submit({ service: 'consultation-callback', form: form() });
+    expect(s).toMatchObject({ service: 'consultation-callback', state: 'pending' });
+    expect(s.client_id).toMatch(/^[0-9a-f-]{36}$/);
+    const db = (core.outbox as unknown as { store(): { db: import('better-sqlite3').Database } }).store().db;
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    const row = db.prepare('SELECT * FROM application WHERE client_id = ?').get(s.client_id) as { sealed: Buffer; size: number; service: string; created_at: string };
+    expect(row.size).toBe(row.sealed.length);
+    const opened = SealedApplication.parse(JSON.parse(unseal(row.sealed, sealing, { client_id: s.client_id, service: row.service, created_at: row.created_at }).toString('utf8')));
+    expect(opened).toMatchObject({ format: 1, client_id: s.client_id, form: { name: PERSON.name, phone: PERSON.phone, consent: true }, consent: { version: 'consultation-callback/consent-v1', given_at: row.created_at } });
+    // nothing in the data folder holds the name or the phone (either way it was written); all private
+    for (const t of [PERSON.name, PERSON.phone, PERSON.phone.replace(/-/g, ' '), PERSON.phone.replace(/-/g, '')]) expect(holds(core.env.dataDir, t), t).toEqual([]);
+    for (const f of walk(core.env.dataDir)) expect(f.mode, f.path).toBe(f.dir ? 0o700 : 0o600);
+    expect(core.outbox.status()).toMatchObject({ pending: 1, sent: 0, attention: 0, records: [{ clientId: s.client_id, state: 'pending', attempts: 0, receipt: null }] });
+    expect(JSON.stringify(core.outbox.status())).not.toContain(PERSON.name);
+  });
+});
+
+describe('the uploader against the hub', () => {
+  it('sends oldest first in one batch, with receipts; the sealed bytes are gone; the hub has each once', async () => {
+    const { core } = await device('batch-device');
+    const events: unknown[] = [];
+    core.events.on('outbox.changed', (e) => events.push(e));
+    const ids = [0, 1, 2].map((i) => core.outbox.submit({ service: 'consultation-callback', form: form(i) }).client_id);
+    const r = await core.outbox.sendNow();
+    expect(r).toMatchObject({ sent: 3, attention: 0, pending: 0 });
+    expect(r.stopped).toBeUndefined();
+    const st = core.outbox.status();
+    expect(st).toMatchObject({ pending: 0, sent: 3, attention: 0 });
+    for (const rec of st.records) expect(rec).toMatchObject({ state: 'sent', receipt: expect.stringMatching(/^\d{4}-\d{4}-\d$/), attempts: 1 });
+    const db = (core.outbox as unknown as { store(): { db: import('better-sqlite3').Database } }).store().db;
+    expect(db.prepare('SELECT count(*) AS n FROM application WHERE sealed IS NOT NULL').get()).toEqual({ n: 0 });
+    const atHub = (await store.applications()).filter((a) => ids.includes(a.client_id));
+    expect(atHub.map((a) => a.client_id).sort()).toEqual([...ids].sort());
+    expect(events.at(-1)).toMatchObject({ pending: 0, sent: 3, attention: 0 });
+    // the hub opens them: the person's words reach the hub, and only the hub
+    const listed = (await ops.applications()).filter((a) => ids.includes(a.client_id));
+    expect(listed.map((a) => (a.form as { topic: string }).topic).sort()).toEqual(['아이 돌봄 서비스 문의 0', '아이 돌봄 서비스 문의 1', '아이 돌봄 서비스 문의 2']);
+  });
+
+  it('one application the hub refuses needs attention with the hub’s words; the others are sent; nothing is deleted', async () => {
+    const { core } = await device('attention-device');
+    const a = core.outbox.submit({ service: 'consultation-callback', form: form(1) }).client_id;
+    const b = core.outbox.submit({ service: 'consultation-callback', form: form(2) }).client_id;
+    const c = core.outbox.submit({ service: 'consultation-callback', form: form(3) }).client_id;
+    // b's sealed bytes changed after sealing (a damaged disk): the hub cannot open it
+    const db = (core.outbox as unknown as { store(): { db: import('better-sqlite3').Database } }).store().db;
+    const row = db.prepare('SELECT sealed FROM application WHERE client_id = ?').get(b) as { sealed: Buffer };
+    row.sealed[row.sealed.length - 1]! ^= 1;
+    db.prepare('UPDATE application SET sealed = ? WHERE client_id = ?').run(row.sealed, b);
+    const r = await core.outbox.sendNow();
+    expect(r).toMatchObject({ sent: 2, attention: 1, pending: 0 });
+    const st = core.outbox.status();
+    expect(st).toMatchObject({ pending: 0, sent: 2, attention: 1 });
+    const rec = st.records.find((x) => x.clientId === b)!;
+    expect(rec).toMatchObject({ state: 'attention', code: expect.any(String), reason: expect.stringMatching(/\S/) });
+    expect(st.records.filter((x) => [a, c].includes(x.clientId)).map((x) => x.state)).toEqual(['sent', 'sent']);
+    // kept, with its sealed bytes, for a person to look at
+    expect((db.prepare('SELECT sealed IS NOT NULL AS kept FROM application WHERE client_id = ?').get(b) as { kept: number }).kept).toBe(1);
+    // a later pass does not send it again
+    expect(await core.outbox.sendNow()).toMatchObject({ sent: 0, attention: 0, pending: 0 });
+  });
+
+  it('a captive portal’s 200 page and a 503 are not sent: pending kept, the reason said; then it goes through', async () => {
+    const { core } = await device('portal-device', () => proxy.url);
+    const id = core.outbox.submit({ service: 'consultation-callback', form: form() }).client_id;
+    proxy.add({ path: '/intake/v1/applications', fault: { kind: 'portal' }, times: 1 });
+    proxy.add({ path: '/intake/v1/applications', fault: { kind: 'status', status: 503 }, times: 10 });
+    const r = await core.outbox.sendNow({ retries: 1, baseMs: 10 });
+    expect(r).toMatchObject({ sent: 0, pending: 1, stopped: { kind: 'transient', message: expect.stringMatching(/503/) } });
+    expect(core.outbox.status().records[0]).toMatchObject({ clientId: id, state: 'pending', attempts: 2 });
+    expect(proxy.log.filter((l) => l.fault === 'portal')).toHaveLength(1);
+    proxy.clear();
+    expect(await core.outbox.sendNow()).toMatchObject({ sent: 1, pending: 0 });
+  });
+
+  it('in the background: backs off while the hub answers 503, then sends by itself; a submit is sent right away', async () => {
+    const c = testCore({ dataDir: freshDir('outbox-device-') });
+    cores.push(c.core);
+    await enrol({ dataDir: c.core.env.dataDir, hubUrl: proxy.url, code: await code('background-device') });
+    const outbox = c.core.outbox;
+    (outbox as unknown as { o: { random: () => number } }).o.random = () => 0.01; // short waits
+    proxy.resetLog();
+    proxy.add({ path: '/intake/v1/applications', fault: { kind: 'status', status: 503 }, times: 3 });
+    outbox.submit({ service: 'consultation-callback', form: form() });
+    outbox.startBackground(0);
+    await expect.poll(() => outbox.status().sent, { timeout: 20_000 }).toBe(1);
+    expect(proxy.log.filter((l) => l.path.startsWith('/intake/v1/applications') && l.status === 503).length).toBe(3);
+    const t0 = Date.now();
+    outbox.submit({ service: 'consultation-callback', form: form(2) });
+    await expect.poll(() => outbox.status().sent, { timeout: 5_000 }).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(outbox.status().uploader).toMatchObject({ state: 'idle', lastError: null });
+    proxy.clear();
+  });
+
+  it('a revoked device pauses the uploader with that reason; the applications stay pending', async () => {
+    const { core } = await device('revoked-device');
+    core.outbox.submit({ service: 'consultation-callback', form: form() });
+    await ops.revokeDevice({ name: 'revoked-device' });
+    const r = await core.outbox.sendNow();
+    expect(r).toMatchObject({ sent: 0, pending: 1, stopped: { kind: 'paused', code: 'revoked' } });
+    expect(core.outbox.status()).toMatchObject({ pending: 1, uploader: { state: 'paused', pausedReason: 'revoked', lastError: expect.stringMatching(/revoked/) } });
+  });
+
+  it('resumes after a restart: what was pending is sent by the next program on the same data folder', async () => {
+    const { core } = await device('restart-device');
+    const dataDir = core.env.dataDir;
+    const ids = [1, 2].map((i) => core.outbox.submit({ service: 'consultation-callback', form: form(i) }).client_id);
+    await core.close();
+    const next = testCore({ dataDir }).core;
+    cores.push(next);
+    expect(next.outbox.status()).toMatchObject({ pending: 2 });
+    expect(await next.outbox.sendNow()).toMatchObject({ sent: 2, pending: 0 });
+    expect((await store.applications()).filter((a) => ids.includes(a.client_id))).toHaveLength(2);
+    for (const f of walk(dataDir)) expect(f.mode, f.path).toBe(f.dir ? 0o700 : 0o600);
+    for (const t of [PERSON.name, PERSON.phone]) expect(holds(dataDir, t), t).toEqual([]);
+  });
+});
+
+describe('backoff', () => {
+  it('full jitter under an exponential ceiling, capped', () => {
+    expect(retryDelay(1, 1)).toBe(2_000);
+    expect(retryDelay(2, 1)).toBe(4_000);
+    expect(retryDelay(3, 0.5)).toBe(4_000);
+    expect(retryDelay(30, 1)).toBe(300_000);
+    expect(retryDelay(5, 0)).toBe(0);
+    expect(retryDelay(0, 1)).toBe(2_000);
+  });
+});
+
