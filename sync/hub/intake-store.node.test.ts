@@ -194,7 +194,7 @@ describe.each(backends)('the intake store on $name', ({ url }) => {
           expect(stored).toHaveLength(1);
           const winnerIsA = Buffer.from(stored[0]!.sealed).equals(Buffer.from(a.sealed));
           expect(flat.filter((f) => f.outcome === 'created')).toHaveLength(1);
-          const sameReceipt = flat.filter((f) => f.outcome !== 'conflict').map((f) => (f.outcome === 'conflict' ? '' : f.receipt));
+          const sameReceipt = flat.flatMap((f) => (f.outcome === 'conflict' ? [] : [f.receipt]));
           expect(new Set(sameReceipt).size).toBe(1);
           expect(sameReceipt[0]).toBe(stored[0]!.receipt);
           // the three identical puts succeed when they won; the different one conflicts — or the reverse

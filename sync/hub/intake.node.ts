@@ -92,7 +92,7 @@ function jsonOf(body: unknown): unknown {
 function fieldOf(issues: { path: PropertyKey[]; code: string; keys?: string[] }[] | undefined, prefix = ''): string {
   const i = issues?.[0];
   const path = i?.path.map(String).join('.') || (i?.code === 'unrecognized_keys' ? (i.keys ?? []).join(', ') : '');
-  return prefix + path || prefix.replace(/\.$/, '') || 'body';
+  return path ? prefix + path : prefix.replace(/\.$/, '') || 'body';
 }
 
 /** The body checked against a schema; a bad one is a 400 naming the field. */
@@ -168,7 +168,7 @@ export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Pr
       function check(raw: unknown, prefix: string, d: DeviceRecord): { ok: true; put: NewApplication } | { ok: false; refused: Refused } {
         const client_id = typeof (raw as { client_id?: unknown })?.client_id === 'string' ? (raw as { client_id: string }).client_id.slice(0, 64) : '';
         const refuse = (status: Refused['status'], error: string, message: string) => ({ ok: false as const, refused: { client_id, status, error, message } });
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse(400, 'bad_application', `field "${prefix || 'body'}": an application is an object {client_id, service, created_at, size, sealed}`);
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse(400, 'bad_application', `field "${prefix.replace(/\.$/, '') || 'body'}": an application is an object {client_id, service, created_at, size, sealed}`);
         const r = raw as { size?: unknown; sealed?: unknown };
         if ((typeof r.size === 'number' && r.size > MAX_SEALED_BYTES) || (typeof r.sealed === 'string' && r.sealed.length > MAX_SEALED_BASE64))
           return refuse(413, 'too_large', `the application is larger than the hub takes (at most ${MAX_SEALED_BYTES / 1024} KiB sealed); it cannot be sent as it is`);
