@@ -6,6 +6,12 @@
  * compare by eye with the one the hub printed, and only after an explicit "같아요, 연결해요"
  * the first sync, which pins the key. Every outcome is said in words (by the error's `reason`),
  * with the operator's detail in small print under it; the kiosk goes on with what it has.
+ *
+ * The outbox (issue 13) too: one plain line for the person at the kiosk ("신청 3건이 전송을
+ * 기다리고 있어요"), and for counsellors and operators the device's enrolment, the uploader's
+ * state and every application by its envelope only (service, time, size, state, receipt, the
+ * hub's reason when it needs attention) — the kiosk cannot read what was sealed, and shows no
+ * name or number. It reloads on `outbox.changed`.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +24,7 @@ import { useLang } from '../lib/use-lang';
 import type { Lang } from '../../../core/contract/lists';
 
 type SyncProgress = EventMap['sync.progress'];
+type Outbox = Output<'outboxStatus'>;
 type SyncResult = Output<'syncNow'>;
 type Job = { kind: 'hub' } | { kind: 'usb'; file: string };
 type Outcome = { ok: true; result: SyncResult } | { ok: false; error: ApiErrorBody };
@@ -104,6 +111,9 @@ export function Status() {
   /** a key the operator compared and confirmed here, not pinned yet (a USB-only kiosk pins it with its first bundle) */
   const [confirmedKey, setConfirmedKey] = useState<string | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
+  const [outboxRefresh, setOutboxRefresh] = useState(0);
+  const outbox = useApi((signal) => api.outboxStatus({}, { signal }), [outboxRefresh]);
+  useEffect(() => api.on('outbox.changed', () => setOutboxRefresh((n) => n + 1)), []);
   /** the progress and the outcome, kept in view together */
   const runRef = useRef<HTMLDivElement>(null);
 
@@ -185,6 +195,8 @@ export function Status() {
         )}
         {s && !s.hubUrl && job?.kind !== 'hub' && <p className="hint">{t('status.noHub')}</p>}
       </section>
+
+      {outbox.data && (outbox.data.device.enrolled || outbox.data.pending + outbox.data.sent + outbox.data.attention > 0) && <OutboxLine o={outbox.data} />}
 
       <div className="status-run" ref={runRef}>
         <div className="status-progress" role="status" aria-live="polite">
@@ -270,7 +282,98 @@ export function Status() {
           )}
         </section>
       )}
+
+      {outbox.data && <OutboxDetails o={outbox.data} />}
     </div>
+  );
+}
+
+/** The one line a senior reads: how many applications wait to be sent (and how many need a person). */
+function OutboxLine({ o }: { o: Outbox }) {
+  const { t } = useTranslation();
+  const n = o.pending;
+  const m = o.attention;
+  const words = n && m ? t('outbox.line.pendingAndAttention', { n, m }) : n ? t('outbox.line.pending', { n }) : m ? t('outbox.line.attention', { m }) : o.sent ? t('outbox.line.allSent') : t('outbox.line.none');
+  return (
+    <section className="status-outbox" aria-label={t('outbox.op.title')}>
+      <p className="status-stamp" data-outbox="line" data-pending={n} data-attention={m}>
+        {words}
+      </p>
+    </section>
+  );
+}
+
+/** What went wrong for the device as a whole, in plain words (the hub's own words follow in small print). */
+function pausedKey(reason: string | null): string {
+  if (reason === 'revoked' || reason === 'unknown_device') return 'outbox.op.paused.revoked';
+  if (reason === 'clock_skew') return 'outbox.op.paused.clock';
+  return 'outbox.op.paused.other';
+}
+
+/** For counsellors and operators: the enrolment, the uploader, and each application by its envelope — nothing personal. */
+function OutboxDetails({ o }: { o: Outbox }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const u = o.uploader;
+  const uploaderWords =
+    u.state === 'waiting'
+      ? t('outbox.op.uploader.waiting', { time: u.nextTryAt ? dateTimeText(u.nextTryAt, lang) : '—' })
+      : u.state === 'paused'
+        ? `${t('outbox.op.uploader.paused')} ${t(pausedKey(u.pausedReason))}`
+        : u.state === 'sending'
+          ? t('outbox.op.uploader.sending')
+          : u.state === 'not_enrolled'
+            ? t('outbox.op.uploader.notEnrolled')
+            : u.state === 'stopped'
+              ? t('outbox.op.uploader.stopped')
+              : t('outbox.op.uploader.idle');
+  return (
+    <section className="field status-outbox-op" aria-labelledby="status-outbox-op" data-outbox="details">
+      <h2 id="status-outbox-op">{t('outbox.op.title')}</h2>
+      <dl className="status-pinned">
+        <dt>{t('outbox.op.device')}</dt>
+        <dd data-outbox="device">
+          {o.device.enrolled ? t('outbox.op.enrolled', { name: o.device.name ?? '', hub: o.device.hubUrl ?? '', date: o.device.enrolledAt ? dateText(o.device.enrolledAt, lang) : '' }) : t('outbox.op.notEnrolled')}
+        </dd>
+        <dt>{t('outbox.op.sender')}</dt>
+        <dd data-outbox="counts">{t('outbox.op.counts', { pending: o.pending, sent: o.sent, attention: o.attention })}</dd>
+        <dd data-outbox="uploader" data-state={u.state}>
+          {uploaderWords}
+        </dd>
+        {u.lastError && (
+          <dd className="small-print status-detail">
+            {t('outbox.op.lastError')} <span lang="en">{u.lastError}</span>
+          </dd>
+        )}
+      </dl>
+      <h3>{t('outbox.op.records')}</h3>
+      {o.records.length === 0 && <p data-outbox="no-records">{t('outbox.op.noRecords')}</p>}
+      {o.records.length > 0 && (
+        <ul className="outbox-records">
+          {o.records.map((r) => (
+            <li key={r.clientId} data-record={r.clientId} data-state={r.state}>
+              <p>
+                <strong>{t(`outbox.op.state.${r.state}`)}</strong> · {t('outbox.op.record', { service: t(`forms.service.${r.service}`, { defaultValue: r.service }), date: dateTimeText(r.createdAt, lang), size: sizeText(r.size, lang) })}
+              </p>
+              <p className="small-print">
+                <span className="outbox-id">{r.clientId.slice(0, 8)}</span>
+                {r.receipt && <> · {t('outbox.op.receipt', { receipt: r.receipt })}</>} · {t('outbox.op.attempts', { n: r.attempts })}
+              </p>
+              {r.state === 'attention' && r.reason && (
+                <p className="small-print status-detail" data-outbox="reason">
+                  {t('outbox.op.reason')} <span lang="en">{r.reason}</span>
+                </p>
+              )}
+              {r.state === 'pending' && r.lastError && (
+                <p className="small-print status-detail">
+                  {t('outbox.op.lastError')} <span lang="en">{r.lastError}</span>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
