@@ -75,6 +75,10 @@ describe('the built hub', () => {
       expect(hub.stdout[0]).toBe(`created the hub's signing key: ${join(data, 'hub-key.pem')} (readable only by this user) — back it up; kiosks pin its public key`);
       expect(hub.stdout[1]).toMatch(/^hub public key: ed25519:[A-Za-z0-9+/]{43}=$/);
       expect(hub.stdout[2]).toMatch(/^fingerprint: [0-9a-f]{4}( [0-9a-f]{4}){7}$/);
+      expect(hub.stdout[3]).toBe(`created the hub's sealing key: ${join(data, 'hub-seal.pem')} (readable only by this user) — back it up; without it no application sent to this hub can be read`);
+      expect(hub.stdout[4]).toMatch(/^hub sealing key: x25519:[A-Za-z0-9+/]{43}=$/);
+      expect(hub.stdout[5]).toMatch(/^sealing key fingerprint: [0-9a-f]{4}( [0-9a-f]{4}){7}$/);
+      expect(statSync(join(data, 'hub-seal.pem')).mode & 0o777).toBe(0o600);
       expect(hub.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const key = hub.stdout[1]!.slice('hub public key: '.length);
       expect(statSync(data).mode & 0o777).toBe(0o700);
