@@ -295,11 +295,9 @@ function OutboxLine({ o }: { o: Outbox }) {
   const m = o.attention;
   const words = n && m ? t('outbox.line.pendingAndAttention', { n, m }) : n ? t('outbox.line.pending', { n }) : m ? t('outbox.line.attention', { m }) : o.sent ? t('outbox.line.allSent') : t('outbox.line.none');
   return (
-    <section className="status-outbox" aria-label={t('outbox.op.title')}>
-      <p className="status-stamp" data-outbox="line" data-pending={n} data-attention={m}>
-        {words}
-      </p>
-    </section>
+    <p className="status-stamp status-outbox" role="status" data-outbox="line" data-pending={n} data-attention={m}>
+      {words}
+    </p>
   );
 }
 
