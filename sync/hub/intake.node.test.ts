@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac, randomUUID, verify, type KeyObject } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryLogger } from '../../core/log.node.js';
 import { freshDir, resources } from '../../tests/env.node.js';
@@ -387,6 +387,48 @@ describe('at rest', () => {
     for (const f of files) {
       const bytes = readFileSync(f);
       for (const n of needles) expect(bytes.includes(n), `${f} holds ${n.toString()}`).toBe(false);
+    }
+  }, 120_000);
+});
+
+describe('the sealing key', () => {
+  it('is made once (0600, its public line beside it), kept after, repaired when its files are off, and a key that is not one is refused', () => {
+    const layout = hubLayout(join(freshDir('seal-key-'), 'hub'));
+    const { logger, lines } = memoryLogger('hub');
+    const first = ensureSealingKeys(layout, logger);
+    expect(first.created).toBe(true);
+    expect(first.keys.publicKey).toMatch(/^x25519:[A-Za-z0-9+/]{43}=$/);
+    expect(statSync(layout.sealPrivateKey).mode & 0o777).toBe(0o600);
+    expect(readFileSync(layout.sealPublicKey, 'utf8')).toBe(`${first.keys.publicKey}\n`);
+    const again = ensureSealingKeys(layout, logger);
+    expect(again).toMatchObject({ created: false, keys: { publicKey: first.keys.publicKey, keyId: first.keys.keyId } });
+    // the signing key is another key, in another file
+    expect(ensureHubKeys(layout, logger).keys.publicKey).toMatch(/^ed25519:/);
+    chmodSync(layout.sealPrivateKey, 0o644);
+    writeFileSync(layout.sealPublicKey, 'x25519:somebody-else\n');
+    expect(ensureSealingKeys(layout, logger).keys.publicKey).toBe(first.keys.publicKey);
+    expect(statSync(layout.sealPrivateKey).mode & 0o777).toBe(0o600);
+    expect(readFileSync(layout.sealPublicKey, 'utf8')).toBe(`${first.keys.publicKey}\n`);
+    expect(lines().map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/sealing key was readable by others/), expect.stringMatching(/sealing public key file did not match/)]));
+    writeFileSync(layout.sealPrivateKey, generateHubKeys().privatePem);
+    expect(() => ensureSealingKeys(layout, logger)).toThrow(/hub-seal\.pem is not an x25519 private key .*restore it from a backup/);
+  });
+});
+
+describe('when the store fails', () => {
+  it('an upload gets a JSON 503 the device retries, and the hub logs the cause', async () => {
+    const t = await startTestHub(undefined);
+    try {
+      const d = await enrol(t, 'kiosk-5xx');
+      await t.store.close(); // the database gone under the running hub
+      const r = await signed(t.hub.url, d, 'POST', APPS, { applications: [upload(d.sealingKey)] });
+      expect(r.status).toBe(503);
+      expect(r.json).toMatchObject({ error: 'unavailable' });
+      expect(String(r.json.message)).toMatch(/send it again later/);
+      const logged = t.lines().find((l) => l.level === 50 && String(l.msg).includes('/intake/v1/applications failed'));
+      expect((logged?.err as { message?: string } | undefined)?.message).toBe('the hub store is closed');
+    } finally {
+      await t.hub.close();
     }
   }, 120_000);
 });
