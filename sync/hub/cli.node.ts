@@ -101,7 +101,7 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       if (o.json) io.out(JSON.stringify({ name: r.name, code: r.code, expires_at: r.expires_at }));
       else {
         io.out(`a one-time enrolment code for device "${r.name}", valid until ${r.expires_at} (24 hours), once;`);
-        io.out('on the device: cli enrol --hub http://THIS-HUB:PORT --code CODE (an earlier unused code for this name no longer works)');
+        io.out('on the device: cli enrol --hub http://THIS-HUB:PORT --code CODE (any earlier unused code for this name no longer works)');
         io.out(r.code);
       }
       return 0;
