@@ -116,9 +116,9 @@ describe('the outbox through a bad network (built CLI and hub, the fault proxy b
     for (const [i, p] of people.entries()) expect((await apply(dev, p, 1000 + i)).code).toBe(0);
     // one sealed application damaged on the device (a bad disk sector, a bug): the hub cannot open it
     const db = new Database(join(dev, 'outbox.sqlite'));
-    const damaged = db.prepare('SELECT client_id, sealed FROM outbox_item ORDER BY seq LIMIT 1 OFFSET 2').get() as { client_id: string; sealed: Buffer };
+    const damaged = db.prepare('SELECT client_id, sealed FROM application ORDER BY seq LIMIT 1 OFFSET 2').get() as { client_id: string; sealed: Buffer };
     damaged.sealed[damaged.sealed.length - 1] = damaged.sealed.at(-1)! ^ 0xff;
-    db.prepare('UPDATE outbox_item SET sealed = ? WHERE client_id = ?').run(damaged.sealed, damaged.client_id);
+    db.prepare('UPDATE application SET sealed = ? WHERE client_id = ?').run(damaged.sealed, damaged.client_id);
     db.close();
 
     const UPLOAD = '/intake/v1/applications';
@@ -141,7 +141,7 @@ describe('the outbox through a bad network (built CLI and hub, the fault proxy b
     expect(list.out).toContain(damaged.client_id);
     expect(list.out).toMatch(/attention|확인/i);
     const kept = new Database(join(dev, 'outbox.sqlite'), { readonly: true });
-    expect((kept.prepare('SELECT length(sealed) FROM outbox_item WHERE client_id = ?').pluck().get(damaged.client_id) as number) > 0).toBe(true);
+    expect((kept.prepare('SELECT length(sealed) FROM application WHERE client_id = ?').pluck().get(damaged.client_id) as number) > 0).toBe(true);
     kept.close();
   }, 180_000);
 });
