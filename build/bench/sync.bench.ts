@@ -42,7 +42,11 @@ import { createCore } from '../../core/core.node.js';
 import { catalogueMigrations, testEnv } from '../../tests/env.node.js';
 import { hubLayout } from '../../sync/hub/layout.node.js';
 import { openHubStore } from '../../sync/hub/store.node.js';
-import { ensureHubKeys } from '../../sync/hub/hub-keys.node.js';
+import { ensureHubKeys, ensureSealingKeys } from '../../sync/hub/hub-keys.node.js';
+import { registerIntake } from '../../sync/hub/intake.node.js';
+import { codeDigest, CODE_TTL_MS, newEnrolmentCode } from '../../sync/hub/operator.node.js';
+import { enrol } from '../../core/outbox/enrol.node.js';
+import { formatCode } from '../../sync/protocol/intake.js';
 import { publish, type PublishResult } from '../../sync/hub/publish.node.js';
 import { createHubServer } from '../../sync/hub/server.node.js';
 import type { SyncResult } from '../../sync/client/sync.node.js';
@@ -147,6 +151,10 @@ interface Args {
   pouchLocalDir: string;
   floorFile: string;
   url?: string;
+  /** the outbox part: its own hub (intake) and device */
+  outboxHubDir: string;
+  outboxDeviceDir: string;
+  code?: string;
 }
 
 async function publishPhase(a: Args, version: 1 | 2): Promise<Json> {
@@ -328,8 +336,96 @@ function miniPhase(): Json {
   return { ms, maxRssMb: rssMb(), documents: m.documentCount };
 }
 
+// ---- the outbox: 10,000 sealed applications submitted and uploaded --------------------------
+
+const OUTBOX_COUNT = Number(process.env.BENCH_APPLICATIONS ?? 10_000);
+
+/** A hub taking applications (the intake, on the embedded store), counting its bytes; `code` issues an enrolment code as `cli hub enrol-device` does. */
+async function outboxHubPhase(a: Args): Promise<void> {
+  const logger = createLogger({ name: 'bench-hub', level: 'warn' });
+  const layout = hubLayout(a.outboxHubDir);
+  const store = await openHubStore({ layout, logger });
+  const { keys } = ensureHubKeys(layout, logger);
+  const { keys: sealing } = ensureSealingKeys(layout, logger);
+  const app = await createHubServer({ layout, store, keys, logger, extensions: [(api) => registerIntake(api, { store, keys, sealing })] });
+  await app.ready();
+  const bytes = countBytes(app.server);
+  await app.listen({ host: '127.0.0.1', port: 0, listenTextResolver: () => '' });
+  const port = (app.server.address() as { port: number }).port;
+  serve({
+    bytes: async () => bytes(),
+    code: async () => {
+      const code = newEnrolmentCode();
+      await store.createCode({ code_sha256: codeDigest(code), name: 'bench-kiosk', expires_at: new Date(Date.now() + CODE_TTL_MS).toISOString() });
+      return { code: formatCode(code) };
+    },
+    stored: async () => ({ count: (await store.applications()).length }),
+    close: async () => {
+      await app.close();
+      await store.close();
+      setImmediate(() => process.exit(0));
+      return { maxRssMb: rssMb() };
+    },
+  });
+  process.send!({ ok: true, url: `http://127.0.0.1:${port}` });
+}
+
+/** The device: enrolled, then OUTBOX_COUNT callback applications submitted through the core (each sealed and stored in its own transaction, as a kiosk takes them), then one `outbox send`. */
+async function kioskOutboxPhase(a: Args): Promise<Json> {
+  const { env } = testEnv({ dataDir: a.outboxDeviceDir });
+  const core = createCore(env);
+  try {
+    await enrol({ dataDir: a.outboxDeviceDir, hubUrl: a.url!, code: a.code! });
+    const t0 = now();
+    for (let i = 0; i < OUTBOX_COUNT; i++) {
+      const n = String(10_000_000 + i);
+      core.outbox.submit({ service: 'consultation-callback', form: { name: `벤치${i}`, phone: `010-${n.slice(0, 4)}-${n.slice(4)}`, topic: '아이돌봄 서비스 신청 방법', preferred_time: 'any', consent: true } });
+    }
+    const t1 = now();
+    const r = await core.outbox.sendNow();
+    const t2 = now();
+    return { submitMs: t1 - t0, sendMs: t2 - t1, ms: t2 - t0, sent: r.sent, attention: r.attention, pending: r.pending, maxRssMb: rssMb() };
+  } finally {
+    await core.close();
+  }
+}
+
+async function outboxPart(a: Args, log: (s: string) => void): Promise<void> {
+  const loadBefore = loadavg()[0]!;
+  const hub = await serverChild('outbox-hub', { ...a });
+  const { code } = await hub.ask('code');
+  const b0 = await hub.ask('bytes');
+  const dev = await child('kiosk-outbox', { ...a, url: hub.ready.url, code });
+  const b1 = await hub.ask('bytes');
+  const stored = Number((await hub.ask('stored')).count);
+  const hubRss = Number((await hub.ask('close')).maxRssMb);
+  log(`ours/outbox ${(Number(dev.ms) / 1000).toFixed(2)} s ${JSON.stringify(dev)}`);
+  const w = diff(b0, b1);
+  const s = (ms: unknown) => (Number(ms) / 1000).toFixed(2);
+  const n = OUTBOX_COUNT.toLocaleString('en');
+  const rows: (string | number)[][] = [
+    [`${n} applications submitted and uploaded (s)`, s(dev.ms), '≤ 20 s', Number(dev.ms) <= 20_000 && Number(dev.sent) === OUTBOX_COUNT && stored === OUTBOX_COUNT ? 'met' : '**NOT met**'],
+    ['  submitting: validated, sealed, stored (s)', s(dev.submitMs), '(reported)', ''],
+    ['  uploading: `outbox send` until empty (s)', s(dev.sendMs), '(reported)', ''],
+    ['applications sent / stored at the hub, exactly once', `${String(dev.sent)} / ${stored}`, `${n} / ${n}`, Number(dev.sent) === OUTBOX_COUNT && stored === OUTBOX_COUNT ? 'met' : '**NOT met**'],
+    ['on the wire (MB)', `${(w.up / 1e6).toFixed(2)} up / ${(w.down / 1e6).toFixed(2)} down`, '(reported)', ''],
+    ['peak RSS, device / hub (MB)', `${String(dev.maxRssMb)} / ${hubRss}`, '(reported)', ''],
+  ];
+  const out = table(['measure', 'ours', 'target', 'met?'], rows);
+  const notes = [
+    `Device: a kiosk core (createCore) on a fresh data folder, enrolled with a one-time code; each application the 상담 신청 form (consultation-callback), validated, sealed with the hub's X25519 key (a fresh ephemeral key each), and stored in its own SQLite transaction (secure_delete on); then \`OutboxService.sendNow\` (what \`cli outbox send\` runs): oldest first, batches of up to 100, each request signed with the device key. Up: bytes the hub read, down: bytes it wrote (HTTP headers included).`,
+    `Hub: the intake (sync/hub/intake.node.ts) on the embedded PGlite store, in its own process, over HTTP on 127.0.0.1: each application's signature, size, sealing key and envelope checked, opened to check its content, stored idempotently with a receipt. Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end on ${cpus().length} cores. No peer is named for this part; the target is the issue's.`,
+  ];
+  console.log(`${out}\n\n${notes.map((x) => `- ${x}`).join('\n')}`);
+  if (process.env.BENCH_RECORD !== '0') record(`bench:sync — outbox (${n} sealed applications)`, `${out}\n\n${notes.map((x) => `- ${x}`).join('\n')}`);
+}
+
 async function phase(role: string, a: Args & { key: string }): Promise<Json | void> {
   switch (role) {
+    case 'outbox-hub':
+      return outboxHubPhase(a);
+    case 'kiosk-outbox':
+      return kioskOutboxPhase(a);
     case 'publish-full':
       return publishPhase(a, 1);
     case 'publish-delta':
@@ -420,10 +516,14 @@ async function main(): Promise<void> {
     pouchServerDir: join(root, 'pouch-server'),
     pouchLocalDir: join(root, 'pouch-kiosk'),
     floorFile: join(root, 'floor.sqlite'),
+    outboxHubDir: join(root, 'outbox-hub'),
+    outboxDeviceDir: join(root, 'outbox-device'),
   };
   for (const d of [a.kioskDir, a.pouchServerDir]) mkdirSync(d, { recursive: true });
   const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
   try {
+    // BENCH_ONLY=outbox: only the outbox part (10,000 sealed applications), without the catalogue's
+    if (process.env.BENCH_ONLY === 'outbox') return await outboxPart(a, log);
     log(`bench:sync — ${COUNT.toLocaleString('en')} generated records; changes: ${CHANGES.updated} updated, ${CHANGES.deleted} deleted, ${CHANGES.added} added`);
     const loadBefore = loadavg()[0]!;
     // a kiosk always syncs to the newest version: version 1 is synced before version 2 is published
@@ -466,6 +566,7 @@ async function main(): Promise<void> {
     log(`floor/bare-insert ${(Number(floor.fullMs) / 1000).toFixed(2)} s`);
 
     const load = `${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`;
+    await outboxPart(a, log);
     report({ pubFull, mini, full, pubDelta, delta, pFull, pDelta, floor, hubRss: Math.max(hubRss1, hubRss2), pouchRss, pouchLoadMs: Number(pouch.ready.loadMs), load }, {
       ours: diff(b0, b1),
       oursDelta: diff(b2, b3),
