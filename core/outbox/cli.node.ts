@@ -11,10 +11,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Core } from '../core.node.js';
+import type { Logger } from '../log.node.js';
 import { OutboxError } from './errors.js';
 import { enrol } from './enrol.node.js';
-import type { OutboxStatus } from './service.node.js';
+import type { OutboxService, OutboxStatus } from './service.node.js';
+
+/** What these commands need of the core (core/cli.node.ts hands its own; only hosts build one). */
+interface Core {
+  outbox: OutboxService;
+  env: { logger: Logger; resources: { locales: string } };
+}
 
 export interface OutboxCtx {
   values: Record<string, string | boolean | undefined>;

@@ -141,8 +141,13 @@ export class OutboxService {
     return this.store().counts();
   }
 
+  private lastChange = '';
+  /** Announces the outbox's counts and the uploader's state when they (or the next try's time) changed. */
   private changed(): void {
     const c = this.counts();
+    const key = `${c.pending}/${c.sent}/${c.attention}/${this.state}/${this.nextTryAt?.getTime() ?? ''}`;
+    if (key === this.lastChange) return;
+    this.lastChange = key;
     this.o.events.emit('outbox.changed', { ...c, uploader: this.state });
   }
 
@@ -456,8 +461,8 @@ export class OutboxService {
       next = retryDelay(this.failures, (this.o.random ?? Math.random)());
       this.o.logger.error({ event: 'outbox.failed', err: e }, 'the uploader failed; trying again later');
     }
-    this.changed();
     this.schedule(next);
+    this.changed();
   }
 
   /** Sends by itself from now on (a kiosk host): soon after start, after every submit, and with backoff after failures. */

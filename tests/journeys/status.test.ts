@@ -145,6 +145,11 @@ describe('the status view (안내 정보 업데이트)', () => {
     expect(await text(page, '.status-now')).toMatch(/아직 정보 허브에 연결되지 않았어요/);
     expect(await text(page, '.status-usb')).toMatch(/USB에서 안내 정보 묶음을 찾지 못했어요/);
     expect(await text(page, '.status-operator h2')).toBe('관리자: 허브 연결');
+    // not enrolled for applications: no outbox line for the person at the kiosk; the operator's part says what to do
+    expect(await page.locator('[data-outbox="line"]').count()).toBe(0);
+    expect(await text(page, '[data-outbox="details"] h2')).toBe('관리자: 신청 전송');
+    expect(await text(page, '[data-outbox="device"]')).toMatch(/^이 기기는 아직 허브에 등록되지 않았어요\. 관리자가 'cli enrol --hub 주소 --code 코드'로 등록해요\.$/);
+    expect(await text(page, '[data-outbox="no-records"]')).toBe('아직 받은 신청이 없어요.');
   });
 
   it('an operator connects the hub: a key that is not one is refused next to the field; the right one shows its fingerprint to compare', async () => {

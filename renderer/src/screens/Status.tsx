@@ -328,7 +328,7 @@ function OutboxDetails({ o }: { o: Outbox }) {
   return (
     <section className="field status-outbox-op" aria-labelledby="status-outbox-op" data-outbox="details">
       <h2 id="status-outbox-op">{t('outbox.op.title')}</h2>
-      <dl className="status-pinned">
+      <dl className="outbox-device">
         <dt>{t('outbox.op.device')}</dt>
         <dd data-outbox="device">
           {o.device.enrolled ? t('outbox.op.enrolled', { name: o.device.name ?? '', hub: o.device.hubUrl ?? '', date: o.device.enrolledAt ? dateText(o.device.enrolledAt, lang) : '' }) : t('outbox.op.notEnrolled')}
