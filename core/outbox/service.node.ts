@@ -414,7 +414,7 @@ export class OutboxService {
       this.changed();
       if (!r.stopped || r.stopped.kind !== 'transient' || tries > retries || o.signal?.aborted) return { ...total, stopped: r.stopped, pending: this.counts().pending, tries };
       const wait = retryDelay(tries, 0.5 + (this.o.random ?? Math.random)() / 2, { baseMs: o.baseMs ?? 500, capMs: 4_000 });
-      this.o.logger.warn({ event: 'outbox.retry', err: r.stopped.message, attempt: tries, waitMs: wait }, 'sending failed; trying again');
+      this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, attempt: tries, waitMs: wait }, 'sending failed; trying again');
       o.onRetry?.(r.stopped.message, wait);
       await new Promise((res) => setTimeout(res, wait));
     }
@@ -442,10 +442,10 @@ export class OutboxService {
         this.note(r);
         if (r.stopped?.kind === 'transient') {
           next = retryDelay(this.failures, (this.o.random ?? Math.random)());
-          this.o.logger.warn({ event: 'outbox.retry', err: r.stopped.message, failuresInARow: this.failures, waitMs: next }, 'sending applications failed; trying again later (they are kept)');
+          this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, failuresInARow: this.failures, waitMs: next }, 'sending applications failed; trying again later (they are kept)');
         } else if (r.stopped?.kind === 'paused') {
           next = PAUSED_RETRY_MS;
-          this.o.logger.warn({ event: 'outbox.paused', code: r.stopped.code, err: r.stopped.message }, 'the hub refused this device: sending is paused, the applications are kept');
+          this.o.logger.warn({ event: 'outbox.paused', code: r.stopped.code, reason: r.stopped.message }, 'the hub refused this device: sending is paused, the applications are kept');
         }
         if (this.again) {
           this.again = false;
