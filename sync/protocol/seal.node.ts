@@ -85,14 +85,23 @@ const aadOf = (kid: Buffer, epk: Buffer, m: SealedMeta) =>
 const keyFor = (shared: Buffer, epk: Buffer, recipient: Buffer, clientId: string) =>
   Buffer.from(hkdfSync('sha256', shared, Buffer.concat([epk, recipient]), Buffer.from(`aichingu-1279 application v1 ${clientId}`, 'utf8'), 32));
 
+/** The recipient's key as sealing needs it, for the last line asked (a device seals for one hub). */
+let recipientCache: { line: string; key: KeyObject; raw: Buffer; kid: Buffer } | null = null;
+function recipientOf(line: string) {
+  if (recipientCache?.line !== line) {
+    const key = parseSealingKey(line);
+    recipientCache = { line, key, raw: rawOf(key), kid: Buffer.from(sealingKeyId(line), 'hex') };
+  }
+  return recipientCache;
+}
+
 /** Seals `plaintext` for the hub whose sealing key line is `recipientLine`. A fresh ephemeral key each call. */
 export function seal(plaintext: Buffer, recipientLine: string, meta: SealedMeta): Buffer {
-  const recipient = parseSealingKey(recipientLine);
-  const kid = Buffer.from(sealingKeyId(recipientLine), 'hex');
+  const { key: recipient, raw: recipientRaw, kid } = recipientOf(recipientLine);
   const eph = generateKeyPairSync('x25519');
   const epk = rawOf(eph.publicKey);
   const shared = diffieHellman({ privateKey: eph.privateKey, publicKey: recipient });
-  const key = keyFor(shared, epk, rawOf(recipient), meta.client_id);
+  const key = keyFor(shared, epk, recipientRaw, meta.client_id);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
   cipher.setAAD(aadOf(kid, epk, meta));
