@@ -3,16 +3,15 @@
  * on the embedded PGlite and on a real PostgreSQL server (tests/postgres.node.ts) — there also
  * with two stores on one database at once, as two hub processes behind a load balancer are.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { freshDir } from '../../tests/env.node.js';
-import { startPostgres, type PostgresServer } from '../../tests/postgres.node.js';
 import { memoryLogger } from '../../core/log.node.js';
 import { generateHubKeys } from '../protocol/keys.node.js';
 import { parseReceipt } from '../protocol/intake.js';
 import { hubLayout } from './layout.node.js';
-import { freshHubLayout } from './testing.node.js';
-import { HubStoreError, openHubStore } from './store.node.js';
+import { freshHubLayout, hubStoreBackends, refusal } from './testing.node.js';
+import { openHubStore } from './store.node.js';
 import type { HubStore, NewApplication } from './store.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -28,27 +27,8 @@ const app = (device_id: string, o: Partial<NewApplication> = {}): NewApplication
   ...o,
 });
 
-async function refusal(p: Promise<unknown>): Promise<HubStoreError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e, 'expected a refusal').toBeInstanceOf(HubStoreError);
-  return e as HubStoreError;
-}
 
-let server: PostgresServer | undefined;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
-
-const backends = [
-  { name: 'PGlite (embedded)', url: async (): Promise<string | undefined> => undefined },
-  { name: 'PostgreSQL server', url: async (): Promise<string | undefined> => server!.newDatabase() },
-];
+const { backends } = hubStoreBackends();
 
 describe.each(backends)('the intake store on $name', ({ url }) => {
   async function open(databaseUrl?: string): Promise<HubStore> {

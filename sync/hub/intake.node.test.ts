@@ -10,7 +10,6 @@ import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { memoryLogger } from '../../core/log.node.js';
 import { freshDir, resources } from '../../tests/env.node.js';
-import { startPostgres, type PostgresServer } from '../../tests/postgres.node.js';
 import { generateHubKeys, loadHubKeys, parsePublicKey, type HubKeys } from '../protocol/keys.node.js';
 import { generateSealingKeys, seal, SEALING_KEY_STATEMENT } from '../protocol/seal.node.js';
 import { deviceAuthorization } from '../protocol/device-auth.node.js';
@@ -22,7 +21,7 @@ import { startHub, type RunningHub } from './server.node.js';
 import { openHubStore } from './store.node.js';
 import type { HubStore } from './store.js';
 import { hubLayout, type HubLayout } from './layout.node.js';
-import { freshHubLayout } from './testing.node.js';
+import { freshHubLayout, hubStoreBackends } from './testing.node.js';
 
 const noPublisher: Publisher = {
   publish: () => Promise.reject(new Error('not in these tests')),
@@ -122,18 +121,7 @@ function reseal(u: Upload, sealingKey: string): Upload {
 
 const APPS = `${INTAKE_PREFIX}/applications`;
 
-let server: PostgresServer | undefined;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
-
-const backends = [
-  { name: 'PGlite (embedded)', url: async (): Promise<string | undefined> => undefined },
-  { name: 'PostgreSQL server', url: async (): Promise<string | undefined> => server!.newDatabase() },
-];
+const { backends } = hubStoreBackends();
 
 describe.each(backends)('the intake on $name', ({ url }) => {
   let t: TestHub;

@@ -2,16 +2,16 @@
  * The hub store's tests, run twice: against the embedded PGlite and against a real PostgreSQL
  * server this file starts itself (tests/postgres.node.ts; missing PostgreSQL fails, never skips).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDir } from '../../tests/env.node.js';
-import { postgresBin, startPostgres, type PostgresServer } from '../../tests/postgres.node.js';
+import { postgresBin } from '../../tests/postgres.node.js';
 import { memoryLogger } from '../../core/log.node.js';
 import type { Migration } from '../../db/sqlite.js';
 import { hubLayout } from './layout.node.js';
-import { freshHubLayout } from './testing.node.js';
+import { freshHubLayout, hubStoreBackends, refusal } from './testing.node.js';
 import { HubStoreError, hubMigrations, openHubStore, safeUrl } from './store.node.js';
 import type { VersionRecord } from './store.js';
 
@@ -25,14 +25,6 @@ const rec = (version: number, o: Partial<VersionRecord> = {}): VersionRecord => 
   ...o,
 });
 
-async function refusal(p: Promise<unknown>): Promise<HubStoreError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e, 'expected a refusal').toBeInstanceOf(HubStoreError);
-  return e as HubStoreError;
-}
 
 /** A pid that was alive a moment ago and no longer is. */
 function deadPid(): number {
@@ -40,18 +32,7 @@ function deadPid(): number {
   return Number(r.stdout);
 }
 
-let server: PostgresServer | undefined;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
-
-const backends = [
-  { name: 'PGlite (embedded)', url: async () => undefined },
-  { name: 'PostgreSQL server', url: async () => server!.newDatabase() },
-];
+const { backends, server } = hubStoreBackends();
 
 describe.each(backends)('the hub store on $name', ({ url }) => {
   async function open(o: { dir?: string; databaseUrl?: string; migrations?: Migration[] } = {}) {
@@ -206,10 +187,10 @@ describe('the hub store on a PostgreSQL server it cannot use', () => {
   it('says which server (without its password) and why, and leaves the data folder unlocked', async () => {
     const layout = hubLayout(freshDir('hub-store-'));
     const { logger, lines } = memoryLogger('hub');
-    const wrong = server!.url.replace(/:[^:@/]+@/, ':not-the-password@');
+    const wrong = server().url.replace(/:[^:@/]+@/, ':not-the-password@');
     const e = await refusal(openHubStore({ layout, databaseUrl: wrong, logger }));
     expect(e.code).toBe('unreachable');
-    expect(e.message).toContain(`cannot use the hub database postgres://hub:***@127.0.0.1:${server!.port}/postgres`);
+    expect(e.message).toContain(`cannot use the hub database postgres://hub:***@127.0.0.1:${server().port}/postgres`);
     expect(e.message).toMatch(/password authentication failed/);
     expect(e.message).not.toContain('not-the-password');
     expect(JSON.stringify(lines())).not.toContain('not-the-password');

@@ -10,7 +10,10 @@ import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startPostgres, type PostgresServer } from '../../tests/postgres.node.js';
 import { hubLayout, type HubLayout } from './layout.node.js';
+import { HubStoreError } from './store.node.js';
 
 let template: Promise<string> | undefined;
 
@@ -34,4 +37,37 @@ export async function freshHubLayout(prefix = 'hub-data-'): Promise<HubLayout> {
   const layout = hubLayout(mkdtempSync(join(tmpdir(), prefix)));
   cpSync(await (template ??= makeTemplate()), layout.pglite, { recursive: true });
   return layout;
+}
+
+/**
+ * The two stores every hub store test runs on, for `describe.each`: the embedded PGlite, and a
+ * PostgreSQL server started for the calling test file (beforeAll/afterAll registered here;
+ * missing PostgreSQL fails, never skips — tests/postgres.node.ts). Each `url()` is a fresh
+ * database on that server (undefined: the embedded store); `server()` is the server itself.
+ */
+export function hubStoreBackends(): { backends: { name: string; url: () => Promise<string | undefined> }[]; server: () => PostgresServer } {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    backends: [
+      { name: 'PGlite (embedded)', url: async () => undefined },
+      { name: 'PostgreSQL server', url: async () => server!.newDatabase() },
+    ],
+    server: () => server!,
+  };
+}
+
+/** The HubStoreError a promise is refused with (a test fails when it is not refused that way). */
+export async function refusal(p: Promise<unknown>): Promise<HubStoreError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e, 'expected a refusal').toBeInstanceOf(HubStoreError);
+  return e as HubStoreError;
 }
