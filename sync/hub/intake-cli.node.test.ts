@@ -6,12 +6,13 @@
  * first; run `npm run build` before running this file alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../tests/env.node.js';
+import { startBuiltHub, type BuiltHub } from '../../tests/journeys/built-hub.js';
 import { generateHubKeys, loadHubKeys } from '../protocol/keys.node.js';
 import { seal } from '../protocol/seal.node.js';
 import { deviceAuthorization } from '../protocol/device-auth.node.js';
@@ -21,41 +22,6 @@ const HUB = join(ROOT, 'dist', 'node', 'hub.mjs');
 const CLI = join(ROOT, 'dist', 'node', 'cli.mjs');
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
 
-interface Started {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: () => string;
-  url: string;
-  exited: Promise<number | null>;
-}
-function startBuiltHub(data: string): Promise<Started> {
-  const child = spawn(process.execPath, [HUB, '--port', '0', '--data', data], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stdout: string[] = [];
-  let err = '';
-  let buf = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub did not print its URL in 90 s: ${stdout.join('\n')}\n${err}`)), 90_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      buf += c.toString();
-      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        stdout.push(line);
-        const m = /^hub listening on (http:\/\/\S+)$/.exec(line);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve({ child, stdout, stderr: () => err, url: m[1], exited });
-        }
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the hub exited (${code}) before listening: ${err}`));
-    });
-  });
-}
 
 const PHONE = '010-9876-5432';
 const NAME = '박영희';
@@ -81,6 +47,9 @@ async function upload(url: string, d: Device, form: Record<string, unknown>): Pr
   return { status: res.status, body: await res.json() };
 }
 
+/** what the hub printed, line by line */
+const hubLines = (h: BuiltHub) => h.printed().trimEnd().split('\n');
+
 const CODE_LINE = /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
 
 beforeAll(() => {
@@ -89,9 +58,9 @@ beforeAll(() => {
 
 describe('the built CLI and hub: enrol, revoke, applications', () => {
   const data = join(mkdtempSync(join(tmpdir(), 'intake-cli-')), 'hub');
-  let hub: Started | undefined;
+  let hub: BuiltHub | undefined;
   afterAll(() => {
-    hub?.child.kill('SIGKILL');
+    hub?.process.kill('SIGKILL');
   });
 
   it('codes, applications opened, revocation — through the running hub and on the store directly, the same output; no phone number in the store\'s files', async () => {
@@ -119,12 +88,12 @@ describe('the built CLI and hub: enrol, revoke, applications', () => {
     expect(two.stderr).toMatch(/one argument \(a name with spaces in quotes\)/);
     expect(cli('hub', 'applications', '--data', data).stdout).toBe('no application received yet\n');
 
-    hub = await startBuiltHub(data);
+    hub = await startBuiltHub(HUB, data);
     // the CLI made both keys on its first use of the folder: the hub prints them, and makes none
-    expect(hub.stdout.map((l) => l.replace(/:.*/, ''))).toEqual(['hub public key', 'fingerprint', 'hub sealing key', 'sealing key fingerprint', 'hub listening on http']);
-    const sealLine = hub.stdout.find((l) => l.startsWith('hub sealing key: '));
+    expect(hubLines(hub).map((l) => l.replace(/:.*/, ''))).toEqual(['hub public key', 'fingerprint', 'hub sealing key', 'sealing key fingerprint', 'hub listening on http']);
+    const sealLine = hubLines(hub).find((l) => l.startsWith('hub sealing key: '));
     expect(sealLine).toMatch(/^hub sealing key: x25519:[A-Za-z0-9+/]{43}=$/);
-    expect(hub.stdout[hub.stdout.indexOf(sealLine!) + 1]).toMatch(/^sealing key fingerprint: [0-9a-f]{4}( [0-9a-f]{4}){7}$/);
+    expect(hubLines(hub)[hubLines(hub).indexOf(sealLine!) + 1]).toMatch(/^sealing key fingerprint: [0-9a-f]{4}( [0-9a-f]{4}){7}$/);
     expect(readFileSync(join(data, 'hub-seal.pub'), 'utf8')).toBe(`${sealLine!.slice('hub sealing key: '.length)}\n`);
     expect(statSync(join(data, 'hub-seal.pem')).mode & 0o777).toBe(0o600);
     // `hub key` is still the signing key alone
@@ -166,10 +135,10 @@ describe('the built CLI and hub: enrol, revoke, applications', () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('error: no device named "nobody" is enrolled on this hub, and no code for that name is waiting\n');
 
-    hub.child.kill('SIGTERM');
+    hub.process.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
     // the hub's log names no one, and says what it refused
-    const log = hub.stderr();
+    const log = hub.log();
     expect(log).not.toContain(PHONE);
     expect(log).not.toContain(NAME);
     expect(log).toContain('"reason":"revoked"');

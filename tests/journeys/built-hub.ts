@@ -13,6 +13,8 @@ export interface BuiltHub {
   /** its log (standard error) */
   log: () => string;
   process: ChildProcess;
+  /** resolves with the exit code when the hub exits */
+  exited: Promise<number | null>;
   close: () => Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startBuiltHub(hubProgram: string, dataDir: string, env: No
   const child = spawn(process.execPath, [hubProgram, ...port, '--data', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   let err = '';
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     // a fresh data folder: the embedded PostgreSQL (PGlite) makes its cluster first, slow on a busy machine
@@ -44,6 +47,7 @@ export async function startBuiltHub(hubProgram: string, dataDir: string, env: No
     printed: () => out,
     log: () => err,
     process: child,
+    exited,
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
