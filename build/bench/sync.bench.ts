@@ -176,18 +176,30 @@ async function publishPhase(a: Args, version: 1 | 2): Promise<Json> {
   }
 }
 
-async function hubServerPhase(a: Args): Promise<void> {
+/**
+ * A hub server in its own process, counting its bytes: the catalogue's files (dataDir: a.hubDir),
+ * or with `intake` the outbox's intake on its own data folder (a.outboxHubDir), where `code`
+ * issues an enrolment code as `cli hub enrol-device` does and `stored` counts what it took.
+ */
+async function hubServerPhase(a: Args, intake = false): Promise<void> {
   const logger = createLogger({ name: 'bench-hub', level: 'warn' });
-  const layout = hubLayout(a.hubDir);
+  const layout = hubLayout(intake ? a.outboxHubDir : a.hubDir);
   const store = await openHubStore({ layout, logger });
   const { keys } = ensureHubKeys(layout, logger);
-  const app = await createHubServer({ layout, store, keys, logger });
+  const sealing = intake ? ensureSealingKeys(layout, logger).keys : null;
+  const app = await createHubServer({ layout, store, keys, logger, extensions: sealing ? [(api) => registerIntake(api, { store, keys, sealing })] : [] });
   await app.ready();
   const bytes = countBytes(app.server);
   await app.listen({ host: '127.0.0.1', port: 0, listenTextResolver: () => '' });
   const port = (app.server.address() as { port: number }).port;
   serve({
     bytes: async () => bytes(),
+    code: async () => {
+      const code = newEnrolmentCode();
+      await store.createCode({ code_sha256: codeDigest(code), name: 'bench-kiosk', expires_at: new Date(Date.now() + CODE_TTL_MS).toISOString() });
+      return { code: formatCode(code) };
+    },
+    stored: async () => ({ count: (await store.applications()).length }),
     close: async () => {
       await app.close();
       await store.close();
@@ -340,36 +352,6 @@ function miniPhase(): Json {
 
 const OUTBOX_COUNT = Number(process.env.BENCH_APPLICATIONS ?? 10_000);
 
-/** A hub taking applications (the intake, on the embedded store), counting its bytes; `code` issues an enrolment code as `cli hub enrol-device` does. */
-async function outboxHubPhase(a: Args): Promise<void> {
-  const logger = createLogger({ name: 'bench-hub', level: 'warn' });
-  const layout = hubLayout(a.outboxHubDir);
-  const store = await openHubStore({ layout, logger });
-  const { keys } = ensureHubKeys(layout, logger);
-  const { keys: sealing } = ensureSealingKeys(layout, logger);
-  const app = await createHubServer({ layout, store, keys, logger, extensions: [(api) => registerIntake(api, { store, keys, sealing })] });
-  await app.ready();
-  const bytes = countBytes(app.server);
-  await app.listen({ host: '127.0.0.1', port: 0, listenTextResolver: () => '' });
-  const port = (app.server.address() as { port: number }).port;
-  serve({
-    bytes: async () => bytes(),
-    code: async () => {
-      const code = newEnrolmentCode();
-      await store.createCode({ code_sha256: codeDigest(code), name: 'bench-kiosk', expires_at: new Date(Date.now() + CODE_TTL_MS).toISOString() });
-      return { code: formatCode(code) };
-    },
-    stored: async () => ({ count: (await store.applications()).length }),
-    close: async () => {
-      await app.close();
-      await store.close();
-      setImmediate(() => process.exit(0));
-      return { maxRssMb: rssMb() };
-    },
-  });
-  process.send!({ ok: true, url: `http://127.0.0.1:${port}` });
-}
-
 /** The device: enrolled, then OUTBOX_COUNT callback applications submitted through the core (each sealed and stored in its own transaction, as a kiosk takes them), then one `outbox send`. */
 async function kioskOutboxPhase(a: Args): Promise<Json> {
   const { env } = testEnv({ dataDir: a.outboxDeviceDir });
@@ -423,7 +405,7 @@ async function outboxPart(a: Args, log: (s: string) => void): Promise<void> {
 async function phase(role: string, a: Args & { key: string }): Promise<Json | void> {
   switch (role) {
     case 'outbox-hub':
-      return outboxHubPhase(a);
+      return hubServerPhase(a, true);
     case 'kiosk-outbox':
       return kioskOutboxPhase(a);
     case 'publish-full':
