@@ -21,19 +21,6 @@ export class HubKeyError extends Error {
   override name = 'HubKeyError';
 }
 
-function readKeys(file: string): HubKeys {
-  let pem: string;
-  try {
-    pem = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new HubKeyError(`cannot read the hub's private key ${file}: ${(e as Error).message}`, { cause: e });
-  }
-  try {
-    return loadHubKeys(pem);
-  } catch (e) {
-    throw new HubKeyError(`${file} is not an ed25519 private key (PKCS#8 PEM): ${(e as Error).message}; restore it from a backup — a new key would make every kiosk refuse the hub's catalogues`, { cause: e });
-  }
-}
 
 /** Writes `data` to `file` only when there is none yet (whole, 0600, flushed); false when one was there. */
 function createExclusive(file: string, data: string): boolean {
@@ -56,77 +43,81 @@ function createExclusive(file: string, data: string): boolean {
   }
 }
 
-/**
- * The hub's keys, made on first use. `created` says whether this call made them (the hub then
- * prints the new public key and its fingerprint for the operator).
- */
-export function ensureHubKeys(layout: HubLayout, logger: Logger): { keys: HubKeys; created: boolean } {
-  privateDir(layout.dataDir);
-  let created = false;
-  if (!existsSync(layout.privateKey)) created = createExclusive(layout.privateKey, generateHubKeys().privatePem);
-  const mode = statSync(layout.privateKey).mode & 0o777;
-  if (mode !== 0o600) {
-    chmodSync(layout.privateKey, 0o600);
-    logger.warn({ file: layout.privateKey, mode: mode.toString(8) }, 'the hub\'s private key was readable by others; it is now 0600 (consider it exposed if others could log in here)');
-  }
-  const keys = readKeys(layout.privateKey);
-  // the public line is derived from the private key: (re)written when missing or not the key's own
-  let pub: string | null = null;
-  try {
-    pub = readFileSync(layout.publicKey, 'utf8').trim();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  if (pub !== keys.publicKey) {
-    if (pub !== null) logger.warn({ file: layout.publicKey }, 'the hub\'s public key file did not match its private key; rewritten from the private key');
-    writePrivateFile(layout.publicKey, `${keys.publicKey}\n`);
-  }
-  if (created) logger.info({ key_id: keys.keyId, file: layout.privateKey }, 'hub signing key created');
-  return { keys, created };
+/** One of the hub's key pairs as kept in its data folder: how it is made, read, and named in messages. */
+interface KeyKind<K extends { publicKey: string; keyId: string }> {
+  privateFile: string;
+  publicFile: string;
+  generate: () => { privatePem: string };
+  load: (pem: string) => K;
+  /** "signing key", "sealing key" */
+  what: string;
+  /** what follows "is not … (PKCS#8 PEM): …; restore it from a backup — " */
+  loss: string;
+  /** why a private key readable by others matters */
+  exposed: string;
 }
 
-function readSealingKeys(file: string): SealingKeys {
+/**
+ * A key pair of the hub, made on first use: written whole, 0600, exclusively (two processes
+ * starting on an empty folder at once end with one key); made private again if it was not;
+ * its public line (re)written beside it when missing or not the key's own. `created` says
+ * whether this call made it (the hub then prints it for the operator).
+ */
+function ensureKey<K extends { publicKey: string; keyId: string }>(layout: HubLayout, logger: Logger, kind: KeyKind<K>): { keys: K; created: boolean } {
+  privateDir(layout.dataDir);
+  let created = false;
+  if (!existsSync(kind.privateFile)) created = createExclusive(kind.privateFile, kind.generate().privatePem);
+  const mode = statSync(kind.privateFile).mode & 0o777;
+  if (mode !== 0o600) {
+    chmodSync(kind.privateFile, 0o600);
+    logger.warn({ file: kind.privateFile, mode: mode.toString(8) }, `the hub's ${kind.what} (its private key) was readable by others; it is now 0600 (${kind.exposed})`);
+  }
   let pem: string;
   try {
-    pem = readFileSync(file, 'utf8');
+    pem = readFileSync(kind.privateFile, 'utf8');
   } catch (e) {
-    throw new HubKeyError(`cannot read the hub's sealing key ${file}: ${(e as Error).message}`, { cause: e });
+    throw new HubKeyError(`cannot read the hub's ${kind.what} ${kind.privateFile}: ${(e as Error).message}`, { cause: e });
   }
+  let keys: K;
   try {
-    return loadSealingKeys(pem);
+    keys = kind.load(pem);
   } catch (e) {
-    throw new HubKeyError(
-      `${file} is not an x25519 private key (PKCS#8 PEM): ${(e as Error).message}; restore it from a backup — without it no application sealed for this hub can be opened`,
-      { cause: e },
-    );
+    throw new HubKeyError(`${kind.privateFile} ${kind.loss}: ${(e as Error).message}`, { cause: e });
   }
-}
-
-/**
- * The hub's sealing key (X25519), made on first use exactly as the signing key is (whole,
- * 0600, exclusively: two processes starting at once end with one key). `created` says whether
- * this call made it.
- */
-export function ensureSealingKeys(layout: HubLayout, logger: Logger): { keys: SealingKeys; created: boolean } {
-  privateDir(layout.dataDir);
-  let created = false;
-  if (!existsSync(layout.sealPrivateKey)) created = createExclusive(layout.sealPrivateKey, generateSealingKeys().privatePem);
-  const mode = statSync(layout.sealPrivateKey).mode & 0o777;
-  if (mode !== 0o600) {
-    chmodSync(layout.sealPrivateKey, 0o600);
-    logger.warn({ file: layout.sealPrivateKey, mode: mode.toString(8) }, 'the hub\'s sealing key was readable by others; it is now 0600 (consider the applications exposed if others could log in here)');
-  }
-  const keys = readSealingKeys(layout.sealPrivateKey);
   let pub: string | null = null;
   try {
-    pub = readFileSync(layout.sealPublicKey, 'utf8').trim();
+    pub = readFileSync(kind.publicFile, 'utf8').trim();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   if (pub !== keys.publicKey) {
-    if (pub !== null) logger.warn({ file: layout.sealPublicKey }, 'the hub\'s sealing public key file did not match its private key; rewritten from the private key');
-    writePrivateFile(layout.sealPublicKey, `${keys.publicKey}\n`);
+    if (pub !== null) logger.warn({ file: kind.publicFile }, `the public key file of the hub's ${kind.what} did not match its private key; rewritten from the private key`);
+    writePrivateFile(kind.publicFile, `${keys.publicKey}\n`);
   }
-  if (created) logger.info({ key_id: keys.keyId, file: layout.sealPrivateKey }, 'hub sealing key created');
+  if (created) logger.info({ key_id: keys.keyId, file: kind.privateFile }, `hub ${kind.what} created`);
   return { keys, created };
 }
+
+/** The hub's signing key (ed25519: catalogue manifests, and vouching for the sealing key). */
+export const ensureHubKeys = (layout: HubLayout, logger: Logger): { keys: HubKeys; created: boolean } =>
+  ensureKey(layout, logger, {
+    privateFile: layout.privateKey,
+    publicFile: layout.publicKey,
+    generate: generateHubKeys,
+    load: loadHubKeys,
+    what: 'signing key',
+    loss: 'is not an ed25519 private key (PKCS#8 PEM); restore it from a backup — a new key would make every kiosk refuse the hub\'s catalogues',
+    exposed: 'consider it exposed if others could log in here',
+  });
+
+/** The hub's sealing key (X25519: applications are sealed for it on the devices). */
+export const ensureSealingKeys = (layout: HubLayout, logger: Logger): { keys: SealingKeys; created: boolean } =>
+  ensureKey(layout, logger, {
+    privateFile: layout.sealPrivateKey,
+    publicFile: layout.sealPublicKey,
+    generate: generateSealingKeys,
+    load: loadSealingKeys,
+    what: 'sealing key',
+    loss: 'is not an x25519 private key (PKCS#8 PEM); restore it from a backup — without it no application sealed for this hub can be opened',
+    exposed: 'consider the applications exposed if others could log in here',
+  });

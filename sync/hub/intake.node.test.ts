@@ -397,7 +397,7 @@ describe('the sealing key', () => {
     expect(ensureSealingKeys(layout, logger).keys.publicKey).toBe(first.keys.publicKey);
     expect(statSync(layout.sealPrivateKey).mode & 0o777).toBe(0o600);
     expect(readFileSync(layout.sealPublicKey, 'utf8')).toBe(`${first.keys.publicKey}\n`);
-    expect(lines().map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/sealing key was readable by others/), expect.stringMatching(/sealing public key file did not match/)]));
+    expect(lines().map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/sealing key \(its private key\) was readable by others/), expect.stringMatching(/public key file of the hub's sealing key did not match/)]));
     writeFileSync(layout.sealPrivateKey, generateHubKeys().privatePem);
     expect(() => ensureSealingKeys(layout, logger)).toThrow(/hub-seal\.pem is not an x25519 private key .*restore it from a backup/);
   });

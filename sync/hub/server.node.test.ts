@@ -337,7 +337,7 @@ describe('the hub\'s keys', () => {
     expect(ensureHubKeys(layout, logger).keys.publicKey).toBe(first.keys.publicKey);
     expect(statSync(layout.privateKey).mode & 0o777).toBe(0o600);
     expect(readFileSync(layout.publicKey, 'utf8')).toBe(`${first.keys.publicKey}\n`);
-    expect(lines().map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/private key was readable by others/), expect.stringMatching(/public key file did not match/)]));
+    expect(lines().map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/signing key \(its private key\) was readable by others/), expect.stringMatching(/public key file of the hub's signing key did not match/)]));
   });
 
   it('a damaged private key is an error saying to restore it, never silently replaced', async () => {
