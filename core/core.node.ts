@@ -11,6 +11,9 @@ import { CatalogueService } from './catalogue/service.node.js';
 import { PrintService } from './print/service.node.js';
 import { SyncService } from './sync/service.node.js';
 import { OutboxService } from './outbox/service.node.js';
+import { CounsellorService, idleMsFrom } from './counsellor/service.node.js';
+import { COUNSELLOR_ONLY_SERVICES, OUTREACH_FORMS } from './counsellor/forms.js';
+import type { ScryptCost } from './counsellor/pin.node.js';
 import { createChannel, type CoreChannel } from './registry.node.js';
 import { loadBoundaries } from './geo/boundaries.node.js';
 import type { Layers } from './facilities/views.js';
@@ -25,6 +28,8 @@ export interface Core {
   readonly sync: SyncService;
   /** sealed applications on their way to the hub */
   readonly outbox: OutboxService;
+  /** counsellor accounts, sign-in, encrypted drafts, the queue's retry and discard */
+  readonly counsellor: CounsellorService;
   /** the one channel: what every host carries to its UI */
   readonly channel: CoreChannel;
   /** the imported boundary layers (read once per file change) */
@@ -41,6 +46,10 @@ export interface CoreOptions {
   uploadInBackground?: boolean;
   /** a browser to print with, shared (tests, benchmarks); otherwise Chromium starts on the first PDF */
   printBrowser?: () => Promise<Browser>;
+  /** a counsellor is signed out after this long without use (default: AICHINGU_COUNSELLOR_IDLE_MINUTES, else 10 minutes) */
+  counsellorIdleMs?: number;
+  /** scrypt's cost for new PIN verifiers and keys (default N 2^17, r 8, p 1; tests may lower it) */
+  counsellorCost?: ScryptCost;
 }
 
 /** Builds the core and opens the catalogue; throws (CatalogueFileError) when the catalogue cannot be used. */
@@ -60,13 +69,31 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock });
   const sync = new SyncService({ dataDir: env.dataDir, catalogue, events, logger: logger.child({ component: 'sync' }) });
   if (opts.syncEveryMs) sync.startBackground(opts.syncEveryMs);
-  const outbox = new OutboxService({ dataDir: env.dataDir, migrationsDir: join(env.resources.migrations, 'outbox'), events, logger: logger.child({ component: 'outbox' }), now: env.clock });
+  // the outreach forms (core/counsellor/forms.ts) until core/forms/registry.ts lists them; a counsellor's only
+  const outbox = new OutboxService({
+    dataDir: env.dataDir,
+    migrationsDir: join(env.resources.migrations, 'outbox'),
+    events,
+    logger: logger.child({ component: 'outbox' }),
+    now: env.clock,
+    extraForms: OUTREACH_FORMS,
+    counsellorOnly: COUNSELLOR_ONLY_SERVICES,
+  });
   if (opts.uploadInBackground) outbox.startBackground();
+  const counsellor = new CounsellorService({
+    dataDir: env.dataDir,
+    migrationsDir: join(env.resources.migrations, 'counsellor'),
+    outbox,
+    logger: logger.child({ component: 'counsellor' }),
+    clock: env.clock,
+    idleMs: opts.counsellorIdleMs ?? idleMsFrom(process.env.AICHINGU_COUNSELLOR_IDLE_MINUTES),
+    cost: opts.counsellorCost,
+  });
   const channel = createChannel({
     catalogue,
     events,
     logger,
-    services: { print, sync, outbox, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }), now: env.clock },
+    services: { print, sync, outbox, counsellor, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }), now: env.clock },
   });
   return {
     env,
@@ -75,10 +102,12 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     print,
     sync,
     outbox,
+    counsellor,
     channel,
     layers,
     async close() {
       sync.stop();
+      counsellor.close();
       await outbox.close();
       await print.close();
       catalogue.close();

@@ -21,6 +21,8 @@ import type { PrintService } from './print/service.node.js';
 import type { SyncService } from './sync/service.node.js';
 import type { OutboxService } from './outbox/service.node.js';
 import { OutboxError } from './outbox/errors.js';
+import type { CounsellorService } from './counsellor/service.node.js';
+import { CounsellorError, type CounsellorReason } from './counsellor/errors.js';
 import { SyncError } from '../sync/protocol/manifest.js';
 import { fingerprint, parsePublicKey } from '../sync/protocol/keys.node.js';
 import { entryView, faqView, infoView, listView, searchView } from './catalogue/views.js';
@@ -42,6 +44,7 @@ export interface Services {
   print: PrintService;
   sync: SyncService;
   outbox: OutboxService;
+  counsellor: CounsellorService;
   layers: () => Layers;
   whereabouts: () => Whereabouts;
   /** the clock the finder judges ages and dates by */
@@ -76,7 +79,58 @@ export function handlers(s: Services): Handlers {
         const r = s.outbox.submit({ service, form });
         return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state };
       }),
+    counsellorStatus: ({ touch }) => s.counsellor.status({ touch }),
+    counsellorSignIn: ({ name, pin }) => counsellorCall(() => s.counsellor.signIn(name, pin)),
+    counsellorSignOut: () => ({ signedOut: s.counsellor.signOut() }),
+    counsellorChangePin: ({ pin, newPin }) => counsellorCall(() => s.counsellor.changeOwnPin(pin, newPin)),
+    counsellorDrafts: () => counsellorCall(() => ({ drafts: s.counsellor.drafts() })),
+    counsellorDraftSave: (i) => counsellorCall(() => s.counsellor.saveDraft(i)),
+    counsellorDraftOpen: ({ id }) => counsellorCall(() => s.counsellor.openDraft(id)),
+    counsellorDraftDelete: ({ id }) => counsellorCall(() => (s.counsellor.deleteDraft(id), { deleted: true as const })),
+    counsellorSubmit: ({ service, form, draftId }, { catalogue }) =>
+      counsellorCall(() =>
+        outboxCall(() => {
+          const r = s.counsellor.submit({ service, form, draftId }, (id) => catalogue.entry(id) !== null);
+          return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state };
+        }),
+      ),
+    counsellorRetry: ({ clientId }) => counsellorCall(() => s.counsellor.retry(clientId)),
+    counsellorDiscard: ({ clientId }) => counsellorCall(() => s.counsellor.discard(clientId)),
   };
+}
+
+const COUNSELLOR_CODES: Record<CounsellorReason, ApiErrorBody['code']> = {
+  not_enrolled: 'unavailable',
+  bad_name: 'bad_request',
+  bad_pin: 'bad_request',
+  same_pin: 'bad_request',
+  exists: 'bad_request',
+  unknown_counsellor: 'not_found',
+  wrong_pin: 'unauthorized',
+  locked: 'unauthorized',
+  signed_out: 'unauthorized',
+  draft_not_found: 'not_found',
+  bad_draft: 'bad_request',
+  too_large: 'too_large',
+  application_not_found: 'not_found',
+  not_attention: 'bad_request',
+};
+
+/** A counsellor-mode refusal as an error result, its reason kept (`locked`, `wrong_pin`, `signed_out`, …). */
+function counsellorCall<T>(f: () => T): T {
+  const map = (e: unknown): never => {
+    if (e instanceof CounsellorError) {
+      const field = e.reason === 'wrong_pin' || e.reason === 'bad_pin' ? 'pin' : e.reason === 'same_pin' ? 'newPin' : undefined;
+      throw new KioskApiError({ code: COUNSELLOR_CODES[e.reason], message: e.message, reason: e.reason, ...(field ? { field } : {}) });
+    }
+    throw e;
+  };
+  try {
+    const r = f();
+    return (r instanceof Promise ? r.catch(map) : r) as T;
+  } catch (e) {
+    return map(e);
+  }
 }
 
 /** An outbox refusal as an error result: a form's problem names its field (`form.phone`) and its code; not enrolled is `unavailable`. */

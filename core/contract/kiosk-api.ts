@@ -179,8 +179,45 @@ export const OutboxStatus = z.object({
       reason: z.string().nullable(),
     }),
   ),
+  /** applications a counsellor discarded (envelopes only, with the hub's reason, who and when): the latest 20, newest first */
+  discarded: z.object({
+    count: z.number().int(),
+    records: z.array(
+      z.object({
+        clientId: z.string(),
+        service: z.string(),
+        createdAt: z.string(),
+        size: z.number().int(),
+        code: z.string().nullable(),
+        reason: z.string().nullable(),
+        discardedBy: z.string(),
+        discardedAt: z.string(),
+      }),
+    ),
+  }),
 });
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
+
+// ---- the counsellor mode (core/counsellor) ------------------------------------------------------
+// Refusals are error results whose `reason` says what happened: `locked` (unauthorized: an
+// operator unlocks), `wrong_pin` (unauthorized; the message and counsellorStatus's `triesLeft`
+// say how many tries are left), `signed_out` (unauthorized: no one signed in, or idle too
+// long), `not_enrolled` (unavailable), `unknown_counsellor`, `draft_not_found`,
+// `application_not_found` (not_found), `bad_pin`, `same_pin`, `bad_draft`, `not_attention`
+// (bad_request), `too_large`.
+
+/** a PIN as typed: 6 to 8 digits (never echoed in a message or a log) */
+const Pin = z.string().regex(/^\d{6,8}$/, 'a PIN is 6 to 8 digits');
+const CounsellorName = z.string().min(1).max(40);
+export const CounsellorSession = z.object({ name: z.string(), signedInAt: z.string(), lastActiveAt: z.string(), expiresAt: z.string() });
+export type CounsellorSession = z.infer<typeof CounsellorSession>;
+export const DraftKind = z.enum(['application', 'visit', 'survey']);
+export const DraftSummary = z.object({ id: z.string().uuid(), kind: DraftKind, service: z.string().nullable(), label: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
+export type DraftSummary = z.infer<typeof DraftSummary>;
+const DraftId = z.string().uuid('a draft id');
+const ClientId = z.string().uuid('an application client id');
+const Submitted = z.object({ clientId: z.string().uuid(), service: z.string(), createdAt: z.string(), size: z.number().int().positive(), state: z.literal('pending') });
+const QueueDone = z.object({ clientId: z.string().uuid(), state: z.enum(['pending', 'discarded']), at: z.string() });
 
 /** The contract: method name → input and output schemas. */
 export const KioskApi = {
@@ -312,7 +349,79 @@ export const KioskApi = {
    */
   submitApplication: {
     input: z.object({ service: z.string().min(1).max(80), form: z.record(z.string(), z.unknown()) }).strict(),
-    output: z.object({ clientId: z.string().uuid(), service: z.string(), createdAt: z.string(), size: z.number().int().positive(), state: z.literal('pending') }),
+    output: Submitted,
+  },
+  /**
+   * The counsellor mode's state: whether the device is enrolled, the accounts (for the sign-in
+   * screen: name, locked, tries left), the session (who, until when). `touch`: the counsellor
+   * is using the screen (the UI sends it on input, at most every minute) — it keeps the session.
+   */
+  counsellorStatus: {
+    input: z.object({ touch: z.boolean().default(false) }).strict(),
+    output: z.object({
+      enrolled: z.boolean(),
+      counsellors: z.array(z.object({ name: z.string(), locked: z.boolean(), triesLeft: z.number().int() })),
+      session: CounsellorSession.nullable(),
+      idleMinutes: z.number(),
+    }),
+  },
+  /** Signs a counsellor in with their PIN (whoever was signed in is signed out). */
+  counsellorSignIn: {
+    input: z.object({ name: CounsellorName, pin: Pin }).strict(),
+    output: CounsellorSession,
+  },
+  /** Signs out now: the drafts' key is wiped. */
+  counsellorSignOut: {
+    input: z.object({}).strict(),
+    output: z.object({ signedOut: z.boolean() }),
+  },
+  /** The signed-in counsellor changes their PIN; their drafts are re-encrypted with the new one. */
+  counsellorChangePin: {
+    input: z.object({ pin: Pin, newPin: Pin }).strict(),
+    output: z.object({ drafts: z.number().int() }),
+  },
+  /** The signed-in counsellor's drafts, newest first (decrypted labels; the content with counsellorDraftOpen). */
+  counsellorDrafts: {
+    input: z.object({}).strict(),
+    output: z.object({ drafts: z.array(DraftSummary) }),
+  },
+  /** Saves a draft, encrypted (a new one without `id`). `data`: the form as far as it is filled in. */
+  counsellorDraftSave: {
+    input: z
+      .object({ id: DraftId.optional(), kind: DraftKind, service: z.string().min(1).max(80).nullable().optional(), label: z.string().max(80).nullable().optional(), data: z.record(z.string(), z.unknown()) })
+      .strict(),
+    output: DraftSummary,
+  },
+  counsellorDraftOpen: {
+    input: z.object({ id: DraftId }).strict(),
+    output: DraftSummary.extend({ data: z.record(z.string(), z.unknown()) }),
+  },
+  counsellorDraftDelete: {
+    input: z.object({ id: DraftId }).strict(),
+    output: z.object({ deleted: z.literal(true) }),
+  },
+  /**
+   * Submits an application on a family's behalf, or an outreach form (outreach-visit,
+   * outreach-survey), as the signed-in counsellor: their name is sealed with it. `draftId`: the
+   * draft it was written in, deleted once sealed. Form problems as submitApplication's.
+   */
+  counsellorSubmit: {
+    input: z.object({ service: z.string().min(1).max(80), form: z.record(z.string(), z.unknown()), draftId: DraftId.optional() }).strict(),
+    output: Submitted,
+  },
+  /** Puts an application that needs attention back to pending (the uploader sends it again). */
+  counsellorRetry: {
+    input: z.object({ clientId: ClientId }).strict(),
+    output: QueueDone,
+  },
+  /**
+   * Discards an application that needs attention — only with `confirm: true`, which the UI
+   * sends after the counsellor confirmed it: its sealed bytes are deleted, its envelope kept as
+   * discarded with who and when (outboxStatus's `discarded`).
+   */
+  counsellorDiscard: {
+    input: z.object({ clientId: ClientId, confirm: z.literal(true, { error: () => 'discarding needs the counsellor to confirm it (confirm: true)' }) }).strict(),
+    output: QueueDone,
   },
 } as const;
 

@@ -21,14 +21,14 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Emitter } from '../contract/events.js';
 import type { Logger } from '../log.node.js';
-import { checkForm, formFor, SERVICE_IDS } from '../forms/registry.js';
+import { checkForm, formFor, SERVICE_IDS, type FormSpec } from '../forms/registry.js';
 import { MAX_BATCH, MAX_SEALED_BYTES, Received, SealedApplication, UploadAnswer, type Upload, type UploadResult } from '../../sync/protocol/intake.js';
 import { seal } from '../../sync/protocol/seal.node.js';
 import { deviceAuthorization } from '../../sync/protocol/device-auth.node.js';
 import { fingerprint } from '../../sync/protocol/keys.node.js';
 import { intakeUrl, networkCause, readDevice, type DeviceFile } from './enrol.node.js';
 import { OutboxError } from './errors.js';
-import { outboxFile, OutboxStore, type Counts, type OutboxRecord, type PendingRow } from './store.node.js';
+import { outboxFile, OutboxStore, type Counts, type OutboxRecord, type PendingRow, type RecordState } from './store.node.js';
 import { IDLE_CHECK_MS, PAUSED_RETRY_MS, retryDelay } from './backoff.js';
 
 export type UploaderState = 'idle' | 'sending' | 'waiting' | 'paused' | 'not_enrolled' | 'stopped';
@@ -58,7 +58,17 @@ export interface OutboxStatus extends Counts {
     code: string | null;
     reason: string | null;
   }[];
+  /** applications a counsellor discarded (their envelopes, the hub's reason, who and when): newest first, the latest 20 */
+  discarded: {
+    count: number;
+    records: { clientId: string; service: string; createdAt: string; size: number; code: string | null; reason: string | null; discardedBy: string; discardedAt: string }[];
+  };
 }
+
+/** What a counsellor's retry or discard did (the caller says it in its own words). */
+export type QueueAction =
+  | { ok: true; clientId: string; state: 'pending' | 'discarded'; at: string }
+  | { ok: false; clientId: string; why: 'not_found' | 'not_attention'; state?: RecordState };
 
 export interface Submitted {
   client_id: string;
@@ -87,6 +97,13 @@ export interface OutboxServiceOptions {
   /** a request with no answer for this long is given up and tried again later (default 60 s) */
   requestTimeoutMs?: number;
   random?: () => number;
+  /**
+   * Forms this outbox takes besides core/forms/registry.ts's (the counsellor's outreach forms
+   * until they are registered there); the registry's own come first.
+   */
+  extraForms?: readonly FormSpec[];
+  /** services only a signed-in counsellor submits (submit without `counsellor` refuses them as unknown) */
+  counsellorOnly?: ReadonlySet<string>;
 }
 
 /** What one request got back. */
@@ -151,10 +168,23 @@ export class OutboxService {
     this.o.events.emit('outbox.changed', { ...c, uploader: this.state });
   }
 
-  /** Validates, seals and stores one application; answers its envelope. Throws OutboxError (bad_form with the problems, not_enrolled, unknown_service). */
-  submit(input: { service: string; form: unknown }): Submitted {
-    const spec = formFor(input.service);
-    if (!spec) throw new OutboxError('unknown_service', `there is no form for service "${input.service.slice(0, 80)}"; the services are ${SERVICE_IDS.join(', ')}`);
+  private formFor(service: string, counsellor: boolean): FormSpec | undefined {
+    if (!counsellor && this.o.counsellorOnly?.has(service)) return undefined;
+    return formFor(service) ?? this.o.extraForms?.find((f) => f.service === service);
+  }
+
+  /**
+   * Validates, seals and stores one application; answers its envelope. Throws OutboxError
+   * (bad_form with the problems, not_enrolled, unknown_service). `counsellor`: the signed-in
+   * counsellor applying on a family's behalf — their name is sealed with the application (the
+   * hub reads it), never put in the envelope, the database or a log.
+   */
+  submit(input: { service: string; form: unknown; counsellor?: string }): Submitted {
+    const spec = this.formFor(input.service, input.counsellor !== undefined);
+    if (!spec) {
+      const known = [...SERVICE_IDS, ...(this.o.extraForms ?? []).map((f) => f.service)].filter((x) => input.counsellor !== undefined || !this.o.counsellorOnly?.has(x));
+      throw new OutboxError('unknown_service', `there is no form for service "${input.service.slice(0, 80)}"${input.counsellor === undefined && this.o.counsellorOnly?.has(input.service) ? ' outside the counsellor mode' : ''}; the services are ${known.join(', ')}`);
+    }
     const check = checkForm(spec, input.form);
     if (!check.ok) {
       const p = check.problems;
@@ -166,7 +196,8 @@ export class OutboxService {
     const client_id = randomUUID();
     const created_at = this.now().toISOString();
     const application = SealedApplication.parse({ format: 1, client_id, service: spec.service, created_at, form: check.form, consent: { version: check.consentVersion, given_at: created_at } });
-    const plaintext = Buffer.from(JSON.stringify(application), 'utf8');
+    // (SealedApplication strips what it does not know: the counsellor is added after the check)
+    const plaintext = Buffer.from(JSON.stringify(input.counsellor !== undefined ? { ...application, counsellor: { name: input.counsellor } } : application), 'utf8');
     let sealed: Buffer;
     try {
       sealed = seal(plaintext, device.sealing_key, { client_id, service: spec.service, created_at });
@@ -175,7 +206,7 @@ export class OutboxService {
     }
     if (sealed.length > MAX_SEALED_BYTES) throw new OutboxError('too_large', `the sealed application is ${sealed.length} bytes; the hub takes at most ${MAX_SEALED_BYTES}`);
     this.store().insert({ client_id, service: spec.service, created_at, sealed });
-    this.o.logger.info({ event: 'outbox.submitted', client_id, service: spec.service, size: sealed.length }, 'an application was sealed into the outbox');
+    this.o.logger.info({ event: 'outbox.submitted', client_id, service: spec.service, size: sealed.length, ...(input.counsellor !== undefined ? { byCounsellor: true } : {}) }, 'an application was sealed into the outbox');
     this.changed();
     this.kick();
     return { client_id, service: spec.service, created_at, size: sealed.length, state: 'pending' };
@@ -212,7 +243,7 @@ export class OutboxService {
         service: r.service,
         createdAt: r.created_at,
         size: r.size,
-        state: r.state,
+        state: r.state as 'pending' | 'sent' | 'attention', // records() lists no discarded row
         attempts: r.attempts,
         receipt: r.receipt,
         receivedAt: r.received_at,
@@ -220,7 +251,57 @@ export class OutboxService {
         code: r.attention_code,
         reason: r.attention_reason,
       })),
+      discarded: this.discardedView(),
     };
+  }
+
+  private discardedView(): OutboxStatus['discarded'] {
+    if (!this.storeRef && !existsSync(outboxFile(this.o.dataDir))) return { count: 0, records: [] };
+    const store = this.store();
+    return {
+      count: store.discardedCount(),
+      records: store.discarded().map((r) => ({
+        clientId: r.client_id,
+        service: r.service,
+        createdAt: r.created_at,
+        size: r.size,
+        code: r.attention_code,
+        reason: r.attention_reason,
+        discardedBy: r.discarded_by ?? '',
+        discardedAt: r.discarded_at ?? '',
+      })),
+    };
+  }
+
+  // ---- a counsellor's actions on the queue (core/counsellor checks who is signed in) ---------
+
+  private refused(clientId: string): QueueAction {
+    const r = this.storeRef || existsSync(outboxFile(this.o.dataDir)) ? this.store().record(clientId) : undefined;
+    return r ? { ok: false, clientId, why: 'not_attention', state: r.state } : { ok: false, clientId, why: 'not_found' };
+  }
+
+  /** Puts an application that needs attention back to pending (the uploader sends it again). `by`: the counsellor's name. */
+  retry(clientId: string, by: string): QueueAction {
+    const at = this.now().toISOString();
+    if (!(this.storeRef || existsSync(outboxFile(this.o.dataDir))) || !this.store().retry(clientId, by, at)) return this.refused(clientId);
+    this.o.logger.info({ event: 'outbox.retried', client_id: clientId }, 'a counsellor put an application that needed attention back to pending');
+    this.changed();
+    this.kick();
+    return { ok: true, clientId, state: 'pending', at };
+  }
+
+  /**
+   * Discards an application that needs attention, after the counsellor confirmed it: its sealed
+   * bytes are deleted (zeroed by secure_delete, and the WAL truncated so no old frame keeps
+   * them); its envelope stays, as discarded, with who and when. Nothing else can be discarded.
+   */
+  discard(clientId: string, by: string): QueueAction {
+    const at = this.now().toISOString();
+    if (!(this.storeRef || existsSync(outboxFile(this.o.dataDir))) || !this.store().discard(clientId, by, at)) return this.refused(clientId);
+    this.store().checkpoint();
+    this.o.logger.warn({ event: 'outbox.discarded', client_id: clientId }, 'a counsellor discarded an application that needed attention (its sealed bytes deleted; the envelope kept)');
+    this.changed();
+    return { ok: true, clientId, state: 'discarded', at };
   }
 
   // ---- sending ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { migrate, openDatabase, readMigrations, type DB } from '../../db/sqlite.
 import { privateDir } from '../private-files.node.js';
 import type { Statement } from 'better-sqlite3';
 
-export type RecordState = 'pending' | 'sent' | 'attention';
+export type RecordState = 'pending' | 'sent' | 'attention' | 'discarded';
 
 /** A row as the status shows it: the envelope and what happened to it — nothing personal. */
 export interface OutboxRecord {
@@ -28,6 +28,10 @@ export interface OutboxRecord {
   received_at: string | null;
   attention_code: string | null;
   attention_reason: string | null;
+  retried_by: string | null;
+  retried_at: string | null;
+  discarded_by: string | null;
+  discarded_at: string | null;
 }
 
 /** A pending row with its sealed bytes, for the uploader. */
@@ -46,7 +50,8 @@ export interface Counts {
   attention: number;
 }
 
-const RECORD_COLUMNS = 'seq, client_id, service, created_at, size, state, attempts, last_error, last_try_at, receipt, received_at, attention_code, attention_reason';
+const RECORD_COLUMNS =
+  'seq, client_id, service, created_at, size, state, attempts, last_error, last_try_at, receipt, received_at, attention_code, attention_reason, retried_by, retried_at, discarded_by, discarded_at';
 
 export const outboxFile = (dataDir: string): string => join(dataDir, 'outbox.sqlite');
 
@@ -94,8 +99,13 @@ export class OutboxStore {
   counts(): Counts {
     const rows = this.sql('SELECT state, count(*) AS n FROM application GROUP BY state').all() as { state: RecordState; n: number }[];
     const c: Counts = { pending: 0, sent: 0, attention: 0 };
-    for (const r of rows) c[r.state] = r.n;
+    for (const r of rows) if (r.state !== 'discarded') c[r.state] = r.n;
     return c;
+  }
+
+  /** How many applications were discarded (they are not part of the queue's counts). */
+  discardedCount(): number {
+    return (this.sql("SELECT count(*) AS n FROM application WHERE state = 'discarded'").get() as { n: number }).n;
   }
 
   /** The oldest pending applications, at most `limit`, with their sealed bytes. */
@@ -108,6 +118,11 @@ export class OutboxStore {
     const q = (state: RecordState, order: string, n: number) =>
       this.sql(`SELECT ${RECORD_COLUMNS} FROM application WHERE state = ? ORDER BY seq ${order} LIMIT ?`).all(state, n) as OutboxRecord[];
     return [...q('attention', 'ASC', limit), ...q('pending', 'ASC', limit), ...q('sent', 'DESC', sentLimit)];
+  }
+
+  /** The latest discarded applications (their envelopes, who and when), newest first. */
+  discarded(limit = 20): OutboxRecord[] {
+    return this.sql(`SELECT ${RECORD_COLUMNS} FROM application WHERE state = 'discarded' ORDER BY discarded_at DESC, seq DESC LIMIT ?`).all(limit) as OutboxRecord[];
   }
 
   record(clientId: string): OutboxRecord | undefined {
@@ -129,6 +144,29 @@ export class OutboxStore {
       this
         .sql("UPDATE application SET state = 'attention', attention_code = ?, attention_reason = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL WHERE client_id = ? AND state = 'pending'")
         .run(code, reason, at, clientId).changes === 1
+    );
+  }
+
+  /**
+   * A counsellor puts an application that needs attention back to pending: the uploader sends
+   * it again (the hub's earlier words are kept in last_error). Only a row needing attention moves.
+   */
+  retry(clientId: string, by: string, at: string): boolean {
+    return (
+      this
+        .sql(
+          "UPDATE application SET state = 'pending', last_error = 'the hub refused it (' || coalesce(attention_code, '?') || ': ' || coalesce(attention_reason, '') || '); put back to send again', attention_code = NULL, attention_reason = NULL, retried_by = ?, retried_at = ? WHERE client_id = ? AND state = 'attention'",
+        )
+        .run(by, at, clientId).changes === 1
+    );
+  }
+
+  /** A counsellor discards an application that needs attention: its sealed bytes deleted (zeroed), the envelope kept with who and when. */
+  discard(clientId: string, by: string, at: string): boolean {
+    return (
+      this
+        .sql("UPDATE application SET state = 'discarded', sealed = NULL, discarded_by = ?, discarded_at = ? WHERE client_id = ? AND state = 'attention'")
+        .run(by, at, clientId).changes === 1
     );
   }
 
