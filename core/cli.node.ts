@@ -270,6 +270,7 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
   { words: ['apply'], flags: ['service', 'form', 'json', 'data'], required: ['service', 'form'], note: "seal an application into the outbox (FILE.json: the form's fields)", run: (ctx) => outboxCommand(ctx, 'apply') },
   { words: ['outbox'], flags: ['json', 'data'], note: 'applications pending, sent and needing attention (nothing personal)', run: (ctx) => outboxCommand(ctx, 'outbox') },
   { words: ['outbox', 'send'], flags: ['json', 'data'], note: 'upload what is pending, until the outbox is empty or the hub cannot be reached', run: (ctx) => outboxCommand(ctx, 'outbox send') },
+  { words: ['forms'], flags: ['json'], note: "every application form's JSON Schema, each with a valid example", run: (ctx) => formsCommand(ctx) },
   // At the hub (sync/hub/cli.node.ts, loaded only when one of these runs; --data DIR is the hub's data folder):
   { words: ['hub', 'key'], flags: ['data'], note: "the hub's public key, one line", run: (ctx) => hubCommand(ctx, 'hub key') },
   { words: ['hub', 'publish'], flags: ['data', 'source', 'database-url', 'json'], run: (ctx) => hubCommand(ctx, 'hub publish') },
@@ -284,6 +285,15 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
 async function outboxCommand(ctx: Ctx, name: 'enrol' | 'apply' | 'outbox' | 'outbox send'): Promise<number> {
   const outbox = await import('./outbox/cli.node.js');
   return outbox.outboxCommand(name, { values: ctx.values, rest: ctx.rest, io: ctx.io, core: ctx.core, dataDir: ctx.dataDir });
+}
+
+/** `forms`: every form's JSON Schema (core/forms/json-schema.ts); with --json one JSON array, else one line a form. */
+async function formsCommand({ values, io }: Ctx): Promise<number> {
+  const { formsJsonSchemas } = await import('./forms/json-schema.js');
+  const forms = formsJsonSchemas();
+  if (values.json) io.out(JSON.stringify(forms));
+  else for (const f of forms) io.out(`${f['x-aichingu-service']}  (${f['x-aichingu-submitted']}): ${f['x-aichingu-fields'].join(', ')}`);
+  return 0;
 }
 
 /** The hub's commands: same output whether a hub runs on the data folder or not (sync/hub/operator.node.ts). */

@@ -1,12 +1,15 @@
 /**
  * Opening a sealed application at the hub: the intake checks every upload with it before it
  * stores the sealed bytes (intake.node.ts), and an operator's `hub applications` opens the
- * stored ones with it (operator.node.ts). The opened form is never stored nor logged.
+ * stored ones with it (operator.node.ts); the intake then checks the form against its service's
+ * schema (checkApplicationForm). The opened form is never stored nor logged.
  */
 import { SealedApplication } from '../protocol/intake.js';
 import { SealError, sealedKeyId, unseal, type SealedMeta, type SealingKeys } from '../protocol/seal.node.js';
+import { CatalogueFigureError, type FormCatalogue } from '../../core/forms/catalogue.js';
+import { checkForm, formFor, SERVICE_IDS } from '../../core/forms/registry.js';
 
-export type Opened = { ok: true; application: SealedApplication } | { ok: false; error: 'not_sealed' | 'wrong_key' | 'tampered' | 'bad_content' | 'envelope_mismatch'; message: string };
+export type Opened = { ok: true; application: SealedApplication } | { ok: false; error: 'not_sealed' | 'wrong_key' | 'tampered' | 'bad_content' | 'envelope_mismatch' | 'unknown_service' | 'bad_form'; message: string };
 
 /** Opens `sealed` with the hub's sealing key and checks that what is inside is an application of this envelope. Never throws for a bad application: it says what is wrong, in words for the device's "needs attention" list. */
 export function openApplication(sealed: Buffer, keys: SealingKeys, meta: SealedMeta): Opened {
@@ -41,3 +44,34 @@ export function openApplication(sealed: Buffer, keys: SealingKeys, meta: SealedM
     if (a[f] !== meta[f]) return { ok: false, error: 'envelope_mismatch', message: `field "${f}": the envelope says "${meta[f]}" but the sealed application says "${a[f]}"; the app that sealed it is faulty` };
   return { ok: true, application: a };
 }
+
+/**
+ * The opened form checked against its service's schema (core/forms: the very schema the device
+ * checked it with), on the application's own day (its created_at: a device may send days later).
+ * A service the hub has no form for, or a form that does not pass, is refused naming the field.
+ */
+export function checkApplicationForm(a: SealedApplication, catalogue?: FormCatalogue): { ok: true } | Extract<Opened, { ok: false }> {
+  let spec;
+  try {
+    spec = formFor(a.service, { catalogue, today: a.created_at.slice(0, 10) });
+  } catch (e) {
+    if (!(e instanceof CatalogueFigureError)) throw e;
+    return { ok: false, error: 'bad_form', message: `the hub cannot check a ${a.service} form: ${e.message}; an operator updates the catalogue` };
+  }
+  if (!spec) return { ok: false, error: 'unknown_service', message: `field "service": the hub has no form for "${a.service}"; the services are ${SERVICE_IDS.join(', ')}` };
+  const r = checkForm(spec, a.form);
+  if (r.ok) return { ok: true };
+  const p = r.problems;
+  return { ok: false, error: 'bad_form', message: `${p.map((x) => `field "form.${x.field}": ${PLAIN[x.code]}`).join('; ')}; the form must be filled in again` };
+}
+
+/** The reasons in words, for the device's "needs attention" list and the log (never what was typed). */
+const PLAIN: Record<string, string> = {
+  required: 'missing',
+  invalid: 'not valid',
+  too_long: 'too long',
+  out_of_range: 'outside what the service takes',
+  not_eligible: "does not meet the catalogue's rule for the service",
+  too_many: 'more than the service allows',
+  unknown: 'not a field of this form',
+};

@@ -11,7 +11,8 @@
  * Registered in an encapsulated plugin: its JSON bodies are read as bytes (the signature covers
  * the exact bytes sent) up to MAX_UPLOAD_BODY, while the rest of the hub keeps its 64 KiB limit.
  * Every application is opened with the hub's sealing key before it is stored — one that does not
- * open, or opens to something else than its envelope says, is refused with the reason in words
+ * open, opens to something else than its envelope says, is for a service the hub has no form for,
+ * or holds a form that does not pass its service's schema (core/forms), is refused with the reason in words
  * (the device shows it in its "needs attention" list) — and only the sealed bytes are kept.
  * Every refusal is logged (warn) with the client id, the device and the reason, never the body;
  * every 5xx with its cause.
@@ -39,7 +40,8 @@ import { parsePublicKey, type HubKeys } from '../protocol/keys.node.js';
 import { SEALING_KEY_STATEMENT, type SealingKeys } from '../protocol/seal.node.js';
 import type { DeviceRecord, HubStore, NewApplication } from './store.js';
 import { HubStoreError } from './store.node.js';
-import { openApplication } from './applications.node.js';
+import { checkApplicationForm, openApplication } from './applications.node.js';
+import type { FormCatalogue } from '../../core/forms/catalogue.js';
 import { codeDigest } from './operator.node.js';
 
 export interface IntakeOptions {
@@ -52,6 +54,8 @@ export interface IntakeOptions {
   enrolRateLimit?: { max: number; timeWindow: string | number };
   /** the hub's clock (tests) */
   now?: () => number;
+  /** the catalogue the forms are checked against (default: the one the forms carry, core/forms/catalogue-snapshot.json) */
+  formCatalogue?: () => FormCatalogue | undefined;
 }
 
 export const DEFAULT_ENROL_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
@@ -183,6 +187,9 @@ export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Pr
         if (sealed.length !== u.size) return refuse(400, 'size_mismatch', `field "${prefix}size": it says ${u.size} bytes, but "sealed" holds ${sealed.length}; the application was cut or changed on its way`);
         const opened = openApplication(sealed, o.sealing, { client_id: u.client_id, service: u.service, created_at: u.created_at });
         if (!opened.ok) return refuse(400, opened.error, opened.message);
+        // the form inside must pass its service's schema (the one the device checked it with)
+        const form = checkApplicationForm(opened.application, o.formCatalogue?.());
+        if (!form.ok) return refuse(400, form.error, form.message);
         return { ok: true, put: { client_id: u.client_id, device_id: d.id, service: u.service, created_at: u.created_at, sealed } };
       }
 

@@ -1,0 +1,118 @@
+/**
+ * 손자녀가족돌보미 지원 신청 (`gj-grandparent-caregiver`): the caregiver, the grandchild and the
+ * family checked against the catalogue's newest dated rule (its criteria: the caregiver's role
+ * and age, the grandchild's age, twins or the number of children, dual-earner or single parent,
+ * the income band, Gwangju), the hours of care a day the amount is for, and the monthly amount.
+ */
+import { z } from 'zod';
+import type { Entry } from '../../db/catalogue/schema.js';
+import { amountDate, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
+import { checkRule, choice, consent, count, incomeBand, month, phone, place, problem, text, yesNo } from './fields.js';
+
+export const GRANDPARENT = 'gj-grandparent-caregiver';
+
+/** Who looks after the grandchild: a grandparent, or a relative within the fourth degree (the rule's "조부모 또는 4촌 이내 친척"). */
+export const CAREGIVERS = ['grandparent', 'relative'] as const;
+export const FAMILIES = ['dual_earner', 'single_parent', 'other'] as const;
+
+export interface GrandparentFigures {
+  entry: string;
+  rules: StatedRules;
+  /** the amount a month (won) and the hours of care a day it is for */
+  monthly: number;
+  hoursPerDay: number;
+  /** when the rule holds (its valid_from / valid_until) and when the amount holds */
+  rule: { valid_from?: string; valid_until?: string };
+  dated: FigureDate;
+}
+
+export function grandparentFigures(e: Entry, today: string): GrandparentFigures {
+  const rules = rulesOf(e);
+  const m = stated(e, 'amount.text.ko', /월 ([\d,]+만?원) \(하루 (\d+)시간 이상/, 'the amount a month and the hours of care a day');
+  return {
+    entry: e.id,
+    rules,
+    monthly: won(m[1]!),
+    hoursPerDay: Number(m[2]),
+    rule: { ...(rules.valid_from ? { valid_from: rules.valid_from } : {}), ...(rules.valid_until ? { valid_until: rules.valid_until } : {}) },
+    dated: amountDate(e, today),
+  };
+}
+
+/** The allowance: the amount a month for the hours a day, and the year and dates it holds for. */
+export function grandparentAllowance(f: Pick<GrandparentFigures, 'monthly' | 'hoursPerDay' | 'dated'>, months = 1): { monthly: number; months: number; total: number; hoursPerDay: number; dated: FigureDate } {
+  return { monthly: f.monthly, months, total: f.monthly * months, hoursPerDay: f.hoursPerDay, dated: f.dated };
+}
+
+export function grandparentSchema(f: GrandparentFigures, today: string) {
+  return z
+    .object({
+      caregiver_name: text(40),
+      phone,
+      caregiver: choice(CAREGIVERS),
+      caregiver_age: count(14, 120),
+      grandchild_birth_month: month(today),
+      grandchild_in_school: yesNo,
+      twins: yesNo,
+      children_count: count(1, 20),
+      family: choice(FAMILIES),
+      income_band: incomeBand,
+      district: place,
+      care_hours_per_day: count(1, 24),
+      consent,
+    })
+    .strict()
+    .superRefine((form, ctx) => {
+      const grandchild = { birth_date: form.grandchild_birth_month, twin: form.twins };
+      const others = Array.from({ length: Math.max(0, form.children_count - 1) }, () => (form.twins ? { twin: true } : {}));
+      checkRule(
+        ctx,
+        f.rules,
+        {
+          today,
+          // a relative within the fourth degree stands where the rule says grandparent (its label names both)
+          applicant: { role: 'grandparent', age: form.caregiver_age },
+          children: [grandchild, ...others],
+          household: { district: form.district, dual_earner: form.family === 'dual_earner', single_parent: form.family === 'single_parent', income_band: form.income_band },
+        },
+        {
+          'applicant.age': 'caregiver_age',
+          'child.age_months': 'grandchild_birth_month',
+          'child.born_on': 'grandchild_birth_month',
+          'child.twin': 'children_count',
+          'children.count': 'children_count',
+          'household.dual_earner': 'family',
+          'household.single_parent': 'family',
+          'household.income_band': 'income_band',
+          'household.income_pct': 'income_band',
+          'household.district': 'district',
+        },
+        new Date(`${today}T12:00:00Z`),
+      );
+      if (form.twins && form.children_count < 2) problem(ctx, 'children_count', 'invalid');
+      if (form.grandchild_in_school) problem(ctx, 'grandchild_in_school', 'not_eligible');
+      if (form.care_hours_per_day < f.hoursPerDay) problem(ctx, 'care_hours_per_day', 'not_eligible', { min: f.hoursPerDay });
+    });
+}
+
+export type GrandparentForm = z.input<ReturnType<typeof grandparentSchema>>;
+
+export function grandparentExample(_f: GrandparentFigures, today: string): GrandparentForm {
+  return {
+    caregiver_name: '김순자',
+    phone: '010-2468-1357',
+    caregiver: 'grandparent',
+    caregiver_age: 66,
+    grandchild_birth_month: `${Number(today.slice(0, 4)) - 2}-04`,
+    grandchild_in_school: false,
+    twins: true,
+    children_count: 2,
+    family: 'dual_earner',
+    income_band: 'under_median_100',
+    district: '북구',
+    care_hours_per_day: 6,
+    consent: true,
+  };
+}
+
+export const grandparentFiguresFrom = (c: FormCatalogue, today: string) => grandparentFigures(entryOf(c, GRANDPARENT), today);
