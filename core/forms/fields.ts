@@ -122,16 +122,19 @@ export function problem(ctx: Ctx, field: string, code: string, values?: Record<s
 const factsOf = (c: StatedRules['criteria'][number]): string[] => ('any_of' in c ? c.any_of.flatMap(factsOf) : 'all_of' in c ? c.all_of.flatMap(factsOf) : [c.fact]);
 
 /**
- * The catalogue's rule checked on what the form says (the finder's engine, core/eligibility):
- * each criterion the answers miss is a `not_eligible` problem on the form's field for its fact
- * (`fields`: fact → field), with the rule's own words as `rule`. A criterion the answers cannot
- * settle (a birth month against a limit inside that month) is not a problem: the agency checks.
+ * The catalogue's rule checked on what the form says (the finder's engine, core/eligibility),
+ * criterion by criterion: each criterion the answers miss is a `not_eligible` problem on the
+ * form's field for its fact (`fields`: fact → field), with the rule's own words as `rule`. A
+ * criterion the answers cannot settle (a birth month against a limit inside that month) is not a
+ * problem: the agency checks. `situation` may depend on the criterion's facts (the number of
+ * children counts siblings the form knows nothing else of).
  */
-export function checkRule(ctx: Ctx, rules: StatedRules, situation: Situation, fields: Record<string, string>, now: Date): void {
-  const verdict = evaluate(rules, situation, 'ko', now);
-  rules.criteria.forEach((c, i) => {
-    if (verdict.reasons[i]?.met !== false) return;
-    const field = factsOf(c).map((f) => fields[f]).find((f) => f !== undefined);
+export function checkRule(ctx: Ctx, rules: StatedRules, situation: Situation | ((facts: string[]) => Situation), fields: Record<string, string>, now: Date): void {
+  for (const c of rules.criteria) {
+    const facts = factsOf(c);
+    const s = typeof situation === 'function' ? situation(facts) : situation;
+    if (evaluate({ stated: true, criteria: [c], cases: [] }, s, 'ko', now).result !== 'not_eligible') continue;
+    const field = facts.map((f) => fields[f]).find((f) => f !== undefined);
     if (field) problem(ctx, field, 'not_eligible', { rule: c.label.ko });
-  });
+  }
 }

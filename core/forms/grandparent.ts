@@ -68,13 +68,14 @@ export function grandparentSchema(f: GrandparentFigures, today: string) {
       checkRule(
         ctx,
         f.rules,
-        {
+        (facts) => ({
           today,
           // a relative within the fourth degree stands where the rule says grandparent (its label names both)
           applicant: { role: 'grandparent', age: form.caregiver_age },
-          children: [grandchild, ...others],
+          // the grandchild cared for is the child the rule's child criteria judge; the siblings count
+          children: facts.includes('children.count') ? [grandchild, ...others] : [grandchild],
           household: { district: form.district, dual_earner: form.family === 'dual_earner', single_parent: form.family === 'single_parent', income_band: form.income_band },
-        },
+        }),
         {
           'applicant.age': 'caregiver_age',
           'child.age_months': 'grandchild_birth_month',

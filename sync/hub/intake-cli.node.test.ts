@@ -109,7 +109,7 @@ describe('the built CLI and hub: enrol, revoke, applications', () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toBe('error: a device named "상담실" is enrolled and not revoked; revoke it first (cli hub revoke-device "상담실") or choose another name\n');
 
-    const form = { name: NAME, phone: PHONE, topic: '아이돌봄', preferred_time: '오후 2시', consent: true };
+    const form = { name: NAME, phone: PHONE, topic: '아이돌봄', preferred_time: 'weekday_afternoon', consent: true };
     expect((await upload(hub.url, kiosk, form)).status).toBe(200);
     expect((await upload(hub.url, room, { ...form, name: `${NAME}2` })).status).toBe(200);
 

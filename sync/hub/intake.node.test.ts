@@ -103,7 +103,7 @@ async function enrol(t: TestHub, name: string): Promise<Device> {
 }
 
 const PHONE = '010-2468-1357';
-const form = (n = 0) => ({ name: `김순자${n}`, phone: PHONE, topic: '손자녀 돌봄', preferred_time: '오전', consent: true });
+const form = (n = 0) => ({ name: `김순자${n}`, phone: PHONE, topic: '손자녀 돌봄', preferred_time: 'weekday_morning', consent: true });
 
 /** An application sealed as the device seals it. */
 function upload(sealingKey: string, o: { form?: Record<string, unknown>; inner?: Record<string, unknown>; client_id?: string } = {}): Upload {
