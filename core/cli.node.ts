@@ -271,6 +271,11 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
   { words: ['outbox'], flags: ['json', 'data'], note: 'applications pending, sent and needing attention (nothing personal)', run: (ctx) => outboxCommand(ctx, 'outbox') },
   { words: ['outbox', 'send'], flags: ['json', 'data'], note: 'upload what is pending, until the outbox is empty or the hub cannot be reached', run: (ctx) => outboxCommand(ctx, 'outbox send') },
   { words: ['forms'], flags: ['json'], note: "every application form's JSON Schema, each with a valid example", run: (ctx) => formsCommand(ctx) },
+  // Counsellor accounts on this device (core/counsellor/cli.node.ts; the PIN always on standard input, never an argument):
+  { words: ['counsellor', 'add'], args: 'NAME', flags: ['json', 'data'], note: 'the PIN (6–8 digits) on standard input', run: (ctx) => counsellorCommand(ctx, 'counsellor add') },
+  { words: ['counsellor', 'pin'], args: 'NAME', flags: ['data'], note: "a new PIN: the current and the new one on standard input; the drafts re-encrypted", run: (ctx) => counsellorCommand(ctx, 'counsellor pin') },
+  { words: ['counsellor', 'unlock'], args: 'NAME', flags: ['json', 'data'], note: 'clear a lock after 5 wrong PINs', run: (ctx) => counsellorCommand(ctx, 'counsellor unlock') },
+  { words: ['counsellor', 'list'], flags: ['json', 'data'], note: 'the accounts: locked or not, wrong PINs, drafts', run: (ctx) => counsellorCommand(ctx, 'counsellor list') },
   // At the hub (sync/hub/cli.node.ts, loaded only when one of these runs; --data DIR is the hub's data folder):
   { words: ['hub', 'key'], flags: ['data'], note: "the hub's public key, one line", run: (ctx) => hubCommand(ctx, 'hub key') },
   { words: ['hub', 'publish'], flags: ['data', 'source', 'database-url', 'json'], run: (ctx) => hubCommand(ctx, 'hub publish') },
@@ -294,6 +299,12 @@ async function formsCommand({ values, io }: Ctx): Promise<number> {
   if (values.json) io.out(JSON.stringify(forms));
   else for (const f of forms) io.out(`${f['x-aichingu-service']}  (${f['x-aichingu-submitted']}): ${f['x-aichingu-fields'].join(', ')}`);
   return 0;
+}
+
+/** The counsellor accounts' commands (core/counsellor/cli.node.ts). */
+async function counsellorCommand(ctx: Ctx, name: 'counsellor add' | 'counsellor pin' | 'counsellor unlock' | 'counsellor list'): Promise<number> {
+  const counsellor = await import('./counsellor/cli.node.js');
+  return counsellor.counsellorCommand(name, { values: ctx.values, rest: ctx.rest, io: ctx.io, core: ctx.core });
 }
 
 /** The hub's commands: same output whether a hub runs on the data folder or not (sync/hub/operator.node.ts). */
