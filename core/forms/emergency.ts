@@ -115,6 +115,8 @@ export function emergencySchema(f: EmergencyFigures, today: string) {
     })
     .strict()
     .superRefine((form, ctx) => {
+      // the rule and the limits are checked on a form whose every field is valid (a problem is said once, on its own field)
+      if (ctx.issues.length) return;
       const on = form.slot.date >= today ? form.slot.date : today;
       checkRule(ctx, f.rules, { today: on, children: [{ birth_date: form.child_birth_month }], household: { district: form.district } }, { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' }, new Date(`${on}T12:00:00Z`));
       const centre = f.centres.find((c) => c.id === form.centre)!;

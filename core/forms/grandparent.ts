@@ -63,6 +63,8 @@ export function grandparentSchema(f: GrandparentFigures, today: string) {
     })
     .strict()
     .superRefine((form, ctx) => {
+      // the rule and the limits are checked on a form whose every field is valid (a problem is said once, on its own field)
+      if (ctx.issues.length) return;
       const grandchild = { birth_date: form.grandchild_birth_month, twin: form.twins };
       const others = Array.from({ length: Math.max(0, form.children_count - 1) }, () => (form.twins ? { twin: true } : {}));
       checkRule(

@@ -108,6 +108,8 @@ export function hospitalSchema(f: HospitalFigures, today: string) {
     })
     .strict()
     .superRefine((form, ctx) => {
+      // the rule and the limits are checked on a form whose every field is valid (a problem is said once, on its own field)
+      if (ctx.issues.length) return;
       checkRule(ctx, f.rules, { today, children: [{ birth_date: form.child_birth_month, hospitalized: true }], household: { district: form.district } }, { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' }, new Date(`${today}T12:00:00Z`));
       const limits = { opens: f.opens, closes: f.closes, min: f.minHours, max: f.maxHours, year: f.yearHours };
       const seen = new Set<string>();

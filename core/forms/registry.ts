@@ -200,7 +200,7 @@ export function checkForm(spec: FormSpec, input: unknown): FormCheck {
   if (r.success) return { ok: true, form: r.data as Record<string, unknown>, consentVersion: spec.consentVersion };
   const byField = new Map<string, FieldProblem>();
   for (const issue of r.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
       for (const k of issue.keys) if (!byField.has(k)) byField.set(k, { field: k, code: 'unknown', key: problemKey(k, 'unknown') });
       continue;
     }
