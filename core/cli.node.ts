@@ -293,9 +293,11 @@ async function outboxCommand(ctx: Ctx, name: 'enrol' | 'apply' | 'outbox' | 'out
 }
 
 /** `forms`: every form's JSON Schema (core/forms/json-schema.ts); with --json one JSON array, else one line a form. */
-async function formsCommand({ values, io }: Ctx): Promise<number> {
+async function formsCommand({ values, io, core }: Ctx): Promise<number> {
   const { formsJsonSchemas } = await import('./forms/json-schema.js');
-  const forms = formsJsonSchemas();
+  const c = core();
+  // the service forms are made from this device's catalogue, as the kiosk's own are
+  const forms = formsJsonSchemas({ catalogue: c.catalogue.current(), today: c.env.clock().toISOString().slice(0, 10) });
   if (values.json) io.out(JSON.stringify(forms));
   else for (const f of forms) io.out(`${f['x-aichingu-service']}  (${f['x-aichingu-submitted']}): ${f['x-aichingu-fields'].join(', ')}`);
   return 0;

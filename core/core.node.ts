@@ -12,7 +12,7 @@ import { PrintService } from './print/service.node.js';
 import { SyncService } from './sync/service.node.js';
 import { OutboxService } from './outbox/service.node.js';
 import { CounsellorService, idleMsFrom } from './counsellor/service.node.js';
-import { COUNSELLOR_ONLY_SERVICES, OUTREACH_FORMS } from './counsellor/forms.js';
+import { COUNSELLOR_ONLY_SERVICES } from './counsellor/forms.js';
 import type { ScryptCost } from './counsellor/pin.node.js';
 import { createChannel, type CoreChannel } from './registry.node.js';
 import { loadBoundaries } from './geo/boundaries.node.js';
@@ -69,14 +69,14 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock });
   const sync = new SyncService({ dataDir: env.dataDir, catalogue, events, logger: logger.child({ component: 'sync' }) });
   if (opts.syncEveryMs) sync.startBackground(opts.syncEveryMs);
-  // the outreach forms (core/counsellor/forms.ts) until core/forms/registry.ts lists them; a counsellor's only
+  // the outreach forms (in core/forms/registry.ts) are a signed-in counsellor's only; the service forms read the catalogue in use
   const outbox = new OutboxService({
     dataDir: env.dataDir,
     migrationsDir: join(env.resources.migrations, 'outbox'),
     events,
     logger: logger.child({ component: 'outbox' }),
     now: env.clock,
-    extraForms: OUTREACH_FORMS,
+    catalogue: () => catalogue.current(),
     counsellorOnly: COUNSELLOR_ONLY_SERVICES,
   });
   if (opts.uploadInBackground) outbox.startBackground();

@@ -11,10 +11,15 @@ import { memoryLogger } from '../core/log.node.js';
 import { createCore, type Core } from '../core/core.node.js';
 import { readMigrations, type Migration } from '../db/sqlite.js';
 import { catalogueSourceDir } from '../db/catalogue/source-dir.js';
+import { loadCatalogueSource } from '../db/catalogue/load.js';
+import { catalogueOf, type FormCatalogue } from '../core/forms/catalogue.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const resources = () => sourceResources(ROOT);
 export const catalogueMigrations = (): Migration[] => readMigrations(join(resources().migrations, 'catalogue'));
+let sourceForms: FormCatalogue | undefined;
+/** The catalogue source's entries as the service forms read them (core/forms/catalogue.ts), loaded once. */
+export const sourceFormCatalogue = (): FormCatalogue => (sourceForms ??= catalogueOf(loadCatalogueSource(catalogueSourceDir()).entries));
 export const freshDir = (prefix = 'kiosk-data-'): string => mkdtempSync(join(tmpdir(), prefix));
 
 export function testEnv(o: Partial<Omit<CoreEnv, 'logger' | 'resources'>> = {}): { env: CoreEnv; logLines: () => Record<string, unknown>[] } {

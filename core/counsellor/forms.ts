@@ -15,7 +15,7 @@
  * `forms.error.<field>.<code>` (messageKeys(spec) lists them), exactly as the registry's forms.
  */
 import { z } from 'zod';
-import type { FormSpec } from '../forms/registry.js';
+import type { FormSpec } from '../forms/spec.js';
 
 const absent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const hasControl = (s: string) =>
@@ -112,6 +112,7 @@ export const OUTREACH_VISIT: OutreachSpec<typeof OutreachVisit> = {
   ],
   schema: OutreachVisit,
   consentVersion: 'outreach-visit/consent-v1',
+  submitted: 'received',
   example: {
     visit_date: '2026-12-01',
     place_kind: 'home',
@@ -135,6 +136,7 @@ export const OUTREACH_SURVEY: OutreachSpec<typeof OutreachSurvey> = {
   ],
   schema: OutreachSurvey,
   consentVersion: 'outreach-survey/consent-v1',
+  submitted: 'received',
   example: { survey_date: '2026-12-01', understood: 4, helpful: 5, needs: ['childcare'], consent: true },
 };
 

@@ -13,9 +13,9 @@
 import type { Entry, EligibilityRules } from '../../db/catalogue/schema.js';
 import { freshness } from '../contract/freshness.js';
 
-/** The catalogue as the forms see it (the live read store, or the snapshot the forms carry). */
+/** The catalogue as the forms see it: the catalogue in use (db/catalogue/store.ts Catalogue has both), or entries in memory (catalogueOf). */
 export interface FormCatalogue {
-  entry(id: string): Entry | undefined;
+  entry(id: string): Entry | null | undefined;
   /** the facilities that offer a service (HSDS service_at_location) */
   facilitiesFor(service: string): Entry[];
 }
@@ -29,14 +29,6 @@ export function catalogueOf(entries: readonly Entry[]): FormCatalogue {
     entry: (id) => byId.get(id),
     facilitiesFor: (service) => entries.filter((e) => e.kind === 'facility' && e.services.includes(service)),
   };
-}
-
-/** The entries a snapshot keeps: the services with a form and the facilities offering them, rule test cases left out. */
-export function snapshotOf(entries: readonly Entry[]): Entry[] {
-  const wanted = new Set<string>(CATALOGUE_FORMS);
-  return entries
-    .filter((e) => wanted.has(e.id) || (e.kind === 'facility' && e.services.some((s) => wanted.has(s))))
-    .map((e) => (e.eligibility_rules?.stated ? { ...e, eligibility_rules: { ...e.eligibility_rules, cases: [] } } : e));
 }
 
 /** A figure the catalogue does not state in a form the forms can read. */

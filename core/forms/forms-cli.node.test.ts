@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../tests/env.node.js';
+import { ROOT, sourceFormCatalogue } from '../../tests/env.node.js';
 import { checkForm, formFor, SERVICE_IDS } from './registry.js';
 
 const CLI = join(ROOT, 'dist', 'node', 'cli.mjs');
@@ -31,7 +31,7 @@ describe('cli forms', () => {
       expect(Object.keys(f.properties as object)).toEqual(f['x-aichingu-fields']);
       const examples = f.examples as unknown[];
       expect(examples.length).toBeGreaterThan(0);
-      for (const ex of examples) expect(checkForm(formFor(service, { today })!, ex), `${service}: ${JSON.stringify(ex)}`).toMatchObject({ ok: true });
+      for (const ex of examples) expect(checkForm(formFor(service, { catalogue: sourceFormCatalogue(), today })!, ex), `${service}: ${JSON.stringify(ex)}`).toMatchObject({ ok: true });
     }
   });
 

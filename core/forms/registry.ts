@@ -13,43 +13,19 @@
  * message (`forms.error.<field>.<code>`, in ko, en, vi and zh) — never with what was typed.
  */
 import { z } from 'zod';
-import { catalogueOf, type FormCatalogue } from './catalogue.js';
-import SNAPSHOT from './catalogue-snapshot.json' with { type: 'json' };
-import type { Entry } from '../../db/catalogue/schema.js';
+import { OUTREACH_SURVEY, OUTREACH_VISIT } from '../counsellor/forms.js';
+import type { FieldCode, FieldProblem, FormSpec } from './spec.js';
+
+export type { FieldCode, FieldProblem, FormSpec };
+import { CatalogueFigureError, type FormCatalogue } from './catalogue.js';
 import { absent, consent, phone, text } from './fields.js';
 import { EMERGENCY, emergencyExample, emergencyFiguresFrom, emergencySchema } from './emergency.js';
 import { GRANDPARENT, grandparentExample, grandparentFiguresFrom, grandparentSchema } from './grandparent.js';
 import { HOSPITAL, hospitalExample, hospitalFiguresFrom, hospitalSchema } from './hospital.js';
 
-export type FieldCode = 'required' | 'invalid' | 'too_long' | 'out_of_range' | 'not_eligible' | 'too_many' | 'unknown';
 const CODES: readonly FieldCode[] = ['required', 'invalid', 'too_long', 'out_of_range', 'not_eligible', 'too_many'];
 
-export interface FieldProblem {
-  /** the form's field (`phone`), or the name of a field the form does not have */
-  field: string;
-  code: FieldCode;
-  /** the i18next key of the message that says what to do */
-  key: string;
-  /** the figures the message names (i18next interpolation: the hours a visit, the centre), from the catalogue — never what was typed */
-  values?: Record<string, string | number>;
-}
 
-export interface FormSpec<S extends z.ZodType = z.ZodType> {
-  /** the service id the form applies for (an application's `service`) */
-  service: string;
-  /** the form's fields, in the order a screen shows them, each with the problems it can have (a message for each in every locale) */
-  fields: readonly { name: string; codes: readonly Exclude<FieldCode, 'unknown'>[] }[];
-  schema: S;
-  /**
-   * The version of the consent text the person agreed to (SECURITY.md "Personal data": one
-   * consent per application, recorded with its text version). Sealed with the application.
-   */
-  consentVersion: string;
-  /** what a person is told once it is submitted: `received`, or `requested` — a reservation the centre confirms (i18next `forms.state.<state>`) */
-  submitted?: 'received' | 'requested';
-  /** a form this schema takes (the JSON Schema's `examples`) */
-  example?: Record<string, unknown>;
-}
 
 /** When a counsellor may call back. */
 export const PREFERRED_TIMES = ['weekday_morning', 'weekday_afternoon', 'weekday_evening', 'any'] as const;
@@ -85,6 +61,9 @@ export const FORMS = {
     submitted: 'received',
     example: CALLBACK_EXAMPLE,
   },
+  // a signed-in counsellor's (core/counsellor/forms.ts): the outbox refuses them outside the counsellor mode
+  'outreach-visit': OUTREACH_VISIT,
+  'outreach-survey': OUTREACH_SURVEY,
 } as const satisfies Record<string, FormSpec>;
 
 const NAME = ['required', 'invalid', 'too_long'] as const;
@@ -158,33 +137,38 @@ const CATALOGUE_FORMS: Record<string, { fields: FormSpec['fields']; consentVersi
 export type ServiceId = keyof typeof FORMS | typeof HOSPITAL | typeof EMERGENCY | typeof GRANDPARENT;
 export const SERVICE_IDS = [...Object.keys(FORMS), ...Object.keys(CATALOGUE_FORMS)] as ServiceId[];
 
-/** The catalogue the forms carry (core/forms/catalogue-snapshot.json, made from db/catalogue/entries by core/forms/snapshot.cli.ts). */
-export const SNAPSHOT_CATALOGUE: FormCatalogue = catalogueOf(SNAPSHOT as unknown as Entry[]);
-
 export interface FormOptions {
-  /** the catalogue whose entries give the rules and figures (default: the snapshot the forms carry) */
+  /** the catalogue in use, whose entries give the service forms their rules and figures (the device's catalogue; at the hub, the newest published one) */
   catalogue?: FormCatalogue;
   /** the day the form is judged on, YYYY-MM-DD (default today, UTC): the device's submit day, or at the hub the application's created_at */
   today?: string;
 }
 
-const built = new Map<string, FormSpec>();
+/** Forms made from each catalogue (a replaced catalogue is a new object: its forms are made again), by service and day. */
+const built = new WeakMap<FormCatalogue, Map<string, FormSpec>>();
 
-/** The form of a service, made from the catalogue's current entry on `today`; undefined for a service without a form. Throws CatalogueFigureError when the catalogue no longer states a figure the form needs. */
+/**
+ * The form of a service; undefined for a service without a form. A service form is made from
+ * `catalogue`'s current entry on `today` — the catalogue in use, never a copy: a catalogue the
+ * hub publishes changes the rules of the forms at the next sync. Throws CatalogueFigureError when
+ * no catalogue is given for such a form, or when it no longer states a figure the form needs.
+ */
 export function formFor(service: string, o: FormOptions = {}): FormSpec | undefined {
   if (Object.hasOwn(FORMS, service)) return (FORMS as Record<string, FormSpec>)[service];
   if (!Object.hasOwn(CATALOGUE_FORMS, service)) return undefined;
+  const catalogue = o.catalogue;
+  if (!catalogue) throw new CatalogueFigureError(service, '(catalogue)', 'the form is made from the catalogue in use, and none was given');
   const today = o.today ?? new Date().toISOString().slice(0, 10);
-  const catalogue = o.catalogue ?? SNAPSHOT_CATALOGUE;
+  let mine = built.get(catalogue);
+  if (!mine) built.set(catalogue, (mine = new Map()));
   const cacheKey = `${service} ${today}`;
-  if (catalogue === SNAPSHOT_CATALOGUE && built.has(cacheKey)) return built.get(cacheKey);
+  const cached = mine.get(cacheKey);
+  if (cached) return cached;
   const def = CATALOGUE_FORMS[service]!;
   const { schema, example } = def.build(catalogue, today);
   const spec: FormSpec = { service, fields: def.fields, schema, consentVersion: def.consentVersion, submitted: def.submitted, example };
-  if (catalogue === SNAPSHOT_CATALOGUE) {
-    if (built.size > 64) built.clear();
-    built.set(cacheKey, spec);
-  }
+  if (mine.size > 64) mine.clear();
+  mine.set(cacheKey, spec);
   return spec;
 }
 

@@ -22,6 +22,7 @@ import { existsSync } from 'node:fs';
 import type { Emitter } from '../contract/events.js';
 import type { Logger } from '../log.node.js';
 import { checkForm, formFor, SERVICE_IDS, type FormSpec } from '../forms/registry.js';
+import { CatalogueFigureError, type FormCatalogue } from '../forms/catalogue.js';
 import { MAX_BATCH, MAX_SEALED_BYTES, Received, SealedApplication, UploadAnswer, type Upload, type UploadResult } from '../../sync/protocol/intake.js';
 import { seal } from '../../sync/protocol/seal.node.js';
 import { deviceAuthorization } from '../../sync/protocol/device-auth.node.js';
@@ -97,11 +98,8 @@ export interface OutboxServiceOptions {
   /** a request with no answer for this long is given up and tried again later (default 60 s) */
   requestTimeoutMs?: number;
   random?: () => number;
-  /**
-   * Forms this outbox takes besides core/forms/registry.ts's (the counsellor's outreach forms
-   * until they are registered there); the registry's own come first.
-   */
-  extraForms?: readonly FormSpec[];
+  /** the catalogue in use: the service forms (입원아동 돌봄, …) take their rules and figures from it */
+  catalogue?: () => FormCatalogue;
   /** services only a signed-in counsellor submits (submit without `counsellor` refuses them as unknown) */
   counsellorOnly?: ReadonlySet<string>;
 }
@@ -170,7 +168,13 @@ export class OutboxService {
 
   private formFor(service: string, counsellor: boolean): FormSpec | undefined {
     if (!counsellor && this.o.counsellorOnly?.has(service)) return undefined;
-    return formFor(service) ?? this.o.extraForms?.find((f) => f.service === service);
+    try {
+      return formFor(service, { catalogue: this.o.catalogue?.(), today: this.now().toISOString().slice(0, 10) });
+    } catch (e) {
+      if (e instanceof CatalogueFigureError)
+        throw new OutboxError('unknown_service', `the ${service} form cannot be made from the catalogue in use (${e.message}); update the catalogue (cli sync), or apply through the agency`);
+      throw e;
+    }
   }
 
   /**
@@ -182,7 +186,7 @@ export class OutboxService {
   submit(input: { service: string; form: unknown; counsellor?: string }): Submitted {
     const spec = this.formFor(input.service, input.counsellor !== undefined);
     if (!spec) {
-      const known = [...SERVICE_IDS, ...(this.o.extraForms ?? []).map((f) => f.service)].filter((x) => input.counsellor !== undefined || !this.o.counsellorOnly?.has(x));
+      const known = SERVICE_IDS.filter((x) => input.counsellor !== undefined || !this.o.counsellorOnly?.has(x));
       throw new OutboxError('unknown_service', `there is no form for service "${input.service.slice(0, 80)}"${input.counsellor === undefined && this.o.counsellorOnly?.has(input.service) ? ' outside the counsellor mode' : ''}; the services are ${known.join(', ')}`);
     }
     const check = checkForm(spec, input.form);

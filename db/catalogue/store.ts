@@ -210,6 +210,13 @@ export class Catalogue {
     }
   }
 
+  /** The facility entries that offer a service (what the service forms read: core/forms/catalogue.ts FormCatalogue). */
+  facilitiesFor(serviceId: string): Entry[] {
+    return this.locationsOf(serviceId)
+      .map((id) => this.entry(id))
+      .filter((e): e is Entry => e?.kind === 'facility');
+  }
+
   /** Facilities (locations) that offer a service, by id. */
   locationsOf(serviceId: string): string[] {
     return this.db.prepare('SELECT location_id FROM service_at_location WHERE service_id = ? ORDER BY location_id').pluck().all(serviceId) as string[];

@@ -54,7 +54,7 @@ export interface IntakeOptions {
   enrolRateLimit?: { max: number; timeWindow: string | number };
   /** the hub's clock (tests) */
   now?: () => number;
-  /** the catalogue the forms are checked against (default: the one the forms carry, core/forms/catalogue-snapshot.json) */
+  /** the catalogue the service forms are checked against: the newest published one (main.node.ts; before the first publish, the app's own). Without it the hub refuses service forms as not checkable */
   formCatalogue?: () => FormCatalogue | undefined;
 }
 

@@ -23,6 +23,7 @@ import { startHub, type HubExtension, type RunningHub } from './server.node.js';
 import { checkDatabaseUrl, HubStoreError, openHubStore } from './store.node.js';
 import { registerOpenApi } from './openapi.node.js';
 import { publishedCatalogue } from './published.node.js';
+import { Catalogue } from '../../db/catalogue/store.js';
 import { readMigrations } from '../../db/sqlite.js';
 import { join } from 'node:path';
 
@@ -141,7 +142,13 @@ async function start(argv: string[], logger: () => Logger): Promise<RunningHub |
         app.addHook('onClose', async () => published.close());
         await registerOpenApi(app, { catalogue: () => published.current() });
       },
-      (app) => registerIntake(app, { store, keys, sealing }),
+      // the service forms are checked against the newest published catalogue — before the first publish, the app's own
+      async (app) => {
+        let embedded: Catalogue | null = null;
+        const formCatalogue = () => published.current() ?? (embedded ??= Catalogue.open(resources.embeddedCatalogue, readMigrations(join(resources.migrations, 'catalogue')), { search: false }));
+        app.addHook('onClose', async () => embedded?.close());
+        await registerIntake(app, { store, keys, sealing, formCatalogue });
+      },
     ];
     hub = await startHub({ layout, store, keys, logger: log, host: flags.host, port: flags.port, operations, operatorToken, extensions });
   } catch (e) {

@@ -161,5 +161,7 @@ export const SealedApplication = z.object({
   /** the form's fields, as the service's form schema validated them on the device */
   form: z.record(z.string(), z.unknown()),
   consent: z.object({ version: z.string().min(1), given_at: z.string().datetime({ offset: true }) }),
+  /** the counsellor who submitted it on a family's behalf (counsellor mode), sealed inside, never in the envelope */
+  counsellor: z.object({ name: z.string().min(1).max(40) }).optional(),
 });
 export type SealedApplication = z.infer<typeof SealedApplication>;

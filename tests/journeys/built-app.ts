@@ -6,7 +6,7 @@
  * as a child process (never spawnSync: a proxy in the test's process must keep serving).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDir, ROOT } from '../env.node.js';
 
@@ -18,8 +18,9 @@ export interface BuiltApp {
 
 /** A private copy of dist/ (call in beforeAll). */
 export function copyBuiltApp(): BuiltApp {
-  const dir = freshDir('packed-');
   const dist = join(ROOT, 'dist');
+  for (const f of [join(dist, 'node', 'cli.mjs'), join(dist, 'node', 'hub.mjs')]) if (!existsSync(f)) throw new Error(`${f} is not built: run npm run build (npm test builds before it tests)`);
+  const dir = freshDir('packed-');
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   for (const d of ['node', 'resources']) cpSync(join(dist, d), join(dir, 'dist', d), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));

@@ -354,7 +354,6 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
   }
 
   beforeAll(async () => {
-    for (const f of [app.cli, app.hub]) if (!existsSync(f)) throw new Error(`${f} is not built; run: npm run build`);
     app = copyBuiltApp();
     hubDir = freshDir('hub-');
     files = join(hubDir, 'files');
