@@ -7,6 +7,9 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**', '.stryker-tmp/**'],
     testTimeout: 30_000,
     pool: 'forks',
+    // Two test files at a time (Vitest's default on two cores is one): most of the suite's time is
+    // spent waiting on what the tests start — the built hosts and hubs, the CLI, Chromium, PostgreSQL.
+    maxWorkers: 2,
     // One temporary folder per run (TMPDIR for the tests and all they start; AICHINGU_DATA, the
     // CLI's default data folder, inside it), removed when the run ends.
     globalSetup: ['tests/global-setup.node.ts'],
