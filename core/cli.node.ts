@@ -270,7 +270,7 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
   { words: ['apply'], flags: ['service', 'form', 'json', 'data'], required: ['service', 'form'], note: "seal an application into the outbox (FILE.json: the form's fields)", run: (ctx) => outboxCommand(ctx, 'apply') },
   { words: ['outbox'], flags: ['json', 'data'], note: 'applications pending, sent and needing attention (nothing personal)', run: (ctx) => outboxCommand(ctx, 'outbox') },
   { words: ['outbox', 'send'], flags: ['json', 'data'], note: 'upload what is pending, until the outbox is empty or the hub cannot be reached', run: (ctx) => outboxCommand(ctx, 'outbox send') },
-  { words: ['forms'], flags: ['json'], note: "every application form's JSON Schema, each with a valid example", run: (ctx) => formsCommand(ctx) },
+  { words: ['forms'], flags: ['json', 'data'], note: "every application form's JSON Schema (the service forms from this device's catalogue), each with a valid example", run: (ctx) => formsCommand(ctx) },
   // Counsellor accounts on this device (core/counsellor/cli.node.ts; the PIN always on standard input, never an argument):
   { words: ['counsellor', 'add'], args: 'NAME', flags: ['json', 'data'], note: 'the PIN (6–8 digits) on standard input', run: (ctx) => counsellorCommand(ctx, 'counsellor add') },
   { words: ['counsellor', 'pin'], args: 'NAME', flags: ['data'], note: "a new PIN: the current and the new one on standard input; the drafts re-encrypted", run: (ctx) => counsellorCommand(ctx, 'counsellor pin') },
