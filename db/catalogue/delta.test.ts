@@ -13,6 +13,7 @@ import { applyDelta, decodeDelta, diffCatalogues, encodeDelta, DeltaError } from
 import { loadCatalogueSource, type CatalogueSource } from './load.js';
 import { catalogueSourceDir, sourceMigrationsDir } from './source-dir.js';
 import { Catalogue } from './store.js';
+import type { Entry } from './schema.js';
 import { generateEntries } from '../../build/bench/generate.js';
 
 const migrations = readMigrations(sourceMigrationsDir('catalogue'));
@@ -91,6 +92,53 @@ describe('catalogue deltas', () => {
     expect(got.stats()).toEqual(want.stats());
     got.close();
     want.close();
+  });
+
+  it('changes an entry in place, whatever part of it changed: the same rows as version 2 compiled afresh', () => {
+    // real entries changed in every part a source edit can touch
+    const facility = base.entries.find((e) => e.kind === 'facility' && e.location && e.services.length >= 2 && e.schedules.length)!;
+    const other = base.entries.find((e) => e.kind === 'facility' && e.location && e.id !== facility.id && e.services.length >= 1)!;
+    const policy = base.entries.find((e) => e.kind === 'policy' && e.phones.length && e.sources.length >= 2 && e.who?.en && e.stages.length >= 1)!;
+    const service = base.entries.find((e) => e.kind === 'service' && e.id !== policy.id && !facility.services.includes(e.id) && !e.eligibility_rules?.stated)!;
+    const ruled = base.entries.find((e) => e.eligibility_rules?.stated && e.id !== policy.id)!;
+    const changed = new Map<string, Entry>([
+      [facility.id, { ...facility, location: { ...facility.location!, address: { ...facility.location!.address, ko: `${facility.location!.address.ko} 2층` }, dong: '새동' }, services: [...facility.services.slice(1), service.id], schedules: facility.schedules.slice(0, 1).map((sc) => ({ ...sc, opens_at: '07:30' })) }],
+      [other.id, { ...other, location: undefined, services: [] }],
+      [policy.id, { ...policy, phones: [...policy.phones, { number: '062-613-1279' }], sources: policy.sources.slice(1), stages: [...policy.stages].reverse(), who: { ko: policy.who!.ko }, title: { ...policy.title, vi: 'Tên mới' }, summary: { ...policy.summary, ko: `${policy.summary.ko} 바뀐 요약.` } }],
+      [ruled.id, { ...ruled, eligibility_rules: { stated: false, reason: { ko: '규칙을 다시 확인하고 있어요', en: 'The rule is being checked again' } } } as Entry],
+    ]);
+    const v2: CatalogueSource = { ...base, entries: base.entries.map((e) => changed.get(e.id) ?? e) };
+    const g1 = build('inplace-1.sqlite', base, 1);
+    const g2 = build('inplace-2.sqlite', v2, 2);
+    const a = openDatabase(g1, { readonly: true });
+    const b = openDatabase(g2, { readonly: true });
+    const delta = diffCatalogues(a, b, 1, 2);
+    a.close();
+    expect(delta.body.put.map((p) => p.entry.id).sort()).toEqual([...changed.keys()].sort());
+    const target = join(dir, 'inplace-device.sqlite');
+    copyFileSync(g1, target);
+    const db = openDatabase(target, { journal: 'delete' });
+    applyDelta(db, decodeDelta(encodeDelta(delta)));
+    for (const sql of [
+      'SELECT * FROM entry ORDER BY id',
+      'SELECT * FROM entry_text ORDER BY entry_id, field, lang',
+      'SELECT entry_id, stage, position FROM entry_stage ORDER BY stage, entry_id',
+      'SELECT * FROM location ORDER BY id',
+      'SELECT * FROM service_at_location ORDER BY service_id, location_id',
+      'SELECT entry_id, number, label FROM phone ORDER BY entry_id, number, label',
+      'SELECT entry_id, rrule, byday, opens_at, closes_at, overnight, closed_on_holidays, note FROM schedule ORDER BY entry_id, rrule, opens_at',
+      'SELECT entry_id, url, document, title, date, type FROM source ORDER BY entry_id, url, document, title',
+      'SELECT * FROM organization ORDER BY id',
+      "SELECT key, value FROM catalogue_meta WHERE key IN ('version', 'hub_version', 'entries', 'faq', 'stats', 'source_hash') ORDER BY key",
+    ])
+      expect(table(db, sql), sql).toEqual(table(b, sql));
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    b.close();
+    const got = Catalogue.open(target, migrations);
+    expect(got.search('바뀐 요약')[0]?.id).toBe(policy.id);
+    got.close();
   });
 
   it('refuses a catalogue at another version and changes nothing', () => {

@@ -4,6 +4,7 @@
  * No YAML here: a host that only imports open data or carries imports over does not load the parser.
  */
 import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { DB } from '../sqlite.js';
 import { buildSearchIndex, SEARCH_FORMAT } from '../search/build.js';
 import { applySearchChanges } from '../search/segment.js';
@@ -71,37 +72,144 @@ export function statements(db: DB) {
 }
 export type Statements = ReturnType<typeof statements>;
 
+type Row = (string | number | null)[];
+
+/** entry's columns in the order entryRows gives them (and statements().entry inserts them) */
+const ENTRY_COLUMNS = ['id', 'kind', 'scope', 'status', 'category', 'district', 'organization_id', 'title_ko', 'title_en', 'amount_year', 'online_url', 'min_age_months', 'max_age_months', 'applicant_min_age', 'applicant_max_age', 'last_verified', 'verify_before_use', 'source_file', 'data'] as const;
+
+/**
+ * The rows an entry is stored as, table by table: what insertEntry and insertLocation write, and
+ * what updateEntry compares (an entry's rows are a function of its JSON and its source file).
+ */
+export function entryRows(e: Entry, file: string) {
+  const org = e.organization ? [createHash('sha1').update(e.organization.name.ko).digest('hex').slice(0, 12), e.organization.name.ko, JSON.stringify(e.organization.name), e.organization.url ?? null] : null;
+  const el = e.eligibility;
+  const l = e.location;
+  return {
+    org,
+    entry: [
+      e.id, e.kind, e.scope, e.status, e.category, e.district ?? l?.district ?? null, org?.[0] ?? null, e.title.ko, e.title.en,
+      e.amount?.year ?? null, e.online_url ?? null, el?.min_age_months ?? null, el?.max_age_months ?? null,
+      el?.applicant_min_age ?? null, el?.applicant_max_age ?? null, e.last_verified, e.verify_before_use ? 1 : 0,
+      file, JSON.stringify(e),
+    ] as Row,
+    rules: e.eligibility_rules?.stated ? 1 : 0,
+    stages: e.stages.map((st, i): Row => [st, i]),
+    texts: TEXT_FIELDS.flatMap((f) => Object.entries(e[f] ?? {}).map(([lang, v]): Row => [f, lang, v as string])),
+    phones: e.phones.map((ph): Row => [ph.number, ph.label ? JSON.stringify(ph.label) : null]),
+    schedules: e.schedules.map((sc): Row => [`FREQ=WEEKLY;BYDAY=${sc.byday.join(',')}`, sc.byday.join(','), sc.opens_at, sc.closes_at, sc.overnight ? 1 : 0, sc.closed_on_holidays ? 1 : 0, sc.note ? JSON.stringify(sc.note) : null]),
+    sources: e.sources.map((so): Row => [so.url ?? null, so.document ?? null, so.title, so.date, so.type]),
+    location: l ? ([l.address.ko, l.district ?? e.district ?? null, l.dong ?? null, l.lat ?? null, l.lon ?? null, l.geo_precision] as Row) : null,
+    services: l ? e.services : [],
+  };
+}
+type EntryRows = ReturnType<typeof entryRows>;
+
 /** Writes one entry into every table it touches (locations last, once all entries exist: see writeEntries). */
 export function insertEntry(ins: Statements, e: Entry, file: string): void {
-  let orgId: string | null = null;
-  if (e.organization) {
-    orgId = createHash('sha1').update(e.organization.name.ko).digest('hex').slice(0, 12);
-    ins.org.run(orgId, e.organization.name.ko, JSON.stringify(e.organization.name), e.organization.url ?? null);
-  }
-  const el = e.eligibility;
-  ins.entry.run(
-    e.id, e.kind, e.scope, e.status, e.category, e.district ?? e.location?.district ?? null, orgId, e.title.ko, e.title.en,
-    e.amount?.year ?? null, e.online_url ?? null, el?.min_age_months ?? null, el?.max_age_months ?? null,
-    el?.applicant_min_age ?? null, el?.applicant_max_age ?? null, e.last_verified, e.verify_before_use ? 1 : 0,
-    file, JSON.stringify(e),
-  );
-  if (e.eligibility_rules?.stated) ins.rules.run(e.id);
-  e.stages.forEach((s, i) => ins.stage.run(e.id, s, i));
-  for (const f of TEXT_FIELDS) {
-    const t = e[f];
-    if (t) for (const [lang, v] of Object.entries(t)) ins.text.run(e.id, f, lang, v);
-  }
-  for (const p of e.phones) ins.phone.run(e.id, p.number, p.label ? JSON.stringify(p.label) : null);
-  for (const s of e.schedules)
-    ins.schedule.run(e.id, `FREQ=WEEKLY;BYDAY=${s.byday.join(',')}`, s.byday.join(','), s.opens_at, s.closes_at, s.overnight ? 1 : 0, s.closed_on_holidays ? 1 : 0, s.note ? JSON.stringify(s.note) : null);
-  for (const s of e.sources) ins.source.run(e.id, s.url ?? null, s.document ?? null, s.title, s.date, s.type);
+  const r = entryRows(e, file);
+  if (r.org) ins.org.run(...r.org);
+  ins.entry.run(...r.entry);
+  if (r.rules) ins.rules.run(e.id);
+  for (const st of r.stages) ins.stage.run(e.id, ...st);
+  for (const t of r.texts) ins.text.run(e.id, ...t);
+  for (const ph of r.phones) ins.phone.run(e.id, ...ph);
+  for (const sc of r.schedules) ins.schedule.run(e.id, ...sc);
+  for (const so of r.sources) ins.source.run(e.id, ...so);
 }
 
 export function insertLocation(ins: Statements, e: Entry): void {
-  const l = e.location;
-  if (!l) return;
-  ins.location.run(e.id, e.id, l.address.ko, l.district ?? e.district ?? null, l.dong ?? null, l.lat ?? null, l.lon ?? null, l.geo_precision);
-  for (const s of e.services) ins.sal.run(s, e.id);
+  const r = entryRows(e, '');
+  if (!r.location) return;
+  ins.location.run(e.id, e.id, ...r.location);
+  for (const sv of r.services) ins.sal.run(sv, e.id);
+}
+
+const same = (a: readonly unknown[] | null, b: readonly unknown[] | null): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The statements updateEntry and updateLocation use besides insertEntry's. */
+export function updateStatements(db: DB) {
+  const bySet = new Map<string, Statement>();
+  return {
+    /** UPDATE entry SET only the columns given (an index is rewritten only when one of its columns is set) */
+    entry: (columns: readonly string[]): Statement => {
+      const key = columns.join(',');
+      let st = bySet.get(key);
+      if (!st) bySet.set(key, (st = db.prepare(`UPDATE entry SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)));
+      return st;
+    },
+    text: db.prepare('UPDATE entry_text SET value = ? WHERE entry_id = ? AND field = ? AND lang = ?'),
+    delText: db.prepare('DELETE FROM entry_text WHERE entry_id = ? AND field = ? AND lang = ?'),
+    delStages: db.prepare('DELETE FROM entry_stage WHERE entry_id = ?'),
+    delPhones: db.prepare('DELETE FROM phone WHERE entry_id = ?'),
+    delSchedules: db.prepare('DELETE FROM schedule WHERE entry_id = ?'),
+    delSources: db.prepare('DELETE FROM source WHERE entry_id = ?'),
+    location: db.prepare('UPDATE location SET address_ko = ?, district = ?, dong = ?, lat = ?, lon = ?, geo_precision = ? WHERE id = ?'),
+    delLocation: db.prepare('DELETE FROM location WHERE id = ?'),
+    delService: db.prepare('DELETE FROM service_at_location WHERE service_id = ? AND location_id = ?'),
+  };
+}
+export type UpdateStatements = ReturnType<typeof updateStatements>;
+
+/**
+ * Changes an entry stored from `before` (its source file `beforeFile`) into `e`, writing only
+ * the rows that differ — a catalogue delta's updated entry: its title and summary changed, say,
+ * rewrite the entry row and two texts, not its phones, schedules, sources, stages and links. The
+ * result is the rows insertEntry would have written. Locations come after, in updateLocation.
+ */
+export function updateEntry(ins: Statements, upd: UpdateStatements, before: Entry, beforeFile: string, e: Entry, file: string): void {
+  const a = entryRows(before, beforeFile);
+  const b = entryRows(e, file);
+  if (b.org) ins.org.run(...b.org);
+  // the columns that differ, and only those (a new title rewrites entry_listing's index entry, not entry_kind's)
+  const cols: string[] = [];
+  const vals: (string | number | null)[] = [];
+  ENTRY_COLUMNS.forEach((c, i) => {
+    if (a.entry[i] === b.entry[i]) return;
+    cols.push(c);
+    vals.push(b.entry[i]!);
+  });
+  if (a.rules !== b.rules) {
+    cols.push('rules_stated');
+    vals.push(b.rules);
+  }
+  if (cols.length) upd.entry(cols).run(...vals, e.id);
+  if (!same(a.stages, b.stages)) {
+    upd.delStages.run(e.id);
+    for (const st of b.stages) ins.stage.run(e.id, ...st);
+  }
+  const oldTexts = new Map(a.texts.map(([f, lang, v]) => [`${f}\u0000${lang}`, v]));
+  for (const [f, lang, v] of b.texts) {
+    const k = `${f}\u0000${lang}`;
+    if (!oldTexts.has(k)) ins.text.run(e.id, f, lang, v);
+    else if (oldTexts.get(k) !== v) upd.text.run(v, e.id, f, lang);
+    oldTexts.delete(k);
+  }
+  for (const k of oldTexts.keys()) upd.delText.run(e.id, ...k.split('\u0000'));
+  const rewrite = (key: 'phones' | 'schedules' | 'sources', del: { run: (id: string) => unknown }, insert: (r: Row) => void) => {
+    if (same(a[key], b[key])) return;
+    del.run(e.id);
+    for (const r of b[key]) insert(r);
+  };
+  rewrite('phones', upd.delPhones, (r) => ins.phone.run(e.id, ...r));
+  rewrite('schedules', upd.delSchedules, (r) => ins.schedule.run(e.id, ...r));
+  rewrite('sources', upd.delSources, (r) => ins.source.run(e.id, ...r));
+}
+
+/** An updated entry's location and the services offered there (after every entry of the change is written: a link needs its service). */
+export function updateLocation(ins: Statements, upd: UpdateStatements, before: Entry, e: Entry): void {
+  const a: EntryRows = entryRows(before, '');
+  const b: EntryRows = entryRows(e, '');
+  if (!b.location) {
+    if (a.location) upd.delLocation.run(e.id); // its links go with it
+    return;
+  }
+  if (!a.location) ins.location.run(e.id, e.id, ...b.location);
+  else if (!same(a.location, b.location)) upd.location.run(...b.location, e.id);
+  const keep = new Set(b.services);
+  for (const sv of a.services) if (!keep.has(sv)) upd.delService.run(sv, e.id);
+  const had = new Set(a.location ? a.services : []);
+  for (const sv of b.services) if (!had.has(sv)) ins.sal.run(sv, e.id);
 }
 
 export function writeCatalogue(db: DB, src: CatalogueSource, version: string): void {
