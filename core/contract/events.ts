@@ -46,6 +46,11 @@ export class Emitter {
     return () => this.anyListeners.delete(fn);
   }
 
+  /** Whether anyone would hear `event` (a sender may skip working out a payload nobody reads). */
+  heard(event: EventName): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0 || this.anyListeners.size > 0;
+  }
+
   emit<E extends EventName>(event: E, payload: EventMap[E]): void {
     const run = (f: () => void) => {
       try {

@@ -159,6 +159,11 @@ export class OutboxService {
   private lastChange = '';
   /** Announces the outbox's counts and the uploader's state when they (or the next try's time) changed. */
   private changed(): void {
+    // the counts are a query over the whole outbox: not worked out for nobody (the CLI, a burst of submits with no screen listening)
+    if (!this.o.events.heard('outbox.changed')) {
+      this.lastChange = '';
+      return;
+    }
     const c = this.counts();
     const key = `${c.pending}/${c.sent}/${c.attention}/${this.state}/${this.nextTryAt?.getTime() ?? ''}`;
     if (key === this.lastChange) return;
