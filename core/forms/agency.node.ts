@@ -5,8 +5,8 @@
  * SVG drawn here from the QR matrix, synchronously). A pure function: the same entry gives the
  * same card; nothing is invented — a part the entry does not state is left out (null / empty).
  */
-import { domainToUnicode } from 'node:url';
 import QRCode from 'qrcode';
+import { readableUrl } from '../catalogue/online.node.js';
 import type { Entry, Lang } from '../../db/catalogue/schema.js';
 
 export interface AgencyCard {
@@ -33,17 +33,6 @@ export interface AgencyCard {
 type Text = { ko: string; en?: string; vi?: string; zh?: string };
 const pick = (t: Text | undefined, lang: Lang): string | null => (t ? (t[lang] ?? t.ko) : null);
 
-/** The address for reading: the host in Unicode, no https:// and no trailing slash. */
-export function readableAddress(url: string): string {
-  try {
-    const u = new URL(url);
-    const host = domainToUnicode(u.hostname) || u.hostname;
-    const rest = `${u.pathname === '/' ? '' : u.pathname}${u.search}${u.hash}`;
-    return `${u.protocol === 'https:' ? '' : `${u.protocol}//`}${host}${u.port ? `:${u.port}` : ''}${rest}`;
-  } catch {
-    return url;
-  }
-}
 
 /** A QR code of `text` as an SVG (one path, dark modules on a white quiet zone of 4), drawn synchronously. */
 export function qrCodeSvg(text: string): string {
@@ -67,7 +56,7 @@ export function agencyCard(entry: Entry, lang: Lang = 'ko'): AgencyCard {
     address: pick(entry.location?.address, lang),
     bring: [...docs],
     phones: entry.phones.map((p) => ({ number: p.number, label: pick(p.label, lang) })),
-    online: entry.online_url ? { url: entry.online_url, text: readableAddress(entry.online_url), qrSvg: qrCodeSvg(entry.online_url) } : null,
+    online: entry.online_url ? { url: entry.online_url, text: readableUrl(entry.online_url), qrSvg: qrCodeSvg(entry.online_url) } : null,
     lang,
     lastVerified: entry.last_verified,
     verifyBeforeUse: entry.verify_before_use,
