@@ -48,6 +48,7 @@ const FLAGS = {
   code: { type: 'string', value: 'CODE' },
   service: { type: 'string', value: 'ID' },
   form: { type: 'string', value: 'FILE.json' },
+  reason: { type: 'string', value: 'TEXT' },
   help: { type: 'boolean', short: 'h' },
 } satisfies Record<string, FlagSpec>;
 type Flag = keyof typeof FLAGS;
@@ -284,6 +285,8 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
   { words: ['hub', 'enrol-device'], args: 'NAME', flags: ['data', 'database-url', 'json'], note: 'a one-time enrolment code for a device (last line)', run: (ctx) => hubCommand(ctx, 'hub enrol-device') },
   { words: ['hub', 'revoke-device'], args: 'NAME', flags: ['data', 'database-url', 'json'], note: 'refuse that device from now on', run: (ctx) => hubCommand(ctx, 'hub revoke-device') },
   { words: ['hub', 'applications'], flags: ['data', 'database-url', 'json'], note: 'the applications received, opened with the sealing key', run: (ctx) => hubCommand(ctx, 'hub applications') },
+  { words: ['hub', 'confirm'], args: 'RECEIPT', flags: ['data', 'database-url', 'json'], note: 'the centre confirms a reservation (긴급아이돌봄 예약); the device shows it at its next sync', run: (ctx) => hubCommand(ctx, 'hub confirm') },
+  { words: ['hub', 'decline'], args: 'RECEIPT', flags: ['reason', 'data', 'database-url', 'json'], required: ['reason'], note: 'the centre declines a reservation, with a short non-personal reason', run: (ctx) => hubCommand(ctx, 'hub decline') },
 ];
 
 /** The outbox's commands on this device (core/outbox/cli.node.ts). */
@@ -312,7 +315,7 @@ async function counsellorCommand(ctx: Ctx, name: 'counsellor add' | 'counsellor 
 /** The hub's commands: same output whether a hub runs on the data folder or not (sync/hub/operator.node.ts). */
 async function hubCommand({ values, rest, io }: Ctx, name: HubCommand): Promise<number> {
   const hub = await import('../sync/hub/cli.node.js');
-  return hub.hubCommand(name, rest, { data: str(values, 'data'), source: str(values, 'source'), databaseUrl: str(values, 'database-url'), json: values.json === true }, io);
+  return hub.hubCommand(name, rest, { data: str(values, 'data'), source: str(values, 'source'), databaseUrl: str(values, 'database-url'), json: values.json === true, reason: str(values, 'reason') }, io);
 }
 
 /**

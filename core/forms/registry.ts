@@ -137,6 +137,12 @@ const CATALOGUE_FORMS: Record<string, { fields: FormSpec['fields']; consentVersi
 export type ServiceId = keyof typeof FORMS | typeof HOSPITAL | typeof EMERGENCY | typeof GRANDPARENT;
 export const SERVICE_IDS = [...Object.keys(FORMS), ...Object.keys(CATALOGUE_FORMS)] as ServiceId[];
 
+/** How a service's application stands once at the hub, without making its form: 'requested' (the centre confirms it: a reservation), 'received', or undefined for a service without a form. */
+export function submittedAs(service: string): 'received' | 'requested' | undefined {
+  if (Object.hasOwn(FORMS, service)) return (FORMS as Record<string, FormSpec>)[service]!.submitted;
+  return Object.hasOwn(CATALOGUE_FORMS, service) ? CATALOGUE_FORMS[service]!.submitted : undefined;
+}
+
 export interface FormOptions {
   /** the catalogue in use, whose entries give the service forms their rules and figures (the device's catalogue; at the hub, the newest published one) */
   catalogue?: FormCatalogue;

@@ -54,6 +54,14 @@ const uploaderWords: Record<string, string> = {
   stopped: 'not running in this program (the kiosk app sends by itself; `outbox send` sends now)',
 };
 
+/** A sent reservation's status at the hub, as the receipt shows it (a plain application: nothing more to say). */
+function statusText(r: OutboxStatus['records'][number]): string {
+  if (r.status === 'requested') return '; requested — the centre will confirm';
+  if (r.status === 'confirmed') return `; confirmed by the centre (${r.statusAt})`;
+  if (r.status === 'declined') return `; declined by the centre (${r.statusAt})${r.statusReason ? `: "${r.statusReason}"` : ''}`;
+  return '';
+}
+
 function details(s: OutboxStatus): string[] {
   const lines: string[] = [];
   const d = s.device;
@@ -64,7 +72,7 @@ function details(s: OutboxStatus): string[] {
   for (const r of s.records) {
     const tail =
       r.state === 'sent'
-        ? `receipt ${r.receipt} (received ${r.receivedAt})`
+        ? `receipt ${r.receipt} (received ${r.receivedAt})${statusText(r)}`
         : r.state === 'attention'
           ? `the hub said: ${r.code}: ${r.reason}`
           : `${r.attempts} tr${r.attempts === 1 ? 'y' : 'ies'}${r.lastError ? `; last error: ${r.lastError}` : ''}`;

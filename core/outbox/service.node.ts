@@ -23,13 +23,13 @@ import type { Emitter } from '../contract/events.js';
 import type { Logger } from '../log.node.js';
 import { checkForm, formFor, SERVICE_IDS, type FormSpec } from '../forms/registry.js';
 import { CatalogueFigureError, type FormCatalogue } from '../forms/catalogue.js';
-import { MAX_BATCH, MAX_SEALED_BYTES, Received, SealedApplication, UploadAnswer, type Upload, type UploadResult } from '../../sync/protocol/intake.js';
+import { MAX_BATCH, MAX_SEALED_BYTES, Received, ReceiptStatus, SealedApplication, UploadAnswer, type Upload, type UploadResult } from '../../sync/protocol/intake.js';
 import { seal } from '../../sync/protocol/seal.node.js';
 import { deviceAuthorization } from '../../sync/protocol/device-auth.node.js';
 import { fingerprint } from '../../sync/protocol/keys.node.js';
 import { intakeUrl, networkCause, readDevice, type DeviceFile } from './enrol.node.js';
 import { OutboxError } from './errors.js';
-import { outboxFile, OutboxStore, type Counts, type OutboxRecord, type PendingRow, type RecordState } from './store.node.js';
+import { outboxFile, OutboxStore, type Counts, type HubStatus, type OutboxRecord, type PendingRow, type RecordState } from './store.node.js';
 import { IDLE_CHECK_MS, PAUSED_RETRY_MS, retryDelay } from './backoff.js';
 
 export type UploaderState = 'idle' | 'sending' | 'waiting' | 'paused' | 'not_enrolled' | 'stopped';
@@ -58,6 +58,12 @@ export interface OutboxStatus extends Counts {
     /** needs attention: the hub's code and words */
     code: string | null;
     reason: string | null;
+    /** sent: received at the hub; a reservation requested until the centre confirms or declines it (asked of the hub by receipt) */
+    status: HubStatus | null;
+    /** when the centre answered */
+    statusAt: string | null;
+    /** a decline's reason (the centre's words) */
+    statusReason: string | null;
   }[];
   /** applications a counsellor discarded (their envelopes, the hub's reason, who and when): newest first, the latest 20 */
   discarded: {
@@ -78,6 +84,19 @@ export interface Submitted {
   size: number;
   state: 'pending';
 }
+
+/** What one round of asking the hub for the centre's answers did. */
+export interface StatusCheck {
+  /** receipts asked about */
+  checked: number;
+  /** answered (confirmed or declined) since the last round */
+  answered: number;
+  /** why the round stopped early (the hub not reachable, the device refused): asked again later */
+  stopped?: string;
+}
+
+/** receipts asked about in one round (the longest unasked first) */
+const STATUS_BATCH = 20;
 
 /** How one pass through the outbox ended. */
 export interface PassResult {
@@ -259,6 +278,9 @@ export class OutboxService {
         lastError: r.last_error,
         code: r.attention_code,
         reason: r.attention_reason,
+        status: r.status,
+        statusAt: r.status_at,
+        statusReason: r.status_reason,
       })),
       discarded: this.discardedView(),
     };
@@ -316,15 +338,19 @@ export class OutboxService {
   // ---- sending ------------------------------------------------------------------------------
 
   /** One request to the hub, classified. */
-  private async request(device: DeviceFile, key: KeyObject, method: 'POST' | 'PUT', route: string, body: string, signal?: AbortSignal): Promise<{ status: number; type: string; text: string } | { failed: string }> {
+  private async request(device: DeviceFile, key: KeyObject, method: 'POST' | 'PUT' | 'GET', route: string, body: string, signal?: AbortSignal): Promise<{ status: number; type: string; text: string } | { failed: string }> {
     const url = intakeUrl(device.hub_url, route);
     const path = `${url.pathname}${url.search}`;
     const timeout = AbortSignal.timeout(this.o.requestTimeoutMs ?? 60_000);
     try {
       const res = await fetch(url, {
         method,
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: deviceAuthorization({ method, path, body }, { id: device.device_id, privateKey: key }, Date.now()) },
-        body,
+        headers: {
+          ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
+          accept: 'application/json',
+          authorization: deviceAuthorization({ method, path, body }, { id: device.device_id, privateKey: key }, Date.now()),
+        },
+        body: method !== 'GET' ? body : undefined,
         redirect: 'manual',
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
@@ -452,6 +478,65 @@ export class OutboxService {
     }
   }
 
+  /**
+   * Asks the hub for the centre's answer to the sent reservations still 'requested' (GET
+   * /intake/v1/receipts/:receipt, device-signed as the uploads are), the longest unasked first,
+   * and keeps what it says: confirmed or declined (with the reason) is final. Stops at the first
+   * request that does not get the hub's answer (asked again at the next pass or tick).
+   */
+  async checkStatuses(signal?: AbortSignal): Promise<StatusCheck> {
+    const out: StatusCheck = { checked: 0, answered: 0 };
+    const device = this.device();
+    if (!device || !(this.storeRef || existsSync(outboxFile(this.o.dataDir)))) return out;
+    const store = this.store();
+    const rows = store.requested(STATUS_BATCH);
+    if (!rows.length) return out;
+    const key = createPrivateKey(device.private_key);
+    for (const row of rows) {
+      const r = await this.request(device, key, 'GET', `receipts/${encodeURIComponent(row.receipt)}`, '', signal);
+      const at = this.now().toISOString();
+      if ('failed' in r) return { ...out, stopped: r.failed };
+      if (r.status === 404) {
+        // the hub does not know the receipt (a restored hub?): kept as requested, asked again later
+        store.setStatus(row.client_id, { status: 'requested', statusAt: null, reason: null }, at);
+        this.o.logger.warn({ event: 'outbox.status_unknown', client_id: row.client_id }, 'the hub does not know the receipt of a sent application; asked again later');
+        out.checked++;
+        continue;
+      }
+      let answer: ReceiptStatus | null = null;
+      if (r.status === 200 && /application\/json/i.test(r.type)) {
+        try {
+          const parsed = ReceiptStatus.safeParse(JSON.parse(r.text));
+          if (parsed.success && parsed.data.receipt === row.receipt) answer = parsed.data;
+        } catch {
+          // not JSON: not the hub's answer
+        }
+      }
+      if (!answer) {
+        const err = hubError(r.type, r.text);
+        return { ...out, stopped: `asking the hub for receipt statuses: it answered ${r.status}${err ? ` (${err.error}: ${err.message})` : looksLikePage(r.type, r.text) ? ' with a web page — a Wi-Fi login page?' : ''}` };
+      }
+      out.checked++;
+      const status = answer.status === 'received' ? 'requested' : answer.status;
+      if (store.setStatus(row.client_id, { status, statusAt: answer.status_at ?? at, reason: answer.reason ?? null }, at) && status !== 'requested') {
+        out.answered++;
+        this.o.logger.info({ event: 'outbox.status', client_id: row.client_id, status }, `the centre ${status} a reservation`);
+      }
+    }
+    if (out.answered) this.o.events.emit('outbox.changed', { ...this.counts(), uploader: this.state });
+    return out;
+  }
+
+  /** Asks for the centre's answers, never throwing (what went wrong is logged; asked again later). */
+  private async checkStatusesQuietly(signal?: AbortSignal): Promise<void> {
+    try {
+      const r = await this.checkStatuses(signal);
+      if (r.stopped) this.o.logger.warn({ event: 'outbox.status_failed', reason: r.stopped }, 'asking the hub for the answers to reservations failed; asked again later');
+    } catch (e) {
+      this.o.logger.error({ event: 'outbox.status_failed', err: e }, 'asking the hub for the answers to reservations failed; asked again later');
+    }
+  }
+
   /** One pass at a time in this process; a pass asked for meanwhile runs right after. */
   private runPass(signal?: AbortSignal): Promise<PassResult> {
     if (this.running) {
@@ -502,7 +587,11 @@ export class OutboxService {
       total.sent += r.sent;
       total.attention += r.attention;
       this.changed();
-      if (!r.stopped || r.stopped.kind !== 'transient' || tries > retries || o.signal?.aborted) return { ...total, stopped: r.stopped, pending: this.counts().pending, tries };
+      if (!r.stopped || r.stopped.kind !== 'transient' || tries > retries || o.signal?.aborted) {
+        // the hub answered (or there was nothing to send): the centre's answers to the reservations sent
+        if (!r.stopped || total.sent > 0) await this.checkStatusesQuietly(o.signal);
+        return { ...total, stopped: r.stopped, pending: this.counts().pending, tries };
+      }
       const wait = retryDelay(tries, 0.5 + (this.o.random ?? Math.random)() / 2, { baseMs: o.baseMs ?? 500, capMs: 4_000 });
       this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, attempt: tries, waitMs: wait }, 'sending failed; trying again');
       o.onRetry?.(r.stopped.message, wait);
@@ -525,11 +614,14 @@ export class OutboxService {
     if (this.stopped) return;
     let next = IDLE_CHECK_MS;
     try {
+      let reached = true;
       if (!this.device()) {
         this.state = 'not_enrolled';
+        reached = false;
       } else if (this.counts().pending > 0) {
         const r = await this.runPass();
         this.note(r);
+        reached = !r.stopped || r.sent + r.attention > 0;
         if (r.stopped?.kind === 'transient') {
           next = retryDelay(this.failures, (this.o.random ?? Math.random)());
           this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, failuresInARow: this.failures, waitMs: next }, 'sending applications failed; trying again later (they are kept)');
@@ -543,7 +635,9 @@ export class OutboxService {
         }
       } else if (this.state !== 'waiting' && this.state !== 'paused') {
         this.state = 'idle';
-      }
+      } else reached = false;
+      // the centre's answers to the reservations sent, after a pass that reached the hub and on every idle tick
+      if (reached && !this.stopped) await this.checkStatusesQuietly();
     } catch (e) {
       this.failures++;
       this.state = 'waiting';

@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { migrate, openDatabase, readMigrations, type DB } from '../../db/sqlite.js';
 import { privateDir } from '../private-files.node.js';
 import type { Statement } from 'better-sqlite3';
+import { SERVICE_IDS, submittedAs } from '../forms/registry.js';
 
 export type RecordState = 'pending' | 'sent' | 'attention' | 'discarded';
+/** A sent application at the hub: received; a reservation requested until the centre confirms or declines it. */
+export type HubStatus = 'received' | 'requested' | 'confirmed' | 'declined';
 
 /** A row as the status shows it: the envelope and what happened to it — nothing personal. */
 export interface OutboxRecord {
@@ -32,6 +35,18 @@ export interface OutboxRecord {
   retried_at: string | null;
   discarded_by: string | null;
   discarded_at: string | null;
+  /** sent: the status at the hub (null until sent) */
+  status: HubStatus | null;
+  /** when the centre answered (the hub's time) */
+  status_at: string | null;
+  /** a decline's reason (the centre's words, nothing personal) */
+  status_reason: string | null;
+}
+
+/** A sent reservation whose answer the hub is asked for. */
+export interface RequestedRow {
+  client_id: string;
+  receipt: string;
 }
 
 /** A pending row with its sealed bytes, for the uploader. */
@@ -51,7 +66,12 @@ export interface Counts {
 }
 
 const RECORD_COLUMNS =
-  'seq, client_id, service, created_at, size, state, attempts, last_error, last_try_at, receipt, received_at, attention_code, attention_reason, retried_by, retried_at, discarded_by, discarded_at';
+  'seq, client_id, service, created_at, size, state, attempts, last_error, last_try_at, receipt, received_at, attention_code, attention_reason, retried_by, retried_at, discarded_by, discarded_at, status, status_at, status_reason';
+
+/** the services whose applications the centre confirms (a reservation: the form's `submitted` is 'requested') */
+const RESERVATIONS = JSON.stringify(SERVICE_IDS.filter((x) => submittedAs(x) === 'requested'));
+/** a sent application's first status, from its service */
+const FIRST_STATUS = "CASE WHEN service IN (SELECT value FROM json_each(?)) THEN 'requested' ELSE 'received' END";
 
 export const outboxFile = (dataDir: string): string => join(dataDir, 'outbox.sqlite');
 
@@ -83,6 +103,8 @@ export class OutboxStore {
       // each commit is flushed (WAL, synchronous FULL: one fsync per submit, ~0.25 ms here)
       this.db.pragma('synchronous = FULL');
       migrate(this.db, readMigrations(migrationsDir));
+      // applications sent before the status was kept (migration 003) get theirs
+      this.db.prepare(`UPDATE application SET status = ${FIRST_STATUS} WHERE state = 'sent' AND status IS NULL`).run(RESERVATIONS);
     } catch (e) {
       this.db.close();
       throw e;
@@ -133,8 +155,8 @@ export class OutboxStore {
   markSent(clientId: string, receipt: string, receivedAt: string, at: string): boolean {
     return (
       this
-        .sql("UPDATE application SET state = 'sent', sealed = NULL, receipt = ?, received_at = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL WHERE client_id = ? AND state = 'pending'")
-        .run(receipt, receivedAt, at, clientId).changes === 1
+        .sql(`UPDATE application SET state = 'sent', sealed = NULL, receipt = ?, received_at = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL, status = ${FIRST_STATUS} WHERE client_id = ? AND state = 'pending'`)
+        .run(receipt, receivedAt, at, RESERVATIONS, clientId).changes === 1
     );
   }
 
@@ -176,6 +198,25 @@ export class OutboxStore {
     this.db.transaction(() => {
       for (const id of clientIds) st.run(error, at, id);
     })();
+  }
+
+  /** Sent reservations still waiting for the centre's answer, the longest unasked first. */
+  requested(limit: number): RequestedRow[] {
+    return this.sql("SELECT client_id, receipt FROM application WHERE status = 'requested' ORDER BY coalesce(status_checked_at, ''), seq LIMIT ?").all(limit) as RequestedRow[];
+  }
+
+  /** How many sent reservations wait for the centre's answer. */
+  requestedCount(): number {
+    return (this.sql("SELECT count(*) AS n FROM application WHERE status = 'requested'").get() as { n: number }).n;
+  }
+
+  /** The hub's answer for a requested application: confirmed or declined (then final), or still requested (only the time asked is kept). */
+  setStatus(clientId: string, s: { status: 'requested' | 'confirmed' | 'declined'; statusAt: string | null; reason: string | null }, checkedAt: string): boolean {
+    return (
+      this
+        .sql("UPDATE application SET status = ?, status_at = ?, status_reason = ?, status_checked_at = ? WHERE client_id = ? AND status = 'requested'")
+        .run(s.status, s.status === 'requested' ? null : s.statusAt, s.status === 'declined' ? s.reason : null, checkedAt, clientId).changes === 1
+    );
   }
 
   /** Removes the WAL's old frames (they may hold sealed bytes of sent applications). */

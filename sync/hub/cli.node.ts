@@ -11,6 +11,8 @@
  *   hub enrol-device NAME [--data DIR] [--database-url URL] [--json]   a one-time code, alone on the last line
  *   hub revoke-device NAME [--data DIR] [--database-url URL] [--json]
  *   hub applications [--data DIR] [--database-url URL] [--json]      opened with the sealing key
+ *   hub confirm RECEIPT [--data DIR] [--database-url URL] [--json]   a reservation confirmed by the centre
+ *   hub decline RECEIPT --reason TEXT [--data DIR] [--database-url URL] [--json]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +20,7 @@ import { createLogger, type Logger } from '../../core/log.node.js';
 import { defaultHubDataDir } from './hub-env.node.js';
 import { ensureHubKeys } from './hub-keys.node.js';
 import { hubLayout } from './layout.node.js';
-import { deviceName, InputError, withHub, type HubOperations } from './operator.node.js';
+import { decisionInput, deviceName, InputError, withHub, type HubOperations } from './operator.node.js';
 import { publisher } from './publisher.node.js';
 import { checkDatabaseUrl, HubStoreError } from './store.node.js';
 
@@ -27,7 +29,7 @@ export interface HubIO {
   err: (s: string) => void;
 }
 
-export type HubCommand = 'hub key' | 'hub publish' | 'hub versions' | 'bundle export' | 'hub enrol-device' | 'hub revoke-device' | 'hub applications';
+export type HubCommand = 'hub key' | 'hub publish' | 'hub versions' | 'bundle export' | 'hub enrol-device' | 'hub revoke-device' | 'hub applications' | 'hub confirm' | 'hub decline';
 
 export interface HubCommandOptions {
   /** the hub's data folder (default: AICHINGU_HUB_DATA, else ~/.local/share/aichingu-1279-hub) */
@@ -36,6 +38,8 @@ export interface HubCommandOptions {
   source?: string;
   databaseUrl?: string;
   json?: boolean;
+  /** hub decline: the reason the family is shown */
+  reason?: string;
   /** where the calling program lies (its resources); default: this module */
   moduleUrl?: string;
   logger?: Logger;
@@ -66,10 +70,12 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       io.out(ensureHubKeys(layout, logger).keys.publicKey);
       return 0;
     }
-    const takesOne = name === 'bundle export' || name === 'hub enrol-device' || name === 'hub revoke-device';
+    const decision = name === 'hub confirm' || name === 'hub decline';
+    const takesOne = name === 'bundle export' || name === 'hub enrol-device' || name === 'hub revoke-device' || decision;
     if (!takesOne && rest.length) throw new Usage(`${name} takes no argument (got "${rest.join(' ')}")`);
     if ((name === 'hub enrol-device' || name === 'hub revoke-device') && rest.length !== 1)
       throw new Usage(`${name} needs the device's name, one argument (a name with spaces in quotes), e.g. cli ${name} "3층 키오스크"${rest.length ? ` (got ${rest.length}: ${rest.join(' ')})` : ''}`);
+    if (!decision && o.reason !== undefined) throw new Usage(`${name} takes no --reason (only hub decline does)`);
     const file = rest[0];
     if (name === 'bundle export' && (rest.length !== 1 || !file)) throw new Usage('bundle export needs one file to write, e.g. cli bundle export /media/usb/catalogue.bundle');
     const run = <T>(op: (ops: HubOperations) => Promise<T>) =>
@@ -113,13 +119,31 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       else io.out(`device "${r.name}" is revoked (since ${r.revoked_at}): the hub takes nothing more from it`);
       return 0;
     }
+    if (decision) {
+      if (rest.length !== 1) throw new Usage(`${name} needs one receipt number, e.g. cli ${name} 4821-0937-5${name === 'hub decline' ? ' --reason "그 시간은 예약이 찼어요"' : ''}${rest.length ? ` (got ${rest.length}: ${rest.join(' ')})` : ''}`);
+      const status = name === 'hub confirm' ? 'confirmed' : 'declined';
+      let body;
+      try {
+        body = decisionInput({ receipt: rest[0], status, reason: o.reason });
+      } catch (e) {
+        if (e instanceof InputError) throw new Usage(e.message);
+        throw e;
+      }
+      const r = await run((ops) => ops.decide({ receipt: body.receipt, status, ...(body.reason !== null ? { reason: body.reason } : {}) }));
+      if (o.json) io.out(JSON.stringify(r));
+      else
+        io.out(
+          `${r.receipt} (${r.service}) ${r.changed ? 'is now' : 'was already'} ${r.status} (${r.status_at})${r.reason ? `: "${r.reason}"` : ''}; the device that sent it shows it after its next sync with the hub`,
+        );
+      return 0;
+    }
     if (name === 'hub applications') {
       const list = await run((ops) => ops.applications());
       if (o.json) io.out(JSON.stringify(list));
       else if (!list.length) io.out('no application received yet');
       else
         for (const a of list)
-          io.out(`${a.receipt}  ${a.received_at}  ${a.service}  ${a.status}  from "${a.device}"  ${a.form ? JSON.stringify(a.form) : `(cannot be opened: ${a.error ?? 'unknown reason'})`}`);
+          io.out(`${a.receipt}  ${a.received_at}  ${a.service}  ${a.status}${a.status_at ? ` ${a.status_at}` : ''}${a.reason ? ` "${a.reason}"` : ''}  from "${a.device}"  ${a.form ? JSON.stringify(a.form) : `(cannot be opened: ${a.error ?? 'unknown reason'})`}`);
       return 0;
     }
     const r = await run((ops) => ops.bundle({ file: resolve(file!) }));
@@ -146,16 +170,16 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
 export async function runHubCommand(args: string[], io: HubIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, source: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, source: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, reason: { type: 'string' } } });
   } catch (e) {
     io.err(`error: ${(e as Error).message}`);
     return 2;
   }
   const { values, positionals } = parsed;
-  const name = (['hub key', 'hub publish', 'hub versions', 'bundle export', 'hub enrol-device', 'hub revoke-device', 'hub applications'] as const).find((c) => positionals.slice(0, 2).join(' ') === c);
+  const name = (['hub key', 'hub publish', 'hub versions', 'bundle export', 'hub enrol-device', 'hub revoke-device', 'hub applications', 'hub confirm', 'hub decline'] as const).find((c) => positionals.slice(0, 2).join(' ') === c);
   if (!name) {
-    io.err('error: expected one of: hub key, hub publish, hub versions, bundle export FILE, hub enrol-device NAME, hub revoke-device NAME, hub applications');
+    io.err('error: expected one of: hub key, hub publish, hub versions, bundle export FILE, hub enrol-device NAME, hub revoke-device NAME, hub applications, hub confirm RECEIPT, hub decline RECEIPT --reason TEXT');
     return 2;
   }
-  return hubCommand(name, positionals.slice(2), { data: values.data, source: values.source, databaseUrl: values['database-url'], json: values.json }, io);
+  return hubCommand(name, positionals.slice(2), { data: values.data, source: values.source, databaseUrl: values['database-url'], json: values.json, reason: values.reason }, io);
 }

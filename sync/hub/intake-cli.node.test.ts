@@ -120,7 +120,7 @@ describe('the built CLI and hub: enrol, revoke, applications', () => {
       ['3층 키오스크', form],
       ['상담실', { ...form, name: `${NAME}2` }],
     ]);
-    expect(Object.keys(apps[0]!)).toEqual(['receipt', 'client_id', 'device', 'service', 'created_at', 'received_at', 'status', 'form', 'consent']);
+    expect(Object.keys(apps[0]!)).toEqual(['receipt', 'client_id', 'device', 'service', 'created_at', 'received_at', 'status', 'status_at', 'reason', 'form', 'consent']);
     const text = cli('hub', 'applications', '--data', data);
     const textLines = text.stdout.trimEnd().split('\n');
     expect(textLines).toHaveLength(2);

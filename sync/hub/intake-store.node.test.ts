@@ -132,7 +132,7 @@ describe.each(backends)('the intake store on $name', ({ url }) => {
       expect(again).toEqual({ ...first, outcome: 'same' });
       const [other] = await s.putApplications([{ ...a, sealed: randomBytes(200) }]);
       expect(other).toEqual({ outcome: 'conflict' });
-      expect(await s.receipt(first!.receipt)).toEqual({ receipt: first!.receipt, service: 'consultation-callback', status: 'received', received_at: first!.received_at });
+      expect(await s.receipt(first!.receipt)).toEqual({ receipt: first!.receipt, service: 'consultation-callback', status: 'received', received_at: first!.received_at, status_at: null, reason: null });
       expect(await s.receipt('0000-0000-0')).toBeNull();
       const [stored] = await s.applications();
       expect(stored).toMatchObject({ client_id: a.client_id, device_id: d.id, created_at: a.created_at, size: 200, status: 'received', receipt: first!.receipt });

@@ -281,7 +281,8 @@ export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Pr
           throw new Refusal(400, { error: 'bad_receipt', field: 'receipt', message: `"${req.params.receipt.slice(0, 40)}" is not a receipt number: nine digits as NNNN-NNNN-C, whose last digit checks the others (a digit may be mistyped)` }, { device: d.name });
         const r = await o.store.receipt(receipt);
         if (!r) return reply.code(404).send({ error: 'not_found', message: `no application with receipt ${receipt} was received by this hub` });
-        const answer: ReceiptStatus = r;
+        // the centre's answer (a reservation confirmed or declined) only once there is one
+        const answer: ReceiptStatus = { receipt: r.receipt, service: r.service, status: r.status, received_at: r.received_at, ...(r.status_at !== null ? { status_at: r.status_at } : {}), ...(r.reason !== null ? { reason: r.reason } : {}) };
         return answer;
       });
     },

@@ -21,11 +21,12 @@ import type { Logger } from '../../core/log.node.js';
 import { readMigrations } from '../../db/sqlite.js';
 import type { HubKeys } from '../protocol/keys.node.js';
 import type { SealingKeys } from '../protocol/seal.node.js';
-import { CODE_ALPHABET, CODE_LENGTH, formatCode } from '../protocol/intake.js';
+import { CODE_ALPHABET, CODE_LENGTH, formatCode, parseReceipt } from '../protocol/intake.js';
+import { SERVICE_IDS, submittedAs } from '../../core/forms/registry.js';
 import { openApplication } from './applications.node.js';
 import type { PublishContext, PublishResult } from './publish.node.js';
 import type { HubLayout } from './layout.node.js';
-import type { HubStore, VersionRecord } from './store.js';
+import type { ApplicationStatus, HubStore, VersionRecord } from './store.js';
 import { HubStoreError, openHubStore } from './store.node.js';
 import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { defaultCatalogueSource } from './hub-env.node.js';
@@ -53,6 +54,20 @@ export interface HubOperations {
   revokeDevice(body: { name: string }): Promise<DeviceRevoked>;
   /** every application received, oldest first, opened with the sealing key */
   applications(): Promise<ApplicationView[]>;
+  /** the centre's answer to a reservation: confirmed, or declined with a short non-personal reason */
+  decide(body: { receipt: string; status: 'confirmed' | 'declined'; reason?: string }): Promise<DecisionResult>;
+}
+
+/** What `hub confirm` / `hub decline` did. */
+export interface DecisionResult {
+  receipt: string;
+  service: string;
+  status: 'confirmed' | 'declined';
+  /** ISO time of the answer (the first one, when it was given before) */
+  status_at: string;
+  reason: string | null;
+  /** false: the application had this answer already (nothing changed) */
+  changed: boolean;
 }
 
 export interface EnrolmentCodeIssued {
@@ -76,7 +91,11 @@ export interface ApplicationView {
   service: string;
   created_at: string;
   received_at: string;
-  status: string;
+  status: ApplicationStatus;
+  /** when the centre answered (null while received) */
+  status_at: string | null;
+  /** a decline's reason */
+  reason: string | null;
   /** the form's fields; null when it cannot be opened (then `error` says why) */
   form: Record<string, unknown> | null;
   consent: { version: string; given_at: string } | null;
@@ -148,7 +167,36 @@ export const OperatorInput = {
   bundle: z.object({ file: z.string().min(1).refine(isAbsolute, 'must be an absolute path') }).strict(),
   /** the name is checked by the operation itself (deviceName), the same in-process and through a hub */
   device: z.object({ name: z.string() }).strict(),
+  /** the receipt and the reason are checked by the operation itself (decisionInput), the same in-process and through a hub */
+  decide: z.object({ receipt: z.string(), status: z.enum(['confirmed', 'declined']), reason: z.string().optional() }).strict(),
 };
+
+/** A decline's reason at most this long (characters): a few words, e.g. "그 시간은 예약이 찼어요". */
+export const MAX_REASON = 100;
+
+/**
+ * A receipt and a reason as a decision takes them, or an InputError naming the field. The reason
+ * is what the family is shown: a few words without line breaks, and never a phone number or
+ * other long run of digits (nothing personal goes into it).
+ */
+export function decisionInput(body: { receipt?: unknown; status?: unknown; reason?: unknown }): { receipt: string; status: 'confirmed' | 'declined'; reason: string | null } {
+  const typed = typeof body?.receipt === 'string' ? body.receipt : '';
+  const receipt = parseReceipt(typed);
+  if (!receipt)
+    throw new InputError(`field "receipt": "${typed.slice(0, 40)}" is not a receipt number: nine digits as NNNN-NNNN-C, whose last digit checks the others (cli hub applications lists them)`, 'receipt');
+  const status = body.status;
+  if (status !== 'confirmed' && status !== 'declined') throw new InputError('field "status": must be confirmed or declined', 'status');
+  if (status === 'confirmed') {
+    if (body.reason !== undefined) throw new InputError('field "reason": only a decline takes a reason (hub decline RECEIPT --reason TEXT)', 'reason');
+    return { receipt, status, reason: null };
+  }
+  const reason = typeof body.reason === 'string' ? body.reason.normalize('NFC').trim() : '';
+  if (!reason) throw new InputError('field "reason": a decline needs a reason the family is shown, a few words, e.g. --reason "그 시간은 예약이 찼어요"', 'reason');
+  if ([...reason].length > MAX_REASON) throw new InputError(`field "reason": ${[...reason].length} characters; at most ${MAX_REASON} (a few words the family is shown)`, 'reason');
+  if (/[\p{Cc}\p{Cf}]/u.test(reason)) throw new InputError('field "reason": one line of text, without line breaks or control characters', 'reason');
+  if (/\d[\d\s-]{5,}\d/.test(reason)) throw new InputError('field "reason": holds a long run of digits (a phone number?); the reason is shown on the kiosk and must hold nothing personal: say why in words', 'reason');
+  return { receipt, status, reason };
+}
 
 export const summaryOf = ({ version, created_at, catalogue_version, entries, files }: VersionRecord): VersionSummary => ({ version, created_at, catalogue_version, entries, files });
 
@@ -204,14 +252,41 @@ export function localOperations(ctx: HubContext): HubOperations {
           created_at: a.created_at,
           received_at: a.received_at,
           status: a.status,
+          status_at: a.status_at,
+          reason: a.status_reason,
           form: opened.ok ? opened.application.form : null,
           consent: opened.ok ? opened.application.consent : null,
           ...(opened.ok ? {} : { error: opened.message }),
         };
       });
     },
+    decide: async (body) => {
+      const d = decisionInput(body);
+      const found = await ctx.store.receipt(d.receipt);
+      if (!found) throw new HubOperationError(`no application with receipt ${d.receipt} was received by this hub; check the number (cli hub applications lists them)`, 404, 'not_found');
+      if (submittedAs(found.service) !== 'requested')
+        throw new HubOperationError(
+          `the application ${d.receipt} is for ${found.service}, which the centre does not confirm: only a reservation (${reservationServices().join(', ')}) is confirmed or declined; this one stays received`,
+          409,
+          'not_reservation',
+        );
+      const r = await ctx.store.decide(d);
+      if (r.outcome === 'not_found') throw new HubOperationError(`no application with receipt ${d.receipt} was received by this hub`, 404, 'not_found');
+      if (r.outcome === 'already')
+        throw new HubOperationError(
+          `the application ${d.receipt} was ${r.record.status} already (${r.record.status_at}${r.record.reason ? `, "${r.record.reason}"` : ''}); an answer the family may have seen is not changed — call them (their phone is in cli hub applications)`,
+          409,
+          'already_decided',
+        );
+      if (r.outcome === 'decided') ctx.logger.info({ receipt: d.receipt, service: found.service, status: d.status }, `reservation ${d.status}`);
+      const rec = r.record;
+      return { receipt: rec.receipt, service: rec.service, status: d.status, status_at: rec.status_at ?? '', reason: rec.reason, changed: r.outcome === 'decided' };
+    },
   };
 }
+
+/** The services the centre confirms (their forms say 'requested'). */
+const reservationServices = (): string[] => SERVICE_IDS.filter((s) => submittedAs(s) === 'requested');
 
 // ---- the token and the endpoint file ----
 
@@ -323,6 +398,7 @@ export function remoteOperations(ep: OperatorEndpoint, token: string): HubOperat
     enrolDevice: (body) => call(ep, token, 'POST', '/operator/devices', body, MINUTE),
     revokeDevice: (body) => call(ep, token, 'POST', '/operator/devices/revoke', body, MINUTE),
     applications: () => call(ep, token, 'GET', '/operator/applications', undefined, 10 * MINUTE),
+    decide: (body) => call(ep, token, 'POST', '/operator/applications/decide', body, MINUTE),
   };
 }
 

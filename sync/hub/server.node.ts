@@ -189,6 +189,7 @@ export async function createOperatorServer(o: OperatorServerOptions): Promise<Fa
   app.post('/operator/devices', async (req) => o.operations.enrolDevice(parseBody(OperatorInput.device, req.body)));
   app.post('/operator/devices/revoke', async (req) => o.operations.revokeDevice(parseBody(OperatorInput.device, req.body)));
   app.get('/operator/applications', async () => o.operations.applications());
+  app.post('/operator/applications/decide', async (req) => o.operations.decide(parseBody(OperatorInput.decide, req.body)));
   return app;
 }
 

@@ -18,7 +18,7 @@ import { resourcesFor } from '../../core/env.node.js';
 import type { Logger } from '../../core/log.node.js';
 import { readMigrations, type Migration } from '../../db/sqlite.js';
 import type { HubLayout } from './layout.node.js';
-import type { ApplicationRecord, DeviceRecord, HubStore, NewApplication, PutOutcome, ReceiptRecord, VersionRecord } from './store.js';
+import type { ApplicationRecord, ApplicationStatus, DeviceRecord, HubStore, NewApplication, PutOutcome, ReceiptRecord, VersionRecord } from './store.js';
 import { MAX_SEALED_BYTES, receiptFrom, SERVICE_ID } from '../protocol/intake.js';
 import { LockError, takeLock, type Lock } from './lock.node.js';
 
@@ -219,9 +219,11 @@ interface ApplicationRow {
   sealed: Uint8Array;
   digest: string;
   receipt: string;
-  status: string;
+  status: ApplicationStatus;
+  status_at: Date | string | null;
+  status_reason: string | null;
 }
-const APPLICATION_COLUMNS = 'client_id, device_id, service, created_at, received_at, size, sealed, digest, receipt, status';
+const APPLICATION_COLUMNS = 'client_id, device_id, service, created_at, received_at, size, sealed, digest, receipt, status, status_at, status_reason';
 const applicationOf = (r: ApplicationRow): ApplicationRecord => ({
   client_id: r.client_id,
   device_id: r.device_id,
@@ -233,6 +235,25 @@ const applicationOf = (r: ApplicationRow): ApplicationRecord => ({
   digest: r.digest,
   receipt: r.receipt,
   status: r.status,
+  status_at: r.status_at === null ? null : iso(r.status_at),
+  status_reason: r.status_reason,
+});
+interface ReceiptRow {
+  receipt: string;
+  service: string;
+  status: ApplicationStatus;
+  received_at: Date | string;
+  status_at: Date | string | null;
+  status_reason: string | null;
+}
+const RECEIPT_COLUMNS = 'receipt, service, status, received_at, status_at, status_reason';
+const receiptOf = (r: ReceiptRow): ReceiptRecord => ({
+  receipt: r.receipt,
+  service: r.service,
+  status: r.status,
+  received_at: iso(r.received_at),
+  status_at: r.status_at === null ? null : iso(r.status_at),
+  reason: r.status_reason,
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -373,11 +394,23 @@ function intakeStore(open: () => Backend): Omit<HubStore, 'latest' | 'get' | 'li
     },
     receipt: async (receipt) => {
       if (typeof receipt !== 'string' || !/^\d{4}-\d{4}-\d$/.test(receipt)) return null;
-      const [r] = await open().query<{ receipt: string; service: string; status: string; received_at: Date | string }>(
-        'SELECT receipt, service, status, received_at FROM application WHERE receipt = $1',
-        [receipt],
+      const [r] = await open().query<ReceiptRow>(`SELECT ${RECEIPT_COLUMNS} FROM application WHERE receipt = $1`, [receipt]);
+      return r ? receiptOf(r) : null;
+    },
+    decide: async (d) => {
+      if (typeof d?.receipt !== 'string' || !/^\d{4}-\d{4}-\d$/.test(d.receipt)) throw badIntake('decision', 'receipt', 'must be a receipt number NNNN-NNNN-C');
+      if (d.status !== 'confirmed' && d.status !== 'declined') throw badIntake('decision', 'status', 'must be confirmed or declined');
+      const reason = d.status === 'declined' ? d.reason : null;
+      if (d.status === 'declined' && (typeof reason !== 'string' || [...reason].length < 1 || [...reason].length > 100)) throw badIntake('decision', 'reason', 'a decline needs a reason of 1 to 100 characters');
+      const [changed] = await open().query<ReceiptRow>(
+        `UPDATE application SET status = $2, status_at = now(), status_reason = $3 WHERE receipt = $1 AND status = 'received' RETURNING ${RECEIPT_COLUMNS}`,
+        [d.receipt, d.status, reason],
       );
-      return r ? ({ receipt: r.receipt, service: r.service, status: r.status, received_at: iso(r.received_at) } satisfies ReceiptRecord) : null;
+      if (changed) return { outcome: 'decided', record: receiptOf(changed) };
+      const [now] = await open().query<ReceiptRow>(`SELECT ${RECEIPT_COLUMNS} FROM application WHERE receipt = $1`, [d.receipt]);
+      if (!now) return { outcome: 'not_found' };
+      const record = receiptOf(now);
+      return record.status === d.status && record.reason === reason ? { outcome: 'same', record } : { outcome: 'already', record };
     },
     applications: async () => (await open().query<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM application ORDER BY received_at, seq`)).map(applicationOf),
   };

@@ -79,16 +79,30 @@ export interface ApplicationRecord {
   /** SHA-256 (hex) of the sealed bytes */
   digest: string;
   receipt: string;
-  status: string;
+  status: ApplicationStatus;
+  /** ISO time of the centre's answer (null while received) */
+  status_at: string | null;
+  /** a decline's reason (the operator's short, non-personal words) */
+  status_reason: string | null;
 }
+
+/** received: at the hub; confirmed / declined: the centre's answer to a reservation (cli hub confirm|decline) */
+export type ApplicationStatus = 'received' | 'confirmed' | 'declined';
 
 export interface ReceiptRecord {
   receipt: string;
   service: string;
-  status: string;
+  status: ApplicationStatus;
   /** ISO time */
   received_at: string;
+  /** ISO time of the centre's answer (null while received) */
+  status_at: string | null;
+  /** a decline's reason */
+  reason: string | null;
 }
+
+/** What decide did: the application as it is now, and whether this call changed it. */
+export type DecideOutcome = { outcome: 'decided' | 'same'; record: ReceiptRecord } | { outcome: 'not_found' } | { outcome: 'already'; record: ReceiptRecord };
 
 /** The intake's part of the store (both backends, one SQL: store.node.ts). */
 export interface IntakeStore {
@@ -110,4 +124,11 @@ export interface IntakeStore {
   receipt(receipt: string): Promise<ReceiptRecord | null>;
   /** every application, oldest first (as received) */
   applications(): Promise<ApplicationRecord[]>;
+  /**
+   * The centre's answer to the application with that receipt: a received one becomes confirmed
+   * or declined (with the reason) in one statement, so two operators racing decide once. The
+   * same answer again: 'same' (unchanged); the other answer: 'already'. The caller checks that
+   * the service is one the centre confirms.
+   */
+  decide(d: { receipt: string; status: 'confirmed' | 'declined'; reason: string | null }): Promise<DecideOutcome>;
 }

@@ -143,12 +143,20 @@ export type UploadResult = z.infer<typeof UploadResult>;
 export const UploadAnswer = z.object({ results: z.array(UploadResult) });
 export type UploadAnswer = z.infer<typeof UploadAnswer>;
 
+/** An application's status at the hub: received; for a reservation (a form whose `submitted` is 'requested'), the centre's answer. */
+export const APPLICATION_STATUSES = ['received', 'confirmed', 'declined'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
 export const ReceiptStatus = z.object({
   receipt: z.string().regex(RECEIPT),
   service: z.string(),
-  /** received: at the hub; later issues add the centre's answers (confirmed, …) */
-  status: z.string().min(1),
+  /** received: at the hub; confirmed or declined: the centre's answer to a reservation (`cli hub confirm|decline`) */
+  status: z.enum(APPLICATION_STATUSES),
   received_at: z.string().datetime({ offset: true }),
+  /** when the centre answered (null while received; absent from a hub older than the answers) */
+  status_at: z.string().datetime({ offset: true }).nullable().optional(),
+  /** a decline's reason: the operator's short, non-personal words */
+  reason: z.string().max(200).nullable().optional(),
 });
 export type ReceiptStatus = z.infer<typeof ReceiptStatus>;
 
