@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     // .stryker-tmp: the mutation-testing sandbox (npm run test:mutation), a copy of these tests
     exclude: ['node_modules/**', 'dist/**', '.stryker-tmp/**'],
-    testTimeout: 30_000,
+    // generous: two files run at once on two cores, and a PGlite store's first open takes seconds
+    testTimeout: 60_000,
     pool: 'forks',
     // Two test files at a time (Vitest's default on two cores is one): most of the suite's time is
     // spent waiting on what the tests start — the built hosts and hubs, the CLI, Chromium, PostgreSQL.

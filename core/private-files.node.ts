@@ -2,7 +2,9 @@
  * The device's data folder is private (../shared/docs/SECURITY.md): the folder and every folder
  * in it 0700, its files 0600. Every write into it goes through these two.
  */
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import type { Statement } from 'better-sqlite3';
+import { migrate, openDatabase, readMigrations, type DB } from '../db/sqlite.js';
 
 /**
  * The data folder, or a folder inside it, created private (0700) — or made private when it
@@ -21,4 +23,39 @@ export function writePrivateFile(path: string, data: string | Uint8Array): void 
   writeFileSync(tmp, data, { mode: 0o600 });
   chmodSync(tmp, 0o600); // a .tmp left by a crash keeps its old mode when overwritten
   renameSync(tmp, path);
+}
+
+/**
+ * A store of what must stay private on the device (the outbox's sealed applications, the
+ * counsellors' verifiers and drafts) in the data folder: the folder 0700; the file created
+ * 0600 before SQLite opens it (its -wal and -shm inherit the mode; leftovers made private);
+ * `secure_delete` on — refused without it — so deleted rows leave no readable trace in free
+ * pages; every commit flushed (synchronous FULL: what a person was told is kept survives a
+ * power cut); a busy timeout (the kiosk host and a CLI may write at once); its migrations run.
+ * Returns the database and a statement cache (statements prepared once and kept).
+ */
+export function openPrivateStore(dataDir: string, file: string, migrationsDir: string, what: string): { db: DB; sql: (text: string) => Statement } {
+  privateDir(dataDir);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  const db = openDatabase(file);
+  try {
+    db.pragma('secure_delete = ON');
+    if (db.pragma('secure_delete', { simple: true }) !== 1) throw new Error(`SQLite refused secure_delete; ${what} is not opened without it`);
+    db.pragma('busy_timeout = 10000');
+    db.pragma('synchronous = FULL');
+    migrate(db, readMigrations(migrationsDir));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const statements = new Map<string, Statement>();
+  return {
+    db,
+    sql: (text) => {
+      let st = statements.get(text);
+      if (!st) statements.set(text, (st = db.prepare(text)));
+      return st;
+    },
+  };
 }

@@ -142,6 +142,8 @@ export const MapArea = z.object({
 export type MapArea = z.infer<typeof MapArea>;
 
 const RecordState = z.enum(['pending', 'sent', 'attention']);
+/** an application as the device keeps it in the clear: its envelope, nothing personal */
+const OutboxEnvelope = z.object({ clientId: z.string(), service: z.string(), createdAt: z.string(), size: z.number().int() });
 export const OutboxStatus = z.object({
   pending: z.number().int(),
   sent: z.number().int(),
@@ -164,11 +166,7 @@ export const OutboxStatus = z.object({
   }),
   /** the applications needing attention and pending (oldest first), then the latest sent */
   records: z.array(
-    z.object({
-      clientId: z.string(),
-      service: z.string(),
-      createdAt: z.string(),
-      size: z.number().int(),
+    OutboxEnvelope.extend({
       state: RecordState,
       attempts: z.number().int(),
       receipt: z.string().nullable(),
@@ -183,11 +181,7 @@ export const OutboxStatus = z.object({
   discarded: z.object({
     count: z.number().int(),
     records: z.array(
-      z.object({
-        clientId: z.string(),
-        service: z.string(),
-        createdAt: z.string(),
-        size: z.number().int(),
+      OutboxEnvelope.extend({
         code: z.string().nullable(),
         reason: z.string().nullable(),
         discardedBy: z.string(),

@@ -326,12 +326,12 @@ describe('on a family’s behalf, and the queue', () => {
 
 const openAndHas = (path: string, bytes: Buffer): boolean => readFileSync(path).includes(bytes);
 
-describe('the outbox migration 002', () => {
-  it('rebuilds a database of migration 001 with its rows; numbering continues', () => {
+describe('the outbox migrations 002 and after', () => {
+  it('rebuild a database of migration 001 with its rows; numbering continues; a sent one gets its status', () => {
     const dir = freshDir('outbox-migration-');
     const file = join(dir, 'outbox.sqlite');
     const all = readMigrations(join(resources().migrations, 'outbox'));
-    expect(all.map((m) => m.name)).toEqual(['001_outbox.sql', '002_retry_discard.sql']);
+    expect(all.map((m) => m.name).slice(0, 2)).toEqual(['001_outbox.sql', '002_retry_discard.sql']);
     const old = new Database(file);
     old.exec(all[0]!.sql);
     old.exec('CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -343,6 +343,7 @@ describe('the outbox migration 002', () => {
     const store = new OutboxStore(dir, join(resources().migrations, 'outbox'));
     expect(store.counts()).toEqual({ pending: 1, sent: 1, attention: 1 });
     expect(store.record('b')).toMatchObject({ seq: 2, state: 'attention', attention_code: 'tampered', discarded_by: null });
+    expect(store.record('c')).toMatchObject({ state: 'sent', receipt: '1234-5678-9', status: 'received' }); // migration 003: a sent callback is received
     expect(store.insert({ client_id: 'd', service: 'consultation-callback', created_at: 't', sealed: Buffer.from([7]) })).toBe(4);
     expect(store.discard('a', 'x', 't')).toBe(false); // pending: not discarded
     expect(store.discard('b', '누구', '2026-12-02T00:00:00Z')).toBe(true);

@@ -9,11 +9,10 @@
  * behind (the WAL is truncated after each such write). Created 0600 before SQLite opens it (its
  * -wal and -shm take the file's mode); the kiosk host and an operator's CLI may both have it open.
  */
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
-import { migrate, openDatabase, readMigrations, type DB } from '../../db/sqlite.js';
-import { privateDir } from '../private-files.node.js';
+import type { DB } from '../../db/sqlite.js';
+import { openPrivateStore } from '../private-files.node.js';
 import type { SealedDraft } from './draft-crypto.node.js';
 import type { ScryptCost } from './pin.node.js';
 
@@ -45,35 +44,14 @@ export interface DraftRow extends SealedDraft {
 
 export const costOf = (a: AccountRow): ScryptCost => ({ N: a.scrypt_n, r: a.scrypt_r, p: a.scrypt_p });
 
-function privateFile(file: string): void {
-  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
-}
 
 export class CounsellorStore {
   readonly db: DB;
-  private readonly statements = new Map<string, Statement>();
-  private sql(text: string): Statement {
-    let st = this.statements.get(text);
-    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
-    return st;
-  }
+  private readonly sql: (text: string) => Statement;
 
   constructor(dataDir: string, migrationsDir: string) {
-    privateDir(dataDir);
-    const file = counsellorFile(dataDir);
-    privateFile(file);
-    this.db = openDatabase(file);
-    try {
-      this.db.pragma('secure_delete = ON');
-      if (this.db.pragma('secure_delete', { simple: true }) !== 1) throw new Error('SQLite refused secure_delete; the counsellor store is not opened without it');
-      this.db.pragma('busy_timeout = 10000');
-      this.db.pragma('synchronous = FULL'); // a wrong PIN counted is counted, power cut or not
-      migrate(this.db, readMigrations(migrationsDir));
-    } catch (e) {
-      this.db.close();
-      throw e;
-    }
+    // every commit flushed: a wrong PIN counted is counted, power cut or not
+    ({ db: this.db, sql: this.sql } = openPrivateStore(dataDir, counsellorFile(dataDir), migrationsDir, 'the counsellor store'));
   }
 
   // ---- accounts ----------------------------------------------------------------------------

@@ -5,10 +5,9 @@
  * connection and off by default), so the sealed bytes of a sent application — set to NULL —
  * leave zeroed pages behind; the WAL is truncated after every send (REFERENCE.md §6).
  */
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate, openDatabase, readMigrations, type DB } from '../../db/sqlite.js';
-import { privateDir } from '../private-files.node.js';
+import type { DB } from '../../db/sqlite.js';
+import { openPrivateStore } from '../private-files.node.js';
 import type { Statement } from 'better-sqlite3';
 import { SERVICE_IDS, submittedAs } from '../forms/registry.js';
 
@@ -75,34 +74,14 @@ const FIRST_STATUS = "CASE WHEN service IN (SELECT value FROM json_each(?)) THEN
 
 export const outboxFile = (dataDir: string): string => join(dataDir, 'outbox.sqlite');
 
-/** Creates the file empty and private when it is not there, and makes it (and a -wal/-shm left over) private when it is. */
-function privateFile(file: string): void {
-  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
-}
-
 export class OutboxStore {
   readonly db: DB;
-  private readonly statements = new Map<string, Statement>();
-  /** A statement prepared once and kept (a kiosk submits and sends the same few all day). */
-  private sql(text: string): Statement {
-    let st = this.statements.get(text);
-    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
-    return st;
-  }
+  /** a statement prepared once and kept (a kiosk submits and sends the same few all day) */
+  private readonly sql: (text: string) => Statement;
   constructor(dataDir: string, migrationsDir: string) {
-    privateDir(dataDir);
-    const file = outboxFile(dataDir);
-    privateFile(file);
-    this.db = openDatabase(file);
+    // each commit flushed: an application a person was told is taken survives a power cut (one fsync per submit, ~0.25 ms here)
+    ({ db: this.db, sql: this.sql } = openPrivateStore(dataDir, outboxFile(dataDir), migrationsDir, 'the outbox'));
     try {
-      this.db.pragma('secure_delete = ON');
-      if (this.db.pragma('secure_delete', { simple: true }) !== 1) throw new Error('SQLite refused secure_delete; the outbox is not opened without it');
-      this.db.pragma('busy_timeout = 10000'); // the kiosk host and a CLI may write at once
-      // an application a person was told is taken must survive a power cut, not only a crash:
-      // each commit is flushed (WAL, synchronous FULL: one fsync per submit, ~0.25 ms here)
-      this.db.pragma('synchronous = FULL');
-      migrate(this.db, readMigrations(migrationsDir));
       // applications sent before the status was kept (migration 003) get theirs
       this.db.prepare(`UPDATE application SET status = ${FIRST_STATUS} WHERE state = 'sent' AND status IS NULL`).run(RESERVATIONS);
     } catch (e) {
