@@ -59,3 +59,28 @@ export function openPrivateStore(dataDir: string, file: string, migrationsDir: s
     },
   };
 }
+
+/** A private store (openPrivateStore) as a class the device's stores extend: its database, its statement cache, and how it lets go of deleted bytes. */
+export class PrivateStore {
+  readonly db: DB;
+  /** a statement prepared once and kept */
+  protected readonly sql: (text: string) => Statement;
+  constructor(dataDir: string, file: string, migrationsDir: string, what: string) {
+    ({ db: this.db, sql: this.sql } = openPrivateStore(dataDir, file, migrationsDir, what));
+  }
+
+  /** Removes the WAL's old frames: after a delete, none keeps the deleted bytes (secure_delete zeroes the pages). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.checkpoint();
+    } catch {
+      // another connection holds the database; closing still ends ours
+    }
+    this.db.close();
+  }
+}

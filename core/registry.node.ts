@@ -118,12 +118,20 @@ const COUNSELLOR_CODES: Record<CounsellorReason, ApiErrorBody['code']> = {
 
 /** A counsellor-mode refusal as an error result, its reason kept (`locked`, `wrong_pin`, `signed_out`, …). */
 function counsellorCall<T>(f: () => T): T {
+  return mapRefusal(f, (e) => {
+    if (!(e instanceof CounsellorError)) return;
+    const field = e.reason === 'wrong_pin' || e.reason === 'bad_pin' ? 'pin' : e.reason === 'same_pin' ? 'newPin' : undefined;
+    return new KioskApiError({ code: COUNSELLOR_CODES[e.reason], message: e.message, reason: e.reason, ...(field ? { field } : {}) });
+  });
+}
+
+/**
+ * Runs a service call, turning the refusals `asResult` knows into error results (KioskApiError),
+ * whether the call throws or its promise rejects; anything else goes on as it is.
+ */
+function mapRefusal<T>(f: () => T, asResult: (e: unknown) => KioskApiError | undefined): T {
   const map = (e: unknown): never => {
-    if (e instanceof CounsellorError) {
-      const field = e.reason === 'wrong_pin' || e.reason === 'bad_pin' ? 'pin' : e.reason === 'same_pin' ? 'newPin' : undefined;
-      throw new KioskApiError({ code: COUNSELLOR_CODES[e.reason], message: e.message, reason: e.reason, ...(field ? { field } : {}) });
-    }
-    throw e;
+    throw asResult(e) ?? e;
   };
   try {
     const r = f();
@@ -135,29 +143,20 @@ function counsellorCall<T>(f: () => T): T {
 
 /** An outbox refusal as an error result: a form's problem names its field (`form.phone`) and its code; not enrolled is `unavailable`. */
 function outboxCall<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (!(e instanceof OutboxError)) throw e;
+  return mapRefusal(f, (e) => {
+    if (!(e instanceof OutboxError)) return;
     const p = e.problems[0];
-    if (p) throw new KioskApiError({ code: 'bad_request', message: e.message, field: `form.${p.field}`, reason: p.code });
-    if (e.reason === 'unknown_service') throw new KioskApiError({ code: 'bad_request', message: e.message, field: 'service', reason: e.reason });
-    throw new KioskApiError({ code: e.reason === 'too_large' ? 'too_large' : 'unavailable', message: e.message, reason: e.reason });
-  }
+    if (p) return new KioskApiError({ code: 'bad_request', message: e.message, field: `form.${p.field}`, reason: p.code });
+    if (e.reason === 'unknown_service') return new KioskApiError({ code: 'bad_request', message: e.message, field: 'service', reason: e.reason });
+    return new KioskApiError({ code: e.reason === 'too_large' ? 'too_large' : 'unavailable', message: e.message, reason: e.reason });
+  });
 }
 
 /** A catalogue update's refusal as an error result: the network is `unavailable`, anything refused is `bad_request`, with its reason. */
 function syncCall<T>(f: () => T): T {
-  const map = (e: unknown): never => {
-    if (e instanceof SyncError) throw new KioskApiError({ code: e.code === 'unreachable' || e.code === 'busy' ? 'unavailable' : 'bad_request', message: e.message, reason: e.code });
-    throw e;
-  };
-  try {
-    const r = f();
-    return (r instanceof Promise ? r.catch(map) : r) as T;
-  } catch (e) {
-    return map(e);
-  }
+  return mapRefusal(f, (e) =>
+    e instanceof SyncError ? new KioskApiError({ code: e.code === 'unreachable' || e.code === 'busy' ? 'unavailable' : 'bad_request', message: e.message, reason: e.code }) : undefined,
+  );
 }
 
 export interface CoreChannel extends Channel {

@@ -10,9 +10,7 @@
  * -wal and -shm take the file's mode); the kiosk host and an operator's CLI may both have it open.
  */
 import { join } from 'node:path';
-import type { Statement } from 'better-sqlite3';
-import type { DB } from '../../db/sqlite.js';
-import { openPrivateStore } from '../private-files.node.js';
+import { PrivateStore } from '../private-files.node.js';
 import type { SealedDraft } from './draft-crypto.node.js';
 import type { ScryptCost } from './pin.node.js';
 
@@ -45,13 +43,11 @@ export interface DraftRow extends SealedDraft {
 export const costOf = (a: AccountRow): ScryptCost => ({ N: a.scrypt_n, r: a.scrypt_r, p: a.scrypt_p });
 
 
-export class CounsellorStore {
-  readonly db: DB;
-  private readonly sql: (text: string) => Statement;
+export class CounsellorStore extends PrivateStore {
 
   constructor(dataDir: string, migrationsDir: string) {
     // every commit flushed: a wrong PIN counted is counted, power cut or not
-    ({ db: this.db, sql: this.sql } = openPrivateStore(dataDir, counsellorFile(dataDir), migrationsDir, 'the counsellor store'));
+    super(dataDir, counsellorFile(dataDir), migrationsDir, 'the counsellor store');
   }
 
   // ---- accounts ----------------------------------------------------------------------------
@@ -147,20 +143,5 @@ export class CounsellorStore {
 
   deleteDraft(counsellorId: string, id: string): boolean {
     return this.sql('DELETE FROM draft WHERE counsellor_id = ? AND id = ?').run(counsellorId, id).changes === 1;
-  }
-
-  /** Removes the WAL's old frames (they may hold a draft's earlier ciphertext). */
-  checkpoint(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-  }
-
-  close(): void {
-    if (!this.db.open) return;
-    try {
-      this.checkpoint();
-    } catch {
-      // another connection holds the database; closing still ends ours
-    }
-    this.db.close();
   }
 }

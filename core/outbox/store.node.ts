@@ -6,9 +6,7 @@
  * leave zeroed pages behind; the WAL is truncated after every send (REFERENCE.md §6).
  */
 import { join } from 'node:path';
-import type { DB } from '../../db/sqlite.js';
-import { openPrivateStore } from '../private-files.node.js';
-import type { Statement } from 'better-sqlite3';
+import { PrivateStore } from '../private-files.node.js';
 import { SERVICE_IDS, submittedAs } from '../forms/registry.js';
 
 export type RecordState = 'pending' | 'sent' | 'attention' | 'discarded';
@@ -74,13 +72,10 @@ const FIRST_STATUS = "CASE WHEN service IN (SELECT value FROM json_each(?)) THEN
 
 export const outboxFile = (dataDir: string): string => join(dataDir, 'outbox.sqlite');
 
-export class OutboxStore {
-  readonly db: DB;
-  /** a statement prepared once and kept (a kiosk submits and sends the same few all day) */
-  private readonly sql: (text: string) => Statement;
+export class OutboxStore extends PrivateStore {
   constructor(dataDir: string, migrationsDir: string) {
     // each commit flushed: an application a person was told is taken survives a power cut (one fsync per submit, ~0.25 ms here)
-    ({ db: this.db, sql: this.sql } = openPrivateStore(dataDir, outboxFile(dataDir), migrationsDir, 'the outbox'));
+    super(dataDir, outboxFile(dataDir), migrationsDir, 'the outbox');
     try {
       // applications sent before the status was kept (migration 003) get theirs
       this.db.prepare(`UPDATE application SET status = ${FIRST_STATUS} WHERE state = 'sent' AND status IS NULL`).run(RESERVATIONS);
@@ -196,20 +191,5 @@ export class OutboxStore {
         .sql("UPDATE application SET status = ?, status_at = ?, status_reason = ?, status_checked_at = ? WHERE client_id = ? AND status = 'requested'")
         .run(s.status, s.status === 'requested' ? null : s.statusAt, s.status === 'declined' ? s.reason : null, checkedAt, clientId).changes === 1
     );
-  }
-
-  /** Removes the WAL's old frames (they may hold sealed bytes of sent applications). */
-  checkpoint(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-  }
-
-  close(): void {
-    if (!this.db.open) return;
-    try {
-      this.checkpoint();
-    } catch {
-      // another connection holds the database; closing still ends ours
-    }
-    this.db.close();
   }
 }

@@ -31,6 +31,24 @@ function build(name: string, src: CatalogueSource, hubVersion: number): string {
 const rows = (db: DB) => db.prepare("SELECT id, data, source_file FROM entry ORDER BY id").all();
 const table = (db: DB, sql: string) => db.prepare(sql).all();
 
+/** Every table of a catalogue a delta was applied to holds what the newer version compiled afresh holds (row for row). */
+function expectSameTables(db: DB, b: DB): void {
+  for (const sql of [
+    'SELECT * FROM entry ORDER BY id',
+    'SELECT * FROM entry_text ORDER BY entry_id, field, lang',
+    'SELECT entry_id, stage, position FROM entry_stage ORDER BY stage, entry_id',
+    'SELECT * FROM location ORDER BY id',
+    'SELECT * FROM service_at_location ORDER BY service_id, location_id',
+    'SELECT entry_id, number, label FROM phone ORDER BY entry_id, number, label',
+    'SELECT entry_id, rrule, byday, opens_at, closes_at, overnight, closed_on_holidays, note FROM schedule ORDER BY entry_id, rrule, opens_at',
+    'SELECT entry_id, url, document, title, date, type FROM source ORDER BY entry_id, url, document, title',
+    'SELECT * FROM organization ORDER BY id',
+    'SELECT id, question_ko, position, data FROM faq ORDER BY id',
+    "SELECT key, value FROM catalogue_meta WHERE key IN ('version', 'hub_version', 'entries', 'faq', 'stats', 'source_hash') ORDER BY key",
+  ])
+    expect(table(db, sql), sql).toEqual(table(b, sql));
+}
+
 describe('catalogue deltas', () => {
   const base = loadCatalogueSource(catalogueSourceDir());
   const extra = generateEntries(300, 7);
@@ -63,17 +81,7 @@ describe('catalogue deltas', () => {
     const db = openDatabase(target, { journal: 'delete' });
     applyDelta(db, decodeDelta(encodeDelta(delta)));
     expect(rows(db)).toEqual(rows(b));
-    for (const sql of [
-      'SELECT * FROM entry_text ORDER BY entry_id, field, lang',
-      'SELECT entry_id, stage, position FROM entry_stage ORDER BY stage, entry_id',
-      'SELECT * FROM location ORDER BY id',
-      'SELECT * FROM service_at_location ORDER BY service_id, location_id',
-      'SELECT entry_id, number, label FROM phone ORDER BY entry_id, number',
-      'SELECT entry_id, url, document, title, date, type FROM source ORDER BY entry_id, url, document, title',
-      'SELECT id, question_ko, position, data FROM faq ORDER BY id',
-      "SELECT key, value FROM catalogue_meta WHERE key IN ('version', 'hub_version', 'entries', 'faq', 'stats', 'source_hash') ORDER BY key",
-    ])
-      expect(table(db, sql), sql).toEqual(table(b, sql));
+    expectSameTables(db, b);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
@@ -119,19 +127,7 @@ describe('catalogue deltas', () => {
     copyFileSync(g1, target);
     const db = openDatabase(target, { journal: 'delete' });
     applyDelta(db, decodeDelta(encodeDelta(delta)));
-    for (const sql of [
-      'SELECT * FROM entry ORDER BY id',
-      'SELECT * FROM entry_text ORDER BY entry_id, field, lang',
-      'SELECT entry_id, stage, position FROM entry_stage ORDER BY stage, entry_id',
-      'SELECT * FROM location ORDER BY id',
-      'SELECT * FROM service_at_location ORDER BY service_id, location_id',
-      'SELECT entry_id, number, label FROM phone ORDER BY entry_id, number, label',
-      'SELECT entry_id, rrule, byday, opens_at, closes_at, overnight, closed_on_holidays, note FROM schedule ORDER BY entry_id, rrule, opens_at',
-      'SELECT entry_id, url, document, title, date, type FROM source ORDER BY entry_id, url, document, title',
-      'SELECT * FROM organization ORDER BY id',
-      "SELECT key, value FROM catalogue_meta WHERE key IN ('version', 'hub_version', 'entries', 'faq', 'stats', 'source_hash') ORDER BY key",
-    ])
-      expect(table(db, sql), sql).toEqual(table(b, sql));
+    expectSameTables(db, b);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
