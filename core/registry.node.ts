@@ -28,6 +28,8 @@ import { fingerprint, parsePublicKey } from '../sync/protocol/keys.node.js';
 import { entryView, faqView, infoView, listView, searchView } from './catalogue/views.js';
 import { eligibleView } from './eligibility/views.js';
 import { withOnline } from './catalogue/online.node.js';
+import { FormViewError, formCheckView, formView } from './forms/view.js';
+import { CatalogueFigureError } from './forms/catalogue.js';
 import { facilitiesView, mapView, type Layers, type Whereabouts } from './facilities/views.js';
 
 export interface CallContext {
@@ -77,8 +79,19 @@ export function handlers(s: Services): Handlers {
     submitApplication: ({ service, form }) =>
       outboxCall(() => {
         const r = s.outbox.submit({ service, form });
-        return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state };
+        return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state, receipt: r.receipt ?? null };
       }),
+    formView: ({ service, lang }, { catalogue }) => formCall(() => formView(service, { catalogue, lang, today: isoDay(s.now()) })),
+    formCheck: ({ service, form, only }, { catalogue }) => formCall(() => formCheckView(service, form, { catalogue, only, today: isoDay(s.now()) })),
+    receiptSheet: () => {
+      throw new KioskApiError({ code: 'unavailable', message: 'receiptSheet: not built yet' });
+    },
+    receiptStatus: () => {
+      throw new KioskApiError({ code: 'unavailable', message: 'receiptStatus: not built yet' });
+    },
+    outboxExport: () => {
+      throw new KioskApiError({ code: 'unavailable', message: 'outboxExport: not built yet' });
+    },
     counsellorStatus: ({ touch }) => s.counsellor.status({ touch }),
     counsellorSignIn: ({ name, pin }) => counsellorCall(() => s.counsellor.signIn(name, pin)),
     counsellorSignOut: () => ({ signedOut: s.counsellor.signOut() }),
@@ -91,7 +104,7 @@ export function handlers(s: Services): Handlers {
       counsellorCall(() =>
         outboxCall(() => {
           const r = s.counsellor.submit({ service, form, draftId }, (id) => catalogue.entry(id) !== null);
-          return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state };
+          return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state, receipt: r.receipt ?? null };
         }),
       ),
     counsellorRetry: ({ clientId }) => counsellorCall(() => s.counsellor.retry(clientId)),
@@ -149,6 +162,17 @@ function outboxCall<T>(f: () => T): T {
     if (p) return new KioskApiError({ code: 'bad_request', message: e.message, field: `form.${p.field}`, reason: p.code });
     if (e.reason === 'unknown_service') return new KioskApiError({ code: 'bad_request', message: e.message, field: 'service', reason: e.reason });
     return new KioskApiError({ code: e.reason === 'too_large' ? 'too_large' : 'unavailable', message: e.message, reason: e.reason });
+  });
+}
+
+const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** A form that cannot be made: an unknown service is not_found; a catalogue that no longer states a figure the form needs is unavailable, naming the entry's field. */
+function formCall<T>(f: () => T): T {
+  return mapRefusal(f, (e) => {
+    if (e instanceof FormViewError) return new KioskApiError({ code: 'not_found', message: e.message, field: 'service' });
+    if (e instanceof CatalogueFigureError) return new KioskApiError({ code: 'unavailable', message: e.message, reason: 'catalogue_figure' });
+    return undefined;
   });
 }
 

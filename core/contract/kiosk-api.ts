@@ -210,8 +210,57 @@ export const DraftSummary = z.object({ id: z.string().uuid(), kind: DraftKind, s
 export type DraftSummary = z.infer<typeof DraftSummary>;
 const DraftId = z.string().uuid('a draft id');
 const ClientId = z.string().uuid('an application client id');
-const Submitted = z.object({ clientId: z.string().uuid(), service: z.string(), createdAt: z.string(), size: z.number().int().positive(), state: z.literal('pending') });
+/** `receipt`: the receipt number the hub will know the application by, given on the device from a block of numbers the hub gave it (so a person leaves with it even offline); null when the device has no number left (the hub gives one when it receives it) */
+const Submitted = z.object({ clientId: z.string().uuid(), service: z.string(), createdAt: z.string(), size: z.number().int().positive(), state: z.literal('pending'), receipt: z.string().nullable() });
 const QueueDone = z.object({ clientId: z.string().uuid(), state: z.enum(['pending', 'discarded']), at: z.string() });
+
+// ---- forms, receipts (issue 14) -----------------------------------------------------------------
+
+/**
+ * How a form's field is filled in on the screen: `text` (the on-screen Hangul/Latin keyboard),
+ * `longtext` (the same, several lines), `phone` and `number` (the number pad), `choice` (one of
+ * `options`), `choices` (any of them), `month` (YYYY-MM), `day` (YYYY-MM-DD), `yesno`, `scale`
+ * (1–5), `visits` (days with a start and end time, `date`/`start`/`end`), `slot` (one such day
+ * and times), `entries` (catalogue entry ids), `consent` (the consent screen's 동의해요).
+ */
+export const FieldKind = z.enum(['text', 'longtext', 'phone', 'number', 'choice', 'choices', 'month', 'day', 'yesno', 'scale', 'visits', 'slot', 'entries', 'consent']);
+export type FieldKind = z.infer<typeof FieldKind>;
+/** A catalogue figure a form states, as an i18next key (`forms.fact.<service>.<name>`) and its values; `year`: the year the figure holds for. */
+export const FormFact = z.object({ key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type FormFact = z.infer<typeof FormFact>;
+export const FormField = z.object({
+  name: z.string(),
+  kind: FieldKind,
+  optional: z.boolean(),
+  /** choice / choices: each value; its words are i18next `forms.option.<field>.<value>`, or `label` for an option made from the catalogue (a centre, an income tier) */
+  options: z.array(z.object({ value: z.string(), label: Text.optional() })).optional(),
+  /** number, scale: the range the form takes */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** text: at most this many characters */
+  maxLength: z.number().int().optional(),
+});
+export type FormField = z.infer<typeof FormField>;
+export const FormView = z.object({
+  service: z.string(),
+  /** received, or requested: a reservation the centre confirms */
+  submitted: z.enum(['received', 'requested']),
+  /** only a signed-in counsellor submits it (the outreach visit log and survey) */
+  counsellorOnly: z.boolean(),
+  /** the version of the consent text shown (sealed with the application) */
+  consentVersion: z.string(),
+  /** in the order the screen asks them; `consent` is asked first, on its own screen, before any personal data */
+  fields: z.array(FormField),
+  /** the catalogue's figures the form is made from (hours, rates, the amount), each with the year it holds for */
+  facts: z.array(FormFact),
+  /** the catalogue entry the service is (its title, phone and page), when there is one */
+  entryId: z.string().nullable(),
+});
+export type FormView = z.infer<typeof FormView>;
+const ProblemView = z.object({ field: z.string(), code: z.enum(['required', 'invalid', 'too_long', 'out_of_range', 'not_eligible', 'too_many', 'unknown']), key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+export type ProblemView = z.infer<typeof ProblemView>;
+const ReceiptNo = z.string().trim().regex(/^\d{4}-?\d{4}-?\d$/, 'a receipt number like 1234-5678-9');
+export const ReceiptState = z.enum(['received', 'requested', 'confirmed', 'declined']);
 
 /** The contract: method name → input and output schemas. */
 export const KioskApi = {
@@ -416,6 +465,46 @@ export const KioskApi = {
   counsellorDiscard: {
     input: z.object({ clientId: ClientId, confirm: z.literal(true, { error: () => 'discarding needs the counsellor to confirm it (confirm: true)' }) }).strict(),
     output: QueueDone,
+  },
+  /** A service's form as the screen asks it: its fields, their options and limits, and the catalogue's figures it rests on. not_found for a service without a form. */
+  formView: {
+    input: z.object({ service: z.string().min(1).max(80), ...withLang }).strict(),
+    output: FormView,
+  },
+  /**
+   * Checks a form as far as it is filled in, with the very schema the core seals with and the hub
+   * opens with: every problem (`only`: just these fields', for a screen that asks a few at a
+   * time), and the fee or amount it comes to (`estimate`, an i18next key and values) once the
+   * fields it needs are right.
+   */
+  formCheck: {
+    input: z.object({ service: z.string().min(1).max(80), form: z.record(z.string(), z.unknown()), only: z.array(z.string().max(40)).max(40).optional() }).strict(),
+    output: z.object({ ok: z.boolean(), problems: z.array(ProblemView), estimate: FormFact.nullable() }),
+  },
+  /** The receipt of an application in this device's outbox, to print: the number with its check digit, the service, when, what happens next, the 1279 phone — from its envelope, no personal data. not_found for an unknown client id. */
+  receiptSheet: {
+    input: z.object({ clientId: z.string().uuid(), ...withLang }).strict(),
+    output: z.object({ html: z.string(), css: z.string() }),
+  },
+  /**
+   * The status of an application, asked of the hub by its receipt number and the phone number
+   * given on it (a kiosk that is online): not_found when either does not match — the same answer
+   * for both, so the number cannot be guessed; unavailable when the kiosk is offline or not
+   * enrolled.
+   */
+  receiptStatus: {
+    input: z.object({ receipt: ReceiptNo, phone: z.string().trim().min(1).max(20) }).strict(),
+    output: z.object({ receipt: z.string(), service: z.string(), status: ReceiptState, receivedAt: z.string(), statusAt: z.string().nullable(), reason: z.string().nullable() }),
+  },
+  /**
+   * Copies the applications waiting in the outbox (sealed, as they are) to a USB stick found on
+   * removable media, device-signed, for a hub to import when this device has no network for days
+   * (`cli -- hub import-applications FILE`). They stay pending here: the hub takes each once, by
+   * its client id, whichever way it arrives. not_found when no removable media is mounted.
+   */
+  outboxExport: {
+    input: z.object({ media: z.string().min(1).max(1000).optional() }).strict(),
+    output: z.object({ file: z.string(), records: z.number().int(), bytes: z.number().int() }),
   },
 } as const;
 

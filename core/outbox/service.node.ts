@@ -83,6 +83,8 @@ export interface Submitted {
   created_at: string;
   size: number;
   state: 'pending';
+  /** the receipt number given on the device from the hub's block (issue 14), null when none is left */
+  receipt?: string | null;
 }
 
 /** What one round of asking the hub for the centre's answers did. */
