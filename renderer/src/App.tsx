@@ -17,6 +17,10 @@ const Centre = lazy(() => import('./screens/Centre').then((m) => ({ default: m.C
 const Finder = lazy(() => import('./screens/Finder').then((m) => ({ default: m.Finder })));
 const Facilities = lazy(() => import('./screens/Facilities').then((m) => ({ default: m.Facilities })));
 const Status = lazy(() => import('./screens/Status').then((m) => ({ default: m.Status })));
+const Apply = lazy(() => import('./screens/Apply').then((m) => ({ default: m.Apply })));
+const Receipt = lazy(() => import('./screens/Receipt').then((m) => ({ default: m.Receipt })));
+const Lookup = lazy(() => import('./screens/Lookup').then((m) => ({ default: m.Lookup })));
+const Counsellor = lazy(() => import('./screens/Counsellor').then((m) => ({ default: m.Counsellor })));
 
 const SCALES = [1, 1.5, 2] as const;
 type Panel = 'none' | 'lang' | 'size' | 'speech';
@@ -248,6 +252,10 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
             {s.name === 'finder' && <Finder />}
             {s.name === 'facilities' && <Facilities />}
             {s.name === 'status' && <Status />}
+            {s.name === 'apply' && <Apply key={`${s.service} ${s.draftId ?? ''}`} service={s.service} counsellor={s.counsellor ?? false} draftId={s.draftId} />}
+            {s.name === 'receipt' && <Receipt clientId={s.clientId} service={s.service} receipt={s.receipt} submitted={s.submitted} />}
+            {s.name === 'lookup' && <Lookup />}
+            {s.name === 'counsellor' && <Counsellor />}
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -16,7 +16,15 @@ export type Screen =
   | { name: 'centre' }
   | { name: 'finder' }
   | { name: 'facilities' }
-  | { name: 'status' };
+  | { name: 'status' }
+  /** a service's form (issue 14); `counsellor`: on a family's behalf, by the signed-in counsellor (drafts, counsellorSubmit); `draftId`: a saved draft to go on with */
+  | { name: 'apply'; service: string; counsellor?: boolean; draftId?: string }
+  /** an application just submitted: its receipt (from its envelope: nothing personal) */
+  | { name: 'receipt'; clientId: string; service: string; receipt: string | null; submitted: 'received' | 'requested' }
+  /** 신청 확인: the status of an application by its receipt number and phone (a kiosk that is online) */
+  | { name: 'lookup' }
+  /** the counsellor mode: sign-in, then the dashboard (queue, drafts, visit log and survey, USB) */
+  | { name: 'counsellor' };
 
 /** Where the person is; the functions are stable, so screens that only navigate never re-render for typing. */
 export interface Nav {
