@@ -88,6 +88,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     clock: env.clock,
     idleMs: opts.counsellorIdleMs ?? idleMsFrom(process.env.AICHINGU_COUNSELLOR_IDLE_MINUTES),
     cost: opts.counsellorCost,
+    onChange: (c) => events.emit('counsellor.changed', c),
   });
   const channel = createChannel({
     catalogue,

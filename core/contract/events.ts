@@ -13,9 +13,11 @@ export interface EventMap {
   'sync.progress': { phase: 'checking' | 'downloading' | 'applying' | 'done' | 'failed'; done: number; total: number; error?: ApiErrorBody };
   /** The outbox changed (an application submitted, sent or refused; the uploader waiting, paused or sending): the status view reloads outboxStatus. Counts only, nothing personal. */
   'outbox.changed': { pending: number; sent: number; attention: number; uploader: 'idle' | 'sending' | 'waiting' | 'paused' | 'not_enrolled' | 'stopped' };
+  /** A counsellor signed in or out (`why`: signed_in, requested, idle — too long without use —, replaced by another's sign-in, closed with the app): the counsellor screens follow it at once. */
+  'counsellor.changed': { signedIn: boolean; why: 'signed_in' | 'requested' | 'idle' | 'replaced' | 'closed' };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES = ['print.progress', 'catalogue.changed', 'sync.progress', 'outbox.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['print.progress', 'catalogue.changed', 'sync.progress', 'outbox.changed', 'counsellor.changed'] as const satisfies readonly EventName[];
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _allEvents: Same<(typeof EVENT_NAMES)[number], EventName> = true;
 void _allEvents;

@@ -127,8 +127,11 @@ describe('accounts and the PIN', () => {
 
   it('signs out after the idle time (an injected clock) and on demand; each counsellor call keeps the session; the key is wiped', async () => {
     const { core: c, clock } = await enrolledCore('idle-device', { idleMs: 10 * 60_000 });
+    const heard: unknown[] = [];
+    c.channel.on('counsellor.changed', (e) => heard.push(e));
     await c.counsellor.add('최상담', PIN);
     const s = await c.counsellor.signIn('최상담', PIN);
+    expect(heard).toEqual([{ signedIn: true, why: 'signed_in' }]);
     expect(s).toEqual({ name: '최상담', signedInAt: '2026-12-02T09:00:00.000Z', lastActiveAt: '2026-12-02T09:00:00.000Z', expiresAt: '2026-12-02T09:10:00.000Z' });
     const key = (c.counsellor as unknown as { current: { key: Buffer } }).current.key;
     expect(key.some((b) => b !== 0)).toBe(true);
@@ -139,6 +142,7 @@ describe('accounts and the PIN', () => {
     expect(c.counsellor.status({ touch: true }).session?.expiresAt).toBe('2026-12-02T09:28:00.000Z'); // the UI's touch
     minutes(clock, 10);
     expect(c.counsellor.status().session).toBeNull();
+    expect(heard.at(-1), 'the screens are told at once').toEqual({ signedIn: false, why: 'idle' });
     expect(key.every((b) => b === 0)).toBe(true);
     expect(() => c.counsellor.drafts()).toThrow(expect.objectContaining({ reason: 'signed_out' }));
     expect(await c.channel.call('counsellorDrafts', {})).toMatchObject({ ok: false, error: { code: 'unauthorized', reason: 'signed_out' } });
@@ -146,6 +150,7 @@ describe('accounts and the PIN', () => {
     await c.counsellor.signIn('최상담', PIN);
     expect(await c.channel.call('counsellorSignOut', {})).toEqual({ ok: true, value: { signedOut: true } });
     expect(await c.channel.call('counsellorSignOut', {})).toEqual({ ok: true, value: { signedOut: false } });
+    expect(heard.slice(-2)).toEqual([{ signedIn: true, why: 'signed_in' }, { signedIn: false, why: 'requested' }]);
     expect(c.counsellor.status().session).toBeNull();
   });
 });

@@ -102,6 +102,8 @@ export interface CounsellorServiceOptions {
   idleMs?: number;
   /** scrypt's cost for new verifiers and keys (default N 2^17, r 8, p 1) */
   cost?: ScryptCost;
+  /** told of every sign-in and sign-out, with why (the core announces it as `counsellor.changed`) */
+  onChange?: (c: { signedIn: boolean; why: 'signed_in' | 'requested' | 'idle' | 'replaced' | 'closed' }) => void;
 }
 
 interface Session {
@@ -254,6 +256,7 @@ export class CounsellorService {
     this.current = { id: a.id, name: a.name, key, signedInAt: at, lastActive: at };
     this.startTimer();
     this.o.logger.info({ event: 'counsellor.signed_in', account: a.id }, 'a counsellor signed in');
+    this.o.onChange?.({ signedIn: true, why: 'signed_in' });
     return this.view(this.current);
   }
 
@@ -269,6 +272,7 @@ export class CounsellorService {
     this.current = null;
     this.stopTimer();
     this.o.logger.info({ event: 'counsellor.signed_out', account: s.id, why }, 'a counsellor was signed out; the drafts’ key is wiped');
+    this.o.onChange?.({ signedIn: false, why });
     return true;
   }
 
