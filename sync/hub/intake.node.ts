@@ -107,6 +107,72 @@ function parseWith<T>(schema: ZodType<T>, value: unknown, error = 'bad_request')
   throw new Refusal(400, { error, field, message: `field "${field}": ${r.error.issues[0]?.message ?? 'not valid'}` });
 }
 
+/** What takeApplications needs of the intake's options. */
+export type IntakeTaker = Pick<IntakeOptions, 'store' | 'sealing' | 'formCatalogue'>;
+/** Where takeApplications logs (a request's logger, or the hub's). */
+export interface IntakeLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+/** One upload checked and opened; a refusal says why, in words. */
+function checkUpload(o: IntakeTaker, raw: unknown, prefix: string, d: DeviceRecord): { ok: true; put: NewApplication } | { ok: false; refused: Refused } {
+  const client_id = typeof (raw as { client_id?: unknown })?.client_id === 'string' ? (raw as { client_id: string }).client_id.slice(0, 64) : '';
+  const refuse = (status: Refused['status'], error: string, message: string) => ({ ok: false as const, refused: { client_id, status, error, message } });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse(400, 'bad_application', `field "${prefix.replace(/\.$/, '') || 'body'}": an application is an object {client_id, service, created_at, size, sealed}`);
+  const r = raw as { size?: unknown; sealed?: unknown };
+  if ((typeof r.size === 'number' && r.size > MAX_SEALED_BYTES) || (typeof r.sealed === 'string' && r.sealed.length > MAX_SEALED_BASE64))
+    return refuse(413, 'too_large', `the application is larger than the hub takes (at most ${MAX_SEALED_BYTES / 1024} KiB sealed); it cannot be sent as it is`);
+  const p = Upload.safeParse(raw);
+  if (!p.success) {
+    const field = fieldOf(p.error.issues as never, prefix);
+    return refuse(400, 'bad_application', `field "${field}": ${p.error.issues[0]?.message ?? 'not valid'}`);
+  }
+  const u = p.data;
+  if (u.client_id !== u.client_id.toLowerCase()) return refuse(400, 'bad_application', `field "${prefix}client_id": write the UUID in lower case (as crypto.randomUUID makes it)`);
+  const sealed = Buffer.from(u.sealed, 'base64');
+  if (sealed.length !== u.size) return refuse(400, 'size_mismatch', `field "${prefix}size": it says ${u.size} bytes, but "sealed" holds ${sealed.length}; the application was cut or changed on its way`);
+  const opened = openApplication(sealed, o.sealing, { client_id: u.client_id, service: u.service, created_at: u.created_at });
+  if (!opened.ok) return refuse(400, opened.error, opened.message);
+  // the form inside must pass its service's schema (the one the device checked it with)
+  const form = checkApplicationForm(opened.application, o.formCatalogue?.());
+  if (!form.ok) return refuse(400, form.error, form.message);
+  return { ok: true, put: { client_id: u.client_id, device_id: d.id, service: u.service, created_at: u.created_at, sealed } };
+}
+
+/**
+ * The intake's one way in for applications: each checked and opened, the good ones stored in one
+ * go (idempotent by client id); one result per item, in order. The HTTP routes below and
+ * `hub import-applications` (import-applications.node.ts) both take applications through it.
+ */
+export async function takeApplications(o: IntakeTaker, log: IntakeLog, d: DeviceRecord, items: unknown[], prefix: (i: number) => string): Promise<UploadResult[]> {
+  const results: UploadResult[] = new Array<UploadResult>(items.length);
+  const good: { i: number; put: NewApplication }[] = [];
+  items.forEach((raw, i) => {
+    const c = checkUpload(o, raw, prefix(i), d);
+    if (c.ok) good.push({ i, put: c.put });
+    else results[i] = c.refused;
+  });
+  const outcomes = await o.store.putApplications(good.map((g) => g.put));
+  good.forEach(({ i, put }, k) => {
+    const out = outcomes[k]!;
+    results[i] =
+      out.outcome === 'conflict'
+        ? {
+            client_id: put.client_id,
+            status: 409,
+            error: 'conflict',
+            message: `another application, with other content, was received under client id ${put.client_id} before; this one was not taken. The app that made both is faulty`,
+          }
+        : { client_id: put.client_id, status: out.outcome === 'created' ? 201 : 200, receipt: out.receipt, received_at: out.received_at };
+  });
+  for (const r of results)
+    if ('error' in r) log.warn({ client_id: r.client_id, device_id: d.id, device: d.name, status: r.status, reason: r.error }, `application refused: ${r.message}`);
+  const created = results.filter((r) => r.status === 201).length;
+  log.info({ device_id: d.id, device: d.name, applications: items.length, created, again: results.filter((r) => r.status === 200).length, refused: items.length - created - results.filter((r) => r.status === 200).length }, 'applications taken');
+  return results;
+}
+
 export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Promise<void> {
   const now = o.now ?? Date.now;
   const sealingKeySignature = sign(null, Buffer.from(SEALING_KEY_STATEMENT + o.sealing.publicKey, 'utf8'), o.keys.privateKey).toString('base64');
@@ -168,60 +234,6 @@ export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Pr
         return d;
       }
 
-      /** One upload checked and opened; a refusal says why, in words. */
-      function check(raw: unknown, prefix: string, d: DeviceRecord): { ok: true; put: NewApplication } | { ok: false; refused: Refused } {
-        const client_id = typeof (raw as { client_id?: unknown })?.client_id === 'string' ? (raw as { client_id: string }).client_id.slice(0, 64) : '';
-        const refuse = (status: Refused['status'], error: string, message: string) => ({ ok: false as const, refused: { client_id, status, error, message } });
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse(400, 'bad_application', `field "${prefix.replace(/\.$/, '') || 'body'}": an application is an object {client_id, service, created_at, size, sealed}`);
-        const r = raw as { size?: unknown; sealed?: unknown };
-        if ((typeof r.size === 'number' && r.size > MAX_SEALED_BYTES) || (typeof r.sealed === 'string' && r.sealed.length > MAX_SEALED_BASE64))
-          return refuse(413, 'too_large', `the application is larger than the hub takes (at most ${MAX_SEALED_BYTES / 1024} KiB sealed); it cannot be sent as it is`);
-        const p = Upload.safeParse(raw);
-        if (!p.success) {
-          const field = fieldOf(p.error.issues as never, prefix);
-          return refuse(400, 'bad_application', `field "${field}": ${p.error.issues[0]?.message ?? 'not valid'}`);
-        }
-        const u = p.data;
-        if (u.client_id !== u.client_id.toLowerCase()) return refuse(400, 'bad_application', `field "${prefix}client_id": write the UUID in lower case (as crypto.randomUUID makes it)`);
-        const sealed = Buffer.from(u.sealed, 'base64');
-        if (sealed.length !== u.size) return refuse(400, 'size_mismatch', `field "${prefix}size": it says ${u.size} bytes, but "sealed" holds ${sealed.length}; the application was cut or changed on its way`);
-        const opened = openApplication(sealed, o.sealing, { client_id: u.client_id, service: u.service, created_at: u.created_at });
-        if (!opened.ok) return refuse(400, opened.error, opened.message);
-        // the form inside must pass its service's schema (the one the device checked it with)
-        const form = checkApplicationForm(opened.application, o.formCatalogue?.());
-        if (!form.ok) return refuse(400, form.error, form.message);
-        return { ok: true, put: { client_id: u.client_id, device_id: d.id, service: u.service, created_at: u.created_at, sealed } };
-      }
-
-      /** Checks each upload, stores the good ones in one go; one result per upload, in order. */
-      async function take(req: FastifyRequest, items: unknown[], prefix: (i: number) => string, d: DeviceRecord): Promise<UploadResult[]> {
-        const results: UploadResult[] = new Array<UploadResult>(items.length);
-        const good: { i: number; put: NewApplication }[] = [];
-        items.forEach((raw, i) => {
-          const c = check(raw, prefix(i), d);
-          if (c.ok) good.push({ i, put: c.put });
-          else results[i] = c.refused;
-        });
-        const outcomes = await o.store.putApplications(good.map((g) => g.put));
-        good.forEach(({ i, put }, k) => {
-          const out = outcomes[k]!;
-          results[i] =
-            out.outcome === 'conflict'
-              ? {
-                  client_id: put.client_id,
-                  status: 409,
-                  error: 'conflict',
-                  message: `another application, with other content, was received under client id ${put.client_id} before; this one was not taken. The app that made both is faulty`,
-                }
-              : { client_id: put.client_id, status: out.outcome === 'created' ? 201 : 200, receipt: out.receipt, received_at: out.received_at };
-        });
-        for (const r of results)
-          if ('error' in r) req.log.warn({ client_id: r.client_id, device_id: d.id, device: d.name, status: r.status, reason: r.error }, `application refused: ${r.message}`);
-        const created = results.filter((r) => r.status === 201).length;
-        req.log.info({ device_id: d.id, device: d.name, applications: items.length, created, again: results.filter((r) => r.status === 200).length, refused: items.length - created - results.filter((r) => r.status === 200).length }, 'applications taken');
-        return results;
-      }
-
       scope.post('/enrol', { bodyLimit: MAX_ENROL_BODY, config: { rateLimit: o.enrolRateLimit ?? DEFAULT_ENROL_RATE_LIMIT } }, async (req, reply) => {
         const e = parseWith(EnrolRequest, jsonOf(req.body));
         try {
@@ -260,7 +272,7 @@ export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Pr
           throw new Refusal(400, { error: 'bad_request', field: 'applications', message: 'field "applications": a list of 1 to 100 applications' }, { device: d.name });
         if (list.length > MAX_BATCH)
           throw new Refusal(400, { error: 'bad_request', field: 'applications', message: `field "applications": ${list.length} applications; send at most ${MAX_BATCH} in one request` }, { device: d.name });
-        return { results: await take(req, list, (i) => `applications.${i}.`, d) };
+        return { results: await takeApplications(o, req.log, d, list, (i) => `applications.${i}.`) };
       });
 
       scope.put<{ Params: { client_id: string } }>('/applications/:client_id', { bodyLimit: MAX_PUT_BODY }, async (req, reply) => {
@@ -270,7 +282,7 @@ export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Pr
         const inBody = (json as { client_id?: unknown } | null)?.client_id;
         if (typeof inBody === 'string' && inBody !== req.params.client_id)
           throw new Refusal(400, { error: 'bad_request', field: 'client_id', message: `field "client_id": "${inBody.slice(0, 64)}" is not the client id in the path (${req.params.client_id.slice(0, 64)})` }, { device: d.name });
-        const [result] = await take(req, [json], () => '', d);
+        const [result] = await takeApplications(o, req.log, d, [json], () => '');
         return reply.code(result!.status).send(result);
       });
 
