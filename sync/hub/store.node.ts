@@ -413,6 +413,11 @@ function intakeStore(open: () => Backend): Omit<HubStore, 'latest' | 'get' | 'li
       return record.status === d.status && record.reason === reason ? { outcome: 'same', record } : { outcome: 'already', record };
     },
     applications: async () => (await open().query<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM application ORDER BY received_at, seq`)).map(applicationOf),
+    purgeApplications: async (before) => {
+      if (typeof before !== 'string' || Number.isNaN(Date.parse(before))) throw badIntake('retention', 'before', 'must be an ISO time');
+      const [r] = await open().query<{ n: number | string }>('WITH gone AS (DELETE FROM application WHERE received_at < $1 RETURNING 1) SELECT count(*) AS n FROM gone', [before]);
+      return Number(r?.n ?? 0);
+    },
   };
 }
 

@@ -131,4 +131,6 @@ export interface IntakeStore {
    * the service is one the centre confirms.
    */
   decide(d: { receipt: string; status: 'confirmed' | 'declined'; reason: string | null }): Promise<DecideOutcome>;
+  /** deletes, in one statement, every application received before `before` (an ISO time) and answers how many (the retention: retention.node.ts) */
+  purgeApplications(before: string): Promise<number>;
 }
