@@ -30,6 +30,7 @@ import { fingerprint } from '../../sync/protocol/keys.node.js';
 import { intakeUrl, networkCause, readDevice, type DeviceFile } from './enrol.node.js';
 import { OutboxError } from './errors.js';
 import { outboxFile, OutboxStore, type Counts, type HubStatus, type OutboxRecord, type PendingRow, type RecordState } from './store.node.js';
+import { exportOutbox, pendingForExport, type ExportResult } from './export.node.js';
 import { IDLE_CHECK_MS, PAUSED_RETRY_MS, retryDelay } from './backoff.js';
 
 export type UploaderState = 'idle' | 'sending' | 'waiting' | 'paused' | 'not_enrolled' | 'stopped';
@@ -304,6 +305,11 @@ export class OutboxService {
         discardedAt: r.discarded_at ?? '',
       })),
     };
+  }
+
+  /** Writes every pending application, as stored, into one device-signed file for a hub to import (export.node.ts); they stay pending here. */
+  async exportTo(file: string): Promise<ExportResult> {
+    return exportOutbox({ device: this.device(), rows: this.storeRef || existsSync(outboxFile(this.o.dataDir)) ? pendingForExport(this.store()) : [], file, logger: this.o.logger, now: this.now() });
   }
 
   // ---- a counsellor's actions on the queue (core/counsellor checks who is signed in) ---------
