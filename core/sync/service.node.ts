@@ -14,6 +14,7 @@ import { fingerprint } from '../../sync/protocol/keys.node.js';
 import { SyncError } from '../../sync/protocol/manifest.js';
 import { BUNDLE_EXT } from '../../sync/protocol/bundle.node.js';
 import { FIRST_SYNC_DELAY_MS, nextSyncDelay } from './schedule.js';
+import { DEFAULT_REMOVABLE_ROOTS, mountedMedia } from './media.node.js';
 
 export interface SyncServiceOptions {
   dataDir: string;
@@ -121,9 +122,14 @@ export class SyncService {
     return this.once(() => importBundle(file, this.options(o.key, undefined, o.progress)));
   }
 
+  /** The removable media mounted now (USB sticks' folders under the removable roots): the only places the outbox's export writes to from the UI. */
+  media(): string[] {
+    return mountedMedia(this.o.removableRoots ?? DEFAULT_REMOVABLE_ROOTS);
+  }
+
   /** Bundles on removable media (and in the data folder's bundles/), newest first. */
   bundles(): { file: string; name: string; size: number; modified: string }[] {
-    const roots = [...(this.o.removableRoots ?? ['/media', '/run/media', '/mnt']), join(this.o.dataDir, 'bundles')];
+    const roots = [...(this.o.removableRoots ?? DEFAULT_REMOVABLE_ROOTS), join(this.o.dataDir, 'bundles')];
     const found: { file: string; name: string; size: number; modified: string; t: number }[] = [];
     const walk = (dir: string, depth: number) => {
       let names: string[];
