@@ -21,6 +21,7 @@ import type { PrintService } from './print/service.node.js';
 import type { SyncService } from './sync/service.node.js';
 import type { OutboxService } from './outbox/service.node.js';
 import { OutboxError } from './outbox/errors.js';
+import { exportToMedia } from './outbox/export.node.js';
 import type { CounsellorService } from './counsellor/service.node.js';
 import { CounsellorError, type CounsellorReason } from './counsellor/errors.js';
 import { SyncError } from '../sync/protocol/manifest.js';
@@ -89,9 +90,7 @@ export function handlers(s: Services): Handlers {
     receiptStatus: () => {
       throw new KioskApiError({ code: 'unavailable', message: 'receiptStatus: not built yet' });
     },
-    outboxExport: () => {
-      throw new KioskApiError({ code: 'unavailable', message: 'outboxExport: not built yet' });
-    },
+    outboxExport: ({ media }) => exportToMedia({ media: () => s.sync.media(), device: () => s.outbox.device(), exportTo: (file) => s.outbox.exportTo(file), now: s.now }, media),
     counsellorStatus: ({ touch }) => s.counsellor.status({ touch }),
     counsellorSignIn: ({ name, pin }) => counsellorCall(() => s.counsellor.signIn(name, pin)),
     counsellorSignOut: () => ({ signedOut: s.counsellor.signOut() }),
