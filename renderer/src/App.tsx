@@ -9,6 +9,8 @@ import { Icon } from './components/Icon';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { CatalogueVersionProvider } from './lib/catalogue-version';
 import { Home } from './screens/Home';
+import { CounsellorBadge } from './screens/counsellor/Badge';
+import { signOutOnReset } from './screens/counsellor/state';
 // Only the home screen is in the first bundle: the others load when first opened, so the kiosk starts fast.
 const Search = lazy(() => import('./screens/Search').then((m) => ({ default: m.Search })));
 const Stage = lazy(() => import('./screens/Stage').then((m) => ({ default: m.Stage })));
@@ -30,7 +32,8 @@ export function App() {
   const [session, setSession] = useState(0);
   return (
     <CatalogueVersionProvider>
-      <Kiosk key={session} onReset={() => setSession((n) => n + 1)} />
+      {/* the reset also signs out a counsellor (the drafts' key wiped) */}
+      <Kiosk key={session} onReset={() => (signOutOnReset(), setSession((n) => n + 1))} />
     </CatalogueVersionProvider>
   );
 }
@@ -175,6 +178,7 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
           <button type="button" className="tool" onClick={session.back} disabled={!session.canGoBack} data-tool="back">
             <Icon name="back" size={32} /> {t('nav.back')}
           </button>
+          <CounsellorBadge />
           <span className="spacer" />
           <button type="button" className="tool" aria-expanded={panel === 'size'} onClick={() => toggle('size')} data-tool="size">
             <span className="tool-glyph" aria-hidden="true">

@@ -18,29 +18,17 @@ import { useTranslation } from 'react-i18next';
 import type { ApiErrorBody, EventMap } from '../../../core/contract/client';
 import type { Output } from '../../../core/contract/kiosk-api';
 import { api } from '../api';
+import { BundleList, dateText, dateTimeText, failureKey, ProgressBar, sizeText } from '../components/CatalogueBundles';
 import { LoadFailed } from '../components/LoadFailed';
 import { apiError, useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
-import type { Lang } from '../../../core/contract/lists';
+import { useNav } from '../session';
 
 type SyncProgress = EventMap['sync.progress'];
 type Outbox = Output<'outboxStatus'>;
 type SyncResult = Output<'syncNow'>;
 type Job = { kind: 'hub' } | { kind: 'usb'; file: string };
 type Outcome = { ok: true; result: SyncResult } | { ok: false; error: ApiErrorBody };
-
-const dateText = (iso: string, lang: Lang): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric' });
-};
-const dateTimeText = (iso: string, lang: Lang): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short' });
-};
-const sizeText = (bytes: number, lang: Lang): string => {
-  const mb = bytes / (1024 * 1024);
-  return mb >= 0.1 ? `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(mb)} MB` : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;
-};
 
 /**
  * "안내 정보: 2026년 12월 1일 업데이트" and "버전 3": the date of the last update (else the date the
@@ -73,35 +61,9 @@ function bringIntoView(el: HTMLElement | null): void {
   window.scrollBy({ top: r.top - below - 12 });
 }
 
-/** What a refusal means for the person at the kiosk, by its reason (else by its code). */
-function failureKey(e: ApiErrorBody): string {
-  switch (e.reason) {
-    case 'unreachable':
-      return 'status.fail.unreachable';
-    case 'busy':
-      return 'status.fail.busy';
-    case 'bad_signature':
-    case 'bad_file':
-    case 'bad_manifest':
-    case 'key_mismatch':
-      return 'status.fail.unverified';
-    case 'rollback':
-      return 'status.fail.rollback';
-    case 'schema_newer':
-      return 'status.fail.schemaNewer';
-    case 'no_key':
-      return 'status.fail.noKey';
-    case 'bad_bundle':
-      return 'status.fail.badBundle';
-  }
-  if (e.code === 'unavailable') return 'status.fail.unreachable';
-  if (e.code === 'not_found') return 'status.fail.bundleGone';
-  return 'status.fail.other';
-}
-
 export function Status() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const { go } = useNav();
   const [refresh, setRefresh] = useState(0);
   const stamp = useCatalogueStamp(refresh);
   const s = stamp.status.data;
@@ -227,33 +189,7 @@ export function Status() {
         )}
       </div>
 
-      {s && (
-        <section className="field status-usb" aria-labelledby="status-usb">
-          <h2 id="status-usb">{t('status.usb.title')}</h2>
-          <p className="hint">{t('status.usb.hint')}</p>
-          {s.bundles.length === 0 && <p data-usb="none">{t('status.usb.none')}</p>}
-          {s.bundles.length > 0 && (
-            <ul className="bundles">
-              {s.bundles.map((b) => (
-                <li key={b.file} className="bundle" data-bundle={b.name}>
-                  <span className="bundle-text">
-                    <span className="bundle-name" id={`bundle-${b.name}`}>
-                      {b.name}
-                    </span>
-                    <span className="bundle-meta">{t('status.usb.meta', { size: sizeText(b.size, lang), date: dateTimeText(b.modified, lang) })}</span>
-                  </span>
-                  <button type="button" className="action-button" onClick={() => void importBundle(b.file)} disabled={busy} aria-describedby={`bundle-${b.name}`} data-usb="import">
-                    {t('status.usb.import')}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <button type="button" className="action-button secondary" onClick={() => setRefresh((n) => n + 1)} disabled={busy} data-usb="rescan">
-            ↻ {t('status.usb.rescan')}
-          </button>
-        </section>
-      )}
+      {s && <BundleList bundles={s.bundles} busy={busy} onImport={(file) => void importBundle(file)} onRescan={() => setRefresh((n) => n + 1)} />}
 
       {s && (
         <section className="field status-operator" aria-labelledby="status-operator">
@@ -284,6 +220,13 @@ export function Status() {
       )}
 
       {outbox.data && <OutboxDetails o={outbox.data} />}
+
+      {/* at the very end, small: the way in for counsellors (sign-in with their PIN) */}
+      <p className="status-counsellor">
+        <button type="button" className="action-button secondary" onClick={() => go({ name: 'counsellor' })} data-action="counsellor">
+          {t('counsellor.entry')}
+        </button>
+      </p>
     </div>
   );
 }
@@ -372,21 +315,6 @@ function OutboxDetails({ o }: { o: Outbox }) {
         </ul>
       )}
     </section>
-  );
-}
-
-/** The phase in words and how far it is, as a real progress bar (0–100 % of the download; full while applying). */
-function ProgressBar({ p }: { p: SyncProgress }) {
-  const { t } = useTranslation();
-  const pct = p.phase === 'downloading' ? (p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0) : p.phase === 'checking' ? 0 : 100;
-  const words = p.phase === 'downloading' ? t('status.phase.downloading', { pct }) : p.phase === 'checking' ? t('status.phase.checking') : p.phase === 'applying' ? t('status.phase.applying') : t('status.phase.done');
-  return (
-    <div className="status-bar-wrap" data-phase={p.phase}>
-      <p className="status-phase">{words}</p>
-      <div className="status-bar" role="progressbar" aria-label={t('status.progressLabel')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-valuetext={words}>
-        <div className="status-bar-fill" style={{ width: `${pct}%` }} />
-      </div>
-    </div>
   );
 }
 
