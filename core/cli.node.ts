@@ -271,6 +271,7 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
   { words: ['apply'], flags: ['service', 'form', 'json', 'data'], required: ['service', 'form'], note: "seal an application into the outbox (FILE.json: the form's fields)", run: (ctx) => outboxCommand(ctx, 'apply') },
   { words: ['outbox'], flags: ['json', 'data'], note: 'applications pending, sent and needing attention (nothing personal)', run: (ctx) => outboxCommand(ctx, 'outbox') },
   { words: ['outbox', 'send'], flags: ['json', 'data'], note: 'upload what is pending, until the outbox is empty or the hub cannot be reached', run: (ctx) => outboxCommand(ctx, 'outbox send') },
+  { words: ['outbox', 'export'], args: 'FILE', flags: ['json', 'data'], note: 'the pending applications, sealed and device-signed, into one file for a USB stick (they stay pending; the hub imports it)', run: (ctx) => outboxExportCommand(ctx) },
   { words: ['forms'], flags: ['json', 'data'], note: "every application form's JSON Schema (the service forms from this device's catalogue), each with a valid example", run: (ctx) => formsCommand(ctx) },
   // Counsellor accounts on this device (core/counsellor/cli.node.ts; the PIN always on standard input, never an argument):
   { words: ['counsellor', 'add'], args: 'NAME', flags: ['json', 'data'], note: 'the PIN (6–8 digits) on standard input', run: (ctx) => counsellorCommand(ctx, 'counsellor add') },
@@ -287,12 +288,20 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
   { words: ['hub', 'applications'], flags: ['data', 'database-url', 'json'], note: 'the applications received, opened with the sealing key', run: (ctx) => hubCommand(ctx, 'hub applications') },
   { words: ['hub', 'confirm'], args: 'RECEIPT', flags: ['data', 'database-url', 'json'], note: 'the centre confirms a reservation (긴급아이돌봄 예약); the device shows it at its next sync', run: (ctx) => hubCommand(ctx, 'hub confirm') },
   { words: ['hub', 'decline'], args: 'RECEIPT', flags: ['reason', 'data', 'database-url', 'json'], required: ['reason'], note: 'the centre declines a reservation, with a short non-personal reason', run: (ctx) => hubCommand(ctx, 'hub decline') },
+  { words: ['hub', 'import-applications'], args: 'FILE', flags: ['data', 'database-url', 'json'], note: "a device's `outbox export` file, each application taken once through the intake", run: (ctx) => hubCommand(ctx, 'hub import-applications') },
+  { words: ['hub', 'purge-applications'], flags: ['data', 'database-url', 'json'], note: 'delete the applications received more than a year ago (AICHINGU_HUB_RETENTION_DAYS), now', run: (ctx) => hubCommand(ctx, 'hub purge-applications') },
 ];
 
 /** The outbox's commands on this device (core/outbox/cli.node.ts). */
 async function outboxCommand(ctx: Ctx, name: 'enrol' | 'apply' | 'outbox' | 'outbox send'): Promise<number> {
   const outbox = await import('./outbox/cli.node.js');
   return outbox.outboxCommand(name, { values: ctx.values, rest: ctx.rest, io: ctx.io, core: ctx.core, dataDir: ctx.dataDir });
+}
+
+/** `outbox export FILE` (core/outbox/export-cli.node.ts). */
+async function outboxExportCommand(ctx: Ctx): Promise<number> {
+  const { exportCommand } = await import('./outbox/export-cli.node.js');
+  return exportCommand({ values: ctx.values, rest: ctx.rest, io: ctx.io, core: ctx.core });
 }
 
 /** `forms`: every form's JSON Schema (core/forms/json-schema.ts); with --json one JSON array, else one line a form. */

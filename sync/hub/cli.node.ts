@@ -13,6 +13,9 @@
  *   hub applications [--data DIR] [--database-url URL] [--json]      opened with the sealing key
  *   hub confirm RECEIPT [--data DIR] [--database-url URL] [--json]   a reservation confirmed by the centre
  *   hub decline RECEIPT --reason TEXT [--data DIR] [--database-url URL] [--json]
+ *   hub import-applications FILE [--data DIR] [--database-url URL] [--json]   a device's USB export, through the intake
+ *                                                    --json: {"imported":N,"duplicates":N,"refused":[{"client_id":…,"reason":…}]}
+ *   hub purge-applications [--data DIR] [--database-url URL] [--json]   the retention, once: {"deleted":N,"before":"<ISO time>"}
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,7 +32,18 @@ export interface HubIO {
   err: (s: string) => void;
 }
 
-export type HubCommand = 'hub key' | 'hub publish' | 'hub versions' | 'bundle export' | 'hub enrol-device' | 'hub revoke-device' | 'hub applications' | 'hub confirm' | 'hub decline';
+export type HubCommand =
+  | 'hub key'
+  | 'hub publish'
+  | 'hub versions'
+  | 'bundle export'
+  | 'hub enrol-device'
+  | 'hub revoke-device'
+  | 'hub applications'
+  | 'hub confirm'
+  | 'hub decline'
+  | 'hub import-applications'
+  | 'hub purge-applications';
 
 export interface HubCommandOptions {
   /** the hub's data folder (default: AICHINGU_HUB_DATA, else ~/.local/share/aichingu-1279-hub) */
@@ -71,13 +85,15 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       return 0;
     }
     const decision = name === 'hub confirm' || name === 'hub decline';
-    const takesOne = name === 'bundle export' || name === 'hub enrol-device' || name === 'hub revoke-device' || decision;
+    const takesOne = name === 'bundle export' || name === 'hub enrol-device' || name === 'hub revoke-device' || name === 'hub import-applications' || decision;
     if (!takesOne && rest.length) throw new Usage(`${name} takes no argument (got "${rest.join(' ')}")`);
     if ((name === 'hub enrol-device' || name === 'hub revoke-device') && rest.length !== 1)
       throw new Usage(`${name} needs the device's name, one argument (a name with spaces in quotes), e.g. cli ${name} "3층 키오스크"${rest.length ? ` (got ${rest.length}: ${rest.join(' ')})` : ''}`);
     if (!decision && o.reason !== undefined) throw new Usage(`${name} takes no --reason (only hub decline does)`);
     const file = rest[0];
     if (name === 'bundle export' && (rest.length !== 1 || !file)) throw new Usage('bundle export needs one file to write, e.g. cli bundle export /media/usb/catalogue.bundle');
+    if (name === 'hub import-applications' && (rest.length !== 1 || !file))
+      throw new Usage(`hub import-applications needs one file, the one a device wrote with outbox export, e.g. cli hub import-applications /media/usb/applications.a1279o${rest.length > 1 ? ` (got ${rest.length}: ${rest.join(' ')})` : ''}`);
     const run = <T>(op: (ops: HubOperations) => Promise<T>) =>
       withHub(layout, { databaseUrl: o.databaseUrl, logger, publisher, moduleUrl: o.moduleUrl ?? import.meta.url }, (ops, route) => {
         logger.info({ route }, route.via === 'hub' ? `through the running hub (process ${route.pid})` : 'on the hub store directly (no hub is running)');
@@ -146,6 +162,22 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
           io.out(`${a.receipt}  ${a.received_at}  ${a.service}  ${a.status}${a.status_at ? ` ${a.status_at}` : ''}${a.reason ? ` "${a.reason}"` : ''}  from "${a.device}"  ${a.form ? JSON.stringify(a.form) : `(cannot be opened: ${a.error ?? 'unknown reason'})`}`);
       return 0;
     }
+    if (name === 'hub import-applications') {
+      const r = await run((ops) => ops.importApplications({ file: resolve(file!) }));
+      if (o.json) io.out(JSON.stringify({ imported: r.imported, duplicates: r.duplicates, refused: r.refused.map((x) => ({ client_id: x.client_id, reason: x.reason })) }));
+      else {
+        io.out(`${r.records} application${r.records === 1 ? '' : 's'} from device "${r.device}" (${r.device_id}): ${r.imported} imported, ${r.duplicates} received before (the same receipts), ${r.refused.length} refused`);
+        for (const x of r.refused) io.out(`  refused ${x.client_id}: ${x.reason}`);
+        if (r.imported) io.out('the device sends them again when its network returns; the hub answers with the same receipts (cli hub applications lists them)');
+      }
+      return 0;
+    }
+    if (name === 'hub purge-applications') {
+      const r = await run((ops) => ops.purgeApplications());
+      if (o.json) io.out(JSON.stringify({ deleted: r.deleted, before: r.before }));
+      else io.out(`deleted ${r.deleted} application${r.deleted === 1 ? '' : 's'} received before ${r.before} (kept AICHINGU_HUB_RETENTION_DAYS days, 365 unless set); the hub does this itself at start and every day`);
+      return 0;
+    }
     const r = await run((ops) => ops.bundle({ file: resolve(file!) }));
     if (o.json) io.out(JSON.stringify(r));
     else io.out(`${r.file}: version ${r.version}, ${kb(r.size)} — import it on a kiosk from the USB stick`);
@@ -176,9 +208,13 @@ export async function runHubCommand(args: string[], io: HubIO): Promise<number> 
     return 2;
   }
   const { values, positionals } = parsed;
-  const name = (['hub key', 'hub publish', 'hub versions', 'bundle export', 'hub enrol-device', 'hub revoke-device', 'hub applications', 'hub confirm', 'hub decline'] as const).find((c) => positionals.slice(0, 2).join(' ') === c);
+  const name = (
+    ['hub key', 'hub publish', 'hub versions', 'bundle export', 'hub enrol-device', 'hub revoke-device', 'hub applications', 'hub confirm', 'hub decline', 'hub import-applications', 'hub purge-applications'] as const
+  ).find((c) => positionals.slice(0, 2).join(' ') === c);
   if (!name) {
-    io.err('error: expected one of: hub key, hub publish, hub versions, bundle export FILE, hub enrol-device NAME, hub revoke-device NAME, hub applications, hub confirm RECEIPT, hub decline RECEIPT --reason TEXT');
+    io.err(
+      'error: expected one of: hub key, hub publish, hub versions, bundle export FILE, hub enrol-device NAME, hub revoke-device NAME, hub applications, hub confirm RECEIPT, hub decline RECEIPT --reason TEXT, hub import-applications FILE, hub purge-applications',
+    );
     return 2;
   }
   return hubCommand(name, positionals.slice(2), { data: values.data, source: values.source, databaseUrl: values['database-url'], json: values.json, reason: values.reason }, io);

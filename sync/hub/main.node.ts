@@ -23,6 +23,7 @@ import { startHub, type HubExtension, type RunningHub } from './server.node.js';
 import { checkDatabaseUrl, HubStoreError, openHubStore } from './store.node.js';
 import { registerOpenApi } from './openapi.node.js';
 import { publishedCatalogue } from './published.node.js';
+import { retention } from './retention.node.js';
 import { Catalogue } from '../../db/catalogue/store.js';
 import { readMigrations } from '../../db/sqlite.js';
 import { join } from 'node:path';
@@ -149,6 +150,8 @@ async function start(argv: string[], logger: () => Logger): Promise<RunningHub |
         app.addHook('onClose', async () => embedded?.close());
         await registerIntake(app, { store, keys, sealing, formCatalogue });
       },
+      // applications deleted a year (AICHINGU_HUB_RETENTION_DAYS) after the hub received them: now and every day
+      retention({ store, logger: log }),
     ];
     hub = await startHub({ layout, store, keys, logger: log, host: flags.host, port: flags.port, operations, operatorToken, extensions });
   } catch (e) {

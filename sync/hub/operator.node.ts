@@ -31,6 +31,8 @@ import { HubStoreError, openHubStore } from './store.node.js';
 import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { defaultCatalogueSource } from './hub-env.node.js';
 import { pidAlive } from './lock.node.js';
+import type { ImportResult } from './import-applications.node.js';
+import type { PurgeResult } from './retention.node.js';
 
 export type { PublishResult };
 export interface BundleResult {
@@ -56,6 +58,10 @@ export interface HubOperations {
   applications(): Promise<ApplicationView[]>;
   /** the centre's answer to a reservation: confirmed, or declined with a short non-personal reason */
   decide(body: { receipt: string; status: 'confirmed' | 'declined'; reason?: string }): Promise<DecisionResult>;
+  /** takes the applications of a device's USB export (`file`, an absolute path) through the intake (import-applications.node.ts) */
+  importApplications(body: { file: string }): Promise<ImportResult>;
+  /** deletes the applications received longer ago than the retention, once (retention.node.ts) */
+  purgeApplications(): Promise<PurgeResult>;
 }
 
 /** What `hub confirm` / `hub decline` did. */
@@ -169,6 +175,7 @@ export const OperatorInput = {
   device: z.object({ name: z.string() }).strict(),
   /** the receipt and the reason are checked by the operation itself (decisionInput), the same in-process and through a hub */
   decide: z.object({ receipt: z.string(), status: z.enum(['confirmed', 'declined']), reason: z.string().optional() }).strict(),
+  importApplications: z.object({ file: z.string().min(1).refine(isAbsolute, 'must be an absolute path') }).strict(),
 };
 
 /** A decline's reason at most this long (characters): a few words, e.g. "그 시간은 예약이 찼어요". */
@@ -282,6 +289,16 @@ export function localOperations(ctx: HubContext): HubOperations {
       const rec = r.record;
       return { receipt: rec.receipt, service: rec.service, status: d.status, status_at: rec.status_at ?? '', reason: rec.reason, changed: r.outcome === 'decided' };
     },
+    importApplications: async ({ file }) => {
+      const { importApplications, importFormCatalogue } = await import('./import-applications.node.js');
+      const forms = importFormCatalogue(ctx.layout, ctx.resources, ctx.logger);
+      try {
+        return await importApplications({ store: ctx.store, keys: ctx.keys, sealing: ctx.sealing, logger: ctx.logger, formCatalogue: forms.get }, file);
+      } finally {
+        forms.close();
+      }
+    },
+    purgeApplications: async () => (await import('./retention.node.js')).purgeApplications({ store: ctx.store, logger: ctx.logger }),
   };
 }
 
@@ -399,6 +416,8 @@ export function remoteOperations(ep: OperatorEndpoint, token: string): HubOperat
     revokeDevice: (body) => call(ep, token, 'POST', '/operator/devices/revoke', body, MINUTE),
     applications: () => call(ep, token, 'GET', '/operator/applications', undefined, 10 * MINUTE),
     decide: (body) => call(ep, token, 'POST', '/operator/applications/decide', body, MINUTE),
+    importApplications: (body) => call(ep, token, 'POST', '/operator/applications/import', body, 30 * MINUTE),
+    purgeApplications: () => call(ep, token, 'POST', '/operator/applications/purge', {}, 10 * MINUTE),
   };
 }
 

@@ -190,6 +190,8 @@ export async function createOperatorServer(o: OperatorServerOptions): Promise<Fa
   app.post('/operator/devices/revoke', async (req) => o.operations.revokeDevice(parseBody(OperatorInput.device, req.body)));
   app.get('/operator/applications', async () => o.operations.applications());
   app.post('/operator/applications/decide', async (req) => o.operations.decide(parseBody(OperatorInput.decide, req.body)));
+  app.post('/operator/applications/import', async (req) => o.operations.importApplications(parseBody(OperatorInput.importApplications, req.body)));
+  app.post('/operator/applications/purge', async () => o.operations.purgeApplications());
   return app;
 }
 
