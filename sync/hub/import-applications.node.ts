@@ -108,7 +108,7 @@ export async function importApplications(ctx: ImportContext, file: string): Prom
     return await importFile(ctx, file);
   } catch (e) {
     if (e instanceof ExportFileError) {
-      ctx.logger.warn({ event: 'hub.import_refused', file, reason: e.code }, `an applications file was refused: ${e.message}`);
+      ctx.logger.info({ event: 'hub.import_refused', file, reason: e.code }, `an applications file was refused: ${e.message}`);
       throw refusal(e);
     }
     throw e;
