@@ -12,6 +12,8 @@
  * state and every application by its envelope only (service, time, size, state, receipt, the
  * hub's reason when it needs attention) — the kiosk cannot read what was sealed, and shows no
  * name or number. It reloads on `outbox.changed`.
+ *
+ * At the very end, small, the way in for counsellors (상담사: their sign-in and dashboard).
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -107,13 +107,14 @@ export function ChangePin({ onDone }: { onDone: (message: string) => void }) {
               />
             </div>
           ))}
-          <div className="counsellor-form-actions">
-            <button type="submit" className="big-button" disabled={busy} data-pin="submit">
-              {busy ? t('counsellor.signIn.checking') : t('counsellor.pin.submit')}
-            </button>
-          </div>
         </div>
-        <NumberPad value={pins[active]} onChange={(v) => set(active, v)} maxLength={PIN_MAX} label={t('counsellor.pin.padLabel', { field: label[active] })} secret />
+        {/* the pad, then 바꾸기 under it: beside the fields on a laptop, below them on a portrait kiosk */}
+        <div className="counsellor-pad-column">
+          <NumberPad value={pins[active]} onChange={(v) => set(active, v)} maxLength={PIN_MAX} label={t('counsellor.pin.padLabel', { field: label[active] })} secret />
+          <button type="submit" className="big-button" disabled={busy} data-pin="submit">
+            {busy ? t('counsellor.signIn.checking') : t('counsellor.pin.submit')}
+          </button>
+        </div>
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 /**
  * The counsellor's dashboard: who is signed in, the queue in one line, what they can do (a new
- * application on a family's behalf, the visit log, the survey, USB, the PIN), their drafts and the
- * queue itself. Each action opens a part of this screen; 뒤로 (and Esc) comes back here.
+ * application on a family's behalf, the visit log, the survey, USB; a PIN change beside 로그아웃),
+ * their drafts and the queue itself. Each action opens a part of this screen; 뒤로 (and Esc) comes back here.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -60,9 +60,14 @@ export function Dashboard({ session }: { session: CounsellorSession }) {
           <h1>{t('counsellor.home.title')}</h1>
           <p data-counsellor="who">{t('counsellor.home.who', { name: session.name })}</p>
         </div>
-        <button type="button" className="action-button secondary" onClick={() => void signOutCounsellor()} data-counsellor="sign-out">
-          {t('counsellor.signOut')}
-        </button>
+        <div className="counsellor-head-actions">
+          <button type="button" className="action-button secondary" onClick={() => setView({ name: 'pin' })} data-counsellor-action="pin">
+            {t('counsellor.home.pin')}
+          </button>
+          <button type="button" className="action-button secondary" onClick={() => void signOutCounsellor()} data-counsellor="sign-out">
+            {t('counsellor.signOut')}
+          </button>
+        </div>
       </div>
       {notice && (
         <p className="note counsellor-notice" role="status" data-counsellor="notice">
@@ -79,7 +84,6 @@ export function Dashboard({ session }: { session: CounsellorSession }) {
           <Action icon="visit" title={t('counsellor.home.visit')} hint={t('counsellor.home.visitHint')} onClick={() => setView({ name: 'outreach', kind: 'visit' })} name="visit" />
           <Action icon="survey" title={t('counsellor.home.survey')} hint={t('counsellor.home.surveyHint')} onClick={() => setView({ name: 'outreach', kind: 'survey' })} name="survey" />
           <Action icon="usb" title={t('counsellor.home.usb')} hint={t('counsellor.home.usbHint')} onClick={() => setView({ name: 'usb' })} name="usb" />
-          <Action icon="pin" title={t('counsellor.home.pin')} hint={t('counsellor.home.pinHint')} onClick={() => setView({ name: 'pin' })} name="pin" />
         </ul>
       </section>
       <Drafts onOpen={(d) => setView({ name: 'outreach', kind: d.kind, draftId: d.id })} />
@@ -94,7 +98,6 @@ const GLYPHS = {
   visit: 'M3 11l9-7 9 7M6 10v10h12V10M10 20v-5h4v5',
   survey: 'M9 11l2 2 4-4M5 4h14v16H5z',
   usb: 'M9 3h6v6H9zM7 9h10v8a5 5 0 0 1-10 0zM12 14v4',
-  pin: 'M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4M12 15v2',
 } as const;
 
 function Action({ icon, title, hint, onClick, name, primary = false }: { icon: keyof typeof GLYPHS; title: string; hint: string; onClick: () => void; name: string; primary?: boolean }) {

@@ -128,20 +128,27 @@ export function OutreachForm({ kind, draftId: openedDraft, onDone }: { kind: Out
       {error && error.reason !== 'signed_out' && <LoadFailed error={error} onRetry={() => (view.retry(), draft.retry())} />}
       {!error && (!v || !values) && <p>{t('loading')}</p>}
       {v && values && (
-        <form onSubmit={(e) => (e.preventDefault(), void submit())} noValidate>
+        <form onSubmit={(e) => (e.preventDefault(), void submit())} noValidate aria-labelledby="outreach-fields">
+          {/* the fields' own headings (the consent's parts) are h3: this is the h2 above them */}
+          <h2 id="outreach-fields" className="sr">
+            {t(`counsellor.outreach.fields.${kind}`)}
+          </h2>
           <FormFields view={v} fields={v.fields.map((f) => f.name)} values={values} onChange={change} problems={problems} />
-          {notice && (
-            <p ref={noticeRef} tabIndex={-1} className={notice.failed ? 'field-error counsellor-notice' : 'note counsellor-notice'} role={notice.failed ? 'alert' : 'status'} data-outreach="notice">
-              {notice.text}
-            </p>
-          )}
-          <div className="counsellor-form-actions">
-            <button type="button" className="big-button secondary" onClick={() => void save()} disabled={busy !== null} data-outreach="save">
-              {busy === 'save' ? t('counsellor.outreach.saving') : t('counsellor.outreach.save')}
-            </button>
-            <button type="submit" className="big-button" disabled={busy !== null} data-outreach="submit">
-              {busy === 'submit' ? t('counsellor.outreach.submitting') : t('counsellor.outreach.submit')}
-            </button>
+          {/* kept in view at the bottom of the screen: the form is long, and 임시 저장 is wanted at any moment */}
+          <div className="counsellor-form-bar">
+            <div className="counsellor-form-actions">
+              <button type="button" className="big-button secondary" onClick={() => void save()} disabled={busy !== null} data-outreach="save">
+                {busy === 'save' ? t('counsellor.outreach.saving') : t('counsellor.outreach.save')}
+              </button>
+              <button type="submit" className="big-button" disabled={busy !== null} data-outreach="submit">
+                {busy === 'submit' ? t('counsellor.outreach.submitting') : t('counsellor.outreach.submit')}
+              </button>
+            </div>
+            {notice && (
+              <p ref={noticeRef} tabIndex={-1} className={notice.failed ? 'field-error counsellor-notice' : 'note counsellor-notice'} role={notice.failed ? 'alert' : 'status'} data-outreach="notice">
+                {notice.text}
+              </p>
+            )}
           </div>
         </form>
       )}

@@ -153,7 +153,7 @@ export function Queue() {
           </div>
         ))}
       {o && o.discarded.count > 0 && (
-        <p className="hint" data-queue="discarded">
+        <p className="hint counsellor-discarded" data-queue="discarded">
           {t('counsellor.queue.discardedCount', { n: o.discarded.count })}
         </p>
       )}
