@@ -32,6 +32,7 @@ export async function exportCommand(ctx: ExportCtx): Promise<number> {
     else {
       const d = outbox.device();
       io.out(`wrote ${r.records} application${r.records === 1 ? '' : 's'} (${size(r.bytes)}) to ${r.file}, signed by this device${d ? ` ("${d.name}")` : ''}`);
+      if (r.left) io.out(`${r.left} more waiting did not fit in one file (it holds the oldest); they are sent when the network returns`);
       io.out('they stay waiting here and are sent when the network returns; the hub takes each once, whichever way it arrives first');
       io.out(`at the hub: cli hub import-applications ${r.file}`);
     }

@@ -19,7 +19,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { KioskApiError } from '../contract/result.js';
 import type { Logger } from '../log.node.js';
 import { writeTar } from '../../sync/protocol/bundle.node.js';
-import { EXPORT_KIND, EXPORT_MANIFEST, OUTBOX_EXPORT_EXT, recordName, sha256hex, signExport, type ExportManifest } from '../../sync/protocol/outbox-export.node.js';
+import { EXPORT_KIND, EXPORT_MANIFEST, MAX_EXPORT_BYTES, MAX_EXPORT_RECORDS, OUTBOX_EXPORT_EXT, recordName, sha256hex, signExport, type ExportManifest } from '../../sync/protocol/outbox-export.node.js';
 import type { DeviceFile } from './enrol.node.js';
 import { OutboxError } from './errors.js';
 import type { OutboxStore } from './store.node.js';
@@ -32,6 +32,8 @@ export interface ExportResult {
   records: number;
   /** the file's size */
   bytes: number;
+  /** pending applications left out (the newest): a file holds at most MAX_EXPORT_RECORDS and MAX_EXPORT_BYTES; they are sent when the network returns */
+  left?: number;
 }
 
 /** A pending application as stored: what the export carries. */
@@ -89,7 +91,16 @@ export async function exportOutbox(o: { device: DeviceFile | null; rows: Pending
   }
   if (!st.isDirectory()) throw new ExportError('not_writable', `${dir} is not a folder; nothing was written`);
 
-  const records = o.rows.map((r) => ({ row: r, bytes: recordBytes(r) }));
+  // the oldest first, as many as a hub takes in one file (the rest: the next export)
+  const records: { row: PendingExportRow; bytes: Buffer }[] = [];
+  let total = 64 * 1024; // the manifest and the tar's own blocks, generously
+  for (const row of o.rows) {
+    const bytes = recordBytes(row);
+    total += 512 + Math.ceil(bytes.length / 512) * 512 + 200;
+    if (records.length === MAX_EXPORT_RECORDS || total > MAX_EXPORT_BYTES) break;
+    records.push({ row, bytes });
+  }
+  const left = o.rows.length - records.length;
   const manifest: ExportManifest = {
     format: 1,
     kind: EXPORT_KIND,
@@ -132,8 +143,8 @@ export async function exportOutbox(o: { device: DeviceFile | null; rows: Pending
     // a folder cannot be flushed on this file system
   }
   const bytes = statSync(file).size;
-  o.logger?.info({ event: 'outbox.exported', records: records.length, bytes, file }, 'the pending applications were exported for the hub; they stay pending here');
-  return { file, records: records.length, bytes };
+  o.logger?.info({ event: 'outbox.exported', records: records.length, bytes, file, left }, 'the pending applications were exported for the hub; they stay pending here');
+  return { file, records: records.length, bytes, ...(left ? { left } : {}) };
 }
 
 /** The export's file name on a stick: the time and the device, never anything personal. */
