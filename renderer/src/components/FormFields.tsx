@@ -97,13 +97,13 @@ function Field({ field, view, value, onChange, problems, active, onActivate }: F
   switch (field.kind) {
     case 'text':
     case 'longtext':
-      control = <TextControl id={id} field={field} value={str(value)} onChange={onChange} active={active} onActivate={onActivate} label={label} a11y={a11y} />;
+      control = <TextControl problems={problemList} id={id} field={field} value={str(value)} onChange={onChange} active={active} onActivate={onActivate} label={label} a11y={a11y} />;
       break;
     case 'phone':
-      control = <PhoneControl id={id} value={str(value)} onChange={onChange} active={active} onActivate={onActivate} label={label} a11y={a11y} />;
+      control = <PhoneControl problems={problemList} id={id} value={str(value)} onChange={onChange} active={active} onActivate={onActivate} label={label} a11y={a11y} />;
       break;
     case 'number':
-      control = <NumberControl id={id} field={field} value={value} onChange={onChange} active={active} onActivate={onActivate} label={label} a11y={a11y} />;
+      control = <NumberControl problems={problemList} id={id} field={field} value={value} onChange={onChange} active={active} onActivate={onActivate} label={label} a11y={a11y} />;
       break;
     case 'choice':
     case 'choices':
@@ -175,7 +175,6 @@ function Field({ field, view, value, onChange, problems, active, onActivate }: F
           {label}
         </label>
         {control}
-        {problemList}
       </div>
     );
   return (
@@ -195,10 +194,12 @@ interface TypedProps {
   onActivate: () => void;
   label: string;
   a11y: A11y;
+  /** the field's problems: right under the input, above the keyboard */
+  problems: ReactNode;
 }
 
 /** Text on the on-screen keyboard (Hangul composing syllables, or Latin); a physical keyboard types into the input too. */
-function TextControl({ id, field, value, onChange, active, onActivate, label, a11y }: TypedProps & { field: FormField; value: string; onChange: (v: unknown) => void }) {
+function TextControl({ problems, id, field, value, onChange, active, onActivate, label, a11y }: TypedProps & { field: FormField; value: string; onChange: (v: unknown) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { layout, setLayout } = useSearchInput();
@@ -231,6 +232,7 @@ function TextControl({ id, field, value, onChange, active, onActivate, label, a1
       ) : (
         <input {...common} type="text" onChange={(e) => set(fromText(e.target.value))} />
       )}
+      {problems}
       {field.maxLength !== undefined && field.kind === 'longtext' && (
         <p className="hint ff-count" aria-hidden="true">
           {t('apply.chars', { n: value.length, max: field.maxLength })}
@@ -258,7 +260,7 @@ function KeysButton({ onClick, label }: { onClick: () => void; label: string }) 
 }
 
 /** A phone number on the number pad, shown with its dashes as it is typed. */
-function PhoneControl({ id, value, onChange, active, onActivate, label, a11y }: TypedProps & { value: string; onChange: (v: unknown) => void }) {
+function PhoneControl({ problems, id, value, onChange, active, onActivate, label, a11y }: TypedProps & { value: string; onChange: (v: unknown) => void }) {
   const { t } = useTranslation();
   const digits = digitsOnly(value, PHONE_DIGITS);
   const set = (d: string) => onChange(d === '' ? undefined : phoneShown(d));
@@ -277,6 +279,7 @@ function PhoneControl({ id, value, onChange, active, onActivate, label, a11y }: 
         onChange={(e) => set(digitsOnly(e.target.value, PHONE_DIGITS))}
         {...a11y}
       />
+      {problems}
       {active ? (
         <div className="ff-keys" data-keys-for="phone">
           <NumberPad value={digits} onChange={set} maxLength={PHONE_DIGITS} label={t('apply.padFor', { field: label })} />
@@ -289,7 +292,7 @@ function PhoneControl({ id, value, onChange, active, onActivate, label, a11y }: 
 }
 
 /** A whole number on the number pad (an age, a count, hours). */
-function NumberControl({ id, field, value, onChange, active, onActivate, label, a11y }: TypedProps & { field: FormField; value: unknown; onChange: (v: unknown) => void }) {
+function NumberControl({ problems, id, field, value, onChange, active, onActivate, label, a11y }: TypedProps & { field: FormField; value: unknown; onChange: (v: unknown) => void }) {
   const { t } = useTranslation();
   const max = String(field.max ?? 999).length;
   const digits = typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
@@ -297,6 +300,7 @@ function NumberControl({ id, field, value, onChange, active, onActivate, label, 
   return (
     <>
       <input id={id} className="ff-input ff-digits ff-number" type="text" inputMode="none" autoComplete="off" value={digits} onFocus={onActivate} onClick={onActivate} onChange={(e) => set(digitsOnly(e.target.value, max))} {...a11y} />
+      {problems}
       {active ? (
         <div className="ff-keys" data-keys-for={field.name}>
           <NumberPad value={digits} onChange={set} maxLength={max} label={t('apply.padFor', { field: label })} />
@@ -428,8 +432,9 @@ function DayPicker({ value, onChange }: { value: string; onChange: (d: string) =
         {Array.from({ length: days }, (_, i) => {
           const iso = `${ym}-${String(i + 1).padStart(2, '0')}`;
           return (
-            <button key={iso} type="button" className={`ff-cal-day${iso === today ? ' today' : ''}${iso < today ? ' past' : ''}`} aria-pressed={iso === value} aria-label={dayShown(iso, lang)} onClick={() => onChange(iso)} data-day={iso}>
+            <button key={iso} type="button" className={`ff-cal-day${iso === today ? ' today' : ''}${iso < today ? ' past' : ''}`} aria-pressed={iso === value} onClick={() => onChange(iso)} data-day={iso}>
               {i + 1}
+              <span className="sr"> — {dayShown(iso, lang)}</span>
             </button>
           );
         })}

@@ -30,6 +30,19 @@ export function Centre() {
           </button>
         </section>
       )}
+      <section className="field centre-apply" data-centre="apply">
+        <h2>{t('apply.callbackTile')}</h2>
+        <p>{t('apply.callbackHint')}</p>
+        <div className="apply-actions">
+          <button type="button" className="big-button" onClick={() => go({ name: 'apply', service: 'consultation-callback' })} data-action="callback">
+            {t('apply.callbackTile')}
+          </button>
+          <button type="button" className="big-button secondary" onClick={() => go({ name: 'lookup' })} data-action="lookup">
+            {t('apply.lookupTile')}
+          </button>
+        </div>
+        <p className="hint">{t('apply.lookupHint')}</p>
+      </section>
       {r.error && <LoadFailed error={r.error} onRetry={r.retry} />}
       {r.loading && !r.data && <p>{t('loading')}</p>}
       {r.data && <h2>{t('centre.faq')}</h2>}

@@ -9,13 +9,15 @@ import { LoadFailed } from '../components/LoadFailed';
 import { ageText } from '../../../core/contract/age';
 import { useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
+import { useNav } from '../session';
 import type { EntryView, Text } from '../../../core/contract/kiosk-api';
 
-function Field({ title, text, children }: { title: string; text?: Text; children?: ReactNode }) {
+function Field({ title, text, children, sub = false }: { title: string; text?: Text; children?: ReactNode; /** a part of the agency card (an h3 under its h2) */ sub?: boolean }) {
   if (!text && !children) return null;
+  const H = sub ? 'h3' : 'h2';
   return (
     <section className="field">
-      <h2>{title}</h2>
+      <H>{title}</H>
       {text && <p lang={text.lang}>{text.text}</p>}
       {children}
     </section>
@@ -28,6 +30,26 @@ function ageLine(e: EntryView, t: (k: string, o?: Record<string, unknown>) => st
   return parts.length ? parts.join(' · ') : null;
 }
 
+/**
+ * 여기서 신청하기: for an entry the kiosk has a form for (formView answers; not_found hides it),
+ * a big button to the apply screen, above the way through the agency.
+ */
+function ApplyHere({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { go } = useNav();
+  const r = useApi((signal) => api.formView({ service: id, lang }, { signal }), [id, lang]);
+  if (!r.data || r.data.counsellorOnly) return null;
+  return (
+    <section className="apply-here" data-apply-here={id}>
+      <button type="button" className="big-button" onClick={() => go({ name: 'apply', service: id })} data-action="apply-here">
+        {t('apply.here')}
+      </button>
+      <p className="hint">{t('apply.hereHint')}</p>
+    </section>
+  );
+}
+
 export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -38,6 +60,52 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
   const texts = [e.title, e.summary, e.who, e.what, e.amount?.text, e.howToApply, e.where].filter(Boolean) as Text[];
   const someKorean = lang !== 'ko' && texts.some((x) => x.lang === 'ko');
   const age = ageLine(e, t);
+  // a policy's or service's way to apply reads as one card: how, where, what to bring, the phone, the online page
+  const agency = e.kind !== 'facility' && Boolean(e.howToApply || e.documents || e.onlineUrl);
+  const howParts = (
+    <>
+      <Field title={t('entry.howToApply')} text={e.howToApply} sub={agency} />
+      <Field title={t('entry.where')} text={e.where} sub={agency}>
+        {e.location && (
+          <>
+            <p>
+              {t('entry.address')}: <span lang={e.location.address.lang}>{e.location.address.text}</span>
+            </p>
+            {e.location.geoPrecision === 'dong' && <p className="note">{t('entry.locationApprox', { dong: e.location.dong })}</p>}
+            {e.location.geoPrecision === 'district' && <p className="note">{t('entry.locationApproxDistrict', { district: e.location.district ?? e.district ?? '' })}</p>}
+            {e.location.geoPrecision === 'unknown' && <p className="note">{t('entry.locationUnknown')}</p>}
+          </>
+        )}
+      </Field>
+      {e.documents && (
+        <Field title={t('entry.documents')} sub={agency}>
+          <ul lang={e.documents.lang}>
+            {e.documents.items.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </Field>
+      )}
+      {e.phones.length > 0 && (
+        <Field title={t('entry.phone')} sub={agency}>
+          <PhoneList phones={e.phones} />
+        </Field>
+      )}
+      {e.onlineUrl && (
+        <Field title={t('entry.online')} sub={agency}>
+          <div className="online">
+            {e.onlineQr && <div className="qr" role="img" aria-label={t('entry.onlineQr')} dangerouslySetInnerHTML={{ __html: e.onlineQr }} />}
+            <div>
+              <p className="url" data-speak="skip">
+                {e.onlineText ?? e.onlineUrl}
+              </p>
+              {e.onlineQr && <p className="hint">{t('entry.onlineScan')}</p>}
+            </div>
+          </div>
+        </Field>
+      )}
+    </>
+  );
   return (
     <article className="entry">
       <header>
@@ -68,6 +136,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
           <PrintSheetButtons id={e.id} title={e.title.text} />
         </div>
       </header>
+      {e.kind !== 'facility' && <ApplyHere id={e.id} />}
       {e.verifyBeforeUse && (
         <p className="note warn" role="note" data-verify="">
           {t('entry.verifyBeforeUse')}
@@ -96,32 +165,13 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
           )}
         </Field>
       )}
-      <Field title={t('entry.howToApply')} text={e.howToApply} />
-      {e.documents && (
-        <Field title={t('entry.documents')}>
-          <ul lang={e.documents.lang}>
-            {e.documents.items.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        </Field>
-      )}
-      <Field title={t('entry.where')} text={e.where}>
-        {e.location && (
-          <>
-            <p>
-              {t('entry.address')}: <span lang={e.location.address.lang}>{e.location.address.text}</span>
-            </p>
-            {e.location.geoPrecision === 'dong' && <p className="note">{t('entry.locationApprox', { dong: e.location.dong })}</p>}
-            {e.location.geoPrecision === 'district' && <p className="note">{t('entry.locationApproxDistrict', { district: e.location.district ?? e.district ?? '' })}</p>}
-            {e.location.geoPrecision === 'unknown' && <p className="note">{t('entry.locationUnknown')}</p>}
-          </>
-        )}
-      </Field>
-      {e.phones.length > 0 && (
-        <Field title={t('entry.phone')}>
-          <PhoneList phones={e.phones} />
-        </Field>
+      {agency ? (
+        <section className="agency-card" data-agency={e.id}>
+          <h2>{t('apply.agencyTitle')}</h2>
+          {howParts}
+        </section>
+      ) : (
+        howParts
       )}
       {e.schedules.length > 0 && (
         <Field title={t('entry.hours')}>
@@ -140,19 +190,6 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
               </li>
             ))}
           </ul>
-        </Field>
-      )}
-      {e.onlineUrl && (
-        <Field title={t('entry.online')}>
-          <div className="online">
-            {e.onlineQr && <div className="qr" role="img" aria-label={t('entry.onlineQr')} dangerouslySetInnerHTML={{ __html: e.onlineQr }} />}
-            <div>
-              <p className="url" data-speak="skip">
-                {e.onlineText ?? e.onlineUrl}
-              </p>
-              {e.onlineQr && <p className="hint">{t('entry.onlineScan')}</p>}
-            </div>
-          </div>
         </Field>
       )}
       {e.related.length > 0 && (

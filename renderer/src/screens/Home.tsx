@@ -24,8 +24,19 @@ export function Home() {
   return (
     <div className="home">
       <header className="hero">
-        <h1>{t('app.title')}</h1>
-        <p>{t('app.tagline')}</p>
+        <div className="hero-text">
+          <h1>{t('app.title')}</h1>
+          <p>{t('app.tagline')}</p>
+        </div>
+        {/* applying here: a call back from a counsellor, and how an application stands (beside the title, so the tiles keep the screen) */}
+        <div className="home-apply">
+          <button type="button" className="action-button secondary" onClick={() => go({ name: 'apply', service: 'consultation-callback' })} data-action="callback">
+            {t('apply.callbackTile')}
+          </button>
+          <button type="button" className="action-button secondary" onClick={() => go({ name: 'lookup' })} data-action="lookup">
+            {t('apply.lookupTile')}
+          </button>
+        </div>
       </header>
       <ul className="tiles actions">
         {ACTIONS.map(([screen, icon, title, hint]) => (
