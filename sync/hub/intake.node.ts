@@ -7,6 +7,16 @@
  *   POST /intake/v1/applications          {applications: Upload[]}    → 200 {results}, one per application, in order
  *   PUT  /intake/v1/applications/:id      Upload                      → 201 | 200 (the same again) | 409 | 400 | 413
  *   GET  /intake/v1/receipts/:receipt                                 → 200 ReceiptStatus | 404 | 400
+ *   POST /intake/v1/receipts/lookup       {receipt, phone}            → 200 ReceiptStatus | 404 (one body for both misses) | 400 | 429
+ *   POST /intake/v1/receipt-blocks        {}                          → 201 {prefix} a new block | 200 one it holds unused | 503 none left
+ *
+ * Receipt numbers: each upload may carry the number its device gave at submit; it is taken only
+ * from a block of that device (else 409 receipt_not_own) and when no other application holds it
+ * (409 receipt_taken). Without one, the hub gives a number from a block of its own.
+ * A lookup opens the sealed application to compare the phone number (normalized on both sides):
+ * a wrong phone and an unknown receipt get the same 404, so neither can be guessed; at most
+ * LOOKUPS_PER_MINUTE per device (per hub process); the log names the device, the outcome and the
+ * receipt's block, never the phone or the whole number.
  *
  * Registered in an encapsulated plugin: its JSON bodies are read as bytes (the signature covers
  * the exact bytes sent) up to MAX_UPLOAD_BODY, while the rest of the hub keeps its 64 KiB limit.
@@ -24,6 +34,10 @@ import type { ZodType } from 'zod';
 import {
   EnrolRequest,
   INTAKE_PREFIX,
+  LOOKUPS_PER_MINUTE,
+  ReceiptLookup,
+  receiptBlockOf,
+  type ReceiptBlock,
   MAX_BATCH,
   MAX_SEALED_BYTES,
   MAX_UPLOAD_BODY,
@@ -43,6 +57,7 @@ import { HubStoreError } from './store.node.js';
 import { checkApplicationForm, openApplication } from './applications.node.js';
 import type { FormCatalogue } from '../../core/forms/catalogue.js';
 import { codeDigest } from './operator.node.js';
+import { normalizeKoreanPhone } from '../../core/forms/phone.js';
 
 export interface IntakeOptions {
   store: HubStore;
@@ -56,6 +71,33 @@ export interface IntakeOptions {
   now?: () => number;
   /** the catalogue the service forms are checked against: the newest published one (main.node.ts; before the first publish, the app's own). Without it the hub refuses service forms as not checkable */
   formCatalogue?: () => FormCatalogue | undefined;
+  /** receipt lookups one device may make in a minute (default LOOKUPS_PER_MINUTE) */
+  lookupsPerMinute?: number;
+}
+
+/** The answer to a lookup that finds nothing — an unknown receipt and a wrong phone alike, byte for byte. */
+export const LOOKUP_NOT_FOUND = {
+  error: 'not_found',
+  message: 'no application has this receipt number with this phone number; check both (the receipt number is on the printed receipt)',
+} as const;
+
+/** At most `max` events per key in a sliding minute (one hub process; the enrolment limit is counted per process too). */
+export function slidingLimit(max: number, windowMs = 60_000) {
+  const seen = new Map<string, number[]>();
+  return {
+    /** counts one event now; the seconds to wait when over the limit, else 0 */
+    take(key: string, now: number): number {
+      const times = (seen.get(key) ?? []).filter((t) => t > now - windowMs);
+      if (times.length >= max) {
+        seen.set(key, times);
+        return Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000));
+      }
+      times.push(now);
+      seen.set(key, times);
+      if (seen.size > 10_000) for (const [k, v] of seen) if (!v.some((t) => t > now - windowMs)) seen.delete(k);
+      return 0;
+    },
+  };
 }
 
 export const DEFAULT_ENROL_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
@@ -137,7 +179,7 @@ function checkUpload(o: IntakeTaker, raw: unknown, prefix: string, d: DeviceReco
   // the form inside must pass its service's schema (the one the device checked it with)
   const form = checkApplicationForm(opened.application, o.formCatalogue?.());
   if (!form.ok) return refuse(400, form.error, form.message);
-  return { ok: true, put: { client_id: u.client_id, device_id: d.id, service: u.service, created_at: u.created_at, sealed } };
+  return { ok: true, put: { client_id: u.client_id, device_id: d.id, service: u.service, created_at: u.created_at, sealed, ...(u.receipt !== undefined ? { receipt: u.receipt } : {}) } };
 }
 
 /**
@@ -157,14 +199,28 @@ export async function takeApplications(o: IntakeTaker, log: IntakeLog, d: Device
   good.forEach(({ i, put }, k) => {
     const out = outcomes[k]!;
     results[i] =
-      out.outcome === 'conflict'
-        ? {
-            client_id: put.client_id,
-            status: 409,
-            error: 'conflict',
-            message: `another application, with other content, was received under client id ${put.client_id} before; this one was not taken. The app that made both is faulty`,
-          }
-        : { client_id: put.client_id, status: out.outcome === 'created' ? 201 : 200, receipt: out.receipt, received_at: out.received_at };
+      out.outcome !== 'conflict'
+        ? { client_id: put.client_id, status: out.outcome === 'created' ? 201 : 200, receipt: out.receipt, received_at: out.received_at }
+        : out.receipt === 'not_own'
+          ? {
+              client_id: put.client_id,
+              status: 409,
+              error: 'receipt_not_own',
+              message: `field "receipt": the receipt number's block (${receiptBlockOf(put.receipt ?? '')}) was not given to this device ("${d.name}"), so the hub cannot take the number; this one was not taken. Was the device's data folder copied from another device, or the device enrolled again? The family holds a receipt number the hub does not know: an operator looks into it`,
+            }
+          : out.receipt === 'taken'
+            ? {
+                client_id: put.client_id,
+                status: 409,
+                error: 'receipt_taken',
+                message: `field "receipt": another application already has this receipt number, so the hub cannot take it twice; this one was not taken. Was the device's outbox restored from a copy? An operator looks into it`,
+              }
+            : {
+                client_id: put.client_id,
+                status: 409,
+                error: 'conflict',
+                message: `another application, with other content, was received under client id ${put.client_id} before; this one was not taken. The app that made both is faulty`,
+              };
   });
   for (const r of results)
     if ('error' in r) log.warn({ client_id: r.client_id, device_id: d.id, device: d.name, status: r.status, reason: r.error }, `application refused: ${r.message}`);
@@ -255,8 +311,16 @@ export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Pr
         const signing_key = o.keys.publicKey;
         const sealing_key = o.sealing.publicKey;
         const proof = createHmac('sha256', code).update(`${device_id}\n${signing_key}\n${sealing_key}\n${e.public_key}`).digest('hex');
-        req.log.info({ device_id, device: d.name }, 'device enrolled');
-        const answer: Enrolment = { device_id, name: d.name, signing_key, sealing_key, sealing_key_signature: sealingKeySignature, proof };
+        // its first block of receipt numbers; should none be given now, the device asks later (the code is used: the enrolment stands)
+        let block: string | undefined;
+        try {
+          block = (await o.store.giveReceiptBlock(device_id))?.prefix;
+          if (block === undefined) req.log.error({ device_id, device: d.name }, 'no receipt block is left to give: the device gets its receipt numbers from the hub when it sends');
+        } catch (err) {
+          req.log.error({ err, device_id, device: d.name }, 'the device could not be given its first receipt block; it asks for one when it next talks to the hub');
+        }
+        req.log.info({ device_id, device: d.name, receipt_block: block ?? null }, 'device enrolled');
+        const answer: Enrolment = { device_id, name: d.name, signing_key, sealing_key, sealing_key_signature: sealingKeySignature, proof, ...(block !== undefined ? { receipt_block: block } : {}) };
         return reply.code(201).send(answer);
       });
 
@@ -284,6 +348,58 @@ export async function registerIntake(app: FastifyInstance, o: IntakeOptions): Pr
           throw new Refusal(400, { error: 'bad_request', field: 'client_id', message: `field "client_id": "${inBody.slice(0, 64)}" is not the client id in the path (${req.params.client_id.slice(0, 64)})` }, { device: d.name });
         const [result] = await takeApplications(o, req.log, d, [json], () => '');
         return reply.code(result!.status).send(result);
+      });
+
+      scope.post('/receipt-blocks', { bodyLimit: 1024 }, async (req, reply) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const d = await device(req, body);
+        if (body.length) {
+          const json = jsonOf(req.body);
+          const extra = json !== null && typeof json === 'object' && !Array.isArray(json) ? Object.keys(json) : null;
+          if (!extra || extra.length) throw new Refusal(400, { error: 'bad_request', field: extra?.join(', ') || 'body', message: 'the body is {} (the hub chooses the block)' }, { device: d.name });
+        }
+        const given = await o.store.giveReceiptBlock(d.id);
+        if (!given) {
+          req.log.error({ device_id: d.id, device: d.name }, 'no receipt block is left to give');
+          return reply.code(503).send({ error: 'no_blocks', message: 'the hub has no receipt block left to give; the device goes on without numbers of its own (the hub gives each application its number)' });
+        }
+        req.log.info({ device_id: d.id, device: d.name, receipt_block: given.prefix, fresh: given.fresh }, given.fresh ? 'a receipt block was given to a device' : 'a device asked for a receipt block while holding two unused ones: the newest again');
+        const answer: ReceiptBlock = { prefix: given.prefix };
+        return reply.code(given.fresh ? 201 : 200).send(answer);
+      });
+
+      const lookups = slidingLimit(o.lookupsPerMinute ?? LOOKUPS_PER_MINUTE);
+      scope.post('/receipts/lookup', { bodyLimit: 1024 }, async (req, reply) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const d = await device(req, body);
+        const wait = lookups.take(d.id, now());
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          throw new Refusal(429, { error: 'rate_limited', message: `too many receipt lookups from this device (at most ${o.lookupsPerMinute ?? LOOKUPS_PER_MINUTE} a minute); try again in ${wait} s` }, { device_id: d.id, device: d.name });
+        }
+        // the fields are checked without being repeated: a phone number is personal
+        const json = jsonOf(req.body);
+        const q = ReceiptLookup.safeParse(json);
+        if (!q.success) {
+          const field = fieldOf(q.error.issues as never);
+          throw new Refusal(400, { error: 'bad_request', field, message: `field "${field}": the body is {"receipt": "NNNN-NNNN-C", "phone": "010-…"}` }, { device_id: d.id, device: d.name });
+        }
+        const receipt = parseReceipt(q.data.receipt);
+        if (!receipt) throw new Refusal(400, { error: 'bad_receipt', field: 'receipt', message: 'field "receipt": not a receipt number: nine digits as NNNN-NNNN-C, whose last digit checks the others (a digit may be mistyped)' }, { device_id: d.id, device: d.name });
+        const phone = normalizeKoreanPhone(q.data.phone);
+        if (!phone) throw new Refusal(400, { error: 'bad_phone', field: 'phone', message: 'field "phone": not a Korean phone number (e.g. 010-1234-5678)' }, { device_id: d.id, device: d.name });
+        const a = await o.store.applicationByReceipt(receipt);
+        let found = false;
+        if (a) {
+          const opened = openApplication(Buffer.from(a.sealed), o.sealing, { client_id: a.client_id, service: a.service, created_at: a.created_at });
+          const given = opened.ok ? opened.application.form.phone : undefined;
+          found = typeof given === 'string' && normalizeKoreanPhone(given) === phone;
+          if (!opened.ok) req.log.error({ client_id: a.client_id, reason: opened.error }, "a stored application does not open with the hub's sealing key");
+        }
+        req.log.info({ device_id: d.id, device: d.name, receipt_block: receiptBlockOf(receipt), found }, found ? 'receipt lookup: found' : 'receipt lookup: no application with that receipt and phone');
+        if (!found || !a) return reply.code(404).send(LOOKUP_NOT_FOUND);
+        const answer: ReceiptStatus = { receipt: a.receipt, service: a.service, status: a.status, received_at: a.received_at, ...(a.status_at !== null ? { status_at: a.status_at } : {}), ...(a.status_reason !== null ? { reason: a.status_reason } : {}) };
+        return answer;
       });
 
       scope.get<{ Params: { receipt: string } }>('/receipts/:receipt', async (req, reply) => {

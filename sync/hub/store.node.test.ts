@@ -122,9 +122,9 @@ describe.each(backends)('the hub store on $name', ({ url }) => {
 
   it('applies its migrations once, refuses edited history and a database from a newer app, and applies a new migration', async () => {
     const migrations = hubMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_versions.sql', '002_intake.sql', '003_decision.sql']);
+    expect(migrations.map((m) => m.name)).toEqual(['001_versions.sql', '002_intake.sql', '003_decision.sql', '004_receipt_blocks.sql']);
     const first = await open();
-    expect(first.lines().find((l) => l.msg === 'hub store opened')?.migrations_applied).toEqual(['001_versions.sql', '002_intake.sql', '003_decision.sql']);
+    expect(first.lines().find((l) => l.msg === 'hub store opened')?.migrations_applied).toEqual(['001_versions.sql', '002_intake.sql', '003_decision.sql', '004_receipt_blocks.sql']);
     await first.store.insert(rec(1));
     await first.store.close();
     const again = (o: { migrations: Migration[] }) => open({ dir: first.layout.dataDir, databaseUrl: first.databaseUrl, ...o });
@@ -134,12 +134,12 @@ describe.each(backends)('the hub store on $name', ({ url }) => {
     expect(edited.message).toBe('hub migration 001_versions.sql was changed after it was applied; add a new migration instead of editing an old one');
     const newer = await refusal(again({ migrations: [] }));
     expect(newer.code).toBe('schema_newer');
-    expect(newer.message).toBe('the hub database is at schema version 3, newer than this app (0); update the hub instead of opening this database with it');
+    expect(newer.message).toBe('the hub database is at schema version 4, newer than this app (0); update the hub instead of opening this database with it');
 
     const sql = 'ALTER TABLE catalogue_version ADD COLUMN note text;';
-    const next = await again({ migrations: [...migrations, { version: 4, name: '004_note.sql', sql, checksum: 'b'.repeat(64) }] });
+    const next = await again({ migrations: [...migrations, { version: 5, name: '005_note.sql', sql, checksum: 'b'.repeat(64) }] });
     try {
-      expect(next.lines().find((l) => l.msg === 'hub store opened')?.migrations_applied).toEqual(['004_note.sql']);
+      expect(next.lines().find((l) => l.msg === 'hub store opened')?.migrations_applied).toEqual(['005_note.sql']);
       expect(await next.store.list()).toEqual([rec(1)]);
     } finally {
       await next.store.close();

@@ -19,7 +19,7 @@ import type { Logger } from '../../core/log.node.js';
 import { readMigrations, type Migration } from '../../db/sqlite.js';
 import type { HubLayout } from './layout.node.js';
 import type { ApplicationRecord, ApplicationStatus, DeviceRecord, HubStore, NewApplication, PutOutcome, ReceiptRecord, VersionRecord } from './store.js';
-import { MAX_SEALED_BYTES, receiptFrom, SERVICE_ID } from '../protocol/intake.js';
+import { MAX_SEALED_BYTES, parseReceipt, RECEIPT_BLOCK_SIZE, receiptBlockOf, receiptOf, SERVICE_ID } from '../protocol/intake.js';
 import { LockError, takeLock, type Lock } from './lock.node.js';
 
 export type HubStoreErrorCode = 'in_use' | 'version_conflict' | 'bad_record' | 'schema_newer' | 'schema_edited' | 'unreachable' | 'bad_url' | 'closed' | 'name_taken';
@@ -247,7 +247,7 @@ interface ReceiptRow {
   status_reason: string | null;
 }
 const RECEIPT_COLUMNS = 'receipt, service, status, received_at, status_at, status_reason';
-const receiptOf = (r: ReceiptRow): ReceiptRecord => ({
+const receiptRecordOf = (r: ReceiptRow): ReceiptRecord => ({
   receipt: r.receipt,
   service: r.service,
   status: r.status,
@@ -271,47 +271,126 @@ function checkApplication(a: NewApplication): void {
   if (typeof a.service !== 'string' || !SERVICE_ID.test(a.service)) throw bad('service', 'must be a service id (a-z, 0-9 and dashes)');
   if (typeof a.created_at !== 'string' || Number.isNaN(Date.parse(a.created_at))) throw bad('created_at', 'must be an ISO time');
   if (!(a.sealed instanceof Uint8Array) || a.sealed.length < 1 || a.sealed.length > MAX_SEALED_BYTES) throw bad('sealed', `must be 1 to ${MAX_SEALED_BYTES} bytes`);
+  if (a.receipt !== undefined && (typeof a.receipt !== 'string' || parseReceipt(a.receipt) !== a.receipt)) throw bad('receipt', 'must be a receipt number NNNN-NNNN-C whose last digit checks the others');
 }
 
-/** eight random digits and their check digit: receipts are never sequential (one does not tell how many others there are, nor find them) */
-const newReceipt = (): string => receiptFrom(String(randomInt(0, 100_000_000)).padStart(8, '0'));
 const sha256hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
 /** rows per INSERT: 8 parameters each, far under PostgreSQL's 65,535 */
 const PUT_CHUNK = 500;
 const RECEIPT_TRIES = 8;
+/** from this try on, a number the hub draws comes from a block of its own given just now (its older blocks are getting full) */
+const FRESH_BLOCK_TRY = 2;
+/** blocks a device may hold from which the hub has received nothing yet (giveReceiptBlock) */
+export const MAX_UNUSED_BLOCKS = 2;
+
+/**
+ * Gives a free prefix (0001 … 9999, drawn at random: one block's prefix does not tell how many
+ * others there are) to the device, or to the hub itself (null). Two hub processes drawing the
+ * same prefix at once: one gets it, the other draws again. null when none is free.
+ */
+async function allocateBlock(q: Sql, deviceId: string | null): Promise<string | null> {
+  for (let i = 0; i < RECEIPT_TRIES; i++) {
+    const [free] = await q.query<{ prefix: string }>(
+      `SELECT lpad(p::text, 4, '0') AS prefix FROM generate_series(1, 9999) AS p
+       WHERE NOT EXISTS (SELECT 1 FROM receipt_block b WHERE b.prefix = lpad(p::text, 4, '0')) ORDER BY random() LIMIT 1`,
+    );
+    if (!free) return null;
+    const [got] = await q.query<{ prefix: string }>('INSERT INTO receipt_block (prefix, device_id) VALUES ($1, $2) ON CONFLICT (prefix) DO NOTHING RETURNING prefix', [free.prefix, deviceId]);
+    if (got) return got.prefix;
+  }
+  throw new Error(`no receipt block could be given after ${RECEIPT_TRIES} tries: other hub processes took each one drawn`);
+}
 
 /** The intake's half of the store, over either backend (one SQL). */
 function intakeStore(open: () => Backend): Omit<HubStore, 'latest' | 'get' | 'list' | 'insert' | 'close'> {
   const nameTaken = (name: string) =>
     new HubStoreError('name_taken', `a device named "${name}" is enrolled and not revoked; revoke it first (cli hub revoke-device "${name}") or choose another name`);
 
+  /** Some of the hub's own blocks to draw numbers from, at random; a block given now when `fresh` or when it has none. */
+  async function hubBlocks(fresh: boolean): Promise<string[]> {
+    if (!fresh) {
+      const rows = await open().query<{ prefix: string }>('SELECT prefix FROM receipt_block WHERE device_id IS NULL ORDER BY random() LIMIT 64');
+      if (rows.length) return rows.map((r) => r.prefix);
+    }
+    const p = await allocateBlock(open(), null);
+    if (p === null) throw new Error('no free receipt block is left for the hub: every prefix 0001 … 9999 is given');
+    return [p];
+  }
+
+  /**
+   * `count` different numbers from the hub's own blocks, at random, none held by a stored
+   * application (so a batch is stored in one statement, in its order; only another hub process
+   * drawing the same number at the same moment makes one try again). When the blocks drawn
+   * from are getting full (numbers drawn twice in a row were taken), a new block of the hub's own.
+   */
+  async function drawHubReceipts(count: number, fresh: boolean): Promise<string[]> {
+    let blocks = await hubBlocks(fresh);
+    const chosen = new Set<string>();
+    for (let round = 0; chosen.size < count; round++) {
+      if (round === RECEIPT_TRIES) break; // the insert's tries go on with what there is
+      if (round >= FRESH_BLOCK_TRY) blocks = await hubBlocks(true);
+      const drawn: string[] = [];
+      while (chosen.size + drawn.length < count) {
+        const r = receiptOf(blocks[randomInt(0, blocks.length)]!, randomInt(0, RECEIPT_BLOCK_SIZE));
+        if (!chosen.has(r) && !drawn.includes(r)) drawn.push(r);
+      }
+      const taken = new Set(
+        (await open().query<{ receipt: string }>(`SELECT receipt FROM application WHERE receipt IN (${drawn.map((_, k) => `$${k + 1}`).join(', ')})`, drawn)).map((x) => x.receipt),
+      );
+      for (const r of drawn) if (!taken.has(r)) chosen.add(r);
+      if (!taken.size) break;
+    }
+    // (should the rounds run out, the numbers still missing are drawn without the check: the insert tries again)
+    const out = [...chosen];
+    while (out.length < count) out.push(receiptOf(blocks[randomInt(0, blocks.length)]!, randomInt(0, RECEIPT_BLOCK_SIZE)));
+    return out;
+  }
+
   async function putChunk(list: NewApplication[]): Promise<PutOutcome[]> {
-    const rows = list.map((a) => ({ ...a, digest: sha256hex(a.sealed), receipt: '' }));
+    const rows = list.map((a) => ({ ...a, digest: sha256hex(a.sealed), given: a.receipt !== undefined, receipt: a.receipt ?? '' }));
     const results: (PutOutcome | undefined)[] = new Array<PutOutcome | undefined>(rows.length);
-    let pending = rows.map((_, i) => i);
+    // a device's own number is taken only from a block of that device
+    const prefixes = [...new Set(rows.filter((r) => r.given).map((r) => receiptBlockOf(r.receipt)))];
+    if (prefixes.length) {
+      const owners = new Map(
+        (await open().query<{ prefix: string; device_id: string | null }>(`SELECT prefix, device_id FROM receipt_block WHERE prefix IN (${prefixes.map((_, k) => `$${k + 1}`).join(', ')})`, prefixes)).map((o) => [
+          o.prefix,
+          o.device_id,
+        ]),
+      );
+      rows.forEach((r, i) => {
+        if (r.given && owners.get(receiptBlockOf(r.receipt)) !== r.device_id) results[i] = { outcome: 'conflict', receipt: 'not_own' };
+      });
+    }
+    let pending = rows.map((_, i) => i).filter((i) => !results[i]);
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt === RECEIPT_TRIES) throw new Error(`no free receipt number after ${RECEIPT_TRIES} tries: the receipt numbers are nearly used up`);
+      const drawn = pending.filter((i) => !rows[i]!.given);
+      if (drawn.length) {
+        const numbers = await drawHubReceipts(drawn.length, attempt >= FRESH_BLOCK_TRY);
+        drawn.forEach((i, k) => (rows[i]!.receipt = numbers[k]!));
+      }
       const params: unknown[] = [];
       const values = pending.map((i) => {
         const r = rows[i]!;
-        r.receipt = newReceipt();
         const n = params.push(r.client_id, r.device_id, r.service, r.created_at, r.sealed.length, Buffer.from(r.sealed.buffer, r.sealed.byteOffset, r.sealed.byteLength), r.digest, r.receipt);
         return `(${[8, 7, 6, 5, 4, 3, 2, 1].map((k) => `$${n - k + 1}`).join(', ')})`;
       });
-      // ON CONFLICT DO NOTHING: a row already there under the client id (or, rarely, the
-      // receipt number) is left alone; one another hub process is inserting at this moment is
-      // waited for (PostgreSQL's speculative insertion), so the lookup below sees it.
-      const inserted = await open().query<{ receipt: string; received_at: Date | string }>(
+      // ON CONFLICT DO NOTHING: a row already there under the client id (or the receipt number)
+      // is left alone; one another hub process is inserting at this moment is waited for
+      // (PostgreSQL's speculative insertion), so the lookup below sees it.
+      const inserted = await open().query<{ client_id: string; receipt: string; received_at: Date | string }>(
         `INSERT INTO application (client_id, device_id, service, created_at, size, sealed, digest, receipt) VALUES ${values.join(', ')}
-         ON CONFLICT DO NOTHING RETURNING receipt, received_at`,
+         ON CONFLICT DO NOTHING RETURNING client_id, receipt, received_at`,
         params,
       );
-      const byReceipt = new Map(inserted.map((r) => [r.receipt, iso(r.received_at)]));
+      const stored = new Map(inserted.map((r) => [`${r.client_id} ${r.receipt}`, iso(r.received_at)]));
       const left = pending.filter((i) => {
-        const at = byReceipt.get(rows[i]!.receipt);
+        const key = `${rows[i]!.client_id} ${rows[i]!.receipt}`;
+        const at = stored.get(key);
         if (at === undefined) return true;
-        byReceipt.delete(rows[i]!.receipt); // one row per receipt, even should two pending rows have drawn the same
+        stored.delete(key); // one row per client id and receipt, even should the batch hold it twice
         results[i] = { outcome: 'created', receipt: rows[i]!.receipt, received_at: at };
         return false;
       });
@@ -324,9 +403,16 @@ function intakeStore(open: () => Backend): Omit<HubStore, 'latest' | 'get' | 'li
       const byId = new Map(found.map((f) => [f.client_id, f]));
       pending = left.filter((i) => {
         const f = byId.get(rows[i]!.client_id);
-        if (!f) return true; // its receipt number was taken: again with other digits
-        results[i] = f.digest === rows[i]!.digest ? { outcome: 'same', receipt: f.receipt, received_at: iso(f.received_at) } : { outcome: 'conflict' };
-        return false;
+        if (f) {
+          results[i] = f.digest === rows[i]!.digest ? { outcome: 'same', receipt: f.receipt, received_at: iso(f.received_at) } : { outcome: 'conflict' };
+          return false;
+        }
+        // the device's number is another application's: refused; a number the hub drew was taken: again with other digits
+        if (rows[i]!.given) {
+          results[i] = { outcome: 'conflict', receipt: 'taken' };
+          return false;
+        }
+        return true;
       });
     }
     return results as PutOutcome[];
@@ -395,7 +481,36 @@ function intakeStore(open: () => Backend): Omit<HubStore, 'latest' | 'get' | 'li
     receipt: async (receipt) => {
       if (typeof receipt !== 'string' || !/^\d{4}-\d{4}-\d$/.test(receipt)) return null;
       const [r] = await open().query<ReceiptRow>(`SELECT ${RECEIPT_COLUMNS} FROM application WHERE receipt = $1`, [receipt]);
-      return r ? receiptOf(r) : null;
+      return r ? receiptRecordOf(r) : null;
+    },
+    applicationByReceipt: async (receipt) => {
+      if (typeof receipt !== 'string' || !/^\d{4}-\d{4}-\d$/.test(receipt)) return null;
+      const [r] = await open().query<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM application WHERE receipt = $1`, [receipt]);
+      return r ? applicationOf(r) : null;
+    },
+    giveReceiptBlock: async (deviceId) => {
+      if (typeof deviceId !== 'string' || !DEVICE_ID.test(deviceId)) throw badIntake('receipt block', 'device_id', 'must be a device id (dev_ and 32 hex digits)');
+      return open().transaction(async (tx) => {
+        // one request of a device at a time (the row lock): two at once do not both take a block
+        const [d] = await tx.query<{ id: string }>('SELECT id FROM device WHERE id = $1 FOR UPDATE', [deviceId]);
+        if (!d) throw badIntake('receipt block', 'device_id', 'is not a device of this hub');
+        const unused = await tx.query<{ prefix: string }>(
+          `SELECT b.prefix FROM receipt_block b WHERE b.device_id = $1
+             AND NOT EXISTS (SELECT 1 FROM application a WHERE a.device_id = $1 AND left(a.receipt, 4) = b.prefix)
+           ORDER BY b.issued_at DESC, b.prefix DESC`,
+          [deviceId],
+        );
+        if (unused.length >= MAX_UNUSED_BLOCKS) return { prefix: unused[0]!.prefix, fresh: false };
+        const prefix = await allocateBlock(tx, deviceId);
+        return prefix === null ? null : { prefix, fresh: true };
+      });
+    },
+    receiptBlocks: async (deviceId) => {
+      const rows =
+        deviceId === null
+          ? await open().query<{ prefix: string }>('SELECT prefix FROM receipt_block WHERE device_id IS NULL ORDER BY issued_at, prefix')
+          : await open().query<{ prefix: string }>('SELECT prefix FROM receipt_block WHERE device_id = $1 ORDER BY issued_at, prefix', [deviceId]);
+      return rows.map((r) => r.prefix);
     },
     decide: async (d) => {
       if (typeof d?.receipt !== 'string' || !/^\d{4}-\d{4}-\d$/.test(d.receipt)) throw badIntake('decision', 'receipt', 'must be a receipt number NNNN-NNNN-C');
@@ -406,10 +521,10 @@ function intakeStore(open: () => Backend): Omit<HubStore, 'latest' | 'get' | 'li
         `UPDATE application SET status = $2, status_at = now(), status_reason = $3 WHERE receipt = $1 AND status = 'received' RETURNING ${RECEIPT_COLUMNS}`,
         [d.receipt, d.status, reason],
       );
-      if (changed) return { outcome: 'decided', record: receiptOf(changed) };
+      if (changed) return { outcome: 'decided', record: receiptRecordOf(changed) };
       const [now] = await open().query<ReceiptRow>(`SELECT ${RECEIPT_COLUMNS} FROM application WHERE receipt = $1`, [d.receipt]);
       if (!now) return { outcome: 'not_found' };
-      const record = receiptOf(now);
+      const record = receiptRecordOf(now);
       return record.status === d.status && record.reason === reason ? { outcome: 'same', record } : { outcome: 'already', record };
     },
     applications: async () => (await open().query<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM application ORDER BY received_at, seq`)).map(applicationOf),

@@ -59,13 +59,25 @@ export interface NewApplication {
   /** exactly as the device sent it (the sealed bytes are bound to this text) */
   created_at: string;
   sealed: Uint8Array;
+  /** the receipt number the device gave (from one of its blocks); without one the hub gives one from a block of its own */
+  receipt?: string;
 }
 
 /** What putApplications did with one application. */
 export type PutOutcome =
   | { outcome: 'created' | 'same'; receipt: string; received_at: string }
-  /** another application (other sealed bytes) is stored under this client id */
-  | { outcome: 'conflict' };
+  /**
+   * not stored: another application (other sealed bytes) is under this client id (no `receipt`),
+   * or the device's receipt number cannot be taken — its block is not the device's (not_own) or
+   * another application holds it (taken)
+   */
+  | { outcome: 'conflict'; receipt?: 'not_own' | 'taken' };
+
+/** A block of receipt numbers given to a device: `fresh` when given now, else one it held already and has not used yet. */
+export interface GivenBlock {
+  prefix: string;
+  fresh: boolean;
+}
 
 export interface ApplicationRecord {
   client_id: string;
@@ -122,6 +134,17 @@ export interface IntakeStore {
    */
   putApplications(list: NewApplication[]): Promise<PutOutcome[]>;
   receipt(receipt: string): Promise<ReceiptRecord | null>;
+  /** the stored application with that receipt (its sealed bytes: a lookup opens it to compare the phone), or null */
+  applicationByReceipt(receipt: string): Promise<ApplicationRecord | null>;
+  /**
+   * A block of receipt numbers for the device: a new one (a random free prefix), unless the
+   * device holds MAX_UNUSED_BLOCKS blocks already from which the hub has received nothing — then
+   * the newest of those again (so a device cannot take blocks without end, and a lost answer
+   * asked again gets the same block). null when every prefix is given.
+   */
+  giveReceiptBlock(deviceId: string): Promise<GivenBlock | null>;
+  /** the device's blocks (NULL: the hub's own), oldest first */
+  receiptBlocks(deviceId: string | null): Promise<string[]>;
   /** every application, oldest first (as received) */
   applications(): Promise<ApplicationRecord[]>;
   /**

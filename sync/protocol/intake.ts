@@ -7,6 +7,15 @@
  *   POST /intake/v1/applications          {applications: Upload[1..100]} → 200 {results}   (device-signed)
  *   PUT  /intake/v1/applications/:id      Upload                        → 201 | 200 | 409 (device-signed)
  *   GET  /intake/v1/receipts/:receipt                                   → 200 ReceiptStatus (device-signed)
+ *   POST /intake/v1/receipts/lookup       {receipt, phone}              → 200 ReceiptStatus | 404 (device-signed; a person's own check)
+ *   POST /intake/v1/receipt-blocks        {}                            → 201 | 200 ReceiptBlock (device-signed)
+ *
+ * Receipt numbers are given in blocks ("hi/lo"): a block is a four-digit prefix whose 10,000
+ * numbers (prefix, four-digit sequence, Damm check digit) belong to one device — the first with
+ * the enrolment, the next when the device asks — or to the hub itself (for an application that
+ * comes without a number). A device gives each application its number at submit, offline too,
+ * and uploads it in the clear (it is not personal); the hub takes it only from the device whose
+ * block it is.
  *
  * Idempotent by client id: an identical resend (the same sealed bytes) is answered like the
  * first time, with the same receipt (200 instead of 201); other bytes under the same id: 409.
@@ -71,6 +80,22 @@ export function parseReceipt(typed: string): string | null {
 }
 export const RECEIPT = /^\d{4}-\d{4}-\d$/;
 
+/** numbers in one receipt block (a four-digit prefix: its four-digit sequences) */
+export const RECEIPT_BLOCK_SIZE = 10_000;
+/** a device asks the hub for another block when it has fewer numbers left than this */
+export const RECEIPT_LOW_WATER = 2_000;
+export const RECEIPT_PREFIX = /^\d{4}$/;
+
+/** The receipt number `seq` (0 … 9,999) of the block `prefix`. */
+export function receiptOf(prefix: string, seq: number): string {
+  if (!RECEIPT_PREFIX.test(prefix)) throw new Error(`a receipt block is four digits (got "${prefix}")`);
+  if (!Number.isInteger(seq) || seq < 0 || seq >= RECEIPT_BLOCK_SIZE) throw new Error(`a receipt block holds the numbers 0 to ${RECEIPT_BLOCK_SIZE - 1} (got ${seq})`);
+  return receiptFrom(prefix + String(seq).padStart(4, '0'));
+}
+
+/** The block a receipt number belongs to: its first four digits. */
+export const receiptBlockOf = (receipt: string): string => receipt.slice(0, 4);
+
 // ---- the wire ------------------------------------------------------------------------------
 
 const KEY_LINE = z.string().regex(/^ed25519:[A-Za-z0-9+/]{43}=$/, 'an ed25519 key line (ed25519:<44 characters>)');
@@ -98,6 +123,8 @@ export const Enrolment = z.object({
   sealing_key_signature: z.string().regex(B64).min(86),
   /** HMAC-SHA-256 (hex), keyed with the canonical code, of `device_id \n signing_key \n sealing_key \n public_key`: the hub that answers knows the code */
   proof: z.string().regex(/^[0-9a-f]{64}$/),
+  /** the device's first block of receipt numbers (absent from an older hub, or when the hub could not give one: the device asks later) */
+  receipt_block: z.string().regex(RECEIPT_PREFIX).optional(),
 });
 export type Enrolment = z.infer<typeof Enrolment>;
 
@@ -112,6 +139,12 @@ export const Upload = z
     /** bytes of `sealed` once decoded */
     size: z.number().int().positive().max(MAX_SEALED_BYTES),
     sealed: z.string().regex(B64, 'base64').min(1),
+    /** the receipt number the device gave at submit, from one of its blocks (not personal); absent when it had none left — the hub gives one */
+    receipt: z
+      .string()
+      .regex(RECEIPT, 'a receipt number NNNN-NNNN-C')
+      .refine((r) => parseReceipt(r) === r, 'a receipt number whose last digit checks the others')
+      .optional(),
   })
   .strict();
 export type Upload = z.infer<typeof Upload>;
@@ -130,7 +163,7 @@ export type Received = z.infer<typeof Received>;
 
 export const Refused = z.object({
   client_id: z.string(),
-  /** 409: other bytes under this id; 400: not an application the hub can take; 413: too large */
+  /** 409: other bytes under this id, or a receipt number not the device's to give (receipt_not_own) or held by another application (receipt_taken); 400: not an application the hub can take; 413: too large */
   status: z.union([z.literal(400), z.literal(409), z.literal(413)]),
   error: z.string().min(1),
   /** for the "needs attention" list: what the hub says is wrong, in words */
@@ -159,6 +192,21 @@ export const ReceiptStatus = z.object({
   reason: z.string().max(200).nullable().optional(),
 });
 export type ReceiptStatus = z.infer<typeof ReceiptStatus>;
+
+/** A block of receipt numbers the hub gave a device (POST /intake/v1/receipt-blocks): 201 a new one, 200 one it holds already and has not used (a device holds at most two unused ones). */
+export const ReceiptBlock = z.object({ prefix: z.string().regex(RECEIPT_PREFIX) });
+export type ReceiptBlock = z.infer<typeof ReceiptBlock>;
+
+/** A person's own check of their application (POST /intake/v1/receipts/lookup): the receipt number and the phone number given on the form, in any usual writing. */
+export const ReceiptLookup = z
+  .object({
+    receipt: z.string().min(1).max(20),
+    phone: z.string().min(1).max(20),
+  })
+  .strict();
+export type ReceiptLookup = z.infer<typeof ReceiptLookup>;
+/** lookups one device may make in a minute (POST /intake/v1/receipts/lookup); beyond: 429 */
+export const LOOKUPS_PER_MINUTE = 30;
 
 /** What is sealed: the form and the consent it was given with. Read only by the hub. */
 export const SealedApplication = z.object({
