@@ -84,12 +84,8 @@ export function handlers(s: Services): Handlers {
       }),
     formView: ({ service, lang }, { catalogue }) => formCall(() => formView(service, { catalogue, lang, today: isoDay(s.now()) })),
     formCheck: ({ service, form, only }, { catalogue }) => formCall(() => formCheckView(service, form, { catalogue, only, today: isoDay(s.now()) })),
-    receiptSheet: () => {
-      throw new KioskApiError({ code: 'unavailable', message: 'receiptSheet: not built yet' });
-    },
-    receiptStatus: () => {
-      throw new KioskApiError({ code: 'unavailable', message: 'receiptStatus: not built yet' });
-    },
+    receiptSheet: ({ clientId, lang }, { catalogue }) => s.print.receipt(catalogue, s.outbox.receiptEnvelope(clientId), { lang }),
+    receiptStatus: ({ receipt, phone }, { signal }) => s.outbox.receiptStatus({ receipt, phone }, signal),
     outboxExport: ({ media }) => exportToMedia({ media: () => s.sync.media(), device: () => s.outbox.device(), exportTo: (file) => s.outbox.exportTo(file), now: s.now }, media),
     counsellorStatus: ({ touch }) => s.counsellor.status({ touch }),
     counsellorSignIn: ({ name, pin }) => counsellorCall(() => s.counsellor.signIn(name, pin)),

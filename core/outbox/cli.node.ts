@@ -2,7 +2,7 @@
  * The outbox's commands on this device (loaded by core/cli.node.ts only when one of them runs):
  *
  *   enrol --hub URL --code CODE [--data DIR] [--json]     enrol with the code from `hub enrol-device NAME`
- *   apply --service ID --form FILE.json [--data DIR] [--json]   seal one application into the outbox
+ *   apply --service ID --form FILE.json [--data DIR] [--json]   seal one application into the outbox (--json: its envelope and receipt number)
  *   outbox [--data DIR] [--json]                          {"pending":N,"sent":N,"attention":N} (text: and details)
  *   outbox send [--data DIR] [--json]                     upload until empty, or until the hub cannot be reached
  *
@@ -74,8 +74,8 @@ function details(s: OutboxStatus): string[] {
       r.state === 'sent'
         ? `receipt ${r.receipt} (received ${r.receivedAt})${statusText(r)}`
         : r.state === 'attention'
-          ? `the hub said: ${r.code}: ${r.reason}`
-          : `${r.attempts} tr${r.attempts === 1 ? 'y' : 'ies'}${r.lastError ? `; last error: ${r.lastError}` : ''}`;
+          ? `${r.receipt ? `receipt ${r.receipt}; ` : ''}the hub said: ${r.code}: ${r.reason}`
+          : `${r.receipt ? `receipt ${r.receipt} (given here); ` : ''}${r.attempts} tr${r.attempts === 1 ? 'y' : 'ies'}${r.lastError ? `; last error: ${r.lastError}` : ''}`;
     lines.push(`  ${r.clientId}  ${r.service}  ${r.createdAt}  ${r.size} B  ${stateWords[r.state]}  ${r.state !== 'pending' ? `after ${r.attempts} tr${r.attempts === 1 ? 'y' : 'ies'}; ` : ''}${tail}`);
   }
   return lines;
@@ -125,8 +125,9 @@ export async function outboxCommand(name: 'enrol' | 'apply' | 'outbox' | 'outbox
       const core = ctx.core();
       try {
         const r = core.outbox.submit({ service: str(values, 'service')!, form });
-        if (json) io.out(JSON.stringify(r));
-        else io.out(`${r.client_id}: waiting to be sent (sealed for the hub, ${r.size} bytes)`);
+        // --json: the envelope as it always was, and the receipt number given here (null: the hub gives it when it arrives)
+        if (json) io.out(JSON.stringify({ client_id: r.client_id, service: r.service, created_at: r.created_at, size: r.size, state: r.state, receipt: r.receipt ?? null }));
+        else io.out(`${r.client_id}: waiting to be sent (sealed for the hub, ${r.size} bytes); ${r.receipt ? `receipt ${r.receipt}` : 'its receipt number comes from the hub when it is sent'}`);
         return 0;
       } catch (e) {
         if (e instanceof OutboxError && e.reason === 'bad_form') {

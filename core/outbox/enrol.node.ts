@@ -39,6 +39,8 @@ export interface DeviceFile {
   signing_key: string;
   sealing_key: string;
   enrolled_at: string;
+  /** the first block of receipt numbers the hub gave with the enrolment (four digits); the outbox keeps it in its database (absent from an older hub) */
+  receipt_block?: string;
 }
 
 export const deviceFile = (dataDir: string): string => join(dataDir, 'device.json');
@@ -169,6 +171,7 @@ export async function enrol(o: { dataDir: string; hubUrl: string; code: string; 
     signing_key: en.signing_key,
     sealing_key: en.sealing_key,
     enrolled_at: now.toISOString(),
+    ...(en.receipt_block !== undefined ? { receipt_block: en.receipt_block } : {}),
   };
   privateDir(o.dataDir);
   writePrivateFile(deviceFile(o.dataDir), JSON.stringify(device, null, 2) + '\n');

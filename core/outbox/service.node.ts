@@ -5,7 +5,12 @@
  *  - submit: the form is validated with its service's schema (core/forms), wrapped as a
  *    SealedApplication (the form and the consent's text version), sealed with the pinned
  *    sealing key (a fresh ephemeral key each time) and inserted in one statement — plaintext
- *    never touches the disk. The device cannot read it back.
+ *    never touches the disk. The device cannot read it back. In the same transaction it gets
+ *    the next receipt number of this enrolment's blocks (issue 14: a person leaves with it, even
+ *    offline); the hub gives another block when fewer than RECEIPT_LOW_WATER are left
+ *    (topUpReceipts, whenever the device has talked to the hub).
+ *  - receiptStatus: a person's own check by receipt number and phone, asked of the hub (the
+ *    phone goes to the hub only; it is never stored or logged here).
  *  - the uploader: oldest first, batches of at most MAX_BATCH, each request signed with the
  *    device's key. Only a 200 with `application/json` that parses as an UploadAnswer and answers
  *    every client id counts; each Received moves its record to sent (receipt kept, sealed bytes
@@ -21,9 +26,11 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Emitter } from '../contract/events.js';
 import type { Logger } from '../log.node.js';
-import { checkForm, formFor, SERVICE_IDS, type FormSpec } from '../forms/registry.js';
+import { checkForm, formFor, SERVICE_IDS, submittedAs, type FormSpec } from '../forms/registry.js';
+import { normalizeKoreanPhone } from '../forms/phone.js';
+import { KioskApiError } from '../contract/result.js';
 import { CatalogueFigureError, type FormCatalogue } from '../forms/catalogue.js';
-import { MAX_BATCH, MAX_SEALED_BYTES, Received, ReceiptStatus, SealedApplication, UploadAnswer, type Upload, type UploadResult } from '../../sync/protocol/intake.js';
+import { MAX_BATCH, MAX_SEALED_BYTES, parseReceipt, Received, RECEIPT_BLOCK_SIZE, RECEIPT_LOW_WATER, ReceiptBlock, ReceiptStatus, SealedApplication, UploadAnswer, type Upload, type UploadResult } from '../../sync/protocol/intake.js';
 import { seal } from '../../sync/protocol/seal.node.js';
 import { deviceAuthorization } from '../../sync/protocol/device-auth.node.js';
 import { fingerprint } from '../../sync/protocol/keys.node.js';
@@ -31,6 +38,32 @@ import { intakeUrl, networkCause, readDevice, type DeviceFile } from './enrol.no
 import { OutboxError } from './errors.js';
 import { outboxFile, OutboxStore, type Counts, type HubStatus, type OutboxRecord, type PendingRow, type RecordState } from './store.node.js';
 import { exportOutbox, pendingForExport, type ExportResult } from './export.node.js';
+
+/** A person's own check of an application at the hub (receipt number and phone), as the channel answers it. */
+export interface ReceiptCheck {
+  receipt: string;
+  service: string;
+  /** received; a reservation requested until the centre confirms or declines it */
+  status: HubStatus;
+  receivedAt: string;
+  statusAt: string | null;
+  reason: string | null;
+}
+
+/** An application's envelope for its printed receipt: nothing personal. */
+export interface ReceiptEnvelope {
+  clientId: string;
+  service: string;
+  createdAt: string;
+  receipt: string | null;
+  state: 'pending' | 'sent' | 'attention';
+  status: HubStatus | null;
+  /** a decline's reason (the centre's words) */
+  statusReason: string | null;
+}
+
+/** how long a person at the kiosk waits for the hub to answer a receipt lookup */
+const LOOKUP_TIMEOUT_MS = 15_000;
 import { IDLE_CHECK_MS, PAUSED_RETRY_MS, retryDelay } from './backoff.js';
 
 export type UploaderState = 'idle' | 'sending' | 'waiting' | 'paused' | 'not_enrolled' | 'stopped';
@@ -236,11 +269,140 @@ export class OutboxService {
       plaintext.fill(0);
     }
     if (sealed.length > MAX_SEALED_BYTES) throw new OutboxError('too_large', `the sealed application is ${sealed.length} bytes; the hub takes at most ${MAX_SEALED_BYTES}`);
-    this.store().insert({ client_id, service: spec.service, created_at, sealed });
-    this.o.logger.info({ event: 'outbox.submitted', client_id, service: spec.service, size: sealed.length, ...(input.counsellor !== undefined ? { byCounsellor: true } : {}) }, 'an application was sealed into the outbox');
+    this.blocksFromEnrolment(device);
+    // the next receipt number of this enrolment's blocks, given in the transaction that stores it
+    const { receipt } = this.store().insertWithReceipt({ client_id, service: spec.service, created_at, sealed }, device.device_id);
+    this.o.logger.info(
+      { event: 'outbox.submitted', client_id, service: spec.service, size: sealed.length, receiptGiven: receipt !== null, ...(input.counsellor !== undefined ? { byCounsellor: true } : {}) },
+      'an application was sealed into the outbox',
+    );
+    if (receipt === null) this.o.logger.warn({ event: 'outbox.no_receipts', client_id }, 'no receipt number was left on this device: the hub gives this application its number when it arrives');
     this.changed();
     this.kick();
-    return { client_id, service: spec.service, created_at, size: sealed.length, state: 'pending' };
+    return { client_id, service: spec.service, created_at, size: sealed.length, state: 'pending', receipt };
+  }
+
+  private blocksImported = new Set<string>();
+  /** The first block of receipt numbers, which came with the enrolment (device.json), kept in the outbox's database once. */
+  private blocksFromEnrolment(device: DeviceFile): void {
+    if (!device.receipt_block || this.blocksImported.has(device.device_id)) return;
+    this.store().addReceiptBlock(device.device_id, device.receipt_block, device.enrolled_at);
+    this.blocksImported.add(device.device_id);
+  }
+
+  /**
+   * Asks the hub for another block of receipt numbers when this enrolment has fewer than
+   * RECEIPT_LOW_WATER left (device-signed POST /intake/v1/receipt-blocks); called whenever the
+   * device has talked to the hub. Never throws: what went wrong is logged, and asked again later.
+   * Answers the numbers left afterwards.
+   */
+  async topUpReceipts(signal?: AbortSignal): Promise<number> {
+    let device: DeviceFile | null;
+    try {
+      device = this.device();
+      if (!device) return 0;
+      // a kiosk that never took an application makes no outbox: the enrolment's block is whole
+      if (!this.storeRef && !existsSync(outboxFile(this.o.dataDir)) && device.receipt_block) return RECEIPT_BLOCK_SIZE;
+      this.blocksFromEnrolment(device);
+      const left = this.store().receiptsLeft(device.device_id);
+      if (left >= RECEIPT_LOW_WATER) return left;
+      const r = await this.request(device, createPrivateKey(device.private_key), 'POST', 'receipt-blocks', '{}', signal);
+      if ('failed' in r) {
+        this.o.logger.warn({ event: 'outbox.receipt_block_failed', reason: r.failed, left }, 'asking the hub for more receipt numbers failed; asked again later');
+        return left;
+      }
+      let block: ReceiptBlock | null = null;
+      if ((r.status === 200 || r.status === 201) && /application\/json/i.test(r.type)) {
+        try {
+          const parsed = ReceiptBlock.safeParse(JSON.parse(r.text));
+          if (parsed.success) block = parsed.data;
+        } catch {
+          // not JSON: not the hub's answer
+        }
+      }
+      if (!block) {
+        const err = hubError(r.type, r.text);
+        this.o.logger.warn({ event: 'outbox.receipt_block_failed', status: r.status, code: err?.error, reason: err?.message, left }, 'the hub gave no receipt block; asked again later');
+        return left;
+      }
+      const added = this.store().addReceiptBlock(device.device_id, block.prefix, this.now().toISOString());
+      if (added) this.o.logger.info({ event: 'outbox.receipt_block', block: block.prefix }, 'the hub gave this device another block of receipt numbers');
+      return this.store().receiptsLeft(device.device_id);
+    } catch (e) {
+      this.o.logger.error({ event: 'outbox.receipt_block_failed', err: e }, 'asking the hub for more receipt numbers failed; asked again later');
+      return 0;
+    }
+  }
+
+  /** An application's envelope for its printed receipt (nothing personal); undefined for an unknown or discarded one. */
+  receiptEnvelope(clientId: string): ReceiptEnvelope | undefined {
+    if (!this.storeRef && !existsSync(outboxFile(this.o.dataDir))) return undefined;
+    const r = this.store().record(clientId);
+    if (!r || r.state === 'discarded') return undefined;
+    return { clientId: r.client_id, service: r.service, createdAt: r.created_at, receipt: r.receipt, state: r.state, status: r.status, statusReason: r.status_reason };
+  }
+
+  /**
+   * A person's own check of an application (a kiosk that is online): the receipt number and the
+   * phone number given on the form, asked of the hub (device-signed POST
+   * /intake/v1/receipts/lookup), which compares the phone with the sealed application's. The
+   * phone goes only to the hub: never stored, logged or put in a message. Refusals are the
+   * channel's errors: bad_request naming the field (receipt, phone); not_found (an unknown
+   * receipt and a wrong phone alike); unavailable with reason not_enrolled, offline (the hub
+   * cannot be reached or did not answer as the hub), rate_limited, or the hub's word for
+   * refusing the device (revoked, clock_skew).
+   */
+  async receiptStatus(input: { receipt: string; phone: string }, signal?: AbortSignal): Promise<ReceiptCheck> {
+    const receipt = parseReceipt(input.receipt);
+    if (!receipt)
+      throw new KioskApiError({ code: 'bad_request', field: 'receipt', reason: 'bad_receipt', message: 'receipt: not a receipt number — nine digits as 1234-5678-9, whose last digit checks the others (a digit may be mistyped)' });
+    const phone = normalizeKoreanPhone(input.phone);
+    if (!phone) throw new KioskApiError({ code: 'bad_request', field: 'phone', reason: 'bad_phone', message: 'phone: not a Korean phone number (e.g. 010-1234-5678)' });
+    let device: DeviceFile | null;
+    try {
+      device = this.device();
+    } catch (e) {
+      throw new KioskApiError({ code: 'unavailable', reason: 'not_enrolled', message: (e as Error).message });
+    }
+    if (!device) throw new KioskApiError({ code: 'unavailable', reason: 'not_enrolled', message: 'this device is not enrolled with a hub, so it cannot ask the hub about a receipt (cli enrol --hub URL --code CODE)' });
+    const r = await this.request(device, createPrivateKey(device.private_key), 'POST', 'receipts/lookup', JSON.stringify({ receipt, phone }), signal, LOOKUP_TIMEOUT_MS);
+    const offline = (why: string) => {
+      this.o.logger.warn({ event: 'outbox.lookup_failed', reason: why }, 'a receipt lookup did not reach the hub');
+      return new KioskApiError({ code: 'unavailable', reason: 'offline', message: `the hub cannot be asked now: ${why}` });
+    };
+    if ('failed' in r) throw offline(r.failed);
+    const err = hubError(r.type, r.text);
+    if (r.status === 200 && /application\/json/i.test(r.type)) {
+      let answer: ReceiptStatus | null = null;
+      try {
+        const parsed = ReceiptStatus.safeParse(JSON.parse(r.text));
+        if (parsed.success && parsed.data.receipt === receipt) answer = parsed.data;
+      } catch {
+        // not JSON: not the hub's answer
+      }
+      if (!answer) throw offline("the answer is not the hub's receipt status");
+      this.o.logger.info({ event: 'outbox.lookup', found: true }, 'a receipt was looked up at the hub');
+      const status: HubStatus = answer.status === 'received' && submittedAs(answer.service) === 'requested' ? 'requested' : answer.status;
+      return { receipt: answer.receipt, service: answer.service, status, receivedAt: answer.received_at, statusAt: answer.status_at ?? null, reason: answer.reason ?? null };
+    }
+    if (r.status === 404 && err) {
+      this.o.logger.info({ event: 'outbox.lookup', found: false }, 'a receipt was looked up at the hub');
+      throw new KioskApiError({ code: 'not_found', message: 'no application has this receipt number with this phone number; check both' });
+    }
+    if (r.status === 429) throw new KioskApiError({ code: 'unavailable', reason: 'rate_limited', message: `too many lookups from this kiosk just now; try again in a minute${err ? ` (${err.message})` : ''}` });
+    if (r.status === 400 && err) {
+      const field = (() => {
+        try {
+          const f = (JSON.parse(r.text) as { field?: unknown }).field;
+          return f === 'receipt' || f === 'phone' ? f : undefined;
+        } catch {
+          return undefined;
+        }
+      })();
+      throw new KioskApiError({ code: 'bad_request', message: err.message, reason: err.error, ...(field ? { field } : {}) });
+    }
+    if ((r.status === 401 || r.status === 403) && err) throw new KioskApiError({ code: 'unavailable', reason: err.error, message: err.message });
+    throw offline(`the hub answered ${r.status}${err ? ` (${err.error})` : looksLikePage(r.type, r.text) ? ' with a web page — a Wi-Fi login page?' : ''}`);
   }
 
   status(): OutboxStatus {
@@ -346,10 +508,18 @@ export class OutboxService {
   // ---- sending ------------------------------------------------------------------------------
 
   /** One request to the hub, classified. */
-  private async request(device: DeviceFile, key: KeyObject, method: 'POST' | 'PUT' | 'GET', route: string, body: string, signal?: AbortSignal): Promise<{ status: number; type: string; text: string } | { failed: string }> {
+  private async request(
+    device: DeviceFile,
+    key: KeyObject,
+    method: 'POST' | 'PUT' | 'GET',
+    route: string,
+    body: string,
+    signal?: AbortSignal,
+    timeoutMs?: number,
+  ): Promise<{ status: number; type: string; text: string } | { failed: string }> {
     const url = intakeUrl(device.hub_url, route);
     const path = `${url.pathname}${url.search}`;
-    const timeout = AbortSignal.timeout(this.o.requestTimeoutMs ?? 60_000);
+    const timeout = AbortSignal.timeout(Math.min(timeoutMs ?? Infinity, this.o.requestTimeoutMs ?? 60_000));
     try {
       const res = await fetch(url, {
         method,
@@ -434,7 +604,15 @@ export class OutboxService {
     return { sent, attention };
   }
 
-  private upload = (r: PendingRow): Upload => ({ client_id: r.client_id, service: r.service, created_at: r.created_at, size: r.sealed.length, sealed: r.sealed.toString('base64') });
+  private upload = (r: PendingRow): Upload => ({
+    client_id: r.client_id,
+    service: r.service,
+    created_at: r.created_at,
+    size: r.sealed.length,
+    sealed: r.sealed.toString('base64'),
+    // the number given at submit: not personal, so in the clear (the hub takes it only from this device's blocks)
+    ...(r.receipt !== null ? { receipt: r.receipt } : {}),
+  });
 
   /** One pass: batch after batch, oldest first, until the outbox is empty or a request fails. */
   private async pass(signal?: AbortSignal): Promise<PassResult> {
@@ -596,8 +774,11 @@ export class OutboxService {
       total.attention += r.attention;
       this.changed();
       if (!r.stopped || r.stopped.kind !== 'transient' || tries > retries || o.signal?.aborted) {
-        // the hub answered (or there was nothing to send): the centre's answers to the reservations sent
-        if (!r.stopped || total.sent > 0) await this.checkStatusesQuietly(o.signal);
+        // the hub answered (or there was nothing to send): the centre's answers to the reservations sent, and receipt numbers when few are left
+        if (!r.stopped || total.sent > 0) {
+          await this.checkStatusesQuietly(o.signal);
+          await this.topUpReceipts(o.signal);
+        }
         return { ...total, stopped: r.stopped, pending: this.counts().pending, tries };
       }
       const wait = retryDelay(tries, 0.5 + (this.o.random ?? Math.random)() / 2, { baseMs: o.baseMs ?? 500, capMs: 4_000 });
@@ -644,8 +825,11 @@ export class OutboxService {
       } else if (this.state !== 'waiting' && this.state !== 'paused') {
         this.state = 'idle';
       } else reached = false;
-      // the centre's answers to the reservations sent, after a pass that reached the hub and on every idle tick
-      if (reached && !this.stopped) await this.checkStatusesQuietly();
+      // the centre's answers to the reservations sent, after a pass that reached the hub and on every idle tick; receipt numbers when few are left
+      if (reached && !this.stopped) {
+        await this.checkStatusesQuietly();
+        if (!this.stopped) await this.topUpReceipts();
+      }
     } catch (e) {
       this.failures++;
       this.state = 'waiting';

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { PrivateStore } from '../private-files.node.js';
 import { SERVICE_IDS, submittedAs } from '../forms/registry.js';
+import { RECEIPT_BLOCK_SIZE, receiptOf } from '../../sync/protocol/intake.js';
 
 export type RecordState = 'pending' | 'sent' | 'attention' | 'discarded';
 /** A sent application at the hub: received; a reservation requested until the centre confirms or declines it. */
@@ -54,6 +55,8 @@ export interface PendingRow {
   created_at: string;
   size: number;
   sealed: Buffer;
+  /** the number given at submit (null: none was left; the hub gives one) */
+  receipt: string | null;
 }
 
 export interface Counts {
@@ -85,11 +88,38 @@ export class OutboxStore extends PrivateStore {
     }
   }
 
-  insert(r: { client_id: string; service: string; created_at: string; sealed: Buffer }): number {
+  insert(r: { client_id: string; service: string; created_at: string; sealed: Buffer; receipt?: string | null }): number {
     const info = this
-      .sql('INSERT INTO application (client_id, service, created_at, size, sealed) VALUES (?, ?, ?, ?, ?)')
-      .run(r.client_id, r.service, r.created_at, r.sealed.length, r.sealed);
+      .sql('INSERT INTO application (client_id, service, created_at, size, sealed, receipt) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(r.client_id, r.service, r.created_at, r.sealed.length, r.sealed, r.receipt ?? null);
     return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * Stores one application with the next receipt number of the enrolment `deviceId`'s blocks
+   * (the oldest block with numbers left first), in one transaction: the number is given once, and
+   * only to an application that is stored. The number is null when no block has one left.
+   */
+  insertWithReceipt(r: { client_id: string; service: string; created_at: string; sealed: Buffer }, deviceId: string): { seq: number; receipt: string | null } {
+    return this.db.transaction(() => {
+      const block = this.sql('SELECT prefix, next FROM receipt_block WHERE device_id = ? AND next < ? ORDER BY rowid LIMIT 1').get(deviceId, RECEIPT_BLOCK_SIZE) as { prefix: string; next: number } | undefined;
+      let receipt: string | null = null;
+      if (block) {
+        receipt = receiptOf(block.prefix, block.next);
+        this.sql('UPDATE receipt_block SET next = next + 1 WHERE device_id = ? AND prefix = ?').run(deviceId, block.prefix);
+      }
+      return { seq: this.insert({ ...r, receipt }), receipt };
+    })();
+  }
+
+  /** Keeps a block of receipt numbers the hub gave the enrolment `deviceId`; false when it has it already. */
+  addReceiptBlock(deviceId: string, prefix: string, at: string): boolean {
+    return this.sql('INSERT OR IGNORE INTO receipt_block (device_id, prefix, got_at) VALUES (?, ?, ?)').run(deviceId, prefix, at).changes === 1;
+  }
+
+  /** Receipt numbers the enrolment `deviceId` has left to give. */
+  receiptsLeft(deviceId: string): number {
+    return (this.sql('SELECT coalesce(sum(? - next), 0) AS n FROM receipt_block WHERE device_id = ?').get(RECEIPT_BLOCK_SIZE, deviceId) as { n: number }).n;
   }
 
   counts(): Counts {
@@ -106,7 +136,7 @@ export class OutboxStore extends PrivateStore {
 
   /** The oldest pending applications, at most `limit`, with their sealed bytes. */
   pending(limit: number, afterSeq = 0): PendingRow[] {
-    return this.sql("SELECT seq, client_id, service, created_at, size, sealed FROM application WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as PendingRow[];
+    return this.sql("SELECT seq, client_id, service, created_at, size, sealed, receipt FROM application WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as PendingRow[];
   }
 
   /** For the status: every application needing attention and pending (oldest first, up to `limit` each), and the latest sent ones. */

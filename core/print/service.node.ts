@@ -25,6 +25,9 @@ import type { PdfRenderer } from './pdf.node.js';
 import { PAGE_CONTENT_PX, pdfPageCount } from './pages.js';
 import { facilityMapSvg } from './minimap.js';
 import { withOnline } from '../catalogue/online.node.js';
+import { submittedAs } from '../forms/registry.js';
+import type { ReceiptEnvelope } from '../outbox/service.node.js';
+import { RECEIPT_CSS, receiptSection } from './receipt.js';
 
 export interface PrintOptions {
   lang?: Lang;
@@ -99,6 +102,38 @@ export class PrintService {
   async sheetPdf(cat: Catalogue, id: string, o: PrintOptions = {}, signal?: AbortSignal): Promise<Buffer> {
     const html = await this.sheetDocument(cat, id, o);
     return (await this.pdfRenderer()).render({ html, signal });
+  }
+
+  /**
+   * An application's receipt, to print (the kiosk's receipt screen): from its envelope in the
+   * outbox only — nothing personal. not_found for an unknown client id (or a discarded one).
+   */
+  async receipt(cat: Catalogue, envelope: ReceiptEnvelope | undefined, o: PrintOptions = {}): Promise<Output<'receiptSheet'>> {
+    return { html: await this.receiptBody(cat, envelope, o), css: PRINT_CSS + RECEIPT_CSS };
+  }
+
+  /** The receipt as a PDF (the same HTML, rendered in Chromium). */
+  async receiptPdf(cat: Catalogue, envelope: ReceiptEnvelope | undefined, o: PrintOptions = {}, signal?: AbortSignal): Promise<Buffer> {
+    const body = await this.receiptBody(cat, envelope, o);
+    const t = await this.translate(o.lang ?? 'ko');
+    return (await this.pdfRenderer()).render({ html: printDocument(`<style>${RECEIPT_CSS}</style>${body}`, o.lang ?? 'ko', t('print.receipt.title')), signal });
+  }
+
+  private async receiptBody(cat: Catalogue, envelope: ReceiptEnvelope | undefined, o: PrintOptions): Promise<string> {
+    if (!envelope) throw new KioskApiError({ code: 'not_found', field: 'clientId', message: "no application with this client id is in this device's outbox" });
+    const c = await this.context(cat, o);
+    return receiptSection(
+      {
+        clientId: envelope.clientId,
+        service: envelope.service,
+        createdAt: envelope.createdAt,
+        receipt: envelope.receipt,
+        submitted: submittedAs(envelope.service) ?? 'received',
+        status: envelope.status,
+        statusReason: envelope.statusReason,
+      },
+      c,
+    );
   }
 
   /** The finder's results as a personal summary: no answers, no personal data — what may be got, and why. */
