@@ -336,7 +336,7 @@ describe('the outbox migrations 002 and after', () => {
     const dir = freshDir('outbox-migration-');
     const file = join(dir, 'outbox.sqlite');
     const all = readMigrations(join(resources().migrations, 'outbox'));
-    expect(all.map((m) => m.name).slice(0, 2)).toEqual(['001_outbox.sql', '002_retry_discard.sql']);
+    expect(all.map((m) => m.name)).toEqual(['001_outbox.sql', '002_retry_discard.sql', '003_status.sql', '004_receipts.sql']);
     const old = new Database(file);
     old.exec(all[0]!.sql);
     old.exec('CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -350,6 +350,7 @@ describe('the outbox migrations 002 and after', () => {
     expect(store.record('b')).toMatchObject({ seq: 2, state: 'attention', attention_code: 'tampered', discarded_by: null });
     expect(store.record('c')).toMatchObject({ state: 'sent', receipt: '1234-5678-9', status: 'received' }); // migration 003: a sent callback is received
     expect(store.insert({ client_id: 'd', service: 'consultation-callback', created_at: 't', sealed: Buffer.from([7]) })).toBe(4);
+    expect(store.receiptsLeft('dev_x')).toBe(0); // migration 004: no receipt block yet; the rows before it keep no number
     expect(store.discard('a', 'x', 't')).toBe(false); // pending: not discarded
     expect(store.discard('b', '누구', '2026-12-02T00:00:00Z')).toBe(true);
     expect(store.discardedCount()).toBe(1);

@@ -167,7 +167,8 @@ describe('submitting', () => {
     // nothing in the data folder holds the name or the phone (either way it was written); all private
     for (const t of [PERSON.name, PERSON.phone, PERSON.phone.replace(/-/g, ' '), PERSON.phone.replace(/-/g, '')]) expect(holds(core.env.dataDir, t), t).toEqual([]);
     for (const f of walk(core.env.dataDir)) expect(f.mode, f.path).toBe(f.dir ? 0o700 : 0o600);
-    expect(core.outbox.status()).toMatchObject({ pending: 1, sent: 0, attention: 0, records: [{ clientId: s.client_id, state: 'pending', attempts: 0, receipt: null }] });
+    expect(core.outbox.status()).toMatchObject({ pending: 1, sent: 0, attention: 0, records: [{ clientId: s.client_id, state: 'pending', attempts: 0, receipt: s.receipt }] });
+    expect(s.receipt).toMatch(/^\d{4}-\d{4}-\d$/); // given on the device at submit (issue 14)
     expect(JSON.stringify(core.outbox.status())).not.toContain(PERSON.name);
   });
 });
