@@ -203,7 +203,6 @@ function TextControl({ problems, id, field, value, onChange, active, onActivate,
   const { t } = useTranslation();
   const lang = useLang();
   const { layout, setLayout } = useSearchInput();
-  const [chosung, setChosung] = useState(false);
   // the syllable being composed lives here; the form holds the text as it reads
   const ime = useRef<ImeState>(fromText(value));
   if (display(ime.current) !== value) ime.current = fromText(value);
@@ -240,7 +239,7 @@ function TextControl({ problems, id, field, value, onChange, active, onActivate,
       )}
       {active ? (
         <div className="ff-keys" data-keys-for={field.name}>
-          <HangulKeyboard ime={ime.current} onChange={set} layout={layout(lang)} onLayout={(l) => setLayout(lang, l)} chosung={chosung} onChosung={setChosung} />
+          <HangulKeyboard ime={ime.current} onChange={set} layout={layout(lang)} onLayout={(l) => setLayout(lang, l)} chosung={false} onChosung={() => {}} chosungKey={false} />
         </div>
       ) : (
         <KeysButton onClick={onActivate} label={label} />

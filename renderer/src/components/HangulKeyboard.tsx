@@ -21,9 +21,11 @@ interface Props {
   /** 초성 mode (Hangul only) */
   chosung: boolean;
   onChosung: (b: boolean) => void;
+  /** offer the 초성 key (a search: ㄱㅈ finds 긴급지원); a name or an address has no use for it */
+  chosungKey?: boolean;
 }
 
-export function HangulKeyboard({ ime, onChange, layout, onLayout, chosung, onChosung }: Props) {
+export function HangulKeyboard({ ime, onChange, layout, onLayout, chosung, onChosung, chosungKey = true }: Props) {
   const { t } = useTranslation();
   const [shift, setShift] = useState(false);
   const hangul = layout === 'hangul';
@@ -60,7 +62,7 @@ export function HangulKeyboard({ ime, onChange, layout, onLayout, chosung, onCho
         {control(t('search.space'), () => onChange(typeKey(ime, ' ')))}
         {control(`⌫ ${t('search.backspace')}`, () => onChange(backspace(ime)))}
         {control(t('search.clear'), () => onChange(EMPTY), { disabled: display(ime) === '' })}
-        {hangul && control(chosung ? t('search.hangul') : t('search.chosung'), () => onChosung(!chosung), { pressed: chosung })}
+        {hangul && chosungKey && control(chosung ? t('search.hangul') : t('search.chosung'), () => onChosung(!chosung), { pressed: chosung })}
         {hangul
           ? control(t('search.toLatin'), () => (onChosung(false), setShift(false), onLayout('latin')), { data: { 'data-layout-switch': 'latin' } })
           : control(t('search.toHangul'), () => onLayout('hangul'), { data: { 'data-layout-switch': 'hangul' } })}
