@@ -1,0 +1,26 @@
+/**
+ * DATA/kiosk.json read from the device's data folder (core/config/kiosk-config.ts checks it):
+ * every problem is logged as a warning naming the field, and the settings come back whatever
+ * the file holds — missing, unreadable, not JSON or wrong in places.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../log.node.js';
+import { KIOSK_CONFIG_FILE, parseKioskConfig, type ConfigProblem, type KioskConfig } from './kiosk-config.js';
+
+export function readKioskConfig(dataDir: string, logger: Logger): { config: KioskConfig; problems: ConfigProblem[]; file: string } {
+  const file = join(dataDir, KIOSK_CONFIG_FILE);
+  let text: string | null = null;
+  const problems: ConfigProblem[] = [];
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') problems.push({ field: '(file)', message: `cannot be read (${code ?? (e as Error).message}); every setting takes its default` });
+  }
+  const parsed = parseKioskConfig(text);
+  problems.push(...parsed.problems);
+  for (const p of problems) logger.warn({ event: 'config.problem', file, field: p.field }, `${file}: ${p.field} ${p.message}`);
+  if (text === null && !problems.length) logger.info({ event: 'config.default', file }, `${file} does not exist: the kiosk runs on its defaults`);
+  return { config: parsed.config, problems, file };
+}
