@@ -49,6 +49,7 @@ const FLAGS = {
   service: { type: 'string', value: 'ID' },
   form: { type: 'string', value: 'FILE.json' },
   reason: { type: 'string', value: 'TEXT' },
+  version: { type: 'string', value: 'V' }, staging: { type: 'string', value: 'N' }, channel: { type: 'string', value: 'NAME' }, // hub release
   help: { type: 'boolean', short: 'h' },
 } satisfies Record<string, FlagSpec>;
 type Flag = keyof typeof FLAGS;
@@ -290,6 +291,7 @@ const COMMANDS: CommandSpec<Flag, Ctx>[] = [
   { words: ['hub', 'decline'], args: 'RECEIPT', flags: ['reason', 'data', 'database-url', 'json'], required: ['reason'], note: 'the centre declines a reservation, with a short non-personal reason', run: (ctx) => hubCommand(ctx, 'hub decline') },
   { words: ['hub', 'import-applications'], args: 'FILE', flags: ['data', 'database-url', 'json'], note: "a device's `outbox export` file, each application taken once through the intake", run: (ctx) => hubCommand(ctx, 'hub import-applications') },
   { words: ['hub', 'purge-applications'], flags: ['data', 'database-url', 'json'], note: 'delete the applications received more than a year ago (AICHINGU_HUB_RETENTION_DAYS), now', run: (ctx) => hubCommand(ctx, 'hub purge-applications') },
+  { words: ['hub', 'release'], args: 'FILE', flags: ['version', 'staging', 'channel', 'data', 'json'], required: ['version'], note: 'an app update for kiosks (.AppImage, .deb, .exe): stored and offered in the feed at /updates/ (to N % of kiosks with --staging)', run: async ({ values, rest, io }) => (await import('../sync/hub/release.node.js')).releaseCommand(rest, { data: str(values, 'data'), version: str(values, 'version'), staging: str(values, 'staging'), channel: str(values, 'channel'), json: values.json === true }, io) },
 ];
 
 /** The outbox's commands on this device (core/outbox/cli.node.ts). */

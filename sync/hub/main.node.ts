@@ -22,6 +22,8 @@ import { publisher } from './publisher.node.js';
 import { startHub, type HubExtension, type RunningHub } from './server.node.js';
 import { checkDatabaseUrl, HubStoreError, openHubStore } from './store.node.js';
 import { registerOpenApi } from './openapi.node.js';
+import { registerUpdates } from './updates.node.js';
+import { updatesDir } from './release.node.js';
 import { publishedCatalogue } from './published.node.js';
 import { retention } from './retention.node.js';
 import { Catalogue } from '../../db/catalogue/store.js';
@@ -152,6 +154,8 @@ async function start(argv: string[], logger: () => Logger): Promise<RunningHub |
       },
       // applications deleted a year (AICHINGU_HUB_RETENTION_DAYS) after the hub received them: now and every day
       retention({ store, logger: log }),
+      // app updates for kiosks (cli hub release): electron-updater's feed and files, at /updates/
+      (app) => registerUpdates(app, { dir: updatesDir(layout.dataDir) }),
     ];
     hub = await startHub({ layout, store, keys, logger: log, host: flags.host, port: flags.port, operations, operatorToken, extensions });
   } catch (e) {
