@@ -102,10 +102,32 @@ module.exports = {
       from: { pathNot: '^main/' },
       to: { path: 'node_modules/electron/' },
     },
+    {
+      name: 'electron-only-in-shell-glue',
+      severity: 'error',
+      comment: 'In main/, only the glue (*.main.ts, *.preload.ts) imports Electron: every decision is a pure file, tested without the Electron binary (types from Electron are fine).',
+      from: { path: '^main/', pathNot: ['\\.main\\.ts$', '\\.preload\\.ts$'] },
+      to: { path: 'node_modules/electron/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'preload-is-sandboxed',
+      severity: 'error',
+      comment: 'The preload and what it loads run in a sandboxed renderer: Electron and the environment-free contract only — no Node module, no *.node.ts file, nothing of db/, sync/ or the core services.',
+      from: { path: '^main/(.+\\.preload|preload-channel|ipc-contract)\\.ts$' },
+      to: { path: ['\\.node\\.ts$', '^(db|sync)/', '^core/(?!contract/)'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'preload-no-node',
+      severity: 'error',
+      comment: 'The preload runs sandboxed: no Node modules.',
+      from: { path: '^main/(.+\\.preload|preload-channel|ipc-contract)\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules|build/embedded|bench-out|test-results|reports|\\.stryker-tmp)/' },
+    // node_modules is not excluded (only not followed): a rule about a package (electron, better-sqlite3, pino …) needs the edge to it
+    exclude: { path: '^(dist|build/embedded|bench-out|test-results|reports|\\.stryker-tmp)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },

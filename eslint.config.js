@@ -55,6 +55,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  // The Electron shell never hands anything to the operating system to open (SECURITY.md: no shell.openExternal with page data).
+  { files: ['main/**/*.ts'], rules: { 'no-restricted-properties': ['error', { object: 'shell', property: 'openExternal', message: 'The kiosk opens nothing outside the app.' }] } },
   // Tests beside the UI code run under Node and may read files.
   { files: ['renderer/**/*.test.ts'], rules: { 'no-restricted-imports': 'off' } },
 );

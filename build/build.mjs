@@ -45,7 +45,7 @@ const STEPS = [
   {
     name: 'node',
     inputs: ['core', 'db', 'main', 'sync', 'build/bundle.mjs', 'build/embedded/catalogue.sqlite', 'package-lock.json'],
-    outputs: ['dist/node/web-host.mjs', 'dist/node/cli.mjs', 'dist/node/start.mjs', 'dist/resources/catalogue.sqlite'],
+    outputs: ['dist/node/web-host.mjs', 'dist/node/cli.mjs', 'dist/node/start.mjs', 'dist/resources/catalogue.sqlite', 'dist/main/main.mjs', 'dist/main/preload.cjs'],
     run: [process.execPath, ['build/bundle.mjs']],
   },
 ];

@@ -31,6 +31,37 @@ await build({
   logLevel: 'warning',
 });
 
+// The Electron shell (main/, issue 15) into dist/main/: the main process as an ES module like the
+// Node bundles (package.json "main"; the core behind the window, as in the web host) and its
+// preload as one CommonJS file (a sandboxed preload cannot load ES modules or anything from
+// node_modules: everything but electron is bundled into it). Electron and electron-updater load
+// from node_modules (electron-builder packs the production dependencies).
+rmSync(join(dist, 'main'), { recursive: true, force: true });
+await build({
+  entryPoints: { main: join(root, 'main/shell.main.ts') },
+  outdir: join(dist, 'main'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  splitting: true,
+  target: 'node22', // Electron 45's Node
+  external: ['electron', 'electron-updater', 'better-sqlite3', 'playwright-core', '@electric-sql/pglite'],
+  banner: { js: "import { createRequire as __aichinguRequire } from 'node:module'; const require = __aichinguRequire(import.meta.url);" },
+  outExtension: { '.js': '.mjs' },
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [join(root, 'main/kiosk.preload.ts')],
+  outfile: join(dist, 'main', 'preload.cjs'),
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'chrome140', // Electron 45's Chromium
+  external: ['electron'],
+  minify: true, // parsed at every page load
+  logLevel: 'warning',
+});
+
 // The resources, laid out as core/env.node.ts's builtResources() expects.
 const res = join(dist, 'resources');
 const embedded = join(root, 'build', 'embedded', 'catalogue.sqlite');

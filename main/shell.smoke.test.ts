@@ -1,0 +1,112 @@
+/**
+ * The BUILT Electron main process (dist/main/main.mjs), run under Node with a stand-in for the
+ * `electron` module (main/testing/fake-electron.mjs) — the Electron binary cannot be downloaded
+ * here. It proves the glue wires the tested decisions to Electron as intended: the scheme
+ * registered before ready, the sandbox, one instance, no menu, permissions refused, app://
+ * serving the built UI with its CSP, the kiosk channel answering from a real core and refusing
+ * a sub-frame, navigation and new windows refused, keys swallowed, a crashed page reloaded.
+ * What it cannot prove is Electron's own behaviour. Run `npm run build` first (`npm test` does).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshDir, ROOT } from '../tests/env.node.js';
+
+const MAIN = join(ROOT, 'dist', 'main', 'main.mjs');
+const RUN = join(ROOT, 'main', 'testing', 'run-shell.mjs');
+
+function runShell(o: { second?: boolean; kioskJson?: unknown; urls?: string[] } = {}) {
+  const data = freshDir('shell-data-');
+  if (o.kioskJson !== undefined) writeFileSync(join(data, 'kiosk.json'), JSON.stringify(o.kioskJson));
+  const r = spawnSync(process.execPath, [RUN, MAIN], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, AICHINGU_DATA: data, AICHINGU_SYNC_MINUTES: '0', FAKE_ELECTRON_APP_PATH: ROOT, FAKE_ELECTRON_SECOND: o.second ? '1' : '0', FAKE_ELECTRON_URLS: JSON.stringify(o.urls ?? []) },
+  });
+  const line = r.stdout.trim().split('\n').at(-1) ?? '';
+  let report: Record<string, unknown>;
+  try {
+    report = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    throw new Error(`the shell printed no report (exit ${r.status}): ${r.stdout}\n${r.stderr}`);
+  }
+  return { report: report as never as Report, log: r.stderr, data };
+}
+
+interface Report {
+  beforeReady: string[];
+  calls: [string, ...unknown[]][];
+  window: { options: Record<string, unknown> & { webPreferences: Record<string, unknown> } };
+  permissions: { request: boolean[]; check: boolean; device: boolean };
+  protocol: Record<string, { status: number; type: string | null; csp: string | null; body: string }>;
+  ipc: Record<string, { ok: boolean; value?: unknown; error?: { code: string } }>;
+  guards: { navigation: [string, boolean][]; windowOpen: unknown; webviewPrevented: boolean };
+  keys: [string, boolean][];
+  reloadsAfterCrash: number;
+  windows?: number;
+}
+
+describe('the built Electron main process (Electron played by a stand-in)', () => {
+  it('wires every checklist decision to Electron', () => {
+    expect(existsSync(MAIN), 'run npm run build first').toBe(true);
+    const asset = readdirSync(join(ROOT, 'dist', 'renderer', 'assets')).find((f) => f.endsWith('.js'))!;
+    const { report, data } = runShell({ urls: ['app://kiosk/', `app://kiosk/assets/${asset}`, 'app://kiosk/..%2F..%2Fpackage.json', 'app://kiosk/assets/missing.js', 'app://evil/'] });
+    const names = report.calls.map((c) => c[0]);
+
+    // before ready: app:// as a secure standard scheme, the sandbox, the shell's folder inside the data folder, one instance
+    const scheme = report.calls.find((c) => c[0] === 'protocol.registerSchemesAsPrivileged')!;
+    expect(scheme[1]).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(scheme[2]).toEqual({ ready: false });
+    expect(report.beforeReady).toEqual(expect.arrayContaining(['app.enableSandbox', 'app.requestSingleInstanceLock']));
+    expect(report.calls).toContainEqual(['app.setPath', 'userData', join(data, 'shell')]);
+
+    // when ready: no menu, the display kept awake, one window on app://, with the checked web preferences and a preload that exists
+    expect(report.calls).toContainEqual(['Menu.setApplicationMenu', null]);
+    expect(report.calls).toContainEqual(['powerSaveBlocker.start', 'prevent-display-sleep']);
+    expect(report.calls).toContainEqual(['win.loadURL', 'app://kiosk/']);
+    expect(report.calls).toContainEqual(['wc.setVisualZoomLevelLimits', 1, 1]);
+    const prefs = report.window.options.webPreferences;
+    expect(prefs).toMatchObject({ nodeIntegration: false, contextIsolation: true, sandbox: true, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, experimentalFeatures: false });
+    expect(existsSync(prefs.preload as string)).toBe(true);
+    expect(report.window.options).toMatchObject({ kiosk: true, fullscreen: true, frame: false });
+    expect(names).toContain('ipcMain.handle');
+
+    // permissions: refused, every way they can be asked
+    expect(report.permissions).toEqual({ request: [false], check: false, device: false });
+
+    // app:// serves the built UI with the CSP, and nothing outside it
+    expect(report.protocol['app://kiosk/']).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(report.protocol['app://kiosk/']!.body).toMatch(/^<!doctype html>\s*<html lang="ko">/);
+    expect(report.protocol['app://kiosk/']!.csp).toMatch(/script-src 'self';/);
+    expect(report.protocol[`app://kiosk/assets/${asset}`]).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
+    expect(report.protocol['app://kiosk/..%2F..%2Fpackage.json']!.status).toBe(400);
+    expect(report.protocol['app://kiosk/assets/missing.js']!.status).toBe(404);
+    expect(report.protocol['app://evil/']!.status).toBe(404);
+
+    // the kiosk channel answers the page from the real core; a sub-frame and an unknown method are refused
+    expect(report.ipc.info).toMatchObject({ ok: true, value: { entries: expect.any(Number), version: expect.any(String) } });
+    expect(report.ipc.subFrame).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(report.ipc.unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+    // guards, keys, crash
+    expect(report.guards).toEqual({ navigation: [['https://evil.example/', true], ['app://kiosk/index.html', false]], windowOpen: { action: 'deny' }, webviewPrevented: true });
+    expect(report.keys).toEqual([['Ctrl+r', true], ['a', false]]);
+    expect(report.reloadsAfterCrash).toBe(1);
+  });
+
+  it('a bad kiosk.json: the shell starts on the defaults and logs each problem by its field; a display that is not there: the primary one, said', () => {
+    const { report, log } = runShell({ kioskJson: { profile: 'admin', updates: { nightHour: 99 }, display: 3 } });
+    const lines = log.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event?: string; field?: string; msg: string });
+    expect(lines.filter((l) => l.event === 'config.problem').map((l) => l.field)).toEqual(['profile', 'updates.nightHour']);
+    expect(lines.find((l) => l.event === 'window.display')?.msg).toMatch(/display 3 is not connected/);
+    expect(report.window.options).toMatchObject({ kiosk: true, width: 1080, height: 1920 }); // profile: the safe default; the primary display
+  });
+
+  it('a second start hands over to the first and opens nothing', () => {
+    const { report } = runShell({ second: true });
+    expect(report.calls.map((c) => c[0])).toContain('app.quit');
+    expect(report.windows).toBe(0);
+  });
+});

@@ -1,0 +1,121 @@
+// A stand-in for the `electron` module, for main/shell.smoke.test.ts: the Electron binary cannot
+// be downloaded on our build machines, so the built main process (dist/main/main.mjs) is run
+// under Node with this module in electron's place. It records what the main process asks of
+// Electron and lets the test play Electron's part (ready, IPC messages, protocol requests, keys,
+// crashes). Only what the shell uses is here.
+import { EventEmitter } from 'node:events';
+
+export const calls = [];
+const record = (name, ...args) => calls.push([name, ...args]);
+
+let readyResolve;
+const ready = new Promise((r) => (readyResolve = r));
+
+export const app = Object.assign(new EventEmitter(), {
+  isPackaged: false,
+  getAppPath: () => process.env.FAKE_ELECTRON_APP_PATH,
+  getVersion: () => '0.1.0',
+  requestSingleInstanceLock: () => (record('app.requestSingleInstanceLock'), process.env.FAKE_ELECTRON_SECOND !== '1'),
+  enableSandbox: () => record('app.enableSandbox'),
+  setPath: (name, path) => record('app.setPath', name, path),
+  whenReady: () => ready,
+  quit: () => record('app.quit'),
+  exit: (code) => record('app.exit', code),
+  relaunch: (o) => record('app.relaunch', o),
+});
+
+export const protocol = {
+  handlers: new Map(),
+  registerSchemesAsPrivileged: (schemes) => record('protocol.registerSchemesAsPrivileged', schemes, { ready: readyDone }),
+  handle: (scheme, handler) => (record('protocol.handle', scheme), protocol.handlers.set(scheme, handler)),
+};
+
+export const ipcMain = {
+  handlers: new Map(),
+  listeners: new Map(),
+  handle: (channel, fn) => (record('ipcMain.handle', channel), ipcMain.handlers.set(channel, fn)),
+  on: (channel, fn) => (record('ipcMain.on', channel), ipcMain.listeners.set(channel, fn)),
+};
+
+export const Menu = { setApplicationMenu: (m) => record('Menu.setApplicationMenu', m) };
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (fn) => (session.requestHandler = fn),
+    setPermissionCheckHandler: (fn) => (session.checkHandler = fn),
+    setDevicePermissionHandler: (fn) => (session.deviceHandler = fn),
+  },
+};
+
+export const powerSaveBlocker = { start: (type) => (record('powerSaveBlocker.start', type), 1) };
+export const powerMonitor = { getSystemIdleTime: () => 0 };
+
+const DISPLAY = { id: 1, bounds: { x: 0, y: 0, width: 1080, height: 1920 }, workArea: { x: 0, y: 0, width: 1080, height: 1880 } };
+export const screen = Object.assign(new EventEmitter(), { getAllDisplays: () => [DISPLAY], getPrimaryDisplay: () => DISPLAY });
+
+export const dialog = { showMessageBox: async (_win, o) => (record('dialog.showMessageBox', o), { response: o.cancelId }) };
+
+let nextId = 10;
+export class FakeWebContents extends EventEmitter {
+  constructor() {
+    super();
+    this.id = nextId++;
+    this.sent = [];
+    this.reloads = 0;
+    this.openHandler = null;
+  }
+  setVisualZoomLevelLimits(a, b) {
+    record('wc.setVisualZoomLevelLimits', a, b);
+    return Promise.resolve();
+  }
+  setZoomFactor() {}
+  setWindowOpenHandler(fn) {
+    this.openHandler = fn;
+  }
+  send(channel, message) {
+    this.sent.push([channel, message]);
+  }
+  reload() {
+    this.reloads++;
+  }
+  isDestroyed() {
+    return false;
+  }
+  forcefullyCrashRenderer() {}
+}
+
+export const windows = [];
+export class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super();
+    this.options = options;
+    this.webContents = new FakeWebContents();
+    windows.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  loadURL(url) {
+    record('win.loadURL', url);
+    return Promise.resolve();
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  isVisible() {
+    return true;
+  }
+  show() {}
+  focus() {}
+  restore() {}
+  setKiosk() {}
+  setBounds() {}
+}
+
+let readyDone = false;
+/** The test plays Electron: the app is ready. */
+export function fireReady() {
+  readyDone = true;
+  readyResolve();
+}
