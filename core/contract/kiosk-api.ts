@@ -233,7 +233,16 @@ export const FormField = z.object({
   kind: FieldKind,
   optional: z.boolean(),
   /** choice / choices: each value; its words are i18next `forms.option.<field>.<value>`, or `label` for an option made from the catalogue (a centre, an income tier) */
-  options: z.array(z.object({ value: z.string(), label: Text.optional() })).optional(),
+  options: z
+    .array(
+      z.object({
+        value: z.string(),
+        label: Text.optional(),
+        /** a centre's opening hours (HSDS schedules: weekdays MO…SU, HH:MM; overnight: closes the next day): a slot must fit them */
+        open: z.array(z.object({ byday: z.array(z.string()), opensAt: z.string(), closesAt: z.string(), overnight: z.boolean() })).optional(),
+      }),
+    )
+    .optional(),
   /** number, scale: the range the form takes */
   min: z.number().optional(),
   max: z.number().optional(),

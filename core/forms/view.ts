@@ -112,7 +112,13 @@ function hospitalParts(f: HospitalFigures, lang: Lang): Parts {
 
 function emergencyParts(f: EmergencyFigures, lang: Lang): Parts {
   return {
-    options: { centre: f.centres.map((c) => ({ value: c.id, label: { text: c.name, lang: 'ko' as const } })) },
+    options: {
+      centre: f.centres.map((c) => ({
+        value: c.id,
+        label: { text: c.name, lang: 'ko' as const },
+        open: c.schedules.map((s) => ({ byday: [...s.byday], opensAt: s.opens_at, closesAt: s.closes_at, overnight: s.overnight })),
+      })),
+    },
     facts: [
       { key: 'forms.fact.emergency.fee', values: { rate: won(f.perHour, lang) } },
       asOf(f.dated),

@@ -159,7 +159,7 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       else if (!list.length) io.out('no application received yet');
       else
         for (const a of list)
-          io.out(`${a.receipt}  ${a.received_at}  ${a.service}  ${a.status}${a.status_at ? ` ${a.status_at}` : ''}${a.reason ? ` "${a.reason}"` : ''}  from "${a.device}"  ${a.form ? JSON.stringify(a.form) : `(cannot be opened: ${a.error ?? 'unknown reason'})`}`);
+          io.out(`${a.receipt}  ${a.received_at}  ${a.service}  ${a.status}${a.status_at ? ` ${a.status_at}` : ''}${a.reason ? ` "${a.reason}"` : ''}  from "${a.device}"${a.counsellor ? ` by counsellor "${a.counsellor}"` : ''}  ${a.form ? JSON.stringify(a.form) : `(cannot be opened: ${a.error ?? 'unknown reason'})`}`);
       return 0;
     }
     if (name === 'hub import-applications') {

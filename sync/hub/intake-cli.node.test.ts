@@ -115,12 +115,13 @@ describe('the built CLI and hub: enrol, revoke, applications', () => {
 
     const listed = cli('hub', 'applications', '--data', data, '--json');
     expect(listed.stderr).toBe('');
-    const apps = JSON.parse(listed.stdout) as { receipt: string; device: string; form: Record<string, unknown>; consent: unknown }[];
+    const apps = JSON.parse(listed.stdout) as { receipt: string; device: string; form: Record<string, unknown>; consent: unknown; counsellor: string | null }[];
     expect(apps.map((a) => [a.device, a.form])).toEqual([
       ['3층 키오스크', form],
       ['상담실', { ...form, name: `${NAME}2` }],
     ]);
-    expect(Object.keys(apps[0]!)).toEqual(['receipt', 'client_id', 'device', 'service', 'created_at', 'received_at', 'status', 'status_at', 'reason', 'form', 'consent']);
+    expect(Object.keys(apps[0]!)).toEqual(['receipt', 'client_id', 'device', 'service', 'created_at', 'received_at', 'status', 'status_at', 'reason', 'form', 'consent', 'counsellor']);
+    expect(apps.map((a) => a.counsellor), 'taken at a kiosk: no counsellor').toEqual([null, null]);
     const text = cli('hub', 'applications', '--data', data);
     const textLines = text.stdout.trimEnd().split('\n');
     expect(textLines).toHaveLength(2);

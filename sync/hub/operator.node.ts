@@ -105,6 +105,8 @@ export interface ApplicationView {
   /** the form's fields; null when it cannot be opened (then `error` says why) */
   form: Record<string, unknown> | null;
   consent: { version: string; given_at: string } | null;
+  /** the counsellor who submitted it on a family's behalf, or the visit log's or survey's author (null: taken at a kiosk by the family) */
+  counsellor: string | null;
   error?: string;
 }
 
@@ -263,6 +265,7 @@ export function localOperations(ctx: HubContext): HubOperations {
           reason: a.status_reason,
           form: opened.ok ? opened.application.form : null,
           consent: opened.ok ? opened.application.consent : null,
+          counsellor: opened.ok ? (opened.application.counsellor?.name ?? null) : null,
           ...(opened.ok ? {} : { error: opened.message }),
         };
       });

@@ -62,7 +62,17 @@ export function FormFields({ view, fields, values, onChange, problems }: FormFie
   return (
     <div className="ff">
       {shown.map((f) => (
-        <Field key={f.name} field={f} view={view} value={values[f.name]} onChange={(v) => onChange(f.name, v)} problems={problems.filter((p) => p.field === f.name)} active={active === f.name} onActivate={() => setActive(f.name)} />
+        <Field
+          key={f.name}
+          field={f}
+          view={view}
+          value={values[f.name]}
+          onChange={(v) => onChange(f.name, v)}
+          problems={problems.filter((p) => p.field === f.name)}
+          active={active === f.name}
+          onActivate={() => setActive(f.name)}
+          centre={typeof values.centre === 'string' ? values.centre : undefined}
+        />
       ))}
     </div>
   );
@@ -77,10 +87,12 @@ interface FieldProps {
   /** this field has the on-screen keyboard or number pad */
   active: boolean;
   onActivate: () => void;
+  /** the centre chosen on the form (a slot's hours follow its opening hours) */
+  centre?: string;
 }
 
 /** One field: its label, its control, its problems. */
-function Field({ field, view, value, onChange, problems, active, onActivate }: FieldProps) {
+function Field({ field, view, value, onChange, problems, active, onActivate, centre }: FieldProps) {
   const { t } = useTranslation();
   const id = `ff-${field.name}`;
   const errorIds = problems.map((_, i) => `${id}-problem-${i}`);
@@ -147,7 +159,7 @@ function Field({ field, view, value, onChange, problems, active, onActivate }: F
       control = <VisitsControl value={Array.isArray(value) ? (value as Slot[]) : []} onChange={onChange} hours={hoursOf(view)} />;
       break;
     case 'slot':
-      control = <SlotEditor slot={asSlot(value)} onChange={(s) => onChange(s)} hours={ALL_HOURS} overnight />;
+      control = <SlotEditor slot={asSlot(value)} onChange={(s) => onChange(s)} hours={(date) => centreHours(view, centre, date)} overnight />;
       break;
     case 'entries':
       control = <EntriesControl id={id} value={Array.isArray(value) ? (value as string[]) : []} onChange={onChange} active={active} onActivate={onActivate} label={label} />;
@@ -461,6 +473,33 @@ function hoursOf(view: FormView): number[] {
   return ALL_HOURS;
 }
 
+type Opening = NonNullable<NonNullable<FormField['options']>[number]['open']>[number];
+const WEEK_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+/** 0 = Monday … 6 = Sunday, of a YYYY-MM-DD day */
+const weekdayOf = (iso: string): number => (new Date(`${iso}T12:00:00Z`).getUTCDay() + 6) % 7;
+const hourOf = (hhmm: string): number => Number(hhmm.slice(0, 2));
+
+/** The hours of a day a centre is open at (its own day's spans, and the morning of a night that began the day before). */
+export function openHoursOn(open: readonly Opening[], date: string): number[] {
+  const d = weekdayOf(date);
+  const today = WEEK_DAYS[d]!;
+  const yesterday = WEEK_DAYS[(d + 6) % 7]!;
+  const hours = new Set<number>();
+  for (const o of open) {
+    const [from, to] = [hourOf(o.opensAt), o.closesAt === '24:00' ? 24 : hourOf(o.closesAt)];
+    if (o.byday.includes(today)) for (let h = from; h < (o.overnight ? 24 : to); h++) hours.add(h);
+    if (o.overnight && o.byday.includes(yesterday)) for (let h = 0; h < to; h++) hours.add(h);
+  }
+  return [...hours].sort((a, b) => a - b);
+}
+
+/** The hours a slot may start at: those the chosen centre is open on the chosen day (every hour until both are chosen). */
+function centreHours(view: FormView, centre: string | undefined, date: string | undefined): number[] {
+  const open = view.fields.find((f) => f.name === 'centre')?.options?.find((o) => o.value === centre)?.open;
+  if (!open || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return ALL_HOURS;
+  return openHoursOn(open, date);
+}
+
 /** A time on the hour or the half hour: the hour as a big button, then 정각 or 30분. */
 function TimePicker({ label, value, onChange, hours, name }: { label: string; value: string | undefined; onChange: (v: string) => void; hours: number[]; name: string }) {
   const { t } = useTranslation();
@@ -492,9 +531,19 @@ function TimePicker({ label, value, onChange, hours, name }: { label: string; va
 }
 
 /** One day with its start and end time; `overnight`: an end at or before the start is the next day. */
-function SlotEditor({ slot, onChange, hours, overnight = false }: { slot: Slot; onChange: (s: Slot) => void; hours: number[]; overnight?: boolean }) {
+function SlotEditor({ slot, onChange, hours: hoursFor, overnight = false }: { slot: Slot; onChange: (s: Slot) => void; hours: number[] | ((date: string | undefined) => number[]); overnight?: boolean }) {
   const { t } = useTranslation();
   const set = (k: keyof Slot, v: string) => onChange({ ...slot, [k]: v });
+  const hours = typeof hoursFor === 'function' ? hoursFor(slot.date) : hoursFor;
+  if (!hours.length)
+    return (
+      <div className="ff-slot">
+        <DayPicker value={slot.date ?? ''} onChange={(d) => set('date', d)} />
+        <p className="note" role="status" data-closed-day="">
+          {t('apply.closedDay')}
+        </p>
+      </div>
+    );
   return (
     <div className="ff-slot">
       <DayPicker value={slot.date ?? ''} onChange={(d) => set('date', d)} />
