@@ -6,7 +6,7 @@
  * Exit 0: written; 1: refused (not enrolled, nothing pending, the file exists, it cannot be
  * written) — nothing written; 2: asked wrongly.
  */
-import type { Core } from '../core.node.js';
+import type { OutboxService } from './service.node.js';
 import { ExportError } from './export.node.js';
 import { OutboxError } from './errors.js';
 
@@ -14,7 +14,7 @@ export interface ExportCtx {
   values: Record<string, string | boolean | undefined>;
   rest: string[];
   io: { out: (s: string) => void; err: (s: string) => void };
-  core: () => Pick<Core, 'outbox'>;
+  core: () => { outbox: OutboxService };
 }
 
 const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`);

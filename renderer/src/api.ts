@@ -10,9 +10,25 @@ import { parseResult } from '../../core/contract/result';
 
 declare global {
   interface Window {
-    /** exposed by the Electron preload (contextBridge): the same channel, narrowed */
-    kioskChannel?: Channel;
+    /** exposed by the Electron preload (contextBridge): the same channel, narrowed, and `cancel(callId)` — an AbortSignal cannot cross the bridge */
+    kioskChannel?: Channel & { cancel?: (callId: string) => void };
   }
+}
+
+/** The preload's channel, with a call's AbortSignal turned into its `cancel(callId)` (the signal itself stays on this side of the bridge). */
+export function bridgedChannel(bridge: Channel & { cancel?: (callId: string) => void }): Channel {
+  return {
+    call(method, input, opts = {}) {
+      const { signal, ...rest } = opts;
+      const callId = rest.callId ?? newCallId();
+      if (!signal || !bridge.cancel) return bridge.call(method, input, { ...rest, callId });
+      if (signal.aborted) return Promise.resolve({ ok: false, error: { code: 'cancelled', message: `${method}: cancelled` } });
+      const onAbort = () => bridge.cancel!(callId);
+      signal.addEventListener('abort', onAbort, { once: true });
+      return bridge.call(method, input, { ...rest, callId }).finally(() => signal.removeEventListener('abort', onAbort));
+    },
+    on: (event, fn) => bridge.on(event, fn),
+  };
 }
 
 const newCallId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`);
@@ -57,6 +73,6 @@ export function httpChannel(base = ''): Channel {
   };
 }
 
-export const channel: Channel = typeof window !== 'undefined' && window.kioskChannel ? window.kioskChannel : httpChannel();
+export const channel: Channel = typeof window !== 'undefined' && window.kioskChannel ? bridgedChannel(window.kioskChannel) : httpChannel();
 export const api = createClient(channel);
 export { newCallId };

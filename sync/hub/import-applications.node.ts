@@ -36,7 +36,7 @@ import {
 } from '../protocol/outbox-export.node.js';
 import { takeApplications } from './intake.node.js';
 import type { HubLayout } from './layout.node.js';
-import { HubOperationError } from './operator.node.js';
+import { HubOperationError } from './operation-error.node.js';
 import { publishedCatalogue } from './published.node.js';
 import type { HubStore } from './store.js';
 

@@ -27,7 +27,7 @@
  * Every refusal is logged (warn) with the client id, the device and the reason, never the body;
  * every 5xx with its cause.
  */
-import { createHmac, randomBytes, sign } from 'node:crypto';
+import { createHash, createHmac, randomBytes, sign } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { ZodType } from 'zod';
@@ -56,8 +56,10 @@ import type { DeviceRecord, HubStore, NewApplication } from './store.js';
 import { HubStoreError } from './store.node.js';
 import { checkApplicationForm, openApplication } from './applications.node.js';
 import type { FormCatalogue } from '../../core/forms/catalogue.js';
-import { codeDigest } from './operator.node.js';
 import { normalizeKoreanPhone } from '../../core/forms/phone.js';
+
+/** How a one-time enrolment code is kept: only its SHA-256 (hex) of the canonical code (the operator's `hub enrol-device` stores it, the enrolment compares it). */
+export const codeDigest = (canonical: string): string => createHash('sha256').update(canonical).digest('hex');
 
 export interface IntakeOptions {
   store: HubStore;

@@ -31,6 +31,8 @@ import { HubStoreError, openHubStore } from './store.node.js';
 import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { defaultCatalogueSource } from './hub-env.node.js';
 import { pidAlive } from './lock.node.js';
+import { HubOperationError } from './operation-error.node.js';
+import { codeDigest } from './intake.node.js';
 import type { ImportResult } from './import-applications.node.js';
 import type { PurgeResult } from './retention.node.js';
 
@@ -128,8 +130,6 @@ export function deviceName(raw: unknown): string {
 
 /** A fresh one-time code: ten characters of Crockford's base32 (50 random bits). */
 export const newEnrolmentCode = (): string => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-/** What the store keeps of a code: the SHA-256 (hex) of its canonical form. */
-export const codeDigest = (canonical: string): string => createHash('sha256').update(canonical).digest('hex');
 
 /** The publishing functions (publish.node.ts; publisher.node.ts hands them over), given so that a test may give its own. */
 export interface Publisher {
@@ -370,18 +370,7 @@ export function removeOperatorEndpoint(layout: HubLayout): void {
 
 // ---- a running hub, reached through its endpoint ----
 
-/** A failure the running hub reported (its status, code and message), or a hub that could not be reached. */
-export class HubOperationError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'HubOperationError';
-  }
-}
+export { HubOperationError, codeDigest };
 
 async function call<T>(ep: OperatorEndpoint, token: string, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<T> {
   let res: Response;
