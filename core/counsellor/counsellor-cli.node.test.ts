@@ -4,12 +4,11 @@
  * the drafts re-encrypted, a lockout an operator clears with unlock. The device is enrolled with
  * the real hub first. `npm test` builds first; run `npm run build` before running this file alone.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../core.node.js';
-import { freshDir, ROOT, testEnv } from '../../tests/env.node.js';
-import { copyBuiltApp, type BuiltApp } from '../../tests/journeys/built-app.js';
+import { freshDir, testEnv } from '../../tests/env.node.js';
+import { copyBuiltApp, runBuiltCli, type BuiltApp, type Ran } from '../../tests/journeys/built-app.js';
 import { holds, startTestHub, walk, type TestHub } from './testing.node.js';
 
 const PIN = '73194628';
@@ -18,19 +17,8 @@ const NEW_PIN = '551937';
 let hub: TestHub;
 let app: BuiltApp;
 
-/** Runs the built CLI with `stdin` piped in; resolves with its exit code and outputs. */
-function cli(args: string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [app.cli, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, AICHINGU_RESOURCES: app.dist } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
-}
+/** The built CLI with `stdin` piped in (the PIN goes there, never in the arguments). */
+const cli = (args: string[], stdin = ''): Promise<Ran> => runBuiltCli(app, args, { stdin });
 
 beforeAll(async () => {
   app = copyBuiltApp();

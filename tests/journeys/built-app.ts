@@ -40,13 +40,15 @@ export interface CliRunOptions {
   /** sees each line of standard output as it comes */
   onLine?: (line: string, c: ChildProcess) => void;
   env?: NodeJS.ProcessEnv;
+  /** written to its standard input, which is then closed (a PIN goes there, never in the arguments); without it, no standard input */
+  stdin?: string;
 }
 
 /** Runs the built CLI with `args`; resolves when it exits (whatever its code). */
 export function runBuiltCli(app: BuiltApp, args: string[], o: CliRunOptions = {}): Promise<Ran> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [app.cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.env, AICHINGU_RESOURCES: app.dist } });
+    const child = spawn(process.execPath, [app.cli, ...args], { cwd: ROOT, stdio: [o.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...o.env, AICHINGU_RESOURCES: app.dist } });
     let out = '';
     let err = '';
     let pending = '';
@@ -63,6 +65,7 @@ export function runBuiltCli(app: BuiltApp, args: string[], o: CliRunOptions = {}
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, out, err, ms: performance.now() - t0 }));
+    if (o.stdin !== undefined) child.stdin!.end(o.stdin);
     o.onSpawn?.(child);
   });
 }

@@ -13,16 +13,15 @@
  * screen says an operator must unlock it. At the hub, `cli hub applications --json` lists the
  * visit log with the counsellor's name. Screenshots: test-results/screens/counsellor-*.png.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDir, ROOT } from '../env.node.js';
+import { freshDir } from '../env.node.js';
 import { startFaultProxy, type FaultProxy } from '../fault-proxy.node.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
-import { copyBuiltApp, type BuiltApp } from './built-app.js';
+import { copyBuiltApp, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
 import { apiCall, axe, LANDSCAPE, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 const COUNSELLOR = '김상담';
@@ -42,25 +41,8 @@ let dataDir: string;
 let k: Kiosk;
 let page: Page;
 
-interface Ran {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
 /** The built CLI with `stdin` piped in (the PIN goes there, never in the arguments). */
-function cli(args: string[], stdin = ''): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [app.cli, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, AICHINGU_RESOURCES: app.dist } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
-}
+const cli = (args: string[], stdin = ''): Promise<Ran> => runBuiltCli(app, args, { stdin });
 async function cliOk(args: string[], stdin = ''): Promise<string> {
   const r = await cli(args, stdin);
   if (r.code !== 0) throw new Error(`cli ${args.join(' ')} exited with ${r.code}:\n${r.err}${r.out}`);
