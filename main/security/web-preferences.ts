@@ -6,18 +6,23 @@
  */
 import type { WebPreferences } from 'electron';
 
+/** The checklist itself, as the test and a startup self-check read it: each setting and the value it must have. */
+export const REQUIRED_WEB_PREFERENCES = {
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  contextIsolation: true,
+  sandbox: true,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+} as const satisfies WebPreferences;
+
 export function kioskWebPreferences(o: { preload: string; packaged: boolean }): WebPreferences {
   return {
     preload: o.preload,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    contextIsolation: true,
-    sandbox: true,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
+    ...REQUIRED_WEB_PREFERENCES,
     // DevTools only where someone develops (an unpackaged app); a packaged kiosk has none at all
     devTools: !o.packaged,
     // a file dragged onto the kiosk must not replace the kiosk
@@ -36,18 +41,6 @@ export function kioskWebPreferences(o: { preload: string; packaged: boolean }): 
   };
 }
 
-/** The checklist itself, as the test and a startup self-check read it: each setting and the value it must have. */
-export const REQUIRED_WEB_PREFERENCES = {
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  contextIsolation: true,
-  sandbox: true,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-} as const satisfies WebPreferences;
 
 /** Which checklist settings a set of preferences breaks (none, for the kiosk's own): the main process refuses to open a window that breaks one. */
 export function webPreferenceViolations(p: WebPreferences): string[] {
