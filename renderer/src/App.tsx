@@ -4,13 +4,13 @@ import i18next from 'i18next';
 import { LANGUAGES, type LangId } from './i18n';
 import { SessionProvider, useNav } from './session';
 import { screenText, useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
-import { DEFAULT_IDLE, idlePhase, type IdlePhase } from './lib/idle';
+import { idleFor, idlePhase, type IdlePhase } from './lib/idle';
 import { Icon } from './components/Icon';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { CatalogueVersionProvider } from './lib/catalogue-version';
 import { Home } from './screens/Home';
 import { CounsellorBadge } from './screens/counsellor/Badge';
-import { signOutOnReset } from './screens/counsellor/state';
+import { counsellorState, signOutOnReset } from './screens/counsellor/state';
 // Only the home screen is in the first bundle: the others load when first opened, so the kiosk starts fast.
 const Search = lazy(() => import('./screens/Search').then((m) => ({ default: m.Search })));
 const Stage = lazy(() => import('./screens/Stage').then((m) => ({ default: m.Stage })));
@@ -69,7 +69,8 @@ function Kiosk({ onReset }: { onReset: () => void }) {
     const timer = window.setInterval(() => {
       // someone listening to the screen being read out is using the kiosk
       if (window.speechSynthesis?.speaking) lastActivity.current = Date.now();
-      const p = idlePhase(Date.now(), lastActivity.current, DEFAULT_IDLE);
+      // a signed-in counsellor's session idle, else the public kiosk's two minutes
+      const p = idlePhase(Date.now(), lastActivity.current, idleFor(counsellorState().session));
       if (p.phase === 'reset') {
         stopSpeech.current();
         onReset();

@@ -301,7 +301,7 @@ describe('the counsellor mode (built host, real hub)', () => {
     await fullShot(page, 'counsellor-dashboard-after');
   }, 150_000);
 
-  it('portrait kiosk: the dashboard and sign-in fit; the kiosk’s own idle reset signs the counsellor out', async () => {
+  it('portrait kiosk: the dashboard and sign-in fit; the kiosk’s idle reset waits the counsellor’s session idle, then signs the counsellor out', async () => {
     const portrait = await openKiosk(k, PORTRAIT, { clock: true });
     // signed in on the other window: this one shows the badge, which opens the dashboard
     await portrait.locator('[data-counsellor="badge"]').waitFor();
@@ -309,8 +309,12 @@ describe('the counsellor mode (built host, real hub)', () => {
     await portrait.locator('[data-counsellor="dashboard"]').waitFor();
     await shot(portrait, 'counsellor-dashboard-portrait', false);
     expect(await axe(portrait, false)).toEqual([]);
-    // nobody touches the kiosk: the warning, then the reset, which signs the counsellor out
+    // nobody touches the kiosk: while a counsellor is signed in, not the public kiosk's two minutes
+    // but the counsellor's session idle (10 minutes); then the warning, then the reset, which signs the counsellor out
     await portrait.clock.runFor(121_000);
+    await portrait.clock.runFor(2_000);
+    expect(await portrait.locator('[data-idle="more"]').count(), 'a form with a family is not wiped after two minutes').toBe(0);
+    await portrait.clock.runFor(600_000 - 123_000 + 1_000);
     await portrait.locator('[data-idle="more"]').waitFor();
     await portrait.clock.runFor(31_000);
     await portrait.locator('main[data-screen="home"]').waitFor();

@@ -20,3 +20,15 @@ export function idlePhase(now: number, lastActivity: number, cfg: IdleConfig): I
   if (left > 0) return { phase: 'warning', secondsLeft: Math.ceil(left / 1000) };
   return { phase: 'reset' };
 }
+
+/**
+ * The idle reset while a counsellor is signed in: the counsellor's own session idle (the host's
+ * AICHINGU_COUNSELLOR_IDLE_MINUTES, from the session's last activity to its expiry), never shorter
+ * than the public kiosk's — a form filled in with a family on a home visit is not wiped after two
+ * minutes of talking; at the session's end the host signs the counsellor out anyway.
+ */
+export function idleFor(session: { lastActiveAt: string; expiresAt: string } | null, base: IdleConfig = DEFAULT_IDLE): IdleConfig {
+  if (!session) return base;
+  const ms = Date.parse(session.expiresAt) - Date.parse(session.lastActiveAt);
+  return Number.isFinite(ms) && ms > base.idleMs ? { ...base, idleMs: ms } : base;
+}
