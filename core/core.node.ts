@@ -4,9 +4,10 @@
  * CLI, the tests and (next) the Electron main process each build their own env and call this
  * once. Nothing else constructs services, and nothing computes a path on import.
  */
+import { readKioskConfig } from './config/kiosk-config.node.js';
 import { join } from 'node:path';
 import { Emitter } from './contract/events.js';
-import type { CoreEnv } from './env.node.js';
+import type { CoreEnv, KioskUiSettings } from './env.node.js';
 import { CatalogueService } from './catalogue/service.node.js';
 import { PrintService } from './print/service.node.js';
 import { SyncService } from './sync/service.node.js';
@@ -90,11 +91,20 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     cost: opts.counsellorCost,
     onChange: (c) => events.emit('counsellor.changed', c),
   });
+  // DATA/kiosk.json as the UI follows it: the shell's, or read (and its problems logged) once, when the UI first asks
+  let uiSettings: KioskUiSettings | undefined = env.settings;
+  const settings = (): KioskUiSettings => {
+    if (!uiSettings) {
+      const { config } = readKioskConfig(env.dataDir, logger.child({ component: 'config' }));
+      uiSettings = { profile: config.profile, language: config.language, idleSeconds: config.idleSeconds };
+    }
+    return uiSettings;
+  };
   const channel = createChannel({
     catalogue,
     events,
     logger,
-    services: { print, sync, outbox, counsellor, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }), now: env.clock },
+    services: { print, sync, outbox, counsellor, layers, whereabouts: () => ({ location: env.location, now: env.clock(), holidays: env.holidays ?? [] }), now: env.clock, settings },
   });
   return {
     env,

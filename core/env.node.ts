@@ -35,6 +35,15 @@ export interface CoreEnv {
   location?: KioskLocation;
   /** public holidays (YYYY-MM-DD) on which facilities marked so are closed */
   holidays?: string[];
+  /** the kiosk's settings the UI follows (the Electron shell reads DATA/kiosk.json itself and passes them; otherwise the core reads the file when first asked) */
+  settings?: KioskUiSettings;
+}
+
+/** What of DATA/kiosk.json the UI follows (KioskApi `settings`). */
+export interface KioskUiSettings {
+  profile: 'kiosk' | 'counsellor';
+  language: 'ko' | 'en' | 'vi' | 'zh';
+  idleSeconds: number;
 }
 
 /** The resources as they lie in a source checkout (tsx, tests). */

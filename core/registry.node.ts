@@ -52,6 +52,8 @@ export interface Services {
   whereabouts: () => Whereabouts;
   /** the clock the finder judges ages and dates by */
   now: () => Date;
+  /** the kiosk's settings the UI follows (DATA/kiosk.json) */
+  settings: () => Output<'settings'>;
 }
 
 /** The table: one line per method, each a call into a service. */
@@ -82,6 +84,7 @@ export function handlers(s: Services): Handlers {
         const r = s.outbox.submit({ service, form });
         return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state, receipt: r.receipt ?? null };
       }),
+    settings: () => s.settings(),
     formView: ({ service, lang }, { catalogue }) => formCall(() => formView(service, { catalogue, lang, today: isoDay(s.now()) })),
     formCheck: ({ service, form, only }, { catalogue }) => formCall(() => formCheckView(service, form, { catalogue, only, today: isoDay(s.now()) })),
     receiptSheet: ({ clientId, lang }, { catalogue }) => s.print.receipt(catalogue, s.outbox.receiptEnvelope(clientId), { lang }),

@@ -59,7 +59,7 @@ function run(): void {
   const { config, problems, file: configFile } = readKioskConfig(paths.dataDir, logger);
   const resources = shellResources(app.getAppPath());
   const preload = join(app.getAppPath(), 'dist', 'main', 'preload.cjs');
-  const env: CoreEnv = { resources, dataDir: paths.dataDir, logger, clock: clockFrom(), location: config.location ?? undefined, holidays: config.holidays };
+  const env: CoreEnv = { resources, dataDir: paths.dataDir, logger, clock: clockFrom(), location: config.location ?? undefined, holidays: config.holidays, settings: { profile: config.profile, language: config.language, idleSeconds: config.idleSeconds } };
   let syncEveryMs = 30 * 60_000;
   try {
     syncEveryMs = syncIntervalMs(process.env.AICHINGU_SYNC_MINUTES);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryLogger } from '../log.node.js';
-import { freshDir } from '../../tests/env.node.js';
+import { freshDir, testCore } from '../../tests/env.node.js';
 import { readKioskConfig } from './kiosk-config.node.js';
 import { DEFAULT_KIOSK_CONFIG } from './kiosk-config.js';
 
@@ -30,5 +30,41 @@ describe('DATA/kiosk.json on disk', () => {
     const r = readKioskConfig(dir, bad.logger);
     expect(r.config).toEqual(DEFAULT_KIOSK_CONFIG);
     expect(r.problems).toEqual([{ field: '(file)', message: expect.stringMatching(/cannot be read \(EISDIR\)/) }]);
+  });
+});
+
+describe('KioskApi settings: what of kiosk.json the UI follows', () => {
+  it('the language a session starts in, the idle time and the profile, read from the data folder once; a bad setting gives its default', async () => {
+    const dir = freshDir('kiosk-settings-');
+    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ profile: 'counsellor', language: 'vi', idleSeconds: 300 }));
+    const { core } = testCore({ dataDir: dir });
+    try {
+      expect(await core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'counsellor', language: 'vi', idleSeconds: 300 } });
+      writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ language: 'zh' }));
+      expect(await core.channel.call('settings', {}), 'read once, when first asked: a change needs a restart').toMatchObject({ value: { language: 'vi' } });
+    } finally {
+      await core.close();
+    }
+    const bad = freshDir('kiosk-settings-');
+    writeFileSync(join(bad, 'kiosk.json'), JSON.stringify({ language: 'fr', idleSeconds: 5 }));
+    const t = testCore({ dataDir: bad });
+    try {
+      expect(await t.core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'kiosk', language: 'ko', idleSeconds: 120 } });
+      expect(t.logLines().filter((l) => l.event === 'config.problem').map((l) => l.field)).toEqual(['language', 'idleSeconds']);
+    } finally {
+      await t.core.close();
+    }
+  });
+
+  it('a host that read the file itself (the Electron shell) passes the settings: the core does not read it again', async () => {
+    const dir = freshDir('kiosk-settings-');
+    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ language: 'vi' }));
+    const { core, logLines } = testCore({ dataDir: dir, settings: { profile: 'kiosk', language: 'en', idleSeconds: 90 } });
+    try {
+      expect(await core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'kiosk', language: 'en', idleSeconds: 90 } });
+      expect(logLines().some((l) => String(l.event).startsWith('config.'))).toBe(false);
+    } finally {
+      await core.close();
+    }
   });
 });

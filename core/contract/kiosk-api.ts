@@ -475,6 +475,15 @@ export const KioskApi = {
     input: z.object({ clientId: ClientId, confirm: z.literal(true, { error: () => 'discarding needs the counsellor to confirm it (confirm: true)' }) }).strict(),
     output: QueueDone,
   },
+  /**
+   * The kiosk's settings the UI follows (DATA/kiosk.json, core/config): the profile (a public
+   * kiosk or a counsellor's laptop), the language each session starts in, and how long without a
+   * touch before the kiosk wipes the session. A bad or missing file gives the safe defaults.
+   */
+  settings: {
+    input: z.object({}).strict(),
+    output: z.object({ profile: z.enum(['kiosk', 'counsellor']), language: Lang, idleSeconds: z.number().int().min(30).max(3600) }),
+  },
   /** A service's form as the screen asks it: its fields, their options and limits, and the catalogue's figures it rests on. not_found for a service without a form. */
   formView: {
     input: z.object({ service: z.string().min(1).max(80), ...withLang }).strict(),

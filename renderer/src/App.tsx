@@ -4,7 +4,9 @@ import i18next from 'i18next';
 import { LANGUAGES, type LangId } from './i18n';
 import { SessionProvider, useNav } from './session';
 import { screenText, useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
-import { idleFor, idlePhase, type IdlePhase } from './lib/idle';
+import { DEFAULT_IDLE, idleFor, idlePhase, type IdlePhase } from './lib/idle';
+import { api } from './api';
+import type { Output } from '../../core/contract/kiosk-api';
 import { Icon } from './components/Icon';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { CatalogueVersionProvider } from './lib/catalogue-version';
@@ -30,19 +32,33 @@ type Panel = 'none' | 'lang' | 'size' | 'speech';
 /** The whole kiosk; remounted (with a new key) on idle reset so that no state survives. */
 export function App() {
   const [session, setSession] = useState(0);
+  const [settings, setSettings] = useState<KioskSettings | null>(null);
+  // the kiosk's settings (DATA/kiosk.json: the language a session starts in, the idle time); until they come, or if they cannot, the safe defaults
+  // (one call to the host on this machine: the first screen waits for it, so a session never changes language under someone's finger)
+  useEffect(() => {
+    api.settings({}).then(setSettings, (e: unknown) => {
+      console.error('the kiosk settings could not be read; the defaults apply', e);
+      setSettings(DEFAULT_SETTINGS);
+    });
+  }, []);
+  if (!settings) return null;
   return (
     <CatalogueVersionProvider>
       {/* the reset also signs out a counsellor (the drafts' key wiped) */}
-      <Kiosk key={session} onReset={() => (signOutOnReset(), setSession((n) => n + 1))} />
+      <Kiosk key={session} settings={settings} onReset={() => (signOutOnReset(), setSession((n) => n + 1))} />
     </CatalogueVersionProvider>
   );
 }
 
-function Kiosk({ onReset }: { onReset: () => void }) {
-  const [lang, setLang] = useState<LangId>('ko');
+type KioskSettings = Output<'settings'>;
+const DEFAULT_SETTINGS: KioskSettings = { profile: 'kiosk', language: 'ko', idleSeconds: DEFAULT_IDLE.idleMs / 1000 };
+
+function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSettings }) {
+  const [lang, setLang] = useState<LangId>(settings.language);
   const [scale, setScale] = useState<(typeof SCALES)[number]>(1);
   const [contrast, setContrast] = useState(false);
   const [idle, setIdle] = useState<IdlePhase>({ phase: 'active' });
+  const idleMs = useRef(settings.idleSeconds * 1000);
   const lastActivity = useRef(Date.now());
   const speech = useSpeech(LANGUAGES.find((l) => l.id === lang)!.speech);
   const stopSpeech = useRef(speech.stop);
@@ -70,7 +86,7 @@ function Kiosk({ onReset }: { onReset: () => void }) {
       // someone listening to the screen being read out is using the kiosk
       if (window.speechSynthesis?.speaking) lastActivity.current = Date.now();
       // a signed-in counsellor's session idle, else the public kiosk's two minutes
-      const p = idlePhase(Date.now(), lastActivity.current, idleFor(counsellorState().session));
+      const p = idlePhase(Date.now(), lastActivity.current, idleFor(counsellorState().session, { ...DEFAULT_IDLE, idleMs: idleMs.current }));
       if (p.phase === 'reset') {
         stopSpeech.current();
         onReset();
