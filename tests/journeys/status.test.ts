@@ -296,7 +296,7 @@ describe('the status view (안내 정보 업데이트)', () => {
     expect(Number(await page.locator('[data-results]').getAttribute('data-results'))).toBeGreaterThan(0);
   }, 120_000);
 
-  it('at 100/150/200 % on a portrait kiosk and a laptop, in both themes: every target ≥ 64 px, on screen and uncovered; no text under 24 px; axe finds nothing', async () => {
+  it('at 100/150/200 % on a portrait kiosk and a laptop: every target ≥ 64 px, on screen and uncovered; no text under 24 px; axe finds nothing (both themes at 100 %, the default at 200 %)', async () => {
     const problems: string[] = [];
     // this kiosk (the hub pinned, a bundle listed), and a new one at the operator's fingerprint step
     const fresh = await startBuiltHost({ env: { AICHINGU_SYNC_MINUTES: '0' } });
@@ -319,12 +319,13 @@ describe('the status view (안내 정보 업데이트)', () => {
             }
             const where = `${state}, ${viewport.width}×${viewport.height} at ${size} %`;
             problems.push(...(await sizeProblems(p)).map((f) => `${where}: ${f}`));
-            for (const contrast of [false, true]) {
+            // axe at 100 % in both themes and at 200 % (colours and names do not change with the size in between; the sizes are checked above at every size)
+            for (const contrast of size === 150 ? [] : size === 200 ? [false] : [false, true]) {
               if (contrast) await tap(p, '[data-tool="contrast"]');
               const v = await axe(p, contrast);
               problems.push(...v.map((x) => `${where}${contrast ? ' (high contrast)' : ''}: axe ${x.id} at ${x.nodes.join(', ')}`));
             }
-            if (size === 200 && viewport === PORTRAIT && state === 'pinned') await shot(p, 'status-200-portrait-contrast', false);
+            if (size === 100 && viewport === PORTRAIT && state === 'pinned') await shot(p, 'status-portrait-contrast', false);
             await p.context().close();
           }
     } finally {
