@@ -197,20 +197,28 @@ describe('the counsellor mode (built host, real hub)', () => {
     expect(await page.locator('[data-field="place_kind"] [data-option="home"]').getAttribute('aria-pressed')).toBe('true');
   }, 60_000);
 
-  it('submits the visit log (its draft gone) and a survey; they are sent with receipts', async () => {
+  it('submits the visit log offline (its draft gone; it waits with its receipt number), then online it is sent; a survey too', async () => {
+    // a home visit without a network: the hub cannot be reached
+    proxy.add({ path: '/intake/', fault: { kind: 'status', status: 503 } });
     await tap(page, '[data-outreach="submit"]');
     await page.locator('[data-counsellor="dashboard"]').waitFor();
     expect(await page.locator('[data-counsellor="notice"]').innerText()).toMatch(/^방문 상담 기록을 제출했어요\./);
     await expect.poll(() => page.locator('[data-drafts="empty"]').count()).toBe(1);
+    const waitingVisit = page.locator('[data-queue-group="pending"] [data-record]', { hasText: '방문 상담 기록' });
+    await expect.poll(() => waitingVisit.innerText(), { timeout: 30_000 }).toMatch(/\d+번 보내 봤어요/);
+    const receipt = /\d{4}-\d{4}-\d/.exec(await waitingVisit.innerText())?.[0];
+    expect(receipt, 'the receipt number is given on the device, offline').toBeDefined();
+    // back online: the uploader sends it by itself, under the same receipt
+    proxy.clear();
     const sentVisit = page.locator('[data-queue-group="sent"] [data-record]', { hasText: '방문 상담 기록' });
-    await expect.poll(() => sentVisit.count(), { timeout: 30_000 }).toBe(1);
-    expect(await sentVisit.innerText()).toMatch(/접수번호 \d{4}-\d{4}-\d/);
+    await expect.poll(() => sentVisit.count(), { timeout: 90_000 }).toBe(1);
+    expect(await sentVisit.innerText()).toContain(`접수번호 ${receipt}`);
 
     await submitSurvey(page, { understood: '4', helpful: '5', needs: 'childcare' });
     const sent = page.locator('[data-queue-group="sent"] [data-record]');
     await expect.poll(() => sent.count(), { timeout: 30_000 }).toBe(2);
     expect(await page.locator('[data-counsellor="summary"]').innerText()).toBe('신청: 보내기 기다림 0건 · 보냄 2건 · 확인 필요 0건');
-  }, 90_000);
+  }, 180_000);
 
   it('changes the PIN (the current one on the keyboard, the new one on the pad); the USB part is there to look at', async () => {
     await tap(page, '[data-counsellor-action="pin"]');
