@@ -10,6 +10,8 @@ import type { Lang } from '../../../core/contract/lists';
 import { useLang } from '../lib/use-lang';
 
 type SyncProgress = EventMap['sync.progress'];
+/** How an update (from the hub or a USB bundle) ended: its result, or the refusal. */
+export type UpdateOutcome = { ok: true; result: Output<'syncNow'> } | { ok: false; error: ApiErrorBody };
 export type Bundle = Output<'syncStatus'>['bundles'][number];
 
 export const dateText = (iso: string, lang: Lang): string => {
@@ -52,6 +54,20 @@ export function failureKey(e: ApiErrorBody): string {
 }
 
 /** The phase in words and how far it is, as a real progress bar (0–100 % of the download; full while applying). */
+/** An update's outcome in plain words; a refusal also with the operator's detail in small print. */
+export function UpdateOutcomeText({ outcome }: { outcome: UpdateOutcome }) {
+  const { t } = useTranslation();
+  if (outcome.ok) return <p className="status-outcome-text">{outcome.result.applied === 'none' ? t('status.result.none') : t('status.result.applied', { version: outcome.result.version })}</p>;
+  return (
+    <>
+      <p className="status-outcome-text">{t(failureKey(outcome.error))}</p>
+      <p className="small-print status-detail">
+        {t('status.detail')} <span lang="en">{outcome.error.message}</span>
+      </p>
+    </>
+  );
+}
+
 export function ProgressBar({ p }: { p: SyncProgress }) {
   const { t } = useTranslation();
   const pct = p.phase === 'downloading' ? (p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0) : p.phase === 'checking' ? 0 : 100;

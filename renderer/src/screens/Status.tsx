@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiErrorBody, EventMap } from '../../../core/contract/client';
 import type { Output } from '../../../core/contract/kiosk-api';
 import { api } from '../api';
-import { BundleList, dateText, dateTimeText, failureKey, ProgressBar, sizeText } from '../components/CatalogueBundles';
+import { BundleList, dateText, dateTimeText, ProgressBar, sizeText, UpdateOutcomeText, type UpdateOutcome } from '../components/CatalogueBundles';
 import { LoadFailed } from '../components/LoadFailed';
 import { apiError, useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
@@ -30,7 +30,7 @@ type SyncProgress = EventMap['sync.progress'];
 type Outbox = Output<'outboxStatus'>;
 type SyncResult = Output<'syncNow'>;
 type Job = { kind: 'hub' } | { kind: 'usb'; file: string };
-type Outcome = { ok: true; result: SyncResult } | { ok: false; error: ApiErrorBody };
+type Outcome = UpdateOutcome;
 
 /**
  * "안내 정보: 2026년 12월 1일 업데이트" and "버전 3": the date of the last update (else the date the
@@ -177,16 +177,7 @@ export function Status() {
             data-outcome={outcome.ok ? outcome.result.applied : 'failed'}
             data-reason={outcome.ok ? undefined : (outcome.error.reason ?? outcome.error.code)}
           >
-            {outcome.ok ? (
-              <p className="status-outcome-text">{outcome.result.applied === 'none' ? t('status.result.none') : t('status.result.applied', { version: outcome.result.version })}</p>
-            ) : (
-              <>
-                <p className="status-outcome-text">{t(failureKey(outcome.error))}</p>
-                <p className="small-print status-detail">
-                  {t('status.detail')} <span lang="en">{outcome.error.message}</span>
-                </p>
-              </>
-            )}
+            <UpdateOutcomeText outcome={outcome} />
           </div>
         )}
       </div>

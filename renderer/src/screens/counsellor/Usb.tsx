@@ -9,13 +9,13 @@ import { useTranslation } from 'react-i18next';
 import type { ApiErrorBody, EventMap } from '../../../../core/contract/client';
 import type { Output } from '../../../../core/contract/kiosk-api';
 import { api } from '../../api';
-import { BundleList, failureKey, ProgressBar, sizeText } from '../../components/CatalogueBundles';
+import { BundleList, ProgressBar, sizeText, UpdateOutcomeText, type UpdateOutcome } from '../../components/CatalogueBundles';
 import { LoadFailed } from '../../components/LoadFailed';
 import { apiError, useApi } from '../../lib/use-api';
 import { useLang } from '../../lib/use-lang';
 
 type SyncProgress = EventMap['sync.progress'];
-type Imported = { ok: true; result: Output<'bundleImport'> } | { ok: false; error: ApiErrorBody };
+type Imported = UpdateOutcome;
 type Exported = { ok: true; result: Output<'outboxExport'> } | { ok: false; error: ApiErrorBody };
 
 /** An export's refusal in words, by its reason. */
@@ -119,16 +119,7 @@ export function Usb() {
         </div>
         {imported && (
           <div ref={importRef} tabIndex={-1} className={imported.ok ? 'status-outcome ok' : 'status-outcome failed'} role={imported.ok ? 'status' : 'alert'} data-outcome={imported.ok ? imported.result.applied : 'failed'}>
-            {imported.ok ? (
-              <p className="status-outcome-text">{imported.result.applied === 'none' ? t('status.result.none') : t('status.result.applied', { version: imported.result.version })}</p>
-            ) : (
-              <>
-                <p className="status-outcome-text">{t(failureKey(imported.error))}</p>
-                <p className="small-print status-detail">
-                  {t('status.detail')} <span lang="en">{imported.error.message}</span>
-                </p>
-              </>
-            )}
+            <UpdateOutcomeText outcome={imported} />
           </div>
         )}
       </div>
