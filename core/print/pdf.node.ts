@@ -27,6 +27,9 @@ export interface PrintJob {
   signal?: AbortSignal;
 }
 
+/** How long a print document may take to load in Chromium before the print is given up. */
+export const LOAD_TIMEOUT_MS = 120_000;
+
 const FONT_TYPES: Record<string, string> = { '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff' };
 
 /** A file under the fonts folder for a request path, or null for anything that would leave it. */
@@ -80,7 +83,10 @@ export class PdfRenderer {
       // 'load' waits for the font stylesheets; laying the page out then starts the loads of the
       // font files its text needs, and fonts.ready waits for them (without this, a print could
       // race the web font and come out in a system font).
-      await page.goto(`${PRINT_ORIGIN}/`, { waitUntil: 'load' });
+      // A booklet of a whole stage is a large document: on a busy two-core kiosk its load has
+      // taken over Playwright's default 30 s. A print that is wanted is waited for (its caller
+      // can cancel); only one that is stuck is given up, after two minutes.
+      await page.goto(`${PRINT_ORIGIN}/`, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
       await page.evaluate(async () => {
         document.body.getBoundingClientRect();
         await document.fonts.ready;

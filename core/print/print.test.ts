@@ -49,24 +49,36 @@ const save = (pdf: Buffer, name: string) => {
 const info = (f: string) => execFileSync('pdfinfo', [f], { encoding: 'utf8' });
 const text = (f: string, page?: number) => execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', f, '-'], { encoding: 'utf8' });
 const squash = (s: string) => s.replace(/\s+/g, '');
+/** Each page's text, in order (pdftotext ends every page with a form feed): one read for a whole booklet. */
+const pageTexts = (f: string) => text(f).split('\f').slice(0, -1);
 
 describe('policy sheets', () => {
-  it('every entry prints on A4 within the page limit, with its title, amount and phone', async () => {
+  it('every entry prints on A4 within the page limit, with its title, amount and phone (all of them in one booklet, each starting its own page)', async () => {
+    const entries = cat.entries();
+    const { pdf, pages } = await printBooklet({ ids: entries.map((e) => e.id) });
+    const f = save(pdf, 'every-entry');
+    const i = info(f);
+    expect(i).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    const total = Number(i.match(/Pages:\s+(\d+)/)![1]);
+    const paper = pageTexts(f);
+    expect(paper.length).toBe(total);
+    // the back page closes the booklet: an entry's pages run from its first page to the page before the next entry's (or the back page)
+    expect(paper[total - 1]).toMatch(/062-222-1279/);
     const pageCounts: Record<string, number> = {};
-    for (const e of cat.entries()) {
-      const f = save(await printSheet(e.id), e.id);
-      const i = info(f);
-      expect(i, e.id).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
-      const pages = Number(i.match(/Pages:\s+(\d+)/)![1]);
-      pageCounts[e.id] = pages;
-      expect(pages, e.id).toBeLessThanOrEqual(MAX_PAGES);
-      const body = squash(text(f));
-      expect(body, `${e.id}: title`).toContain(squash(e.title.ko));
+    entries.forEach((e, n) => {
+      const from = pages[e.id]!;
+      const to = (n + 1 < entries.length ? pages[entries[n + 1]!.id]! : total) - 1;
+      pageCounts[e.id] = to - from + 1;
+      expect(pageCounts[e.id], e.id).toBeGreaterThanOrEqual(1);
+      expect(pageCounts[e.id], e.id).toBeLessThanOrEqual(MAX_PAGES);
+      const body = squash(paper.slice(from - 1, to).join(''));
+      // the entry's first page really is where the measure put it, and what it prints is all on its own pages
+      expect(squash(paper[from - 1]!), `${e.id}: title on page ${from}`).toContain(squash(e.title.ko));
       if (e.amount) expect(body, `${e.id}: amount`).toContain(squash(e.amount.text.ko).slice(0, 14));
       if (e.phones[0]) expect(body, `${e.id}: phone`).toContain(e.phones[0].number);
       expect(body, `${e.id}: 1279 centre`).toContain('062-222-1279');
-    }
-    expect(Object.values(pageCounts).filter((n) => n === 1).length).toBeGreaterThan(Object.keys(pageCounts).length * 0.7);
+    });
+    expect(Object.values(pageCounts).filter((n) => n === 1).length).toBeGreaterThan(entries.length * 0.7);
   }, 300_000);
 
   it('a large-type sheet in English, and PNG renders for review', async () => {
@@ -114,14 +126,15 @@ describe('booklets', () => {
     // the contents run from page 2 to the page before the first entry (several pages for a large stage)
     const firstEntryPage = Math.min(...Object.values(pages));
     expect(firstEntryPage).toBeGreaterThan(2);
-    const toc = squash(Array.from({ length: firstEntryPage - 2 }, (_, i) => text(f, i + 2)).join(''));
+    const paper = pageTexts(f);
+    const toc = squash(paper.slice(1, firstEntryPage - 1).join(''));
     expect(ids.length).toBe(cat.entries({ stage }).filter((e) => e.status === 'active').length);
     for (const id of ids) {
       const title = squash(cat.entry(id)!.title.ko);
       // the contents list the entry with its page number …
       expect(toc, id).toContain(title);
       // … and that page really starts the entry
-      expect(squash(text(f, pages[id]!)), `${id} on page ${pages[id]}`).toContain(title);
+      expect(squash(paper[pages[id]! - 1]!), `${id} on page ${pages[id]}`).toContain(title);
     }
     expect(toc).toMatch(/차례/);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '3', f, join(OUT, `booklet-${stage}`)]);
