@@ -4,7 +4,7 @@
  * CLI, the tests and (next) the Electron main process each build their own env and call this
  * once. Nothing else constructs services, and nothing computes a path on import.
  */
-import { readKioskConfig } from './config/kiosk-config.node.js';
+import { readUiSettings } from './config/kiosk-config.node.js';
 import { join } from 'node:path';
 import { Emitter } from './contract/events.js';
 import type { CoreEnv, KioskUiSettings } from './env.node.js';
@@ -91,15 +91,10 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     cost: opts.counsellorCost,
     onChange: (c) => events.emit('counsellor.changed', c),
   });
-  // DATA/kiosk.json as the UI follows it: the shell's, or read (and its problems logged) once, when the UI first asks
+  // DATA/kiosk.json as the UI follows it: the host's (the shell's, or the web host's, which answers
+  // the UI's first call before the core has loaded), or read (and its problems logged) once, when the UI first asks
   let uiSettings: KioskUiSettings | undefined = env.settings;
-  const settings = (): KioskUiSettings => {
-    if (!uiSettings) {
-      const { config } = readKioskConfig(env.dataDir, logger.child({ component: 'config' }));
-      uiSettings = { profile: config.profile, language: config.language, idleSeconds: config.idleSeconds };
-    }
-    return uiSettings;
-  };
+  const settings = (): KioskUiSettings => (uiSettings ??= readUiSettings(env.dataDir, logger.child({ component: 'config' })));
   const channel = createChannel({
     catalogue,
     events,

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readKioskConfig } from '../core/config/kiosk-config.node.js';
+import { readKioskConfig, uiSettingsOf } from '../core/config/kiosk-config.node.js';
 import { httpStatus, KioskApiError } from '../core/contract/result.js';
 import type { Core } from '../core/core.node.js';
 import { clockFrom, type CoreEnv } from '../core/env.node.js';
@@ -59,7 +59,7 @@ function run(): void {
   const { config, problems, file: configFile } = readKioskConfig(paths.dataDir, logger);
   const resources = shellResources(app.getAppPath());
   const preload = join(app.getAppPath(), 'dist', 'main', 'preload.cjs');
-  const env: CoreEnv = { resources, dataDir: paths.dataDir, logger, clock: clockFrom(), location: config.location ?? undefined, holidays: config.holidays, settings: { profile: config.profile, language: config.language, idleSeconds: config.idleSeconds } };
+  const env: CoreEnv = { resources, dataDir: paths.dataDir, logger, clock: clockFrom(), location: config.location ?? undefined, holidays: config.holidays, settings: uiSettingsOf(config) };
   let syncEveryMs = 30 * 60_000;
   try {
     syncEveryMs = syncIntervalMs(process.env.AICHINGU_SYNC_MINUTES);

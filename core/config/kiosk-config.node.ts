@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log.node.js';
 import { KIOSK_CONFIG_FILE, parseKioskConfig, type ConfigProblem, type KioskConfig } from './kiosk-config.js';
+import type { KioskUiSettings } from '../env.node.js';
 
 export function readKioskConfig(dataDir: string, logger: Logger): { config: KioskConfig; problems: ConfigProblem[]; file: string } {
   const file = join(dataDir, KIOSK_CONFIG_FILE);
@@ -23,4 +24,14 @@ export function readKioskConfig(dataDir: string, logger: Logger): { config: Kios
   for (const p of problems) logger.warn({ event: 'config.problem', file, field: p.field }, `${file}: ${p.field} ${p.message}`);
   if (text === null && !problems.length) logger.info({ event: 'config.default', file }, `${file} does not exist: the kiosk runs on its defaults`);
   return { config: parsed.config, problems, file };
+}
+
+/** What of a kiosk configuration the UI follows (KioskApi `settings`). */
+export function uiSettingsOf(config: KioskConfig): KioskUiSettings {
+  return { profile: config.profile, language: config.language, idleSeconds: config.idleSeconds };
+}
+
+/** DATA/kiosk.json as the UI follows it, its problems logged. */
+export function readUiSettings(dataDir: string, logger: Logger): KioskUiSettings {
+  return uiSettingsOf(readKioskConfig(dataDir, logger).config);
 }

@@ -88,6 +88,9 @@ function clientGone(req: IncomingMessage, res: ServerResponse): AbortSignal {
   return ac.signal;
 }
 
+/** The UI's first call (KioskApi `settings`), which the host answers before its core has loaded. */
+const SETTINGS_PATH = '/api/settings';
+
 /** How long the host waits for a first call before it loads the core anyway (a host nobody has opened yet). */
 export const CORE_START_DELAY_MS = 1000;
 
@@ -112,6 +115,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   let port = 0;
   const streams = new Set<ServerResponse>();
 
+  const readSettings = async () => (await import('../config/kiosk-config.node.js')).readUiSettings(env.dataDir, env.logger.child({ component: 'config' }));
+
   const unavailable = (e: unknown): ApiErrorBody => ({ code: 'unavailable', message: `the kiosk could not start: ${(e as Error).message}` });
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -126,6 +131,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     } catch (e) {
       if (e instanceof BodyTooLarge) return sendError(res, { code: 'too_large', message: e.message, requestId: callId });
       return sendError(res, { code: 'bad_request', message: 'the body is not valid JSON', field: 'body', requestId: callId });
+    }
+    // The UI's first call, before its first screen: answered from DATA/kiosk.json by the host
+    // itself, without waiting for the core (which loads for the calls after it).
+    if (url.pathname === SETTINGS_PATH && !kicked) {
+      if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.keys(input).length)
+        return sendError(res, { code: 'bad_request', message: 'settings takes no input: send {}', field: typeof input === 'object' && input && !Array.isArray(input) ? Object.keys(input)[0] : 'body', requestId: callId });
+      try {
+        env.settings ??= await readSettings();
+      } catch (e) {
+        log.error({ requestId: callId, event: 'config.failed', err: e }, 'the kiosk settings could not be read');
+        return sendError(res, { code: 'internal', message: 'the kiosk settings could not be read; the log has the details under this request id', requestId: callId });
+      }
+      return sendResult(res, { ok: true, value: env.settings });
     }
     let c: Core;
     try {
@@ -212,7 +230,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (!isAllowedHost(req.headers.host, port)) return send(res, 421, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'unknown host' } }));
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       path = url.pathname;
-      if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/print/')) kick();
+      if ((url.pathname.startsWith('/api/') && url.pathname !== SETTINGS_PATH) || url.pathname.startsWith('/print/')) kick();
       if (url.pathname === '/api/events' || url.pathname.startsWith('/print/')) {
         const v = readAllowed({ cookie: req.headers.cookie, fetchSite: header(req, 'sec-fetch-site') }, token);
         if (v !== 'ok') return refuse(res, v);

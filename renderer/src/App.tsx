@@ -1,7 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
-import { LANGUAGES, type LangId } from './i18n';
+import { LANGUAGES, loadLanguage, type LangId } from './i18n';
 import { SessionProvider, useNav } from './session';
 import { screenText, useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
 import { DEFAULT_IDLE, idleFor, idlePhase, type IdlePhase } from './lib/idle';
@@ -33,25 +33,30 @@ type Panel = 'none' | 'lang' | 'size' | 'speech';
 export function App() {
   const [session, setSession] = useState(0);
   const [settings, setSettings] = useState<KioskSettings | null>(null);
-  // the kiosk's settings (DATA/kiosk.json: the language a session starts in, the idle time); until they come, or if they cannot, the safe defaults
-  // (one call to the host on this machine: the first screen waits for it, so a session never changes language under someone's finger)
+  // The kiosk's settings (DATA/kiosk.json: the language a session starts in, the idle time): one
+  // call to the host on this machine, answered before anything else loads. The first screen is
+  // drawn meanwhile with the safe defaults — what most kiosks are set to, so nothing changes when
+  // they come; a kiosk set otherwise starts its first session again with them, a moment after the
+  // page opened and before anyone could touch it. If they cannot be read, the defaults stay.
   useEffect(() => {
     api.settings({}).then(setSettings, (e: unknown) => {
       console.error('the kiosk settings could not be read; the defaults apply', e);
       setSettings(DEFAULT_SETTINGS);
     });
   }, []);
-  if (!settings) return null;
+  const shown = settings ?? DEFAULT_SETTINGS;
   return (
     <CatalogueVersionProvider>
       {/* the reset also signs out a counsellor (the drafts' key wiped) */}
-      <Kiosk key={session} settings={settings} onReset={() => (signOutOnReset(), setSession((n) => n + 1))} />
+      <Kiosk key={`${session}:${settingsKey(shown)}`} settings={shown} onReset={() => (signOutOnReset(), setSession((n) => n + 1))} />
     </CatalogueVersionProvider>
   );
 }
 
 type KioskSettings = Output<'settings'>;
 const DEFAULT_SETTINGS: KioskSettings = { profile: 'kiosk', language: 'ko', idleSeconds: DEFAULT_IDLE.idleMs / 1000 };
+/** Sessions started with other settings are other sessions (the first one starts again when the kiosk's own settings differ from the defaults). */
+const settingsKey = (s: KioskSettings) => `${s.profile}:${s.language}:${s.idleSeconds}`;
 
 function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSettings }) {
   const [lang, setLang] = useState<LangId>(settings.language);
@@ -65,8 +70,16 @@ function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSett
   stopSpeech.current = speech.stop;
 
   useEffect(() => {
-    void i18next.changeLanguage(lang);
-    document.documentElement.lang = lang;
+    let current = true; // a reader who picks two languages quickly ends in the second
+    loadLanguage(lang).then(
+      () => {
+        if (!current) return;
+        void i18next.changeLanguage(lang);
+        document.documentElement.lang = lang;
+      },
+      (e: unknown) => console.error(`the ${lang} strings could not be loaded; the text stays as it is`, e),
+    );
+    return () => void (current = false);
   }, [lang]);
   useEffect(() => {
     const root = document.documentElement;

@@ -162,6 +162,23 @@ describe('the built web host', () => {
 });
 
 describe('starting the built web host', () => {
+  it("answers the UI's first call, its settings, from DATA/kiosk.json (as the core would); input it does not take is refused by name", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'host-settings-'));
+    writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify({ language: 'vi', idleSeconds: 300, profile: 'nonsense' }));
+    const h = await startBuiltHost({ dataDir });
+    try {
+      expect(await apiCall(h, 'settings', { lang: 'ko' })).toMatchObject({ status: 400, body: { ok: false, error: { code: 'bad_request', field: 'lang' } } });
+      // a bad setting takes its default (and is logged by its field); the others stand
+      expect(await apiCall(h, 'settings', {})).toEqual({ status: 200, body: { ok: true, value: { profile: 'kiosk', language: 'vi', idleSeconds: 300 } } });
+      await expect.poll(() => h.log()).toMatch(/"field":"profile"/);
+      // the same once the core has loaded
+      expect((await apiCall(h, 'info', {})).status).toBe(200);
+      expect((await apiCall(h, 'settings', {})).body).toEqual({ ok: true, value: { profile: 'kiosk', language: 'vi', idleSeconds: 300 } });
+    } finally {
+      await h.close();
+    }
+  });
+
   it('a catalogue it cannot open: exits with code 2 and one line that says why', () => {
     const r = spawnSync(process.execPath, [BUILT_HOST, '--data', '/dev/null/kiosk-data'], { encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(2);

@@ -135,7 +135,7 @@ describe('journeys in Chromium', () => {
     await warning.waitFor();
     await page.clock.runFor(31_000);
     await page.locator('main[data-screen="home"]').waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ko');
     await tap(page, '[data-action="search"]');
     expect(await page.locator('#q').inputValue()).toBe('');
     await page.context().close();
@@ -148,7 +148,7 @@ describe('journeys in Chromium', () => {
       await tap(page, '[data-tool="lang"]');
       await tap(page, `[data-lang="${lang}"]`);
       await expect.poll(title).toBe(expected);
-      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
     }
     await tap(page, '[data-tool="lang"]');
     await tap(page, '[data-lang="vi"]');

@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORIES, LANGS, STAGE_IDS } from '../../../db/catalogue/schema.js';
-import { resources } from './index.js';
+import ko_ from '../../../core/contract/locales/ko.json';
+import en from '../../../core/contract/locales/en.json';
+import vi from '../../../core/contract/locales/vi.json';
+import zh from '../../../core/contract/locales/zh.json';
 import { QUESTIONS } from '../../../core/contract/questionnaire.js';
 
 type Tree = { [k: string]: string | Tree };
 const flat = (o: Tree, p = ''): Record<string, string> =>
   Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[p + k, v]] : Object.entries(flat(v, `${p}${k}.`)))));
+const resources = { ko: { translation: ko_ }, en: { translation: en }, vi: { translation: vi }, zh: { translation: zh } } as const;
 const ko = flat(resources.ko.translation);
 
 function sources(dir: string): string[] {

@@ -1,9 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import ko from '../../../core/contract/locales/ko.json';
-import en from '../../../core/contract/locales/en.json';
-import vi from '../../../core/contract/locales/vi.json';
-import zh from '../../../core/contract/locales/zh.json';
 import { LANGS, type Lang } from '../../../core/contract/lists';
 
 /** Each language's name in itself (on the language button) and its speech-synthesis tag. */
@@ -16,10 +13,25 @@ const SHOWN_AS: Record<Lang, { name: string; speech: string }> = {
 /** The kiosk's languages (LANGS, Korean first), as the language menu shows them. */
 export const LANGUAGES = LANGS.map((id) => ({ id, ...SHOWN_AS[id] }));
 export type LangId = Lang;
-export const resources = { ko: { translation: ko }, en: { translation: en }, vi: { translation: vi }, zh: { translation: zh } } satisfies Record<Lang, { translation: object }>;
+
+/**
+ * Korean is in the UI's first script; the other languages' strings (~50 KB each) load when a
+ * reader first picks one (a few milliseconds from the kiosk's own host), so the first screen
+ * does not wait to parse them.
+ */
+const LOADERS: Record<Exclude<Lang, 'ko'>, () => Promise<{ default: object }>> = {
+  en: () => import('../../../core/contract/locales/en.json'),
+  vi: () => import('../../../core/contract/locales/vi.json'),
+  zh: () => import('../../../core/contract/locales/zh.json'),
+};
+
+/** Loads a language's strings (once), so that switching to it changes the text once, whole. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (lang !== 'ko' && !i18next.hasResourceBundle(lang, 'translation')) i18next.addResourceBundle(lang, 'translation', (await LOADERS[lang]()).default);
+}
 
 void i18next.use(initReactI18next).init({
-  resources,
+  resources: { ko: { translation: ko } },
   lng: 'ko',
   fallbackLng: 'ko',
   interpolation: { escapeValue: false },
