@@ -7,7 +7,7 @@
 import { readUiSettings } from './config/kiosk-config.node.js';
 import { join } from 'node:path';
 import { Emitter } from './contract/events.js';
-import type { CoreEnv, KioskUiSettings } from './env.node.js';
+import { printingOf, type CoreEnv, type KioskUiSettings } from './env.node.js';
 import { CatalogueService } from './catalogue/service.node.js';
 import { PrintService } from './print/service.node.js';
 import { SyncService } from './sync/service.node.js';
@@ -67,7 +67,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   catalogue.open();
   if (opts.watchCatalogue) catalogue.watch();
   const layers = (): Layers => ({ dongs: loadBoundaries(env.dataDir, 'dong'), gus: loadBoundaries(env.dataDir, 'gu') });
-  const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock });
+  const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock, printer: env.printer });
   const sync = new SyncService({ dataDir: env.dataDir, catalogue, events, logger: logger.child({ component: 'sync' }) });
   if (opts.syncEveryMs) sync.startBackground(opts.syncEveryMs);
   // the outreach forms (in core/forms/registry.ts) are a signed-in counsellor's only; the service forms read the catalogue in use
@@ -94,7 +94,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   // DATA/kiosk.json as the UI follows it: the host's (the shell's, or the web host's, which answers
   // the UI's first call before the core has loaded), or read (and its problems logged) once, when the UI first asks
   let uiSettings: KioskUiSettings | undefined = env.settings;
-  const settings = (): KioskUiSettings => (uiSettings ??= readUiSettings(env.dataDir, logger.child({ component: 'config' })));
+  const settings = () => ({ ...(uiSettings ??= readUiSettings(env.dataDir, logger.child({ component: 'config' }))), printing: printingOf(env) });
   const channel = createChannel({
     catalogue,
     events,

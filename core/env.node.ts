@@ -37,7 +37,21 @@ export interface CoreEnv {
   holidays?: string[];
   /** the kiosk's settings the UI follows (the Electron shell reads DATA/kiosk.json itself and passes them; otherwise the core reads the file when first asked) */
   settings?: KioskUiSettings;
+  /** a printer the host prints to without a dialog (the Electron shell: the kiosk's configured printer); without one the UI prints through the browser's print dialog */
+  printer?: DirectPrinter;
 }
+
+/**
+ * Printing straight to a printer: a whole print document (PRINT_ORIGIN's page, its fonts under
+ * /fonts/ — see core/print/print-origin.node.ts) onto paper. Resolves once the printer has taken the
+ * job (with its name; null for the system's default), rejects with the reason it did not.
+ */
+export interface DirectPrinter {
+  print(document: string, title: string): Promise<{ printer: string | null }>;
+}
+
+/** How the UI prints on this host (KioskApi `settings`): straight to the printer, or through the print dialog. */
+export const printingOf = (env: Pick<CoreEnv, 'printer'>): 'direct' | 'dialog' => (env.printer ? 'direct' : 'dialog');
 
 /** What of DATA/kiosk.json the UI follows (KioskApi `settings`). */
 export interface KioskUiSettings {

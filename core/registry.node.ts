@@ -85,6 +85,7 @@ export function handlers(s: Services): Handlers {
         return { clientId: r.client_id, service: r.service, createdAt: r.created_at, size: r.size, state: r.state, receipt: r.receipt ?? null };
       }),
     settings: () => s.settings(),
+    printOut: (i) => s.print.printOut(i),
     formView: ({ service, lang }, { catalogue }) => formCall(() => formView(service, { catalogue, lang, today: isoDay(s.now()) })),
     formCheck: ({ service, form, only }, { catalogue }) => formCall(() => formCheckView(service, form, { catalogue, only, today: isoDay(s.now()) })),
     receiptSheet: ({ clientId, lang }, { catalogue }) => s.print.receipt(catalogue, s.outbox.receiptEnvelope(clientId), { lang }),

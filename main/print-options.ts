@@ -1,13 +1,32 @@
 /**
  * Electron's print path, as pure decisions (the Electron binary cannot run on our build
- * machines, so the glue in the shell issue stays one line per call):
- *   webContents.print(silentPrintOptions(cfg))   — straight to the kiosk's configured printer, A4
+ * machines; main/printer.main.ts is one Electron call per decision):
+ *   directPrinting(config)                       — whether this device prints without a dialog, and to which printer
+ *   new BrowserWindow(printWindowOptions())       — the hidden window a print document is laid out in
+ *   webContents.print(silentPrintOptions(cfg))    — straight to that printer, A4
+ *   printFailure(success, failureReason)          — what the printer's answer means
  *   webContents.printToPDF(pdfOptions())          — the same sheet as a PDF
  */
+import type { BrowserWindowConstructorOptions } from 'electron';
+import type { KioskConfig } from '../core/config/kiosk-config.js';
+import { REQUIRED_WEB_PREFERENCES } from './security/web-preferences.js';
+
 export interface KioskPrinterConfig {
   /** the printer's system name; unset = the system default */
   deviceName?: string;
   copies?: number;
+}
+
+/**
+ * A public kiosk always prints straight to its printer (the one kiosk.json names, else the
+ * system's default): a print dialog in front of a grandmother is a dead end. A counsellor's
+ * laptop does so only when kiosk.json names a printer; otherwise its user picks one in the
+ * system's dialog (null: the UI prints through the dialog).
+ */
+export function directPrinting(config: Pick<KioskConfig, 'profile' | 'printer'>): KioskPrinterConfig | null {
+  const named = config.printer.name?.trim();
+  if (config.profile === 'counsellor' && !named) return null;
+  return { ...(named ? { deviceName: named } : {}), copies: config.printer.copies };
 }
 
 export function silentPrintOptions(cfg: KioskPrinterConfig) {
@@ -20,6 +39,32 @@ export function silentPrintOptions(cfg: KioskPrinterConfig) {
     pageSize: 'A4' as const,
     margins: { marginType: 'default' as const },
   };
+}
+
+/** The partition the print windows use: their own session, whose only "network" is the print document and its fonts (core/print/print-origin.node.ts). */
+export const PRINT_PARTITION = 'print';
+
+/**
+ * The hidden window a print document is laid out in: never shown, the kiosk window's lockdown
+ * (no Node, isolated, sandboxed), its own session, no preload — the page cannot reach the core.
+ * Scripts run only so that the shell can wait for the fonts (`document.fonts.ready`); the
+ * document, built by the core, has none of its own.
+ */
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    width: 794, // A4 at 96 dpi
+    height: 1123,
+    webPreferences: { ...REQUIRED_WEB_PREFERENCES, partition: PRINT_PARTITION, devTools: false, spellcheck: false, navigateOnDragDrop: false, backgroundThrottling: false },
+  };
+}
+
+/** webContents.print's callback as the kiosk reports it: null when the printer took the job, else the reason in words. */
+export function printFailure(success: boolean, failureReason: string | undefined): string | null {
+  if (success) return null;
+  if (failureReason === 'cancelled') return 'the print was cancelled';
+  if (failureReason === 'Invalid deviceName provided') return 'the printer named in kiosk.json (printer.name) is not installed on this device';
+  return failureReason?.trim() || 'the printer did not say why';
 }
 
 export function pdfOptions() {

@@ -37,6 +37,8 @@ import type { IpcSender } from './security/ipc-sender.js';
 import { packageKind, updaterSetup } from './updates.js';
 import { startUpdater, type Updater } from './updater.main.js';
 import { openKioskWindow, placement } from './window.main.js';
+import { directPrinting } from './print-options.js';
+import { electronPrinter } from './printer.main.js';
 
 // ---- before ready ---------------------------------------------------------------------------
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
@@ -59,7 +61,17 @@ function run(): void {
   const { config, problems, file: configFile } = readKioskConfig(paths.dataDir, logger);
   const resources = shellResources(app.getAppPath());
   const preload = join(app.getAppPath(), 'dist', 'main', 'preload.cjs');
-  const env: CoreEnv = { resources, dataDir: paths.dataDir, logger, clock: clockFrom(), location: config.location ?? undefined, holidays: config.holidays, settings: uiSettingsOf(config) };
+  const printTo = directPrinting(config);
+  const env: CoreEnv = {
+    resources,
+    dataDir: paths.dataDir,
+    logger,
+    clock: clockFrom(),
+    location: config.location ?? undefined,
+    holidays: config.holidays,
+    settings: uiSettingsOf(config),
+    ...(printTo ? { printer: electronPrinter(printTo, resources.fonts, logger.child({ component: 'printer' })) } : {}),
+  };
   let syncEveryMs = 30 * 60_000;
   try {
     syncEveryMs = syncIntervalMs(process.env.AICHINGU_SYNC_MINUTES);

@@ -16,14 +16,14 @@ import { freshDir, ROOT } from '../tests/env.node.js';
 const MAIN = join(ROOT, 'dist', 'main', 'main.mjs');
 const RUN = join(ROOT, 'main', 'testing', 'run-shell.mjs');
 
-function runShell(o: { second?: boolean; kioskJson?: unknown; urls?: string[] } = {}) {
+function runShell(o: { second?: boolean; kioskJson?: unknown; urls?: string[]; printerFails?: string } = {}) {
   const data = freshDir('shell-data-');
   if (o.kioskJson !== undefined) writeFileSync(join(data, 'kiosk.json'), JSON.stringify(o.kioskJson));
   const r = spawnSync(process.execPath, [RUN, MAIN], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, AICHINGU_DATA: data, AICHINGU_SYNC_MINUTES: '0', FAKE_ELECTRON_APP_PATH: ROOT, FAKE_ELECTRON_SECOND: o.second ? '1' : '0', FAKE_ELECTRON_URLS: JSON.stringify(o.urls ?? []) },
+    env: { ...process.env, AICHINGU_DATA: data, AICHINGU_SYNC_MINUTES: '0', FAKE_ELECTRON_APP_PATH: ROOT, FAKE_ELECTRON_SECOND: o.second ? '1' : '0', FAKE_ELECTRON_URLS: JSON.stringify(o.urls ?? []), ...(o.printerFails ? { FAKE_ELECTRON_PRINTER_FAILS: o.printerFails } : {}) },
   });
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   let report: Record<string, unknown>;
@@ -46,6 +46,9 @@ interface Report {
   keys: [string, boolean][];
   reloadsAfterCrash: number;
   windows?: number;
+  printOut: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  settings: { ok: boolean; value?: { printing: string } };
+  printWindow: { options: { show: boolean; webPreferences: Record<string, unknown> }; loaded: { status: number; body: string; hasSheet: boolean; links: [string, number, string | null][]; elsewhere: number }; destroyed: boolean } | null;
 }
 
 describe('the built Electron main process (Electron played by a stand-in)', () => {
@@ -102,6 +105,34 @@ describe('the built Electron main process (Electron played by a stand-in)', () =
     expect(lines.filter((l) => l.event === 'config.problem').map((l) => l.field)).toEqual(['profile', 'updates.nightHour']);
     expect(lines.find((l) => l.event === 'window.display')?.msg).toMatch(/display 3 is not connected/);
     expect(report.window.options).toMatchObject({ kiosk: true, width: 1080, height: 1920 }); // profile: the safe default; the primary display
+  });
+
+  it('prints a sheet straight to the printer kiosk.json names: a hidden, locked-down window of its own session lays it out with the shipped fonts, then prints it silently on A4', () => {
+    const { report } = runShell({ kioskJson: { printer: { name: 'Kiosk_Printer', copies: 1 } } });
+    expect(report.settings).toMatchObject({ ok: true, value: { printing: 'direct' } });
+    expect(report.printOut).toEqual({ ok: true, value: { printer: 'Kiosk_Printer' } });
+    const w = report.printWindow!;
+    expect(w.options.show).toBe(false);
+    expect(w.options.webPreferences).toMatchObject({ partition: 'print', sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(w.options.webPreferences).not.toHaveProperty('preload');
+    expect(w.loaded).toMatchObject({ status: 200, hasSheet: true, elsewhere: 403 });
+    expect(w.loaded.body).toMatch(/^<!doctype html><html lang="ko">/);
+    expect(w.loaded.links).toEqual([
+      ['http://print.invalid/fonts/400.css', 200, 'text/css'],
+      ['http://print.invalid/fonts/700.css', 200, 'text/css'],
+    ]);
+    expect(report.calls).toContainEqual(['wc.print', expect.objectContaining({ silent: true, deviceName: 'Kiosk_Printer', pageSize: 'A4', copies: 1 })]);
+    expect(w.destroyed).toBe(true);
+  });
+
+  it('a printer that refuses the job: the page is told why, in words; a laptop without a named printer prints through the dialog', () => {
+    const refused = runShell({ kioskJson: { printer: { name: 'Gone_Printer' } }, printerFails: 'Invalid deviceName provided' });
+    expect(refused.report.printOut).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/printer\.name.*not installed/) } });
+    expect(refused.report.printWindow!.destroyed).toBe(true);
+    const laptop = runShell({ kioskJson: { profile: 'counsellor' } });
+    expect(laptop.report.settings).toMatchObject({ ok: true, value: { printing: 'dialog' } });
+    expect(laptop.report.printOut).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(laptop.report.calls.map((c) => c[0])).not.toContain('wc.print');
   });
 
   it('a second start hands over to the first and opens nothing', () => {

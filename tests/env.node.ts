@@ -24,7 +24,7 @@ export const freshDir = (prefix = 'kiosk-data-'): string => mkdtempSync(join(tmp
 
 export function testEnv(o: Partial<Omit<CoreEnv, 'logger' | 'resources'>> = {}): { env: CoreEnv; logLines: () => Record<string, unknown>[] } {
   const { logger, lines } = memoryLogger();
-  return { env: { resources: resources(), dataDir: o.dataDir ?? freshDir(), logger, clock: o.clock ?? (() => new Date()), location: o.location, holidays: o.holidays, settings: o.settings }, logLines: lines };
+  return { env: { resources: resources(), dataDir: o.dataDir ?? freshDir(), logger, clock: o.clock ?? (() => new Date()), location: o.location, holidays: o.holidays, settings: o.settings, printer: o.printer }, logLines: lines };
 }
 
 export function testCore(o: Partial<Omit<CoreEnv, 'logger' | 'resources'>> & { printBrowser?: () => Promise<Browser> } = {}): { core: Core; logLines: () => Record<string, unknown>[] } {

@@ -39,7 +39,7 @@ describe('KioskApi settings: what of kiosk.json the UI follows', () => {
     writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ profile: 'counsellor', language: 'vi', idleSeconds: 300 }));
     const { core } = testCore({ dataDir: dir });
     try {
-      expect(await core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'counsellor', language: 'vi', idleSeconds: 300 } });
+      expect(await core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'counsellor', language: 'vi', idleSeconds: 300, printing: 'dialog' } });
       writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ language: 'zh' }));
       expect(await core.channel.call('settings', {}), 'read once, when first asked: a change needs a restart').toMatchObject({ value: { language: 'vi' } });
     } finally {
@@ -49,7 +49,7 @@ describe('KioskApi settings: what of kiosk.json the UI follows', () => {
     writeFileSync(join(bad, 'kiosk.json'), JSON.stringify({ language: 'fr', idleSeconds: 5 }));
     const t = testCore({ dataDir: bad });
     try {
-      expect(await t.core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'kiosk', language: 'ko', idleSeconds: 120 } });
+      expect(await t.core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'kiosk', language: 'ko', idleSeconds: 120, printing: 'dialog' } });
       expect(t.logLines().filter((l) => l.event === 'config.problem').map((l) => l.field)).toEqual(['language', 'idleSeconds']);
     } finally {
       await t.core.close();
@@ -61,7 +61,7 @@ describe('KioskApi settings: what of kiosk.json the UI follows', () => {
     writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ language: 'vi' }));
     const { core, logLines } = testCore({ dataDir: dir, settings: { profile: 'kiosk', language: 'en', idleSeconds: 90 } });
     try {
-      expect(await core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'kiosk', language: 'en', idleSeconds: 90 } });
+      expect(await core.channel.call('settings', {})).toEqual({ ok: true, value: { profile: 'kiosk', language: 'en', idleSeconds: 90, printing: 'dialog' } });
       expect(logLines().some((l) => String(l.event).startsWith('config.'))).toBe(false);
     } finally {
       await core.close();

@@ -482,7 +482,22 @@ export const KioskApi = {
    */
   settings: {
     input: z.object({}).strict(),
-    output: z.object({ profile: z.enum(['kiosk', 'counsellor']), language: Lang, idleSeconds: z.number().int().min(30).max(3600) }),
+    output: z.object({
+      profile: z.enum(['kiosk', 'counsellor']),
+      language: Lang,
+      idleSeconds: z.number().int().min(30).max(3600),
+      /** direct: the host prints to the kiosk's printer itself (printOut); dialog: the UI prints through the browser's print dialog */
+      printing: z.enum(['direct', 'dialog']),
+    }),
+  },
+  /**
+   * Prints print HTML from the core (a sheet, the finder's summary, a receipt: what `sheet`,
+   * `summary` and `receiptSheet` give) straight to the kiosk's printer, with no dialog — on a
+   * host whose settings say `printing: direct` (the Electron shell). Elsewhere: unavailable.
+   */
+  printOut: {
+    input: z.object({ html: z.string().min(1).max(2_000_000), css: z.string().max(500_000), title: z.string().min(1).max(200), ...withLang }).strict(),
+    output: z.object({ printer: z.string().nullable() }),
   },
   /** A service's form as the screen asks it: its fields, their options and limits, and the catalogue's figures it rests on. not_found for a service without a form. */
   formView: {

@@ -18,7 +18,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core.node.js';
-import type { CoreEnv } from '../env.node.js';
+import { printingOf, type CoreEnv } from '../env.node.js';
 import { isCallId } from '../contract/channel.js';
 import { isLang } from '../contract/lists.js';
 import { httpStatus, KioskApiError, type ApiErrorBody, type Result } from '../contract/result.js';
@@ -143,7 +143,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         log.error({ requestId: callId, event: 'config.failed', err: e }, 'the kiosk settings could not be read');
         return sendError(res, { code: 'internal', message: 'the kiosk settings could not be read; the log has the details under this request id', requestId: callId });
       }
-      return sendResult(res, { ok: true, value: env.settings });
+      return sendResult(res, { ok: true, value: { ...env.settings, printing: printingOf(env) } });
     }
     let c: Core;
     try {

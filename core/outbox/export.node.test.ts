@@ -59,7 +59,7 @@ async function device(roots: string[], enrolled: boolean): Promise<{ core: Core;
     catalogue: core.catalogue,
     events: core.events,
     logger: core.env.logger,
-    services: { print: core.print, sync, outbox: core.outbox, counsellor: core.counsellor, layers: () => core.layers(), whereabouts: () => ({ now: core.env.clock(), holidays: [] }), now: core.env.clock, settings: () => ({ profile: 'kiosk', language: 'ko', idleSeconds: 120 }) },
+    services: { print: core.print, sync, outbox: core.outbox, counsellor: core.counsellor, layers: () => core.layers(), whereabouts: () => ({ now: core.env.clock(), holidays: [] }), now: core.env.clock, settings: () => ({ profile: 'kiosk', language: 'ko', idleSeconds: 120, printing: 'dialog' }) },
   });
   return { core, channel };
 }

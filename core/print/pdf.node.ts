@@ -6,9 +6,9 @@
  */
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
-import { join, normalize, sep } from 'node:path';
 import { PRINT_ORIGIN } from './sheet.js';
 import { PAGE_WIDTH_PX } from './pages.js';
+import { printRoute } from './print-origin.node.js';
 import { throwIfCancelled } from '../contract/result.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -29,16 +29,6 @@ export interface PrintJob {
 
 /** How long a print document may take to load in Chromium before the print is given up. */
 export const LOAD_TIMEOUT_MS = 120_000;
-
-const FONT_TYPES: Record<string, string> = { '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff' };
-
-/** A file under the fonts folder for a request path, or null for anything that would leave it. */
-export function fontFile(fontsDir: string, urlPath: string): string | null {
-  const rel = decodeURIComponent(urlPath.replace(/^\/fonts\//, ''));
-  if (!rel || rel.includes('\0')) return null;
-  const file = normalize(join(fontsDir, rel));
-  return file.startsWith(normalize(fontsDir) + sep) ? file : null;
-}
 
 
 /** Renders PDFs in one page kept open per browser, so fonts already loaded stay warm between jobs. */
@@ -62,14 +52,12 @@ export class PdfRenderer {
   }
 
   private async serve(route: Route): Promise<void> {
-    const url = new URL(route.request().url());
-    if (url.origin !== PRINT_ORIGIN) return route.abort('blockedbyclient');
-    if (url.pathname === '/') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: this.html });
-    const file = url.pathname.startsWith('/fonts/') ? fontFile(this.fontsDir, url.pathname) : null;
-    const type = file ? FONT_TYPES[file.slice(file.lastIndexOf('.'))] : undefined;
-    if (!file || !type) return route.fulfill({ status: 404, body: '' });
+    const to = printRoute(this.fontsDir, route.request().url());
+    if (to.kind === 'refused') return route.abort('blockedbyclient');
+    if (to.kind === 'document') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: this.html });
+    if (to.kind === 'not_found') return route.fulfill({ status: 404, body: '' });
     try {
-      return await route.fulfill({ status: 200, contentType: type, body: await readFile(file) });
+      return await route.fulfill({ status: 200, contentType: to.type, body: await readFile(to.file) });
     } catch {
       return route.fulfill({ status: 404, body: '' });
     }

@@ -28,6 +28,7 @@ import { withOnline } from '../catalogue/online.node.js';
 import { submittedAs } from '../forms/registry.js';
 import type { ReceiptEnvelope } from '../outbox/service.node.js';
 import { RECEIPT_CSS, receiptSection } from './receipt.js';
+import type { DirectPrinter } from '../env.node.js';
 
 export interface PrintOptions {
   lang?: Lang;
@@ -47,6 +48,8 @@ export interface PrintServiceOptions {
   browser?: () => Promise<Browser>;
   /** the clock figures are judged current by */
   now?: () => Date;
+  /** the host's printer, printed to without a dialog (the Electron shell's); none on the web host */
+  printer?: DirectPrinter;
 }
 
 /** Booklets being made at once (each holds Chromium's page for seconds), and finished ones kept waiting to be taken. */
@@ -134,6 +137,23 @@ export class PrintService {
       },
       c,
     );
+  }
+
+  /**
+   * Print HTML (a sheet's, the summary's, a receipt's, with its CSS) straight onto the kiosk's
+   * printer, as the whole document its PDF would be made from. unavailable on a host without a
+   * printer of its own (the UI then prints through the print dialog), or when the printer does
+   * not take the job — with its reason, logged.
+   */
+  async printOut(p: { html: string; css: string; title: string; lang: Lang }): Promise<Output<'printOut'>> {
+    const printer = this.o.printer;
+    if (!printer) throw new KioskApiError({ code: 'unavailable', message: "this kiosk prints through the print dialog: printing straight to a printer is the kiosk app's" });
+    try {
+      return await printer.print(printDocument(`<style>${p.css}</style>${p.html}`, p.lang, p.title), p.title);
+    } catch (e) {
+      this.o.logger.error({ event: 'printer.refused', err: e }, 'the printer did not take the job');
+      throw new KioskApiError({ code: 'unavailable', message: `the printer did not take the page: ${(e as Error).message}` });
+    }
   }
 
   /** The finder's results as a personal summary: no answers, no personal data — what may be got, and why. */

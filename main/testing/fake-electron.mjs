@@ -39,7 +39,21 @@ export const ipcMain = {
 
 export const Menu = { setApplicationMenu: (m) => record('Menu.setApplicationMenu', m) };
 
+const partitions = new Map();
 export const session = {
+  /** a partition's session: its protocol handlers (the print window's document and fonts) */
+  fromPartition: (name) => {
+    if (!partitions.has(name)) {
+      const handlers = new Map();
+      partitions.set(name, {
+        handlers,
+        protocol: { handle: (scheme, fn) => (record('session.protocol.handle', name, scheme), handlers.set(scheme, fn)) },
+        setPermissionRequestHandler: (fn) => record('session.setPermissionRequestHandler', name, typeof fn),
+      });
+    }
+    return partitions.get(name);
+  },
+  partitions,
   defaultSession: {
     setPermissionRequestHandler: (fn) => (session.requestHandler = fn),
     setPermissionCheckHandler: (fn) => (session.checkHandler = fn),
@@ -82,6 +96,16 @@ export class FakeWebContents extends EventEmitter {
     return false;
   }
   forcefullyCrashRenderer() {}
+  executeJavaScript(code) {
+    record('wc.executeJavaScript', code);
+    return Promise.resolve(true);
+  }
+  /** Plays a printer: takes every job, unless FAKE_ELECTRON_PRINTER_FAILS names a reason. */
+  print(options, callback) {
+    record('wc.print', options);
+    const fails = process.env.FAKE_ELECTRON_PRINTER_FAILS;
+    setTimeout(() => callback(!fails, fails ?? ''), 5);
+  }
 }
 
 export const windows = [];
@@ -93,9 +117,25 @@ export class BrowserWindow extends EventEmitter {
     windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
-  loadURL(url) {
+  async loadURL(url) {
     record('win.loadURL', url);
-    return Promise.resolve();
+    // a window of a partition with an http handler (the print window): the page and the stylesheets it links are fetched from it
+    const part = this.options?.webPreferences?.partition;
+    const http = part && partitions.get(part)?.handlers.get('http');
+    if (http && url.startsWith('http')) {
+      const page = await http(new Request(url));
+      this.loaded = { status: page.status, body: await page.text(), links: [] };
+      for (const [, href] of this.loaded.body.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) {
+        const r = await http(new Request(href));
+        this.loaded.links.push([href, r.status, r.headers.get('content-type')]);
+      }
+      const away = await partitions.get(part).handlers.get('https')?.(new Request('https://evil.example/x.css'));
+      this.loaded.elsewhere = away?.status;
+    }
+  }
+  destroy() {
+    record('win.destroy');
+    this.destroyed = true;
   }
   isDestroyed() {
     return false;

@@ -49,6 +49,14 @@ report.ipc = {
   unknown: await call(page, { method: 'openExternal', callId: 'smoke-info-3', input: {} }),
 };
 
+// printing straight to the printer: a sheet from the core, through the channel, into a hidden print window
+const sheet = await call(page, { method: 'sheet', callId: 'smoke-sheet', input: { id: 'gj-grandparent-caregiver' } });
+const before = fake.windows.length;
+report.printOut = await call(page, { method: 'printOut', callId: 'smoke-print', input: { html: sheet.value.html, css: sheet.value.css, title: '손자녀 돌봄', lang: 'ko' } });
+report.settings = await call(page, { method: 'settings', callId: 'smoke-settings', input: {} });
+const printWin = fake.windows[before];
+report.printWindow = printWin ? { options: printWin.options, loaded: { ...printWin.loaded, body: printWin.loaded?.body.slice(0, 300), hasSheet: printWin.loaded?.body.includes(sheet.value.html) }, destroyed: !!printWin.destroyed } : null;
+
 // guards on every webContents
 const nav = [];
 for (const url of ['https://evil.example/', 'app://kiosk/index.html']) {

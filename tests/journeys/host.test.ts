@@ -169,11 +169,11 @@ describe('starting the built web host', () => {
     try {
       expect(await apiCall(h, 'settings', { lang: 'ko' })).toMatchObject({ status: 400, body: { ok: false, error: { code: 'bad_request', field: 'lang' } } });
       // a bad setting takes its default (and is logged by its field); the others stand
-      expect(await apiCall(h, 'settings', {})).toEqual({ status: 200, body: { ok: true, value: { profile: 'kiosk', language: 'vi', idleSeconds: 300 } } });
+      expect(await apiCall(h, 'settings', {})).toEqual({ status: 200, body: { ok: true, value: { profile: 'kiosk', language: 'vi', idleSeconds: 300, printing: 'dialog' } } });
       await expect.poll(() => h.log()).toMatch(/"field":"profile"/);
       // the same once the core has loaded
       expect((await apiCall(h, 'info', {})).status).toBe(200);
-      expect((await apiCall(h, 'settings', {})).body).toEqual({ ok: true, value: { profile: 'kiosk', language: 'vi', idleSeconds: 300 } });
+      expect((await apiCall(h, 'settings', {})).body).toEqual({ ok: true, value: { profile: 'kiosk', language: 'vi', idleSeconds: 300, printing: 'dialog' } });
     } finally {
       await h.close();
     }
