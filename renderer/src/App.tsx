@@ -10,6 +10,7 @@ import type { Output } from '../../core/contract/kiosk-api';
 import { Icon } from './components/Icon';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { CatalogueVersionProvider } from './lib/catalogue-version';
+import { PrintingContext } from './lib/printing';
 import { Home } from './screens/Home';
 import { CounsellorBadge } from './screens/counsellor/Badge';
 import { counsellorState, signOutOnReset } from './screens/counsellor/state';
@@ -54,9 +55,9 @@ export function App() {
 }
 
 type KioskSettings = Output<'settings'>;
-const DEFAULT_SETTINGS: KioskSettings = { profile: 'kiosk', language: 'ko', idleSeconds: DEFAULT_IDLE.idleMs / 1000 };
+const DEFAULT_SETTINGS: KioskSettings = { profile: 'kiosk', language: 'ko', idleSeconds: DEFAULT_IDLE.idleMs / 1000, printing: 'dialog' };
 /** Sessions started with other settings are other sessions (the first one starts again when the kiosk's own settings differ from the defaults). */
-const settingsKey = (s: KioskSettings) => `${s.profile}:${s.language}:${s.idleSeconds}`;
+const settingsKey = (s: KioskSettings) => `${s.profile}:${s.language}:${s.idleSeconds}:${s.printing}`;
 
 function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSettings }) {
   const [lang, setLang] = useState<LangId>(settings.language);
@@ -113,6 +114,7 @@ function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSett
 
   return (
     <SessionProvider>
+      <PrintingContext.Provider value={settings.printing}>
       <Shell lang={lang} setLang={setLang} scale={scale} setScale={setScale} contrast={contrast} setContrast={setContrast} speech={speech} />
       {idle.phase === 'warning' && (
         <IdleWarning
@@ -127,6 +129,7 @@ function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSett
           }}
         />
       )}
+      </PrintingContext.Provider>
     </SessionProvider>
   );
 }

@@ -51,6 +51,45 @@ describe('printing from the kiosk', () => {
     await page.context().close();
   });
 
+  it('in the kiosk app (printing direct), 안내지 인쇄 prints straight to the printer with no dialog and says so; a printer that refuses says to tell staff', async () => {
+    // The Electron shell's part, which cannot run here, is played by the test: its settings say
+    // printing: direct, and its printOut (tested in main/ under a stand-in electron) takes the job.
+    // Everything else is the built web host's.
+    const page = await openKiosk(k, PORTRAIT);
+    const jobs: { html: string; css: string; title: string; lang: string }[] = [];
+    let refuse = false;
+    await page.route('**/api/printOut', async (route) => {
+      jobs.push(route.request().postDataJSON() as (typeof jobs)[number]);
+      if (refuse) return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: 'the printer did not take the page: no paper' } }) });
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: { printer: 'Kiosk_Printer' } }) });
+    });
+    await page.route('**/api/settings', async (route) => {
+      const real = (await (await route.fetch()).json()) as { value: object };
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: { ...real.value, printing: 'direct' } }) });
+    });
+    await page.reload();
+    await tap(page, '[data-stage="infant"]');
+    await tap(page, '[data-entry="gj-grandparent-caregiver"]');
+    await page.locator('article.entry h1').waitFor();
+    await tap(page, '[data-print="sheet"]');
+    await expect.poll(() => page.locator('[data-printed="yes"]').innerText()).toMatch(/인쇄했어요/);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ title: 'gj-grandparent-caregiver', lang: 'ko' });
+    expect(jobs[0]!.html).toMatch(/손자녀 돌보미 지원/);
+    expect(jobs[0]!.css).toMatch(/@page/);
+    // no dialog: react-to-print never made its frame, and nothing is waiting in the page's print root
+    expect(await page.locator('iframe#printWindow').count()).toBe(0);
+    expect(await page.locator('.print-root').innerHTML()).toBe('');
+    await shot(page, 'print-direct-done', false);
+    refuse = true;
+    await tap(page, '[data-print="large"]');
+    await expect.poll(() => page.locator('[data-error="printer"]').innerText()).toMatch(/직원에게 알려 주시거나 1279/);
+    expect(jobs).toHaveLength(2);
+    expect(jobs[1]!.html).toMatch(/class="sheet large"/);
+    expect(await page.locator('[data-printed="yes"]').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('a life-stage booklet shows its progress, then opens in an in-app preview as a PDF', async () => {
     const page = await openKiosk(k, LANDSCAPE);
     await tap(page, '[data-stage="youth"]');

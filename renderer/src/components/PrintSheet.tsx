@@ -14,6 +14,7 @@ import { apiError } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
 import { Icon } from './Icon';
 import { PrintPreview, type PreviewSource } from './PrintPreview';
+import { usePrinting } from '../lib/printing';
 
 type PrintHtml = { html: string; css: string };
 
@@ -23,35 +24,68 @@ type PrintHtml = { html: string; css: string };
  * carries the new HTML and CSS, so the print never uses the previous page style.
  */
 export function useHtmlPrint(documentTitle: string) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const printing = usePrinting();
   const ref = useRef<HTMLDivElement>(null);
   const [doc, setDoc] = useState<PrintHtml & { n: number }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  // printing straight to the kiosk's printer: it printed, or the printer did not take it
+  const [printed, setPrinted] = useState<'no' | 'yes' | 'refused'>('no');
   const print = useReactToPrint({ contentRef: ref, documentTitle, pageStyle: doc?.css ?? '' });
-  const printed = useRef(0);
+  const dialogs = useRef(0);
   useEffect(() => {
-    if (!doc || printed.current === doc.n) return;
-    printed.current = doc.n;
+    if (!doc || dialogs.current === doc.n) return;
+    dialogs.current = doc.n;
     print();
   }, [doc, print]);
   const run = async (load: () => Promise<PrintHtml>) => {
     setBusy(true);
     setError(null);
+    setPrinted('no');
+    let d: PrintHtml;
     try {
-      const d = await load();
-      setDoc({ ...d, n: printed.current + 1 });
+      d = await load();
     } catch (e) {
       const err = apiError(e);
       console.error(`print failed: ${err.code}: ${err.message}`, err.requestId ?? '');
       setError(err);
+      setBusy(false);
+      return;
+    }
+    if (printing === 'dialog') {
+      setDoc({ ...d, n: dialogs.current + 1 });
+      setBusy(false);
+      return;
+    }
+    try {
+      await api.printOut({ html: d.html, css: d.css, title: documentTitle, lang });
+      setPrinted('yes');
+    } catch (e) {
+      const err = apiError(e);
+      console.error(`the printer did not print: ${err.code}: ${err.message}`, err.requestId ?? '');
+      setPrinted('refused');
     } finally {
       setBusy(false);
     }
   };
   const root = (
-    <div hidden>
-      <div ref={ref} className="print-root" dangerouslySetInnerHTML={{ __html: doc?.html ?? '' }} />
-    </div>
+    <>
+      {printed === 'yes' && (
+        <p className="note print-sent" role="status" data-printed="yes">
+          {t('print.sent')}
+        </p>
+      )}
+      {printed === 'refused' && (
+        <p className="note warn print-failed" role="alert" data-error="printer">
+          {t('print.printerFailed')}
+        </p>
+      )}
+      <div hidden>
+        <div ref={ref} className="print-root" dangerouslySetInnerHTML={{ __html: doc?.html ?? '' }} />
+      </div>
+    </>
   );
   return { run, busy, error, root };
 }
