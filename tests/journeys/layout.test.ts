@@ -219,6 +219,26 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     for (const h of seen.toolbarHeight!) expect(h, 'one row of tools').toBeLessThan(110);
   }, 120_000);
 
+  it('in every language the toolbar is one row on a portrait kiosk at 100 % and on a laptop up to 150 % (no label pushed onto a second row)', async () => {
+    for (const lang of ['ko', 'en', 'vi', 'zh']) {
+      for (const [viewport, sizes] of [[PORTRAIT, [100]], [LANDSCAPE, [100, 150]]] as const) {
+        const page = await openKiosk(k, viewport);
+        if (lang !== 'ko') {
+          await tap(page, '[data-tool="lang"]');
+          await tap(page, `[data-lang="${lang}"]`);
+          await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+        }
+        for (const size of sizes) {
+          if (size !== 100) await chooseSize(page, size);
+          const rows = await page.evaluate(() => new Set(Array.from(document.querySelectorAll('.toolbar-row > button')).map((b) => Math.round(b.getBoundingClientRect().bottom))).size);
+          expect(rows, `${lang} at ${viewport.width}×${viewport.height}, ${size} %`).toBe(1);
+        }
+        if (lang === 'vi' && viewport === PORTRAIT) await shot(page, 'layout-toolbar-vi-portrait', false);
+        await page.context().close();
+      }
+    }
+  }, 120_000);
+
   itWithShared(LAYERS, 'the map labels grow with the text size (24 px on screen at 100 %, 48 px at 200 %)', async () => {
     const drawn: number[] = [];
     for (const size of [100, 200] as const) {
