@@ -73,11 +73,12 @@ describe('journeys in Chromium', () => {
   });
 
   it('text size 200 % keeps every button reachable, on every screen, in both orientations', async () => {
+    // one visitor per orientation, who sets 200 % once and goes from home to each screen and back
     for (const viewport of [PORTRAIT, LANDSCAPE]) {
+      const page = await openKiosk(k, viewport);
+      await tap(page, '[data-tool="size"]');
+      await tap(page, '[data-size="200"]');
       for (const [name, reach] of SCREENS) {
-        const page = await openKiosk(k, viewport);
-        await tap(page, '[data-tool="size"]');
-        await tap(page, '[data-size="200"]');
         await reach(page);
         const problems = await page.evaluate(() => {
           const out: string[] = [];
@@ -96,8 +97,10 @@ describe('journeys in Chromium', () => {
         expect(problems, `${name} at ${viewport.width}×${viewport.height}`).toEqual([]);
         await page.evaluate(() => window.scrollTo(0, 0));
         await shot(page, `size200-${viewport.width}x${viewport.height}-${name}`);
-        await page.context().close();
+        await goHome(page);
       }
+      expect(await page.locator('html').getAttribute('data-scale'), 'still 200 % after every screen').toBe('200');
+      await page.context().close();
     }
   }, 180_000);
 

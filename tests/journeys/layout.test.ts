@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { importBoundaries } from '../../core/geo/boundaries.node.js';
 import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
-import { LANDSCAPE, PORTRAIT, apiCall, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { LANDSCAPE, PORTRAIT, apiCall, goHome, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 // the 자치구 layer draws the map, the 행정동 layer places facilities (as on a kiosk set up with both)
 const LAYERS = ['data/geo/gwangju_gu_kostat2018_simplified.geojson', 'data/geo/gwangju_dong_admdongkor_20210401_simplified.geojson'];
@@ -177,15 +177,18 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
       ['facilities', async (p) => (await tap(p, '[data-action="facilities"]'), await p.locator('.facility-list li').first().waitFor(), await p.locator('.map').waitFor())],
       ['centre', async (p) => (await tap(p, '[data-action="centre"]'), await tap(p, '.faq-q'), await p.locator('.faq-a').waitFor())],
     ];
+    // one visitor per screen size, going from home to each screen and back home, as a person would
     for (const viewport of VIEWPORTS) {
+      const page = await openKiosk(k, viewport);
       for (const [name, reach] of screens) {
-        const page = await openKiosk(k, viewport);
         await reach(page);
         const r = await smallText(page);
         expect(r.small, `${name} at ${viewport.width}×${viewport.height}`).toEqual([]);
         expect(r.seen, `${name}: text was found to check`).toBeGreaterThan(5);
-        await page.context().close();
+        if (name === 'toolbar panels') await tap(page, '[data-tool="size"]'); // closed again
+        await goHome(page);
       }
+      await page.context().close();
     }
     const page = await openKiosk(k, LANDSCAPE, { clock: true });
     await page.clock.runFor(121_000);
