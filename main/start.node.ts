@@ -12,7 +12,8 @@ import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chooseLaunch } from '../core/host/launch.js';
-import { runLauncher } from '../core/host/launcher.node.js';
+import { runLauncher, startingPageFrom } from '../core/host/launcher.node.js';
+import { resourcesFor } from '../core/env.node.js';
 
 function electronBinary(): string | null {
   try {
@@ -42,7 +43,12 @@ if (launch.kind === 'electron') {
     process.exit(2);
   }
   if (!launch.browser) console.log('No Chromium is installed (npm run setup installs it): open the link below in a browser.');
-  const launcher = runLauncher({ hostScript, hostArgs: argv.filter((a) => a !== '--no-kiosk' && a !== '--headless'), browser: launch.browser });
+  const launcher = runLauncher({
+    hostScript,
+    hostArgs: argv.filter((a) => a !== '--no-kiosk' && a !== '--headless'),
+    browser: launch.browser,
+    startingPage: startingPageFrom(resourcesFor(import.meta.url).locales),
+  });
   const stop = () => void launcher.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -18,6 +18,9 @@ import { launchChromium } from '../../core/print/pdf.node.js';
 import { BENCH_OUT, ROOT, benchCatalogue, percentile, record, table, worst } from './machine.js';
 import { generateEntries } from './generate.js';
 import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
+import { startingPageFrom } from '../../core/host/launcher.node.js';
+
+const STARTING_PAGE = startingPageFrom(join(ROOT, 'dist', 'resources', 'locales')) ?? 'about:blank';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 100_000);
 const DATA = join(BENCH_OUT, `ui-${COUNT}`);
@@ -129,10 +132,11 @@ async function main() {
   // 1. host start → home interactive
   const starts: number[] = [];
   for (let i = 0; i < STARTS; i++) {
-    // The kiosk's browser window is already open (a blank page); the clock starts with the host process.
+    // The kiosk's browser window is already open, on the starting page npm start's launcher shows
+    // while the host starts (core/host/starting-page.ts); the clock starts with the host process.
     const ctx = await browser.newContext({ viewport: LANDSCAPE });
     const page = await ctx.newPage();
-    await page.goto('about:blank');
+    await page.goto(STARTING_PAGE);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const host = await startHost();
     await page.goto(host.url);

@@ -66,6 +66,8 @@ export interface KioskBrowser {
   process: ChildProcess;
   /** Sets the token cookie for the host at `origin` and opens its kiosk page; resolves when the page has loaded. */
   show(origin: string, token: string): Promise<void>;
+  /** Shows a page that needs no host (the starting page, a data: URL) until the next `show`. */
+  wait(url: string): Promise<void>;
   /** Called when the page's renderer crashes (the browser itself lives on). */
   onPageCrash(fn: () => void): void;
   /** Settles when the browser has exited. */
@@ -143,6 +145,10 @@ export async function openKioskBrowser(launch: BrowserLaunch): Promise<KioskBrow
     exited,
     onPageCrash: (fn) => void crashFns.add(fn),
     close,
+    async wait(url) {
+      const s = await page();
+      await cdp.send('Page.navigate', { url }, s);
+    },
     async show(origin, token) {
       const s = await page();
       await cdp.send('Storage.setCookies', { cookies: [tokenCookieFor(origin, token)] });

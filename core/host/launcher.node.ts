@@ -11,13 +11,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { initialState, restartDelay, supervise, type SupAction, type SupEvent } from './supervise.js';
 import { parseHostUrl, type BrowserLaunch } from './launch.js';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser.node.js';
+import { startingPageUrl } from './starting-page.js';
+import { LANGS } from '../contract/lists.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface LauncherOptions {
   /** the built web host (dist/node/web-host.mjs) */
   hostScript: string;
   hostArgs: string[];
   browser: BrowserLaunch | null;
+  /** what the window shows while the host starts, or starts again (starting-page.ts; none: a blank window) */
+  startingPage?: string;
   say?: (line: string) => void;
+}
+
+/** The starting page in the app's languages (the locales resource), or none when they cannot be read. */
+export function startingPageFrom(localesDir: string): string | undefined {
+  try {
+    const messages = new Map(LANGS.map((l) => [l, (JSON.parse(readFileSync(join(localesDir, `${l}.json`), 'utf8')) as { starting: { message: string } }).starting.message]));
+    return startingPageUrl((l) => messages.get(l) ?? '');
+  } catch {
+    return undefined;
+  }
 }
 
 export function runLauncher(o: LauncherOptions): { stop: () => Promise<void> } {
@@ -98,10 +114,20 @@ export function runLauncher(o: LauncherOptions): { stop: () => Promise<void> } {
     child.once('exit', (code, signal) => {
       if (host === child) host = null;
       if (state.stopping) return;
+      // the window says the kiosk is starting (not a page whose host is gone) until the new host is up
+      if (browser && o.startingPage) showStarting(browser);
       const ev: SupEvent = { e: 'host-exit', at: Date.now(), code };
       say(`the kiosk host exited (${signal ?? `code ${code}`}); starting it again in ${secs(restartDelay(supervise(state, ev, true)[0].host.failures))}`);
       dispatch(ev);
     });
+  }
+
+  function showStarting(b: KioskBrowser): void {
+    if (!o.startingPage) return;
+    b.wait(o.startingPage).then(
+      () => say(`kiosk window shows the starting page until the host is up (browser pid ${b.pid})`),
+      (e: Error) => say(`the kiosk window could not show the starting page: ${e.message}`),
+    );
   }
 
   async function startBrowser(): Promise<void> {
@@ -128,6 +154,7 @@ export function runLauncher(o: LauncherOptions): { stop: () => Promise<void> } {
       say(`the kiosk window closed (browser pid ${b.pid}); opening it again ${when}`);
       dispatch(ev);
     });
+    if (state.host.state !== 'up') showStarting(b);
     dispatch({ e: 'browser-up', at: Date.now() });
   }
 

@@ -27,11 +27,15 @@ describe('backoff', () => {
 });
 
 describe('the launcher as a supervisor', () => {
-  it('starts the host, opens the window when the host is up, and shows the kiosk when the window is there', () => {
-    const { state, steps } = run([{ e: 'start', at: 0 }, up(10), { e: 'browser-up', at: 20 }]);
-    expect(steps).toEqual([[{ a: 'start-host', delay: 0 }], [{ a: 'open-browser', delay: 0 }], [show(1)]]);
-    expect(state.host).toMatchObject({ state: 'up', origin: 'http://127.0.0.1:1', token: 't1' });
-    expect(state.browser.state).toBe('up');
+  it('starts the host and opens the window at once (on the starting page), and shows the kiosk when both are there, whichever is first', () => {
+    const hostFirst = run([{ e: 'start', at: 0 }, up(10), { e: 'browser-up', at: 20 }]);
+    expect(hostFirst.steps).toEqual([[{ a: 'start-host', delay: 0 }, { a: 'open-browser', delay: 0 }], [], [show(1)]]);
+    expect(hostFirst.state.host).toMatchObject({ state: 'up', origin: 'http://127.0.0.1:1', token: 't1' });
+    expect(hostFirst.state.browser.state).toBe('up');
+    const windowFirst = run([{ e: 'start', at: 0 }, { e: 'browser-up', at: 5 }, up(10)]);
+    expect(windowFirst.steps).toEqual([[{ a: 'start-host', delay: 0 }, { a: 'open-browser', delay: 0 }], [], [show(1)]]);
+    // without a browser: the host alone
+    expect(supervise(initialState(), { e: 'start', at: 0 }, false)[1]).toEqual([{ a: 'start-host', delay: 0 }]);
   });
 
   it('a host that exits is started again after a quarter second the first time, and the open window gets the new URL and token', () => {

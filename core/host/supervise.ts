@@ -65,6 +65,9 @@ export function supervise(s: SupState, ev: SupEvent, withBrowser: boolean): [Sup
   const openBrowser = (b: Proc): SupAction[] => (withBrowser && b.state === 'down' ? [{ a: 'open-browser', delay: restartDelay(b.failures) }] : []);
   switch (ev.e) {
     case 'start':
+      // the window opens at once, on the starting page, while the host starts beside it
+      if (withBrowser && s.browser.state === 'down')
+        return [{ ...s, host: { ...s.host, state: 'starting' }, browser: { ...s.browser, state: 'starting' } }, [{ a: 'start-host', delay: 0 }, { a: 'open-browser', delay: 0 }]];
       return [{ ...s, host: { ...s.host, state: 'starting' } }, [{ a: 'start-host', delay: 0 }]];
     case 'host-up': {
       const host = { ...s.host, state: 'up' as const, since: ev.at, origin: ev.origin, token: ev.token };

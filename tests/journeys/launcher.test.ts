@@ -66,7 +66,8 @@ describe('npm start supervises the kiosk (built launcher, Chromium)', () => {
         }
       });
 
-    // the first host and its window
+    // the first host and its window (which opened beside it, on the starting page)
+    const starting = () => out.match(/kiosk window shows the starting page until the host is up/g)?.length ?? 0;
     const [first] = await until('the first host and window', () => (hosts().length && windows().length ? hosts() : null), said);
     expect(windows()[0]!.origin).toBe(first!.origin);
     await until(`a call from the kiosk page to host ${first!.pid}`, () => pageCalled(first!.pid), said);
@@ -91,6 +92,8 @@ describe('npm start supervises the kiosk (built launcher, Chromium)', () => {
     const second = await until('a new host', () => hosts().find((h) => h.pid !== first!.pid), said);
     expect(second.origin).not.toBe(first!.origin);
     await until('the window on the new host', () => windows().find((w) => w.origin === second.origin), said);
+    // meanwhile the window said the kiosk is starting, not a page whose host was gone
+    expect(starting()).toBeGreaterThanOrEqual(1);
     await until(`a call from the kiosk page to the new host ${second.pid}`, () => pageCalled(second.pid), said);
     expect(out).toMatch(/the kiosk host exited \(SIGKILL\); starting it again in 0\.25 s/);
     expect(alive(first!.pid)).toBe(false);
