@@ -95,6 +95,10 @@ export async function startKiosk(o: Parameters<typeof startBuiltHost>[0] = {}): 
 
 export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean } = {}): Promise<Page> {
   const ctx = await k.browser.newContext({ viewport, locale: 'ko-KR', reducedMotion: 'reduce' });
+  // Waits (for an element, a click, a navigation) up to a minute, not Playwright's 30 s: on a
+  // two-core CI machine running two test files, each with its hosts, hubs and Chromium, a screen
+  // has taken longer than 30 s to appear. A wait is not a performance target (the benchmarks are).
+  ctx.setDefaultTimeout(60_000);
   const page = await ctx.newPage();
   if (opts.clock) await page.clock.install();
   await page.goto(k.host.url);
