@@ -496,7 +496,8 @@ export const KioskApi = {
    * host whose settings say `printing: direct` (the Electron shell). Elsewhere: unavailable.
    */
   printOut: {
-    input: z.object({ html: z.string().min(1).max(2_000_000), css: z.string().max(500_000), title: z.string().min(1).max(200), ...withLang }).strict(),
+    // within what one call may carry over HTTP and IPC (64 KB): the largest sheet, a facility's with its map in large type, is ~19 KB
+    input: z.object({ html: z.string().min(1).max(56_000), css: z.string().max(8_000), title: z.string().min(1).max(200), ...withLang }).strict(),
     output: z.object({ printer: z.string().nullable() }),
   },
   /** A service's form as the screen asks it: its fields, their options and limits, and the catalogue's figures it rests on. not_found for a service without a form. */

@@ -44,6 +44,22 @@ describe('printOut: a sheet onto the kiosk’s own printer, no dialog', () => {
     }
   });
 
+  it('every entry’s sheet, in large type and in the longest language, fits what one printOut call carries', async () => {
+    const tray = paperTray();
+    const { core } = testCore({ printer: tray });
+    try {
+      for (const e of core.catalogue.current().entries()) {
+        const got = await core.channel.call('sheet', { id: e.id, lang: 'vi', large: true });
+        if (!got.ok) throw new Error(`${e.id}: ${got.error.message}`);
+        const { html, css } = got.value as { html: string; css: string };
+        expect(await core.channel.call('printOut', { html, css, title: e.id, lang: 'vi' }), e.id).toMatchObject({ ok: true });
+      }
+      expect(tray.jobs.length).toBe(core.catalogue.current().entries().length);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('a printer that does not take the job: unavailable with its reason, logged — never a silent nothing', async () => {
     const { core, logLines } = testCore({ printer: paperTray('no paper in tray 1') });
     try {
@@ -61,6 +77,7 @@ describe('printOut: a sheet onto the kiosk’s own printer, no dialog', () => {
       expect(await core.channel.call('settings', {})).toMatchObject({ ok: true, value: { printing: 'dialog' } });
       expect(await core.channel.call('printOut', { html: '<p>x</p>', css: '', title: 'x' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
       expect(await core.channel.call('printOut', { html: '', css: '', title: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'html' } });
+      expect(await core.channel.call('printOut', { html: 'x'.repeat(56_001), css: '', title: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'html' } });
     } finally {
       await core.close();
     }
