@@ -4,10 +4,10 @@
  * CLI, the tests and (next) the Electron main process each build their own env and call this
  * once. Nothing else constructs services, and nothing computes a path on import.
  */
-import { readUiSettings } from './config/kiosk-config.node.js';
+import { settingsFor } from './config/kiosk-config.node.js';
 import { join } from 'node:path';
 import { Emitter } from './contract/events.js';
-import { printingOf, type CoreEnv, type KioskUiSettings } from './env.node.js';
+import type { CoreEnv } from './env.node.js';
 import { CatalogueService } from './catalogue/service.node.js';
 import { PrintService } from './print/service.node.js';
 import { SyncService } from './sync/service.node.js';
@@ -91,10 +91,10 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     cost: opts.counsellorCost,
     onChange: (c) => events.emit('counsellor.changed', c),
   });
-  // DATA/kiosk.json as the UI follows it: the host's (the shell's, or the web host's, which answers
-  // the UI's first call before the core has loaded), or read (and its problems logged) once, when the UI first asks
-  let uiSettings: KioskUiSettings | undefined = env.settings;
-  const settings = () => ({ ...(uiSettings ??= readUiSettings(env.dataDir, logger.child({ component: 'config' }))), printing: printingOf(env) });
+  // DATA/kiosk.json as the UI follows it: the host's, or read once when the UI first asks (the web
+  // host may have read it already, answering the UI's first call before the core loaded)
+  const configLog = logger.child({ component: 'config' });
+  const settings = () => settingsFor(env, configLog);
   const channel = createChannel({
     catalogue,
     events,

@@ -15,6 +15,8 @@ describe('the core channel', () => {
   it('names the field of bad input, and logs the refusal with the call id — never what was typed', async () => {
     const r = await core.channel.call('eligible', { situation: { applicant: { age: '칠십' } }, lang: 'ko' }, { callId: 'call-bad-input-1' });
     expect(r).toEqual({ ok: false, error: { code: 'bad_request', field: 'situation.applicant.age', message: expect.stringMatching(/^situation\.applicant\.age: /), requestId: 'call-bad-input-1' } });
+    // a key the method does not take is named too
+    expect(await core.channel.call('settings', { lang: 'ko' })).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'lang', message: expect.stringMatching(/^lang: /) } });
     const s = await core.channel.call('search', { query: '홍길동 010-9876-5432 우리집', limit: 0 }, { callId: 'call-bad-input-2' });
     expect(s.ok).toBe(false);
     const lines = logLines();

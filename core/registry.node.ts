@@ -15,6 +15,7 @@ import { isMethod } from './contract/client.js';
 import { isCallId, type CallOptions, type Channel } from './contract/channel.js';
 import type { Emitter, EventName, Listener } from './contract/events.js';
 import { KioskApiError, throwIfCancelled, type ApiErrorBody, type Result } from './contract/result.js';
+import { parseInput } from './contract/parse.js';
 import type { Logger } from './log.node.js';
 import type { CatalogueService } from './catalogue/service.node.js';
 import type { PrintService } from './print/service.node.js';
@@ -209,16 +210,11 @@ export function createChannel(o: { catalogue: CatalogueService; events: Emitter;
       try {
         if (!isMethod(method)) throw new KioskApiError({ code: 'not_found', message: `unknown method "${method}"`, field: 'method' });
         const spec = KioskApi[method];
-        const parsed = spec.input.safeParse(input ?? {});
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          const field = issue?.path.join('.') || undefined;
-          throw new KioskApiError({ code: 'bad_request', message: `${field ?? 'input'}: ${issue?.message ?? 'not valid'}`, field });
-        }
+        const parsed: unknown = parseInput(spec.input, input);
         throwIfCancelled(signal, 'the call');
         lease = o.catalogue.lease();
         const handler = table[method] as (x: unknown, ctx: CallContext) => unknown;
-        const out = await handler(parsed.data, { catalogue: lease.catalogue, signal, callId: requestId });
+        const out = await handler(parsed, { catalogue: lease.catalogue, signal, callId: requestId });
         const checked = spec.output.safeParse(out);
         if (!checked.success) {
           const issue = checked.error.issues[0];

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log.node.js';
 import { KIOSK_CONFIG_FILE, parseKioskConfig, type ConfigProblem, type KioskConfig } from './kiosk-config.js';
-import type { KioskUiSettings } from '../env.node.js';
+import { printingOf, type CoreEnv, type KioskUiSettings } from '../env.node.js';
+import type { Output } from '../contract/kiosk-api.js';
 
 export function readKioskConfig(dataDir: string, logger: Logger): { config: KioskConfig; problems: ConfigProblem[]; file: string } {
   const file = join(dataDir, KIOSK_CONFIG_FILE);
@@ -31,7 +32,12 @@ export function uiSettingsOf(config: KioskConfig): KioskUiSettings {
   return { profile: config.profile, language: config.language, idleSeconds: config.idleSeconds };
 }
 
-/** DATA/kiosk.json as the UI follows it, its problems logged. */
-export function readUiSettings(dataDir: string, logger: Logger): KioskUiSettings {
-  return uiSettingsOf(readKioskConfig(dataDir, logger).config);
+/**
+ * KioskApi `settings`: what of DATA/kiosk.json the UI follows — the host's own reading
+ * (`env.settings`: the Electron shell's), or the file read once, its problems logged, and kept
+ * there for every later call — and how this host prints.
+ */
+export function settingsFor(env: CoreEnv, logger: Logger): Output<'settings'> {
+  env.settings ??= uiSettingsOf(readKioskConfig(env.dataDir, logger).config);
+  return { ...env.settings, printing: printingOf(env) };
 }

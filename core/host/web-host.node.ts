@@ -18,7 +18,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core.node.js';
-import { printingOf, type CoreEnv } from '../env.node.js';
+import type { CoreEnv } from '../env.node.js';
 import { isCallId } from '../contract/channel.js';
 import { isLang } from '../contract/lists.js';
 import { httpStatus, KioskApiError, type ApiErrorBody, type Result } from '../contract/result.js';
@@ -115,8 +115,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   let port = 0;
   const streams = new Set<ServerResponse>();
 
-  const readSettings = async () => (await import('../config/kiosk-config.node.js')).readUiSettings(env.dataDir, env.logger.child({ component: 'config' }));
-
   const unavailable = (e: unknown): ApiErrorBody => ({ code: 'unavailable', message: `the kiosk could not start: ${(e as Error).message}` });
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -135,15 +133,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     // The UI's first call, before its first screen: answered from DATA/kiosk.json by the host
     // itself, without waiting for the core (which loads for the calls after it).
     if (url.pathname === SETTINGS_PATH && !kicked) {
-      if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.keys(input).length)
-        return sendError(res, { code: 'bad_request', message: 'settings takes no input: send {}', field: typeof input === 'object' && input && !Array.isArray(input) ? Object.keys(input)[0] : 'body', requestId: callId });
       try {
-        env.settings ??= await readSettings();
+        const [{ KioskApi }, { parseInput }, { settingsFor }] = await Promise.all([import('../contract/kiosk-api.js'), import('../contract/parse.js'), import('../config/kiosk-config.node.js')]);
+        parseInput(KioskApi.settings.input, input);
+        return sendResult(res, { ok: true, value: settingsFor(env, env.logger.child({ component: 'config' })) });
       } catch (e) {
+        if (e instanceof KioskApiError) return sendError(res, { ...e.body, requestId: callId });
         log.error({ requestId: callId, event: 'config.failed', err: e }, 'the kiosk settings could not be read');
         return sendError(res, { code: 'internal', message: 'the kiosk settings could not be read; the log has the details under this request id', requestId: callId });
       }
-      return sendResult(res, { ok: true, value: { ...env.settings, printing: printingOf(env) } });
     }
     let c: Core;
     try {
