@@ -10,12 +10,12 @@ import type { DirectPrinter } from '../core/env.node.js';
 import type { Logger } from '../core/log.node.js';
 import { printRoute } from '../core/print/print-origin.node.js';
 import { PRINT_ORIGIN } from '../core/print/sheet.js';
+import { oneAtATime } from '../core/print/one-at-a-time.js';
 import { printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions, type KioskPrinterConfig } from './print-options.js';
 
 export function electronPrinter(cfg: KioskPrinterConfig, fontsDir: string, logger: Logger): DirectPrinter {
   let document = '';
   let ready = false;
-  let queue: Promise<unknown> = Promise.resolve();
   const serveOnce = () => {
     if (ready) return;
     ready = true;
@@ -45,12 +45,5 @@ export function electronPrinter(cfg: KioskPrinterConfig, fontsDir: string, logge
       win.destroy();
     }
   };
-  return {
-    print: (doc, title) => {
-      const run = () => printOne(doc, title);
-      const result = queue.then(run, run);
-      queue = result.catch(() => undefined);
-      return result;
-    },
-  };
+  return { print: oneAtATime(printOne) };
 }

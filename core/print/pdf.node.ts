@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { PRINT_ORIGIN } from './sheet.js';
 import { PAGE_WIDTH_PX } from './pages.js';
 import { printRoute } from './print-origin.node.js';
+import { oneAtATime } from './one-at-a-time.js';
 import { throwIfCancelled } from '../contract/result.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -35,8 +36,6 @@ export const LOAD_TIMEOUT_MS = 120_000;
 export class PdfRenderer {
   private page: Promise<Page> | undefined;
   private html = '';
-  /** one job at a time on the page (a booklet measures the page it prints) */
-  private queue: Promise<unknown> = Promise.resolve();
   constructor(
     private readonly browser: Browser,
     private readonly fontsDir: string,
@@ -63,31 +62,27 @@ export class PdfRenderer {
     }
   }
 
-  render(job: PrintJob): Promise<Buffer> {
-    const run = async () => {
-      throwIfCancelled(job.signal, 'the print');
-      const page = await this.openPage();
-      this.html = job.html;
-      // 'load' waits for the font stylesheets; laying the page out then starts the loads of the
-      // font files its text needs, and fonts.ready waits for them (without this, a print could
-      // race the web font and come out in a system font).
-      // A booklet of a whole stage is a large document: on a busy two-core kiosk its load has
-      // taken over Playwright's default 30 s. A print that is wanted is waited for (its caller
-      // can cancel); only one that is stuck is given up, after two minutes.
-      await page.goto(`${PRINT_ORIGIN}/`, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
-      await page.evaluate(async () => {
-        document.body.getBoundingClientRect();
-        await document.fonts.ready;
-      });
-      throwIfCancelled(job.signal, 'the print');
-      if (job.prepare) await job.prepare(page);
-      throwIfCancelled(job.signal, 'the print');
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      this.html = '';
-      return pdf;
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
+  /** One job at a time on the page (a booklet measures the page it prints). */
+  readonly render: (job: PrintJob) => Promise<Buffer> = oneAtATime(async (job: PrintJob) => {
+    throwIfCancelled(job.signal, 'the print');
+    const page = await this.openPage();
+    this.html = job.html;
+    // 'load' waits for the font stylesheets; laying the page out then starts the loads of the
+    // font files its text needs, and fonts.ready waits for them (without this, a print could
+    // race the web font and come out in a system font).
+    // A booklet of a whole stage is a large document: on a busy two-core kiosk its load has
+    // taken over Playwright's default 30 s. A print that is wanted is waited for (its caller
+    // can cancel); only one that is stuck is given up, after two minutes.
+    await page.goto(`${PRINT_ORIGIN}/`, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
+    await page.evaluate(async () => {
+      document.body.getBoundingClientRect();
+      await document.fonts.ready;
+    });
+    throwIfCancelled(job.signal, 'the print');
+    if (job.prepare) await job.prepare(page);
+    throwIfCancelled(job.signal, 'the print');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    this.html = '';
+    return pdf;
+  });
 }
