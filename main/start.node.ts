@@ -47,7 +47,7 @@ if (launch.kind === 'electron') {
     hostScript,
     hostArgs: argv.filter((a) => a !== '--no-kiosk' && a !== '--headless'),
     browser: launch.browser,
-    startingPage: startingPageFrom(resourcesFor(import.meta.url).locales),
+    startingPage: await startingPageFrom(resourcesFor(import.meta.url).locales),
   });
   const stop = () => void launcher.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -20,7 +20,7 @@ import { generateEntries } from './generate.js';
 import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 import { startingPageFrom } from '../../core/host/launcher.node.js';
 
-const STARTING_PAGE = startingPageFrom(join(ROOT, 'dist', 'resources', 'locales')) ?? 'about:blank';
+const STARTING_PAGE = (await startingPageFrom(join(ROOT, 'dist', 'resources', 'locales'))) ?? 'about:blank';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 100_000);
 const DATA = join(BENCH_OUT, `ui-${COUNT}`);

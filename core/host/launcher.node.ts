@@ -13,8 +13,7 @@ import { parseHostUrl, type BrowserLaunch } from './launch.js';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser.node.js';
 import { startingPageUrl } from './starting-page.js';
 import { LANGS } from '../contract/lists.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createTranslator } from '../print/i18n.node.js';
 
 export interface LauncherOptions {
   /** the built web host (dist/node/web-host.mjs) */
@@ -26,11 +25,12 @@ export interface LauncherOptions {
   say?: (line: string) => void;
 }
 
-/** The starting page in the app's languages (the locales resource), or none when they cannot be read. */
-export function startingPageFrom(localesDir: string): string | undefined {
+/** The starting page in the app's languages (the locales resource, as the print service reads it), or none when they cannot be read. */
+export async function startingPageFrom(localesDir: string): Promise<string | undefined> {
   try {
-    const messages = new Map(LANGS.map((l) => [l, (JSON.parse(readFileSync(join(localesDir, `${l}.json`), 'utf8')) as { starting: { message: string } }).starting.message]));
-    return startingPageUrl((l) => messages.get(l) ?? '');
+    const translate = createTranslator(localesDir);
+    const t = new Map(await Promise.all(LANGS.map(async (l) => [l, await translate(l)] as const)));
+    return startingPageUrl((l) => t.get(l)!('starting.message'));
   } catch {
     return undefined;
   }
@@ -115,7 +115,7 @@ export function runLauncher(o: LauncherOptions): { stop: () => Promise<void> } {
       if (host === child) host = null;
       if (state.stopping) return;
       // the window says the kiosk is starting (not a page whose host is gone) until the new host is up
-      if (browser && o.startingPage) showStarting(browser);
+      if (browser) showStarting(browser);
       const ev: SupEvent = { e: 'host-exit', at: Date.now(), code };
       say(`the kiosk host exited (${signal ?? `code ${code}`}); starting it again in ${secs(restartDelay(supervise(state, ev, true)[0].host.failures))}`);
       dispatch(ev);

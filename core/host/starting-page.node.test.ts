@@ -24,10 +24,10 @@ describe('the starting page (what the window shows while the host starts)', () =
     expect(page).toMatch(/font-weight:400/);
   });
 
-  it('reads its words from the app’s locales (what npm start gives the launcher); none when they cannot be read', () => {
-    const page = html(startingPageFrom(join(ROOT, 'core', 'contract', 'locales'))!);
+  it('reads its words from the app’s locales (what npm start gives the launcher); none when they cannot be read', async () => {
+    const page = html((await startingPageFrom(join(ROOT, 'core', 'contract', 'locales')))!);
     expect(page).toContain('아이친구 1279를 시작하고 있어요. 잠깐만 기다려 주세요.');
     expect(page).toContain('Aichingu 1279 đang khởi động.');
-    expect(startingPageFrom('/nonexistent')).toBeUndefined();
+    expect(await startingPageFrom('/nonexistent')).toBeUndefined();
   });
 });

@@ -6,11 +6,10 @@
  * does not wait for them.
  */
 import { LANGS, type Lang } from '../contract/lists.js';
+import { esc } from '../print/sheet.js';
 
 /** The kiosk's font stack (renderer/src/styles.css, body; a test keeps the two the same). */
 export const KIOSK_FONTS = "'Noto Sans CJK KR', 'Noto Sans KR', 'Pretendard', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The page as a data: URL, from each language's `starting.message` (Korean first, in bold). */
 export function startingPageUrl(message: (lang: Lang) => string): string {

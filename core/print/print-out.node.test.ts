@@ -38,7 +38,7 @@ describe('printOut: a sheet onto the kiosk’s own printer, no dialog', () => {
       expect(document).toMatch(/^<!doctype html><html lang="vi">/);
       expect(document).toContain(sheet.value.html);
       expect(document).toContain(`<style>${sheet.value.css}</style>`);
-      expect(document).toContain(`${PRINT_ORIGIN}/fonts/400.css`); // the shipped fonts, served by the printer's window (print-origin.ts)
+      expect(document).toContain(`${PRINT_ORIGIN}/fonts/400.css`); // the shipped fonts, served by the printer's window (print-origin.node.ts)
     } finally {
       await core.close();
     }
