@@ -18,7 +18,7 @@ describe('migrations', () => {
     const first = migrate(db, catalogueMigrations());
     expect(first.applied).toEqual(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(tables(db)).toEqual(expect.arrayContaining(['entry', 'location', 'schedule', 'service_at_location', 'search_posting', 'schema_migration']));
+    expect(tables(db)).toEqual(expect.arrayContaining(['entry', 'location', 'service_at_location', 'search_posting', 'schema_migration']));
     expect(migrate(db, catalogueMigrations()).applied).toEqual([]);
     expect(db.prepare('SELECT version FROM schema_migration ORDER BY version').pluck().all()).toEqual(first.applied.map((_, i) => i + 1));
     db.close();

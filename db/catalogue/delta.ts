@@ -170,12 +170,8 @@ export function applyDelta(db: DB, d: Delta): void {
     for (const r of leaving) count(stats, { kind: r.kind, category: r.category, verify: r.verify_before_use === 1, stages: JSON.parse(r.stages) as string[] }, -1);
     for (const p of body.put) count(stats, { kind: p.entry.kind, category: p.entry.category, verify: p.entry.verify_before_use, stages: p.entry.stages }, +1);
     const delEntry = db.prepare('DELETE FROM entry WHERE id = ?');
-    const delSources = db.prepare('DELETE FROM source WHERE entry_id = ?');
     // in key order: neighbouring rows share pages
-    for (const id of [...removed].sort()) {
-      delEntry.run(id);
-      delSources.run(id);
-    }
+    for (const id of [...removed].sort()) delEntry.run(id);
     updates.sort((x, y) => (x.p.entry.id < y.p.entry.id ? -1 : 1));
     for (const u of updates) updateEntry(ins, upd, u.before, u.beforeFile, u.p.entry, u.p.file);
     for (const p of inserts) insertEntry(ins, p.entry, p.file);
@@ -184,11 +180,9 @@ export function applyDelta(db: DB, d: Delta): void {
     const relink = db.prepare('INSERT OR IGNORE INTO service_at_location (service_id, location_id) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM entry WHERE id = ?) AND EXISTS (SELECT 1 FROM location WHERE id = ?)');
     for (const [sv, l] of links) relink.run(sv, l, sv, l);
     if (body.faq) {
-      db.prepare('DELETE FROM source WHERE entry_id IN (SELECT id FROM faq)').run();
       db.prepare('DELETE FROM faq').run();
       body.faq.forEach((q, i) => {
         ins.faq.run(q.id, q.question.ko, i, q.last_verified, JSON.stringify(q));
-        for (const s of q.sources) ins.source.run(q.id, s.url ?? null, s.document ?? null, s.title, s.date, s.type);
       });
     }
     if (body.synonyms) db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('synonyms', ?)").run(JSON.stringify(body.synonyms));

@@ -57,11 +57,8 @@ export function statements(db: DB) {
       min_age_months, max_age_months, applicant_min_age, applicant_max_age, last_verified, verify_before_use, source_file, data)
       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     stage: db.prepare('INSERT INTO entry_stage (entry_id, stage, position) VALUES (?, ?, ?)'),
-    phone: db.prepare('INSERT INTO phone (entry_id, number, label) VALUES (?, ?, ?)'),
     location: db.prepare('INSERT INTO location (id, entry_id, address_ko, district, dong, lat, lon, geo_precision) VALUES (?,?,?,?,?,?,?,?)'),
     sal: db.prepare('INSERT OR IGNORE INTO service_at_location (service_id, location_id) VALUES (?, ?)'),
-    schedule: db.prepare('INSERT INTO schedule (entry_id, rrule, byday, opens_at, closes_at, overnight, closed_on_holidays, note) VALUES (?,?,?,?,?,?,?,?)'),
-    source: db.prepare('INSERT INTO source (entry_id, url, document, title, date, type) VALUES (?,?,?,?,?,?)'),
     faq: db.prepare('INSERT INTO faq (id, question_ko, position, last_verified, data) VALUES (?,?,?,?,?)'),
     meta: db.prepare('INSERT OR REPLACE INTO catalogue_meta (key, value) VALUES (?, ?)'),
     rules: db.prepare('UPDATE entry SET rules_stated = 1 WHERE id = ?'),
@@ -92,9 +89,6 @@ export function entryRows(e: Entry, file: string) {
     ] as Row,
     rules: e.eligibility_rules?.stated ? 1 : 0,
     stages: e.stages.map((st, i): Row => [st, i]),
-    phones: e.phones.map((ph): Row => [ph.number, ph.label ? JSON.stringify(ph.label) : null]),
-    schedules: e.schedules.map((sc): Row => [`FREQ=WEEKLY;BYDAY=${sc.byday.join(',')}`, sc.byday.join(','), sc.opens_at, sc.closes_at, sc.overnight ? 1 : 0, sc.closed_on_holidays ? 1 : 0, sc.note ? JSON.stringify(sc.note) : null]),
-    sources: e.sources.map((so): Row => [so.url ?? null, so.document ?? null, so.title, so.date, so.type]),
     location: l ? ([l.address.ko, l.district ?? e.district ?? null, l.dong ?? null, l.lat ?? null, l.lon ?? null, l.geo_precision] as Row) : null,
     services: l ? e.services : [],
   };
@@ -108,9 +102,6 @@ export function insertEntry(ins: Statements, e: Entry, file: string): void {
   ins.entry.run(...r.entry);
   if (r.rules) ins.rules.run(e.id);
   for (const st of r.stages) ins.stage.run(e.id, ...st);
-  for (const ph of r.phones) ins.phone.run(e.id, ...ph);
-  for (const sc of r.schedules) ins.schedule.run(e.id, ...sc);
-  for (const so of r.sources) ins.source.run(e.id, ...so);
 }
 
 export function insertLocation(ins: Statements, e: Entry): void {
@@ -134,9 +125,6 @@ export function updateStatements(db: DB) {
       return st;
     },
     delStages: db.prepare('DELETE FROM entry_stage WHERE entry_id = ?'),
-    delPhones: db.prepare('DELETE FROM phone WHERE entry_id = ?'),
-    delSchedules: db.prepare('DELETE FROM schedule WHERE entry_id = ?'),
-    delSources: db.prepare('DELETE FROM source WHERE entry_id = ?'),
     location: db.prepare('UPDATE location SET address_ko = ?, district = ?, dong = ?, lat = ?, lon = ?, geo_precision = ? WHERE id = ?'),
     delLocation: db.prepare('DELETE FROM location WHERE id = ?'),
     delService: db.prepare('DELETE FROM service_at_location WHERE service_id = ? AND location_id = ?'),
@@ -147,7 +135,7 @@ export type UpdateStatements = ReturnType<typeof updateStatements>;
 /**
  * Changes an entry stored from `before` (its source file `beforeFile`) into `e`, writing only
  * the rows that differ — a catalogue delta's updated entry: its title and summary changed, say,
- * rewrite the entry row, not its phones, schedules, sources, stages and links. The
+ * rewrite the entry row, not its stages, location and links. The
  * result is the rows insertEntry would have written. Locations come after, in updateLocation.
  */
 export function updateEntry(ins: Statements, upd: UpdateStatements, before: Entry, beforeFile: string, e: Entry, file: string): void {
@@ -171,14 +159,6 @@ export function updateEntry(ins: Statements, upd: UpdateStatements, before: Entr
     upd.delStages.run(e.id);
     for (const st of b.stages) ins.stage.run(e.id, ...st);
   }
-  const rewrite = (key: 'phones' | 'schedules' | 'sources', del: { run: (id: string) => unknown }, insert: (r: Row) => void) => {
-    if (same(a[key], b[key])) return;
-    del.run(e.id);
-    for (const r of b[key]) insert(r);
-  };
-  rewrite('phones', upd.delPhones, (r) => ins.phone.run(e.id, ...r));
-  rewrite('schedules', upd.delSchedules, (r) => ins.schedule.run(e.id, ...r));
-  rewrite('sources', upd.delSources, (r) => ins.source.run(e.id, ...r));
 }
 
 /** An updated entry's location and the services offered there (after every entry of the change is written: a link needs its service). */
@@ -203,7 +183,6 @@ export function writeCatalogue(db: DB, src: CatalogueSource, version: string): v
   for (const e of src.entries) insertLocation(ins, e);
   src.faq.forEach((q, i) => {
     ins.faq.run(q.id, q.question.ko, i, q.last_verified, JSON.stringify(q));
-    for (const s of q.sources) ins.source.run(q.id, s.url ?? null, s.document ?? null, s.title, s.date, s.type);
   });
   ins.meta.run('version', version);
   ins.meta.run('built_at', new Date().toISOString());
@@ -221,11 +200,9 @@ export function writeCatalogue(db: DB, src: CatalogueSource, version: string): v
 export function upsertEntries(db: DB, entries: Entry[], origin: string): void {
   const ins = statements(db);
   const del = db.prepare('DELETE FROM entry WHERE id = ?');
-  const delSources = db.prepare('DELETE FROM source WHERE entry_id = ?');
   db.transaction(() => {
     for (const e of entries) {
       del.run(e.id);
-      delSources.run(e.id);
       insertEntry(ins, e, origin);
     }
     for (const e of entries) insertLocation(ins, e);
