@@ -8,6 +8,7 @@ import { Emitter, type EventMap } from '../contract/events.js';
 import { memoryLogger } from '../log.node.js';
 import { CatalogueService, CatalogueFileError } from './service.node.js';
 import type { Entry } from '../../db/catalogue/schema.js';
+import { SEARCH_FORMAT } from '../../db/search/document.js';
 import { freshDir, resources } from '../../tests/env.node.js';
 
 function service(dataDir = freshDir(), embedded = resources().embeddedCatalogue) {
@@ -80,7 +81,7 @@ describe('the catalogue service', () => {
     expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'entry_listing'").pluck().get()).toBe(1);
     // the tables only ever written, never read, are gone (migration 009)
     expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('entry_text', 'phone', 'schedule', 'source')").pluck().get()).toBe(0);
-    expect(db.prepare("SELECT value FROM search_meta WHERE key = 'format'").pluck().get()).toBe('2');
+    expect(db.prepare("SELECT value FROM search_meta WHERE key = 'format'").pluck().get()).toBe(SEARCH_FORMAT);
     db.close();
     // its search index was built again: Vietnamese without marks and Chinese find their entries
     expect(c.search('ta em be', { limit: 3 }).map((h) => h.id)).toContain('low-income-diaper-formula');

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { DB } from '../sqlite.js';
-import { buildSearchIndex, SEARCH_FORMAT } from '../search/build.js';
+import { buildSearchIndex } from '../search/build.js';
+import { SEARCH_FORMAT } from '../search/document.js';
 import { applySearchChanges } from '../search/segment.js';
 import type { SearchDocument } from '../search/document.js';
 import type { CatalogueSource } from './load.js';

@@ -59,7 +59,17 @@ function plainPostings(docs: SearchDocument[]): Map<string, { df: number; docs: 
       l.weights.push(w);
     }
   });
-  return new Map([...lists].map(([g, l]) => [g, { df: l.docs.length, docs: Buffer.from(Uint32Array.from(l.docs).buffer), weights: Buffer.from(l.weights) }]));
+  // doc numbers as gap varints (index format 3): the first, then each one's distance from the last, 7 bits a byte
+  const gaps = (docs: number[]): Buffer => {
+    const out: number[] = [];
+    docs.forEach((d, i) => {
+      let v = d - (i ? docs[i - 1]! : 0);
+      for (; v >= 128; v = Math.floor(v / 128)) out.push((v % 128) + 128);
+      out.push(v);
+    });
+    return Buffer.from(out);
+  };
+  return new Map([...lists].map(([g, l]) => [g, { df: l.docs.length, docs: gaps(l.docs), weights: Buffer.from(l.weights) }]));
 }
 
 /** The plain definition of a search_doc row. */

@@ -12,9 +12,10 @@
  * definition (build.test.ts compares them).
  */
 import type { DB } from '../sqlite.js';
-import { FIELD_WEIGHT, WEIGHT_SCALE, type SearchDocument } from './document.js';
+import { FIELD_WEIGHT, SEARCH_FORMAT, WEIGHT_SCALE, type SearchDocument } from './document.js';
 import { chosung, normalize, scriptRuns } from './hangul.js';
 import { chineseGrams, fieldGrams, forEachTextWord, textWordGrams, vietnameseGrams } from './grams.js';
+import { ByteWriter } from './gaps.js';
 
 export interface Synonym {
   words: string[];
@@ -61,8 +62,6 @@ class Occurrences {
 
 export const key = (s: string): string => normalize(s).replace(/\s+/g, '');
 
-/** The version of what the index holds (search_meta `format`): 2 added Vietnamese and Chinese text. */
-export const SEARCH_FORMAT = '2';
 
 /** Which gram function a field's text goes through (an index into GramExtractor's caches). */
 const NAME = 0; // fieldGrams(text, true): title, other names, keywords
@@ -323,12 +322,15 @@ export function buildSearchIndex(db: DB, docs: Iterable<SearchDocument>, synonym
   // In gram order, the table's key: each B-tree page is filled once, not split and written to
   // the journal again and again as rows land all over the table (the rows are the same either way).
   const order = Array.from(x.grams.keys()).sort((a, b) => (x.grams[a]! < x.grams[b]! ? -1 : 1)); // ids are below grams.length; grams are distinct
+  const list = new ByteWriter(1 << 16);
   for (const id of order) {
     const g = x.grams[id]!;
     const from = start[id]!;
     const df = start[id + 1]! - from;
-    // views into the two arrays, copied by SQLite when bound: little-endian uint32 doc numbers, one byte per weight
-    insPosting.run(g, df, Buffer.from(postDocs.buffer, from * 4, df * 4), Buffer.from(postWeights.buffer, from, df));
+    list.length = 0;
+    list.gaps(postDocs, from, start[id + 1]!);
+    // views, copied by SQLite when bound: the doc numbers as gap varints, one byte per weight
+    insPosting.run(g, df, list.view(), Buffer.from(postWeights.buffer, from, df));
   }
   const meta = db.prepare('INSERT INTO search_meta (key, value) VALUES (?, ?)');
   meta.run('docs', String(n));

@@ -33,3 +33,11 @@ export const FIELD_WEIGHT = { title: 10, names: 8, keywords: 6, summary: 3, body
 export const MAX_WEIGHT = 10;
 /** Weights are stored as one byte: weight × 20. */
 export const WEIGHT_SCALE = 20;
+
+/**
+ * The version of what the index holds (search_meta `format`): 2 added Vietnamese and Chinese
+ * text; 3 stores search_posting's doc lists as gap varints (gaps.ts) instead of 4-byte numbers.
+ * The searcher reads this format only; a catalogue migrated from an older app has its index
+ * built again (ensureSearchIndexCurrent).
+ */
+export const SEARCH_FORMAT = '3';

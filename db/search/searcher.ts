@@ -4,11 +4,12 @@
  * Ready as soon as the database is open: nothing is loaded up front.
  */
 import type { DB } from '../sqlite.js';
-import { FIELD_WEIGHT, MAX_WEIGHT, WEIGHT_SCALE } from './document.js';
+import { FIELD_WEIGHT, MAX_WEIGHT, SEARCH_FORMAT, WEIGHT_SCALE } from './document.js';
 import { MAX_PREFIX } from './grams.js';
 import { parseQuery, SynonymTable, type QueryGroup } from './query.js';
 import type { Synonym } from './build.js';
 import { Lru } from './lru.js';
+import { readGaps } from './gaps.js';
 import { SegmentReader } from './segment.js';
 
 type Posting = { df: number; docs: Uint32Array; weights: Uint8Array };
@@ -145,6 +146,7 @@ export class Searcher {
   constructor(private readonly db: DB) {
     const meta = new Map((db.prepare('SELECT key, value FROM search_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     if (!meta.has('docs')) throw new Error('this database has no search index; rebuild the catalogue (npm run catalogue:build)');
+    if (meta.get('format') !== SEARCH_FORMAT) throw new Error(`this database's search index is in format ${meta.get('format') ?? '1'}; this app reads format ${SEARCH_FORMAT}: rebuild the catalogue (npm run catalogue:build)`);
     this.docCount = Number(meta.get('docs'));
     this.synonyms = new SynonymTable(JSON.parse(meta.get('synonyms') ?? '[]') as Synonym[]);
     this.getPosting = db.prepare('SELECT df, docs, weights FROM search_posting WHERE gram = ?');
@@ -172,8 +174,12 @@ export class Searcher {
     const hit = this.recent.get(gram);
     if (hit !== undefined) return hit;
     const row = this.getPosting.get(gram) as { df: number; docs: Buffer; weights: Buffer } | undefined;
-    const b = row?.docs;
-    let p: Posting | null = row && b ? { df: row.df, docs: b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, row.df) : new Uint32Array(new Uint8Array(b).buffer, 0, row.df), weights: row.weights } : null;
+    let p: Posting | null = null;
+    if (row) {
+      const docs = readGaps(row.docs, 0, row.docs.length, row.df, this.docCount + 1);
+      if (typeof docs === 'string' || row.weights.length !== row.df) throw new Error(`the search index's list of '${gram}' is damaged (${typeof docs === 'string' ? docs : 'weights'}); rebuild the catalogue`);
+      p = { df: row.df, docs, weights: row.weights };
+    }
     // a catalogue as built (no delta applied since) has no overlay: the base posting as it is
     const o = this.overlay();
     if (o) {

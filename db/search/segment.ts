@@ -27,6 +27,7 @@
 import type { DB } from '../sqlite.js';
 import type { SearchDocument } from './document.js';
 import { GramExtractor, searchDocWriter } from './build.js';
+import { ByteWriter, readGaps } from './gaps.js';
 
 /**
  * The version of the segment bytes (the byte after 'SG'); a reader refuses any other. 2: each
@@ -41,40 +42,6 @@ const MAGIC_G = 0x47;
 export interface SegmentPosting {
   docs: Uint32Array;
   weights: Uint8Array;
-}
-
-/** A growable byte buffer with varint writes. */
-class ByteWriter {
-  private buf = new Uint8Array(1 << 12);
-  length = 0;
-  private room(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.length + n) size *= 2;
-    const b = new Uint8Array(size);
-    b.set(this.buf.subarray(0, this.length));
-    this.buf = b;
-  }
-  byte(v: number): void {
-    this.room(1);
-    this.buf[this.length++] = v;
-  }
-  varint(v: number): void {
-    this.room(5);
-    while (v >= 0x80) {
-      this.buf[this.length++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    this.buf[this.length++] = v;
-  }
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
-  }
-  done(): Uint8Array {
-    return this.buf.slice(0, this.length);
-  }
 }
 
 /** Byte order of two byte strings (a[af..at) against b[bf..bt)): negative, 0 or positive. */
@@ -137,14 +104,10 @@ export function encodeSegment(docs: SearchDocument[]): Uint8Array {
     const from = start[id]!;
     const to = start[id + 1]!;
     list.length = 0;
-    let prev = 0;
-    for (let i = from; i < to; i++) {
-      list.varint(postDocs[i]! - prev); // ascending: documents were counted in order
-      prev = postDocs[i]!;
-    }
+    list.gaps(postDocs, from, to); // ascending: documents were counted in order
     out.varint(to - from);
     out.varint(list.length);
-    out.bytes(list.done());
+    out.bytes(list.view());
     out.bytes(postWeights.subarray(from, to));
   }
   return out.done();
@@ -232,16 +195,9 @@ export class SegmentReader {
     const n = r.varint();
     const listBytes = r.varint();
     const end = r.at + listBytes;
-    const docs = new Uint32Array(n);
-    let d = -1;
-    for (let j = 0; j < n; j++) {
-      const gap = r.varint();
-      if (j > 0 && gap === 0) r.fail('doc numbers not ascending');
-      d = j === 0 ? gap : d + gap;
-      if (d >= this.docs) r.fail(`doc ${d} of a segment of ${this.docs}`);
-      docs[j] = d;
-    }
-    if (r.at !== end) r.fail('doc numbers do not fill their bytes');
+    if (end + n > this.bytes.length) r.fail('ends too early');
+    const docs = readGaps(this.bytes, r.at, end, n, this.docs);
+    if (typeof docs === 'string') return r.fail(docs);
     return { docs, weights: this.bytes.subarray(end, end + n) };
   }
 
