@@ -319,16 +319,12 @@ function floorPhase(a: Args): Json {
   const fullMs = now() - t;
   const fullRows = rowsWritten() - r0;
   const delEntry = db.prepare('DELETE FROM entry WHERE id = ?');
-  const delSources = db.prepare('DELETE FROM source WHERE entry_id = ?');
   const put = [...c.updated, ...c.added];
   const r1 = rowsWritten();
   let deleteMs = 0;
   t = now();
   db.transaction(() => {
-    for (const id of [...c.updated.map((e) => e.id), ...c.deleted]) {
-      delEntry.run(id);
-      delSources.run(id);
-    }
+    for (const id of [...c.updated.map((e) => e.id), ...c.deleted]) delEntry.run(id);
     deleteMs = now() - t;
     for (const e of put) insertEntry(ins, e, '(generated)');
     for (const e of put) insertLocation(ins, e);
