@@ -185,7 +185,10 @@ describe('the device killed at random moments (SIGKILL), 25 trials while submitt
     expect([a0.code, a1.code]).toEqual([0, 0]);
     const s0 = await cli(['outbox', 'send', '--json', '--data', dev]);
     expect(s0.code, s0.err).toBe(0);
-    const applyMs = Math.max(a0.ms, a1.ms);
+    // the faster of the two: the first submission on a new device folder also creates its
+    // stores, and a slow one (a busy machine) put most kills after the later, faster runs had
+    // ended (3 of 25 landed once)
+    const applyMs = Math.min(a0.ms, a1.ms);
     const sendMs = s0.ms;
 
     const people = Array.from({ length: 25 }, (_, i) => person(i + 2, 3));
