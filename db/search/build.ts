@@ -62,7 +62,6 @@ class Occurrences {
 
 export const key = (s: string): string => normalize(s).replace(/\s+/g, '');
 
-
 /** Which gram function a field's text goes through (an index into GramExtractor's caches). */
 const NAME = 0; // fieldGrams(text, true): title, other names, keywords
 const TEXT = 1; // fieldGrams(text, false): summary, body, English — the union of its words' grams (textWordGrams)

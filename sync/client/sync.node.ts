@@ -12,8 +12,7 @@
  * or the operator view after the operator confirms its fingerprint); a sync with no key
  * pinned and none given is refused, and so is a key other than the pinned one.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -24,7 +23,7 @@ import type { EventMap } from '../../core/contract/events.js';
 import type { Logger } from '../../core/log.node.js';
 import { filesOf, LATEST, manifestName, SyncError, type FileRef, type Manifest } from '../protocol/manifest.js';
 import { fingerprint, openEnvelope, parsePublicKey } from '../protocol/keys.node.js';
-import { decompressBytes, StagedSnapshot, STREAM_CHUNK, Tap, writeFileAtomic } from '../protocol/files.node.js';
+import { decompressBytes, fileSha256, StagedSnapshot, Tap, writeFileAtomic } from '../protocol/files.node.js';
 import { BUNDLE_MANIFEST, extractTarPart, listTar, readTarPart } from '../protocol/bundle.node.js';
 
 /** What sync needs of the catalogue service (core/catalogue/service.node.ts). */
@@ -243,9 +242,7 @@ export class HubClient {
       }
       const size = statSync(part).size;
       if (size < ref.size) throw new Transient(`the download ended at ${size} of ${ref.size} bytes`);
-      const hash = createHash('sha256');
-      await pipeline(createReadStream(part, { highWaterMark: STREAM_CHUNK }), hash);
-      if (size !== ref.size || hash.digest('hex') !== ref.sha256) {
+      if (size !== ref.size || (await fileSha256(part)) !== ref.sha256) {
         rmSync(part, { force: true });
         throw new SyncError('bad_file', `${ref.name} is not the file the signed manifest describes (its size or SHA-256 differ); it was removed and nothing was applied`);
       }
@@ -403,9 +400,7 @@ export async function importBundle(file: string, o: SyncOptions): Promise<SyncRe
       const inTar = parts.find((p) => p.name === ref.name);
       if (!inTar) throw new SyncError('bad_bundle', `${file} lacks ${ref.name}, which its manifest names; copy the bundle again`);
       await extractTarPart(file, inTar, part);
-      const hash = createHash('sha256');
-      await pipeline(createReadStream(part, { highWaterMark: STREAM_CHUNK }), hash);
-      if (statSync(part).size !== ref.size || hash.digest('hex') !== ref.sha256)
+      if (statSync(part).size !== ref.size || (await fileSha256(part)) !== ref.sha256)
         throw new SyncError('bad_file', `${ref.name} in the bundle is not the file its signed manifest describes (size or SHA-256 differ); nothing was applied`);
     }
     o.progress?.({ phase: 'applying', done: 0, total: 1 });

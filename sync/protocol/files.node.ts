@@ -99,6 +99,13 @@ export async function compressBytes(bytes: Buffer): Promise<{ bytes: Buffer; ref
 
 export const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
+/** A file's SHA-256 (hex), read in STREAM_CHUNK pieces. */
+export async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file, { highWaterMark: STREAM_CHUNK }), hash);
+  return hash.digest('hex');
+}
+
 /**
  * A snapshot being put together from its parts: a temporary file of the database's size beside
  * `dst`, each part decompressed into it at its offset as soon as it is there (while the next
