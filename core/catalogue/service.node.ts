@@ -151,6 +151,11 @@ export class CatalogueService {
     return Number(this.open().meta('hub_version') ?? '0');
   }
 
+  /** The search segments the catalogue in use has gathered from deltas (sync takes the snapshot when they are many). */
+  searchSegments(): number {
+    return this.open().searchSegments();
+  }
+
   /** The catalogue in use now (for a moment's read; calls that wait on anything lease it). */
   current(): Catalogue {
     if (!this.held) throw new KioskApiError({ code: 'unavailable', message: 'the catalogue is not open yet' });

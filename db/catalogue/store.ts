@@ -106,6 +106,11 @@ export class Catalogue {
     }
   }
 
+  /** How many search segments deltas have added since the catalogue's index was last built whole (db/search/segment.ts). */
+  searchSegments(): number {
+    return this.db.prepare('SELECT count(*) FROM search_segment').pluck().get() as number;
+  }
+
   meta(key: string): string | undefined {
     return (this.db.prepare('SELECT value FROM catalogue_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? undefined;
   }

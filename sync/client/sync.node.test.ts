@@ -20,6 +20,9 @@ import { createHubServer } from '../hub/server.node.js';
 import type { HubStore } from '../hub/store.js';
 import { generateHubKeys, loadHubKeys } from '../protocol/keys.node.js';
 import { snapshotName } from '../protocol/manifest.js';
+import { encodeSegment } from '../../db/search/segment.js';
+import { openDatabase } from '../../db/sqlite.js';
+import { deltasWorthTrying, MAX_SEGMENTS } from './sync.node.js';
 
 const { logger } = memoryLogger('hub');
 const layout = hubLayout(freshDir('hub-'));
@@ -48,6 +51,39 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await store?.close();
+});
+
+/** Search segments in the device's catalogue as deltas leave them (empty ones: a delta that added nothing searchable), written as a delta writes. */
+function addSegments(file: string, n: number): void {
+  const db = openDatabase(file, { journal: 'delete' });
+  try {
+    const ins = db.prepare('INSERT INTO search_segment (first_doc, docs, postings) VALUES (1, 0, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < n; i++) ins.run(encodeSegment([]));
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+describe('deltas or the snapshot', () => {
+  const near = { at: 4, have: 4, latest: 6, latestSchema: 9, schema: 9, segments: 0 };
+  it('deltas from a version this device synced, close behind, at its schema', () => {
+    expect(deltasWorthTrying(near)).toBe(true);
+    expect(deltasWorthTrying({ ...near, latest: 4 + MAX_SEGMENTS })).toBe(true);
+  });
+  it('the snapshot for the embedded catalogue, one not from this sync, one far behind, or another schema', () => {
+    expect(deltasWorthTrying({ ...near, at: 0, have: 0 })).toBe(false);
+    expect(deltasWorthTrying({ ...near, at: 3 })).toBe(false);
+    expect(deltasWorthTrying({ ...near, latest: 4 + MAX_SEGMENTS + 1 })).toBe(false);
+    expect(deltasWorthTrying({ ...near, latestSchema: 10 })).toBe(false);
+  });
+  it(`the snapshot when the chain would take the search segments past ${MAX_SEGMENTS}`, () => {
+    expect(deltasWorthTrying({ ...near, segments: MAX_SEGMENTS - 2 })).toBe(true);
+    expect(deltasWorthTrying({ ...near, segments: MAX_SEGMENTS - 1 })).toBe(false);
+    expect(deltasWorthTrying({ ...near, latest: 5, segments: MAX_SEGMENTS - 1 })).toBe(true);
+    expect(deltasWorthTrying({ ...near, latest: 5, segments: MAX_SEGMENTS })).toBe(false);
+  });
 });
 
 describe('kiosk sync with the hub', () => {
@@ -137,4 +173,30 @@ describe('kiosk sync with the hub', () => {
       await core.close();
     }
   }, 60_000);
+
+  it(`once deltas have left ${MAX_SEGMENTS} search segments, the next update is the snapshot, whose index is whole`, async () => {
+    const dataDir = freshDir();
+    const { core, logLines } = testCore({ dataDir });
+    try {
+      const first = await core.sync.sync({ hubUrl, key });
+      expect(first.applied).toBe('snapshot');
+      expect(core.catalogue.searchSegments()).toBe(0);
+      addSegments(core.catalogue.file, MAX_SEGMENTS - 1);
+      expect(core.catalogue.searchSegments()).toBe(MAX_SEGMENTS - 1);
+      // one more delta fits: it adds the segment of the entry it changes
+      expect((await publish(ctx, { sourceDir: catalogueSourceWith('황새') })).version).toBe(first.version + 1);
+      await expect(core.sync.sync()).resolves.toMatchObject({ version: first.version + 1, applied: 'delta' });
+      expect(core.catalogue.searchSegments()).toBe(MAX_SEGMENTS);
+      // the next would pass the bound: the snapshot instead, and no segment is left
+      expect((await publish(ctx, { sourceDir: catalogueSourceWith('따오기') })).version).toBe(first.version + 2);
+      await expect(core.sync.sync()).resolves.toMatchObject({ version: first.version + 2, applied: 'snapshot' });
+      expect(core.catalogue.searchSegments()).toBe(0);
+      const hit = core.catalogue.current().search('따오기')[0]!;
+      expect(core.catalogue.current().entry(hit.id)!.summary.ko).toMatch(/^따오기/);
+      expect(core.catalogue.current().search('황새', { limit: 50 }).map((h) => h.id)).not.toContain(hit.id);
+      expect(logLines().filter((l) => l.event === 'sync.snapshot_for_segments')).toMatchObject([{ segments: MAX_SEGMENTS, max: MAX_SEGMENTS }]);
+    } finally {
+      await core.close();
+    }
+  }, 120_000);
 });
