@@ -30,6 +30,7 @@ export function table(head: string[], rows: (string | number)[][]): string {
 
 /** Appends a dated section to docs/BENCHMARKS.md. */
 export function record(title: string, body: string): void {
+  if (process.env.BENCH_SAVE === '0') return; // a trial run: the table is printed, not recorded
   const file = join(ROOT, 'docs', 'BENCHMARKS.md');
   if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n\nEach `npm run bench:*` run appends a section here: what was measured, on which machine, when.\n');
   appendFileSync(file, `\n## ${title} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\nMachine: ${machineLine()}\n\n${body}\n`);

@@ -19,7 +19,7 @@
  * bytes written and read on every socket the server accepted (HTTP headers included).
  * BENCH_CPU_PROF=DIR writes CPU profiles of every child process into DIR/<time>-<role>/ (one per
  * thread: the main thread's is the largest); BENCH_KEEP=1 keeps the temporary folders (hub, kiosk,
- * PouchDB); BENCH_RECORD=0 prints the table without appending it to docs/BENCHMARKS.md.
+ * PouchDB); BENCH_SAVE=0 prints the table without appending it to docs/BENCHMARKS.md.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -395,7 +395,7 @@ async function outboxPart(a: Args, log: (s: string) => void): Promise<void> {
     `Hub: the intake (sync/hub/intake.node.ts) on the embedded PGlite store, in its own process, over HTTP on 127.0.0.1: each application's signature, size, sealing key and envelope checked, opened to check its content, stored idempotently with a receipt. Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end on ${cpus().length} cores. No peer is named for this part; the target is the issue's.`,
   ];
   console.log(`${out}\n\n${notes.map((x) => `- ${x}`).join('\n')}`);
-  if (process.env.BENCH_RECORD !== '0') record(`bench:sync — outbox (${n} sealed applications)`, `${out}\n\n${notes.map((x) => `- ${x}`).join('\n')}`);
+  record(`bench:sync — outbox (${n} sealed applications)`, `${out}\n\n${notes.map((x) => `- ${x}`).join('\n')}`);
 }
 
 async function phase(role: string, a: Args & { key: string }): Promise<Json | void> {
@@ -643,7 +643,7 @@ function report(r: Results, w: Record<'ours' | 'oursDelta' | 'pouch' | 'pouchDel
     `Bytes on the wire: counted at the server, the same way for both: bytes written (down) and read (up) on every socket it accepted, HTTP headers included. Load average (1 min) ${r.load} on ${cpus().length} cores. Changes: ${CHANGES.updated} entries with a new Korean title and summary, ${CHANGES.deleted} deleted, ${CHANGES.added} added (seed ${CHANGE_SEED}).`,
   ];
   console.log(`${out}\n\n${notes.map((n) => `- ${n}`).join('\n')}`);
-  if (process.env.BENCH_RECORD !== '0') record(`bench:sync (${COUNT.toLocaleString('en')} records)`, `${out}\n\n${notes.map((n) => `- ${n}`).join('\n')}`);
+  record(`bench:sync (${COUNT.toLocaleString('en')} records)`, `${out}\n\n${notes.map((n) => `- ${n}`).join('\n')}`);
 }
 
 const roleAt = process.argv.indexOf('--role');
