@@ -71,9 +71,9 @@ export const PARAMETERS = {
   taxonomy_term_id: {
     name: 'taxonomy_term_id',
     in: 'query',
-    description: 'Only services with this taxonomy term: a life stage or a category (their ids are listed at /taxonomy_terms).',
-    accepted: 'the id (a UUID) of a term listed at /taxonomy_terms',
-    schema: { type: 'string', format: 'uuid' },
+    description: 'Only services with this taxonomy term: a life stage or a category (their ids are listed at /taxonomy_terms; the code, as `/taxonomy_terms/{id}` takes it, works too).',
+    accepted: 'the id (a UUID) of a term listed at /taxonomy_terms, or its code (stage:infant, category:care)',
+    schema: { type: 'string', anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', pattern: '^(stage|category):[a-z0-9_-]+$' }] },
   },
   lang: {
     name: 'lang',

@@ -181,6 +181,7 @@ describe('GET /openapi/v1/services', () => {
     ['modified_after', { modified_after: '2026-11-30T10:00:00' }],
     ['taxonomy_term_id', { taxonomy_term_id: 'infant' }],
     ['taxonomy_term_id', { taxonomy_term_id: uuidv5('nothing') }],
+    ['taxonomy_term_id', { taxonomy_term_id: 'stage:nothing' }],
     ['lang', { lang: 'fr' }],
     ['search', { search: 'x'.repeat(201) }],
     ['sort', { sort: 'name' }],
@@ -195,7 +196,8 @@ describe('GET /openapi/v1/services', () => {
   });
 
   it('refuses a repeated parameter and names every unknown one', async () => {
-    expect((await get('/services?page=1&page=2')).body).toMatchObject({ error: 'bad_request', parameter: 'page' });
+    expect((await get('/services?page=1&page=2')).body).toMatchObject({ error: 'bad_request', parameter: 'page', message: 'page is given 2 times; give it once' });
+    expect((await get('/services?search=a&search=b')).body).toMatchObject({ error: 'bad_request', parameter: 'search', message: 'search is given 2 times; give it once' });
     const { body } = await get('/services?foo=1&bar=2');
     expect(body.parameter).toBe('foo');
     expect(body.message).toMatch(/foo, bar/);
@@ -241,6 +243,9 @@ describe('GET /openapi/v1/services', () => {
     expect(ourIds(searched)).toEqual(cat.search('돌봄', { filters: { kinds: SERVICE_KINDS, category: 'care' }, limit: 20 }).map((h) => h.id));
     // Upper-case UUIDs are the same ids.
     expect((await get('/services' + q({ taxonomy_term_id: care.id.toUpperCase() }))).body.total_items).toBe(category.total_items);
+    // the code, as /taxonomy_terms/{id} takes it, is the same filter
+    expect((await get('/services' + q({ taxonomy_term_id: 'category:care', per_page: 100 }))).body).toMatchObject({ total_items: category.total_items, contents: category.contents });
+    expect((await get('/services' + q({ taxonomy_term_id: 'stage:infant', per_page: 100 }))).body.total_items).toBe(stage.total_items);
   });
 
   it('gives texts in Vietnamese (or Chinese, English) where written, Korean otherwise, and says which', async () => {

@@ -425,7 +425,7 @@ export async function registerOpenApi(app: FastifyInstance, opts: OpenApiOptions
           const c = catalogue();
           const filter: EntryListFilter & SearchFilters = { kinds: SERVICE_KINDS as Kind[] };
           if (q.taxonomy_term_id !== undefined) {
-            const term = TERM_BY_UUID.get(q.taxonomy_term_id.toLowerCase());
+            const term = TERM_BY_UUID.get(q.taxonomy_term_id.toLowerCase()) ?? TERM_BY_CODE.get(q.taxonomy_term_id);
             if (!term) throw badParameter('taxonomy_term_id', `taxonomy_term_id: no taxonomy term has the id ${q.taxonomy_term_id}; accepted: ${accepted('taxonomy_term_id')}`);
             if (term.taxonomy === 'stage') filter.stage = term.code as StageId;
             else filter.category = term.code;
@@ -564,16 +564,19 @@ export async function registerOpenApi(app: FastifyInstance, opts: OpenApiOptions
   );
 }
 
-/** Unknown query parameters are refused by name (the JSON schema alone would let them through). */
+/** Unknown query parameters, and one given more than once, are refused by name (the JSON schema alone would let the first through and call the second "not an integer"). */
 function refuseUnknownParameters(route: RouteDef) {
   const known = new Set(queryParameterNames(route));
   return async (req: FastifyRequest) => {
-    const unknown = Object.keys((req.query as Record<string, unknown> | undefined) ?? {}).filter((k) => !known.has(k));
+    const query = (req.query as Record<string, unknown> | undefined) ?? {};
+    const unknown = Object.keys(query).filter((k) => !known.has(k));
     if (unknown.length)
       throw badParameter(
         unknown[0]!,
         `unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${route.path} accepts ${known.size ? [...known].join(', ') : 'no parameters'}`,
       );
+    const repeated = Object.entries(query).find(([, v]) => Array.isArray(v));
+    if (repeated) throw badParameter(repeated[0], `${repeated[0]} is given ${(repeated[1] as unknown[]).length} times; give it once`);
   };
 }
 
