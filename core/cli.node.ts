@@ -332,7 +332,8 @@ async function hubCommand({ values, rest, io }: Ctx, name: HubCommand): Promise<
 /**
  * `sync` and `bundle import`: progress as a percentage on standard error (with --json, as JSON
  * lines on standard output), then the result — with --json, the last line is
- * {"version":N,"applied":"snapshot"|"delta"|"none","ms":…}.
+ * {"version":N,"applied":"snapshot"|"delta"|"none","ms":…}, or on failure {"error":CODE,"message":…}
+ * (exit 1; 2 when it was asked wrongly: no key, or a key or hub address that is not one).
  */
 async function syncCommand({ values, rest, io, core }: Ctx, from: 'hub' | 'bundle'): Promise<number> {
   const key = str(values, 'key');
@@ -361,7 +362,8 @@ async function syncCommand({ values, rest, io, core }: Ctx, from: 'hub' | 'bundl
   } catch (e) {
     if (e instanceof SyncError) {
       io.err(`error: ${e.message}`);
-      return 1;
+      if (values.json) io.out(JSON.stringify({ error: e.code, message: e.message }));
+      return e.asked ? 2 : 1;
     }
     throw e;
   }
@@ -434,6 +436,17 @@ async function printCommand({ values, rest, io, core }: Ctx, kind: 'sheet' | 'bo
   return 0;
 }
 
+/** Node's parseArgs refusal in our words: the option, and what the command (when one is named) takes. */
+function parseArgsMessage(e: Error & { code: string }, argv: string[]): string {
+  const loose = parseArgs({ args: argv, allowPositionals: true, strict: false, options: FLAGS });
+  const found = findCommand(COMMANDS, loose.positionals);
+  const takes = found ? `; ${found.command.words.join(' ')} takes ${found.command.flags.length ? found.command.flags.map((f) => `--${f}`).join(', ') : 'no options'}` : '; cli --help lists the commands and their options';
+  const option = /'(-[^' ]+)/.exec(e.message)?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}${takes}`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `${option} needs a value${takes}`;
+  return e.message;
+}
+
 export async function runCli(argv: string[], io: CliIO, moduleUrl: string = import.meta.url): Promise<number> {
   let core: Core | undefined;
   try {
@@ -459,7 +472,11 @@ export async function runCli(argv: string[], io: CliIO, moduleUrl: string = impo
     };
     return await found.command.run(ctx);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`error: ${parseArgsMessage(e as Error & { code: string }, argv)}`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
       io.err(`error: ${(e as Error).message}`);
       return 2;
     }

@@ -107,14 +107,14 @@ export class SyncService {
   /** Pulls from the hub (the one given, else the one this device last synced with). */
   sync(o: { hubUrl?: string; key?: string; signal?: AbortSignal; progress?: (p: EventMap['sync.progress']) => void } = {}): Promise<SyncResult> {
     const hub = o.hubUrl ?? readSyncState(this.o.dataDir).hub_url;
-    if (!hub) throw new SyncError('unreachable', 'no hub address is set on this device: give it with --hub URL (the first sync also needs --key)');
+    if (!hub) throw new SyncError('unreachable', 'no hub address is set on this device: give it with --hub URL (the first sync also needs --key)', true);
     let url: URL;
     try {
       url = new URL(hub);
     } catch {
-      throw new SyncError('unreachable', `--hub "${hub}" is not an address; it looks like http://hub.example:8790`);
+      throw new SyncError('unreachable', `--hub "${hub}" is not an address; it looks like http://hub.example:8790`, true);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SyncError('unreachable', `--hub "${hub}" must start with http:// or https://`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SyncError('unreachable', `--hub "${hub}" must start with http:// or https://`, true);
     return this.once(() => syncFromHub(url.toString(), this.options(o.key, o.signal, o.progress)));
   }
 

@@ -97,7 +97,7 @@ export function trustedKey(state: SyncState, given: string | undefined): string 
       `the key given (${fingerprint(given)}) is not the hub key pinned on this device (${fingerprint(state.key)}); nothing was applied. To move this device to another hub, an operator removes sync.json from its data folder and pins the new key.`,
     );
   const key = state.key ?? given?.trim();
-  if (!key) throw new SyncError('no_key', 'no hub key is pinned on this device: give the hub\'s key (printed by `cli hub key` at the hub) with --key, or confirm it in the operator view; nothing was applied');
+  if (!key) throw new SyncError('no_key', 'no hub key is pinned on this device: give the hub\'s key (printed by `cli hub key` at the hub) with --key, or confirm it in the operator view; nothing was applied', true);
   return key;
 }
 
@@ -305,7 +305,7 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
     const have = installed(o, state);
     progress({ phase: 'checking', done: 0, total: 0 });
     const hub = new HubClient(hubUrl, o);
-    const latest = openEnvelope(await hub.envelope(LATEST), key);
+    const latest = openEnvelope(await hub.envelope(LATEST), key, state.key ? 'pinned' : 'given');
     // the hub proved it holds the key: pin it now (a sync killed later must not leave a catalogue from a hub whose key is not pinned)
     if (!state.key) writeSyncState(o.dataDir, { ...state, key, hub_url: hubUrl });
     checkVersion(latest, have, o.target.schema);
@@ -327,7 +327,7 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
     if (deltasWorthTrying(plan)) {
       chain = [];
       for (let v = have + 1; v <= latest.version; v++) {
-        const m = v === latest.version ? latest : openEnvelope(await hub.envelope(manifestName(v)), key);
+        const m = v === latest.version ? latest : openEnvelope(await hub.envelope(manifestName(v)), key, 'pinned');
         if (m.version !== v) throw new SyncError('bad_manifest', `manifest-${v}.json describes version ${m.version}`);
         const delta = filesOf(m).delta;
         if (!delta || m.schema !== o.target.schema) {
@@ -405,7 +405,7 @@ export async function importBundle(file: string, o: SyncOptions): Promise<SyncRe
   } catch {
     throw new SyncError('bad_manifest', `the ${BUNDLE_MANIFEST} in ${file} is not JSON`);
   }
-  const m = openEnvelope(raw, key);
+  const m = openEnvelope(raw, key, state.key ? 'pinned' : 'given');
   if (!state.key) writeSyncState(o.dataDir, { ...state, key });
   const have = installed(o, state);
   checkVersion(m, have, o.target.schema);

@@ -17,13 +17,16 @@
  *                                                    --json: {"imported":N,"duplicates":N,"refused":[{"client_id":…,"reason":…}]}
  *   hub purge-applications [--data DIR] [--database-url URL] [--json]   the retention, once: {"deleted":N,"before":"<ISO time>"}
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, type Logger } from '../../core/log.node.js';
 import { defaultHubDataDir } from './hub-env.node.js';
 import { ensureHubKeys } from './hub-keys.node.js';
 import { hubLayout } from './layout.node.js';
-import { decisionInput, deviceName, InputError, withHub, type HubOperations } from './operator.node.js';
+import { BUNDLE_EXT } from '../protocol/bundle.node.js';
+import { HubOperationError } from './operation-error.node.js';
+import { bundleTarget, decisionInput, deviceName, InputError, withHub, type HubOperations } from './operator.node.js';
 import { publisher } from './publisher.node.js';
 import { checkDatabaseUrl, HubStoreError } from './store.node.js';
 
@@ -79,9 +82,17 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
   try {
     const layout = hubLayout(o.data ?? defaultHubDataDir());
     if (o.databaseUrl !== undefined) checkDatabaseUrl(o.databaseUrl);
+    // a mistyped --data must not quietly become a new hub, with a key no kiosk should pin
+    // (listing the versions of a PostgreSQL store from another folder signs nothing and needs no key)
+    if (!existsSync(layout.dataDir) && !(o.databaseUrl !== undefined && name === 'hub versions'))
+      throw new Usage(
+        `there is no hub in ${layout.dataDir} (the folder does not exist): check --data${o.data === undefined ? ' (without it, the default folder is used)' : ''}, or start the hub there once (npm run hub -- --data ${layout.dataDir}), which makes the folder and the hub's key`,
+      );
     if (name === 'hub key') {
       if (rest.length) throw new Usage(`hub key takes no argument (got "${rest.join(' ')}")`);
-      io.out(ensureHubKeys(layout, logger).keys.publicKey);
+      const { keys, created } = ensureHubKeys(layout, logger);
+      if (created) io.err(`made a new hub key in ${layout.dataDir}: this folder is a new hub (kiosks that pinned another hub's key refuse its catalogue)`);
+      io.out(keys.publicKey);
       return 0;
     }
     const decision = name === 'hub confirm' || name === 'hub decline';
@@ -91,7 +102,7 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       throw new Usage(`${name} needs the device's name, one argument (a name with spaces in quotes), e.g. cli ${name} "3층 키오스크"${rest.length ? ` (got ${rest.length}: ${rest.join(' ')})` : ''}`);
     if (!decision && o.reason !== undefined) throw new Usage(`${name} takes no --reason (only hub decline does)`);
     const file = rest[0];
-    if (name === 'bundle export' && (rest.length !== 1 || !file)) throw new Usage('bundle export needs one file to write, e.g. cli bundle export /media/usb/catalogue.bundle');
+    if (name === 'bundle export' && (rest.length !== 1 || !file)) throw new Usage(`bundle export needs one file to write, e.g. cli bundle export /media/usb/catalogue${BUNDLE_EXT}`);
     if (name === 'hub import-applications' && (rest.length !== 1 || !file))
       throw new Usage(`hub import-applications needs one file, the one a device wrote with outbox export, e.g. cli hub import-applications /media/usb/applications.a1279o${rest.length > 1 ? ` (got ${rest.length}: ${rest.join(' ')})` : ''}`);
     const run = <T>(op: (ops: HubOperations) => Promise<T>) =>
@@ -178,13 +189,22 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       else io.out(`deleted ${r.deleted} application${r.deleted === 1 ? '' : 's'} received before ${r.before} (kept AICHINGU_HUB_RETENTION_DAYS days, 365 unless set); the hub does this itself at start and every day`);
       return 0;
     }
-    const r = await run((ops) => ops.bundle({ file: resolve(file!) }));
+    const target = bundleTarget(resolve(file!)); // checked here too: said before a running hub is asked
+    const r = await run((ops) => ops.bundle({ file: target }));
     if (o.json) io.out(JSON.stringify(r));
-    else io.out(`${r.file}: version ${r.version}, ${kb(r.size)} — import it on a kiosk from the USB stick`);
+    else {
+      io.out(`${r.file}: version ${r.version}, ${kb(r.size)} — import it on a kiosk from the USB stick`);
+      if (!r.file.endsWith(BUNDLE_EXT)) io.err(`note: the kiosk's 안내 정보 업데이트 view lists only files ending in ${BUNDLE_EXT}; cli bundle import takes this one as it is`);
+    }
     return 0;
   } catch (e) {
     if (e instanceof Usage) {
       io.err(`error: ${e.message}`);
+      return 2;
+    }
+    // input an operation refused (on the store here, or by the running hub: 400): asked wrongly, said in the CLI's words
+    if (e instanceof InputError || (e instanceof HubOperationError && e.status === 400)) {
+      io.err(`error: ${e.message.replace(/^field "sourceDir": /, '--source: ').replace(/^field "file": /, '')}`);
       return 2;
     }
     if (e instanceof HubStoreError && e.code === 'bad_url') {
@@ -204,7 +224,14 @@ export async function runHubCommand(args: string[], io: HubIO): Promise<number> 
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, source: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, reason: { type: 'string' } } });
   } catch (e) {
-    io.err(`error: ${(e as Error).message}`);
+    const { code, message } = e as Error & { code?: string };
+    const option = /'(-[^' ]+)/.exec(message)?.[1];
+    const takes = 'the hub commands take --data DIR, --database-url URL, --json, and hub publish --source DIR, hub decline --reason TEXT';
+    io.err(
+      `error: ${
+        code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option ${option}; ${takes}` : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option ? `${option} needs a value` : message
+      }`,
+    );
     return 2;
   }
   const { values, positionals } = parsed;

@@ -57,7 +57,7 @@ beforeAll(() => {
 });
 
 describe('the built CLI and hub: enrol, revoke, applications', () => {
-  const data = join(mkdtempSync(join(tmpdir(), 'intake-cli-')), 'hub');
+  const data = mkdtempSync(join(tmpdir(), 'intake-cli-hub-')); // the hub's folder, made by its operator; no hub has started in it yet
   let hub: BuiltHub | undefined;
   afterAll(() => {
     hub?.process.kill('SIGKILL');

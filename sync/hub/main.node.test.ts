@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,15 +165,23 @@ describe('the built hub', () => {
 });
 
 describe('the built CLI at the hub', () => {
-  it('`hub key --data DIR` prints exactly one line, the key, made on first use and the same after', () => {
+  it('`hub key --data DIR` prints exactly one line, the key, made on first use (said on stderr) and the same after; a folder that does not exist is refused', () => {
     const data = join(fresh(), 'hub');
+    const typo = cli('hub', 'key', '--data', data);
+    expect(typo.status).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe(`error: there is no hub in ${data} (the folder does not exist): check --data, or start the hub there once (npm run hub -- --data ${data}), which makes the folder and the hub's key\n`);
+    expect(existsSync(data)).toBe(false);
+    mkdirSync(data);
     const first = cli('hub', 'key', '--data', data);
     expect(first.status).toBe(0);
-    expect(first.stderr).toBe('');
+    expect(first.stderr).toBe(`made a new hub key in ${data}: this folder is a new hub (kiosks that pinned another hub's key refuse its catalogue)\n`);
     expect(first.stdout).toMatch(/^ed25519:[A-Za-z0-9+/]{43}=\n$/);
     expect(first.stdout).toBe(readFileSync(join(data, 'hub-key.pub'), 'utf8'));
     expect(statSync(join(data, 'hub-key.pem')).mode & 0o777).toBe(0o600);
-    expect(cli('hub', 'key', '--data', data).stdout).toBe(first.stdout);
+    const again = cli('hub', 'key', '--data', data);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stderr).toBe('');
     const wrong = cli('hub', 'key', '--data', data, '--json');
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/^error: hub key does not take --json; it takes --data/);
@@ -184,9 +192,18 @@ describe('the built CLI at the hub', () => {
     const r = cli('bundle', 'export', join(fresh(), 'b.a1279'), '--data', data);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('error: nothing has been published yet: run `cli hub publish` first\n');
+    // a USB stick not mounted, or a folder given for the file: said before anything is written (exit 2)
+    const stick = join(fresh(), 'usb');
+    const unmounted = cli('bundle', 'export', join(stick, 'catalogue.a1279'), '--data', data);
+    expect(unmounted.status).toBe(2);
+    expect(unmounted.stderr).toBe(`error: the folder ${stick} does not exist (is the USB stick mounted?); nothing was written\n`);
+    const folder = fresh();
+    const asFolder = cli('bundle', 'export', folder, '--data', data);
+    expect(asFolder.status).toBe(2);
+    expect(asFolder.stderr).toBe(`error: ${folder} is a folder; give the bundle's file name in it, e.g. ${join(folder, 'catalogue.a1279')}\n`);
     const none = cli('hub', 'publish', '--data', data, '--source', 'no/such/folder');
-    expect(none.status).toBe(1);
-    expect(none.stderr).toContain(join(ROOT, 'no/such/folder'));
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(`error: --source: ${join(ROOT, 'no/such/folder')} is not a catalogue source (it has no entries/ folder of *.yaml files)\n`);
   }, 120_000);
 });
 

@@ -12,8 +12,9 @@
  * Both ways run `localOperations` (in the hub, or in the CLI) and give the same result object.
  */
 import { randomBytes, randomInt, createHash, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { BUNDLE_EXT } from '../protocol/bundle.node.js';
 import { z } from 'zod';
 import { writePrivateFile, privateDir } from '../../core/private-files.node.js';
 import { resourcesFor, type Resources } from '../../core/env.node.js';
@@ -169,6 +170,16 @@ function checkSource(dir: string): string {
   return dir;
 }
 
+/** Where a bundle is to be written: a file (not a folder) in a folder that exists — a USB stick not mounted is named as such, before anything is written. */
+export function bundleTarget(file: string): string {
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new InputError(`field "file": ${file} is a folder; give the bundle's file name in it, e.g. ${join(file, `catalogue${BUNDLE_EXT}`)}`, 'file');
+  const dir = dirname(file);
+  if (!existsSync(dir)) throw new InputError(`field "file": the folder ${dir} does not exist (is the USB stick mounted?); nothing was written`, 'file');
+  if (!statSync(dir).isDirectory()) throw new InputError(`field "file": ${dir} is not a folder; nothing was written`, 'file');
+  return file;
+}
+
 /** The operations' inputs, as the operator endpoint checks them (a bad one: 400 naming the field). */
 export const OperatorInput = {
   publish: z.object({ sourceDir: z.string().min(1).refine(isAbsolute, 'must be an absolute path').optional() }).strict(),
@@ -226,7 +237,7 @@ export function localOperations(ctx: HubContext): HubOperations {
         ),
       ),
     versions: async () => (await ctx.store.list()).map(summaryOf),
-    bundle: ({ file }) => serial(() => ctx.publisher.exportBundle({ layout: ctx.layout, store: ctx.store }, file)),
+    bundle: ({ file }) => serial(() => ctx.publisher.exportBundle({ layout: ctx.layout, store: ctx.store }, bundleTarget(file))),
     enrolDevice: async (body) => {
       const name = deviceName(body?.name);
       const code = newEnrolmentCode();

@@ -6,6 +6,7 @@
  */
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { SyncError } from './manifest.js';
 
@@ -32,23 +33,32 @@ function header(name: string, size: number): Buffer {
 
 /** Writes a tar of named parts: a buffer, or a file streamed from disk. */
 export async function writeTar(file: string, parts: { name: string; data?: Buffer; path?: string }[]): Promise<number> {
-  const out = createWriteStream(file, { mode: 0o644 });
+  // opened first, so that a folder that is not there (a USB stick not mounted) fails here, as
+  // this call's own error — not later as a stream's 'error' event that nothing awaits yet
+  const handle = await open(file, 'w', 0o644);
+  const out = handle.createWriteStream();
   const done = new Promise<void>((res, rej) => {
     out.on('finish', res);
     out.on('error', rej);
   });
-  const write = (b: Buffer) => new Promise<void>((res, rej) => out.write(b, (e) => (e ? rej(e) : res())));
-  for (const p of parts) {
-    const size = p.data ? p.data.length : statSync(p.path!).size;
-    await write(header(p.name, size));
-    if (p.data) await write(p.data);
-    else await pipeline(createReadStream(p.path!), out, { end: false });
-    const pad = (512 - (size % 512)) % 512;
-    if (pad) await write(Buffer.alloc(pad));
+  done.catch(() => {}); // awaited below; an error before that (a stick pulled out) is the failing write's too
+  try {
+    const write = (b: Buffer) => new Promise<void>((res, rej) => out.write(b, (e) => (e ? rej(e) : res())));
+    for (const p of parts) {
+      const size = p.data ? p.data.length : statSync(p.path!).size;
+      await write(header(p.name, size));
+      if (p.data) await write(p.data);
+      else await pipeline(createReadStream(p.path!), out, { end: false });
+      const pad = (512 - (size % 512)) % 512;
+      if (pad) await write(Buffer.alloc(pad));
+    }
+    await write(Buffer.alloc(1024));
+    out.end();
+    await done;
+  } catch (e) {
+    out.destroy();
+    throw e;
   }
-  await write(Buffer.alloc(1024));
-  out.end();
-  await done;
   return statSync(file).size;
 }
 

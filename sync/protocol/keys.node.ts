@@ -34,9 +34,9 @@ function publicKeyLine(k: KeyObject): string {
 /** Parses a key line; throws SyncError naming what is wrong. */
 export function parsePublicKey(line: string): KeyObject {
   const m = /^ed25519:([A-Za-z0-9+/]{43}=)$/.exec(line.trim());
-  if (!m?.[1]) throw new SyncError('no_key', `"${line.trim().slice(0, 60)}" is not a hub key; it looks like ed25519:<44 characters>, as \`cli hub key\` prints it at the hub`);
+  if (!m?.[1]) throw new SyncError('no_key', `"${line.trim().slice(0, 60)}" is not a hub key; it looks like ed25519:<44 characters>, as \`cli hub key\` prints it at the hub`, true);
   const raw = Buffer.from(m[1], 'base64');
-  if (raw.length !== 32) throw new SyncError('no_key', 'the hub key must hold 32 bytes');
+  if (raw.length !== 32) throw new SyncError('no_key', 'the hub key must hold 32 bytes', true);
   return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
 }
 
@@ -54,15 +54,16 @@ export function signManifest(m: Manifest, keys: HubKeys): Envelope {
  * Checks an envelope against the pinned key and returns its manifest. A different key, a bad
  * signature or a manifest that does not parse is refused with a clear message.
  */
-export function openEnvelope(raw: unknown, pinnedKey: string): Manifest {
+export function openEnvelope(raw: unknown, pinnedKey: string, whose: 'pinned' | 'given' = 'pinned'): Manifest {
   const env = Envelope.safeParse(raw);
   if (!env.success) throw new SyncError('bad_manifest', `the manifest is not a signed envelope (${env.error.issues[0]?.path.join('.') || 'body'}: ${env.error.issues[0]?.message})`);
   const pinnedId = keyId(pinnedKey);
-  if (env.data.key_id !== pinnedId)
-    throw new SyncError('key_mismatch', `the catalogue is signed by key ${env.data.key_id.slice(0, 8)}…, not by the hub key pinned on this device (${pinnedId.slice(0, 8)}…); nothing was applied`);
+  // a device with no key pinned yet checks against the key given for its first update (nothing is pinned until it passes)
+  const theKey = whose === 'pinned' ? 'the hub key pinned on this device' : 'the hub key given (nothing is pinned on this device yet)';
+  if (env.data.key_id !== pinnedId) throw new SyncError('key_mismatch', `the catalogue is signed by key ${env.data.key_id.slice(0, 8)}…, not by ${theKey} (${pinnedId.slice(0, 8)}…); nothing was applied`);
   const payload = Buffer.from(env.data.payload, 'base64');
   const ok = verify(null, payload, parsePublicKey(pinnedKey), Buffer.from(env.data.signature, 'base64'));
-  if (!ok) throw new SyncError('bad_signature', 'the manifest\'s signature does not match the pinned hub key: it was changed after signing; nothing was applied');
+  if (!ok) throw new SyncError('bad_signature', `the manifest's signature does not match ${whose === 'pinned' ? 'the pinned hub key' : 'the hub key given'}: it was changed after signing; nothing was applied`);
   let json: unknown;
   try {
     json = JSON.parse(payload.toString('utf8'));

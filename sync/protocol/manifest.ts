@@ -85,6 +85,8 @@ export class SyncError extends Error {
       | 'busy' // an update is already running
       | 'bad_bundle',
     message: string,
+    /** the update was asked wrongly (no key, a key or hub address that is not one), not refused or failed: the CLI exits 2 */
+    readonly asked = false,
   ) {
     super(message);
     this.name = 'SyncError';

@@ -708,11 +708,15 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
   // ---- tampering: refused with a clear message, nothing applied -------------------------------
 
   /** runs `run` on a kiosk and checks it is refused: exit 1, the message, the catalogue byte for byte as it was */
-  async function refused(dir: string, run: () => Promise<Ran>, message: RegExp): Promise<Ran> {
+  /** refused (exit 1; 2 when it was asked wrongly), said on stderr and as the --json last line, and nothing on the device changed */
+  async function refused(dir: string, run: () => Promise<Ran>, message: RegExp, code: 1 | 2 = 1): Promise<Ran> {
     const before = look(dir);
     const r = await run();
-    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.code, r.out + r.err).toBe(code);
     expect(r.err).toMatch(message);
+    const last = JSON.parse(r.out.trim().split('\n').at(-1)!) as { error: string; message: string };
+    expect(`error: ${last.message}`).toMatch(message);
+    expect(last.error).toMatch(/^[a-z_]+$/);
     expect(look(dir)).toEqual(before); // the same bytes (and so the same version and rows)
     return r;
   }
@@ -748,7 +752,9 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
     await altered('latest.json', tamperPayload, async () => {
       for (const from of ['fresh', 'v1'] as const) {
         const dir = copyOf(kiosk[from]);
-        await refused(dir, () => sync(dir), /error: the manifest's signature does not match the pinned hub key: it was changed after signing; nothing was applied/);
+        // a fresh kiosk checks the key given for its first sync (nothing is pinned yet); one at version 1 the key it pinned
+        const against = from === 'fresh' ? 'the hub key given' : 'the pinned hub key';
+        await refused(dir, () => sync(dir), new RegExp(`error: the manifest's signature does not match ${against}: it was changed after signing; nothing was applied`));
       }
     });
   }, 60_000);
@@ -776,7 +782,7 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
     expect(otherKey).toMatch(/^ed25519:/);
     expect(otherKey).not.toBe(key);
     const fresh = copyOf(kiosk.fresh);
-    await refused(fresh, () => sync(fresh, { key: otherKey }), /error: the catalogue is signed by key [0-9a-f]{8}…, not by the hub key pinned on this device \([0-9a-f]{8}…\); nothing was applied/);
+    await refused(fresh, () => sync(fresh, { key: otherKey }), /error: the catalogue is signed by key [0-9a-f]{8}…, not by the hub key given \(nothing is pinned on this device yet\) \([0-9a-f]{8}…\); nothing was applied/);
     expect(existsSync(join(fresh, 'sync.json'))).toBe(false); // the wrong key was not pinned
     const v1 = copyOf(kiosk.v1);
     await refused(v1, () => sync(v1, { key: otherKey }), /error: the key given \(([0-9a-f]{4} ){7}[0-9a-f]{4}\) is not the hub key pinned on this device \(([0-9a-f]{4} ){7}[0-9a-f]{4}\); nothing was applied/);
@@ -791,7 +797,7 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
 
   it('a first sync with no key is refused', async () => {
     const dir = copyOf(kiosk.fresh);
-    await refused(dir, () => sync(dir, { key: null }), /error: no hub key is pinned on this device: give the hub's key .* with --key, .*nothing was applied/);
+    await refused(dir, () => sync(dir, { key: null }), /error: no hub key is pinned on this device: give the hub's key .* with --key, .*nothing was applied/, 2);
     expect(existsSync(join(dir, 'sync.json'))).toBe(false);
   }, 60_000);
 
@@ -817,6 +823,7 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
     const importInto = (dir: string, file: string) => cli(['bundle', 'import', file, '--key', key, '--json', '--data', dir]);
     const dir = copyOf(kiosk.fresh);
     await refused(dir, () => importInto(dir, inSnapshot), /error: snapshot-2\.sqlite\.br in the bundle is not the file its signed manifest describes \(size or SHA-256 differ\); nothing was applied/);
+    // the import before it pinned the key (its manifest was sound; its snapshot was not)
     await refused(dir, () => importInto(dir, inManifest), /error: the manifest's signature does not match the pinned hub key: it was changed after signing; nothing was applied/);
     const ok = await importInto(dir, bundle);
     expect(ok.code, ok.err).toBe(0);
