@@ -9,9 +9,14 @@ interface AgeLimits {
 }
 
 function ageWords(months: number, bound: 'from' | 'to', t: T): string {
-  if (bound === 'to' && months >= 23 && (months + 1) % 12 === 0) return t('entry.years', { n: (months + 1) / 12 - 1 });
-  if (months >= 24 && months % 12 === 0) return t('entry.years', { n: months / 12 });
-  return t('entry.months', { n: months });
+  // an upper bound of 23, 35 … months is a whole year of age: "만 1세까지" in Korean; in other
+  // languages "1 year" alone would read as the first birthday, so they say "before turning 2"
+  if (bound === 'to' && months >= 23 && (months + 1) % 12 === 0) {
+    const n = (months + 1) / 12 - 1;
+    return t('entry.yearsTo', { count: n, next: n + 1 });
+  }
+  if (months >= 24 && months % 12 === 0) return t('entry.years', { count: months / 12 });
+  return t('entry.months', { count: months });
 }
 
 export function ageText(el: AgeLimits | undefined, t: T): string {

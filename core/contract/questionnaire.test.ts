@@ -42,6 +42,11 @@ describe('questionnaire', () => {
       household: { pregnant: false, dual_earner: true, single_parent: false, grandparent_headed: false, income_band: 'under_median_100', district: '북구' },
     });
   });
+  it('an only child ("1명") is no twin; with two or three, twins are not ruled out', () => {
+    expect(toSituation({ children: 'one' }).children).toEqual([{ birth_order: 1, twin: false }]);
+    expect(toSituation({ children: 'two' }).children!.map((c) => c.twin)).toEqual([undefined, undefined]);
+    expect(toSituation({ children: 'three' }).children!.map((c) => c.twin)).toEqual([undefined, undefined, undefined]);
+  });
   it('says who works only when the answer settles it for the parent answering', () => {
     expect(toSituation({ role: 'parent', household: 'dual' }).applicant?.employed).toBe(true);
     expect(toSituation({ role: 'parent', household: 'singleNot' }).applicant?.employed).toBe(false);

@@ -104,7 +104,8 @@ export function toSituation(a: Answers): Situation {
       const age = youngest && a.childAge ? { age_months: { min: a.childAge.min, max: a.childAge.max }, ...(a.childAge.weeks ? { age_weeks: a.childAge.weeks } : {}) } : {};
       return {
         ...age,
-        ...(a.children === 'twins' ? { twin: true, birth_order: 1 } : { birth_order: i + 1 }),
+        // "1명" (not "쌍둥이예요"): an only child is no twin; with two or more, twins among them are not ruled out
+        ...(a.children === 'twins' ? { twin: true, birth_order: 1 } : { birth_order: i + 1, ...(n === 1 ? { twin: false } : {}) }),
         ...(youngest && a.hospitalized !== undefined ? { hospitalized: a.hospitalized } : {}),
       };
     });

@@ -145,6 +145,15 @@ describe('the finder over the whole catalogue, for generated situations', () => 
 
 describe('a child’s age, told three ways', () => {
   const today = dayNumber('2026-12-01');
+  it('a grandmother caring for her only grandchild is not offered the allowance for twins or two or more (no "to check")', () => {
+    // the answers a grandmother gave at the kiosk: one grandchild of 18 months, a dual-earner family in 북구 at most at 150 % of the median
+    const s = toSituation({ role: 'grandparent', applicantAge: { min: 50, max: 70 }, children: 'one', childAge: { min: 12, max: 23 }, household: 'dual', income: 'under_median_150', district: '북구' });
+    const caregiver = ruled.find((e) => e.id === 'gj-grandparent-caregiver')!;
+    expect(evaluate(caregiver.eligibility_rules, s, 'ko', NOW).result).toBe('not_eligible');
+    // with twins, the same answers make it a yes
+    expect(evaluate(caregiver.eligibility_rules, toSituation({ role: 'grandparent', applicantAge: { min: 50, max: 70 }, children: 'twins', childAge: { min: 12, max: 23 }, household: 'dual', income: 'under_median_150', district: '북구' }), 'ko', NOW).result).toBe('eligible');
+  });
+
   it('reads a birth date as months and weeks, and months as a birth-date range, never narrowing', () => {
     expect(childAge({ birth_date: '2026-11-03' }, today)).toMatchObject({ months: { lo: 0, hi: 0 }, weeks: { lo: 4, hi: 4 } });
     expect(childAge({ birth_date: '2025' }, today).months).toEqual({ lo: 11, hi: 23 });

@@ -71,7 +71,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
   ${e.verifyBeforeUse ? `<p class="note">${esc(t('entry.verifyBeforeUse'))}${e.verifyPhone ? ` <strong>${esc(t('entry.verifyCall', { phone: e.verifyPhone.number, label: e.verifyPhone.label ? ` (${e.verifyPhone.label.text})` : '' }))}</strong>` : ''}</p>` : ''}
   <footer>
     <p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p>
-    <p class="meta">${esc(t('entry.lastVerified', { date: e.lastVerified }))} · ${esc(t('entry.sources'))}: ${e.sources.map((s) => esc(`${s.title} (${s.date})`)).join('; ')}</p>
+    <p class="meta">${esc(t('entry.lastVerified', { date: e.lastVerified }))} · ${esc(t('entry.sources'))}: ${e.sources.map((s) => esc(`${s.title} (${s.date === 'unknown' ? t('entry.sourceUndated') : s.date})`)).join('; ')}</p>
     ${e.sourceNotes ? `<p class="meta source-notes">${tx(e.sourceNotes)}</p>` : ''}
     <p class="meta">${esc(t('print.version', { version: c.catalogueVersion, date: c.catalogueDate }))}</p>
   </footer>

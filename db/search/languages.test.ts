@@ -26,6 +26,24 @@ afterAll(() => cat.close());
 
 const top3 = (q: string) => cat.search(q, { limit: 3 }).map((h) => h.id);
 
+describe('everyday words the catalogue does not use (synonyms.yaml), in Vietnamese, English and Chinese', () => {
+  it.each([
+    ['bỉm', 'the everyday word for nappies; the catalogue says tã', 'low-income-diaper-formula'],
+    ['bim', 'the same without its mark', 'low-income-diaper-formula'],
+    ['diaper', 'American English; the catalogue says nappy', 'low-income-diaper-formula'],
+    ['纸尿裤', 'Chinese: disposable nappies', 'low-income-diaper-formula'],
+    ['chích ngừa', 'southern Vietnamese for vaccination; the catalogue says tiêm chủng', 'national-immunization'],
+    ['immunisation', 'the catalogue says vaccinations', 'national-immunization'],
+  ])('"%s" (%s) finds %s first', (q, _why, id) => {
+    expect(cat.search(q, { limit: 1 }).map((h) => h.id)).toEqual([id]);
+  });
+  it('"mầm non" (kindergarten) finds kindergarten and daycare fees first, not premature birth ("sinh non")', () => {
+    const ids = top3('mầm non');
+    expect(ids).toContain('kindergarten-tuition');
+    expect(ids.some((id) => /premature|preterm/.test(id))).toBe(false);
+  });
+});
+
 describe('Vietnamese, with or without its marks', () => {
   // low-income-diaper-formula: vi title "Hỗ trợ tiền tã và sữa bột"; child-allowance: "Trợ cấp trẻ em (…)"
   it.each([

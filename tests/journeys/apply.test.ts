@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDir, ROOT } from '../env.node.js';
 import { copyBuiltApp, jsonResult, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
-import { apiCall, axe, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { apiCall, axe, chooseLanguage, goHome, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
 import { plainTextIn, plainTextOf, type Person } from './outbox-people.js';
 import { chooseDay, chooseMonth, chooseTime, choose, clearPad, dayAhead, field, next, openKeys, stepOf, typeDigits, typeText } from './apply-touch.js';
 
@@ -136,6 +136,28 @@ async function submit(page: Page, p: Person, submitted: 'received' | 'requested'
 }
 
 describe('applying at the kiosk, offline first, then online', () => {
+  it('a kiosk not enrolled with a hub says so before any form, in the reader\'s language, with the number to call', async () => {
+    const unenrolled = await startKiosk({ dataDir: freshDir('kiosk-unenrolled-') });
+    try {
+      const page = await openKiosk(unenrolled, PORTRAIT);
+      await tap(page, '[data-action="callback"]');
+      const note = page.locator('[data-apply="not-enrolled"]');
+      await note.waitFor();
+      expect(await note.innerText()).toBe(say(ko, 'apply.notEnrolled'));
+      expect(await page.locator('main .apply[data-phase="consent"]').count()).toBe(0);
+      await expect.poll(() => page.locator('[data-centre-phone]').getAttribute('data-centre-phone')).toMatch(/1279/);
+      await shot(page, 'apply-not-enrolled');
+      await goHome(page);
+      await chooseLanguage(page, 'vi');
+      await tap(page, '[data-action="callback"]');
+      await note.waitFor();
+      expect(await note.innerText()).toBe(say(vi, 'apply.notEnrolled'));
+      await page.context().close();
+    } finally {
+      await unenrolled.close();
+    }
+  });
+
   it('refusing consent leads back with the 1279 phone, and nothing is queued', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await tap(page, '[data-action="callback"]');

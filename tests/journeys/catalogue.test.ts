@@ -44,4 +44,22 @@ describe('figures and translations on the policy page', () => {
     await shot(page, 'catalogue-vi-policy-page', false);
     await page.context().close();
   });
+
+  it('in Vietnamese, a district program says its district as the filter chips do (Buk-gu, not 북구), and the age limit says "before turning 2"', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await tap(page, '[data-tool="lang"]');
+    await tap(page, '[data-lang="vi"]');
+    await tap(page, '[data-stage="infant"]');
+    await page.locator('main [data-entry] .badge').first().waitFor();
+    const badges = await page.locator('main .badge').allInnerTexts();
+    expect(badges.length).toBeGreaterThan(0);
+    expect(badges.filter((b) => /[동서남북]구|광산구/.test(b))).toEqual([]);
+    expect(badges.some((b) => /-gu$/.test(b))).toBe(true);
+    // 기저귀·분유값: children under 2 (0–23 months)
+    await tap(page, '[data-entry="low-income-diaper-formula"]');
+    await page.locator('article.entry h1').waitFor();
+    expect(await page.locator('article.entry').innerText()).toContain('1 tuổi (trước khi tròn 2 tuổi)');
+    expect(await page.locator('article.entry').innerText()).not.toContain('(unknown)');
+    await page.context().close();
+  });
 });

@@ -4,6 +4,7 @@
  * Chromium driven by playwright-core. Nothing here imports the host's source.
  */
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,6 +129,12 @@ export async function axe(page: Page, aaa: boolean): Promise<{ id: string; nodes
 }
 
 export const tap = async (page: Page, selector: string) => page.locator(selector).first().click();
+/** The toolbar's language menu, as a reader picks her language; waits for the page to be in it. */
+export async function chooseLanguage(page: Page, lang: string) {
+  await tap(page, '[data-tool="lang"]');
+  await tap(page, `[data-lang="${lang}"]`);
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+}
 export async function goHome(page: Page) {
   await tap(page, '[data-tool="home"]');
   await page.locator('main[data-screen="home"]').waitFor();

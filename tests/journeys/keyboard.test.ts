@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { chooseLanguage, LANDSCAPE, PORTRAIT, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 let k: Kiosk;
 beforeAll(async () => {
@@ -40,12 +40,6 @@ const focused = (page: Page) =>
 
 /** The heading of the screen has the focus (each new screen puts it there). */
 const headingFocused = (page: Page) => page.evaluate(() => document.activeElement === document.querySelector('main h1'));
-
-async function chooseLanguage(page: Page, lang: string) {
-  await tap(page, '[data-tool="lang"]');
-  await tap(page, `[data-lang="${lang}"]`);
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
-}
 
 async function chooseSize(page: Page, size: 100 | 150 | 200) {
   await tap(page, '[data-tool="size"]');

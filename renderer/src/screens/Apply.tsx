@@ -60,19 +60,22 @@ export function Apply({ service, counsellor, draftId }: { service: string; couns
   const lang = useLang();
   const r = useApi((signal) => api.formView({ service, lang }, { signal }), [service, lang]);
   const draft = useApi((signal) => (draftId ? api.counsellorDraftOpen({ id: draftId }, { signal }) : Promise.resolve(null)), [draftId]);
+  // a kiosk not enrolled with a hub cannot seal an application: said before anyone fills in a form, with the number to call
+  const outbox = useApi((signal) => api.outboxStatus({}, { signal }), []);
   if (r.error) return r.error.code === 'not_found' ? <NoForm service={service} /> : <LoadFailed error={r.error} onRetry={r.retry} />;
   if (draft.error) return <LoadFailed error={draft.error} onRetry={draft.retry} />;
-  if (!r.data || draft.loading) return <p>{t('loading')}</p>;
+  if (outbox.data && !outbox.data.device.enrolled) return <NoForm service={service} why="notEnrolled" />;
+  if (!r.data || draft.loading || outbox.loading) return <p>{t('loading')}</p>;
   return <ApplyForm view={r.data} counsellor={counsellor} draft={draft.data ?? null} />;
 }
 
-function NoForm({ service }: { service: string }) {
+function NoForm({ service, why = 'noForm' }: { service: string; why?: 'noForm' | 'notEnrolled' }) {
   const { t } = useTranslation();
   return (
     <div className="apply">
       <h1>{t(`forms.service.${service}`, { defaultValue: t('apply.here') })}</h1>
-      <p className="note" role="note" data-apply="no-form">
-        {t('apply.noForm')}
+      <p className="note" role="note" data-apply={why === 'noForm' ? 'no-form' : 'not-enrolled'}>
+        {t(`apply.${why}`)}
       </p>
       <CentrePhone lead={t('apply.call')} big />
     </div>

@@ -11,6 +11,7 @@ import { useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
 import type { EntryView, Text } from '../../../core/contract/kiosk-api';
+import { districtName } from '../lib/district';
 
 function Field({ title, text, children, sub = false }: { title: string; text?: Text; children?: ReactNode; /** a part of the agency card (an h3 under its h2) */ sub?: boolean }) {
   if (!text && !children) return null;
@@ -72,7 +73,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
               {t('entry.address')}: <span lang={e.location.address.lang}>{e.location.address.text}</span>
             </p>
             {e.location.geoPrecision === 'dong' && <p className="note">{t('entry.locationApprox', { dong: e.location.dong })}</p>}
-            {e.location.geoPrecision === 'district' && <p className="note">{t('entry.locationApproxDistrict', { district: e.location.district ?? e.district ?? '' })}</p>}
+            {e.location.geoPrecision === 'district' && <p className="note">{t('entry.locationApproxDistrict', { district: districtName(t, e.location.district ?? e.district ?? '') })}</p>}
             {e.location.geoPrecision === 'unknown' && <p className="note">{t('entry.locationUnknown')}</p>}
           </>
         )}
@@ -122,7 +123,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
         )}
         <p className="badges">
           <span className={`badge kind-${e.kind}`}>{t(`kind.${e.kind}`)}</span>
-          <span className="badge">{e.scope === 'district' ? (e.district ?? '') : t(`scope.${e.scope}`)}</span>
+          <span className="badge">{e.scope === 'district' ? (e.district ? districtName(t, e.district) : '') : t(`scope.${e.scope}`)}</span>
           {e.status === 'discontinued' && <span className="badge warn">{t('entry.discontinued')}</span>}
         </p>
         {someKorean && <p className="note" role="note">{t('entry.onlyKorean')}</p>}
@@ -216,7 +217,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
         <ul>
           {e.sources.map((s, i) => (
             <li key={i}>
-              {s.title} ({s.date}){s.url ? ` — ${s.url}` : ''}
+              {s.title} ({s.date === 'unknown' ? t('entry.sourceUndated') : s.date}){s.url ? ` — ${s.url}` : ''}
             </li>
           ))}
         </ul>

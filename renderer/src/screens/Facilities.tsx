@@ -8,6 +8,7 @@ import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
 import type { FacilityItem } from '../../../core/contract/kiosk-api';
 import { DISTRICTS } from '../../../core/contract/lists';
+import { districtName } from '../lib/district';
 
 const PAGE = 50;
 
@@ -104,7 +105,7 @@ function FacilityRow({ f, onOpen }: { f: FacilityItem; onOpen: () => void }) {
         </span>
         <span className="badges">
           <span className={`badge ${f.open ? 'open' : ''}`}>{f.open === null ? t('facilities.hoursUnknown') : f.open ? t('facilities.openNow') : t('facilities.closedNow')}</span>
-          {f.district && <span className="badge">{f.district}</span>}
+          {f.district && <span className="badge">{districtName(t, f.district)}</span>}
           {f.distanceKm !== null && <span className="badge">{f.place?.precision === 'district' ? t('facilities.distanceDistrict', { km: f.distanceKm }) : approx ? t('facilities.distanceApprox', { km: f.distanceKm }) : t('facilities.distance', { km: f.distanceKm })}</span>}
         </span>
         {f.today.length > 0 && (
