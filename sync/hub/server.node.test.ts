@@ -20,6 +20,7 @@ import { loadHubKeys } from '../protocol/keys.node.js';
 import { LATEST, manifestName, snapshotName } from '../protocol/manifest.js';
 import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { bearerMatches, ensureOperatorToken, localOperations, readOperatorEndpoint, withHub, type Publisher } from './operator.node.js';
+import type { HubOperationError } from './operation-error.node.js';
 import { servedKind, startHub, type RunningHub } from './server.node.js';
 import { HubStoreError, openHubStore } from './store.node.js';
 import { freshHubLayout } from './testing.node.js';
@@ -238,8 +239,17 @@ describe('the hub server', () => {
     expect(((await big.json()) as { error: string }).error).toBe('too_large');
   });
 
+  it('refuses a bundle into a folder that does not exist (a USB stick not mounted) with a 400 naming the file, and keeps serving', async () => {
+    const stick = join(layout.dataDir, 'no-such-folder');
+    const res = await op('/operator/bundle', { body: { file: join(stick, 'bundle.a1279') } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ field: 'file', message: `field "file": the folder ${stick} does not exist (is the USB stick mounted?); nothing was written` });
+    expect((await op('/operator/versions')).status).toBe(200);
+  });
+
   it('reports a failing operation with its message and logs it with its cause', async () => {
-    const res = await op('/operator/bundle', { body: { file: join(layout.dataDir, 'no-such-folder', 'bundle.tar') } });
+    // a folder that exists but takes no new file, even from root: the write itself fails
+    const res = await op('/operator/bundle', { body: { file: '/proc/aichingu-bundle.a1279' } });
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: string; message: string };
     expect(body.error).toBe('internal');
@@ -265,7 +275,8 @@ describe('the hub server', () => {
     expect(viaHub.route).toEqual({ via: 'hub', pid: process.pid, port: hub.operatorPort });
     expect(viaHub.versions.map((v) => v.version)).toEqual([1]);
     const failing = await withHub(layout, { logger, publisher, moduleUrl: MODULE_URL }, (ops) => ops.bundle({ file: '/nonexistent-dir/b.tar' })).catch((e: Error) => e);
-    expect((failing as Error).message).toMatch(/ENOENT/);
+    expect((failing as Error).message).toBe('field "file": the folder /nonexistent-dir does not exist (is the USB stick mounted?); nothing was written');
+    expect((failing as HubOperationError).status).toBe(400);
   });
 
   it('refuses a second store on its data folder while it holds it', async () => {
