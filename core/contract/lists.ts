@@ -74,3 +74,38 @@ export type DateFact = (typeof DATE_FACTS)[number];
 export const isDateFact = (f: FactName): f is DateFact => (DATE_FACTS as readonly FactName[]).includes(f);
 export const isNumericFact = (f: FactName): f is NumericFact => (NUMERIC_FACTS as readonly FactName[]).includes(f);
 export const isYesNoFact = (f: FactName): f is YesNoFact => (YES_NO_FACTS as readonly FactName[]).includes(f);
+
+/**
+ * What the search screen offers to try, in the reader's language: words people use, each found
+ * in the catalogue (db/search/languages.test.ts checks that each finds its entry among the first three). The
+ * Chinese ones are also the only way to search in Chinese on a touch screen: the on-screen
+ * keyboard has no pinyin.
+ */
+export const SEARCH_EXAMPLES: Record<Lang, readonly { text: string; finds: string }[]> = {
+  ko: [
+    { text: '아이돌봄', finds: 'child-care-service' },
+    { text: 'ㅇㅇㄷㅂ', finds: 'child-care-service' },
+    { text: '애기 아플때', finds: 'gj-hospitalized-child-care' },
+    { text: '할머니', finds: 'gj-grandparent-caregiver' },
+    { text: '첫만남이용권', finds: 'first-meeting-voucher' },
+  ],
+  en: [
+    { text: 'nappy', finds: 'low-income-diaper-formula' },
+    { text: 'grandparent', finds: 'gj-grandparent-caregiver' },
+    { text: 'birth voucher', finds: 'first-meeting-voucher' },
+    { text: 'vaccination', finds: 'national-immunization' },
+  ],
+  vi: [
+    { text: 'tã em bé', finds: 'low-income-diaper-formula' },
+    { text: 'ông bà', finds: 'gj-grandparent-caregiver' },
+    { text: 'tiêm chủng', finds: 'national-immunization' },
+    { text: 'trợ cấp', finds: 'home-care-allowance' },
+  ],
+  zh: [
+    { text: '尿布', finds: 'low-income-diaper-formula' },
+    { text: '祖父母', finds: 'gj-grandparent-caregiver' },
+    { text: '疫苗', finds: 'national-immunization' },
+    { text: '托儿', finds: 'childcare-fee' },
+    { text: '育儿津贴', finds: 'gj-birth-childcare-allowance' },
+  ],
+};

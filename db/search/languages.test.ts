@@ -16,6 +16,7 @@ import { openDatabase, readMigrations, type DB } from '../sqlite.js';
 import { buildSearchIndex } from './build.js';
 import { chineseGrams, vietnameseGrams } from './grams.js';
 import { Searcher } from './searcher.js';
+import { LANGS, SEARCH_EXAMPLES } from '../../core/contract/lists.js';
 
 let cat: Catalogue;
 const migrations = () => readMigrations(sourceMigrationsDir('catalogue'));
@@ -41,6 +42,12 @@ describe('everyday words the catalogue does not use (synonyms.yaml), in Vietname
     const ids = top3('mầm non');
     expect(ids).toContain('kindergarten-tuition');
     expect(ids.some((id) => /premature|preterm/.test(id))).toBe(false);
+  });
+});
+
+describe('the search screen\'s examples, in each language', () => {
+  it.each(LANGS.flatMap((lang) => SEARCH_EXAMPLES[lang].map((x) => [lang, x.text, x.finds] as const)))('%s: "%s" finds %s among the first three', (_lang, text, id) => {
+    expect(top3(text)).toContain(id);
   });
 });
 

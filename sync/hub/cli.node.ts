@@ -202,8 +202,9 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
       io.err(`error: ${e.message}`);
       return 2;
     }
-    // input an operation refused (on the store here, or by the running hub: 400): asked wrongly, said in the CLI's words
-    if (e instanceof InputError || (e instanceof HubOperationError && e.status === 400)) {
+    // input an operation refused (on the store here, or by the running hub: 400 bad_request): asked
+    // wrongly, said in the CLI's words — not a file refused for what it holds (an import's own codes: exit 1)
+    if (e instanceof InputError || (e instanceof HubOperationError && e.status === 400 && e.code === 'bad_request')) {
       io.err(`error: ${e.message.replace(/^field "sourceDir": /, '--source: ').replace(/^field "file": /, '')}`);
       return 2;
     }

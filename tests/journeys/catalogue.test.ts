@@ -60,6 +60,22 @@ describe('figures and translations on the policy page', () => {
     await page.locator('article.entry h1').waitFor();
     expect(await page.locator('article.entry').innerText()).toContain('1 tuổi (trước khi tròn 2 tuổi)');
     expect(await page.locator('article.entry').innerText()).not.toContain('(unknown)');
+    // its history is written in Korean and English only: the part says so in Vietnamese
+    expect(await page.locator('[data-only-korean="history"]').innerText()).toBe('Phần này chỉ có bằng tiếng Hàn.');
+    await page.context().close();
+  });
+
+  it('search offers examples in the reader\'s language; a Chinese reader (no pinyin on the touch keyboard) taps 尿布 and finds the nappy allowance', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await tap(page, '[data-tool="lang"]');
+    await tap(page, '[data-lang="zh"]');
+    await tap(page, '[data-action="search"]');
+    await page.locator('[data-example]').first().waitFor();
+    expect(await page.locator('[data-example]').allInnerTexts()).toEqual(['尿布', '祖父母', '疫苗', '托儿', '育儿津贴']);
+    await tap(page, '[data-example="尿布"]');
+    await page.locator('[data-results]').waitFor();
+    await expect.poll(() => page.locator('main [data-entry]').first().getAttribute('data-entry')).toBe('low-income-diaper-formula');
+    await shot(page, 'search-zh-example', false);
     await page.context().close();
   });
 });

@@ -204,6 +204,11 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
       )}
       {e.history.length > 0 && (
         <Field title={t('entry.history')}>
+          {lang !== 'ko' && e.history.some((h) => h.text.lang === 'ko') && (
+            <p className="note" role="note" data-only-korean="history">
+              {t('entry.partOnlyKorean')}
+            </p>
+          )}
           {e.history.map((h) => (
             <p key={h.year} lang={h.text.lang}>
               ({h.year}) {h.text.text}
@@ -223,6 +228,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
         </ul>
         {e.sourceNotes && (
           <p className="source-notes" lang={e.sourceNotes.lang}>
+            {lang !== 'ko' && e.sourceNotes.lang === 'ko' && <span lang={lang}>({t('entry.partOnlyKorean')}) </span>}
             {e.sourceNotes.text}
           </p>
         )}

@@ -8,12 +8,12 @@ import { useCatalogueVersion } from '../lib/catalogue-version';
 import { display, fromText, type ImeState } from '../lib/hangul-ime';
 import { apiError } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
+import { SEARCH_EXAMPLES } from '../../../core/contract/lists';
 import { useSearchInput } from '../session';
 import type { ApiErrorBody } from '../../../core/contract/client';
 import type { Lang } from '../../../core/contract/lists';
 import type { Output, SearchHit } from '../../../core/contract/kiosk-api';
 
-const EXAMPLES = ['아이돌봄', 'ㅇㅇㄷㅂ', '애기 아플때', '할머니', '첫만남이용권'];
 /** Results come a page at a time: the first page fits beside or above the keyboard; "더 보기" asks for the next. */
 const PAGE = 12;
 
@@ -132,9 +132,9 @@ export function Search() {
           <>
             <h2>{t('search.examples')}</h2>
             <ul className="chips">
-              {EXAMPLES.map((x) => (
+              {SEARCH_EXAMPLES[lang].map(({ text: x }) => (
                 <li key={x}>
-                  <button type="button" className="chip" onClick={() => change(fromText(x))}>
+                  <button type="button" className="chip" lang={lang} onClick={() => change(fromText(x))} data-example={x}>
                     {x}
                   </button>
                 </li>
