@@ -1,6 +1,6 @@
 /** The catalogue as families read it on the shipped kiosk: how old a figure is, and whose translation a text is. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANDSCAPE, PORTRAIT, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { chooseLanguage, LANDSCAPE, PORTRAIT, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 let k: Kiosk;
 beforeAll(async () => {
@@ -10,10 +10,7 @@ afterAll(async () => k?.close());
 
 async function openEntry(lang: 'ko' | 'vi', viewport: { width: number; height: number }, stage: string, id: string) {
   const page = await openKiosk(k, viewport);
-  if (lang !== 'ko') {
-    await tap(page, '[data-tool="lang"]');
-    await tap(page, `[data-lang="${lang}"]`);
-  }
+  if (lang !== 'ko') await chooseLanguage(page, lang);
   await tap(page, `[data-stage="${stage}"]`);
   await tap(page, `[data-entry="${id}"]`);
   await page.locator('article.entry h1').waitFor();
@@ -47,8 +44,7 @@ describe('figures and translations on the policy page', () => {
 
   it('in Vietnamese, a district program says its district as the filter chips do (Buk-gu, not 북구), and the age limit says "before turning 2"', async () => {
     const page = await openKiosk(k, PORTRAIT);
-    await tap(page, '[data-tool="lang"]');
-    await tap(page, '[data-lang="vi"]');
+    await chooseLanguage(page, 'vi');
     await tap(page, '[data-stage="infant"]');
     await page.locator('main [data-entry] .badge').first().waitFor();
     const badges = await page.locator('main .badge').allInnerTexts();
@@ -67,8 +63,7 @@ describe('figures and translations on the policy page', () => {
 
   it('search offers examples in the reader\'s language; a Chinese reader (no pinyin on the touch keyboard) taps 尿布 and finds the nappy allowance', async () => {
     const page = await openKiosk(k, PORTRAIT);
-    await tap(page, '[data-tool="lang"]');
-    await tap(page, '[data-lang="zh"]');
+    await chooseLanguage(page, 'zh');
     await tap(page, '[data-action="search"]');
     await page.locator('[data-example]').first().waitFor();
     expect(await page.locator('[data-example]').allInnerTexts()).toEqual(['尿布', '祖父母', '疫苗', '托儿', '育儿津贴']);
