@@ -67,6 +67,26 @@ describe('나에게 맞는 지원 찾기', () => {
     await page.context().close();
   });
 
+  it('a grandmother caring for one grandchild: the allowance for twins or two or more is "해당되지 않아요"; "확인이 필요해요" shows its closest 8, the rest one tap away', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await answer(page, ['grandparent', 'y50to70', 'one', 'y1', 'no', 'dual', 'under_median_150', '북구']);
+    expect(await page.locator('[data-group="eligible"] [data-finding="gj-grandparent-caregiver"], [data-group="unknown"] [data-finding="gj-grandparent-caregiver"]').count()).toBe(0);
+    await tap(page, 'details[data-group="not_eligible"] summary');
+    const reasons = await reasonsOf(page, 'not_eligible', 'gj-grandparent-caregiver');
+    expect(reasons.filter((r) => r.startsWith('✘')).join(' ')).toMatch(/쌍둥이이거나 자녀가 두 명 이상/);
+    const unknown = page.locator('[data-group="unknown"]');
+    const total = Number(await unknown.locator('h2 .count').innerText());
+    expect(total).toBeGreaterThan(8);
+    expect(await unknown.locator('.entry-list > li').count()).toBe(8); // cards (a choice is one card of several programs)
+    const shown = await unknown.locator('[data-finding]').count();
+    const more = page.locator('[data-more="unknown"]');
+    expect(await more.innerText()).toBe(`확인이 필요한 지원 ${total - shown}개 더 보기`);
+    await more.click();
+    await expect.poll(() => unknown.locator('[data-finding]').count()).toBe(total);
+    expect(await more.count()).toBe(0);
+    await page.context().close();
+  });
+
   it('asks the income in won for the household’s size, and says whose income is meant', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await tap(page, '[data-action="finder"]');
@@ -170,6 +190,23 @@ describe('facility directory', () => {
     expect(nearestOpenId).toBe(expected?.id);
     expect(await nearestOpen.innerText()).toMatch(/지금 열었어요/);
     await shot(page, 'facilities-open-now-bukgu');
+    await page.context().close();
+  });
+
+  it('a district chosen, a facility opened and 뒤로: the list comes back with the same district, filtered', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await tap(page, '[data-action="facilities"]');
+    await page.locator('.facility-list li').first().waitFor();
+    await tap(page, '[data-district="북구"]');
+    await expect.poll(() => page.locator('[data-district="북구"]').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => (await page.locator('.facility-list [data-facility]').allInnerTexts()).every((t) => t.includes('북구'))).toBe(true);
+    const total = await page.locator('h2[data-total]').getAttribute('data-total');
+    await page.locator('.facility-list [data-facility]').first().click();
+    await page.locator('article.entry h1').waitFor();
+    await tap(page, '[data-tool="back"]');
+    await page.locator('.facility-list li').first().waitFor();
+    expect(await page.locator('[data-district="북구"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('h2[data-total]').getAttribute('data-total')).toBe(total);
     await page.context().close();
   });
 

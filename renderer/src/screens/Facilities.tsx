@@ -12,13 +12,15 @@ import { districtName } from '../lib/district';
 
 const PAGE = 50;
 
-export function Facilities() {
+/** The filters live in the screen (session.tsx): each choice replaces it, so 뒤로 from a facility comes back to them. */
+export function Facilities({ category, district, openNow }: { category?: string; district?: string; openNow: boolean }) {
   const { t } = useTranslation();
-  const { go } = useNav();
+  const { go, replace } = useNav();
   const lang = useLang();
-  const [category, setCategory] = useState<string | undefined>();
-  const [district, setDistrict] = useState<string | undefined>();
-  const [openNow, setOpenNow] = useState(false);
+  const filter = (f: { category?: string; district?: string; openNow?: boolean }) => replace({ name: 'facilities', category, district, openNow, ...f });
+  const setCategory = (c: string | undefined) => filter({ category: c });
+  const setDistrict = (d: string | undefined) => filter({ district: d });
+  const setOpenNow = (o: boolean) => filter({ openNow: o });
   // nearest first, a page at a time; 더 보기 asks for the next page with the ones shown
   const [limit, setLimit] = useState(PAGE);
   const r = useApi((signal) => api.facilities({ category, district, openNow, lang, limit }, { signal }), [category, district, openNow, lang, limit]);

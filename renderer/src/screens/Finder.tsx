@@ -120,6 +120,9 @@ function IncomeQuestion({ answers, ...frame }: Frame & { answers: Answers }) {
   );
 }
 
+/** How many "확인이 필요해요" items show before "더 보기": a grandmother in 북구 had 31, most for situations not hers. */
+const UNKNOWN_FIRST = 8;
+
 function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: () => void; onBack: () => void }) {
   const { t } = useTranslation();
   const { go } = useNav();
@@ -129,6 +132,8 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
   // The personal summary, built by the core from the same situation: the results only — no name, no contact.
   const summary = useHtmlPrint(t('print.summaryTitle'));
   const arranged = useMemo(() => (r.data ? arrangeFindings(r.data.findings) : undefined), [r.data]);
+  // the closest matches to check first; the rest (programs for other situations as well) one tap away
+  const [allUnknown, setAllUnknown] = useState(false);
   const open = (id: string) => go({ name: 'entry', id });
   return (
     <div className="finder results">
@@ -163,10 +168,15 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
               </h2>
               {result === 'unknown' && items.length > 0 && <p className="hint">{t('finder.unknownHint')}</p>}
               <ul className="entry-list">
-                {items.map((i) => (
+                {(result === 'unknown' && !allUnknown ? items.slice(0, UNKNOWN_FIRST) : items).map((i) => (
                   <ItemCard key={i.kind === 'one' ? i.finding.id : i.group} item={i} onOpen={open} />
                 ))}
               </ul>
+              {result === 'unknown' && !allUnknown && items.length > UNKNOWN_FIRST && (
+                <button type="button" className="action-button more" onClick={() => setAllUnknown(true)} data-more="unknown">
+                  {t('finder.moreUnknown', { count: itemCount(items.slice(UNKNOWN_FIRST)) })}
+                </button>
+              )}
             </section>
           ))}
           {arranged.eligible.length + arranged.unknown.length === 0 && <p>{t('finder.none')}</p>}
