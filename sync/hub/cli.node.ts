@@ -4,7 +4,7 @@
  * PGlite). Each works whether or not a hub runs on the data folder: through the running hub's
  * operator endpoint, or on the store opened here (operator.node.ts: withHub) — same output.
  *
- *   hub key [--data DIR]                                        the public key, one line (made on first use)
+ *   hub key [--data DIR]                                        the public key, one line (made on first use in a folder that exists)
  *   hub publish [--data DIR] [--source DIR] [--database-url URL] [--json]
  *   hub versions [--data DIR] [--database-url URL] [--json]
  *   bundle export FILE [--data DIR] [--database-url URL] [--json]
@@ -19,7 +19,6 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createLogger, type Logger } from '../../core/log.node.js';
 import { defaultHubDataDir } from './hub-env.node.js';
 import { ensureHubKeys } from './hub-keys.node.js';
@@ -217,33 +216,4 @@ export async function hubCommand(name: HubCommand, rest: string[], o: HubCommand
     io.err(`error: ${(e as Error).message}`);
     return 1;
   }
-}
-
-/** The hub commands on their own (`hub key --data DIR`, …): words and flags parsed here. */
-export async function runHubCommand(args: string[], io: HubIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, source: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, reason: { type: 'string' } } });
-  } catch (e) {
-    const { code, message } = e as Error & { code?: string };
-    const option = /'(-[^' ]+)/.exec(message)?.[1];
-    const takes = 'the hub commands take --data DIR, --database-url URL, --json, and hub publish --source DIR, hub decline --reason TEXT';
-    io.err(
-      `error: ${
-        code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option ${option}; ${takes}` : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option ? `${option} needs a value` : message
-      }`,
-    );
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const name = (
-    ['hub key', 'hub publish', 'hub versions', 'bundle export', 'hub enrol-device', 'hub revoke-device', 'hub applications', 'hub confirm', 'hub decline', 'hub import-applications', 'hub purge-applications'] as const
-  ).find((c) => positionals.slice(0, 2).join(' ') === c);
-  if (!name) {
-    io.err(
-      'error: expected one of: hub key, hub publish, hub versions, bundle export FILE, hub enrol-device NAME, hub revoke-device NAME, hub applications, hub confirm RECEIPT, hub decline RECEIPT --reason TEXT, hub import-applications FILE, hub purge-applications',
-    );
-    return 2;
-  }
-  return hubCommand(name, positionals.slice(2), { data: values.data, source: values.source, databaseUrl: values['database-url'], json: values.json, reason: values.reason }, io);
 }
