@@ -322,9 +322,10 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
     let chain: { m: Manifest; ref: FileRef }[] | null = null;
     const segments = at > 0 ? o.target.searchSegments() : 0;
     const plan = { at, have, latest: latest.version, latestSchema: latest.schema, schema: o.target.schema, segments };
-    if (!deltasWorthTrying(plan) && deltasWorthTrying({ ...plan, segments: 0 }))
+    const tryDeltas = deltasWorthTrying(plan);
+    if (!tryDeltas && deltasWorthTrying({ ...plan, segments: 0 }))
       o.logger.info({ event: 'sync.snapshot_for_segments', segments, max: MAX_SEGMENTS }, `the catalogue holds ${segments} search segments from deltas: taking the snapshot, whose index is whole`);
-    if (deltasWorthTrying(plan)) {
+    if (tryDeltas) {
       chain = [];
       for (let v = have + 1; v <= latest.version; v++) {
         const m = v === latest.version ? latest : openEnvelope(await hub.envelope(manifestName(v)), key, 'pinned');
