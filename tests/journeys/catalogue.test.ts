@@ -1,4 +1,5 @@
 /** The catalogue as families read it on the shipped kiosk: how old a figure is, and whose translation a text is. */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLanguage, LANDSCAPE, PORTRAIT, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
@@ -8,12 +9,23 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => k?.close());
 
-async function openEntry(lang: 'ko' | 'vi', viewport: { width: number; height: number }, stage: string, id: string) {
+/** A life stage's list, in the reader's language. */
+async function openStage(lang: 'ko' | 'vi', viewport: { width: number; height: number }, stage: string) {
   const page = await openKiosk(k, viewport);
   if (lang !== 'ko') await chooseLanguage(page, lang);
   await tap(page, `[data-stage="${stage}"]`);
+  return page;
+}
+
+/** An entry of the list on `page`, opened. */
+async function openListed(page: Page, id: string) {
   await tap(page, `[data-entry="${id}"]`);
   await page.locator('article.entry h1').waitFor();
+}
+
+async function openEntry(lang: 'ko' | 'vi', viewport: { width: number; height: number }, stage: string, id: string) {
+  const page = await openStage(lang, viewport, stage);
+  await openListed(page, id);
   return page;
 }
 
@@ -43,17 +55,14 @@ describe('figures and translations on the policy page', () => {
   });
 
   it('in Vietnamese, a district program says its district as the filter chips do (Buk-gu, not 북구), and the age limit says "before turning 2"', async () => {
-    const page = await openKiosk(k, PORTRAIT);
-    await chooseLanguage(page, 'vi');
-    await tap(page, '[data-stage="infant"]');
+    const page = await openStage('vi', PORTRAIT, 'infant');
     await page.locator('main [data-entry] .badge').first().waitFor();
     const badges = await page.locator('main .badge').allInnerTexts();
     expect(badges.length).toBeGreaterThan(0);
     expect(badges.filter((b) => /[동서남북]구|광산구/.test(b))).toEqual([]);
     expect(badges.some((b) => /-gu$/.test(b))).toBe(true);
     // 기저귀·분유값: children under 2 (0–23 months)
-    await tap(page, '[data-entry="low-income-diaper-formula"]');
-    await page.locator('article.entry h1').waitFor();
+    await openListed(page, 'low-income-diaper-formula');
     expect(await page.locator('article.entry').innerText()).toContain('1 tuổi (trước khi tròn 2 tuổi)');
     expect(await page.locator('article.entry').innerText()).not.toContain('(unknown)');
     // its history is written in Korean and English only: the part says so in Vietnamese
