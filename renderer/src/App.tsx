@@ -35,17 +35,38 @@ export function App() {
   const [session, setSession] = useState(0);
   const [settings, setSettings] = useState<KioskSettings | null>(null);
   // The kiosk's settings (DATA/kiosk.json: the language a session starts in, the idle time): one
-  // call to the host on this machine, answered before anything else loads. The first screen is
-  // drawn meanwhile with the safe defaults — what most kiosks are set to, so nothing changes when
-  // they come; a kiosk set otherwise starts its first session again with them, a moment after the
-  // page opened and before anyone could touch it. If they cannot be read, the defaults stay.
+  // call to the host on this machine, answered in milliseconds. Nothing is drawn until they have
+  // come and their language's strings are loaded, so that a kiosk set to Vietnamese never shows
+  // Korean first. If they cannot be read, or have not come within SETTINGS_WAIT_MS (a host that
+  // hangs), the safe defaults are drawn; settings that come later start the session again.
   useEffect(() => {
-    api.settings({}).then(setSettings, (e: unknown) => {
-      console.error('the kiosk settings could not be read; the defaults apply', e);
-      setSettings(DEFAULT_SETTINGS);
-    });
+    let drawn = false;
+    const fallback = window.setTimeout(() => {
+      console.error(`the kiosk settings did not come within ${SETTINGS_WAIT_MS} ms; the defaults apply until they do`);
+      drawn = true;
+      setSettings((s) => s ?? DEFAULT_SETTINGS);
+    }, SETTINGS_WAIT_MS);
+    const use = (s: KioskSettings) => {
+      window.clearTimeout(fallback);
+      setSettings(s);
+    };
+    api.settings({}).then(
+      (s) => {
+        if (drawn) return use(s); // the defaults are on screen: the session starts again with these
+        loadLanguage(s.language).then(
+          () => i18next.changeLanguage(s.language).then(() => ((document.documentElement.lang = s.language), use(s))),
+          (e: unknown) => (console.error(`the ${s.language} strings could not be loaded; the kiosk starts in Korean`, e), use(s)),
+        );
+      },
+      (e: unknown) => {
+        console.error('the kiosk settings could not be read; the defaults apply', e);
+        use(DEFAULT_SETTINGS);
+      },
+    );
+    return () => window.clearTimeout(fallback);
   }, []);
-  const shown = settings ?? DEFAULT_SETTINGS;
+  if (!settings) return null;
+  const shown = settings;
   return (
     <CatalogueVersionProvider>
       {/* the reset also signs out a counsellor (the drafts' key wiped) */}
@@ -55,6 +76,8 @@ export function App() {
 }
 
 type KioskSettings = Output<'settings'>;
+/** How long the first screen waits for the kiosk's settings before it is drawn with the defaults. */
+const SETTINGS_WAIT_MS = 3000;
 const DEFAULT_SETTINGS: KioskSettings = { profile: 'kiosk', language: 'ko', idleSeconds: DEFAULT_IDLE.idleMs / 1000, printing: 'dialog' };
 /** Sessions started with other settings are other sessions (the first one starts again when the kiosk's own settings differ from the defaults). */
 const settingsKey = (s: KioskSettings) => `${s.profile}:${s.language}:${s.idleSeconds}:${s.printing}`;

@@ -5,10 +5,23 @@
  * Vietnamese again — a person who switched to Korean leaves no trace.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshDir } from '../env.node.js';
+import { ROOT, freshDir } from '../env.node.js';
 import { openKiosk, PORTRAIT, startKiosk, tap, type Kiosk } from './harness.js';
+
+const VI_TITLE = (JSON.parse(readFileSync(join(ROOT, 'core/contract/locales/vi.json'), 'utf8')) as { app: { title: string } }).app.title;
+
+/** In the page, before the kiosk's script: notes the language and the title of the home screen the moment it is first drawn. */
+function watchFirstHome() {
+  const w = window as unknown as { firstHome?: { lang: string; title: string } };
+  new MutationObserver((_, observer) => {
+    const h1 = document.querySelector('main[data-screen="home"] h1');
+    if (!h1 || w.firstHome) return;
+    w.firstHome = { lang: document.documentElement.lang, title: (h1 as HTMLElement).innerText };
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+}
 
 let k: Kiosk;
 beforeAll(async () => {
@@ -22,9 +35,10 @@ afterAll(async () => {
 
 describe('DATA/kiosk.json on the screen', () => {
   it('every session starts in the configured language; the idle warning comes after the configured time', async () => {
-    const page = await openKiosk(k, PORTRAIT, { clock: true });
-    // (the first screen may be drawn with the defaults a moment before the settings come: the session then starts again in Vietnamese)
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+    const page = await openKiosk(k, PORTRAIT, { clock: true, init: watchFirstHome });
+    // the very first screen drawn is already in Vietnamese: never Korean for a moment while the settings come
+    await expect.poll(() => page.evaluate(() => (window as unknown as { firstHome?: unknown }).firstHome)).toEqual({ lang: 'vi', title: VI_TITLE });
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await expect.poll(() => page.locator('[data-tool="lang"]').innerText()).toContain('Tiếng Việt');
     await tap(page, '[data-tool="lang"]');
     await tap(page, '[data-lang="ko"]');
