@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import InterleavingSequencer from './tests/sequencer.node.js';
 
 export default defineConfig({
   test: {
@@ -11,6 +12,8 @@ export default defineConfig({
     // Two test files at a time (Vitest's default on two cores is one): most of the suite's time is
     // spent waiting on what the tests start — the built hosts and hubs, the CLI, Chromium, PostgreSQL.
     maxWorkers: 2,
+    // browser journeys (mostly waiting) interleaved with the rest (mostly working): tests/sequencer.node.ts
+    sequence: { sequencer: InterleavingSequencer },
     // One temporary folder per run (TMPDIR for the tests and all they start; AICHINGU_DATA, the
     // CLI's default data folder, inside it), removed when the run ends.
     globalSetup: ['tests/global-setup.node.ts'],

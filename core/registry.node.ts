@@ -68,7 +68,7 @@ export function handlers(s: Services): Handlers {
     facilities: (i, { catalogue }) => facilitiesView(catalogue, s.layers(), i, s.whereabouts()),
     sheet: ({ id, lang, large }, { catalogue }) => s.print.sheet(catalogue, id, { lang, large }),
     booklet: ({ stage, ids, lang, large }, { catalogue, signal, callId }) => s.print.bookletJob(catalogue, { stage, ids }, { lang, large }, { callId, signal }),
-    summary: ({ situation, lang }, { catalogue }) => s.print.summary(catalogue, situation, { lang }, s.now()),
+    summary: ({ situation, lang, large }, { catalogue }) => s.print.summary(catalogue, situation, { lang, large }, s.now()),
     map: () => mapView(s.layers()),
     faq: ({ lang }, { catalogue }) => faqView(catalogue, lang),
     syncStatus: () => ({ ...s.sync.status(), bundles: s.sync.bundles() }),

@@ -343,7 +343,7 @@ export const KioskApi = {
   },
   /** The finder's results as a personal summary for print: what the household may get and why — no answers, no personal data. */
   summary: {
-    input: z.object({ situation: ApiSituation, ...withLang }).strict(),
+    input: z.object({ situation: ApiSituation, large: z.boolean().default(false), ...withLang }).strict(),
     output: z.object({ html: z.string(), css: z.string() }),
   },
   map: {

@@ -88,8 +88,9 @@ export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 
   const { eligible, unknown } = arrangeFindings(findings);
   // Two A4 pages hold about SUMMARY_LINES lines of the summary's type; what does not fit is
   // counted, with the centre's number to ask (the eligible list comes first and is never cut).
-  let budget = SUMMARY_LINES;
-  const lines = (s: string) => Math.max(1, Math.ceil(s.length / SUMMARY_LINE_CHARS));
+  const fit = c.large ? SUMMARY_LARGE : SUMMARY_NORMAL;
+  let budget = fit.lines;
+  const lines = (s: string) => Math.max(1, Math.ceil(s.length / fit.chars));
   const facts = (f: Finding) => {
     const amount = f.amount ? `${f.amount.text.text} (${t('finder.amountYear', { year: f.amount.year })})${f.amount.current ? '' : ' ' + t('entry.amountOld', { year: f.amount.year })}` : '';
     const call = f.phone ? `☎ ${f.phone.number}${f.phone.label ? ` ${f.phone.label.text}` : ''}` : '';
@@ -130,10 +131,14 @@ export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 
   <footer><p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p></footer>
 </section>`;
 }
-/** What two A4 pages of the summary hold (10.5 pt, 1.35 line height, 14 mm margins), less the header and footer, with room to spare. */
-const SUMMARY_LINES = 88;
-/** Characters of mixed Korean and Latin text on one line of the summary, counted low so a line is never underestimated. */
-const SUMMARY_LINE_CHARS = 44;
+/**
+ * What two A4 pages of the summary hold (14 mm margins), less the header and footer, with room
+ * to spare: lines, and characters of mixed Korean and Latin text on one line, counted low so a
+ * line is never underestimated. In its type (10.5 pt, 1.35 line height), and in large type
+ * (15 pt): about 1.45 times as tall and as wide, so fewer lines of fewer characters.
+ */
+const SUMMARY_NORMAL = { lines: 88, chars: 44 };
+const SUMMARY_LARGE = { lines: 62, chars: 33 };
 
 /** Where a printed document finds its font: the print service serves the shipped Noto Sans KR under this address (never from disk paths in the page). */
 export const PRINT_ORIGIN = 'http://print.invalid';
@@ -192,4 +197,6 @@ footer .meta { margin: 0; color: #222; }
 .findings .amount, .findings .call { display: block; padding-left: 2mm; } .findings .call { font-weight: 700; }
 .findings .choice > ul { list-style: none; padding-left: 2mm; margin: 0.5mm 0 0; }
 .reasons { list-style: none; padding-left: 2mm; margin: 0; font-size: 9.5pt; } .stale { display: block; border-left: 2pt solid #000; padding-left: 2mm; } .summary-sheet .more { font-weight: 700; margin: 1mm 0; }
+.summary-sheet.large h1 { font-size: 26pt; } .summary-sheet.large header .note { font-size: 13pt; } .summary-sheet.large h2 { font-size: 19pt; }
+.summary-sheet.large .findings { font-size: 15pt; } .summary-sheet.large .reasons { font-size: 14pt; }
 `;

@@ -26,6 +26,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => k?.close());
 
+/** The middle height (pt) of the words on a PDF's pages, from `pdftotext -bbox`: the size of most of its text. */
+function medianWordHeight(bbox: string): number {
+  const h = [...bbox.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)].map((m) => Number(m[2]) - Number(m[1])).sort((a, b) => a - b);
+  return h[Math.floor(h.length / 2)] ?? 0;
+}
+
 async function answer(page: Page, answers: string[]) {
   await tap(page, '[data-action="finder"]');
   for (const a of answers) {
@@ -62,6 +68,11 @@ describe('나에게 맞는 지원 찾기', () => {
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'finder-2-grandmother-caregiver-card', false);
     expect(await axe(page, false)).toEqual([]);
+    // her results in large type, on paper: the summary printed with the larger class
+    expect(await page.locator('[data-print="summary-large"]').innerText()).toBe('큰 글씨로 인쇄');
+    await tap(page, '[data-print="summary-large"]');
+    await expect.poll(() => page.locator('.print-root').innerHTML()).toMatch(/class="summary-sheet large"/);
+    expect(await page.locator('.print-root').innerText()).toMatch(/손자녀 돌보미 지원/);
     await tap(page, '[data-group="eligible"] [data-finding="gj-grandparent-caregiver"] button');
     await expect.poll(() => page.locator('article.entry h1').innerText()).toBe('손자녀 돌보미 지원');
     await page.context().close();
@@ -136,7 +147,7 @@ describe('나에게 맞는 지원 찾기', () => {
     await page.context().close();
   });
 
-  it('the personal summary prints on at most two A4 pages: what can be got with amounts and phones, no buttons, no "not eligible" list', async () => {
+  it('the personal summary prints on at most two A4 pages, in its type and in large type: what can be got with amounts and phones, no buttons, no "not eligible" list', async () => {
     const page = await openKiosk(k, PORTRAIT);
     const situations = [
       {}, // nothing answered: everything is to check — the longest list
@@ -145,23 +156,30 @@ describe('나에게 맞는 지원 찾기', () => {
       { applicant: { role: 'pregnant' }, children: [], household: { pregnant: true, income_band: 'basic', single_parent: true, district: '광산구' } },
     ];
     for (const [i, situation] of situations.entries()) {
-      const r = await apiCall(k.host, 'summary', { situation, lang: 'ko' });
-      expect(r.body.ok, JSON.stringify(r.body)).toBe(true);
-      const { html, css } = r.body.value as { html: string; css: string };
-      expect(html).not.toMatch(/<button|해당되지 않아요/);
-      await page.setContent(`<!doctype html><html lang="ko"><head><meta charset="utf-8"><style>${css}</style></head><body>${html}</body></html>`);
-      const f = join(tmpdir(), `summary-${process.pid}-${i}.pdf`);
-      writeFileSync(f, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
-      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))?.[1]);
-      const text = execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
-      rmSync(f);
-      expect(pages, `situation ${i}`).toBeLessThanOrEqual(2);
-      expect(text).toMatch(/062-222-1279/); // the centre's number, always
-      if (i === 2) expect(text).toMatch(/손자녀 돌보미[\s\S]*20만 ?원[\s\S]*2026년 기준/);
-      if (i === 0) expect(text).toMatch(/확인이 필요해요/);
+      const typeHeight: number[] = [];
+      for (const large of [false, true]) {
+        const where = `situation ${i}${large ? ' in large type' : ''}`;
+        const r = await apiCall(k.host, 'summary', { situation, lang: 'ko', large });
+        expect(r.body.ok, JSON.stringify(r.body)).toBe(true);
+        const { html, css } = r.body.value as { html: string; css: string };
+        expect(html).not.toMatch(/<button|해당되지 않아요/);
+        await page.setContent(`<!doctype html><html lang="ko"><head><meta charset="utf-8"><style>${css}</style></head><body>${html}</body></html>`);
+        const f = join(tmpdir(), `summary-${process.pid}-${i}-${large}.pdf`);
+        writeFileSync(f, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+        const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))?.[1]);
+        const text = execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+        typeHeight.push(medianWordHeight(execFileSync('pdftotext', ['-bbox', f, '-'], { encoding: 'utf8' })));
+        rmSync(f);
+        expect(pages, where).toBeLessThanOrEqual(2);
+        expect(text, where).toMatch(/062-222-1279/); // the centre's number, always
+        if (i === 2) expect(text, where).toMatch(/손자녀 돌보미[\s\S]*20만 ?원[\s\S]*2026년 기준/);
+        if (i === 0) expect(text, where).toMatch(/확인이 필요해요/);
+      }
+      // most words in large type stand at least 1.3 times as tall on the paper
+      expect(typeHeight[1]! / typeHeight[0]!, `situation ${i}: ${typeHeight.map((h) => h.toFixed(1)).join(' → ')} pt`).toBeGreaterThan(1.3);
     }
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('facility directory', () => {

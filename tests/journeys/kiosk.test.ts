@@ -72,9 +72,9 @@ describe('journeys in Chromium', () => {
     await page.context().close();
   });
 
-  it('text size 200 % keeps every button reachable, on every screen, in both orientations', async () => {
-    // one visitor per orientation, who sets 200 % once and goes from home to each screen and back
-    for (const viewport of [PORTRAIT, LANDSCAPE]) {
+  // one visitor per orientation, who sets 200 % once and goes from home to each screen and back
+  for (const viewport of [PORTRAIT, LANDSCAPE])
+    it(`text size 200 % keeps every button reachable, on every screen, at ${viewport.width}×${viewport.height}`, async () => {
       const page = await openKiosk(k, viewport);
       await tap(page, '[data-tool="size"]');
       await tap(page, '[data-size="200"]');
@@ -101,24 +101,25 @@ describe('journeys in Chromium', () => {
       }
       expect(await page.locator('html').getAttribute('data-scale'), 'still 200 % after every screen').toBe('200');
       await page.context().close();
-    }
-  }, 180_000);
+    }, 180_000);
 
-  it('every screen works on a landscape laptop in the default theme and on a portrait kiosk in the high-contrast theme (7:1); axe-core finds no violations on any (screenshots)', async () => {
-    for (const [contrast, viewport] of [[false, LANDSCAPE], [true, PORTRAIT]] as const) {
+  for (const [contrast, viewport] of [[false, LANDSCAPE], [true, PORTRAIT]] as const)
+    it(`every screen works ${contrast ? 'on a portrait kiosk in the high-contrast theme (7:1)' : 'on a landscape laptop in the default theme'}; axe-core finds no violations on any (screenshots)`, async () => {
+      // one visitor, who sets the theme once and goes from home to each screen and back
+      const page = await openKiosk(k, viewport);
+      if (contrast) await tap(page, '[data-tool="contrast"]');
       for (const [name, reach] of SCREENS) {
-        const page = await openKiosk(k, viewport);
-        if (contrast) await tap(page, '[data-tool="contrast"]');
         await reach(page);
         const where = `${name} at ${viewport.width}×${viewport.height}${contrast ? ' (high contrast)' : ''}`;
         expect(await screenName(page), where).toBe(name);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${where}: nothing to scroll sideways`).toBe(true);
         expect(await axe(page, contrast), where).toEqual([]);
         await shot(page, `${contrast ? 'contrast' : 'default'}-${viewport.width}x${viewport.height}-${name}`);
-        await page.context().close();
+        await goHome(page);
       }
-    }
-  }, 180_000);
+      expect(await page.locator('html').getAttribute('data-theme'), 'still in its theme after every screen').toBe(contrast ? 'contrast' : 'default');
+      await page.context().close();
+    }, 180_000);
 
   it('idle reset: a visible warning of at least 20 s with "more time", then everything is wiped', async () => {
     const page = await openKiosk(k, LANDSCAPE, { clock: true });

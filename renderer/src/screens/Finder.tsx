@@ -149,6 +149,9 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
         <button type="button" className="action-button" onClick={() => void summary.run(() => api.summary({ situation, lang }))} disabled={summary.busy} data-print="summary">
           {t('print.sheet')}
         </button>
+        <button type="button" className="action-button" onClick={() => void summary.run(() => api.summary({ situation, lang, large: true }))} disabled={summary.busy} data-print="summary-large">
+          {t('print.large')}
+        </button>
       </div>
       <PrintFailed error={summary.error} />
       {summary.root}
