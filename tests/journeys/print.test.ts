@@ -37,6 +37,20 @@ describe('printing from the kiosk', () => {
     await dialog.waitFor();
     await tap(page, '[data-preview-action="close"]');
     await dialog.waitFor({ state: 'detached' });
+    // 인쇄 in the preview prints what it shows: the sheet in its type, or in large type once asked
+    await tap(page, '[data-print="preview"]');
+    await dialog.waitFor();
+    expect(await page.locator('[data-preview-action="large"]').getAttribute('aria-pressed')).toBe('false');
+    await tap(page, '[data-preview-action="print"]');
+    await expect.poll(() => page.locator('.print-root').innerHTML()).toMatch(/class="sheet"/);
+    await tap(page, '[data-preview-action="large"]');
+    await expect.poll(() => sheet.locator('section.sheet').getAttribute('class')).toBe('sheet large');
+    expect(await page.locator('[data-preview-action="large"]').getAttribute('aria-pressed')).toBe('true');
+    await shot(page, 'print-preview-large-portrait', false);
+    await tap(page, '[data-preview-action="print"]');
+    await expect.poll(() => page.locator('.print-root').innerHTML()).toMatch(/class="sheet large"/);
+    await tap(page, '[data-preview-action="close"]');
+    await dialog.waitFor({ state: 'detached' });
     // the same sheet as a PDF, from the host's stable URL (scripts and counsellors use it)
     const url = new URL('/print/sheet/gj-grandparent-caregiver.pdf?lang=ko', k.host.url).href;
     const res = await page.request.get(url);

@@ -13,7 +13,8 @@ export type PreviewSource = { kind: 'html'; html: string; css: string; lang: str
 export const previewDocument = (s: { html: string; css: string; lang: string }): string =>
   `<!doctype html><html lang="${s.lang}"><head><meta charset="utf-8"><style>${s.css} body { margin: 16px; background: #fff; }</style></head><body>${s.html}</body></html>`;
 
-export function PrintPreview({ source, title, onPrint, onClose }: { source: PreviewSource; title: string; onPrint: () => void; onClose: () => void }) {
+/** `large`: a sheet that also comes in large type offers to show (and then print) it that way. */
+export function PrintPreview({ source, title, onPrint, onClose, large }: { source: PreviewSource; title: string; onPrint: () => void; onClose: () => void; large?: { on: boolean; toggle: () => void } }) {
   const { t } = useTranslation();
   const frame = useRef<HTMLIFrameElement>(null);
   const close = useRef<HTMLButtonElement>(null);
@@ -39,6 +40,11 @@ export function PrintPreview({ source, title, onPrint, onClose }: { source: Prev
           {...(source.kind === 'html' ? { srcDoc: previewDocument(source), sandbox: 'allow-same-origin allow-modals' } : { src: source.src })}
         />
         <div className="preview-actions">
+          {large && (
+            <button type="button" className="big-button secondary" aria-pressed={large.on} onClick={large.toggle} data-preview-action="large">
+              {t('print.previewLarge')}
+            </button>
+          )}
           <button
             type="button"
             className="big-button"

@@ -108,11 +108,13 @@ export function PrintSheetButtons({ id, title }: { id: string; title: string }) 
   const [preview, setPreview] = useState<PreviewSource | null>(null);
   const [previewError, setPreviewError] = useState<ApiErrorBody | null>(null);
   const go = (large: boolean) => void sheet.run(() => api.sheet({ id, large, lang }));
-  const showPreview = async () => {
+  const [previewLarge, setPreviewLarge] = useState(false);
+  const showPreview = async (large: boolean) => {
     setPreviewError(null);
     try {
-      const s = await api.sheet({ id, large: false, lang });
+      const s = await api.sheet({ id, large, lang });
       setPreview({ kind: 'html', html: s.html, css: s.css, lang });
+      setPreviewLarge(large);
     } catch (e) {
       const err = apiError(e);
       console.error(`preview failed: ${err.code}: ${err.message}`, err.requestId ?? '');
@@ -127,11 +129,19 @@ export function PrintSheetButtons({ id, title }: { id: string; title: string }) 
       <button type="button" className="action-button" onClick={() => go(true)} disabled={sheet.busy} data-print="large">
         <Icon name="print" size={32} /> {t('print.large')}
       </button>
-      <button type="button" className="action-button" onClick={() => void showPreview()} data-print="preview">
+      <button type="button" className="action-button" onClick={() => void showPreview(false)} data-print="preview">
         {t('print.preview')}
       </button>
       <PrintFailed error={sheet.error ?? previewError} />
-      {preview && <PrintPreview source={preview} title={title} onPrint={() => go(false)} onClose={() => setPreview(null)} />}
+      {preview && (
+        <PrintPreview
+          source={preview}
+          title={title}
+          onPrint={() => go(previewLarge)}
+          onClose={() => setPreview(null)}
+          large={{ on: previewLarge, toggle: () => void showPreview(!previewLarge) }}
+        />
+      )}
       {sheet.root}
     </>
   );
