@@ -1,7 +1,6 @@
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import i18next from 'i18next';
-import { LANGUAGES, loadLanguage, type LangId } from './i18n';
+import { LANGUAGES, switchLanguage, type LangId } from './i18n';
 import { SessionProvider, useNav } from './session';
 import { screenText, useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
 import { DEFAULT_IDLE, idleFor, idlePhase, type IdlePhase } from './lib/idle';
@@ -53,8 +52,8 @@ export function App() {
     api.settings({}).then(
       (s) => {
         if (drawn) return use(s); // the defaults are on screen: the session starts again with these
-        loadLanguage(s.language).then(
-          () => i18next.changeLanguage(s.language).then(() => ((document.documentElement.lang = s.language), use(s))),
+        switchLanguage(s.language).then(
+          () => use(s),
           (e: unknown) => (console.error(`the ${s.language} strings could not be loaded; the kiosk starts in Korean`, e), use(s)),
         );
       },
@@ -66,11 +65,10 @@ export function App() {
     return () => window.clearTimeout(fallback);
   }, []);
   if (!settings) return null;
-  const shown = settings;
   return (
     <CatalogueVersionProvider>
       {/* the reset also signs out a counsellor (the drafts' key wiped) */}
-      <Kiosk key={`${session}:${settingsKey(shown)}`} settings={shown} onReset={() => (signOutOnReset(), setSession((n) => n + 1))} />
+      <Kiosk key={`${session}:${settingsKey(settings)}`} settings={settings} onReset={() => (signOutOnReset(), setSession((n) => n + 1))} />
     </CatalogueVersionProvider>
   );
 }
@@ -95,14 +93,7 @@ function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSett
 
   useEffect(() => {
     let current = true; // a reader who picks two languages quickly ends in the second
-    loadLanguage(lang).then(
-      () => {
-        if (!current) return;
-        void i18next.changeLanguage(lang);
-        document.documentElement.lang = lang;
-      },
-      (e: unknown) => console.error(`the ${lang} strings could not be loaded; the text stays as it is`, e),
-    );
+    switchLanguage(lang, () => current).catch((e: unknown) => console.error(`the ${lang} strings could not be loaded; the text stays as it is`, e));
     return () => void (current = false);
   }, [lang]);
   useEffect(() => {

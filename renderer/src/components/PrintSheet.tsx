@@ -105,16 +105,15 @@ export function PrintSheetButtons({ id, title }: { id: string; title: string }) 
   const { t } = useTranslation();
   const lang = useLang();
   const sheet = useHtmlPrint(id);
-  const [preview, setPreview] = useState<PreviewSource | null>(null);
+  // what the preview shows, and whether in large type (what its 인쇄 then prints)
+  const [preview, setPreview] = useState<{ source: PreviewSource; large: boolean } | null>(null);
   const [previewError, setPreviewError] = useState<ApiErrorBody | null>(null);
   const go = (large: boolean) => void sheet.run(() => api.sheet({ id, large, lang }));
-  const [previewLarge, setPreviewLarge] = useState(false);
   const showPreview = async (large: boolean) => {
     setPreviewError(null);
     try {
       const s = await api.sheet({ id, large, lang });
-      setPreview({ kind: 'html', html: s.html, css: s.css, lang });
-      setPreviewLarge(large);
+      setPreview({ source: { kind: 'html', html: s.html, css: s.css, lang }, large });
     } catch (e) {
       const err = apiError(e);
       console.error(`preview failed: ${err.code}: ${err.message}`, err.requestId ?? '');
@@ -135,11 +134,11 @@ export function PrintSheetButtons({ id, title }: { id: string; title: string }) 
       <PrintFailed error={sheet.error ?? previewError} />
       {preview && (
         <PrintPreview
-          source={preview}
+          source={preview.source}
           title={title}
-          onPrint={() => go(previewLarge)}
+          onPrint={() => go(preview.large)}
           onClose={() => setPreview(null)}
-          large={{ on: previewLarge, toggle: () => void showPreview(!previewLarge) }}
+          large={{ on: preview.large, toggle: () => void showPreview(!preview.large) }}
         />
       )}
       {sheet.root}

@@ -30,6 +30,18 @@ export async function loadLanguage(lang: Lang): Promise<void> {
   if (lang !== 'ko' && !i18next.hasResourceBundle(lang, 'translation')) i18next.addResourceBundle(lang, 'translation', (await LOADERS[lang]()).default);
 }
 
+/**
+ * Makes `lang` the page's language: its strings loaded, i18next switched, `<html lang>` set.
+ * `still()` is asked once the strings are in: false (another language was asked for meanwhile)
+ * leaves everything as it is.
+ */
+export async function switchLanguage(lang: Lang, still: () => boolean = () => true): Promise<void> {
+  await loadLanguage(lang);
+  if (!still()) return;
+  await i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
 void i18next.use(initReactI18next).init({
   resources: { ko: { translation: ko } },
   lng: 'ko',
