@@ -15,6 +15,7 @@ import { catalogueSourceDir, sourceMigrationsDir } from '../catalogue/source-dir
 import { openDatabase, readMigrations, type DB } from '../sqlite.js';
 import { buildSearchIndex } from './build.js';
 import { chineseGrams, vietnameseGrams } from './grams.js';
+import { foldLatin as fold } from './hangul.js';
 import { Searcher } from './searcher.js';
 import { LANGS, SEARCH_EXAMPLES } from '../../core/contract/lists.js';
 
@@ -71,6 +72,30 @@ describe('Vietnamese, with or without its marks', () => {
 
   it('the entry whose Vietnamese title has tã comes first for "ta em be", before titles with only em bé', () => {
     expect(cat.search('ta em be', { limit: 1 })[0]?.id).toBe('low-income-diaper-formula');
+  });
+
+  it('two words in Latin letters: when the best match has both, an entry with only one is not listed ("tiêm chủng" is not "nuôi con chung")', () => {
+    const src = loadCatalogueSource(catalogueSourceDir());
+    const viText = new Map(src.entries.map((e) => toSearchDocument(e)).map((d) => [d.entryId, fold(`${d.titleVi} ${d.bodyVi}`)]));
+    for (const q of ['tiêm chủng', 'tiem chung']) {
+      const hits = cat.search(q, { limit: 50 });
+      expect(hits[0]?.id).toBe('national-immunization');
+      // before: seven 공동육아나눔터 entries followed it, their "chung" (together) taken for chủng
+      expect(hits.map((h) => h.id).filter((id) => id.includes('shared-childcare'))).toEqual([]);
+      for (const h of hits) expect(viText.get(h.id), h.id).toMatch(/\btiem\b/);
+    }
+  });
+
+  it('one word alone, or words in Korean, still bring every entry that has one of them', () => {
+    expect(cat.search('chung', { limit: 50 }).map((h) => h.id).filter((id) => id.includes('shared-childcare')).length).toBeGreaterThan(3);
+    const both = cat.search('예방접종 병원', { limit: 50 }).map((h) => h.id);
+    expect(both).toContain('national-immunization'); // 예방접종 only
+    expect(both.some((id) => /hospital/.test(id))).toBe(true); // hospitals, with 병원 only
+  });
+
+  it('"childcare service" finds the Child Care Service (written in two words) among the first three', () => {
+    expect(top3('childcare service')).toContain('child-care-service');
+    expect(top3('nanny')[0]).toBe('child-care-service');
   });
 
   it('indexes prefixes of longer words and short words whole, marks folded', () => {

@@ -142,6 +142,8 @@ export class Searcher {
   private altList!: Int32Array;
   private groupList!: Int32Array;
   private seen!: Uint8Array;
+  /** per document: how many of the query's word groups in Latin letters (Vietnamese, English) it matched */
+  private latinHits!: Uint8Array;
 
   constructor(private readonly db: DB) {
     const meta = new Map((db.prepare('SELECT key, value FROM search_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
@@ -165,6 +167,7 @@ export class Searcher {
     this.altList = new Int32Array(n);
     this.groupList = new Int32Array(n);
     this.seen = new Uint8Array(n);
+    this.latinHits = new Uint8Array(n);
   }
 
   /** Decoded posting lists of recently used grams, kept up to 24 MB (people type the same common words). */
@@ -299,14 +302,16 @@ export class Searcher {
     const mask = this.mask(opts.filters ?? {});
     this.ensureArrays();
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 100));
-    const { total, group, alt, touched, seen, altList, groupList } = this;
+    const { total, group, alt, touched, seen, altList, groupList, latinHits } = this;
     let nTouched = 0;
+    const latinGroups = groups.filter(inLatinLetters).length;
     // idf counts the documents alive (dead ones stay numbered): what a full build of the same entries gives
     const N = this.overlay()?.live ?? this.docCount;
     // Doc ids (from posting lists, and the lists of touched ones) are below docCount + 1, the
     // length of every per-document array here: each `!` read of one by doc id is in bounds.
 
     for (const grp of groups) {
+      const latin = inLatinLetters(grp);
       let nGroup = 0;
       let bestText = 0;
       for (const a of grp.alternatives) {
@@ -348,14 +353,17 @@ export class Searcher {
         }
         total[d]! += group[d]!;
         group[d] = 0;
+        if (latin) latinHits[d]!++;
       }
     }
 
     const best = topK(total, touched, nTouched, CANDIDATES, mask);
     const base = new Map(best.map((d) => [d, total[d]!]));
+    const latinMatched = new Map(best.map((d) => [d, latinHits[d]!]));
     for (const d of touched.subarray(0, nTouched)) {
       total[d] = 0;
       seen[d] = 0;
+      latinHits[d] = 0;
     }
     if (!best.length) return none;
 
@@ -366,7 +374,11 @@ export class Searcher {
     scored.sort((a, b) => b.s - a.s || a.r.title.length - b.r.title.length || a.r.doc - b.r.doc);
     const top = scored[0];
     if (top === undefined) return none;
-    const matches = scored.filter((x) => x.s >= Math.max(0.15, top.s * 0.2));
+    // Several words in Latin letters (tiêm chủng, child allowance): when the best match has them
+    // all, a document missing one of them is not what was asked for (marks folded, chủng is also
+    // chung in 공동육아나눔터's "nuôi dạy con chung"). Korean words keep the wider net (synonyms, slips).
+    const complete = groups.length > 1 && latinGroups > 0 && latinMatched.get(top.r.doc) === latinGroups;
+    const matches = scored.filter((x) => x.s >= Math.max(0.15, top.s * 0.2) && (!complete || latinMatched.get(x.r.doc) === latinGroups));
     const offset = Math.max(0, opts.offset ?? 0);
     return {
       hits: matches
@@ -398,6 +410,11 @@ function withOverlay(base: Posting | null, segments: SegmentPart[], dead: Uint8A
       weights[df++] = p.weights[i]!;
     }
   return df ? { df, docs: docs.subarray(0, df), weights: weights.subarray(0, df) } : null;
+}
+
+/** A word group typed in Latin letters only (Vietnamese or English): every alternative's grams are Latin words. */
+function inLatinLetters(g: QueryGroup): boolean {
+  return g.alternatives.length > 0 && g.alternatives.every((a) => a.mode === 'text' && a.grams.every((x) => x.startsWith('e:') || x.startsWith('v:')));
 }
 
 /** The Korean rule for a word whole in a title: more the more of the title it is, a little more at its start; 0 when absent. */
