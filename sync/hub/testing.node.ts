@@ -34,7 +34,16 @@ async function makeTemplate(): Promise<string> {
 }
 
 export async function freshHubLayout(prefix = 'hub-data-'): Promise<HubLayout> {
-  const layout = hubLayout(mkdtempSync(join(tmpdir(), prefix)));
+  return seedEmbeddedStore(mkdtempSync(join(tmpdir(), prefix)));
+}
+
+/**
+ * A hub data folder (made, or not yet) given the empty embedded store: for journeys whose hub
+ * starts on it (the built hub's first start is then not an initdb; the first-start journey
+ * itself, sync/hub/main.node.test.ts, still starts on a folder with nothing in it).
+ */
+export async function seedEmbeddedStore(dataDir: string): Promise<HubLayout> {
+  const layout = hubLayout(dataDir);
   cpSync(await (template ??= makeTemplate()), layout.pglite, { recursive: true });
   return layout;
 }

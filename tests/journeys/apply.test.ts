@@ -22,6 +22,7 @@ import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { apiCall, axe, chooseLanguage, goHome, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
 import { plainTextIn, plainTextOf, type Person } from './outbox-people.js';
 import { chooseDay, chooseMonth, chooseTime, choose, clearPad, dayAhead, field, next, openKeys, stepOf, typeDigits, typeText } from './apply-touch.js';
+import { freshHubLayout } from '../../sync/hub/testing.node.js';
 
 type Tree = { [k: string]: string | Tree };
 const locale = (lang: string) => JSON.parse(readFileSync(join(ROOT, 'core', 'contract', 'locales', `${lang}.json`), 'utf8')) as Tree;
@@ -66,7 +67,7 @@ const counts = async () => {
 
 beforeAll(async () => {
   app = copyBuiltApp();
-  hubDir = freshDir('apply-hub-');
+  hubDir = (await freshHubLayout('apply-hub-')).dataDir;
   hub = await startBuiltHub(app.hub, hubDir, { ...process.env, AICHINGU_RESOURCES: app.dist });
   hubPort = new URL(hub.url).port;
   dataDir = freshDir('apply-kiosk-');

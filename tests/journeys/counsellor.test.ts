@@ -23,6 +23,7 @@ import { startFaultProxy, type FaultProxy } from '../fault-proxy.node.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { copyBuiltApp, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
 import { apiCall, axe, LANDSCAPE, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { freshHubLayout } from '../../sync/hub/testing.node.js';
 
 const COUNSELLOR = '김상담';
 const PIN = '73194628';
@@ -97,7 +98,7 @@ async function signIn(p: Page, pin = PIN) {
 
 beforeAll(async () => {
   app = copyBuiltApp();
-  hubDir = freshDir('counsellor-hub-');
+  hubDir = (await freshHubLayout('counsellor-hub-')).dataDir;
   hub = await startBuiltHub(app.hub, hubDir, { ...process.env, AICHINGU_RESOURCES: app.dist });
   proxy = await startFaultProxy(hub.url);
   dataDir = freshDir('counsellor-device-');

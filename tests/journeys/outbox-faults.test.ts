@@ -13,6 +13,7 @@
  * and no name or phone number lies in plain text in the device's data folder or any log.
  */
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,7 @@ import { startFaultProxy, type FaultProxy } from '../fault-proxy.node.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { copyBuiltApp, jsonResult, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
 import { formFile, notPrivate, person, plainTextIn, plainTextOf, type Person } from './outbox-people.js';
+import { seedEmbeddedStore } from '../../sync/hub/testing.node.js';
 
 interface HubApplication {
   client_id: string;
@@ -99,6 +101,8 @@ beforeAll(async () => {
   app = copyBuiltApp();
   dirs.root = freshDir('outbox-faults-');
   dirs.forms = join(freshDir('forms-'), 'forms');
+  mkdirSync(hubDir(), { mode: 0o700 });
+  await seedEmbeddedStore(hubDir());
   await startHub();
   proxy = await startFaultProxy(hub.url);
 }, 180_000);

@@ -18,6 +18,7 @@ import { startFaultProxy, type FaultProxy } from '../fault-proxy.node.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { copyBuiltApp, jsonResult, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
 import { axe, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { freshHubLayout } from '../../sync/hub/testing.node.js';
 
 const PERSON = { name: '박영희', phone: '010-4321-8765', typed: '010 4321 8765' };
 const TOPIC = '손주 어린이집 입소 상담';
@@ -73,7 +74,7 @@ const outbox = async () => jsonResult<{ pending: number; sent: number; attention
 
 beforeAll(async () => {
   app = copyBuiltApp();
-  hubDir = freshDir('outbox-hub-');
+  hubDir = (await freshHubLayout('outbox-hub-')).dataDir;
   hub = await startBuiltHub(app.hub, hubDir, { ...process.env, AICHINGU_RESOURCES: app.dist });
   proxy = await startFaultProxy(hub.url);
   dataDir = freshDir('outbox-kiosk-');

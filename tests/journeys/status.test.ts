@@ -18,6 +18,7 @@ import { freshDir, ROOT } from '../env.node.js';
 import { startFaultProxy, type FaultProxy } from '../fault-proxy.node.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { axe, goHome, LANDSCAPE, openKiosk, PORTRAIT, shot, startBuiltHost, startKiosk, tap, type Kiosk } from './harness.js';
+import { freshHubLayout } from '../../sync/hub/testing.node.js';
 
 const CLI = join(ROOT, 'dist', 'node', 'cli.mjs');
 const HUB = join(ROOT, 'dist', 'node', 'hub.mjs');
@@ -107,7 +108,7 @@ let page: Page;
 
 beforeAll(async () => {
   for (const f of [CLI, HUB]) if (!existsSync(f)) throw new Error(`${f} is not built; run: npm run build`);
-  hubDir = freshDir('hub-');
+  hubDir = (await freshHubLayout('hub-')).dataDir;
   hub = await startBuiltHub(HUB, hubDir);
   key = (await cliOk(['hub', 'key', '--data', hubDir])).trim();
   expect(key).toMatch(/^ed25519:\S{44}$/);

@@ -34,6 +34,7 @@ import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { copyBuiltApp, jsonResult, runBuiltCli, type BuiltApp, type CliRunOptions, type Ran } from './built-app.js';
 import { rng } from '../../build/bench/generate.js';
 import { PORTAL_HTML, startFaultProxy, type Fault, type FaultProxy, type ProxyLogEntry } from '../fault-proxy.node.js';
+import { freshHubLayout } from '../../sync/hub/testing.node.js';
 
 // ---- the proxy's own checks, against a small upstream that serves a file with Range ---------
 
@@ -355,7 +356,7 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
 
   beforeAll(async () => {
     app = copyBuiltApp();
-    hubDir = freshDir('hub-');
+    hubDir = (await freshHubLayout('hub-')).dataDir;
     files = join(hubDir, 'files');
     hub = await startBuiltHub(app.hub, hubDir, { ...process.env, AICHINGU_RESOURCES: app.dist });
     const k = await cli(['hub', 'key', '--data', hubDir]);
