@@ -49,10 +49,24 @@ describe('catalogue audit', () => {
     ]);
     expect(codes(entry({ status: 'discontinued', phones: [], amount: { ...base.amount, year: '2020' } }))).toEqual([]);
   });
+  it('names a history text a policy lacks in a language, with its year', () => {
+    const full = { ko: '2025년에는 월 5만원이었어요.', en: 'In 2025 it was 50,000 won a month.', vi: 'Năm 2025 là 50.000 won mỗi tháng.', zh: '2025年每月5万韩元。' };
+    const { vi: _vi, ...noVi } = full;
+    expect(codes(entry({ history: [{ year: '2025', text: full }] }))).toEqual([]);
+    const lacking = entry({ history: [{ year: '2024', text: full }, { year: '2025', text: noVi }] });
+    expect(auditEntry(lacking, NOW).filter((p) => p.code === 'language_missing')).toEqual([{ code: 'language_missing', field: 'history.vi', detail: 'no vi text for 2025' }]);
+    expect(codes(entry({ history: [{ year: '2025', text: { ko: full.ko, en: full.en } }] }))).toEqual(['language_missing history.vi', 'language_missing history.zh']);
+    // a facility's texts are not held to four languages, its history neither
+    expect(codes(entry({ kind: 'facility', location: { address: { ko: '광주' }, geo_precision: 'unknown' }, history: [{ year: '2025', text: noVi }] }))).toEqual([]);
+  });
   it('reports coverage per language and field, counting only entries that have the field', () => {
     const c = languageCoverage([entry(), entry({ id: 'other', summary: { ko: '요약', en: 'Summary' } })]);
     expect(c.vi.summary).toEqual({ have: 1, of: 2 });
     expect(c.en.summary).toEqual({ have: 2, of: 2 });
     expect(c.zh.who).toEqual({ have: 0, of: 0 });
+    expect(c.vi.history).toEqual({ have: 0, of: 0 });
+    const h = languageCoverage([entry({ history: [{ year: '2025', text: { ko: '예전', en: 'Before', vi: 'Trước đây', zh: '以前' } }] }), entry({ id: 'other', history: [{ year: '2025', text: { ko: '예전', en: 'Before' } }] })]);
+    expect(h.vi.history).toEqual({ have: 1, of: 2 });
+    expect(h.en.history).toEqual({ have: 2, of: 2 });
   });
 });

@@ -2,8 +2,9 @@
  * What an operator must fix in the catalogue, entry by entry (`cli catalogue audit`): figures
  * that have expired or are older than last year, rules set until a day that has passed, no
  * phone, no official or dated source, sources all older than 12 months, and the texts a
- * policy or service lacks in English, Vietnamese or Chinese. Also the language coverage that
- * `catalogue stats --json` reports. Pure: entries and a clock in, problems out.
+ * policy or service lacks in English, Vietnamese or Chinese (the older figures in `history`
+ * too). Also the language coverage that `catalogue stats --json` reports. Pure: entries and a
+ * clock in, problems out.
  */
 import type { Entry, LocalText } from '../../db/catalogue/schema.js';
 import { freshness, isoDay } from '../contract/freshness.js';
@@ -19,13 +20,22 @@ export interface EntryAudit {
   problems: Problem[];
 }
 
-/** The texts every policy and service has in every language (issue 11). */
-export const TRANSLATED_FIELDS = ['title', 'summary', 'who', 'what', 'amount', 'how_to_apply', 'documents'] as const;
+/** The texts every policy and service has in every language (issue 11); `history` counts when every one of its texts is. */
+export const TRANSLATED_FIELDS = ['title', 'summary', 'who', 'what', 'amount', 'how_to_apply', 'documents', 'history'] as const;
 export const OTHER_LANGS = ['en', 'vi', 'zh'] as const;
 type Field = (typeof TRANSLATED_FIELDS)[number];
+type OtherLang = (typeof OTHER_LANGS)[number];
+
+const written = (t: LocalText, lang: OtherLang): boolean => Boolean(t[lang]?.trim());
+
+/** The years of the entry's history texts that lack the language. */
+function historyMissing(e: Entry, lang: OtherLang): string[] {
+  return e.history.filter((h) => !written(h.text, lang)).map((h) => h.year);
+}
 
 /** A field's text in one language, or undefined when the entry has no such field at all (nothing to translate). */
-function has(e: Entry, f: Field, lang: (typeof OTHER_LANGS)[number]): boolean | undefined {
+function has(e: Entry, f: Field, lang: OtherLang): boolean | undefined {
+  if (f === 'history') return e.history.length ? historyMissing(e, lang).length === 0 : undefined;
   const t: LocalText | { ko: string[]; en?: string[]; vi?: string[]; zh?: string[] } | undefined = f === 'amount' ? e.amount?.text : e[f];
   if (!t) return undefined;
   const v = t[lang];
@@ -56,7 +66,9 @@ export function auditEntry(e: Entry, now: Date): Problem[] {
   if (newest && newest < yearBefore(now)) problems.push({ code: 'sources_old', field: 'sources', detail: `the newest source is from ${newest.slice(0, 7)}; check it again` });
   if (e.kind !== 'facility')
     for (const f of TRANSLATED_FIELDS)
-      for (const lang of OTHER_LANGS) if (has(e, f, lang) === false) problems.push({ code: 'language_missing', field: `${f}.${lang}`, detail: `no ${lang} text` });
+      for (const lang of OTHER_LANGS)
+        if (has(e, f, lang) === false)
+          problems.push({ code: 'language_missing', field: `${f}.${lang}`, detail: f === 'history' ? `no ${lang} text for ${historyMissing(e, lang).join(', ')}` : `no ${lang} text` });
   return problems;
 }
 
@@ -69,7 +81,7 @@ export function auditCatalogue(entries: readonly Entry[], now: Date): EntryAudit
 }
 
 /** Per language and field: how many policies and services have the field, and how many have it in that language. */
-export function languageCoverage(entries: readonly Entry[]): Record<(typeof OTHER_LANGS)[number], Record<Field, { have: number; of: number }>> {
+export function languageCoverage(entries: readonly Entry[]): Record<OtherLang, Record<Field, { have: number; of: number }>> {
   const out = Object.fromEntries(OTHER_LANGS.map((l) => [l, Object.fromEntries(TRANSLATED_FIELDS.map((f) => [f, { have: 0, of: 0 }]))])) as ReturnType<typeof languageCoverage>;
   for (const e of entries) {
     if (e.kind === 'facility') continue;

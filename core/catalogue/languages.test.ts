@@ -8,7 +8,7 @@ const src = loadCatalogueSource(catalogueSourceDir());
 const services = src.entries.filter((e) => e.kind !== 'facility');
 
 describe('four languages', () => {
-  it('every policy and service has title, summary, who, what, amount, how to apply and documents in en, vi and zh', () => {
+  it('every policy and service has title, summary, who, what, amount, how to apply, documents and history in en, vi and zh', () => {
     const missing = services.flatMap((e) => auditEntry(e, new Date('2026-12-01T00:00:00Z')).filter((p) => p.code === 'language_missing').map((p) => `${e.id} ${p.field}`));
     expect(missing).toEqual([]);
     const c = languageCoverage(services);
@@ -17,6 +17,11 @@ describe('four languages', () => {
   it('a text in vi or zh is marked as the team’s translation, with the Korean official name kept where there is one', () => {
     const unmarked = services.filter((e) => (['vi', 'zh'] as const).some((l) => e.summary[l] && !e.translated.includes(l))).map((e) => e.id);
     expect(unmarked).toEqual([]);
+  });
+  it('every entry (facilities too) has each language its `translated` lists in every history text', () => {
+    const missing = src.entries.flatMap((e) => e.history.flatMap((h) => e.translated.filter((l) => !h.text[l]).map((l) => `${e.id} history ${h.year} ${l}`)));
+    expect(missing).toEqual([]);
+    expect(src.entries.flatMap((e) => e.history).length).toBeGreaterThanOrEqual(40);
   });
   it('at least 100 policies and services, each sourced, dated and with a phone', () => {
     expect(services.filter((e) => e.status === 'active').length).toBeGreaterThanOrEqual(100);

@@ -65,8 +65,9 @@ describe('figures and translations on the policy page', () => {
     await openListed(page, 'low-income-diaper-formula');
     expect(await page.locator('article.entry').innerText()).toContain('1 tuổi (trước khi tròn 2 tuổi)');
     expect(await page.locator('article.entry').innerText()).not.toContain('(unknown)');
-    // its history is written in Korean and English only: the part says so in Vietnamese
-    expect(await page.locator('[data-only-korean="history"]').innerText()).toBe('Phần này chỉ có bằng tiếng Hàn.');
+    // its history (the older income limit) is in Vietnamese too, so no "only in Korean" note
+    expect(await page.locator('article.entry').innerText()).toContain('Đến tháng 6/2026, giới hạn thu nhập cho hộ có người khuyết tật và hộ đông con');
+    expect(await page.locator('[data-only-korean="history"]').count()).toBe(0);
     await page.context().close();
   });
 
