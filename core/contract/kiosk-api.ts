@@ -320,6 +320,11 @@ export const KioskApi = {
       /** how many facilities match the filters (items is one page of them) */
       total: z.number().int(),
       items: z.array(FacilityItem),
+      /**
+       * With openNow: the facilities the same filters match whose hours the catalogue does not
+       * know (open now or not, nobody can say) — how many, and the nearest few; empty otherwise.
+       */
+      hoursUnknown: z.object({ total: z.number().int(), items: z.array(FacilityItem) }),
       categories: z.array(z.object({ id: z.string(), count: z.number() })),
     }),
   },

@@ -3,7 +3,10 @@ import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Lang, Output } from '../contract/kiosk-api.js';
 import type { BoundaryLayer } from '../geo/boundaries.node.js';
 import { summarize } from '../catalogue/views.js';
-import { listFacilities, locate, type KioskLocation } from './directory.js';
+import { listFacilities, locate, type KioskLocation, type Listed } from './directory.js';
+
+/** With "open now": how many of the nearest facilities whose hours are unknown are named (the rest: turn the filter off). */
+export const HOURS_UNKNOWN_SHOWN = 10;
 
 export interface Layers {
   dongs: BoundaryLayer | null;
@@ -26,14 +29,19 @@ export function facilitiesView(
   const loc = w.location;
   const origin = loc ? locate(loc, dongs, gus) : null;
   const all = cat.entries({ kind: 'facility' });
-  const listed = listFacilities(all, { origin, dongs, gus, now: w.now, holidays: w.holidays, district, category, openNow });
+  const opts = { origin, dongs, gus, now: w.now, holidays: w.holidays, district, category };
+  const listed = listFacilities(all, { ...opts, openNow });
+  // "open now" cannot be told for a facility without hours: those are named apart, never dropped unseen
+  const unknown = openNow ? listFacilities(all, opts).filter((l) => l.status.open === null) : [];
+  const item = (l: Listed) => ({ ...summarize(l.entry, lang), place: l.place, distanceKm: l.distanceKm, open: l.status.open, today: l.status.today, holiday: l.status.holiday });
   const counts = new Map<string, number>();
   for (const e of all) if (e.status === 'active') counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
   return {
     origin: origin && loc ? { label: loc.lon !== undefined ? `${loc.lon},${loc.lat}` : [loc.district, loc.dong].filter(Boolean).join(' '), place: origin } : null,
     categories: [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count),
     total: listed.length,
-    items: listed.slice(offset, offset + limit).map((l) => ({ ...summarize(l.entry, lang), place: l.place, distanceKm: l.distanceKm, open: l.status.open, today: l.status.today, holiday: l.status.holiday })),
+    items: listed.slice(offset, offset + limit).map(item),
+    hoursUnknown: { total: unknown.length, items: unknown.slice(0, HOURS_UNKNOWN_SHOWN).map(item) },
   };
 }
 

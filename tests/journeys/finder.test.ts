@@ -207,7 +207,22 @@ describe('facility directory', () => {
     const expected = rows.find((r) => r.open === 'true');
     expect(nearestOpenId).toBe(expected?.id);
     expect(await nearestOpen.innerText()).toMatch(/지금 열었어요/);
+    // those whose hours nobody knows are not dropped unseen: named apart, nearest first, call first
+    const unknown = rows.filter((r) => r.open === 'null');
+    expect(unknown.length).toBeGreaterThan(10);
+    const section = page.locator('[data-hours-unknown]');
+    expect(await section.getAttribute('data-hours-unknown')).toBe(String(unknown.length));
+    expect(await section.locator('h2').innerText()).toBe(`운영 시간을 모르는 곳 ${unknown.length}곳`);
+    expect(await section.innerText()).toMatch(/가기 전에 전화로 확인하세요[\s\S]*가까운 10곳만 보여요/);
+    const shown = await section.locator('[data-facility]').evaluateAll((bs) => bs.map((b) => ({ id: b.getAttribute('data-facility'), open: b.getAttribute('data-open') })));
+    expect(shown).toEqual(unknown.slice(0, 10).map((r) => ({ id: r.id, open: 'null' })));
+    expect(await page.locator('.facility-list [data-facility][data-open="false"]').count()).toBe(0);
     await shot(page, 'facilities-open-now-bukgu');
+    // a parent looking for a children's hospital on a Saturday morning: the one open until midnight, hours unknown, is there to call
+    await tap(page, '[data-category="medical"]');
+    await page.locator('[data-hours-unknown] [data-facility="fac-gwangju-christian-hospital"]').waitFor();
+    expect(await page.locator('[data-hours-unknown] [data-facility="fac-gwangju-christian-hospital"]').innerText()).toMatch(/광주기독병원[\s\S]*운영 시간 정보 없음/);
+    await shot(page, 'facilities-open-now-medical');
     await page.context().close();
   });
 

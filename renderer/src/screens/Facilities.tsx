@@ -90,6 +90,20 @@ export function Facilities({ category, district, openNow }: { category?: string;
               {t('list.more', { count: r.data.total - r.data.items.length })}
             </button>
           )}
+          {r.data.hoursUnknown.total > 0 && (
+            <section className="hours-unknown" aria-labelledby="hours-unknown" data-hours-unknown={r.data.hoursUnknown.total}>
+              <h2 id="hours-unknown">{t('facilities.unknownTitle', { count: r.data.hoursUnknown.total })}</h2>
+              <p className="hint">
+                {t('facilities.unknownHint')}
+                {r.data.hoursUnknown.total > r.data.hoursUnknown.items.length && <> {t('facilities.unknownMore', { count: r.data.hoursUnknown.items.length })}</>}
+              </p>
+              <ul className="entry-list">
+                {r.data.hoursUnknown.items.map((f) => (
+                  <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
+                ))}
+              </ul>
+            </section>
+          )}
         </>
       )}
     </div>
