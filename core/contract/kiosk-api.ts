@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { Situation, SituationChild } from './situation.js';
-import { LANGS, STAGE_IDS, type StageId as StageIdType } from './lists.js';
+import { LANGS, OUTBOX_PROBLEMS, STAGE_IDS, type StageId as StageIdType } from './lists.js';
 
 export { Situation } from './situation.js';
 export { DISTRICTS, INCOME_BANDS, ROLES, type District } from './lists.js';
@@ -160,7 +160,10 @@ export const OutboxStatus = z.object({
   uploader: z.object({
     state: z.enum(['idle', 'sending', 'waiting', 'paused', 'not_enrolled', 'stopped']),
     nextTryAt: z.string().nullable(),
+    /** what went wrong last, in English (the network's or the hub's words: logs, small print) */
     lastError: z.string().nullable(),
+    /** the same as a stable code, said in plain words in the kiosk's language (`outbox.problem.*`) */
+    lastProblem: z.enum(OUTBOX_PROBLEMS).nullable(),
     /** paused: the hub's reason for refusing this device (revoked, clock_skew, …) */
     pausedReason: z.string().nullable(),
   }),
@@ -172,6 +175,8 @@ export const OutboxStatus = z.object({
       receipt: z.string().nullable(),
       receivedAt: z.string().nullable(),
       lastError: z.string().nullable(),
+      /** pending: why the last try did not send it, as a stable code (`outbox.problem.*`) */
+      lastProblem: z.enum(OUTBOX_PROBLEMS).nullable(),
       /** needs attention: the hub's code and its words */
       code: z.string().nullable(),
       reason: z.string().nullable(),

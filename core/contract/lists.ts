@@ -109,3 +109,23 @@ export const SEARCH_EXAMPLES: Record<Lang, readonly { text: string; finds: strin
     { text: '育儿津贴', finds: 'gj-birth-childcare-allowance' },
   ],
 };
+
+/**
+ * Why the outbox has not sent yet, as a stable code next to its English message (the uploader's
+ * `lastProblem`, an application's `lastProblem`): the UI says each in plain words in the kiosk's
+ * language (`outbox.problem.*`); the English message stays for logs, the CLI and small print.
+ *
+ *   unreachable  the hub cannot be connected to (no network, the hub down, a wrong address)
+ *   cut_short    the connection broke while the answer came
+ *   hub_busy     the hub answered 5xx, 429 or 408: busy or failing for a while
+ *   wifi_login   a redirect or a web page instead of the hub's answer: a Wi-Fi login page
+ *   not_hub      an answer that is not the hub's (not JSON, the wrong shape, an unexpected status)
+ *   incomplete   the hub's answer leaves out some of the applications sent
+ *   paused       the hub refuses this device (revoked, its clock off): sending is paused
+ *   put_back     a counsellor put an application the hub refused back to send again
+ *   failed       the uploader itself failed on this device
+ *   bad_device   this device's enrolment file cannot be read
+ */
+export const OUTBOX_PROBLEMS = ['unreachable', 'cut_short', 'hub_busy', 'wifi_login', 'not_hub', 'incomplete', 'paused', 'put_back', 'failed', 'bad_device'] as const;
+export type OutboxProblem = (typeof OUTBOX_PROBLEMS)[number];
+export const isOutboxProblem = (s: string | null | undefined): s is OutboxProblem => typeof s === 'string' && (OUTBOX_PROBLEMS as readonly string[]).includes(s);

@@ -297,7 +297,7 @@ describe('on a family’s behalf, and the queue', () => {
     // retry: back to pending, and (the disk repaired) sent
     expect(await c.channel.call('counsellorRetry', { clientId: retried })).toEqual({ ok: true, value: { clientId: retried, state: 'pending', at: '2026-12-02T09:00:00.000Z' } });
     const rec = c.outbox.status().records.find((x) => x.clientId === retried)!;
-    expect(rec).toMatchObject({ state: 'pending', code: null, lastError: expect.stringMatching(/the hub refused it \(.+\); put back to send again/) });
+    expect(rec).toMatchObject({ state: 'pending', code: null, lastProblem: 'put_back', lastError: expect.stringMatching(/the hub refused it \(.+\); put back to send again/) });
     expect(odb.prepare('SELECT retried_by, retried_at FROM application WHERE client_id = ?').get(retried)).toEqual({ retried_by: '임상담', retried_at: '2026-12-02T09:00:00.000Z' });
     flip(retried);
     expect(await c.outbox.sendNow()).toMatchObject({ sent: 1, attention: 0, pending: 0 });
@@ -336,12 +336,12 @@ describe('the outbox migrations 002 and after', () => {
     const dir = freshDir('outbox-migration-');
     const file = join(dir, 'outbox.sqlite');
     const all = readMigrations(join(resources().migrations, 'outbox'));
-    expect(all.map((m) => m.name)).toEqual(['001_outbox.sql', '002_retry_discard.sql', '003_status.sql', '004_receipts.sql']);
+    expect(all.map((m) => m.name)).toEqual(['001_outbox.sql', '002_retry_discard.sql', '003_status.sql', '004_receipts.sql', '005_problem.sql']);
     const old = new Database(file);
     old.exec(all[0]!.sql);
     old.exec('CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
     old.prepare('INSERT INTO schema_migration VALUES (1, ?, ?, ?)').run(all[0]!.name, all[0]!.checksum, '2026-12-01T00:00:00Z');
-    old.prepare("INSERT INTO application (client_id, service, created_at, size, sealed) VALUES ('a', 'consultation-callback', '2026-12-01T00:00:00Z', 3, x'010203')").run();
+    old.prepare("INSERT INTO application (client_id, service, created_at, size, sealed, attempts, last_error) VALUES ('a', 'consultation-callback', '2026-12-01T00:00:00Z', 3, x'010203', 1, 'the hub answered 503')").run();
     old.prepare("INSERT INTO application (client_id, service, created_at, size, sealed, state, attention_code, attention_reason) VALUES ('b', 'consultation-callback', '2026-12-01T00:00:01Z', 3, x'040506', 'attention', 'tampered', 'x')").run();
     old.prepare("INSERT INTO application (client_id, service, created_at, size, sealed, state, receipt, received_at) VALUES ('c', 'consultation-callback', '2026-12-01T00:00:02Z', 3, NULL, 'sent', '1234-5678-9', 't')").run();
     old.close();
@@ -351,6 +351,7 @@ describe('the outbox migrations 002 and after', () => {
     expect(store.record('c')).toMatchObject({ state: 'sent', receipt: '1234-5678-9', status: 'received' }); // migration 003: a sent callback is received
     expect(store.insert({ client_id: 'd', service: 'consultation-callback', created_at: 't', sealed: Buffer.from([7]) })).toBe(4);
     expect(store.receiptsLeft('dev_x')).toBe(0); // migration 004: no receipt block yet; the rows before it keep no number
+    expect(store.record('a')).toMatchObject({ last_error: 'the hub answered 503', last_problem: null }); // migration 005: the English kept, no code for a try made before it
     expect(store.discard('a', 'x', 't')).toBe(false); // pending: not discarded
     expect(store.discard('b', '누구', '2026-12-02T00:00:00Z')).toBe(true);
     expect(store.discardedCount()).toBe(1);

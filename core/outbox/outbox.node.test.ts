@@ -5,7 +5,8 @@
  * only the hub's key opens it), the uploader's transitions (sent with a receipt, needs
  * attention with the hub's words without blocking the rest, a captive portal's 200 and a 503
  * not counted, backoff in the background until it goes through, a revoked device pausing it,
- * a restart resuming), and the data folder's modes.
+ * a restart resuming), and the data folder's modes. What went wrong is kept as a stable problem
+ * code next to its English words (each way a try fails, over real HTTP), for the UI's plain words.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -31,6 +32,7 @@ import { readSyncState } from '../../sync/client/sync.node.js';
 import { enrol, readDevice } from './enrol.node.js';
 import { OutboxError } from './errors.js';
 import { retryDelay } from './backoff.js';
+import { classifyUpload } from './service.node.js';
 import type { Core } from '../core.node.js';
 
 const PERSON = { name: '김순자', phone: '010-9876-5432' };
@@ -272,6 +274,131 @@ describe('the uploader against the hub', () => {
     expect((await store.applications()).filter((a) => ids.includes(a.client_id))).toHaveLength(2);
     for (const f of walk(dataDir)) expect(f.mode, f.path).toBe(f.dir ? 0o700 : 0o600);
     for (const t of [PERSON.name, PERSON.phone]) expect(holds(dataDir, t), t).toEqual([]);
+  });
+});
+
+describe('what went wrong, as a problem code next to the English words', () => {
+  /** Something at the hub's address that is not the hub: answers as `answer` says (a real HTTP server on 127.0.0.1). */
+  let answer: (res: import('node:http').ServerResponse) => void = (res) => res.writeHead(404).end();
+  let impostor: Server;
+  let impostorUrl: string;
+  let near: FaultProxy;
+  beforeAll(async () => {
+    impostor = createServer((req, res) => req.resume().on('end', () => answer(res)));
+    await new Promise<void>((r) => impostor.listen(0, '127.0.0.1', r));
+    const a = impostor.address();
+    impostorUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+    near = await startFaultProxy(hubUrl);
+  });
+  afterAll(async () => {
+    await near?.close().catch(() => undefined);
+    await new Promise((r) => impostor?.close(r));
+  });
+
+  it('each way a try fails has its code, for the uploader and for every application still waiting; a send clears it', async () => {
+    const { core } = await device('problem-device', () => near.url);
+    const ids = [1, 2].map((i) => core.outbox.submit({ service: 'consultation-callback', form: form(i) }).client_id);
+    /** One try (no retries): what stopped it, the uploader's and each application's problem and words. */
+    const attempt = async () => {
+      const r = await core.outbox.sendNow({ retries: 0 });
+      const st = core.outbox.status();
+      return {
+        stopped: r.stopped,
+        uploader: { lastProblem: st.uploader.lastProblem, lastError: st.uploader.lastError },
+        records: st.records.filter((x) => ids.includes(x.clientId)).map((x) => ({ state: x.state, lastProblem: x.lastProblem, lastError: x.lastError })),
+      };
+    };
+    const expectProblem = async (problem: string, words: RegExp) => {
+      const got = await attempt();
+      expect(got.stopped).toEqual({ kind: 'transient', problem, message: expect.stringMatching(words) });
+      expect(got.uploader).toEqual({ lastProblem: problem, lastError: got.stopped!.message });
+      expect(got.records).toEqual(ids.map(() => ({ state: 'pending', lastProblem: problem, lastError: got.stopped!.message })));
+    };
+
+    near.add({ path: '/intake/v1/applications', fault: { kind: 'status', status: 503 } });
+    await expectProblem('hub_busy', /^the hub answered 503/);
+    near.clear();
+    near.add({ path: '/intake/v1/applications', fault: { kind: 'drop' } });
+    await expectProblem('unreachable', /^the hub at http:\/\/127\.0\.0\.1:\d+\/ cannot be reached/);
+    near.clear();
+    near.add({ path: '/intake/v1/applications', fault: { kind: 'portal' } });
+    await expectProblem('wifi_login', /a web page — a Wi-Fi login page\?/);
+    near.clear();
+
+    // something else at the hub's address
+    near.setUpstreams(impostorUrl);
+    answer = (res) => res.writeHead(302, { location: 'http://login.example/' }).end();
+    await expectProblem('wifi_login', /sent the device elsewhere \(302\)/);
+    answer = (res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('hello');
+    await expectProblem('not_hub', /not JSON \(text\/plain\)/);
+    answer = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    await expectProblem('not_hub', /not the hub's upload answer/);
+    answer = (res) => res.writeHead(404, { 'content-type': 'text/plain' }).end('no such page');
+    await expectProblem('not_hub', /^the hub answered 404$/);
+    answer = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results: [] }));
+    await expectProblem('incomplete', /leaves out 2 of the 2 applications/);
+
+    // the hub itself, its answer cut short after a few bytes (it did take them: the next try gets the same receipts)
+    near.setUpstreams(hubUrl);
+    near.add({ path: '/intake/v1/applications', fault: { kind: 'truncate', afterBytes: 10 } });
+    await expectProblem('cut_short', /^the answer was cut short/);
+    near.clear();
+
+    // nothing listens at the address any more
+    const port = new URL(near.url).port;
+    await near.close();
+    await expectProblem('unreachable', new RegExp(`^the hub at http://127\\.0\\.0\\.1:${port}/ cannot be reached \\(.*ECONNREFUSED`));
+    expect(core.outbox.status().records.find((x) => x.clientId === ids[0])).toMatchObject({ attempts: 10 });
+
+    // the hub back (the device's address pointed at it): sent, and the problem gone
+    const d = readDevice(core.env.dataDir)!;
+    writeFileSync(join(core.env.dataDir, 'device.json'), JSON.stringify({ ...d, hub_url: `${hubUrl}/` }), { mode: 0o600 });
+    expect(await core.outbox.sendNow({ retries: 0 })).toMatchObject({ sent: 2, pending: 0 });
+    expect(core.outbox.status().uploader).toMatchObject({ state: 'idle', lastError: null, lastProblem: null });
+    expect(core.outbox.status().records.filter((x) => ids.includes(x.clientId)).map((x) => [x.state, x.lastProblem, x.lastError])).toEqual([
+      ['sent', null, null],
+      ['sent', null, null],
+    ]);
+  });
+
+  it('a revoked device: paused, each waiting application says so; a device file that cannot be read says bad_device', async () => {
+    const { core } = await device('problem-revoked');
+    const id = core.outbox.submit({ service: 'consultation-callback', form: form() }).client_id;
+    await ops.revokeDevice({ name: 'problem-revoked' });
+    expect(await core.outbox.sendNow()).toMatchObject({ stopped: { kind: 'paused', code: 'revoked', problem: 'paused' } });
+    const st = core.outbox.status();
+    expect(st.uploader).toMatchObject({ state: 'paused', pausedReason: 'revoked', lastProblem: 'paused', lastError: expect.stringMatching(/revoked/) });
+    expect(st.records.find((x) => x.clientId === id)).toMatchObject({ state: 'pending', lastProblem: 'paused', lastError: expect.stringMatching(/^revoked: /) });
+
+    writeFileSync(join(core.env.dataDir, 'device.json'), '{"format":1', { mode: 0o600 });
+    expect(core.outbox.status().uploader).toMatchObject({ state: 'not_enrolled', lastProblem: 'bad_device', lastError: expect.stringMatching(/device\.json cannot be read/) });
+  });
+
+  it('the classification, answer by answer (the hub’s own words pause or refuse; nothing else counts as sent)', () => {
+    const ids = ['a'];
+    const page = { type: 'text/html; charset=utf-8', text: PORTAL_HTML };
+    const json = (status: number, body: unknown) => ({ status, type: 'application/json; charset=utf-8', text: JSON.stringify(body) });
+    const problem = (r: Parameters<typeof classifyUpload>[0], single = false) => {
+      const o = classifyUpload(r, ids, single);
+      return o.kind === 'transient' ? o.problem : o.kind;
+    };
+    expect(problem({ failed: 'x', problem: 'unreachable' })).toBe('unreachable');
+    expect(problem({ failed: 'x', problem: 'cut_short' })).toBe('cut_short');
+    for (const status of [500, 502, 503, 504, 429, 408]) expect(problem({ status, type: 'text/plain', text: '' }), String(status)).toBe('hub_busy');
+    expect(problem({ status: 502, ...page })).toBe('hub_busy');
+    for (const status of [301, 302, 303, 307, 308]) expect(problem({ status, type: '', text: '' }), String(status)).toBe('wifi_login');
+    expect(problem({ status: 200, ...page })).toBe('wifi_login');
+    expect(problem({ status: 200, type: 'text/plain', text: '<!DOCTYPE html><html></html>' })).toBe('wifi_login');
+    expect(problem({ status: 401, ...page })).toBe('wifi_login');
+    expect(problem({ status: 403, type: 'text/plain', text: 'Forbidden' })).toBe('not_hub');
+    expect(problem(json(401, { error: 'clock_skew', message: 'set the clock' }))).toBe('paused');
+    expect(problem({ status: 200, type: 'application/json', text: '{"results":' })).toBe('not_hub');
+    expect(problem(json(201, { results: [] }))).toBe('not_hub'); // a batch is answered 200
+    expect(problem(json(201, { nothing: true }), true)).toBe('not_hub');
+    expect(problem(json(200, { results: [{ client_id: 'b', status: 400, error: 'bad_form', message: 'not for a' }] }))).toBe('incomplete');
+    expect(problem(json(404, { error: 'not_found', message: 'no route' }))).toBe('not_hub');
+    expect(problem({ status: 405, ...page })).toBe('wifi_login');
+    expect(problem(json(413, { error: 'too_large', message: 'too large' }))).toBe('refused');
   });
 });
 

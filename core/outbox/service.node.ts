@@ -20,7 +20,9 @@
  *    the background; a 401/403 for the whole request (the device revoked, its clock off) pauses
  *    the uploader with that reason, the records staying pending. The state is the database, so
  *    a restart resumes where the last one stopped; the hub's intake is idempotent by client id,
- *    so a batch resent after a crash gets the same receipts.
+ *    so a batch resent after a crash gets the same receipts. What went wrong is kept in English
+ *    (logs, the CLI) and as a stable problem code (OUTBOX_PROBLEMS: the uploader's lastProblem,
+ *    each pending application's last_problem), which the status view says in plain words.
  */
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -29,6 +31,7 @@ import type { Logger } from '../log.node.js';
 import { checkForm, formFor, SERVICE_IDS, submittedAs, type FormSpec } from '../forms/registry.js';
 import { normalizeKoreanPhone } from '../forms/phone.js';
 import { KioskApiError } from '../contract/result.js';
+import { isOutboxProblem, type OutboxProblem } from '../contract/lists.js';
 import { CatalogueFigureError, type FormCatalogue } from '../forms/catalogue.js';
 import { MAX_BATCH, MAX_SEALED_BYTES, parseReceipt, Received, RECEIPT_BLOCK_SIZE, RECEIPT_LOW_WATER, ReceiptBlock, ReceiptStatus, SealedApplication, UploadAnswer, type Upload, type UploadResult } from '../../sync/protocol/intake.js';
 import { seal } from '../../sync/protocol/seal.node.js';
@@ -74,8 +77,10 @@ export interface OutboxStatus extends Counts {
     state: UploaderState;
     /** when the next try is due (waiting, paused) */
     nextTryAt: string | null;
-    /** what went wrong last (the network's or the hub's words; never personal) */
+    /** what went wrong last (the network's or the hub's words, in English; never personal) */
     lastError: string | null;
+    /** the same as a stable code (the UI says it in plain words in the kiosk's language) */
+    lastProblem: OutboxProblem | null;
     /** a paused uploader's device-level reason: the hub's error code (revoked, clock_skew, …) */
     pausedReason: string | null;
   };
@@ -89,6 +94,8 @@ export interface OutboxStatus extends Counts {
     receipt: string | null;
     receivedAt: string | null;
     lastError: string | null;
+    /** pending: why the last try did not send it, as a stable code (null before migration 005) */
+    lastProblem: OutboxProblem | null;
     /** needs attention: the hub's code and words */
     code: string | null;
     reason: string | null;
@@ -139,7 +146,7 @@ export interface PassResult {
   sent: number;
   attention: number;
   /** why the pass stopped before the outbox was empty */
-  stopped?: { kind: 'transient' | 'paused' | 'not_enrolled'; message: string; code?: string };
+  stopped?: { kind: 'transient' | 'paused' | 'not_enrolled'; message: string; code?: string; problem?: OutboxProblem };
 }
 
 export interface OutboxServiceOptions {
@@ -159,10 +166,10 @@ export interface OutboxServiceOptions {
   counsellorOnly?: ReadonlySet<string>;
 }
 
-/** What one request got back. */
-type Outcome =
+/** What one request got back: a transient outcome says what went wrong in English (logs, the CLI) and as a stable code (the UI's words). */
+export type Outcome =
   | { kind: 'answered'; results: UploadResult[] }
-  | { kind: 'transient'; message: string }
+  | { kind: 'transient'; problem: Exclude<OutboxProblem, 'paused' | 'put_back' | 'failed' | 'bad_device'>; message: string }
   | { kind: 'paused'; code: string; message: string }
   | { kind: 'refused'; code: string; message: string; status: number };
 
@@ -178,11 +185,66 @@ function hubError(type: string, text: string): { error: string; message: string 
   }
 }
 
+/** What one request got back: the hub's (or something's) answer, or why none came, in English and as a code. */
+export type Answer = { status: number; type: string; text: string } | { failed: string; problem: 'unreachable' | 'cut_short' };
+
+/**
+ * What an answer to an upload means for the applications sent in it (`ids`; `single`: one PUT).
+ * Only the hub's upload answer naming every one counts; anything else is transient (tried
+ * again), each with a stable problem code next to its English message: unreachable and
+ * cut_short (no answer), hub_busy (5xx, 429, 408), wifi_login (a redirect or a web page: a Wi-Fi
+ * login page), not_hub (not JSON, the wrong shape, an unexpected status), incomplete (the
+ * hub's answer leaves some out). A 401/403 in the hub's words pauses; another 4xx in its words
+ * refuses the request as a whole.
+ */
+export function classifyUpload(r: Answer, ids: string[], single: boolean): Outcome {
+  if ('failed' in r) return { kind: 'transient', problem: r.problem, message: r.failed };
+  const { status, type, text } = r;
+  const err = hubError(type, text);
+  const page = looksLikePage(type, text);
+  const notHub = page ? ('wifi_login' as const) : ('not_hub' as const);
+  if (status >= 500 || status === 429 || status === 408) return { kind: 'transient', problem: 'hub_busy', message: `the hub answered ${status}${err ? ` (${err.error})` : ''}` };
+  if (status >= 300 && status < 400) return { kind: 'transient', problem: 'wifi_login', message: `the address sent the device elsewhere (${status}): a Wi-Fi login page?` };
+  if (status === 401 || status === 403) {
+    if (err) return { kind: 'paused', code: err.error, message: err.message };
+    return { kind: 'transient', problem: notHub, message: `${status} from something that is not the hub${page ? ' (a web page — a Wi-Fi login page?)' : ''}` };
+  }
+  if (status === 200 || status === 201) {
+    if (!/application\/json/i.test(type)) return { kind: 'transient', problem: notHub, message: `the answer was ${page ? 'a web page — a Wi-Fi login page?' : `not JSON (${type || 'no content type'})`}, not the hub's; nothing is counted as sent` };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { kind: 'transient', problem: 'not_hub', message: 'the answer said JSON but was not; nothing is counted as sent' };
+    }
+    let results: UploadResult[];
+    if (single) {
+      const one = Received.safeParse(json);
+      const many = UploadAnswer.safeParse(json);
+      if (one.success) results = [one.data];
+      else if (many.success) results = many.data.results;
+      else return { kind: 'transient', problem: 'not_hub', message: "the answer is not the hub's receipt; nothing is counted as sent" };
+    } else {
+      const a = UploadAnswer.safeParse(json);
+      if (!a.success || status !== 200) return { kind: 'transient', problem: 'not_hub', message: "the answer is not the hub's upload answer; nothing is counted as sent" };
+      results = a.data.results;
+    }
+    const answered = new Set(results.map((x) => x.client_id));
+    const missing = ids.filter((id) => !answered.has(id));
+    if (missing.length) return { kind: 'transient', problem: 'incomplete', message: `the hub's answer leaves out ${missing.length} of the ${ids.length} applications sent; nothing is counted as sent` };
+    return { kind: 'answered', results };
+  }
+  // a 4xx for the request as a whole: the hub's words (JSON) refuse what was sent; anything else is not the hub
+  if (err && status !== 404 && status !== 405) return { kind: 'refused', code: err.error, message: err.message, status };
+  return { kind: 'transient', problem: notHub, message: `the hub answered ${status}${err ? ` (${err.error}: ${err.message})` : page ? ' with a web page' : ''}` };
+}
+
 export class OutboxService {
   private storeRef: OutboxStore | null = null;
   private state: UploaderState = 'stopped';
   private nextTryAt: Date | null = null;
   private lastError: string | null = null;
+  private lastProblem: OutboxProblem | null = null;
   private pausedReason: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private background = false;
@@ -429,6 +491,7 @@ export class OutboxService {
         state: device || this.state === 'stopped' ? this.state : 'not_enrolled',
         nextTryAt: this.nextTryAt?.toISOString() ?? null,
         lastError: deviceProblem ?? this.lastError,
+        lastProblem: deviceProblem !== null ? 'bad_device' : this.lastError !== null ? this.lastProblem : null,
         pausedReason: this.state === 'paused' ? this.pausedReason : null,
       },
       records: records.map((r) => ({
@@ -441,6 +504,8 @@ export class OutboxService {
         receipt: r.receipt,
         receivedAt: r.received_at,
         lastError: r.last_error,
+        // (a code this version does not know — written by a newer app — is left unsaid; its English stays)
+        lastProblem: r.last_error !== null && isOutboxProblem(r.last_problem) ? r.last_problem : null,
         code: r.attention_code,
         reason: r.attention_reason,
         status: r.status,
@@ -516,7 +581,7 @@ export class OutboxService {
     body: string,
     signal?: AbortSignal,
     timeoutMs?: number,
-  ): Promise<{ status: number; type: string; text: string } | { failed: string }> {
+  ): Promise<Answer> {
     const url = intakeUrl(device.hub_url, route);
     const path = `${url.pathname}${url.search}`;
     const timeout = AbortSignal.timeout(Math.min(timeoutMs ?? Infinity, this.o.requestTimeoutMs ?? 60_000));
@@ -536,54 +601,12 @@ export class OutboxService {
       try {
         text = await res.text();
       } catch (e) {
-        return { failed: `the answer was cut short (${networkCause(e)})` };
+        return { failed: `the answer was cut short (${networkCause(e)})`, problem: 'cut_short' };
       }
       return { status: res.status, type: res.headers.get('content-type') ?? '', text };
     } catch (e) {
-      return { failed: `the hub at ${device.hub_url} cannot be reached (${networkCause(e)})` };
+      return { failed: `the hub at ${device.hub_url} cannot be reached (${networkCause(e)})`, problem: 'unreachable' };
     }
-  }
-
-  /** What an answer means for the applications sent in it. */
-  private classify(r: { status: number; type: string; text: string } | { failed: string }, ids: string[], single: boolean): Outcome {
-    if ('failed' in r) return { kind: 'transient', message: r.failed };
-    const { status, type, text } = r;
-    const err = hubError(type, text);
-    const page = looksLikePage(type, text);
-    if (status >= 500 || status === 429 || status === 408) return { kind: 'transient', message: `the hub answered ${status}${err ? ` (${err.error})` : ''}` };
-    if (status >= 300 && status < 400) return { kind: 'transient', message: `the address sent the device elsewhere (${status}): a Wi-Fi login page?` };
-    if (status === 401 || status === 403) {
-      if (err) return { kind: 'paused', code: err.error, message: err.message };
-      return { kind: 'transient', message: `${status} from something that is not the hub${page ? ' (a web page — a Wi-Fi login page?)' : ''}` };
-    }
-    if (status === 200 || status === 201) {
-      if (!/application\/json/i.test(type)) return { kind: 'transient', message: `the answer was ${page ? 'a web page — a Wi-Fi login page?' : `not JSON (${type || 'no content type'})`}, not the hub's; nothing is counted as sent` };
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return { kind: 'transient', message: 'the answer said JSON but was not; nothing is counted as sent' };
-      }
-      let results: UploadResult[];
-      if (single) {
-        const one = Received.safeParse(json);
-        const many = UploadAnswer.safeParse(json);
-        if (one.success) results = [one.data];
-        else if (many.success) results = many.data.results;
-        else return { kind: 'transient', message: "the answer is not the hub's receipt; nothing is counted as sent" };
-      } else {
-        const a = UploadAnswer.safeParse(json);
-        if (!a.success || status !== 200) return { kind: 'transient', message: "the answer is not the hub's upload answer; nothing is counted as sent" };
-        results = a.data.results;
-      }
-      const answered = new Set(results.map((x) => x.client_id));
-      const missing = ids.filter((id) => !answered.has(id));
-      if (missing.length) return { kind: 'transient', message: `the hub's answer leaves out ${missing.length} of the ${ids.length} applications sent; nothing is counted as sent` };
-      return { kind: 'answered', results };
-    }
-    // a 4xx for the request as a whole: the hub's words (JSON) refuse what was sent; anything else is not the hub
-    if (err && status !== 404 && status !== 405) return { kind: 'refused', code: err.error, message: err.message, status };
-    return { kind: 'transient', message: `the hub answered ${status}${err ? ` (${err.error}: ${err.message})` : page ? ' with a web page' : ''}` };
   }
 
   private apply(results: UploadResult[]): { sent: number; attention: number } {
@@ -628,11 +651,11 @@ export class OutboxService {
         if (!rows.length) return total;
         const ids = rows.map((r) => r.client_id);
         const body = JSON.stringify({ applications: rows.map(this.upload) });
-        let out = this.classify(await this.request(device, key, 'POST', 'applications', body, signal), ids, false);
+        let out = classifyUpload(await this.request(device, key, 'POST', 'applications', body, signal), ids, false);
         if (out.kind === 'refused') {
           // the batch as a whole was refused (too large, malformed): each application on its own, so one bad record stops nothing
           for (const row of rows) {
-            const one = this.classify(await this.request(device, key, 'PUT', `applications/${row.client_id}`, JSON.stringify(this.upload(row)), signal), [row.client_id], true);
+            const one = classifyUpload(await this.request(device, key, 'PUT', `applications/${row.client_id}`, JSON.stringify(this.upload(row)), signal), [row.client_id], true);
             if (one.kind === 'refused') out = { kind: 'answered', results: [{ client_id: row.client_id, status: one.status === 409 ? 409 : one.status === 413 ? 413 : 400, error: one.code, message: one.message }] };
             else out = one;
             if (out.kind !== 'answered') break;
@@ -647,8 +670,9 @@ export class OutboxService {
           }
         }
         if (out.kind === 'transient' || out.kind === 'paused') {
-          store.markTried(ids, out.kind === 'paused' ? `${out.code}: ${out.message}` : out.message, this.now().toISOString());
-          return { ...total, stopped: out.kind === 'paused' ? { kind: 'paused', code: out.code, message: out.message } : { kind: 'transient', message: out.message } };
+          const problem = out.kind === 'paused' ? 'paused' : out.problem;
+          store.markTried(ids, out.kind === 'paused' ? `${out.code}: ${out.message}` : out.message, problem, this.now().toISOString());
+          return { ...total, stopped: out.kind === 'paused' ? { kind: 'paused', code: out.code, message: out.message, problem } : { kind: 'transient', message: out.message, problem } };
         }
         if (out.kind === 'answered') {
           const done = this.apply(out.results);
@@ -743,6 +767,7 @@ export class OutboxService {
     if (!r.stopped) {
       this.failures = 0;
       this.lastError = null;
+      this.lastProblem = null;
       this.pausedReason = null;
       this.state = 'idle';
       this.nextTryAt = null;
@@ -750,13 +775,16 @@ export class OutboxService {
       this.state = 'paused';
       this.pausedReason = r.stopped.code ?? 'refused';
       this.lastError = r.stopped.message;
+      this.lastProblem = 'paused';
     } else if (r.stopped.kind === 'not_enrolled') {
       this.state = 'not_enrolled';
       this.lastError = null;
+      this.lastProblem = null;
     } else {
       this.failures++;
       this.state = 'waiting';
       this.lastError = r.stopped.message;
+      this.lastProblem = r.stopped.problem ?? 'failed';
     }
   }
 
@@ -782,7 +810,7 @@ export class OutboxService {
         return { ...total, stopped: r.stopped, pending: this.counts().pending, tries };
       }
       const wait = retryDelay(tries, 0.5 + (this.o.random ?? Math.random)() / 2, { baseMs: o.baseMs ?? 500, capMs: 4_000 });
-      this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, attempt: tries, waitMs: wait }, 'sending failed; trying again');
+      this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, problem: r.stopped.problem, attempt: tries, waitMs: wait }, 'sending failed; trying again');
       o.onRetry?.(r.stopped.message, wait);
       await new Promise((res) => setTimeout(res, wait));
     }
@@ -813,7 +841,7 @@ export class OutboxService {
         reached = !r.stopped || r.sent + r.attention > 0;
         if (r.stopped?.kind === 'transient') {
           next = retryDelay(this.failures, (this.o.random ?? Math.random)());
-          this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, failuresInARow: this.failures, waitMs: next }, 'sending applications failed; trying again later (they are kept)');
+          this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, problem: r.stopped.problem, failuresInARow: this.failures, waitMs: next }, 'sending applications failed; trying again later (they are kept)');
         } else if (r.stopped?.kind === 'paused') {
           next = PAUSED_RETRY_MS;
           this.o.logger.warn({ event: 'outbox.paused', code: r.stopped.code, reason: r.stopped.message }, 'the hub refused this device: sending is paused, the applications are kept');
@@ -834,6 +862,7 @@ export class OutboxService {
       this.failures++;
       this.state = 'waiting';
       this.lastError = (e as Error).message;
+      this.lastProblem = 'failed';
       next = retryDelay(this.failures, (this.o.random ?? Math.random)());
       this.o.logger.error({ event: 'outbox.failed', err: e }, 'the uploader failed; trying again later');
     }

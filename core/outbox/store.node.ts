@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PrivateStore } from '../private-files.node.js';
 import { SERVICE_IDS, submittedAs } from '../forms/registry.js';
 import { RECEIPT_BLOCK_SIZE, receiptOf } from '../../sync/protocol/intake.js';
+import type { OutboxProblem } from '../contract/lists.js';
 
 export type RecordState = 'pending' | 'sent' | 'attention' | 'discarded';
 /** A sent application at the hub: received; a reservation requested until the centre confirms or declines it. */
@@ -24,6 +25,8 @@ export interface OutboxRecord {
   state: RecordState;
   attempts: number;
   last_error: string | null;
+  /** last_error as a stable code (OUTBOX_PROBLEMS; migration 005), for the UI's plain words */
+  last_problem: string | null;
   last_try_at: string | null;
   receipt: string | null;
   received_at: string | null;
@@ -66,7 +69,7 @@ export interface Counts {
 }
 
 const RECORD_COLUMNS =
-  'seq, client_id, service, created_at, size, state, attempts, last_error, last_try_at, receipt, received_at, attention_code, attention_reason, retried_by, retried_at, discarded_by, discarded_at, status, status_at, status_reason';
+  'seq, client_id, service, created_at, size, state, attempts, last_error, last_problem, last_try_at, receipt, received_at, attention_code, attention_reason, retried_by, retried_at, discarded_by, discarded_at, status, status_at, status_reason';
 
 /** the services whose applications the centre confirms (a reservation: the form's `submitted` is 'requested') */
 const RESERVATIONS = JSON.stringify(SERVICE_IDS.filter((x) => submittedAs(x) === 'requested'));
@@ -159,7 +162,7 @@ export class OutboxStore extends PrivateStore {
   markSent(clientId: string, receipt: string, receivedAt: string, at: string): boolean {
     return (
       this
-        .sql(`UPDATE application SET state = 'sent', sealed = NULL, receipt = ?, received_at = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL, status = ${FIRST_STATUS} WHERE client_id = ? AND state = 'pending'`)
+        .sql(`UPDATE application SET state = 'sent', sealed = NULL, receipt = ?, received_at = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL, last_problem = NULL, status = ${FIRST_STATUS} WHERE client_id = ? AND state = 'pending'`)
         .run(receipt, receivedAt, at, RESERVATIONS, clientId).changes === 1
     );
   }
@@ -168,20 +171,20 @@ export class OutboxStore extends PrivateStore {
   markAttention(clientId: string, code: string, reason: string, at: string): boolean {
     return (
       this
-        .sql("UPDATE application SET state = 'attention', attention_code = ?, attention_reason = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL WHERE client_id = ? AND state = 'pending'")
+        .sql("UPDATE application SET state = 'attention', attention_code = ?, attention_reason = ?, attempts = attempts + 1, last_try_at = ?, last_error = NULL, last_problem = NULL WHERE client_id = ? AND state = 'pending'")
         .run(code, reason, at, clientId).changes === 1
     );
   }
 
   /**
    * A counsellor puts an application that needs attention back to pending: the uploader sends
-   * it again (the hub's earlier words are kept in last_error). Only a row needing attention moves.
+   * it again (the hub's earlier words are kept in last_error, last_problem 'put_back'). Only a row needing attention moves.
    */
   retry(clientId: string, by: string, at: string): boolean {
     return (
       this
         .sql(
-          "UPDATE application SET state = 'pending', last_error = 'the hub refused it (' || coalesce(attention_code, '?') || ': ' || coalesce(attention_reason, '') || '); put back to send again', attention_code = NULL, attention_reason = NULL, retried_by = ?, retried_at = ? WHERE client_id = ? AND state = 'attention'",
+          "UPDATE application SET state = 'pending', last_error = 'the hub refused it (' || coalesce(attention_code, '?') || ': ' || coalesce(attention_reason, '') || '); put back to send again', last_problem = 'put_back', attention_code = NULL, attention_reason = NULL, retried_by = ?, retried_at = ? WHERE client_id = ? AND state = 'attention'",
         )
         .run(by, at, clientId).changes === 1
     );
@@ -196,11 +199,11 @@ export class OutboxStore extends PrivateStore {
     );
   }
 
-  /** A try that did not reach the hub (or was not answered by it): counted, with what went wrong. */
-  markTried(clientIds: string[], error: string, at: string): void {
-    const st = this.sql("UPDATE application SET attempts = attempts + 1, last_error = ?, last_try_at = ? WHERE client_id = ? AND state = 'pending'");
+  /** A try that did not reach the hub (or was not answered by it): counted, with what went wrong (in English, and as a stable code). */
+  markTried(clientIds: string[], error: string, problem: OutboxProblem, at: string): void {
+    const st = this.sql("UPDATE application SET attempts = attempts + 1, last_error = ?, last_problem = ?, last_try_at = ? WHERE client_id = ? AND state = 'pending'");
     this.db.transaction(() => {
-      for (const id of clientIds) st.run(error, at, id);
+      for (const id of clientIds) st.run(error, problem, at, id);
     })();
   }
 

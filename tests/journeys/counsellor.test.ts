@@ -261,6 +261,9 @@ describe('the counsellor mode (built host, real hub)', () => {
     const pending = page.locator('[data-queue-group="pending"] [data-record]');
     await expect.poll(() => pending.count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => pending.innerText(), { timeout: 30_000 }).toMatch(/\d+번 보내 봤어요/);
+    // why it waits, in plain words (the hub answers 503): nothing in English
+    expect(await pending.locator('[data-queue="problem"]').innerText()).toBe('허브가 지금은 신청서를 받을 수 없어요. 신청서는 이 기기에 안전하게 보관되어 있고, 잠시 뒤 자동으로 다시 보내요.');
+    expect(await pending.innerText()).not.toMatch(/[A-Za-z]{3,}/);
     const clientId = (await pending.getAttribute('data-record'))!;
     const db = new Database(join(dataDir, 'outbox.sqlite'));
     db.pragma('busy_timeout = 5000');

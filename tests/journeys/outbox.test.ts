@@ -6,7 +6,8 @@
  * (`outbox send`) and counts again; the data folder is private and holds the name and the
  * phone number nowhere, in no encoding the form used, nor do the logs. Then, with the hub
  * answering 503, three more wait: the kiosk's status view says so in one plain line, shows the
- * details (no personal data) to counsellors, and when the hub is back the kiosk sends them by
+ * details (no personal data) to counsellors — why they wait in plain Korean, the English words
+ * only as small print — and when the hub is back the kiosk sends them by
  * itself and the line says so. Screenshots: test-results/screens/outbox-*.png.
  */
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ import { freshHubLayout } from '../../sync/hub/testing.node.js';
 
 const PERSON = { name: '박영희', phone: '010-4321-8765', typed: '010 4321 8765' };
 const TOPIC = '손주 어린이집 입소 상담';
+/** what the status view says while the hub answers 503 (outbox.problem.hub_busy) */
+const HUB_BUSY = '허브가 지금은 신청서를 받을 수 없어요. 신청서는 이 기기에 안전하게 보관되어 있고, 잠시 뒤 자동으로 다시 보내요.';
 
 let app: BuiltApp;
 let hubDir: string;
@@ -156,8 +159,25 @@ describe('the outbox on the built programs', () => {
     await expect.poll(() => details.locator('li[data-state="pending"]').count()).toBe(3);
     expect(await details.locator('li[data-state="sent"]').count()).toBe(1);
     expect(await details.locator('li[data-state="sent"]').innerText()).toMatch(/보냄 · 상담 신청 · .* · 1 KB\s+[0-9a-f]{8} · 접수번호 \d{4}-\d{4}-\d · 보낸 시도 1번/);
-    // the kiosk's own uploader meets the 503s: it says it will try again
-    await expect.poll(() => details.locator('[data-outbox="uploader"]').innerText(), { timeout: 30_000 }).toMatch(/^허브에 연결되지 않았어요\. .*에 다시 보내요\.$/);
+    // the kiosk's own uploader meets the 503s: it says so in plain Korean, and that it will try again
+    await expect.poll(() => details.locator('[data-outbox="uploader"]').innerText(), { timeout: 30_000 }).toMatch(new RegExp(`^${HUB_BUSY.replace(/\./g, '\\.')} 다음 시도: \\d{4}년 .*\\d$`));
+    // each waiting application says why it is still here, the same way; the English words only as small print for staff
+    expect(await details.locator('li[data-state="pending"] [data-outbox="problem"]').allInnerTexts()).toEqual([HUB_BUSY, HUB_BUSY, HUB_BUSY]);
+    const detail = details.locator('[data-outbox="detail"]');
+    expect(await detail.count()).toBe(4); // the uploader's and the three applications'
+    for (const d of await detail.all()) {
+      expect(await d.getAttribute('class')).toContain('small-print');
+      expect(await d.innerText()).toMatch(/^관리자용 정보: the hub answered 503/);
+      expect(await d.locator('span[lang="en"]').innerText()).toMatch(/^the hub answered 503/);
+    }
+    // outside that small print, not one English sentence on the screen
+    const said = await page.locator('main').evaluate((main) => {
+      const copy = main.cloneNode(true) as HTMLElement;
+      for (const el of copy.querySelectorAll('[lang="en"]')) el.remove();
+      return copy.innerText || copy.textContent || '';
+    });
+    expect(said).not.toMatch(/hub|answered|reached|error/i);
+    expect(said.match(/[A-Za-z]+(?:[ ,.:'’-]+[A-Za-z]+){2,}/g) ?? []).toEqual([]);
     const body = await page.locator('main').innerText();
     for (const t of [PERSON.name, PERSON.phone, PERSON.phone.replace(/-/g, ''), TOPIC]) expect(body).not.toContain(t);
     expect(await axe(page, false)).toEqual([]);

@@ -8,6 +8,7 @@ import en from '../../../core/contract/locales/en.json';
 import vi from '../../../core/contract/locales/vi.json';
 import zh from '../../../core/contract/locales/zh.json';
 import { QUESTIONS } from '../../../core/contract/questionnaire.js';
+import { OUTBOX_PROBLEMS } from '../../../core/contract/lists.js';
 
 type Tree = { [k: string]: string | Tree };
 const flat = (o: Tree, p = ''): Record<string, string> =>
@@ -52,6 +53,7 @@ describe('i18n', () => {
     for (const d of ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']) used.add(`day.${d}`);
     for (const x of ['slow', 'normal', 'fast', 'quiet', 'medium', 'loud']) used.add(`speech.${x}`);
     for (const x of [100, 150, 200]) used.add(`toolbar.size${x}`);
+    for (const p of OUTBOX_PROBLEMS) used.add(`outbox.problem.${p}`);
     for (const q of QUESTIONS) {
       used.add(`finder.q.${q.id}`);
       for (const o of q.options) used.add(`finder.a.${q.id}.${o.key}`);

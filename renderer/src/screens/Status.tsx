@@ -11,7 +11,9 @@
  * 기다리고 있어요"), and for counsellors and operators the device's enrolment, the uploader's
  * state and every application by its envelope only (service, time, size, state, receipt, the
  * hub's reason when it needs attention) — the kiosk cannot read what was sealed, and shows no
- * name or number. It reloads on `outbox.changed`.
+ * name or number. What went wrong is said in plain words by its code (the uploader's and a
+ * pending application's problem, the hub's refusal code), the English words in small print.
+ * It reloads on `outbox.changed`.
  *
  * At the very end, small, the way in for counsellors (상담사: their sign-in and dashboard).
  */
@@ -23,6 +25,7 @@ import { api } from '../api';
 import { BundleList, dateText, dateTimeText, ProgressBar, sizeText, UpdateOutcomeText, type UpdateOutcome } from '../components/CatalogueBundles';
 import { LoadFailed } from '../components/LoadFailed';
 import { apiError, useApi } from '../lib/use-api';
+import { problemKey, reasonKey } from '../lib/outbox-words';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
 
@@ -251,7 +254,9 @@ function OutboxDetails({ o }: { o: Outbox }) {
   const u = o.uploader;
   const uploaderWords =
     u.state === 'waiting'
-      ? t('outbox.op.uploader.waiting', { time: u.nextTryAt ? dateTimeText(u.nextTryAt, lang) : '—' })
+      ? u.lastProblem
+        ? `${t(problemKey(u.lastProblem))} ${t('outbox.op.uploader.retryAt', { time: u.nextTryAt ? dateTimeText(u.nextTryAt, lang) : '—' })}`
+        : t('outbox.op.uploader.waiting', { time: u.nextTryAt ? dateTimeText(u.nextTryAt, lang) : '—' })
       : u.state === 'paused'
         ? `${t('outbox.op.uploader.paused')} ${t(pausedKey(u.pausedReason))}`
         : u.state === 'sending'
@@ -271,12 +276,14 @@ function OutboxDetails({ o }: { o: Outbox }) {
         </dd>
         <dt>{t('outbox.op.sender')}</dt>
         <dd data-outbox="counts">{t('outbox.op.counts', { pending: o.pending, sent: o.sent, attention: o.attention })}</dd>
-        <dd data-outbox="uploader" data-state={u.state}>
+        <dd data-outbox="uploader" data-state={u.state} data-problem={u.lastProblem ?? undefined}>
           {uploaderWords}
         </dd>
+        {/* waiting and paused say why above; in another state (a device file that cannot be read, a pass in flight after a failure) it is said here */}
+        {u.lastProblem && u.state !== 'waiting' && u.state !== 'paused' && <dd data-outbox="problem">{t(problemKey(u.lastProblem))}</dd>}
         {u.lastError && (
-          <dd className="small-print status-detail">
-            {t('outbox.op.lastError')} <span lang="en">{u.lastError}</span>
+          <dd className="small-print status-detail" data-outbox="detail">
+            {t('status.detail')} <span lang="en">{u.lastError}</span>
           </dd>
         )}
       </dl>
@@ -293,14 +300,24 @@ function OutboxDetails({ o }: { o: Outbox }) {
                 <span className="outbox-id">{r.clientId.slice(0, 8)}</span>
                 {r.receipt && <> · {t('outbox.op.receipt', { receipt: r.receipt })}</>} · {t('outbox.op.attempts', { n: r.attempts })}
               </p>
+              {r.state === 'attention' && (
+                <p data-outbox="reason" data-code={r.code ?? ''}>
+                  {t(reasonKey(r.code))}
+                </p>
+              )}
               {r.state === 'attention' && r.reason && (
-                <p className="small-print status-detail" data-outbox="reason">
+                <p className="small-print status-detail" data-outbox="detail">
                   {t('outbox.op.reason')} <span lang="en">{r.reason}</span>
                 </p>
               )}
+              {r.state === 'pending' && r.lastProblem && (
+                <p data-outbox="problem" data-problem={r.lastProblem}>
+                  {t(problemKey(r.lastProblem))}
+                </p>
+              )}
               {r.state === 'pending' && r.lastError && (
-                <p className="small-print status-detail">
-                  {t('outbox.op.lastError')} <span lang="en">{r.lastError}</span>
+                <p className="small-print status-detail" data-outbox="detail">
+                  {t('status.detail')} <span lang="en">{r.lastError}</span>
                 </p>
               )}
             </li>

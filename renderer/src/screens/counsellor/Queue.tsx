@@ -1,7 +1,8 @@
 /**
  * 신청 대기열: the device's outbox as a counsellor sees it — what needs attention first (the
  * hub's reason in plain words, its own words in small print, 다시 보내기 and 삭제 after a
- * confirmation that says what will be lost), then what waits to be sent, then the latest sent
+ * confirmation that says what will be lost), then what waits to be sent (why the last try did
+ * not send it, in plain words), then the latest sent
  * with their receipt numbers. Only envelopes: the device cannot read what it sealed. Reloads on
  * `outbox.changed`.
  */
@@ -12,37 +13,12 @@ import { api } from '../../api';
 import { dateTimeText } from '../../components/CatalogueBundles';
 import { LoadFailed } from '../../components/LoadFailed';
 import { apiError, useApi } from '../../lib/use-api';
+import { problemKey, reasonKey } from '../../lib/outbox-words';
 import { useLang } from '../../lib/use-lang';
 import { ConfirmDialog } from './ConfirmDialog';
 import { noteRefusal } from './state';
 
 type RecordView = OutboxStatus['records'][number];
-
-/** The hub's refusal code, as the counsellor's plain words (`counsellor.queue.reason.*`). */
-export function reasonKey(code: string | null): string {
-  switch (code) {
-    case 'tampered':
-    case 'not_sealed':
-      return 'counsellor.queue.reason.damaged';
-    case 'wrong_key':
-      return 'counsellor.queue.reason.wrongKey';
-    case 'bad_form':
-      return 'counsellor.queue.reason.badForm';
-    case 'unknown_service':
-      return 'counsellor.queue.reason.unknownService';
-    case 'too_large':
-      return 'counsellor.queue.reason.tooLarge';
-    case 'conflict':
-      return 'counsellor.queue.reason.conflict';
-    case 'bad_content':
-    case 'envelope_mismatch':
-    case 'bad_application':
-    case 'size_mismatch':
-      return 'counsellor.queue.reason.app';
-    default:
-      return 'counsellor.queue.reason.other';
-  }
-}
 
 export function Queue() {
   const { t } = useTranslation();
@@ -130,11 +106,16 @@ export function Queue() {
                           {t(reasonKey(r.code))}
                         </span>
                         {r.reason && (
-                          <span className="small-print status-detail">
+                          <span className="small-print status-detail" data-queue="detail">
                             {t('counsellor.queue.hubSaid')} <span lang="en">{r.reason}</span>
                           </span>
                         )}
                       </>
+                    )}
+                    {r.state === 'pending' && r.lastProblem && (
+                      <span className="counsellor-reason" data-queue="problem" data-problem={r.lastProblem}>
+                        {t(problemKey(r.lastProblem))}
+                      </span>
                     )}
                   </div>
                   {r.state === 'attention' && (
