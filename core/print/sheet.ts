@@ -7,6 +7,7 @@
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 import type { EntryView, Finding, Lang, Text } from '../contract/kiosk-api.js';
 import { ageText } from '../contract/age.js';
+import { sourceDate } from '../contract/freshness.js';
 import { arrangeFindings, itemCount, type Item } from '../contract/findings.js';
 
 export interface SheetContext {
@@ -71,7 +72,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
   ${e.verifyBeforeUse ? `<p class="note">${esc(t('entry.verifyBeforeUse'))}${e.verifyPhone ? ` <strong>${esc(t('entry.verifyCall', { phone: e.verifyPhone.number, label: e.verifyPhone.label ? ` (${e.verifyPhone.label.text})` : '' }))}</strong>` : ''}</p>` : ''}
   <footer>
     <p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p>
-    <p class="meta">${esc(t('entry.lastVerified', { date: e.lastVerified }))} · ${esc(t('entry.sources'))}: ${e.sources.map((s) => esc(`${s.title} (${s.date === 'unknown' ? t('entry.sourceUndated') : s.date})`)).join('; ')}</p>
+    <p class="meta">${esc(t('entry.lastVerified', { date: e.lastVerified }))} · ${esc(t('entry.sources'))}: ${e.sources.map((s) => esc(`${s.title} (${sourceDate(t, s.date)})`)).join('; ')}</p>
     ${e.sourceNotes ? `<p class="meta source-notes">${tx(e.sourceNotes)}</p>` : ''}
     <p class="meta">${esc(t('print.version', { version: c.catalogueVersion, date: c.catalogueDate }))}</p>
   </footer>

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntrySummary, SearchHit } from '../../../core/contract/kiosk-api';
 import { useNav } from '../session';
-import { districtName } from '../lib/district';
+import { scopeName } from '../lib/district';
 
 type Item = Pick<EntrySummary, 'id' | 'kind' | 'title' | 'summary'> & Partial<Pick<EntrySummary, 'scope' | 'district' | 'status'>>;
 
@@ -22,7 +22,7 @@ export const EntryButton = memo(function EntryButton({ item }: { item: Item | Se
         </span>
         <span className="badges">
           <span className={`badge kind-${e.kind}`}>{t(`kind.${e.kind}`)}</span>
-          {e.scope && <span className="badge">{e.scope === 'district' ? (e.district ? districtName(t, e.district) : t('scope.gwangju')) : t(`scope.${e.scope}`)}</span>}
+          {e.scope && <span className="badge">{scopeName(t, e.scope, e.district)}</span>}
           {e.status === 'discontinued' && <span className="badge warn">{t('entry.discontinued')}</span>}
         </span>
       </button>

@@ -7,11 +7,12 @@ import { PhoneList } from '../components/PhoneList';
 import { PrintSheetButtons } from '../components/PrintSheet';
 import { LoadFailed } from '../components/LoadFailed';
 import { ageText } from '../../../core/contract/age';
+import { sourceDate } from '../../../core/contract/freshness';
 import { useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
 import type { EntryView, Text } from '../../../core/contract/kiosk-api';
-import { districtName } from '../lib/district';
+import { districtName, scopeName } from '../lib/district';
 
 function Field({ title, text, children, sub = false }: { title: string; text?: Text; children?: ReactNode; /** a part of the agency card (an h3 under its h2) */ sub?: boolean }) {
   if (!text && !children) return null;
@@ -123,7 +124,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
         )}
         <p className="badges">
           <span className={`badge kind-${e.kind}`}>{t(`kind.${e.kind}`)}</span>
-          <span className="badge">{e.scope === 'district' ? (e.district ? districtName(t, e.district) : '') : t(`scope.${e.scope}`)}</span>
+          <span className="badge">{scopeName(t, e.scope, e.district)}</span>
           {e.status === 'discontinued' && <span className="badge warn">{t('entry.discontinued')}</span>}
         </p>
         {someKorean && <p className="note" role="note">{t('entry.onlyKorean')}</p>}
@@ -222,7 +223,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
         <ul>
           {e.sources.map((s, i) => (
             <li key={i}>
-              {s.title} ({s.date === 'unknown' ? t('entry.sourceUndated') : s.date}){s.url ? ` — ${s.url}` : ''}
+              {s.title} ({sourceDate(t, s.date)}){s.url ? ` — ${s.url}` : ''}
             </li>
           ))}
         </ul>
