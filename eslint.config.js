@@ -28,6 +28,20 @@ export default tseslint.config(
   boundary(['core/contract/**'], [...nodeOnly, 'electron', 'react', '**/db/**', '**/sync/**', '**/main/**', '**/renderer/**'], 'core/contract must stay environment-free.'),
   // The UI talks only to the KioskApi contract: no Node, no Electron, no database, no sync.
   boundary(['renderer/**'], [...nodeOnly, 'electron', '**/db/**', '**/sync/**', '**/main/**'], 'renderer/ talks only to the KioskApi contract (core/contract).'),
+  // zod as a namespace (import * as z from 'zod'): esbuild then bundles only the parts used; through
+  // `import { z }` it keeps every one of zod's locales (~750 KB that each CLI run would compile).
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > :matches(ImportSpecifier[imported.name='z'][importKind!='type'], ImportDefaultSpecifier)",
+          message: "Import zod as a namespace (import * as z from 'zod'), so the bundles keep only what is used.",
+        },
+      ],
+    },
+  },
   // ...and through its zod-free half: the schemas are checked in the core, and loading zod would
   // slow the kiosk's first screen (bench:ui). Types from the schemas are fine.
   {

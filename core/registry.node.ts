@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Catalogue } from '../db/catalogue/store.js';
-import { KioskApi, type Method, type Output } from './contract/kiosk-api.js';
+import type { KioskApi, Method, Output } from './contract/kiosk-api.js';
 import { isMethod } from './contract/client.js';
 import { isCallId, type CallOptions, type Channel } from './contract/channel.js';
 import type { Emitter, EventName, Listener } from './contract/events.js';
@@ -195,6 +195,13 @@ export function errorBody(e: unknown, signal: AbortSignal): ApiErrorBody {
   return { code: 'internal', message: 'something went wrong inside the kiosk; the log has the details under this request id' };
 }
 
+/**
+ * The contract's schemas, loaded at the first call (building them is the larger part of loading
+ * the core: a CLI command that makes no call does without them).
+ */
+let schemas: Promise<typeof KioskApi> | undefined;
+const kioskApi = (): Promise<typeof KioskApi> => (schemas ??= import('./contract/kiosk-api.js').then((m) => m.KioskApi));
+
 export function createChannel(o: { catalogue: CatalogueService; events: Emitter; logger: Logger; services: Services }): CoreChannel {
   const table = handlers(o.services);
   const log = o.logger.child({ component: 'channel' });
@@ -209,7 +216,7 @@ export function createChannel(o: { catalogue: CatalogueService; events: Emitter;
       let lease: { catalogue: Catalogue; release: () => void } | undefined;
       try {
         if (!isMethod(method)) throw new KioskApiError({ code: 'not_found', message: `unknown method "${method}"`, field: 'method' });
-        const spec = KioskApi[method];
+        const spec = (await kioskApi())[method];
         const parsed: unknown = parseInput(spec.input, input);
         throwIfCancelled(signal, 'the call');
         lease = o.catalogue.lease();

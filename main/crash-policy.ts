@@ -12,7 +12,7 @@
  * The state survives a relaunch (the shell keeps it in a small file in its folder), so a
  * kiosk that crashes at every start backs off instead of spinning.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CRASH_POLICY = {
   /** crashes further apart than this are not "in a row" */

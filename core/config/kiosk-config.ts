@@ -19,7 +19,7 @@
  *     "holidays": ["2026-12-25"]                public holidays (facilities marked so are closed)
  *   }
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGS, type Lang } from '../contract/lists.js';
 import { parseLocation, type KioskLocation } from '../facilities/directory.js';
 

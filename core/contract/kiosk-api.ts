@@ -6,7 +6,7 @@
  * (client.ts) uses only the derived types, so the kiosk's first screen loads no zod.
  * Environment-free: no Node, no DOM, no Electron (ESLint enforces it).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Situation, SituationChild } from './situation.js';
 import { LANGS, OUTBOX_PROBLEMS, STAGE_IDS, type StageId as StageIdType } from './lists.js';
 

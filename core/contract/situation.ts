@@ -3,7 +3,7 @@
  * catalogue's rule test cases share. Every field may be missing (= unknown). Ages may be exact
  * or a range (from the questionnaire's buttons). Environment-free: zod only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICTS, INCOME_BANDS, ROLES } from './lists.js';
 
 const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();

@@ -14,7 +14,7 @@
  * Each problem is `required`, `invalid` or `too_long` with the i18next key
  * `forms.error.<field>.<code>` (messageKeys(spec) lists them), exactly as the registry's forms.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormSpec } from '../forms/spec.js';
 
 const absent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');

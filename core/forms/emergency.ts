@@ -5,7 +5,7 @@
  * a Friday night running into Saturday included), and the fee the catalogue states. A reservation
  * is "requested — the centre will confirm" until the hub confirms it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { CatalogueFigureError, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
 import { addDays, checkRule, choice, consent, day, minutesOf, month, phone, place, problem, text, time, weekday, WEEKDAYS } from './fields.js';

@@ -4,7 +4,7 @@
  * and times they take: a real calendar day (YYYY-MM-DD), a month (YYYY-MM), a time (HH:MM).
  * Environment-free; days are whole UTC days.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICTS, INCOME_BANDS } from '../contract/lists.js';
 import { evaluate } from '../eligibility/engine.js';
 import type { Situation } from '../contract/situation.js';

@@ -4,7 +4,7 @@
  * and age, the grandchild's age, twins or the number of children, dual-earner or single parent,
  * the income band, Gwangju), the hours of care a day the amount is for, and the monthly amount.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { amountDate, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
 import { checkRule, choice, consent, count, incomeBand, month, phone, place, problem, text, yesNo } from './fields.js';

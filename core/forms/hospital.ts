@@ -4,7 +4,7 @@
  * service's schedule, at least and at most the hours a visit the catalogue states, once a day, and
  * no more hours than the yearly limit), and the family's income tier for the fee estimate.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { amountDate, CatalogueFigureError, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
 import { addDays, checkRule, consent, day, minutesOf, month, phone, place, problem, text, time, weekday, WEEKDAYS, choice } from './fields.js';

@@ -5,7 +5,7 @@
  * rule, the schedule, the hours) are checked by the schema in core/forms, not by a JSON Schema
  * validator: `x-aichingu-checks` names them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formFor, SERVICE_IDS, type FormOptions } from './registry.js';
 
 export interface FormJsonSchema {

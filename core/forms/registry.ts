@@ -12,7 +12,7 @@
  * `too_long`, `out_of_range`, `not_eligible`, `too_many`, `unknown`) and the i18next key of its
  * message (`forms.error.<field>.<code>`, in ko, en, vi and zh) — never with what was typed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { OUTREACH_SURVEY, OUTREACH_VISIT } from '../counsellor/forms.js';
 import type { FieldCode, FieldProblem, FormSpec } from './spec.js';
 

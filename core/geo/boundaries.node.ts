@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICTS, isDistrict, type District } from '../contract/lists.js';
 import { cleanText } from '../importers/text.js';
 import { GWANGJU_BOUNDS_TEXT, inGwangju } from './bounds.js';

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Entry, DISTRICTS } from '../../db/catalogue/schema.js';
 import { isDistrict, type District } from '../contract/lists.js';
 import { GWANGJU_BOUNDS_TEXT, inGwangju } from '../geo/bounds.js';

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Entry, type Criterion } from '../../db/catalogue/schema.js';
 import { cleanText, kindOf, phonesInText, realDate, shown } from './text.js';
 

@@ -1,5 +1,4 @@
 /** The UI's own strings (the app's locales resource) for what the core renders in people's languages: print. */
-import { createInstance } from 'i18next';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGS, type Lang } from '../contract/lists.js';
@@ -10,6 +9,7 @@ export function createTranslator(localesDir: string): (lang: Lang) => Promise<Tr
   let ready: Promise<Map<Lang, Translate>> | undefined;
   const load = async () => {
     const resources = Object.fromEntries(LANGS.map((l) => [l, { translation: JSON.parse(readFileSync(join(localesDir, `${l}.json`), 'utf8')) as Record<string, unknown> }]));
+    const { createInstance } = await import('i18next'); // loaded with the first print, not with the core
     const i = createInstance();
     await i.init({ resources, lng: 'ko', fallbackLng: 'ko', interpolation: { escapeValue: false } });
     return new Map(LANGS.map((l): [Lang, Translate] => {

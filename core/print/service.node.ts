@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import type { Catalogue } from '../../db/catalogue/store.js';
-import type { Lang, Output, StageId } from '../contract/kiosk-api.js';
+import type { EntryView, Lang, Output, StageId } from '../contract/kiosk-api.js';
 import type { Situation } from '../contract/situation.js';
 import type { Emitter } from '../contract/events.js';
 import { KioskApiError, throwIfCancelled } from '../contract/result.js';
@@ -23,7 +23,6 @@ import { createTranslator } from './i18n.node.js';
 import { esc, printDocument, PRINT_CSS, sheetSection, summarySection, type SheetContext } from './sheet.js';
 import type { PdfRenderer } from './pdf.node.js';
 import { PAGE_CONTENT_PX, pdfPageCount } from './pages.js';
-import { facilityMapSvg } from './minimap.js';
 import { withOnline } from '../catalogue/online.node.js';
 import { submittedAs } from '../forms/registry.js';
 import type { ReceiptEnvelope } from '../outbox/service.node.js';
@@ -83,9 +82,16 @@ export class PrintService {
     };
   }
 
+  /** A facility's small map (d3-geo, loaded with the first facility printed); nothing for a policy or service. */
+  private async mapSvg(view: EntryView): Promise<string | undefined> {
+    if (view.kind !== 'facility') return undefined;
+    const { facilityMapSvg } = await import('./minimap.js');
+    return facilityMapSvg(view, this.o.layers());
+  }
+
   private async section(cat: Catalogue, id: string, c: Omit<SheetContext, 'mapSvg'>): Promise<{ section: string; title: string }> {
     const view = await withOnline(entryView(cat, id, c.lang, this.now()));
-    const section = await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined });
+    const section = await sheetSection(view, { ...c, mapSvg: await this.mapSvg(view) });
     return { section, title: view.title.text };
   }
 
@@ -182,7 +188,7 @@ export class PrintService {
     for (const id of ids) {
       throwIfCancelled(run.signal, 'the print');
       const view = await withOnline(entryView(cat, id, c.lang, this.now()));
-      sections.push({ id, title: view.title, html: await sheetSection(view, { ...c, mapSvg: view.kind === 'facility' ? facilityMapSvg(view, this.o.layers()) : undefined }) });
+      sections.push({ id, title: view.title, html: await sheetSection(view, { ...c, mapSvg: await this.mapSvg(view) }) });
       run.onProgress?.(sections.length, ids.length);
     }
     const heading = sel.stage ? t(`stage.${sel.stage}`) : t('print.bookletAll');

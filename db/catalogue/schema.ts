@@ -7,7 +7,7 @@
  * life stage, category, plain-language summary, amount with the year it holds for,
  * how to apply, documents, sources and the date the facts were last verified.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICTS, FACT_NAMES, INCOME_BANDS, isDateFact, isDistrict, isNumericFact, isYesNoFact, LANGS, ROLES, STAGE_IDS, STAGES, type FactName, type StageId } from '../../core/contract/lists.js';
 import { Situation } from '../../core/contract/situation.js';
 

@@ -15,7 +15,7 @@ import { randomBytes, randomInt, createHash, timingSafeEqual } from 'node:crypto
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { BUNDLE_EXT } from '../protocol/bundle.node.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writePrivateFile, privateDir } from '../../core/private-files.node.js';
 import { resourcesFor, type Resources } from '../../core/env.node.js';
 import type { Logger } from '../../core/log.node.js';

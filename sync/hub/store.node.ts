@@ -11,8 +11,8 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import { privateDir } from '../../core/private-files.node.js';
 import { resourcesFor } from '../../core/env.node.js';
 import type { Logger } from '../../core/log.node.js';
@@ -84,6 +84,7 @@ interface Backend extends Sql {
 }
 
 async function pgliteBackend(dir: string): Promise<Backend> {
+  const { PGlite } = await import('@electric-sql/pglite'); // loaded when a store opens (not by `cli hub key`)
   const db = await PGlite.create(dir);
   const sql = (q: Pick<PGlite, 'query' | 'exec'>): Sql => ({
     query: async <T>(s: string, p?: unknown[]) => (await q.query<T>(s, p)).rows,
@@ -99,7 +100,8 @@ async function pgliteBackend(dir: string): Promise<Backend> {
 }
 
 async function postgresBackend(url: string, logger: Logger): Promise<Backend> {
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, application_name: 'aichingu-hub' });
+  const { default: pgm } = await import('pg');
+  const pool = new pgm.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, application_name: 'aichingu-hub' });
   // an idle connection the server closes (a restart) must not crash the hub: logged, and the pool opens a new one
   pool.on('error', (e) => logger.error({ err: e }, 'a connection to the hub database failed while idle'));
   const sql = (q: pg.Pool | pg.PoolClient): Sql => ({

@@ -17,7 +17,7 @@
  * (builder-util-runtime's UpdateInfo; electron-updater's AppUpdater.isStagingMatch reads
  * stagingPercentage.) A version's files never change once released; the feed only moves forward.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parse, stringify } from 'yaml';
 
 /** Where the hub serves the feed (and what electron-builder.yml's publish URL ends with). */

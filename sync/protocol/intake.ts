@@ -22,7 +22,7 @@
  * In a batch, each application has its own result with the status a single PUT would have had;
  * one refused application never refuses the others. Errors are JSON `{error, message, field?}`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const INTAKE_PREFIX = '/intake/v1';
 /** a sealed application's largest size (bytes, before base64) */

@@ -15,7 +15,7 @@
  * the envelope carries the manifest's exact bytes (base64) and an ed25519 signature over them,
  * so nothing has to be re-serialised the same way to be checked.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MANIFEST_FORMAT = 1;
 

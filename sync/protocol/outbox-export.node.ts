@@ -19,7 +19,7 @@
  * plain text: the forms are sealed for the hub; the envelopes are a service, times and sizes.
  */
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEVICE_ID } from './device-auth.node.js';
 import { parsePublicKey } from './keys.node.js';
 import { Upload } from './intake.js';
