@@ -1,6 +1,7 @@
 /**
  * A child's age limits in the words people use — months for babies, 만 N세 from two — for the
- * policy page and the printed sheet alike (83 months as an upper bound reads "만 6세까지").
+ * policy page and the printed sheet alike (83 months as an upper bound reads "만 6세까지"); and a
+ * source's date as both say it.
  */
 type T = (key: string, options?: Record<string, unknown>) => string;
 interface AgeLimits {
@@ -28,3 +29,6 @@ export function ageText(el: AgeLimits | undefined, t: T): string {
   if (to) return t('entry.ageTo', { to });
   return '';
 }
+
+/** A source's date as the page and the printed sheet say it: the date, or "날짜 모름" in the reader's words for a source without one. */
+export const sourceDate = (t: (key: string) => string, date: string): string => (date === 'unknown' ? t('entry.sourceUndated') : date);

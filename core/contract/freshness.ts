@@ -22,6 +22,3 @@ export function freshness(a: Dated, now: Date): Freshness {
   if (!(lastYearOf(a.year) >= now.getUTCFullYear() - 1)) return { current: false, why: 'old' };
   return { current: true };
 }
-
-/** A source's date as the page and the printed sheet say it: the date, or "날짜 모름" in the reader's words for a source without one. */
-export const sourceDate = (t: (key: string) => string, date: string): string => (date === 'unknown' ? t('entry.sourceUndated') : date);

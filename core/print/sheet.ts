@@ -6,8 +6,7 @@
 /** A translation function over the UI's own strings (core/contract/locales). */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 import type { EntryView, Finding, Lang, Text } from '../contract/kiosk-api.js';
-import { ageText } from '../contract/age.js';
-import { sourceDate } from '../contract/freshness.js';
+import { ageText, sourceDate } from '../contract/age.js';
 import { arrangeFindings, itemCount, type Item } from '../contract/findings.js';
 
 export interface SheetContext {
