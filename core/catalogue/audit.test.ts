@@ -59,6 +59,15 @@ describe('catalogue audit', () => {
     // a facility's texts are not held to four languages, its history neither
     expect(codes(entry({ kind: 'facility', location: { address: { ko: '광주' }, geo_precision: 'unknown' }, history: [{ year: '2025', text: noVi }] }))).toEqual([]);
   });
+  it('names the source notes a policy lacks in a language', () => {
+    const notes = { ko: '2025년 보도로 확인했어요.', en: 'From 2025 reports.', vi: 'Đã xác nhận qua báo chí năm 2025.', zh: '根据2025年的报道确认。' };
+    const { vi: _vi, ...noVi } = notes;
+    expect(codes(entry({ source_notes: notes }))).toEqual([]);
+    expect(auditEntry(entry({ source_notes: noVi }), NOW).filter((p) => p.code === 'language_missing')).toEqual([{ code: 'language_missing', field: 'source_notes.vi', detail: 'no vi text' }]);
+    expect(codes(entry({ source_notes: { ko: notes.ko, en: notes.en } }))).toEqual(['language_missing source_notes.vi', 'language_missing source_notes.zh']);
+    // a facility's texts are not held to four languages by the audit (languages.test.ts holds them to its `translated`)
+    expect(codes(entry({ kind: 'facility', location: { address: { ko: '광주' }, geo_precision: 'unknown' }, source_notes: noVi }))).toEqual([]);
+  });
   it('reports coverage per language and field, counting only entries that have the field', () => {
     const c = languageCoverage([entry(), entry({ id: 'other', summary: { ko: '요약', en: 'Summary' } })]);
     expect(c.vi.summary).toEqual({ have: 1, of: 2 });
@@ -68,5 +77,8 @@ describe('catalogue audit', () => {
     const h = languageCoverage([entry({ history: [{ year: '2025', text: { ko: '예전', en: 'Before', vi: 'Trước đây', zh: '以前' } }] }), entry({ id: 'other', history: [{ year: '2025', text: { ko: '예전', en: 'Before' } }] })]);
     expect(h.vi.history).toEqual({ have: 1, of: 2 });
     expect(h.en.history).toEqual({ have: 2, of: 2 });
+    expect(h.vi.source_notes).toEqual({ have: 0, of: 0 });
+    const n = languageCoverage([entry({ source_notes: { ko: '보도', en: 'Reports', vi: 'Báo chí', zh: '报道' } }), entry({ id: 'other', source_notes: { ko: '보도', en: 'Reports' } })]);
+    expect(n.zh.source_notes).toEqual({ have: 1, of: 2 });
   });
 });

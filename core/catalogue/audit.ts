@@ -3,8 +3,8 @@
  * that have expired or are older than last year, rules set until a day that has passed, no
  * phone, no official or dated source, sources all older than 12 months, and the texts a
  * policy or service lacks in English, Vietnamese or Chinese (the older figures in `history`
- * too). Also the language coverage that `catalogue stats --json` reports. Pure: entries and a
- * clock in, problems out.
+ * and the remarks about the sources in `source_notes` too). Also the language coverage that
+ * `catalogue stats --json` reports. Pure: entries and a clock in, problems out.
  */
 import type { Entry, LocalText } from '../../db/catalogue/schema.js';
 import { freshness, isoDay } from '../contract/freshness.js';
@@ -20,8 +20,11 @@ export interface EntryAudit {
   problems: Problem[];
 }
 
-/** The texts every policy and service has in every language (issue 11); `history` counts when every one of its texts is. */
-export const TRANSLATED_FIELDS = ['title', 'summary', 'who', 'what', 'amount', 'how_to_apply', 'documents', 'history'] as const;
+/**
+ * The texts every policy and service has in every language (issue 11); `history` counts when
+ * every one of its texts is, `source_notes` (shown in the page's 출처 section) like any other text.
+ */
+export const TRANSLATED_FIELDS = ['title', 'summary', 'who', 'what', 'amount', 'how_to_apply', 'documents', 'history', 'source_notes'] as const;
 export const OTHER_LANGS = ['en', 'vi', 'zh'] as const;
 type Field = (typeof TRANSLATED_FIELDS)[number];
 type OtherLang = (typeof OTHER_LANGS)[number];

@@ -68,6 +68,11 @@ describe('figures and translations on the policy page', () => {
     // its history (the older income limit) is in Vietnamese too, so no "only in Korean" note
     expect(await page.locator('article.entry').innerText()).toContain('Đến tháng 6/2026, giới hạn thu nhập cho hộ có người khuyết tật và hộ đông con');
     expect(await page.locator('[data-only-korean="history"]').count()).toBe(0);
+    // so are the remarks about its sources in the 출처 section: Vietnamese, without "(Phần này chỉ có bằng tiếng Hàn.)"
+    const notes = page.locator('section.sources .source-notes');
+    expect(await notes.getAttribute('lang')).toBe('vi');
+    expect(await notes.innerText()).toMatch(/^Việc nới tiêu chuẩn thu nhập từ tháng 7 năm 2026 \(từ 80% lên 100% thu nhập trung vị\)/);
+    expect(await notes.innerText()).not.toContain('chỉ có bằng tiếng Hàn');
     await page.context().close();
   });
 
