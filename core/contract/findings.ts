@@ -2,7 +2,8 @@
  * The finder's results arranged for people — one definition for the screen and the printed
  * summary: what can be got first, then what needs a call, then (folded away) what does not apply.
  * Within a group the most specific matches come first (more conditions checked and met), money
- * before services; programs that exclude each other (보육료 or 양육수당) become one choice.
+ * before services, and programs only for a group of families the finder does not ask about
+ * (다문화가족, 장애, 저소득) last; programs that exclude each other (보육료 or 양육수당) become one choice.
  */
 import type { Finding } from './kiosk-api.js';
 
@@ -16,8 +17,9 @@ export interface Arranged {
 const MONEY = new Set(['allowance', 'birth-support']);
 const met = (f: Finding) => f.reasons.filter((r) => r.met === true).length;
 const open = (f: Finding) => f.reasons.filter((r) => r.met === null).length;
-/** More conditions met first, then fewer left to check, then money, then the title (stable across runs). */
+/** Programs for anyone before those for a group the finder does not ask about; then more conditions met, fewer left to check, money, and the title (stable across runs). */
 const order = (a: Finding, b: Finding) =>
+  Number(a.forGroup !== undefined) - Number(b.forGroup !== undefined) ||
   met(b) - met(a) || open(a) - open(b) || Number(MONEY.has(b.category)) - Number(MONEY.has(a.category)) || a.title.text.localeCompare(b.title.text, 'ko');
 const first = (i: Item) => (i.kind === 'one' ? i.finding : i.options[0]!);
 

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod';
 import { Situation, SituationChild } from './situation.js';
-import { LANGS, OUTBOX_PROBLEMS, STAGE_IDS, type StageId as StageIdType } from './lists.js';
+import { FOR_GROUPS, LANGS, OUTBOX_PROBLEMS, STAGE_IDS, type StageId as StageIdType } from './lists.js';
 
 export { Situation } from './situation.js';
 export { DISTRICTS, INCOME_BANDS, ROLES, type District } from './lists.js';
@@ -117,6 +117,8 @@ export const Finding = z.object({
   category: z.string(),
   /** programs that exclude each other share a group: the family chooses one */
   choice: z.object({ group: z.string(), label: Text }).optional(),
+  /** only for this group of families (the finder does not ask): labelled, after the programs for anyone */
+  forGroup: z.enum(FOR_GROUPS).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

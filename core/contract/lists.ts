@@ -129,3 +129,7 @@ export const SEARCH_EXAMPLES: Record<Lang, readonly { text: string; finds: strin
 export const OUTBOX_PROBLEMS = ['unreachable', 'cut_short', 'hub_busy', 'wifi_login', 'not_hub', 'incomplete', 'paused', 'put_back', 'failed', 'bad_device'] as const;
 export type OutboxProblem = (typeof OUTBOX_PROBLEMS)[number];
 export const isOutboxProblem = (s: string | null | undefined): s is OutboxProblem => typeof s === 'string' && (OUTBOX_PROBLEMS as readonly string[]).includes(s);
+
+/** The groups of families a program may be only for, which the finder does not ask about (a rule's `for_group`). */
+export const FOR_GROUPS = ['multicultural', 'disability', 'low_income'] as const;
+export type ForGroup = (typeof FOR_GROUPS)[number];

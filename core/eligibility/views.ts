@@ -24,6 +24,7 @@ export function eligibleView(cat: Catalogue, situation: Situation, lang: Lang, n
           phone: verifyPhone(cat, e, lang),
           category: e.category,
           choice: r.choice ? { group: r.choice.group, label: pick(r.choice.label, lang) } : undefined,
+          forGroup: r.for_group,
         },
       ];
     }),

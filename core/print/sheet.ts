@@ -105,7 +105,11 @@ export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 
     budget -= open.reduce((n, r) => n + lines(`? ${r}`), 0);
     return open.length ? `<ul class="reasons">${open.map((r) => `<li>? ${esc(r)}</li>`).join('')}</ul>` : '';
   };
-  const title = (f: Finding) => ((budget -= lines(f.title.text) + 0.3), `<strong>${tx(f.title)}</strong>`);
+  const title = (f: Finding) => {
+    const group = f.forGroup ? t(`finder.forGroup.${f.forGroup}`) : '';
+    budget -= lines(group ? `${group} — ${f.title.text}` : f.title.text) + 0.3;
+    return `${group ? `<em>${esc(group)}</em> — ` : ''}<strong>${tx(f.title)}</strong>`;
+  };
   const item = (i: Item, check: boolean) =>
     i.kind === 'one'
       ? `<li>${title(i.finding)}${facts(i.finding)}${check ? toCheck(i.finding) : ''}</li>`

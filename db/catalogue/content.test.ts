@@ -111,3 +111,22 @@ describe('the real catalogue', () => {
     }
   });
 });
+
+describe('programs only for a group of families the finder does not ask about (for_group)', () => {
+  const WORDS = { multicultural: /다문화|결혼이민|결혼이주/, disability: /장애(로| 정도가|인이고)/, low_income: /저소득|형편이 어려운/ } as const;
+  const rules = src.entries.flatMap((e) => (e.eligibility_rules?.stated ? [{ id: e.id, r: e.eligibility_rules }] : []));
+
+  it('each one says so in its own words (its `also`)', () => {
+    const tagged = rules.filter(({ r }) => r.for_group);
+    expect(tagged.length).toBeGreaterThanOrEqual(10);
+    for (const { id, r } of tagged) expect(r.also?.ko, id).toMatch(WORDS[r.for_group!]);
+  });
+
+  it('no program whose `also` asks for a multicultural family, or a registered disability of the child or a parent, is left untagged', () => {
+    for (const { id, r } of rules) {
+      const also = r.also?.ko ?? '';
+      if (WORDS.multicultural.test(also)) expect(r.for_group, id).toBe('multicultural');
+      else if (WORDS.disability.test(also) && !/수급자·차상위·장애인/.test(also)) expect(r.for_group, id).toBe('disability');
+    }
+  });
+});

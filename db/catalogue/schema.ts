@@ -8,7 +8,7 @@
  * how to apply, documents, sources and the date the facts were last verified.
  */
 import * as z from 'zod';
-import { DISTRICTS, FACT_NAMES, INCOME_BANDS, isDateFact, isDistrict, isNumericFact, isYesNoFact, LANGS, ROLES, STAGE_IDS, STAGES, type FactName, type StageId } from '../../core/contract/lists.js';
+import { DISTRICTS, FACT_NAMES, FOR_GROUPS, INCOME_BANDS, isDateFact, isDistrict, isNumericFact, isYesNoFact, LANGS, ROLES, STAGE_IDS, STAGES, type FactName, type StageId } from '../../core/contract/lists.js';
 import { Situation } from '../../core/contract/situation.js';
 
 // The fixed lists and the situation a rule is tested on are the contract's (one definition each).
@@ -195,6 +195,12 @@ export const EligibilityRules = z.discriminatedUnion('stated', [
       /** from when / until when the rule holds, where the source says; after valid_until the finder says "확인이 필요해요" */
       valid_from: validDay.optional(),
       valid_until: validDay.optional(),
+      /**
+       * A program only for a group of families the finder does not ask about — multicultural
+       * families, families with a registered disability, low-income (수급·차상위) families — as
+       * its `also` says: shown labelled ("다문화가족이라면"), after the programs for anyone.
+       */
+      for_group: z.enum(FOR_GROUPS).optional(),
       /** programs that exclude each other: the same group id on each, and what choosing this one means ("어린이집에 다니면") */
       choice: z.object({ group: z.string().regex(/^[a-z0-9-]+$/), label: RuleLabel }).strict().optional(),
       cases: z.array(RuleCase).default([]),

@@ -89,12 +89,20 @@ describe('나에게 맞는 지원 찾기', () => {
     const total = Number(await unknown.locator('h2 .count').innerText());
     expect(total).toBeGreaterThan(8);
     expect(await unknown.locator('.entry-list > li').count()).toBe(8); // cards (a choice is one card of several programs)
+    // her closest 8 are programs for anyone: those only for multicultural families, a disability or 수급·차상위 come after, labelled
+    expect(await unknown.locator('[data-for-group]').count()).toBe(0);
     const shown = await unknown.locator('[data-finding]').count();
     const more = page.locator('[data-more="unknown"]');
     expect(await more.innerText()).toBe(`확인이 필요한 지원 ${total - shown}개 더 보기`);
     await more.click();
     await expect.poll(() => unknown.locator('[data-finding]').count()).toBe(total);
     expect(await more.count()).toBe(0);
+    const cards = await unknown.locator('[data-finding]').evaluateAll((cs) => cs.map((c) => ({ id: c.getAttribute('data-finding'), group: c.querySelector('[data-for-group]')?.textContent ?? null })));
+    const firstForGroup = cards.findIndex((c) => c.group !== null);
+    expect(firstForGroup).toBeGreaterThanOrEqual(8);
+    expect(cards.slice(firstForGroup).every((c) => c.group !== null)).toBe(true); // all of them at the end
+    expect(cards.find((c) => c.id === 'gj-bukgu-naturalization-fee')?.group).toBe('다문화가족이라면');
+    expect(cards.find((c) => c.id === 'developmental-rehab-voucher')?.group).toBe('장애가 있는 가족이라면');
     await page.context().close();
   });
 

@@ -225,6 +225,11 @@ function FindingCard({ f, onOpen }: { f: Finding; onOpen: () => void }) {
           {f.choice.label.text}
         </p>
       )}
+      {f.forGroup && (
+        <p className="for-group" data-for-group={f.forGroup}>
+          {t(`finder.forGroup.${f.forGroup}`)}
+        </p>
+      )}
       <h3 lang={f.title.lang}>{f.title.text}</h3>
       {f.amount && (
         <p className="amount" data-amount>
