@@ -18,18 +18,11 @@ import { BoundaryError, importBoundaries } from '../geo/boundaries.node.js';
 import { pdfPageCount } from '../print/pages.js';
 import type { Core } from '../core.node.js';
 import { SyncError } from '../../sync/protocol/manifest.js';
-import { UsageError } from './table.js';
+import { UsageError, type CommandCtx } from './table.js';
 
 export type DeviceCommand = 'search' | 'show' | 'catalogue stats' | 'catalogue audit' | 'eligible' | 'map import' | 'import facilities' | 'import gov24' | 'print sheet' | 'print booklet' | 'sync' | 'bundle import' | 'forms';
 
-/** What core/cli.node.ts hands a command: its flags and arguments, where it writes, the core (built on first use) and the data folder. */
-export interface DeviceCtx {
-  values: Record<string, string | boolean | undefined>;
-  rest: string[];
-  io: { out: (s: string) => void; err: (s: string) => void };
-  core: () => Core;
-  dataDir: () => string;
-}
+export type DeviceCtx = CommandCtx<Core>;
 type Ctx = DeviceCtx;
 
 const str = (v: Ctx['values'], f: string): string | undefined => (typeof v[f] === 'string' ? (v[f] as string) : undefined);

@@ -6,6 +6,15 @@
 
 export class UsageError extends Error {}
 
+/** What core/cli.node.ts hands a command's module: its flags and arguments, where it writes, the core it works on (built on first use) and the data folder. */
+export interface CommandCtx<C> {
+  values: Record<string, string | boolean | undefined>;
+  rest: string[];
+  io: { out: (s: string) => void; err: (s: string) => void };
+  core: () => C;
+  dataDir: () => string;
+}
+
 export interface FlagSpec {
   type: 'string' | 'boolean';
   /** placeholder in the usage text (e.g. DIR) */
