@@ -14,9 +14,15 @@ const finding = (id: string, met: number, open: number, extra: Partial<Finding> 
 const ids = (items: ReturnType<typeof arrangeFindings>['unknown']) => items.map((i) => (i.kind === 'one' ? i.finding.id : i.group));
 
 describe('arrangeFindings', () => {
-  it('puts programs only for a group the finder does not ask about after those for anyone, however many conditions they met', () => {
-    const a = arrangeFindings([finding('mc-two-met', 2, 1, { forGroup: 'multicultural' }), finding('anyone-one-met', 1, 1), finding('disability-three-met', 3, 1, { forGroup: 'disability' }), finding('anyone-two-met', 2, 1)]);
-    expect(ids(a.unknown)).toEqual(['anyone-two-met', 'anyone-one-met', 'disability-three-met', 'mc-two-met']);
+  it('puts programs only for a group the finder does not ask about after those for anyone, however many conditions they met, each group together', () => {
+    const a = arrangeFindings([
+      finding('mc-two-met', 2, 1, { forGroup: 'multicultural' }),
+      finding('anyone-one-met', 1, 1),
+      finding('disability-three-met', 3, 1, { forGroup: 'disability' }),
+      finding('anyone-two-met', 2, 1),
+      finding('mc-three-met', 3, 1, { forGroup: 'multicultural' }),
+    ]);
+    expect(ids(a.unknown)).toEqual(['anyone-two-met', 'anyone-one-met', 'mc-three-met', 'mc-two-met', 'disability-three-met']);
   });
 
   it('within each part: more conditions met first, then fewer left to check, then money', () => {

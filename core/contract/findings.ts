@@ -6,6 +6,7 @@
  * (다문화가족, 장애, 저소득) last; programs that exclude each other (보육료 or 양육수당) become one choice.
  */
 import type { Finding } from './kiosk-api.js';
+import { FOR_GROUPS } from './lists.js';
 
 export type Item = { kind: 'one'; finding: Finding } | { kind: 'choice'; group: string; options: Finding[] };
 export interface Arranged {
@@ -17,9 +18,11 @@ export interface Arranged {
 const MONEY = new Set(['allowance', 'birth-support']);
 const met = (f: Finding) => f.reasons.filter((r) => r.met === true).length;
 const open = (f: Finding) => f.reasons.filter((r) => r.met === null).length;
-/** Programs for anyone before those for a group the finder does not ask about; then more conditions met, fewer left to check, money, and the title (stable across runs). */
+/** 0 for a program for anyone; then one block per group of families (FOR_GROUPS' order), so that each group's programs stand together. */
+const groupRank = (f: Finding) => (f.forGroup === undefined ? 0 : 1 + FOR_GROUPS.indexOf(f.forGroup));
+/** Programs for anyone before those for a group the finder does not ask about, group by group; then more conditions met, fewer left to check, money, and the title (stable across runs). */
 const order = (a: Finding, b: Finding) =>
-  Number(a.forGroup !== undefined) - Number(b.forGroup !== undefined) ||
+  groupRank(a) - groupRank(b) ||
   met(b) - met(a) || open(a) - open(b) || Number(MONEY.has(b.category)) - Number(MONEY.has(a.category)) || a.title.text.localeCompare(b.title.text, 'ko');
 const first = (i: Item) => (i.kind === 'one' ? i.finding : i.options[0]!);
 

@@ -101,8 +101,21 @@ describe('나에게 맞는 지원 찾기', () => {
     const firstForGroup = cards.findIndex((c) => c.group !== null);
     expect(firstForGroup).toBeGreaterThanOrEqual(8);
     expect(cards.slice(firstForGroup).every((c) => c.group !== null)).toBe(true); // all of them at the end
+    const seq = cards.slice(firstForGroup).map((c) => c.group);
+    expect(seq.filter((g, i) => i === 0 || g !== seq[i - 1])).toEqual([...new Set(seq)]); // each group's together
     expect(cards.find((c) => c.id === 'gj-bukgu-naturalization-fee')?.group).toBe('다문화가족이라면');
     expect(cards.find((c) => c.id === 'developmental-rehab-voucher')?.group).toBe('장애가 있는 가족이라면');
+    // a family that is one finds them at once: the chip at the top of the list goes to the first of them
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const multicultural = cards.filter((c) => c.group === '다문화가족이라면');
+    const jump = page.locator('[data-jump-group="multicultural"]');
+    expect(await jump.innerText()).toBe(`다문화가족을 위한 지원 ${multicultural.length}개 보기`);
+    await jump.click();
+    const first = unknown.locator('[data-finding]:has([data-for-group="multicultural"])').first();
+    expect(await first.getAttribute('data-finding')).toBe(multicultural[0]!.id);
+    // just below the toolbar (which stays on top), in the upper half of the screen, its button focused
+    await expect.poll(() => first.evaluate((el) => { const top = el.getBoundingClientRect().top; return top >= document.querySelector('.toolbar')!.getBoundingClientRect().bottom && top < window.innerHeight / 2 && el.contains(document.activeElement); })).toBe(true);
+    await shot(page, 'finder-for-group-multicultural', false);
     await page.context().close();
   });
 

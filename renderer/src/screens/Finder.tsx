@@ -14,6 +14,7 @@ import { arrangeFindings, itemCount, type Item } from '../../../core/contract/fi
 import { MEDIAN_INCOME } from '../../../core/contract/median-income';
 import { useFinderAnswers, useNav } from '../session';
 import type { Finding, Lang } from '../../../core/contract/kiosk-api';
+import type { ForGroup } from '../../../core/contract/lists';
 
 /** A monthly amount in won as people say it: 649만 원 in Korean, 649万韩元 in Chinese, ₩6,494,000 otherwise (rounded down: these are upper limits). */
 function won(n: number, lang: Lang): string {
@@ -134,6 +135,17 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
   const arranged = useMemo(() => (r.data ? arrangeFindings(r.data.findings) : undefined), [r.data]);
   // the closest matches to check first; the rest (programs for other situations as well) one tap away
   const [allUnknown, setAllUnknown] = useState(false);
+  // "다문화가족을 위한 지원 6개 보기": the whole list opened at the first program for that group, which comes last
+  const [jump, setJump] = useState<{ group: ForGroup; n: number } | null>(null);
+  useEffect(() => {
+    if (!jump) return;
+    const card = document.querySelector<HTMLElement>(`[data-group="unknown"] [data-for-group="${jump.group}"]`)?.closest<HTMLElement>('[data-finding]');
+    if (!card) return;
+    // just below the toolbar, which stays on top of the page
+    const bar = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
+    window.scrollTo({ top: window.scrollY + card.getBoundingClientRect().top - bar - 12 });
+    card.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
+  }, [jump]);
   const open = (id: string) => go({ name: 'entry', id });
   return (
     <div className="finder results">
@@ -170,6 +182,17 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
                 {t(label)} <span className="count">{itemCount(items)}</span>
               </h2>
               {result === 'unknown' && items.length > 0 && <p className="hint">{t('finder.unknownHint')}</p>}
+              {result === 'unknown' && forGroupCounts(items).length > 0 && (
+                <ul className="chips for-groups" aria-label={t('finder.forGroupsLabel')}>
+                  {forGroupCounts(items).map(({ group, count }) => (
+                    <li key={group}>
+                      <button type="button" className="chip" data-jump-group={group} onClick={() => (setAllUnknown(true), setJump((j) => ({ group, n: (j?.n ?? 0) + 1 })))}>
+                        {t(`finder.forGroupJump.${group}`, { count })}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
               <ul className="entry-list">
                 {(result === 'unknown' && !allUnknown ? items.slice(0, UNKNOWN_FIRST) : items).map((i) => (
                   <ItemCard key={i.kind === 'one' ? i.finding.id : i.group} item={i} onOpen={open} />
@@ -214,6 +237,13 @@ function ItemCard({ item, onOpen }: { item: Item; onOpen: (id: string) => void }
       </ul>
     </li>
   );
+}
+
+/** How many programs of the list are only for each group of families (in the order the groups come). */
+function forGroupCounts(items: readonly Item[]): { group: ForGroup; count: number }[] {
+  const counts = new Map<ForGroup, number>();
+  for (const i of items) if (i.kind === 'one' && i.finding.forGroup) counts.set(i.finding.forGroup, (counts.get(i.finding.forGroup) ?? 0) + 1);
+  return [...counts].map(([group, count]) => ({ group, count }));
 }
 
 function FindingCard({ f, onOpen }: { f: Finding; onOpen: () => void }) {
