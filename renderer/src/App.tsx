@@ -49,7 +49,9 @@ export function App() {
       window.clearTimeout(fallback);
       setSettings(s);
     };
-    api.settings({}).then(
+    const asked = early ?? api.settings({});
+    early = undefined;
+    asked.then(
       (s) => {
         if (drawn) return use(s); // the defaults are on screen: the session starts again with these
         switchLanguage(s.language).then(
@@ -74,6 +76,12 @@ export function App() {
 }
 
 type KioskSettings = Output<'settings'>;
+
+/** The settings asked for as the UI's code starts (main.tsx, before React draws), so the host answers while React sets up; the first App takes the answer. */
+let early: Promise<KioskSettings> | undefined;
+export function askSettingsEarly(): void {
+  early ??= api.settings({});
+}
 /** How long the first screen waits for the kiosk's settings before it is drawn with the defaults. */
 const SETTINGS_WAIT_MS = 3000;
 const DEFAULT_SETTINGS: KioskSettings = { profile: 'kiosk', language: 'ko', idleSeconds: DEFAULT_IDLE.idleMs / 1000, printing: 'dialog' };
