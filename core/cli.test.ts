@@ -9,6 +9,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STAGE_IDS } from './contract/lists.js';
+import { OTHER_LANGS, TRANSLATED_FIELDS } from './catalogue/audit.js';
+import { loadCatalogueSource } from '../db/catalogue/load.js';
+import { catalogueSourceDir } from '../db/catalogue/source-dir.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BUILT_CLI = join(ROOT, 'dist', 'node', 'cli.mjs');
@@ -57,10 +60,29 @@ describe('cli', () => {
     expect(s.total).toBe(Object.values(s.by_kind as Record<string, number>).reduce((a, b) => a + b, 0));
   });
 
-  it('catalogue stats --json reports translation coverage per language and field', () => {
-    const s = JSON.parse(cli('catalogue', 'stats', '--json').out);
-    for (const lang of ['en', 'vi', 'zh']) for (const f of ['title', 'summary', 'who', 'what', 'amount', 'how_to_apply', 'documents']) expect(s.languages[lang][f]).toEqual({ have: expect.any(Number), of: expect.any(Number) });
-    expect(s.languages.en.title.of).toBe(s.by_kind.policy + s.by_kind.service);
+  it('catalogue stats --json reports translation coverage per language and field, the history texts and source notes too', () => {
+    const s = JSON.parse(cli('catalogue', 'stats', '--json').out) as { by_kind: Record<string, number>; languages: Record<string, Record<string, { have: number; of: number }>> };
+    expect(TRANSLATED_FIELDS).toEqual(['title', 'summary', 'who', 'what', 'amount', 'how_to_apply', 'documents', 'history', 'source_notes']);
+    for (const lang of OTHER_LANGS) {
+      expect(Object.keys(s.languages[lang]!)).toEqual([...TRANSLATED_FIELDS]);
+      for (const f of TRANSLATED_FIELDS) expect(s.languages[lang]![f]).toEqual({ have: expect.any(Number), of: expect.any(Number) });
+    }
+    expect(s.languages.en!.title!.of).toBe(s.by_kind.policy! + s.by_kind.service!);
+    // every policy and service that claims a language (`translated`) has each of its texts in it: the history texts and source notes as much as the first seven
+    const entries = loadCatalogueSource(catalogueSourceDir()).entries.filter((e) => e.kind !== 'facility');
+    const hasField = (e: (typeof entries)[number], f: (typeof TRANSLATED_FIELDS)[number]) => (f === 'history' ? e.history.length > 0 : f === 'amount' ? e.amount?.text !== undefined : e[f] !== undefined);
+    for (const lang of OTHER_LANGS)
+      for (const f of TRANSLATED_FIELDS) {
+        const claiming = entries.filter((e) => e.translated.includes(lang) && hasField(e, f)).length;
+        expect(s.languages[lang]![f]!.of, `${f}.${lang}`).toBe(entries.filter((e) => hasField(e, f)).length);
+        expect(s.languages[lang]![f]!.have, `${f}.${lang}: entries claiming ${lang} that have ${f}`).toBeGreaterThanOrEqual(claiming);
+      }
+    for (const f of ['history', 'source_notes'] as const) for (const lang of ['vi', 'zh'] as const) expect(entries.filter((e) => e.translated.includes(lang) && hasField(e, f)).length, `${f}.${lang}`).toBeGreaterThan(0);
+    // the audit names the entry and the text when one is missing: none where the entry claims the language
+    const audit = JSON.parse(cli('catalogue', 'audit', '--json').out) as { id: string; problems: { code: string; field: string; detail: string }[] }[];
+    const claims = new Map(entries.map((e) => [e.id, e.translated as string[]]));
+    const missing = audit.flatMap((a) => a.problems.filter((p) => p.code === 'language_missing' && claims.get(a.id)?.includes(p.field.split('.')[1]!)).map((p) => `${a.id}: ${p.field} (${p.detail})`));
+    expect(missing).toEqual([]);
   });
 
   it('catalogue audit --json: an array of {id, problems: [{code, field, detail}]}, judged by the clock (AICHINGU_NOW)', () => {

@@ -6,11 +6,13 @@
  * attention with the hub's words without blocking the rest, a captive portal's 200 and a 503
  * not counted, backoff in the background until it goes through, a revoked device pausing it,
  * a restart resuming), and the data folder's modes. What went wrong is kept as a stable problem
- * code next to its English words (each way a try fails, over real HTTP), for the UI's plain words.
+ * code next to its English words (each way a try fails, over real HTTP), for the UI's plain words;
+ * the uploader's own failure (a signing key that cannot be used) says `failed`, loses nothing.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../log.node.js';
@@ -33,6 +35,7 @@ import { enrol, readDevice } from './enrol.node.js';
 import { OutboxError } from './errors.js';
 import { retryDelay } from './backoff.js';
 import { classifyUpload } from './service.node.js';
+import { runCli } from '../cli.node.js';
 import type { Core } from '../core.node.js';
 
 const PERSON = { name: '김순자', phone: '010-9876-5432' };
@@ -372,6 +375,67 @@ describe('what went wrong, as a problem code next to the English words', () => {
 
     writeFileSync(join(core.env.dataDir, 'device.json'), '{"format":1', { mode: 0o600 });
     expect(core.outbox.status().uploader).toMatchObject({ state: 'not_enrolled', lastProblem: 'bad_device', lastError: expect.stringMatching(/device\.json cannot be read/) });
+  });
+
+  it('the uploader’s own failure (device.json reads, but its signing key cannot be used): failed, for the uploader only; nothing tried, nothing lost; sent by itself once the key is back', async () => {
+    const { core, logLines } = await device('problem-failed');
+    const dataDir = core.env.dataDir;
+    const ids = [1, 2].map((i) => core.outbox.submit({ service: 'consultation-callback', form: form(i) }).client_id);
+    const file = join(dataDir, 'device.json');
+    const good = readFileSync(file, 'utf8');
+    const d = JSON.parse(good) as { private_key: string };
+    // a damaged key (a bad sector, a careless edit): the file still parses, so it is not bad_device
+    writeFileSync(file, JSON.stringify({ ...d, private_key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' }), { mode: 0o600 });
+    type Row = { client_id: string; state: string; attempts: number; last_error: string | null; last_problem: string | null; sealed: number | null };
+    /** The rows as stored, read by a connection of its own (not the service's). */
+    const stored = (): Row[] => {
+      const db = new Database(join(dataDir, 'outbox.sqlite'), { readonly: true });
+      try {
+        return db.prepare('SELECT client_id, state, attempts, last_error, last_problem, length(sealed) AS sealed FROM application ORDER BY seq').all() as Row[];
+      } finally {
+        db.close();
+      }
+    };
+    const untouched = stored();
+    expect(untouched.map((r) => [r.client_id, r.state, r.attempts, r.last_error, r.last_problem])).toEqual(ids.map((id) => [id, 'pending', 0, null, null]));
+
+    // the kiosk's uploader, in the background: its pass throws before any request; it says `failed`, waits, and tries again
+    core.outbox.startBackground(0);
+    await expect.poll(() => core.outbox.status().uploader.lastProblem, { timeout: 10_000 }).toBe('failed');
+    const st = core.outbox.status();
+    expect(st.uploader).toEqual({ state: 'waiting', nextTryAt: expect.stringMatching(/^\d{4}-/), lastError: expect.stringMatching(/DECODER routines::unsupported/), lastProblem: 'failed', pausedReason: null });
+    expect(logLines().filter((l) => l.event === 'outbox.failed')).not.toEqual([]);
+    // for the uploader only: no application was tried, so none carries a code or an error (the status view says it once, on the uploader's line)
+    expect(st.records.filter((r) => ids.includes(r.clientId)).map((r) => [r.state, r.attempts, r.lastProblem, r.lastError])).toEqual(ids.map(() => ['pending', 0, null, null]));
+    expect(stored()).toEqual(untouched); // the sealed bytes and every column as they were: nothing lost, nothing counted
+    expect(untouched.every((r) => r.sealed !== null && r.sealed > 0)).toBe(true);
+
+    // the CLI on the same data folder meanwhile, its words as they always were: send fails with the reason (exit 1); the counts and the list unchanged
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli([...args, '--data', dataDir], { out: (s) => out.push(s), err: (s) => err.push(s) });
+      return { code, out, err };
+    };
+    expect(await run(['outbox', 'send', '--json'])).toEqual({ code: 1, out: [], err: [`error: ${st.uploader.lastError!}`] });
+    expect(await run(['outbox', 'send'])).toEqual({ code: 1, out: [], err: [`error: ${st.uploader.lastError!}`] });
+    expect(await run(['outbox', '--json'])).toEqual({ code: 0, out: ['{"pending":2,"sent":0,"attention":0}'], err: [] });
+    const listed = await run(['outbox']);
+    expect(listed.code).toBe(0);
+    expect(listed.out.slice(0, 3)).toEqual([
+      'pending 2, sent 0, needs attention 0',
+      expect.stringMatching(/^device: "problem-failed" \(dev_[0-9a-f]{32}\), enrolled .* with http:\/\/127\.0\.0\.1:\d+\/; hub key /),
+      'uploader: not running in this program (the kiosk app sends by itself; `outbox send` sends now)',
+    ]);
+    expect(listed.out.slice(3)).toEqual(ids.map((id) => expect.stringMatching(new RegExp(`^ {2}${id} {2}consultation-callback {2}\\S+ {2}\\d+ B {2}waiting to be sent {2}receipt \\d{4}-\\d{4}-\\d \\(given here\\); 0 tries$`))));
+    expect(stored()).toEqual(untouched);
+
+    // the key back: the uploader's next try (its backoff) sends both, and the problem is gone
+    writeFileSync(file, good, { mode: 0o600 });
+    await expect.poll(() => core.outbox.counts().pending, { timeout: 20_000 }).toBe(0);
+    expect(core.outbox.status().uploader).toMatchObject({ state: 'idle', lastProblem: null, lastError: null });
+    expect(stored().map((r) => [r.state, r.attempts, r.last_problem, r.sealed])).toEqual(ids.map(() => ['sent', 1, null, null]));
+    core.outbox.stop();
   });
 
   it('the classification, answer by answer (the hub’s own words pause or refuse; nothing else counts as sent)', () => {

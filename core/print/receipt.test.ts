@@ -132,6 +132,31 @@ describe('the printed receipt', () => {
     expect(await core.channel.call('receiptSheet', { clientId: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'clientId' } });
   });
 
+  it('an application the hub refused (its number from an older enrolment): in every language, the receipt says it has not reached the agency and promises no call', async () => {
+    const core = await device('receipt-kiosk-4');
+    const s = core.outbox.submit({ service: 'consultation-callback', form: { name: PERSON.name, phone: PERSON.phone, topic: PERSON.topic, preferred_time: 'any', consent: true } });
+    const before = await sheet(core, s.client_id, 'ko');
+    if (!before.ok) throw new Error(before.error.message);
+    expect(textOf(before.value.html)).toContain(receiptStrings('ko').nextReceived!);
+    // the device is enrolled again before it sends: the hub refuses the old enrolment's number
+    await hub.enrolDevice(core.env.dataDir, 'receipt-kiosk-4 again');
+    const pass = await core.outbox.sendNow({ retries: 0 });
+    expect(pass).toMatchObject({ sent: 0, attention: 1 });
+    for (const lang of LANGS) {
+      const r = await sheet(core, s.client_id, lang);
+      if (!r.ok) throw new Error(r.error.message);
+      const text = textOf(r.value.html);
+      const rs = receiptStrings(lang);
+      expect(text, lang).toContain(s.receipt!);
+      expect(text, lang).toContain(rs.refused!);
+      expect(text, lang).not.toContain(rs.nextReceived!);
+      expect(text, lang).not.toContain(rs.check!);
+      expect(text, lang).toContain(CENTRE_PHONE);
+      expect(personal(r.value.html), lang).toEqual([]);
+    }
+    expect(textOf((await sheet(core, s.client_id, 'ko') as { value: { html: string } }).value.html)).not.toMatch(/연락드려요/);
+  });
+
   it('as a PDF: one A4 page whose text has the number, the service and the 1279 phone, and nothing personal', async () => {
     const core = await device('receipt-kiosk-pdf');
     const s = core.outbox.submit({ service: 'consultation-callback', form: { name: PERSON.name, phone: PERSON.phone, topic: PERSON.topic, preferred_time: 'weekday_morning', consent: true } });

@@ -3,8 +3,9 @@
  * the service, the receipt number the device gave at submit (or, when it had none left, a
  * sentence that the number comes once the application is sent), when it was taken, what
  * happens next, the 1279 centre's phone from the catalogue, and how to check the status at a
- * kiosk. Nothing personal: the device cannot read the sealed application, and the sheet never
- * asks for it. Environment-free, like sheet.ts: the print service adds the strings and phones.
+ * kiosk — or, for an application the hub refused, that it has not reached the agency yet (no
+ * promise of a call). Nothing personal: the device cannot read the sealed application, and the
+ * sheet never asks for it. Environment-free, like sheet.ts: the print service adds the strings and phones.
  */
 import { esc, type Translate } from './sheet.js';
 
@@ -22,6 +23,8 @@ export interface ReceiptFacts {
   status: 'received' | 'requested' | 'confirmed' | 'declined' | null;
   /** a decline's reason (the centre's words, nothing personal) */
   statusReason: string | null;
+  /** the hub refused it (it waits on the device for a counsellor): it has not reached the agency, so nothing is promised */
+  refused?: boolean;
 }
 
 /** An ISO time as Korea's wall clock (UTC+9, no daylight saving): `2026-12-02 09:40`. */
@@ -36,13 +39,14 @@ const row = (label: string, body: string) => `<div class="row"><dt>${esc(label)}
 /** The receipt as a print section (one A4 page; the print CSS's .receipt-sheet rules). */
 export function receiptSection(f: ReceiptFacts, c: { t: Translate; centrePhones: string[]; large?: boolean }): string {
   const t = c.t;
-  const state =
-    f.status === 'confirmed'
+  const state = f.refused
+    ? t('print.receipt.refused')
+    : f.status === 'confirmed'
       ? t('print.receipt.confirmed')
       : f.status === 'declined'
         ? t('print.receipt.declined', { reason: f.statusReason ?? '' })
         : t(`forms.state.${f.submitted}`);
-  const next = f.status === 'confirmed' || f.status === 'declined' ? '' : t(f.submitted === 'requested' ? 'print.receipt.nextRequested' : 'print.receipt.nextReceived');
+  const next = f.refused || f.status === 'confirmed' || f.status === 'declined' ? '' : t(f.submitted === 'requested' ? 'print.receipt.nextRequested' : 'print.receipt.nextReceived');
   const number = f.receipt
     ? `<p class="label">${esc(t('print.receipt.number'))}</p><p class="receipt-no">${esc(f.receipt)}</p>`
     : `<p class="label">${esc(t('print.receipt.number'))}</p><p class="no-number">${esc(t('print.receipt.noNumber'))}</p>`;
@@ -58,7 +62,7 @@ export function receiptSection(f: ReceiptFacts, c: { t: Translate; centrePhones:
     ${row(t('print.receipt.state'), esc(state))}
     ${next ? row(t('print.receipt.next'), esc(next)) : ''}
   </dl>
-  ${f.receipt ? `<p class="note check">${esc(t('print.receipt.check'))}</p>` : ''}
+  ${f.receipt && !f.refused ? `<p class="note check">${esc(t('print.receipt.check'))}</p>` : ''}
   <p class="keep">${esc(t('print.receipt.keep'))}</p>
   <footer>
     <p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p>

@@ -140,6 +140,7 @@ export class PrintService {
         submitted: submittedAs(envelope.service) ?? 'received',
         status: envelope.status,
         statusReason: envelope.statusReason,
+        refused: envelope.state === 'attention',
       },
       c,
     );

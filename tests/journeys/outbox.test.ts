@@ -8,7 +8,11 @@
  * answering 503, three more wait: the kiosk's status view says so in one plain line, shows the
  * details (no personal data) to counsellors — why they wait in plain Korean, the English words
  * only as small print — and when the hub is back the kiosk sends them by
- * itself and the line says so. Screenshots: test-results/screens/outbox-*.png.
+ * itself and the line says so. Then the hub refuses one (the device enrolled again while it
+ * waited, its receipt number from the old enrolment): the receipt screen had said it was taken;
+ * the status view and the counsellor's queue say in plain Korean that a person must look (the
+ * hub's English only as small print), and the receipt printed now promises no call.
+ * Screenshots: test-results/screens/outbox-*.png.
  */
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,12 +22,17 @@ import { freshDir } from '../env.node.js';
 import { startFaultProxy, type FaultProxy } from '../fault-proxy.node.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { copyBuiltApp, jsonResult, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
-import { axe, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { apiCall, axe, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { choose, next, typeDigits, typeText } from './apply-touch.js';
 import { freshHubLayout } from '../../sync/hub/testing.node.js';
 
 const PERSON = { name: '박영희', phone: '010-4321-8765', typed: '010 4321 8765' };
 const TOPIC = '손주 어린이집 입소 상담';
 /** what the status view says while the hub answers 503 (outbox.problem.hub_busy) */
+/** what the status view and the counsellor's queue say of an application the hub refused for its receipt number (counsellor.queue.reason.receipt) */
+const REFUSED = '접수번호가 허브의 기록과 맞지 않아 허브가 받지 않았어요. 가정이 받은 접수번호를 확인해야 하니 관리자에게 알려 주세요.';
+const COUNSELLOR = '김상담';
+const PIN = '73194628';
 const HUB_BUSY = '허브가 지금은 신청서를 받을 수 없어요. 신청서는 이 기기에 안전하게 보관되어 있고, 잠시 뒤 자동으로 다시 보내요.';
 
 let app: BuiltApp;
@@ -74,6 +83,17 @@ function personalIn(): string[] {
 }
 
 const outbox = async () => jsonResult<{ pending: number; sent: number; attention: number }>(await cliOk(['outbox', '--data', dataDir, '--json']));
+
+/** The screen's words without the English small print (`lang="en"`): no English word of the network's or the hub's, no English sentence. */
+async function expectNoEnglish(page: Page): Promise<void> {
+  const said = await page.locator('main').evaluate((main) => {
+    const copy = main.cloneNode(true) as HTMLElement;
+    for (const el of copy.querySelectorAll('[lang="en"]')) el.remove();
+    return copy.innerText || copy.textContent || '';
+  });
+  expect(said).not.toMatch(/hub|answered|reached|error|receipt/i);
+  expect(said.match(/[A-Za-z]+(?:[ ,.:'’-]+[A-Za-z]+){2,}/g) ?? []).toEqual([]);
+}
 
 beforeAll(async () => {
   app = copyBuiltApp();
@@ -171,13 +191,7 @@ describe('the outbox on the built programs', () => {
       expect(await d.locator('span[lang="en"]').innerText()).toMatch(/^the hub answered 503/);
     }
     // outside that small print, not one English sentence on the screen
-    const said = await page.locator('main').evaluate((main) => {
-      const copy = main.cloneNode(true) as HTMLElement;
-      for (const el of copy.querySelectorAll('[lang="en"]')) el.remove();
-      return copy.innerText || copy.textContent || '';
-    });
-    expect(said).not.toMatch(/hub|answered|reached|error/i);
-    expect(said.match(/[A-Za-z]+(?:[ ,.:'’-]+[A-Za-z]+){2,}/g) ?? []).toEqual([]);
+    await expectNoEnglish(page);
     const body = await page.locator('main').innerText();
     for (const t of [PERSON.name, PERSON.phone, PERSON.phone.replace(/-/g, ''), TOPIC]) expect(body).not.toContain(t);
     expect(await axe(page, false)).toEqual([]);
@@ -193,4 +207,83 @@ describe('the outbox on the built programs', () => {
     for (const f of walk(dataDir)) expect(f.mode.toString(8), f.path).toBe(f.dir ? '700' : '600');
     expect(personalIn()).toEqual([]);
   }, 240_000);
+
+  it('the hub refuses one (the device enrolled again; its number from the old enrolment): the receipt screen said it was taken; the status view and the counsellor’s queue say in plain Korean that a person must look; the receipt printed now promises nothing', async () => {
+    // an operator enrols the device again (a new code): meanwhile a family applies at the kiosk, the upload held by 503s
+    const code = (await cliOk(['hub', 'enrol-device', '행정복지센터 키오스크 2', '--data', hubDir])).out.trim().split('\n').at(-1)!;
+    expect((await runBuiltCli(app, ['counsellor', 'add', COUNSELLOR, '--data', dataDir], { stdin: `${PIN}\n` })).out).toContain(`counsellor "${COUNSELLOR}" added`);
+    proxy.add({ path: '/intake/v1/applications', fault: { kind: 'status', status: 503 } });
+    const page = await openKiosk(k!, PORTRAIT);
+    await tap(page, '[data-action="callback"]');
+    await tap(page, '[data-consent-action="agree"]');
+    await typeText(page, PERSON.name);
+    await next(page);
+    await typeDigits(page, 'phone', PERSON.phone);
+    await next(page);
+    await typeText(page, '입소 상담');
+    await next(page);
+    await choose(page, 'preferred_time', 'weekday_afternoon');
+    expect(await next(page)).toBe('review');
+    await tap(page, '[data-apply="submit"]');
+    await page.locator('main[data-screen="receipt"] h1').waitFor();
+    // what the family reads: the number, that it was taken, and what happens next (true then: the device has it)
+    const receipt = (await page.locator('section[data-receipt]').getAttribute('data-receipt'))!;
+    expect(receipt).toMatch(/^\d{4}-\d{4}-\d$/);
+    expect(await page.locator('main h1').innerText()).toBe('신청을 마쳤어요');
+    expect((await page.locator('.receipt-next').innerText()).split('\n').filter(Boolean)).toEqual([
+      '다음은 이렇게 돼요',
+      '신청이 접수됐어요',
+      '담당 기관이 신청을 확인하고, 적어 주신 전화번호로 연락드려요.',
+      '나중에 ‘신청 확인’에서 접수번호와 전화번호로 어떻게 됐는지 볼 수 있어요.',
+    ]);
+    // the device enrolled again, then the hub is back: the kiosk sends it by itself, and the hub refuses the old enrolment's number
+    await cliOk(['enrol', '--hub', proxy.url, '--code', code, '--data', dataDir]);
+    proxy.clear();
+
+    await tap(page, '[data-receipt-action="home"]');
+    await tap(page, '[data-action="centre"]');
+    await tap(page, '[data-action="status"]');
+    const line = page.locator('[data-outbox="line"]');
+    await expect.poll(() => line.innerText(), { timeout: 30_000 }).toBe('신청 1건은 담당자 확인이 필요해요');
+    const details = page.locator('[data-outbox="details"]');
+    expect(await details.locator('[data-outbox="counts"]').innerText()).toBe('기다림 0건 · 보냄 4건 · 확인 필요 1건');
+    const refused = details.locator('li[data-state="attention"]');
+    expect(await refused.count()).toBe(1);
+    const clientId = (await refused.getAttribute('data-record'))!;
+    expect(await refused.locator('[data-outbox="reason"]').getAttribute('data-code')).toBe('receipt_not_own');
+    expect(await refused.locator('[data-outbox="reason"]').innerText()).toBe(REFUSED);
+    expect(await refused.innerText()).toContain(`확인 필요 · 상담 신청 · `);
+    expect(await refused.innerText()).toContain(`접수번호 ${receipt} · 보낸 시도 `);
+    // the hub's English words: only as small print, after its label
+    const detail = refused.locator('[data-outbox="detail"]');
+    expect(await detail.getAttribute('class')).toContain('small-print');
+    expect(await detail.innerText()).toMatch(/^허브가 알려 준 이유: field "receipt": the receipt number's block \(\d{4}\) was not given to this device/);
+    await expectNoEnglish(page);
+    expect(await axe(page, false)).toEqual([]);
+    await refused.scrollIntoViewIfNeeded();
+    await shot(page, 'outbox-refused', false);
+
+    // the counsellor's queue (the way in at the end of the status view): the same plain words, first, with the hub's words small
+    await tap(page, '[data-action="counsellor"]');
+    await tap(page, `[data-counsellor-name="${COUNSELLOR}"]`);
+    await page.locator('[data-signin="pin"]').focus();
+    await page.keyboard.type(PIN);
+    await page.keyboard.press('Enter');
+    const queued = page.locator(`[data-queue-group="attention"] [data-record="${clientId}"]`);
+    await queued.waitFor();
+    expect(await queued.locator('[data-queue="reason"]').innerText()).toBe(REFUSED);
+    expect(await queued.innerText()).toContain(`접수번호 ${receipt}`);
+    expect(await queued.innerText()).toContain('허브의 설명:');
+    await expectNoEnglish(page);
+    await shot(page, 'outbox-refused-queue', false);
+
+    // the receipt printed now (the receipt screen's 접수증 인쇄): not "taken, we will call" — it has not reached the agency
+    const printed = await apiCall(k!.host, 'receiptSheet', { clientId, lang: 'ko' });
+    expect(printed.body.ok).toBe(true);
+    const sheet = (printed.body.value as { html: string }).html;
+    expect(sheet).toContain(`data-receipt="${receipt}"`);
+    expect(sheet).toContain('신청이 아직 담당 기관에 전달되지 않았어요. 직원이 확인하고 있어요. 궁금하면 아래 번호로 전화해 주세요.');
+    for (const promise of ['신청이 접수됐어요', '연락드려요', '진행 상황을 확인할 수 있어요']) expect(sheet).not.toContain(promise);
+    expect(personalIn()).toEqual([]);
+  }, 120_000);
 });
