@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, isPageLanguage, switchLanguage, type LangId } from './i18n';
 import { SessionProvider, useNav } from './session';
@@ -115,7 +115,8 @@ function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSett
     switchLanguage(lang, () => current).catch((e: unknown) => console.error(`the ${lang} strings could not be loaded; the text stays as it is`, e));
     return () => void (current = false);
   }, [lang]);
-  useEffect(() => {
+  // before the screen is first laid out (the home screen's layout depends on data-scale), not after
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = contrast ? 'contrast' : 'default';
     root.style.setProperty('--scale', String(scale));
