@@ -23,3 +23,11 @@ export interface Channel {
 
 /** A call id: 8–64 letters, digits, `-` or `_` (hosts refuse any other as a header or log field). */
 export const isCallId = (s: string): boolean => /^[A-Za-z0-9_-]{8,64}$/.test(s);
+
+/**
+ * The id of the JSON data block (`<script type="application/json">`) in which the web host puts
+ * the answer to the UI's first call, `settings`, into the page it serves: the UI reads it as its
+ * code starts and draws its first screen without a round trip; a page without one (the Electron
+ * shell's) asks for them over the channel.
+ */
+export const SETTINGS_IN_PAGE_ID = 'kiosk-settings';

@@ -19,10 +19,11 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core.node.js';
 import type { CoreEnv } from '../env.node.js';
-import { isCallId } from '../contract/channel.js';
+import type { Output } from '../contract/kiosk-api.js';
+import { isCallId, SETTINGS_IN_PAGE_ID } from '../contract/channel.js';
 import { isLang } from '../contract/lists.js';
 import { httpStatus, KioskApiError, type ApiErrorBody, type Result } from '../contract/result.js';
-import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, readAllowed, refusalStatus, staticPath, tokenMatches } from './web-policy.node.js';
+import { SECURITY_HEADERS, TOKEN_COOKIE, apiCallAllowed, contentType, isAllowedHost, readAllowed, refusalStatus, staticPath, tokenMatches, withJsonInHead } from './web-policy.node.js';
 
 export const MAX_BODY = 64 * 1024;
 /** A PDF may be shown inside the kiosk's own page (the in-app preview), and nowhere else. */
@@ -88,7 +89,7 @@ function clientGone(req: IncomingMessage, res: ServerResponse): AbortSignal {
   return ac.signal;
 }
 
-/** The UI's first call (KioskApi `settings`), which the host answers before its core has loaded. */
+/** The UI's first call (KioskApi `settings`), which the host answers before its core has loaded — and puts into the page it serves (SETTINGS_IN_PAGE_ID). */
 const SETTINGS_PATH = '/api/settings';
 
 /** How long the host waits for a first call before it loads the core anyway (a host nobody has opened yet). */
@@ -114,6 +115,17 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   let port = 0;
   const streams = new Set<ServerResponse>();
+
+  // The kiosk's settings (DATA/kiosk.json, read once, as the core reads them), for the page: read
+  // as soon as the host listens, while the browser's first request is on its way, so that the page
+  // carries them and the UI draws its first screen without a call — nor the KioskApi schemas,
+  // which the `settings` call loads to check its input. Undefined when they cannot be read: the
+  // page goes without, and the UI's call says why.
+  let pageSettings: Promise<Output<'settings'> | undefined> | undefined;
+  const settingsForPage = () =>
+    (pageSettings ??= import('../config/kiosk-config.node.js')
+      .then((m) => m.settingsFor(env, env.logger.child({ component: 'config' })))
+      .catch(() => undefined));
 
   const unavailable = (e: unknown): ApiErrorBody => ({ code: 'unavailable', message: `the kiosk could not start: ${(e as Error).message}` });
 
@@ -219,6 +231,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const s = await stat(path).catch(() => null);
     if (!s?.isFile()) path = join(staticDir, 'index.html'); // single-page app
     const immutable = rel.startsWith('/assets/');
+    // The page, to the kiosk's own browser (the token cookie, as a call needs it), carries the kiosk's
+    // settings (the `settings` call's answer); anyone else gets the page as built.
+    if (path === join(staticDir, 'index.html') && readAllowed({ cookie: req.headers.cookie, fetchSite: header(req, 'sec-fetch-site') }, token) === 'ok') {
+      const [html, settings] = await Promise.all([readFile(path, 'utf8'), settingsForPage()]);
+      return send(res, 200, settings ? withJsonInHead(html, SETTINGS_IN_PAGE_ID, settings) : html, contentType(path));
+    }
     return send(res, 200, await readFile(path), contentType(path), immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
   }
 
@@ -258,6 +276,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
   });
   port = (server.address() as AddressInfo).port;
+  void settingsForPage();
   server.on('error', (e) => log.error({ err: e, event: 'http.server_error' }, 'the web host failed'));
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,

@@ -1,6 +1,6 @@
 /** The web host's trust decisions, one by one: each must refuse what it exists to refuse. */
 import { describe, expect, it } from 'vitest';
-import { SECURITY_HEADERS, apiCallAllowed, contentType, fetchSiteAllowed, isAllowedHost, parseCookies, readAllowed, refusalStatus, staticPath, tokenCookie, tokenMatches } from './web-policy.node.js';
+import { SECURITY_HEADERS, apiCallAllowed, contentType, fetchSiteAllowed, isAllowedHost, parseCookies, readAllowed, refusalStatus, staticPath, tokenCookie, tokenMatches, withJsonInHead } from './web-policy.node.js';
 
 const TOKEN = 'kq0d8oY9nqYJ2zPqZkq0d8oY9nqYJ2zP';
 const cookie = `kiosk_token=${TOKEN}`;
@@ -118,5 +118,21 @@ describe('web host trust decisions', () => {
     expect(contentType('/catalogue.sqlite')).toBe('application/octet-stream');
     expect(contentType('/README')).toBe('application/octet-stream');
     expect(contentType('/assets.js/data')).toBe('application/octet-stream'); // the type comes from the file's own extension
+  });
+
+  it('a value put into the page is a JSON data block before </head> whose text holds no "<" (nothing in it can end the element or open a comment) and reads back unchanged', () => {
+    const page = '<!doctype html>\n<html lang="ko">\n  <head>\n    <title>t</title>\n  </head>\n  <body><div id="root"></div></body>\n</html>\n';
+    const hostile = { profile: 'kiosk', language: 'ko', note: '</script><script>alert(1)</script><!-- & --> </SCRIPT >', sep: 'a\u2028b\u2029c', n: 120 };
+    const out = withJsonInHead(page, 'kiosk-settings', hostile);
+    const m = out.match(/^([\s\S]*)<script type="application\/json" id="kiosk-settings">([^]*?)<\/script>\n<\/head>([\s\S]*)$/);
+    expect(m, out).not.toBeNull();
+    const [, before, text, after] = m!;
+    expect(before + '</head>' + after).toBe(page); // nothing else changed
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(text!)).toEqual(hostile);
+    expect(out.match(/<\/script/gi)).toHaveLength(1); // only the block's own end tag
+    // a page without a head is served as it is; an id that could break out of its attribute is refused
+    expect(withJsonInHead('<p>no head</p>', 'kiosk-settings', hostile)).toBe('<p>no head</p>');
+    expect(() => withJsonInHead(page, 'x" onload="alert(1)', {})).toThrow(/not an element id/);
   });
 });

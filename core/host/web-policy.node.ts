@@ -90,6 +90,23 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 };
 
+/**
+ * `html` with `value` in a JSON data block (`<script type="application/json" id="…">`) just
+ * before `</head>`, for the page's code to read as it starts. A data block is never run, so the
+ * CSP (`script-src 'self'`) has nothing to allow. Its text is JSON with `<`, `>` and `&` (and the
+ * line separators U+2028/2029) written as `\u` escapes: nothing in a value can end the element
+ * (`</script>`), open a comment or be read as markup, and JSON.parse gives the value back
+ * unchanged. `id` is the caller's constant (letters, digits, `-`). The page as it was when it has
+ * no `</head>`.
+ */
+export function withJsonInHead(html: string, id: string, value: unknown): string {
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(id)) throw new Error(`not an element id: ${id}`);
+  const at = html.indexOf('</head>');
+  if (at < 0) return html;
+  const json = JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${html.slice(0, at)}<script type="application/json" id="${id}">${json}</script>\n${html.slice(at)}`;
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

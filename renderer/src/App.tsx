@@ -1,10 +1,12 @@
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, switchLanguage, type LangId } from './i18n';
+import { LANGUAGES, isPageLanguage, switchLanguage, type LangId } from './i18n';
 import { SessionProvider, useNav } from './session';
 import { screenText, useSpeech, RATES, VOLUMES, type Rate, type Volume } from './lib/speech';
 import { DEFAULT_IDLE, idleFor, idlePhase, type IdlePhase } from './lib/idle';
 import { api } from './api';
+import { SETTINGS_IN_PAGE_ID } from '../../core/contract/channel';
+import { settingsFromPage } from './lib/page-settings';
 import type { Output } from '../../core/contract/kiosk-api';
 import { Icon } from './components/Icon';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -32,13 +34,17 @@ type Panel = 'none' | 'lang' | 'size' | 'speech';
 /** The whole kiosk; remounted (with a new key) on idle reset so that no state survives. */
 export function App() {
   const [session, setSession] = useState(0);
-  const [settings, setSettings] = useState<KioskSettings | null>(null);
-  // The kiosk's settings (DATA/kiosk.json: the language a session starts in, the idle time): one
-  // call to the host on this machine, answered in milliseconds. Nothing is drawn until they have
-  // come and their language's strings are loaded, so that a kiosk set to Vietnamese never shows
-  // Korean first. If they cannot be read, or have not come within SETTINGS_WAIT_MS (a host that
-  // hangs), the safe defaults are drawn; settings that come later start the session again.
+  // The kiosk's settings (DATA/kiosk.json: the language a session starts in, the idle time): in the
+  // page the web host served, or else one call to the host on this machine, answered in
+  // milliseconds. Nothing is drawn until they have come and their language's strings are loaded,
+  // so that a kiosk set to Vietnamese never shows Korean first; settings in the page in the
+  // language the page is already in (Korean, as the UI starts) are drawn at once. If they cannot
+  // be read, or have not come within SETTINGS_WAIT_MS (a host that hangs), the safe defaults are
+  // drawn; settings that come later start the session again.
+  const [settings, setSettings] = useState<KioskSettings | null>(settingsAtOnce);
+  const drawnAtOnce = useRef(settings !== null);
   useEffect(() => {
+    if (drawnAtOnce.current) return;
     let drawn = false;
     const fallback = window.setTimeout(() => {
       console.error(`the kiosk settings did not come within ${SETTINGS_WAIT_MS} ms; the defaults apply until they do`);
@@ -77,11 +83,16 @@ export function App() {
 
 type KioskSettings = Output<'settings'>;
 
-/** The settings asked for as the UI's code starts (main.tsx, before React draws), so the host answers while React sets up; the first App takes the answer. */
+/** The settings in the page (the web host's: SETTINGS_IN_PAGE_ID), read as the UI's code starts (main.tsx, before React draws). */
+let inPage: KioskSettings | undefined;
+/** The same, or else asked for as the UI's code starts, so the host answers while React sets up; the first App takes the answer. */
 let early: Promise<KioskSettings> | undefined;
 export function askSettingsEarly(): void {
-  early ??= api.settings({});
+  inPage ??= settingsFromPage(document.getElementById(SETTINGS_IN_PAGE_ID)?.textContent);
+  early ??= inPage ? Promise.resolve(inPage) : api.settings({});
 }
+/** What the first App draws at once: the settings in the page, when the page is in their language already (else its strings load first). */
+const settingsAtOnce = (): KioskSettings | null => (inPage && isPageLanguage(inPage.language) ? inPage : null);
 /** How long the first screen waits for the kiosk's settings before it is drawn with the defaults. */
 const SETTINGS_WAIT_MS = 3000;
 const DEFAULT_SETTINGS: KioskSettings = { profile: 'kiosk', language: 'ko', idleSeconds: DEFAULT_IDLE.idleMs / 1000, printing: 'dialog' };
@@ -104,7 +115,8 @@ function Kiosk({ onReset, settings }: { onReset: () => void; settings: KioskSett
     switchLanguage(lang, () => current).catch((e: unknown) => console.error(`the ${lang} strings could not be loaded; the text stays as it is`, e));
     return () => void (current = false);
   }, [lang]);
-  useEffect(() => {
+  // before the screen is first laid out (the home screen's layout depends on data-scale), not after
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = contrast ? 'contrast' : 'default';
     root.style.setProperty('--scale', String(scale));

@@ -94,8 +94,12 @@ export async function startKiosk(o: Parameters<typeof startBuiltHost>[0] = {}): 
   return { host, browser, close: async () => (await browser.close(), await host.close()) };
 }
 
-/** `init`: a script run in the page before the kiosk's own (page.addInitScript), e.g. to watch the first screen being drawn. */
-export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean; init?: () => void } = {}): Promise<Page> {
+/**
+ * `init`: a script run in the page before the kiosk's own (page.addInitScript), e.g. to watch the
+ * first screen being drawn; `before`: done with the page before it opens the kiosk (listen to its
+ * requests, route them).
+ */
+export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean; init?: () => void; before?: (page: Page) => Promise<void> } = {}): Promise<Page> {
   const ctx = await k.browser.newContext({ viewport, locale: 'ko-KR', reducedMotion: 'reduce' });
   // Waits (for an element, a click, a navigation) up to a minute, not Playwright's 30 s: on a
   // two-core CI machine running two test files, each with its hosts, hubs and Chromium, a screen
@@ -104,6 +108,7 @@ export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: 
   const page = await ctx.newPage();
   if (opts.clock) await page.clock.install();
   if (opts.init) await page.addInitScript(opts.init);
+  await opts.before?.(page);
   await page.goto(k.host.url);
   await page.locator('main[data-screen="home"] h1').waitFor();
   return page;

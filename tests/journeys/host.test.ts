@@ -179,6 +179,43 @@ describe('starting the built web host', () => {
     }
   });
 
+  it("puts the settings into the page it serves the kiosk's browser (its settings call's answer, as escaped JSON that is never run), to no one else; changed, they are in the page of the next start", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'host-page-settings-'));
+    writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify({ language: 'zh', idleSeconds: 90, profile: 'counsellor' }));
+    const BLOCK = /<script type="application\/json" id="kiosk-settings">([^<]*)<\/script>\n<\/head>/;
+    const page = async (h: BuiltHost, path: string, headers: Record<string, string>) => {
+      const r = await fetch(new URL(path, h.url), { headers });
+      return { status: r.status, csp: r.headers.get('content-security-policy'), cache: r.headers.get('cache-control'), html: await r.text() };
+    };
+    const h = await startBuiltHost({ dataDir });
+    try {
+      const kiosk = { cookie: `kiosk_token=${h.token}`, 'sec-fetch-site': 'none' };
+      const served = await page(h, '/', kiosk);
+      expect(served).toMatchObject({ status: 200, csp: expect.stringContaining("script-src 'self'"), cache: 'no-store' });
+      const text = served.html.match(BLOCK)?.[1];
+      expect(JSON.parse(text!)).toEqual({ profile: 'counsellor', language: 'zh', idleSeconds: 90, printing: 'dialog' });
+      expect(JSON.parse(text!)).toEqual((await apiCall(h, 'settings', {})).body.value);
+      expect((await page(h, '/finder', kiosk)).html).toBe(served.html); // any path of the single-page app
+      // without the token, or from another site's page: the page as built
+      for (const headers of [{}, { cookie: 'kiosk_token=wrong' }, { ...kiosk, 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
+        const other = await page(h, '/', headers);
+        expect(other.status).toBe(200);
+        expect(other.html).toContain('<div id="root"></div>');
+        expect(other.html).not.toContain('kiosk-settings');
+      }
+    } finally {
+      await h.close();
+    }
+    writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify({ language: 'en', idleSeconds: 300 }));
+    const next = await startBuiltHost({ dataDir });
+    try {
+      const served = await page(next, '/', { cookie: `kiosk_token=${next.token}` });
+      expect(JSON.parse(served.html.match(BLOCK)![1]!)).toEqual({ profile: 'kiosk', language: 'en', idleSeconds: 300, printing: 'dialog' });
+    } finally {
+      await next.close();
+    }
+  });
+
   it('a catalogue it cannot open: exits with code 2 and one line that says why', () => {
     const r = spawnSync(process.execPath, [BUILT_HOST, '--data', '/dev/null/kiosk-data'], { encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(2);

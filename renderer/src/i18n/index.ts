@@ -30,12 +30,17 @@ export async function loadLanguage(lang: Lang): Promise<void> {
   if (lang !== 'ko' && !i18next.hasResourceBundle(lang, 'translation')) i18next.addResourceBundle(lang, 'translation', (await LOADERS[lang]()).default);
 }
 
+/** Whether the page is in `lang` already (its strings in, i18next on it): Korean, as the UI starts. */
+export const isPageLanguage = (lang: Lang): boolean => i18next.isInitialized && i18next.language === lang && document.documentElement.lang === lang;
+
 /**
  * Makes `lang` the page's language: its strings loaded, i18next switched, `<html lang>` set.
  * `still()` is asked once the strings are in: false (another language was asked for meanwhile)
- * leaves everything as it is.
+ * leaves everything as it is. A page in `lang` already is left as it is (i18next would tell
+ * every translated component to draw again, for nothing: the first screen, just drawn).
  */
 export async function switchLanguage(lang: Lang, still: () => boolean = () => true): Promise<void> {
+  if (isPageLanguage(lang)) return;
   await loadLanguage(lang);
   if (!still()) return;
   await i18next.changeLanguage(lang);

@@ -1,0 +1,28 @@
+/**
+ * The kiosk's settings as the web host puts them into the page it serves (a JSON data block, id
+ * SETTINGS_IN_PAGE_ID: the `settings` call's answer), so that the first screen is drawn without a
+ * call. Checked by hand for the shape that call answers (the UI carries no zod): no block, text
+ * that is not JSON, or a field missing or out of range gives undefined, and the UI asks over the
+ * channel instead (as it does in the Electron shell, whose page carries none).
+ */
+import { LANGS } from '../../../core/contract/lists';
+import type { Output } from '../../../core/contract/kiosk-api';
+
+type KioskSettings = Output<'settings'>;
+
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v);
+
+export function settingsFromPage(text: string | null | undefined): KioskSettings | undefined {
+  if (!text) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { profile, language, idleSeconds, printing } = v as Record<string, unknown>;
+  if (!oneOf(profile, ['kiosk', 'counsellor']) || !oneOf(language, LANGS) || !oneOf(printing, ['direct', 'dialog'])) return undefined;
+  if (typeof idleSeconds !== 'number' || !Number.isInteger(idleSeconds) || idleSeconds < 30 || idleSeconds > 3600) return undefined;
+  return { profile, language, idleSeconds, printing };
+}
