@@ -55,6 +55,10 @@ export const Situation = z
         /** someone in the household is pregnant */
         pregnant: z.boolean().optional(),
         income_band: z.enum(INCOME_BANDS).optional(),
+        /** a 다문화가족: a parent is a marriage migrant (결혼이민자) or naturalised (귀화) */
+        multicultural: z.boolean().optional(),
+        /** someone in the family has a registered disability (장애인 등록) */
+        disability: z.boolean().optional(),
         /** income as a percentage of the 기준중위소득 for the household's size (exact or a range) */
         income_pct: z.union([z.number().min(0).max(10000), Range], { message: 'percent of the median income (0–10000), or {"min": N, "max": N}' }).optional(),
       })
