@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, inGroup } from './engine.js';
+import { evaluate } from './engine.js';
+import { inGroup } from '../contract/situation.js';
 import { findEligible } from './finder.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import { EligibilityRules, type Criterion, type Situation } from '../../db/catalogue/schema.js';

@@ -4,7 +4,8 @@
  * criterion "unknown — ask the centre". The UI and the CLI call this same function.
  */
 import { INCOME_BANDS, type Criterion, type EligibilityRules, type FactName, type Lang, type LocalText, type Situation } from '../../db/catalogue/schema.js';
-import { FOR_GROUP_FACT, INCOME_BAND_PCT, LOW_INCOME_BANDS, type DateFact, type ForGroup, type NumericFact, type YesNoFact } from '../contract/lists.js';
+import { FOR_GROUP_FACT, INCOME_BAND_PCT, type DateFact, type ForGroup, type NumericFact, type YesNoFact } from '../contract/lists.js';
+import { inGroup } from '../contract/situation.js';
 
 export type Met = true | false | null;
 export type Result = 'eligible' | 'not_eligible' | 'unknown';
@@ -173,18 +174,6 @@ function test(c: Criterion, s: Situation, child: Child | undefined | null, today
 }
 
 export const text = (t: LocalText, lang: Lang): string => t[lang] ?? t.ko;
-
-/**
- * Whether the household is in a group a program may be only for (`for_group`): told yes, told no,
- * or not told (undefined). 저소득 is read from the income band told: 기초생활수급 or 차상위 is in it,
- * any other band is not.
- */
-export function inGroup(group: ForGroup, s: Situation): boolean | undefined {
-  const h = s.household;
-  if (group === 'multicultural') return h?.multicultural;
-  if (group === 'disability') return h?.disability;
-  return h?.income_band === undefined ? undefined : (LOW_INCOME_BANDS as readonly string[]).includes(h.income_band);
-}
 
 /** The reason for a program's group, for a rule tagged `for_group` that does not test the group's fact itself (a catalogue written before the finder asked). */
 const GROUP_REASON: Record<ForGroup, Required<LocalText>> = {

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { evaluate, childAge, dayNumber, inGroup } from './engine.js';
+import { evaluate, childAge, dayNumber } from './engine.js';
+import { inGroup } from '../contract/situation.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import type { Criterion, EligibilityRules, Entry } from '../../db/catalogue/schema.js';
 import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';

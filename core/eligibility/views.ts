@@ -2,9 +2,8 @@
 import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Finding, Lang, Output } from '../contract/kiosk-api.js';
 import type { ForGroup } from '../contract/lists.js';
-import type { Situation } from '../contract/situation.js';
+import { inGroup, type Situation } from '../contract/situation.js';
 import { amountView, pick, verifyPhone } from '../catalogue/views.js';
-import { inGroup } from './engine.js';
 import { findEligible } from './finder.js';
 
 export function eligibleView(cat: Catalogue, situation: Situation, lang: Lang, now: Date = new Date()): Output<'eligible'> {

@@ -5,8 +5,8 @@ import { loadCatalogueSource } from './load.js';
 import { catalogueSourceDir } from './source-dir.js';
 import { itWithShared, sharedPath } from '../../tests/shared-data.node.js';
 import { FOR_GROUP_FACT, LOW_INCOME_BANDS, type ForGroup } from '../../core/contract/lists.js';
-import { inGroup } from '../../core/eligibility/engine.js';
-import type { Criterion, Situation } from './schema.js';
+import { inGroup, type Situation } from '../../core/contract/situation.js';
+import type { Criterion } from './schema.js';
 
 const src = loadCatalogueSource(catalogueSourceDir());
 const byId = new Map(src.entries.map((e) => [e.id, e]));
