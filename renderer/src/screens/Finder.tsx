@@ -78,7 +78,7 @@ function QuestionScreen({ q, current, step, total, onAnswer, onBack, labelArgs, 
       </p>
       <h2 data-question={q.id}>{t(`finder.q.${q.id}`)}</h2>
       {children}
-      <ul className="answers">
+      <ul className={q.multi ? 'answers ticks' : 'answers'}>
         {options ??
           q.options.map((o) => (
             <li key={o.key}>
