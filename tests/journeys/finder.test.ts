@@ -38,6 +38,10 @@ function medianWordHeight(bbox: string): number {
  */
 async function answer(page: Page, answers: (string | string[])[], o: { results?: boolean } = {}) {
   await tap(page, '[data-action="finder"]');
+  await answerOn(page, answers, o);
+}
+/** The same from the question on screen. */
+async function answerOn(page: Page, answers: (string | string[])[], o: { results?: boolean } = {}) {
   for (const a of answers) {
     const q = await page.locator('[data-question]').getAttribute('data-question');
     if (Array.isArray(a)) {
@@ -159,12 +163,8 @@ describe('나에게 맞는 지원 찾기', () => {
     await tap(page, '[data-finder="back"]');
     await expect.poll(() => mc.getAttribute('aria-pressed')).toBe('true');
     await tap(page, '[data-finder="next"]');
-    for (const a of ['one', 'under_median_100', '광산구']) {
-      const q = await page.locator('[data-question]').getAttribute('data-question');
-      await tap(page, `[data-answer="${a}"]`);
-      await page.waitForFunction((prev) => document.querySelector('[data-question]')?.getAttribute('data-question') !== prev, q);
-    }
-    await page.locator('[data-group="eligible"]').waitFor();
+    await page.locator('[data-question="household"]').waitFor();
+    await answerOn(page, ['one', 'under_median_100', '광산구']);
     expect(await page.locator('[data-ticked]').innerText()).toBe('고르신 것: 다문화가족');
     const yes = await idsIn(page, 'eligible');
     expect(yes).toEqual(expect.arrayContaining(['mc-bilingual-family', 'mc-visiting-parent-education']));
@@ -236,12 +236,8 @@ describe('나에게 맞는 지원 찾기', () => {
     await shot(page, 'finder-circumstances-vi', false);
     expect(await axe(page, false)).toEqual([]);
     await tap(page, '[data-finder="next"]');
-    for (const a of ['one', 'under_median_100', '광산구']) {
-      const q = await page.locator('[data-question]').getAttribute('data-question');
-      await tap(page, `[data-answer="${a}"]`);
-      await page.waitForFunction((prev) => document.querySelector('[data-question]')?.getAttribute('data-question') !== prev, q);
-    }
-    await page.locator('[data-group="eligible"]').waitFor();
+    await page.locator('[data-question="household"]').waitFor();
+    await answerOn(page, ['one', 'under_median_100', '광산구']);
     expect(await page.locator('[data-ticked]').innerText()).toBe('Bạn đã chọn: gia đình đa văn hóa');
     expect(await idsIn(page, 'eligible')).toEqual(expect.arrayContaining(['mc-bilingual-family']));
     await shot(page, 'finder-multicultural-results-vi');
