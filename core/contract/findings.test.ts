@@ -25,6 +25,12 @@ describe('arrangeFindings', () => {
     expect(ids(a.unknown)).toEqual(['anyone-two-met', 'anyone-one-met', 'mc-three-met', 'mc-two-met', 'disability-three-met']);
   });
 
+  it('a program for a group the household said it is in comes without the group (the view leaves it out) and stands with the programs for anyone, by conditions met', () => {
+    const a = arrangeFindings([finding('anyone-one-met', 1, 1), finding('mc-told-in-three-met', 3, 1), finding('disability-not-told', 3, 1, { forGroup: 'disability' }), finding('mc-yes', 3, 0)]);
+    expect(ids(a.eligible)).toEqual(['mc-yes']);
+    expect(ids(a.unknown)).toEqual(['mc-told-in-three-met', 'anyone-one-met', 'disability-not-told']);
+  });
+
   it('within each part: more conditions met first, then fewer left to check, then money', () => {
     const a = arrangeFindings([finding('b', 1, 2), finding('a', 1, 1), finding('c', 2, 3), finding('money', 1, 1, { category: 'allowance' })]);
     expect(ids(a.unknown)).toEqual(['c', 'money', 'a', 'b']);

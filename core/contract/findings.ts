@@ -2,8 +2,8 @@
  * The finder's results arranged for people — one definition for the screen and the printed
  * summary: what can be got first, then what needs a call, then (folded away) what does not apply.
  * Within a group the most specific matches come first (more conditions checked and met), money
- * before services, and programs only for a group of families the finder does not ask about
- * (다문화가족, 장애, 저소득) last; programs that exclude each other (보육료 or 양육수당) become one choice.
+ * before services, and programs only for a group of families (다문화가족, 장애, 저소득) that the
+ * household has not said it is in last (a household that said so has them among the others); programs that exclude each other (보육료 or 양육수당) become one choice.
  */
 import type { Finding } from './kiosk-api.js';
 import { FOR_GROUPS } from './lists.js';
@@ -20,7 +20,7 @@ const met = (f: Finding) => f.reasons.filter((r) => r.met === true).length;
 const open = (f: Finding) => f.reasons.filter((r) => r.met === null).length;
 /** 0 for a program for anyone; then one block per group of families (FOR_GROUPS' order), so that each group's programs stand together. */
 const groupRank = (f: Finding) => (f.forGroup === undefined ? 0 : 1 + FOR_GROUPS.indexOf(f.forGroup));
-/** Programs for anyone before those for a group the finder does not ask about, group by group; then more conditions met, fewer left to check, money, and the title (stable across runs). */
+/** Programs for anyone (or for a group the household said it is in) before those for a group not told, group by group; then more conditions met, fewer left to check, money, and the title (stable across runs). */
 const order = (a: Finding, b: Finding) =>
   groupRank(a) - groupRank(b) ||
   met(b) - met(a) || open(a) - open(b) || Number(MONEY.has(b.category)) - Number(MONEY.has(a.category)) || a.title.text.localeCompare(b.title.text, 'ko');

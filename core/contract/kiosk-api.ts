@@ -117,7 +117,7 @@ export const Finding = z.object({
   category: z.string(),
   /** programs that exclude each other share a group: the family chooses one */
   choice: z.object({ group: z.string(), label: Text }).optional(),
-  /** only for this group of families (the finder does not ask): labelled, after the programs for anyone */
+  /** only for this group of families, and the household has not said whether it is one: labelled, after the programs for anyone */
   forGroup: z.enum(FOR_GROUPS).optional(),
 });
 export type Finding = z.infer<typeof Finding>;

@@ -59,6 +59,8 @@ export const FACT_NAMES = [
   'household.pregnant',
   'household.income_band',
   'household.income_pct',
+  'household.multicultural',
+  'household.disability',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
@@ -66,7 +68,7 @@ export type FactName = (typeof FACT_NAMES)[number];
 export const NUMERIC_FACTS = ['applicant.age', 'children.count', 'child.age_months', 'child.age_weeks', 'child.birth_order', 'household.income_pct'] as const satisfies readonly FactName[];
 export type NumericFact = (typeof NUMERIC_FACTS)[number];
 /** Yes/no facts, tested with equals. The other facts are words (role, district, income band), tested with in. */
-export const YES_NO_FACTS = ['applicant.employed', 'child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent', 'household.grandparent_headed', 'household.pregnant'] as const satisfies readonly FactName[];
+export const YES_NO_FACTS = ['applicant.employed', 'child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent', 'household.grandparent_headed', 'household.pregnant', 'household.multicultural', 'household.disability'] as const satisfies readonly FactName[];
 export type YesNoFact = (typeof YES_NO_FACTS)[number];
 /** Date facts (a child's birth date), tested with on_or_after / before (YYYY-MM-DD). */
 export const DATE_FACTS = ['child.born_on'] as const satisfies readonly FactName[];
@@ -130,6 +132,13 @@ export const OUTBOX_PROBLEMS = ['unreachable', 'cut_short', 'hub_busy', 'wifi_lo
 export type OutboxProblem = (typeof OUTBOX_PROBLEMS)[number];
 export const isOutboxProblem = (s: string | null | undefined): s is OutboxProblem => typeof s === 'string' && (OUTBOX_PROBLEMS as readonly string[]).includes(s);
 
-/** The groups of families a program may be only for, which the finder does not ask about (a rule's `for_group`). */
+/**
+ * The groups of families a program may be only for (a rule's `for_group`). The finder asks about
+ * them: 다문화가족 and 장애 in one multi-choice question, 저소득 through the income question.
+ */
 export const FOR_GROUPS = ['multicultural', 'disability', 'low_income'] as const;
 export type ForGroup = (typeof FOR_GROUPS)[number];
+/** The fact a program's rule tests for its group (db/catalogue/content.test.ts holds every tagged rule to it). */
+export const FOR_GROUP_FACT = { multicultural: 'household.multicultural', disability: 'household.disability', low_income: 'household.income_band' } as const satisfies Record<ForGroup, FactName>;
+/** The income bands that make a household 형편이 어려운 (저소득) for a program only for such families: 기초생활수급 and 차상위. */
+export const LOW_INCOME_BANDS = ['basic', 'near_poor'] as const satisfies readonly IncomeBand[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUESTIONS, applicable, householdSize, incomeLimits, questionsFor, toSituation, type Answers } from './questionnaire.js';
+import { QUESTIONS, answersTo, applicable, householdSize, incomeLimits, optionsFor, questionsFor, ticked, ticksAnswer, toSituation, type Answers } from './questionnaire.js';
 import { Situation } from './situation.js';
 import { MEDIAN_INCOME, medianIncome } from './median-income.js';
 
@@ -15,22 +15,85 @@ function* paths(i = 0, a: Answers = {}): Generator<{ answers: Answers; asked: nu
     return;
   }
   yield* paths(i + 1, a); // skipped
-  for (const o of q.options) yield* paths(i + 1, { ...a, [q.id]: o.value });
+  for (const v of answersTo(q, a)) yield* paths(i + 1, { ...a, [q.id]: v });
 }
+const circumstances = QUESTIONS.find((q) => q.id === 'circumstances')!;
+const offered = (a: Answers) => optionsFor(circumstances, a).map((o) => o.key);
 
 describe('questionnaire', () => {
   it('asks any one person at most 8 questions, whatever they answer, and every path gives a valid situation', () => {
     let n = 0;
     let most = 0;
+    let mostWithoutChildren = 0;
     for (const p of paths()) {
       n++;
       most = Math.max(most, p.asked);
+      if (p.answers.children === 'none') {
+        // with no children the multi-choice question is still asked (다문화가족, 장애), without 입원
+        if (!questionsFor(p.answers).some((q) => q.id === 'circumstances')) throw new Error(`${JSON.stringify(p.answers)}: not asked 이 중에 해당하는 것이 있나요?`);
+        mostWithoutChildren = Math.max(mostWithoutChildren, p.asked);
+      }
       if (n % 37 !== 0) continue; // the situation check on a spread sample: every answer appears in it many times
       const s = Situation.safeParse(toSituation(p.answers));
       if (!s.success) throw new Error(`${JSON.stringify(p.answers)}: ${s.error.message}`);
     }
     expect(n).toBeGreaterThan(100_000);
-    expect(most).toBeLessThanOrEqual(8);
+    expect(most).toBe(8);
+    expect(mostWithoutChildren).toBe(7);
+  });
+  it('asks "이 중에 해당하는 것이 있나요?" instead of the yes/no 입원 question: 입원 only for a child of 12 or under (or of an age not told)', () => {
+    expect(QUESTIONS.map((q) => q.id)).not.toContain('hospitalized');
+    expect(circumstances.multi).toBe(true);
+    expect(offered({ children: 'one', childAge: { min: 4, max: 5 } })).toEqual(['hospitalized', 'multicultural', 'disability', 'none']);
+    expect(offered({ children: 'one' })).toEqual(['hospitalized', 'multicultural', 'disability', 'none']);
+    expect(offered({})).toEqual(['hospitalized', 'multicultural', 'disability', 'none']);
+    expect(offered({ children: 'none' })).toEqual(['multicultural', 'disability', 'none']);
+    expect(offered({ children: 'two', childAge: { min: 156, max: 227 } })).toEqual(['multicultural', 'disability', 'none']);
+    expect(applicable(circumstances, { children: 'none' })).toBe(true);
+    // every combination of the ticks offered, "해당하는 것이 없어요" (nothing ticked) among them
+    expect(answersTo(circumstances, { children: 'none' })).toEqual([
+      { multicultural: false, disability: false },
+      { multicultural: true, disability: false },
+      { multicultural: false, disability: true },
+      { multicultural: true, disability: true },
+    ]);
+    expect(answersTo(circumstances, { children: 'one' })).toHaveLength(8);
+  });
+  it('turns the ticks into facts: ticked is true, not ticked is false once answered, "잘 모르겠어요" leaves them unknown', () => {
+    const mother = { role: 'parent', children: 'one', childAge: { min: 24, max: 71 } } as const satisfies Answers;
+    const all = ['hospitalized', 'multicultural', 'disability'];
+    // a Vietnamese mother ticks 다문화가족이에요
+    const mc = toSituation({ ...mother, circumstances: ticksAnswer(all, ['multicultural']) });
+    expect(mc.household).toEqual({ pregnant: false, multicultural: true, disability: false });
+    expect(mc.children).toEqual([{ age_months: { min: 24, max: 71 }, birth_order: 1, twin: false, hospitalized: false }]);
+    // 해당하는 것이 없어요: every option shown is false
+    const none = toSituation({ ...mother, circumstances: ticksAnswer(all, []) });
+    expect([none.household?.multicultural, none.household?.disability, none.children?.[0]?.hospitalized]).toEqual([false, false, false]);
+    // 잘 모르겠어요: nothing is said
+    const unsure = toSituation(mother);
+    expect([unsure.household?.multicultural, unsure.household?.disability, unsure.children?.[0]?.hospitalized]).toEqual([undefined, undefined, undefined]);
+    // both groups ticked
+    expect(toSituation({ circumstances: ticksAnswer(all, ['multicultural', 'disability']) })).toEqual({ household: { multicultural: true, disability: true } });
+  });
+  it('the 입원 option is the youngest child\'s hospitalized, as the old question was; not said where it was not shown', () => {
+    const s = toSituation({ children: 'three', childAge: { min: 6, max: 11 }, circumstances: ticksAnswer(['hospitalized', 'multicultural', 'disability'], ['hospitalized']) });
+    expect(s.children?.map((c) => c.hospitalized)).toEqual([undefined, undefined, true]);
+    expect(s.household).toEqual({ multicultural: false, disability: false });
+    const twins = toSituation({ children: 'twins', circumstances: { hospitalized: true, multicultural: false, disability: false } });
+    expect(twins.children?.map((c) => c.hospitalized)).toEqual([true, true]);
+    // a teenager: the option was not shown, the answer says nothing of it
+    const teen = toSituation({ children: 'one', childAge: { min: 156, max: 227 }, circumstances: ticksAnswer(['multicultural', 'disability'], []) });
+    expect(teen.children?.[0]).not.toHaveProperty('hospitalized');
+    // an answer kept from before the age was changed to a teenager's is not read as 입원
+    expect(toSituation({ children: 'one', childAge: { min: 156, max: 227 }, circumstances: { hospitalized: true } }).children?.[0]).not.toHaveProperty('hospitalized');
+    // no children: no child to be in hospital, the groups still answered
+    expect(toSituation({ children: 'none', circumstances: ticksAnswer(['multicultural', 'disability'], ['disability']) })).toEqual({ children: [], household: { multicultural: false, disability: true } });
+  });
+  it('says what was ticked, from the situation (the answers\' summary on screen and on paper)', () => {
+    expect(ticked(toSituation({ children: 'one', circumstances: ticksAnswer(['hospitalized', 'multicultural', 'disability'], ['multicultural', 'hospitalized']) }))).toEqual(['hospitalized', 'multicultural']);
+    expect(ticked(toSituation({ children: 'none', circumstances: ticksAnswer(['multicultural', 'disability'], []) }))).toEqual(['none']);
+    expect(ticked(toSituation({ children: 'one', role: 'parent' }))).toBeUndefined();
+    expect(ticked({ household: { disability: true } })).toEqual(['disability']);
   });
   it('turns a grandmother caring for twin grandchildren into a situation', () => {
     expect(toSituation({ role: 'grandparent', applicantAge: { min: 50, max: 70 }, children: 'twins', childAge: { min: 24, max: 71 }, household: 'dual', income: 'under_median_100', district: '북구' })).toEqual({
@@ -61,7 +124,6 @@ describe('questionnaire', () => {
   it('leaves skipped answers unknown and passes over child questions when there are no children', () => {
     expect(toSituation({})).toEqual({});
     expect(applicable(QUESTIONS.find((q) => q.id === 'childAge')!, { children: 'none' })).toBe(false);
-    expect(applicable(QUESTIONS.find((q) => q.id === 'hospitalized')!, { children: 'one', childAge: { min: 156, max: 227 } })).toBe(false);
     expect(toSituation({ children: 'none', role: 'pregnant' })).toEqual({ applicant: { role: 'pregnant', age: undefined }, children: [], household: { pregnant: true } });
   });
   it('counts the household the income is asked for from the answers', () => {

@@ -13,13 +13,18 @@ export type Range = { min: number; max: number };
 export type ChildAge = Range & { weeks?: Range };
 export const HOUSEHOLDS = ['dual', 'one', 'none', 'singleWorks', 'singleNot', 'grandparents'] as const;
 export type Household = (typeof HOUSEHOLDS)[number];
+/** "이 중에 해당하는 것이 있나요? (모두 고르세요)": the youngest child is in hospital, a 다문화가족, a registered disability in the family. */
+export const CIRCUMSTANCES = ['hospitalized', 'multicultural', 'disability'] as const;
+export type Circumstance = (typeof CIRCUMSTANCES)[number];
+/** The answer to that question: each option shown, ticked (true) or not (false); an option not shown is left out (unknown). */
+export type Ticks = Partial<Record<Circumstance, boolean>>;
 
 export interface Answers {
   role?: (typeof ROLES)[number];
   applicantAge?: Range;
   children?: 'none' | 'one' | 'two' | 'twins' | 'three';
   childAge?: ChildAge;
-  hospitalized?: boolean;
+  circumstances?: Ticks;
   household?: Household;
   income?: IncomeBand;
   district?: District | 'outside';
@@ -27,7 +32,10 @@ export interface Answers {
 
 export interface Question {
   id: keyof Answers;
+  /** for a question with several answers (`multi`), each option's value is its tick alone, and "none" ticks nothing */
   options: { key: string; value: Answers[keyof Answers] }[];
+  /** several options may be ticked ("모두 고르세요"), then 다음; "none" (해당하는 것이 없어요) answers that none is */
+  multi?: true;
 }
 
 export const QUESTIONS: Question[] = [
@@ -59,7 +67,11 @@ export const QUESTIONS: Question[] = [
       { key: 'teen', value: { min: 156, max: 227 } },
     ],
   },
-  { id: 'hospitalized', options: [{ key: 'yes', value: true }, { key: 'no', value: false }] },
+  {
+    id: 'circumstances',
+    multi: true,
+    options: [...CIRCUMSTANCES.map((c) => ({ key: c, value: { [c]: true } as Ticks })), { key: 'none', value: {} as Ticks }],
+  },
   { id: 'household', options: HOUSEHOLDS.map((h) => ({ key: h, value: h })) },
   { id: 'income', options: INCOME_BANDS.map((b) => ({ key: b, value: b })) },
   { id: 'district', options: [...DISTRICTS.map((d) => ({ key: d, value: d })), { key: 'outside', value: 'outside' }] },
@@ -67,10 +79,37 @@ export const QUESTIONS: Question[] = [
 
 /** Questions that make no sense after earlier answers are passed over (no children → no child's age). */
 export function applicable(q: Question, a: Answers): boolean {
-  if ((q.id === 'childAge' || q.id === 'hospitalized') && a.children === 'none') return false;
-  // the care for a hospitalised child is for children of 12 or younger: no need to ask about a teenager
-  if (q.id === 'hospitalized' && a.childAge && a.childAge.min > 155) return false;
-  return true;
+  return !(q.id === 'childAge' && a.children === 'none');
+}
+
+/** Whether "아이가 지금 병원에 입원해 있어요" is offered: not without children, and not for a teenager (the care for a hospitalised child is for children of 12 or younger). */
+const hospitalOffered = (a: Answers) => a.children !== 'none' && !(a.childAge && a.childAge.min > 155);
+
+/** The options a question shows after earlier answers (the multi-choice question leaves out 입원 where it makes no sense). */
+export function optionsFor(q: Question, a: Answers): Question['options'] {
+  return q.id === 'circumstances' && !hospitalOffered(a) ? q.options.filter((o) => o.key !== 'hospitalized') : q.options;
+}
+
+/** The answer to the multi-choice question: every option shown (`offered`), ticked or not. */
+export function ticksAnswer(offered: readonly string[], ticked: readonly string[]): Ticks {
+  return Object.fromEntries(CIRCUMSTANCES.filter((c) => offered.includes(c)).map((c) => [c, ticked.includes(c)]));
+}
+
+/** Every answer a person can give to a question after earlier answers (for the multi-choice one, every combination of ticks, none included); "잘 모르겠어요" aside. */
+export function answersTo(q: Question, a: Answers): Answers[keyof Answers][] {
+  const options = optionsFor(q, a);
+  if (!q.multi) return options.map((o) => o.value);
+  const ticks = options.map((o) => o.key).filter((k) => k !== 'none');
+  return Array.from({ length: 2 ** ticks.length }, (_, bits) => ticksAnswer(ticks, ticks.filter((_, i) => bits & (1 << i))));
+}
+
+/** What was ticked, as the answers' summary says it (on screen and on paper): the ticks, ['none'] when none applies, undefined when not answered. */
+export function ticked(s: Situation): (Circumstance | 'none')[] | undefined {
+  const h = s.household;
+  const hospital = s.children?.some((c) => c.hospitalized !== undefined);
+  if (h?.multicultural === undefined && h?.disability === undefined && !hospital) return undefined;
+  const on = CIRCUMSTANCES.filter((c) => (c === 'hospitalized' ? s.children?.some((x) => x.hospitalized === true) : h?.[c] === true));
+  return on.length ? on : ['none'];
 }
 
 const CHILDREN = { none: 0, one: 1, two: 2, twins: 2, three: 3 } as const;
@@ -91,6 +130,7 @@ export function toSituation(a: Answers): Situation {
   const s: Situation = {};
   if (a.role || a.applicantAge) s.applicant = { role: a.role, age: a.applicantAge };
   const h = a.household;
+  const ticks = a.circumstances;
   if (h && (a.role === 'parent' || a.role === 'pregnant')) {
     // The parent answering works when both work or the single parent works; with one of two working, who is not known.
     const employed = h === 'dual' || h === 'singleWorks' ? true : h === 'none' || h === 'singleNot' ? false : undefined;
@@ -106,14 +146,14 @@ export function toSituation(a: Answers): Situation {
         ...age,
         // "1명" (not "쌍둥이예요"): an only child is no twin; with two or more, twins among them are not ruled out
         ...(a.children === 'twins' ? { twin: true, birth_order: 1 } : { birth_order: i + 1, ...(n === 1 ? { twin: false } : {}) }),
-        ...(youngest && a.hospitalized !== undefined ? { hospitalized: a.hospitalized } : {}),
+        ...(youngest && ticks?.hospitalized !== undefined && hospitalOffered(a) ? { hospitalized: ticks.hospitalized } : {}),
       };
     });
     // "3명 이상": the youngest is at least the third; rules only ever ask "at least", so 3 is safe
     // twins: both are the youngest; their order among older siblings is not known
     if (a.children === 'twins') s.children = s.children.map((c) => dropUndefined({ ...c, birth_order: undefined }));
   }
-  if (h || a.income || a.district || a.role) {
+  if (h || a.income || a.district || a.role || ticks?.multicultural !== undefined || ticks?.disability !== undefined) {
     const hh: NonNullable<Situation['household']> = {};
     if (a.role) hh.pregnant = a.role === 'pregnant';
     if (h) {
@@ -123,6 +163,9 @@ export function toSituation(a: Answers): Situation {
     }
     if (a.income) hh.income_band = a.income; // the engine reads it as a range of percentages too
     if (a.district) hh.district = a.district;
+    // ticked: in the group; answered without ticking it: not; "잘 모르겠어요": unknown
+    if (ticks?.multicultural !== undefined) hh.multicultural = ticks.multicultural;
+    if (ticks?.disability !== undefined) hh.disability = ticks.disability;
     s.household = hh;
   }
   return s;

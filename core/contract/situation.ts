@@ -4,7 +4,7 @@
  * or a range (from the questionnaire's buttons). Environment-free: zod only.
  */
 import * as z from 'zod';
-import { DISTRICTS, INCOME_BANDS, ROLES } from './lists.js';
+import { DISTRICTS, INCOME_BANDS, LOW_INCOME_BANDS, ROLES, type ForGroup } from './lists.js';
 
 const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
 
@@ -55,6 +55,10 @@ export const Situation = z
         /** someone in the household is pregnant */
         pregnant: z.boolean().optional(),
         income_band: z.enum(INCOME_BANDS).optional(),
+        /** a 다문화가족: a parent is a marriage migrant (결혼이민자) or naturalised (귀화) */
+        multicultural: z.boolean().optional(),
+        /** someone in the family has a registered disability (장애인 등록) */
+        disability: z.boolean().optional(),
         /** income as a percentage of the 기준중위소득 for the household's size (exact or a range) */
         income_pct: z.union([z.number().min(0).max(10000), Range], { message: 'percent of the median income (0–10000), or {"min": N, "max": N}' }).optional(),
       })
@@ -65,3 +69,15 @@ export const Situation = z
   })
   .strict();
 export type Situation = z.infer<typeof Situation>;
+
+/**
+ * Whether the household is in a group a program may be only for (`for_group`): told yes, told no,
+ * or not told (undefined). 저소득 is read from the income band told: 기초생활수급 or 차상위 is in it,
+ * any other band is not.
+ */
+export function inGroup(group: ForGroup, s: Situation): boolean | undefined {
+  const h = s.household;
+  if (group === 'multicultural') return h?.multicultural;
+  if (group === 'disability') return h?.disability;
+  return h?.income_band === undefined ? undefined : (LOW_INCOME_BANDS as readonly string[]).includes(h.income_band);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './engine.js';
+import { inGroup } from '../contract/situation.js';
 import { findEligible } from './finder.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import { EligibilityRules, type Criterion, type Situation } from '../../db/catalogue/schema.js';
@@ -207,6 +208,61 @@ describe('facts the finder asks for (issue 10)', () => {
   it('the schema refuses a date test on a number and a number test on a date', () => {
     expect(() => stated([{ label: label('x'), fact: 'child.age_months', on_or_after: '2025-01-01' }])).toThrow(/not a date/);
     expect(() => stated([{ label: label('x'), fact: 'child.born_on', min: 3 }])).toThrow(/not a number|is a date/);
+  });
+});
+
+describe('programs only for a group of families (for_group): told in it, told not, not told', () => {
+  const src = loadCatalogueSource(catalogueSourceDir());
+  const rule = (id: string) => src.entries.find((e) => e.id === id)!.eligibility_rules as Stated;
+  const NOW = new Date('2026-12-01T12:00:00Z');
+  const result = (id: string, s: Situation) => evaluate(rule(id), s, 'ko', NOW).result;
+  const child = { applicant: { role: 'parent' as const }, children: [{ age_months: 26 }] };
+
+  it('multicultural: 다문화가족이에요 ticked is a yes where the group was the only condition left; not ticked is a no; not told is to check', () => {
+    expect(result('mc-bilingual-family', { ...child, household: { multicultural: true } })).toBe('eligible');
+    expect(result('mc-bilingual-family', { ...child, household: { multicultural: false } })).toBe('not_eligible');
+    expect(result('mc-bilingual-family', child)).toBe('unknown');
+    const reasons = evaluate(rule('mc-bilingual-family'), { ...child, household: { multicultural: false } }, 'ko', NOW).reasons;
+    expect(reasons.find((r) => r.met === false)?.text).toBe('다문화가족이에요');
+    // with another condition still to check (the language assessment), the group met is not enough for a yes
+    expect(result('mc-child-language-development', { ...child, household: { multicultural: true } })).toBe('unknown');
+  });
+
+  it('disability: 장애가 있는 가족이 있어요 meets the group, the rest (whose, how severe) is still to check; not ticked is a no', () => {
+    const five = { ...child, children: [{ age_months: 60 }] };
+    expect(result('disabled-child-family-care', { ...five, household: { disability: true } })).toBe('unknown');
+    expect(evaluate(rule('disabled-child-family-care'), { ...five, household: { disability: true } }, 'ko', NOW).reasons[0]).toEqual({ text: '장애인으로 등록된 가족이 있어요', met: true });
+    expect(result('disabled-child-family-care', { ...five, household: { disability: false } })).toBe('not_eligible');
+    expect(result('disabled-child-family-care', five)).toBe('unknown');
+    // 발달재활서비스 is also for a young child not yet registered: not ticked, a child under 6 is still to check, an older one is a no
+    expect(result('developmental-rehab-voucher', { ...five, household: { disability: false, income_pct: 100 } })).toBe('unknown');
+    expect(result('developmental-rehab-voucher', { ...child, children: [{ age_months: 100 }], household: { disability: false, income_pct: 100 } })).toBe('not_eligible');
+  });
+
+  it('low income: settled by the income band told (기초생활수급·차상위 in, any other band out), unknown income as before', () => {
+    const seven = { ...child, children: [{ age_months: 84 }] };
+    expect(inGroup('low_income', { household: { income_band: 'basic' } })).toBe(true);
+    expect(inGroup('low_income', { household: { income_band: 'near_poor' } })).toBe(true);
+    expect(inGroup('low_income', { household: { income_band: 'under_median_100' } })).toBe(false);
+    expect(inGroup('low_income', { household: { income_pct: 30 } })).toBeUndefined();
+    expect(result('dream-start', { ...seven, household: { income_band: 'near_poor' } })).toBe('unknown'); // who is helped first is still to check
+    expect(evaluate(rule('dream-start'), { ...seven, household: { income_band: 'basic' } }, 'ko', NOW).reasons[0]?.met).toBe(true);
+    expect(result('dream-start', { ...seven, household: { income_band: 'under_median_150' } })).toBe('not_eligible');
+    expect(result('dream-start', seven)).toBe('unknown');
+  });
+
+  it('a tagged rule that does not test its group (a catalogue from before the finder asked) still gets the group settled, with a plain reason', () => {
+    const older = (group: string) => ({ ...stated([{ label: label('아이가 5세 이하'), fact: 'child.age_months', max: 71 }]), for_group: group }) as Stated;
+    for (const [group, yes, no, text] of [
+      ['multicultural', { multicultural: true }, { multicultural: false }, '다문화가족을 위한 지원이에요'],
+      ['disability', { disability: true }, { disability: false }, '장애가 있는 가족을 위한 지원이에요'],
+      ['low_income', { income_band: 'basic' }, { income_band: 'over' }, '형편이 어려운 가정(수급·차상위)을 위한 지원이에요'],
+    ] as const) {
+      expect(evaluate(older(group), { children: [{ age_months: 30 }], household: yes }, 'ko', NOW), group).toEqual({ result: 'eligible', reasons: [{ text: '아이가 5세 이하', met: true }, { text, met: true }] });
+      expect(evaluate(older(group), { children: [{ age_months: 30 }], household: no }, 'ko', NOW), group).toEqual({ result: 'not_eligible', reasons: [{ text: '아이가 5세 이하', met: true }, { text, met: false }] });
+      expect(evaluate(older(group), { children: [{ age_months: 30 }] }, 'ko', NOW).reasons, group).toEqual([{ text: '아이가 5세 이하', met: true }]);
+    }
+    expect(evaluate(older('multicultural'), { household: { multicultural: false } }, 'vi', NOW).reasons[1]?.text).toBe('Hỗ trợ này dành cho gia đình đa văn hóa');
   });
 });
 

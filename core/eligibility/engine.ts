@@ -4,7 +4,8 @@
  * criterion "unknown — ask the centre". The UI and the CLI call this same function.
  */
 import { INCOME_BANDS, type Criterion, type EligibilityRules, type FactName, type Lang, type LocalText, type Situation } from '../../db/catalogue/schema.js';
-import { INCOME_BAND_PCT, type DateFact, type NumericFact, type YesNoFact } from '../contract/lists.js';
+import { FOR_GROUP_FACT, INCOME_BAND_PCT, type DateFact, type ForGroup, type NumericFact, type YesNoFact } from '../contract/lists.js';
+import { inGroup } from '../contract/situation.js';
 
 export type Met = true | false | null;
 export type Result = 'eligible' | 'not_eligible' | 'unknown';
@@ -128,6 +129,10 @@ function fact(s: Situation, child: Child | undefined | null, name: FactName, tod
       return typed(name, s.household?.income_band);
     case 'household.income_pct':
       return typed(name, incomePct(s.household));
+    case 'household.multicultural':
+      return typed(name, s.household?.multicultural);
+    case 'household.disability':
+      return typed(name, s.household?.disability);
     default: {
       // A fact in FACT_NAMES without a case above does not compile.
       const unimplemented: never = name;
@@ -170,6 +175,14 @@ function test(c: Criterion, s: Situation, child: Child | undefined | null, today
 
 export const text = (t: LocalText, lang: Lang): string => t[lang] ?? t.ko;
 
+/** The reason for a program's group, for a rule tagged `for_group` that does not test the group's fact itself (a catalogue written before the finder asked). */
+const GROUP_REASON: Record<ForGroup, Required<LocalText>> = {
+  multicultural: { ko: '다문화가족을 위한 지원이에요', en: 'This is for multicultural families', vi: 'Hỗ trợ này dành cho gia đình đa văn hóa', zh: '这是为多元文化家庭提供的支援' },
+  disability: { ko: '장애가 있는 가족을 위한 지원이에요', en: 'This is for families with a registered disability', vi: 'Hỗ trợ này dành cho gia đình có người khuyết tật đã đăng ký', zh: '这是为有登记残疾人的家庭提供的支援' },
+  low_income: { ko: '형편이 어려운 가정(수급·차상위)을 위한 지원이에요', en: 'This is for low-income families (basic livelihood, near-poverty)', vi: 'Hỗ trợ này dành cho gia đình khó khăn (hộ trợ cấp sinh hoạt cơ bản, cận nghèo)', zh: '这是为困难家庭（基本生活保障户、次贫困户）提供的支援' },
+};
+const testsFact = (cs: Criterion[], name: FactName): boolean => cs.some((c) => ('any_of' in c ? testsFact(c.any_of, name) : 'all_of' in c ? testsFact(c.all_of, name) : c.fact === name));
+
 /** Today as a day number: the situation's own date when it fixes one (test cases), else the given clock. */
 const dayOf = (s: Situation, now: Date) => (s.today !== undefined ? dayNumber(s.today) : Math.floor(now.getTime() / DAY));
 
@@ -202,6 +215,13 @@ export function evaluate(rules: Extract<EligibilityRules, { stated: true }>, s: 
     for (const { c, met } of best) reasons.set(c, met);
   }
   const ordered: Reason[] = rules.criteria.map((c) => ({ text: text(c.label, lang), met: reasons.get(c) ?? null }));
+  // A program only for a group: a household told to be outside it is not eligible, one told to be in it meets that condition.
+  // The catalogue's rules test the group's fact as a criterion; a rule that does not (an older catalogue) gets the reason here.
+  const group = rules.for_group;
+  if (group !== undefined && !testsFact(rules.criteria, FOR_GROUP_FACT[group])) {
+    const member = inGroup(group, s);
+    if (member !== undefined) ordered.push({ text: text(GROUP_REASON[group], lang), met: member });
+  }
   // A condition no answer settles: never a yes (but a missed criterion still says no).
   if (rules.also) ordered.push({ text: text(rules.also, lang), met: null });
   // A rule set until a day that has passed may have changed: never a yes on it.

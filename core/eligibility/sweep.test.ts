@@ -6,12 +6,15 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate, childAge, dayNumber } from './engine.js';
+import { inGroup } from '../contract/situation.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import type { Criterion, EligibilityRules, Entry } from '../../db/catalogue/schema.js';
 import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
-import { QUESTIONS, applicable, toSituation, type Answers } from '../contract/questionnaire.js';
+import { QUESTIONS, answersTo, applicable, toSituation, type Answers } from '../contract/questionnaire.js';
 import type { Situation } from '../contract/situation.js';
-import { DISTRICTS, INCOME_BANDS } from '../contract/lists.js';
+import { DISTRICTS, FOR_GROUP_FACT, INCOME_BANDS } from '../contract/lists.js';
+import { arrangeFindings } from '../contract/findings.js';
+import type { Finding } from '../contract/kiosk-api.js';
 import { testCore } from '../../tests/env.node.js';
 
 type Stated = Extract<EligibilityRules, { stated: true }>;
@@ -22,13 +25,16 @@ const verdicts = (s: Situation) => ruled.map((e) => ({ e, v: evaluate(e.eligibil
 // Under mutation testing (every mutant reruns these) fewer generated situations per property; the suite runs 400.
 const RUNS = process.env.STRYKER_TARGET ? 60 : 400;
 
-/** Answers as people give them: each question answered with one of its options, or skipped. */
+/** Answers as people give them: each question answered with one of the answers it offers after the earlier ones (any ticks of the multi-choice one), or skipped. */
 const answers: fc.Arbitrary<Answers> = fc
-  .tuple(...QUESTIONS.map((q) => fc.option(fc.constantFrom(...q.options.map((o) => o.value)), { nil: undefined, freq: 3 })))
-  .map((vals) => {
+  .tuple(...QUESTIONS.map(() => fc.option(fc.nat(), { nil: undefined, freq: 3 })))
+  .map((picks) => {
     const a: Answers = {};
     QUESTIONS.forEach((q, i) => {
-      if (vals[i] !== undefined && applicable(q, a)) (a as Record<string, unknown>)[q.id] = vals[i];
+      const pick = picks[i];
+      if (pick === undefined || !applicable(q, a)) return;
+      const offered = answersTo(q, a);
+      (a as Record<string, unknown>)[q.id] = offered[pick % offered.length];
     });
     return a;
   });
@@ -58,6 +64,8 @@ const situation: fc.Arbitrary<Situation> = fc
           pregnant: fc.boolean(),
           income_band: fc.constantFrom(...INCOME_BANDS),
           income_pct: fc.integer({ min: 0, max: 300 }),
+          multicultural: fc.boolean(),
+          disability: fc.boolean(),
         },
         { requiredKeys: [] },
       ),
@@ -130,6 +138,22 @@ describe('the finder over the whole catalogue, for generated situations', () => 
     );
   });
 
+  it('a household that said it is not in a group is told no for the programs only for that group (unless the rule leaves another way in)', () => {
+    const tagged = ruled.filter((e) => e.eligibility_rules.for_group);
+    const anotherWay = (e: (typeof ruled)[number]) => !e.eligibility_rules.criteria.some((c) => 'fact' in c && c.fact === FOR_GROUP_FACT[e.eligibility_rules.for_group!]);
+    expect(tagged.filter(anotherWay).map((e) => e.id)).toEqual(['developmental-rehab-voucher']); // a young child not yet registered
+    fc.assert(
+      fc.property(anySituation, (s) => {
+        for (const e of tagged) {
+          if (anotherWay(e) || inGroup(e.eligibility_rules.for_group!, s) !== false) continue;
+          const v = evaluate(e.eligibility_rules, s, 'ko', NOW);
+          if (v.result !== 'not_eligible') throw new Error(`${e.id} is ${v.result} for a household not in its group: ${JSON.stringify(s.household)}`);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('programs that exclude each other are never both a sure yes without being offered as a choice', () => {
     fc.assert(
       fc.property(anySituation, (s) => {
@@ -186,5 +210,43 @@ describe('the finder’s results as the kiosk shows them', () => {
     const withAmount = ruled.filter((e) => e.amount).map((e) => e.id);
     for (const f of live) if (withAmount.includes(f.id)) expect(f.amount?.year, f.id).toMatch(/^\d{4}/);
     expect(findings.find((f) => f.id === 'parent-benefit')?.result).toBe('eligible');
+  });
+
+  const eligible = async (s: Situation) => {
+    const r = await core.channel.call('eligible', { situation: s, lang: 'ko' });
+    if (!r.ok) throw new Error(r.error.message);
+    return (r.value as { findings: Finding[] }).findings;
+  };
+  const GROUPS = ['multicultural', 'disability'] as const;
+  const ofGroup = (g: string) => ruled.filter((e) => e.eligibility_rules.for_group === g).map((e) => e.id);
+
+  it('a Vietnamese mother who ticks 다문화가족이에요 finds multicultural programs among the yeses, unlabelled, with the programs for anyone', async () => {
+    const all = ['hospitalized', 'multicultural', 'disability'];
+    const s = toSituation({ role: 'parent', applicantAge: { min: 19, max: 39 }, children: 'one', childAge: { min: 24, max: 71 }, circumstances: Object.fromEntries(all.map((c) => [c, c === 'multicultural'])), household: 'one', income: 'under_median_100', district: '광산구' });
+    const findings = await eligible(s);
+    const a = arrangeFindings(findings);
+    const yes = a.eligible.flatMap((i) => (i.kind === 'one' ? [i.finding] : i.options));
+    expect(yes.map((f) => f.id)).toEqual(expect.arrayContaining(['mc-bilingual-family', 'mc-visiting-parent-education']));
+    expect(findings.filter((f) => ofGroup('multicultural').includes(f.id)).map((f) => f.forGroup)).toEqual(ofGroup('multicultural').map(() => undefined));
+    // the ones still to check are no longer put last: some program for anyone comes after one of them
+    const unknownIds = a.unknown.flatMap((i) => (i.kind === 'one' ? [i.finding.id] : i.options.map((o) => o.id)));
+    const firstMc = unknownIds.findIndex((id) => ofGroup('multicultural').includes(id));
+    expect(firstMc).toBeGreaterThanOrEqual(0);
+    expect(unknownIds.slice(firstMc).some((id) => !ruled.find((e) => e.id === id)!.eligibility_rules.for_group)).toBe(true);
+    // the disability programs she did not tick are a no; she said nothing of 수급·차상위 being hers (income up to 100 %): dream-start is a no too
+    for (const id of ofGroup('disability').filter((x) => x !== 'developmental-rehab-voucher')) expect(findings.find((f) => f.id === id)?.result, id).toBe('not_eligible');
+    expect(findings.find((f) => f.id === 'dream-start')?.result).toBe('not_eligible');
+  });
+
+  it('a grandmother who answers 해당하는 것이 없어요 no longer has programs for those groups to check; one who skips the question has them labelled, last', async () => {
+    const base: Answers = { role: 'grandparent', applicantAge: { min: 50, max: 70 }, children: 'one', childAge: { min: 12, max: 23 }, household: 'dual', income: 'under_median_150', district: '북구' };
+    const none = await eligible(toSituation({ ...base, circumstances: { hospitalized: false, multicultural: false, disability: false } }));
+    const toCheck = none.filter((f) => f.result !== 'not_eligible');
+    for (const g of GROUPS) expect(toCheck.filter((f) => ofGroup(g).includes(f.id) && f.id !== 'developmental-rehab-voucher').map((f) => f.id), g).toEqual([]);
+    // 발달재활: her grandchild is under 6 and may not be registered yet — still to check, still labelled and last
+    expect(toCheck.filter((f) => f.forGroup).map((f) => [f.id, f.forGroup])).toEqual([['developmental-rehab-voucher', 'disability']]);
+    const skipped = await eligible(toSituation(base));
+    const labelled = skipped.filter((f) => f.result !== 'not_eligible' && f.forGroup).map((f) => f.forGroup);
+    expect(new Set(labelled)).toEqual(new Set(['multicultural', 'disability']));
   });
 });

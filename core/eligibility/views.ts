@@ -1,7 +1,8 @@
 /** What can this household get — the finder's answer as the contract shows it, over a leased catalogue. */
 import type { Catalogue } from '../../db/catalogue/store.js';
-import type { Lang, Output } from '../contract/kiosk-api.js';
-import type { Situation } from '../contract/situation.js';
+import type { Finding, Lang, Output } from '../contract/kiosk-api.js';
+import type { ForGroup } from '../contract/lists.js';
+import { inGroup, type Situation } from '../contract/situation.js';
 import { amountView, pick, verifyPhone } from '../catalogue/views.js';
 import { findEligible } from './finder.js';
 
@@ -24,9 +25,21 @@ export function eligibleView(cat: Catalogue, situation: Situation, lang: Lang, n
           phone: verifyPhone(cat, e, lang),
           category: e.category,
           choice: r.choice ? { group: r.choice.group, label: pick(r.choice.label, lang) } : undefined,
-          forGroup: r.for_group,
+          forGroup: groupLabel(r.for_group, situation, f.result),
         },
       ];
     }),
   };
+}
+
+/**
+ * A program only for a group of families is labelled ("다문화가족이라면") and shown after the others
+ * while the household has not said whether it is in the group. Said yes: it stands with the programs
+ * for anyone. Said no: it is "not eligible" — unless its rule leaves another way in (발달재활: a young
+ * child not yet registered), and then it stays labelled and last.
+ */
+function groupLabel(group: ForGroup | undefined, s: Situation, result: Finding['result']): ForGroup | undefined {
+  if (group === undefined) return undefined;
+  const member = inGroup(group, s);
+  return member === undefined || (member === false && result !== 'not_eligible') ? group : undefined;
 }

@@ -140,3 +140,19 @@ describe('booklets', () => {
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '3', f, join(OUT, `booklet-${stage}`)]);
   }, 180_000);
 });
+
+describe('the finder’s personal summary', () => {
+  it('says what was ticked in "이 중에 해당하는 것이 있나요?" (in the reader’s language), "해당하는 것이 없어요" when nothing was, and nothing when it was not answered', async () => {
+    const child = { applicant: { role: 'parent' as const }, children: [{ age_months: 26, hospitalized: false }] };
+    const ko = await core.print.summary(cat, { ...child, household: { multicultural: true, disability: false } }, { lang: 'ko' });
+    expect(ko.html).toContain('<p class="ticked">고르신 것: 다문화가족</p>');
+    // ticked, the multicultural programs are among what can be got, unlabelled
+    expect(ko.html).toMatch(/받을 수 있어요[\s\S]*이중언어[\s\S]*확인이 필요해요/);
+    expect(ko.html).not.toMatch(/다문화가족이라면/);
+    const vi = await core.print.summary(cat, { ...child, household: { multicultural: true, disability: true } }, { lang: 'vi' });
+    expect(vi.html).toContain('<p class="ticked">Bạn đã chọn: gia đình đa văn hóa · gia đình có người khuyết tật</p>');
+    const none = await core.print.summary(cat, { ...child, household: { multicultural: false, disability: false } }, { lang: 'ko' });
+    expect(none.html).toContain('<p class="ticked">고르신 것: 해당하는 것이 없어요</p>');
+    expect((await core.print.summary(cat, { ...child, children: [{ age_months: 26 }] }, { lang: 'ko' })).html).not.toContain('class="ticked"');
+  });
+});

@@ -18,6 +18,7 @@ import { KioskApiError, throwIfCancelled } from '../contract/result.js';
 import type { Logger } from '../log.node.js';
 import { CENTRE_ENTRY, entryView, requireEntry } from '../catalogue/views.js';
 import { eligibleView } from '../eligibility/views.js';
+import { ticked } from '../contract/questionnaire.js';
 import type { Layers } from '../facilities/views.js';
 import { createTranslator } from './i18n.node.js';
 import { esc, printDocument, PRINT_CSS, sheetSection, summarySection, type SheetContext } from './sheet.js';
@@ -163,10 +164,10 @@ export class PrintService {
     }
   }
 
-  /** The finder's results as a personal summary: no answers, no personal data — what may be got, and why. */
+  /** The finder's results as a personal summary: no personal data — what may be got, and why (of the answers, only what was ticked). */
   async summary(cat: Catalogue, situation: Situation, o: PrintOptions = {}, now: Date = new Date()): Promise<Output<'summary'>> {
     const c = await this.context(cat, o);
-    return { html: summarySection(eligibleView(cat, situation, c.lang, now).findings, c), css: PRINT_CSS };
+    return { html: summarySection(eligibleView(cat, situation, c.lang, now).findings, c, ticked(situation)), css: PRINT_CSS };
   }
 
   /**

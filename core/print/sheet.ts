@@ -8,6 +8,7 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
 import type { EntryView, Finding, Lang, Text } from '../contract/kiosk-api.js';
 import { ageText, sourceDate } from '../contract/age.js';
 import { arrangeFindings, itemCount, type Item } from '../contract/findings.js';
+import type { Circumstance } from '../contract/questionnaire.js';
 
 export interface SheetContext {
   lang: Lang;
@@ -81,9 +82,10 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
 /**
  * The finder's results as a personal summary, at most two A4 pages: what the household can get
  * (amount with its year, whom to call), then what to check with a call — no "not eligible" list,
- * no buttons, no answers, no personal data.
+ * no buttons, no personal data; of the answers only what was ticked in "이 중에 해당하는 것이 있나요?"
+ * (`said`: 다문화가족, 장애 …, which is why some programs are a yes), as the screen shows it.
  */
-export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 'lang' | 'large' | 'centrePhones'>): string {
+export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 'lang' | 'large' | 'centrePhones'>, said?: (Circumstance | 'none')[]): string {
   const t = c.t;
   const { eligible, unknown } = arrangeFindings(findings);
   // Two A4 pages hold about SUMMARY_LINES lines of the summary's type; what does not fit is
@@ -91,6 +93,8 @@ export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 
   const fit = c.large ? SUMMARY_LARGE : SUMMARY_NORMAL;
   let budget = fit.lines;
   const lines = (s: string) => Math.max(1, Math.ceil(s.length / fit.chars));
+  const tickedLine = said ? `${t('finder.ticked')}: ${said.map((k) => t(`finder.short.${k}`)).join(' · ')}` : '';
+  if (tickedLine) budget -= lines(tickedLine) + 0.5;
   const facts = (f: Finding) => {
     const amount = f.amount ? `${f.amount.text.text} (${t('finder.amountYear', { year: f.amount.year })})${f.amount.current ? '' : ' ' + t('entry.amountOld', { year: f.amount.year })}` : '';
     const call = f.phone ? `☎ ${f.phone.number}${f.phone.label ? ` ${f.phone.label.text}` : ''}` : '';
@@ -128,7 +132,7 @@ export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 
     return `<h2>${esc(label)} (${itemCount(items)})</h2><ol class="findings">${shown.join('')}</ol>${left ? `<p class="more">${esc(t('finder.more', { n: left }))}</p>` : ''}`;
   };
   return `<section class="summary-sheet${c.large ? ' large' : ''}" data-summary="finder">
-  <header><p class="brand">${esc(t('app.title'))}</p><h1>${esc(t('print.summaryTitle'))}</h1><p class="note">${esc(t('print.summaryNote'))}</p></header>
+  <header><p class="brand">${esc(t('app.title'))}</p><h1>${esc(t('print.summaryTitle'))}</h1><p class="note">${esc(t('print.summaryNote'))}</p>${tickedLine ? `<p class="ticked">${esc(tickedLine)}</p>` : ''}</header>
   ${section(t('finder.eligible'), eligible, false, false)}
   ${section(t('finder.unknown'), unknown, true, true)}
   ${eligible.length + unknown.length === 0 ? `<p>${esc(t('finder.none'))}</p>` : ''}
@@ -195,12 +199,12 @@ footer .meta { margin: 0; color: #222; }
 .toc .ttl { flex: 1; } .toc .pg { font-weight: 700; min-width: 10mm; text-align: right; }
 .back { text-align: center; padding-top: 80mm; font-size: 16pt; }
 /* the finder's personal summary */
-.summary-sheet h1 { font-size: 18pt; margin: 1mm 0; } .summary-sheet header .note { font-size: 9.5pt; margin: 0; }
+.summary-sheet h1 { font-size: 18pt; margin: 1mm 0; } .summary-sheet header .note { font-size: 9.5pt; margin: 0; } .summary-sheet .ticked { font-size: 10.5pt; font-weight: 700; margin: 1.5mm 0 0; }
 .summary-sheet h2 { font-size: 13.5pt; margin: 3.5mm 0 1.5mm; border-bottom: 1.5pt solid #0b3d91; }
 .findings { padding-left: 6mm; margin: 0; font-size: 10.5pt; line-height: 1.35; } .findings li { margin: 0 0 1.2mm; break-inside: avoid; }
 .findings .amount, .findings .call { display: block; padding-left: 2mm; } .findings .call { font-weight: 700; }
 .findings .choice > ul { list-style: none; padding-left: 2mm; margin: 0.5mm 0 0; }
 .reasons { list-style: none; padding-left: 2mm; margin: 0; font-size: 9.5pt; } .stale { display: block; border-left: 2pt solid #000; padding-left: 2mm; } .summary-sheet .more { font-weight: 700; margin: 1mm 0; }
-.summary-sheet.large h1 { font-size: 26pt; } .summary-sheet.large header .note { font-size: 13pt; } .summary-sheet.large h2 { font-size: 19pt; }
+.summary-sheet.large h1 { font-size: 26pt; } .summary-sheet.large header .note { font-size: 13pt; } .summary-sheet.large .ticked { font-size: 15pt; } .summary-sheet.large h2 { font-size: 19pt; }
 .summary-sheet.large .findings { font-size: 15pt; } .summary-sheet.large .reasons { font-size: 14pt; }
 `;

@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { loadCatalogueSource } from './load.js';
 import { catalogueSourceDir } from './source-dir.js';
 import { itWithShared, sharedPath } from '../../tests/shared-data.node.js';
+import { FOR_GROUP_FACT, LOW_INCOME_BANDS, type ForGroup } from '../../core/contract/lists.js';
+import { inGroup, type Situation } from '../../core/contract/situation.js';
+import type { Criterion } from './schema.js';
 
 const src = loadCatalogueSource(catalogueSourceDir());
 const byId = new Map(src.entries.map((e) => [e.id, e]));
@@ -112,14 +115,36 @@ describe('the real catalogue', () => {
   });
 });
 
-describe('programs only for a group of families the finder does not ask about (for_group)', () => {
-  const WORDS = { multicultural: /다문화|결혼이민|결혼이주/, disability: /장애(로| 정도가|인이고)/, low_income: /저소득|형편이 어려운/ } as const;
+describe('programs only for a group of families (for_group): 다문화가족, 장애, 저소득', () => {
+  const WORDS = { multicultural: /다문화|결혼이민|결혼이주/, disability: /장애(로| 정도가|인이고|인으로)/, low_income: /저소득|형편이 어려운/ } as const;
   const rules = src.entries.flatMap((e) => (e.eligibility_rules?.stated ? [{ id: e.id, r: e.eligibility_rules }] : []));
+  const tagged = rules.flatMap(({ id, r }) => (r.for_group ? [{ id, r, group: r.for_group }] : []));
+  type Plain = Extract<Criterion, { fact: string }>;
+  /** The criteria that test a fact, at any depth (inside any_of / all_of too). */
+  const plain = (cs: Criterion[]): Plain[] => cs.flatMap((c) => ('any_of' in c ? plain(c.any_of) : 'all_of' in c ? plain(c.all_of) : [c]));
+  /** The criterion that tests the group's fact: yes to 다문화가족 or 장애 (장애인 등록), or the income bands 기초생활수급 and 차상위. */
+  const groupTest = (group: ForGroup, cs: Criterion[]) =>
+    plain(cs).find((c) => c.fact === FOR_GROUP_FACT[group] && (group === 'low_income' ? [...(c.in ?? [])].sort().join() === [...LOW_INCOME_BANDS].sort().join() : c.equals === true));
 
-  it('each one says so in its own words (its `also`)', () => {
-    const tagged = rules.filter(({ r }) => r.for_group);
+  it('each one says so in its own words (the criterion that tests the group, or its `also`)', () => {
     expect(tagged.length).toBeGreaterThanOrEqual(10);
-    for (const { id, r } of tagged) expect(r.also?.ko, id).toMatch(WORDS[r.for_group!]);
+    for (const { id, r, group } of tagged) expect([groupTest(group, r.criteria)?.label.ko, r.also?.ko].join(' '), id).toMatch(WORDS[group]);
+  });
+
+  it("each one's rule tests its group's fact, with a case in the group and a case out of it that is not eligible", () => {
+    for (const { id, r, group } of tagged) {
+      expect(groupTest(group, r.criteria), `${id} tests ${FOR_GROUP_FACT[group]}`).toBeDefined();
+      const member = (s: Situation) => inGroup(group, s);
+      expect(r.cases.some((c) => member(c.situation) === true && c.expected !== 'not_eligible'), `${id}: a case in the group`).toBe(true);
+      expect(r.cases.some((c) => member(c.situation) === false && c.expected === 'not_eligible'), `${id}: a case out of the group`).toBe(true);
+    }
+  });
+
+  it('a condition that is only the group is no longer left in `also` (a household that said it is in the group can get a yes)', () => {
+    const onlyGroup = /^(결혼이민자가 있는 )?다문화가족(이어야 해요| 자녀여야 해요)\.?$/;
+    for (const { id, r } of tagged) expect(r.also?.ko ?? '', id).not.toMatch(onlyGroup);
+    // the three whose `also` said nothing else: a yes for a family in the group whose other answers meet the rule
+    for (const id of ['mc-visiting-parent-education', 'mc-visiting-child-life', 'mc-bilingual-family']) expect(byId.get(id)!.eligibility_rules, id).not.toHaveProperty('also');
   });
 
   it('no program whose `also` asks for a multicultural family, or a registered disability of the child or a parent, is left untagged', () => {

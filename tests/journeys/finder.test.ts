@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { importBoundaries } from '../../core/geo/boundaries.node.js';
 import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
-import { LANDSCAPE, PORTRAIT, apiCall, axe, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { LANDSCAPE, PORTRAIT, apiCall, axe, chooseLanguage, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 // Boundary files are operator data, never in the repository: tests load them from ../shared/data/geo.
 const GEO = sharedPath('data', 'geo');
@@ -32,15 +32,27 @@ function medianWordHeight(bbox: string): number {
   return h[Math.floor(h.length / 2)] ?? 0;
 }
 
-async function answer(page: Page, answers: string[]) {
+/**
+ * Answers the questions in turn, from home. An answer is a button's data-answer; for the
+ * multi-choice question ("이 중에 해당하는 것이 있나요?") a list of ticks, then 다음 — or "none".
+ */
+async function answer(page: Page, answers: (string | string[])[], o: { results?: boolean } = {}) {
   await tap(page, '[data-action="finder"]');
+  await answerOn(page, answers, o);
+}
+/** The same from the question on screen. */
+async function answerOn(page: Page, answers: (string | string[])[], o: { results?: boolean } = {}) {
   for (const a of answers) {
     const q = await page.locator('[data-question]').getAttribute('data-question');
-    await tap(page, `[data-answer="${a}"]`);
+    if (Array.isArray(a)) {
+      for (const tick of a) await tap(page, `[data-answer="${tick}"]`);
+      await tap(page, '[data-finder="next"]');
+    } else await tap(page, `[data-answer="${a}"]`);
     await page.waitForFunction((prev) => document.querySelector('[data-question]')?.getAttribute('data-question') !== prev, q);
   }
-  await page.locator('[data-group="eligible"]').waitFor();
+  if (o.results !== false) await page.locator('[data-group="eligible"]').waitFor();
 }
+const idsIn = (page: Page, group: string) => page.locator(`[data-group="${group}"] [data-finding]`).evaluateAll((cs) => cs.map((c) => c.getAttribute('data-finding')!));
 
 const reasonsOf = (page: Page, group: string, id: string) => page.locator(`[data-group="${group}"] [data-finding="${id}"] .reasons li`).allInnerTexts();
 
@@ -52,7 +64,7 @@ describe('나에게 맞는 지원 찾기', () => {
     await shot(page, 'finder-1-first-question');
     await page.goto(k.host.url); // start again from home, as a new visitor would
     await page.locator('main[data-screen="home"]').waitFor();
-    await answer(page, ['grandparent', 'y50to70', 'twins', 'y2to5', 'no', 'dual', 'under_median_100', '북구']);
+    await answer(page, ['grandparent', 'y50to70', 'twins', 'y2to5', 'none', 'dual', 'under_median_100', '북구']);
     const card = page.locator('[data-group="eligible"] [data-finding="gj-grandparent-caregiver"]');
     const reasons = await reasonsOf(page, 'eligible', 'gj-grandparent-caregiver');
     expect(reasons.length).toBeGreaterThanOrEqual(5);
@@ -78,9 +90,10 @@ describe('나에게 맞는 지원 찾기', () => {
     await page.context().close();
   });
 
-  it('a grandmother caring for one grandchild: the allowance for twins or two or more is "해당되지 않아요"; "확인이 필요해요" shows its closest 8, the rest one tap away', async () => {
+  it('a grandmother caring for one grandchild who skips "이 중에 해당하는 것이 있나요?": the allowance for twins or two or more is "해당되지 않아요"; "확인이 필요해요" shows its closest 8, the rest one tap away, the programs only for a group labelled and last', async () => {
     const page = await openKiosk(k, PORTRAIT);
-    await answer(page, ['grandparent', 'y50to70', 'one', 'y1', 'no', 'dual', 'under_median_150', '북구']);
+    await answer(page, ['grandparent', 'y50to70', 'one', 'y1', 'unsure', 'dual', 'under_median_150', '북구']);
+    expect(await page.locator('[data-ticked]').count()).toBe(0); // nothing said, nothing summarised
     expect(await page.locator('[data-group="eligible"] [data-finding="gj-grandparent-caregiver"], [data-group="unknown"] [data-finding="gj-grandparent-caregiver"]').count()).toBe(0);
     await tap(page, 'details[data-group="not_eligible"] summary');
     const reasons = await reasonsOf(page, 'not_eligible', 'gj-grandparent-caregiver');
@@ -119,10 +132,123 @@ describe('나에게 맞는 지원 찾기', () => {
     await page.context().close();
   });
 
+  it('a multicultural mother ticks 다문화가족이에요 (✔, aria-pressed) and finds the multicultural programs among "받을 수 있어요", with no group label', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await answer(page, ['parent', 'y19to39', 'one', 'y2to5'], { results: false });
+    await page.locator('[data-question="circumstances"]').waitFor();
+    expect(await page.locator('[data-question]').innerText()).toBe('이 중에 해당하는 것이 있나요? (모두 고르세요)');
+    expect(await page.locator('.answers [data-answer]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-answer')))).toEqual(['hospitalized', 'multicultural', 'disability', 'none', 'unsure']);
+    const mc = page.locator('[data-answer="multicultural"]');
+    expect(await mc.innerText()).toMatch(/다문화가족이에요/);
+    // 다음 waits for a tick; a tick is said by ✔ in its box and aria-pressed, not by colour alone
+    expect(await page.locator('[data-finder="next"]').isDisabled()).toBe(true);
+    await tap(page, '[data-answer="multicultural"]');
+    expect(await mc.getAttribute('aria-pressed')).toBe('true');
+    expect(await mc.locator('.box').innerText()).toBe('✔');
+    expect(await page.locator('[data-answer="disability"] .box').innerText()).toBe('');
+    // every option a big target (ACCESSIBILITY.md: 64 px or more)
+    for (const b of await page.locator('.answers button, [data-finder="next"]').all()) {
+      const box = (await b.boundingBox())!;
+      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(64);
+    }
+    await shot(page, 'finder-circumstances-ticked', false);
+    expect(await axe(page, false)).toEqual([]);
+    // tapped again, the tick goes; tapped once more, it is back
+    await tap(page, '[data-answer="multicultural"]');
+    expect(await mc.getAttribute('aria-pressed')).toBe('false');
+    await tap(page, '[data-answer="multicultural"]');
+    await tap(page, '[data-finder="next"]');
+    await page.locator('[data-question="household"]').waitFor();
+    // 뒤로: the question comes back with her tick
+    await tap(page, '[data-finder="back"]');
+    await expect.poll(() => mc.getAttribute('aria-pressed')).toBe('true');
+    await tap(page, '[data-finder="next"]');
+    await page.locator('[data-question="household"]').waitFor();
+    await answerOn(page, ['one', 'under_median_100', '광산구']);
+    expect(await page.locator('[data-ticked]').innerText()).toBe('고르신 것: 다문화가족');
+    const yes = await idsIn(page, 'eligible');
+    expect(yes).toEqual(expect.arrayContaining(['mc-bilingual-family', 'mc-visiting-parent-education']));
+    const card = page.locator('[data-group="eligible"] [data-finding="mc-bilingual-family"]');
+    expect(await card.locator('[data-for-group]').count()).toBe(0);
+    expect((await reasonsOf(page, 'eligible', 'mc-bilingual-family')).every((r) => r.startsWith('✔'))).toBe(true);
+    expect((await reasonsOf(page, 'eligible', 'mc-bilingual-family')).some((r) => /^✔[\s\S]*다문화가족이에요$/.test(r))).toBe(true);
+    // no label anywhere for her group, and no chip to jump to it
+    expect(await page.locator('[data-for-group="multicultural"]').count()).toBe(0);
+    expect(await page.locator('[data-jump-group="multicultural"]').count()).toBe(0);
+    await shot(page, 'finder-multicultural-results');
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'finder-multicultural-card', false);
+    await page.context().close();
+  });
+
+  it('a grandmother who answers 해당하는 것이 없어요 no longer has the programs only for multicultural families or a disability to check', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await answer(page, ['grandparent', 'y50to70', 'one', 'school36', 'none', 'dual', 'under_median_150', '북구']);
+    expect(await page.locator('[data-ticked]').innerText()).toBe('고르신 것: 해당하는 것이 없어요');
+    const more = page.locator('[data-more="unknown"]');
+    if (await more.count()) await more.click();
+    const toCheck = await idsIn(page, 'unknown');
+    const groupIds = ['mc-visiting-parent-education', 'mc-visiting-child-life', 'mc-child-language-development', 'mc-bilingual-family', 'gj-multicultural-postpartum-helper', 'gj-bukgu-naturalization-fee', 'developmental-rehab-voucher', 'disabled-child-family-care', 'disabled-parent-child-language', 'dream-start'];
+    expect(toCheck.filter((id) => groupIds.includes(id))).toEqual([]);
+    expect(await page.locator('[data-group="unknown"] [data-for-group]').count()).toBe(0);
+    expect(await page.locator('[data-jump-group]').count()).toBe(0);
+    // they are among "해당되지 않아요", each with its reason
+    await tap(page, 'details[data-group="not_eligible"] summary');
+    const missed = (await reasonsOf(page, 'not_eligible', 'mc-bilingual-family')).filter((r) => r.startsWith('✘'));
+    expect(missed).toHaveLength(1);
+    expect(missed[0]).toMatch(/다문화가족이에요$/);
+    await shot(page, 'finder-grandmother-none-results');
+    await page.context().close();
+  });
+
+  it('the 입원 option still leads to 입원아동 돌봄: a parent ticks 아이가 지금 병원에 입원해 있어요', async () => {
+    const page = await openKiosk(k, LANDSCAPE);
+    await answer(page, ['parent', 'y19to39', 'one', 'y2to5', ['hospitalized'], 'dual', 'under_median_100', '북구']);
+    expect(await page.locator('[data-ticked]').innerText()).toBe('고르신 것: 아이가 입원해 있어요');
+    const reasons = await reasonsOf(page, 'unknown', 'gj-hospitalized-child-care');
+    expect(reasons.some((r) => /^✔[\s\S]*아이가 병원에 입원했어요$/.test(r))).toBe(true);
+    expect(reasons.filter((r) => r.startsWith('?'))).toHaveLength(1); // only the 3 months in Gwangju is left to check by phone
+    await page.context().close();
+  });
+
+  it('a teenager’s family and a family with no children are not offered 입원; with no children the question is still asked (4 of 7)', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await answer(page, ['parent', 'y40to49', 'one', 'teen'], { results: false });
+    await page.locator('[data-question="circumstances"]').waitFor();
+    expect(await page.locator('[data-answer="hospitalized"]').count()).toBe(0);
+    await page.context().close();
+    const expecting = await openKiosk(k, PORTRAIT);
+    await answer(expecting, ['pregnant', 'y19to39', 'none'], { results: false });
+    await expecting.locator('[data-question="circumstances"]').waitFor();
+    expect(await expecting.locator('.progress').innerText()).toMatch(/4 \/ 7/);
+    expect(await expecting.locator('.answers [data-answer]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-answer')))).toEqual(['multicultural', 'disability', 'none', 'unsure']);
+    await expecting.context().close();
+  });
+
+  it('in Vietnamese: the question, the ticks and the results (a Vietnamese mother in 광산구)', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await chooseLanguage(page, 'vi');
+    await answer(page, ['parent', 'y19to39', 'one', 'm6to11'], { results: false });
+    await page.locator('[data-question="circumstances"]').waitFor();
+    expect(await page.locator('[data-question]').innerText()).toBe('Gia đình có điều nào dưới đây không? (Chọn tất cả điều đúng)');
+    await tap(page, '[data-answer="multicultural"]');
+    expect(await page.locator('[data-finder="next"]').innerText()).toMatch(/Tiếp/);
+    await shot(page, 'finder-circumstances-vi', false);
+    expect(await axe(page, false)).toEqual([]);
+    await tap(page, '[data-finder="next"]');
+    await page.locator('[data-question="household"]').waitFor();
+    await answerOn(page, ['one', 'under_median_100', '광산구']);
+    expect(await page.locator('[data-ticked]').innerText()).toBe('Bạn đã chọn: gia đình đa văn hóa');
+    expect(await idsIn(page, 'eligible')).toEqual(expect.arrayContaining(['mc-bilingual-family']));
+    await shot(page, 'finder-multicultural-results-vi');
+    expect(await axe(page, false)).toEqual([]);
+    await page.context().close();
+  });
+
   it('asks the income in won for the household’s size, and says whose income is meant', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await tap(page, '[data-action="finder"]');
-    for (const a of ['parent', 'y19to39', 'two', 'y2to5', 'no', 'dual']) await tap(page, `[data-answer="${a}"]`);
+    for (const a of ['parent', 'y19to39', 'two', 'y2to5', 'none', 'dual']) await tap(page, `[data-answer="${a}"]`);
     await page.locator('[data-question="income"]').waitFor();
     const text = await page.locator('main').innerText();
     expect(text).toMatch(/4명 기준/); // two parents and two children
@@ -136,7 +262,7 @@ describe('나에게 맞는 지원 찾기', () => {
 
   it('a parent of a 4-month-old sees the emergency centre as "해당되지 않아요 — 6개월부터", once she opens that list', async () => {
     const page = await openKiosk(k, LANDSCAPE);
-    await answer(page, ['parent', 'unsure', 'one', 'm4to5', 'no', 'dual', 'unsure', '북구']);
+    await answer(page, ['parent', 'unsure', 'one', 'm4to5', 'none', 'dual', 'unsure', '북구']);
     await tap(page, 'details[data-group="not_eligible"] summary');
     const reasons = await reasonsOf(page, 'not_eligible', 'gj-emergency-childcare');
     expect(reasons.filter((r) => r.startsWith('✘')).join(' ')).toMatch(/6개월/);
@@ -147,7 +273,7 @@ describe('나에게 맞는 지원 찾기', () => {
 
   it('a parent of a 3-year-old is offered 보육료, 유아학비 and 양육수당 as one choice, not three yeses', async () => {
     const page = await openKiosk(k, PORTRAIT);
-    await answer(page, ['parent', 'y19to39', 'one', 'y2to5', 'no', 'one', 'under_median_150', '광산구']);
+    await answer(page, ['parent', 'y19to39', 'one', 'y2to5', 'none', 'one', 'under_median_150', '광산구']);
     const choice = page.locator('[data-choice="daycare-or-home"]');
     await choice.waitFor();
     const ids = await choice.locator('[data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));

@@ -7,7 +7,7 @@ import ko_ from '../../../core/contract/locales/ko.json';
 import en from '../../../core/contract/locales/en.json';
 import vi from '../../../core/contract/locales/vi.json';
 import zh from '../../../core/contract/locales/zh.json';
-import { QUESTIONS } from '../../../core/contract/questionnaire.js';
+import { CIRCUMSTANCES, QUESTIONS } from '../../../core/contract/questionnaire.js';
 import { OUTBOX_PROBLEMS } from '../../../core/contract/lists.js';
 
 type Tree = { [k: string]: string | Tree };
@@ -58,6 +58,7 @@ describe('i18n', () => {
       used.add(`finder.q.${q.id}`);
       for (const o of q.options) used.add(`finder.a.${q.id}.${o.key}`);
     }
+    for (const k of [...CIRCUMSTANCES, 'none']) used.add(`finder.short.${k}`);
     expect(used.size).toBeGreaterThan(60);
     expect([...used].filter((k) => !(k in ko))).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { LoadFailed } from '../components/LoadFailed';
 import { PrintFailed, useHtmlPrint } from '../components/PrintSheet';
 import { useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
-import { QUESTIONS, applicable, householdSize, incomeLimits, toSituation, type Answers } from '../../../core/contract/questionnaire';
+import { QUESTIONS, applicable, householdSize, incomeLimits, optionsFor, ticked, ticksAnswer, toSituation, type Answers, type Question, type Ticks } from '../../../core/contract/questionnaire';
 import { arrangeFindings, itemCount, type Item } from '../../../core/contract/findings';
 import { MEDIAN_INCOME } from '../../../core/contract/median-income';
 import { useFinderAnswers, useNav } from '../session';
@@ -51,7 +51,10 @@ export function Finder() {
     setStep(step + 1);
   };
   const frame = { step, total: questions.length, onAnswer: answer, onBack: step > 0 ? () => setStep(step - 1) : undefined };
-  return q.id === 'income' ? <IncomeQuestion {...frame} answers={answers} /> : <QuestionScreen {...frame} q={q} current={answers[q.id]} />;
+  if (q.id === 'income') return <IncomeQuestion {...frame} answers={answers} />;
+  // keyed by the step: coming back to the question starts from the ticks given then
+  if (q.multi) return <TickQuestion key={step} {...frame} q={q} answers={answers} />;
+  return <QuestionScreen {...frame} q={q} current={answers[q.id]} />;
 }
 
 interface Frame {
@@ -61,8 +64,11 @@ interface Frame {
   onBack?: () => void;
 }
 
-/** One question on its own screen: progress, the question, a big button per answer and 잘 모르겠어요, and the previous question. */
-function QuestionScreen({ q, current, step, total, onAnswer, onBack, labelArgs, children, after }: Frame & { q: (typeof QUESTIONS)[number]; current: Answers[keyof Answers]; labelArgs?: Record<string, string>; children?: ReactNode; after?: ReactNode }) {
+/**
+ * One question on its own screen: progress, the question, a big button per answer and 잘 모르겠어요, and the previous question.
+ * `options` stands in for the answer buttons (the multi-choice question's ticks).
+ */
+function QuestionScreen({ q, current, step, total, onAnswer, onBack, labelArgs, children, options, after }: Frame & { q: Question; current?: Answers[keyof Answers]; labelArgs?: Record<string, string>; children?: ReactNode; options?: ReactNode; after?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className="finder">
@@ -72,14 +78,15 @@ function QuestionScreen({ q, current, step, total, onAnswer, onBack, labelArgs, 
       </p>
       <h2 data-question={q.id}>{t(`finder.q.${q.id}`)}</h2>
       {children}
-      <ul className="answers">
-        {q.options.map((o) => (
-          <li key={o.key}>
-            <button type="button" className="answer" aria-pressed={JSON.stringify(current) === JSON.stringify(o.value)} onClick={() => onAnswer(o.value)} data-answer={o.key}>
-              {t(`finder.a.${q.id}.${o.key}`, labelArgs)}
-            </button>
-          </li>
-        ))}
+      <ul className={q.multi ? 'answers ticks' : 'answers'}>
+        {options ??
+          q.options.map((o) => (
+            <li key={o.key}>
+              <button type="button" className="answer" aria-pressed={JSON.stringify(current) === JSON.stringify(o.value)} onClick={() => onAnswer(o.value)} data-answer={o.key}>
+                {t(`finder.a.${q.id}.${o.key}`, labelArgs)}
+              </button>
+            </li>
+          ))}
         <li>
           <button type="button" className="answer unsure" onClick={() => onAnswer(undefined)} data-answer="unsure">
             {t('finder.unsure')}
@@ -121,6 +128,51 @@ function IncomeQuestion({ answers, ...frame }: Frame & { answers: Answers }) {
   );
 }
 
+/**
+ * "이 중에 해당하는 것이 있나요? (모두 고르세요)": a toggle button per option, ticked with a ✔ in its box (not by
+ * colour alone), then 다음; 해당하는 것이 없어요 answers that none applies (no ticks); 잘 모르겠어요 leaves it all unknown.
+ */
+function TickQuestion({ q, answers, ...frame }: Frame & { q: Question; answers: Answers }) {
+  const { t } = useTranslation();
+  const ticks = optionsFor(q, answers)
+    .map((o) => o.key)
+    .filter((k) => k !== 'none');
+  const before: Ticks | undefined = answers.circumstances;
+  const [on, setOn] = useState<string[]>(() => ticks.filter((k) => before?.[k as keyof Ticks] === true));
+  const answeredNone = before !== undefined && !ticks.some((k) => before[k as keyof Ticks]);
+  // ticks stay in the order the options are shown
+  const toggle = (k: string) => setOn((now) => ticks.filter((x) => (x === k ? !now.includes(k) : now.includes(x))));
+  const options = (
+    <>
+      {ticks.map((k) => (
+        <li key={k}>
+          <button type="button" className="answer tick" aria-pressed={on.includes(k)} onClick={() => toggle(k)} data-answer={k}>
+            <span className="box" aria-hidden="true">
+              {on.includes(k) ? '✔' : ''}
+            </span>
+            <span>{t(`finder.a.${q.id}.${k}`)}</span>
+          </button>
+        </li>
+      ))}
+      <li>
+        <button type="button" className="answer" aria-pressed={answeredNone && on.length === 0} onClick={() => (setOn([]), frame.onAnswer(ticksAnswer(ticks, [])))} data-answer="none">
+          {t(`finder.a.${q.id}.none`)}
+        </button>
+      </li>
+    </>
+  );
+  const next = (
+    <button type="button" className="action-button next" disabled={on.length === 0} onClick={() => frame.onAnswer(ticksAnswer(ticks, on))} data-finder="next">
+      {t('finder.next')} →
+    </button>
+  );
+  return (
+    <QuestionScreen {...frame} q={q} options={options} after={next}>
+      <p className="hint">{t('finder.pickHint')}</p>
+    </QuestionScreen>
+  );
+}
+
 /** How many "확인이 필요해요" items show before "더 보기": a grandmother in 북구 had 31, most for situations not hers. */
 const UNKNOWN_FIRST = 8;
 
@@ -151,6 +203,7 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
     <div className="finder results">
       <h1>{t('finder.resultsTitle')}</h1>
       <p className="hint">{t('finder.resultsHint')}</p>
+      <Ticked situation={situation} />
       <div className="entry-actions">
         <button type="button" className="tool" onClick={onBack}>
           {t('finder.previous')}
@@ -221,6 +274,18 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
         </>
       )}
     </div>
+  );
+}
+
+/** The answers' summary: what was ticked in "이 중에 해당하는 것이 있나요?" (nothing when it was not answered). */
+function Ticked({ situation }: { situation: ReturnType<typeof toSituation> }) {
+  const { t } = useTranslation();
+  const said = ticked(situation);
+  if (!said) return null;
+  return (
+    <p className="ticked" data-ticked={said.join(' ')}>
+      <strong>{t('finder.ticked')}:</strong> {said.map((k) => t(`finder.short.${k}`)).join(' · ')}
+    </p>
   );
 }
 
