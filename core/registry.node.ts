@@ -30,7 +30,6 @@ import { fingerprint, parsePublicKey } from '../sync/protocol/keys.node.js';
 import { entryView, faqView, infoView, listView, searchView } from './catalogue/views.js';
 import { eligibleView } from './eligibility/views.js';
 import { withOnline } from './catalogue/online.node.js';
-import { pinyinView } from './catalogue/pinyin.js';
 import { FormViewError, formCheckView, formView } from './forms/view.js';
 import { CatalogueFigureError } from './forms/catalogue.js';
 import { facilitiesView, mapView, type Layers, type Whereabouts } from './facilities/views.js';
@@ -72,7 +71,8 @@ export function handlers(s: Services): Handlers {
     summary: ({ situation, lang, large }, { catalogue }) => s.print.summary(catalogue, situation, { lang, large }, s.now()),
     map: () => mapView(s.layers()),
     faq: ({ lang }, { catalogue }) => faqView(catalogue, lang),
-    pinyin: (i, { catalogue }) => pinyinView(catalogue, i),
+    // (the table and its words load at the first call: the host's start does without them)
+    pinyin: async (i, { catalogue }) => (await import('./catalogue/pinyin.js')).pinyinView(catalogue, i),
     syncStatus: () => ({ ...s.sync.status(), bundles: s.sync.bundles() }),
     hubKey: ({ key }) => syncCall(() => (parsePublicKey(key), { fingerprint: fingerprint(key) })),
     syncNow: ({ hubUrl, key }, { signal }) => syncCall(() => s.sync.sync({ hubUrl, key, signal })).then(({ version, applied, ms }) => ({ version, applied, ms })),

@@ -5,7 +5,7 @@
  * Vietnamese readers. Pinyin (拼音, where the screen gives the candidates: the search): a–z (v for
  * ü) spell Chinese words of the catalogue, offered in a row of candidate keys above the letters
  * (lib/pinyin-ime); Chinese readers start with it. Each layout can switch to the others (to
- * pinyin from ABC, and from Hangul when the kiosk is in Chinese).
+ * pinyin when the kiosk is in Chinese).
  *
  * With a physical keyboard the on-screen keys stay out of the way: they are not in the tab order
  * (typing goes to the search input), and tapping one does not take the focus from the input.
@@ -65,8 +65,10 @@ export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung
     onLayout(l);
   };
   const toLayout = (l: KeyboardLayout) => control(t(l === 'latin' ? 'search.toLatin' : l === 'hangul' ? 'search.toHangul' : 'search.toPinyin'), () => switchTo(l), { data: { 'data-layout-switch': l } });
-  // every layout switches to the others: to pinyin from ABC, and from Hangul when the kiosk is in Chinese
-  const others: KeyboardLayout[] = hangul ? ['latin', ...(pinyin && lang === 'zh' ? (['pinyin'] as const) : [])] : layout === 'latin' ? ['hangul', ...(pinyin ? (['pinyin'] as const) : [])] : ['hangul', 'latin'];
+  // every layout switches to the others — to pinyin only when the kiosk is in Chinese (a reader of
+  // another language picks 中文 first; one more key would push the keyboard below a laptop's screen at 200 %)
+  const toPinyin: KeyboardLayout[] = pinyin && lang === 'zh' ? ['pinyin'] : [];
+  const others: KeyboardLayout[] = layout === 'pinyin' ? ['hangul', 'latin'] : [hangul ? 'latin' : 'hangul', ...toPinyin];
   return (
     <div className="keyboard" role="group" aria-label={t('a11y.keyboard')} data-layout={layout}>
       {layout === 'pinyin' && pinyin && <Candidates letters={lettersOf(ime)} candidates={pinyin.candidates} onPick={(c) => onChange(pick(ime, c))} />}
@@ -122,7 +124,11 @@ function Candidates({ letters, candidates, onPick }: { letters: string; candidat
     return () => observer.disconnect();
   }, []);
   // one fewer until the row fits (each pass before the row is painted)
-  const overflows = () => (row.current ? row.current.scrollWidth > row.current.clientWidth + 1 : false);
+  const overflows = () => {
+    const last = row.current?.lastElementChild;
+    // (by the keys' edges, not scrollWidth, which is rounded: a key out by half a pixel is cut off too)
+    return !!last && last.getBoundingClientRect().right > row.current!.getBoundingClientRect().right + 0.5;
+  };
   useLayoutEffect(() => {
     if (shown.length > 1 && overflows()) update((v) => ({ ...v, fit: shown.length - 1 }));
   });
