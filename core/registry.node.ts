@@ -71,6 +71,8 @@ export function handlers(s: Services): Handlers {
     summary: ({ situation, lang, large }, { catalogue }) => s.print.summary(catalogue, situation, { lang, large }, s.now()),
     map: () => mapView(s.layers()),
     faq: ({ lang }, { catalogue }) => faqView(catalogue, lang),
+    // (the table and its words load at the first call: the host's start does without them)
+    pinyin: async (i, { catalogue }) => (await import('./catalogue/pinyin.js')).pinyinView(catalogue, i),
     syncStatus: () => ({ ...s.sync.status(), bundles: s.sync.bundles() }),
     hubKey: ({ key }) => syncCall(() => (parsePublicKey(key), { fingerprint: fingerprint(key) })),
     syncNow: ({ hubUrl, key }, { signal }) => syncCall(() => s.sync.sync({ hubUrl, key, signal })).then(({ version, applied, ms }) => ({ version, applied, ms })),

@@ -16,7 +16,7 @@ export type { CallOptions, Channel } from './channel.js';
 export type { EventMap, EventName } from './events.js';
 
 /** Every method of the contract, in one list (checked against the schemas' keys at compile time, next line). */
-export const METHODS = ['info', 'search', 'list', 'entry', 'eligible', 'facilities', 'sheet', 'booklet', 'summary', 'map', 'faq', 'syncStatus', 'hubKey', 'syncNow', 'bundleImport', 'outboxStatus', 'submitApplication',
+export const METHODS = ['info', 'search', 'list', 'entry', 'eligible', 'facilities', 'sheet', 'booklet', 'summary', 'map', 'faq', 'pinyin', 'syncStatus', 'hubKey', 'syncNow', 'bundleImport', 'outboxStatus', 'submitApplication',
   'counsellorStatus', 'counsellorSignIn', 'counsellorSignOut', 'counsellorChangePin', 'counsellorDrafts', 'counsellorDraftSave', 'counsellorDraftOpen', 'counsellorDraftDelete', 'counsellorSubmit', 'counsellorRetry', 'counsellorDiscard',
   'settings', 'printOut', 'formView', 'formCheck', 'receiptSheet', 'receiptStatus', 'outboxExport',
 ] as const;

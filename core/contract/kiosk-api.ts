@@ -366,6 +366,20 @@ export const KioskApi = {
     input: z.object({ ...withLang }).strict(),
     output: z.object({ items: z.array(FaqItem), centre: z.object({ entryId: z.string(), phones: z.array(Phone), title: Text, where: Text.optional(), what: Text.optional() }).nullable() }),
   },
+  /**
+   * The on-screen keyboard's pinyin layout: the Chinese words and characters of the catalogue in
+   * use whose toneless pinyin the letters spell (a–z, ü as v): whole syllables ("yuer" → 育儿),
+   * the last one begun ("yue"), or initials ("ye"), likeliest first; a word that spells only the
+   * letters' beginning takes only those (`letters`: how many), the rest stays to spell on.
+   */
+  pinyin: {
+    input: z.object({ letters: z.string().regex(/^[a-z]{1,40}$/, 'letters a–z (ü as v), at most 40'), limit: z.number().int().min(1).max(100).default(60) }).strict(),
+    output: z.object({
+      candidates: z.array(z.object({ text: z.string(), pinyin: z.string(), letters: z.number().int().min(1) })),
+      /** every word the letters spell (candidates is the first `limit` of them) */
+      total: z.number().int(),
+    }),
+  },
   /** The catalogue's update status for the status view: the hub, its pinned key (fingerprint), the version, the USB bundles found. */
   syncStatus: {
     input: z.object({}).strict(),

@@ -1,7 +1,7 @@
 /**
  * "A keyboard for everyone" (issue 10, item 6), on the built host in Chromium: the on-screen
  * keyboard types every word without knowing how jamo combine (compound vowels as keys, digits,
- * a Latin layout for English and Vietnamese), and a physical keyboard works as a counsellor
+ * a Latin layout for English and Vietnamese, pinyin for Chinese), and a physical keyboard works as a counsellor
  * expects (keys out of the tab order, focus on each screen's heading, Esc and Alt+← go back,
  * the finder's 뒤로 goes to the previous question).
  */
@@ -46,18 +46,31 @@ async function chooseSize(page: Page, size: 100 | 150 | 200) {
   await tap(page, `[data-size="${size}"]`);
 }
 
-/** Every on-screen key: at least 64 × 64 px, at least 12 px from every other key, inside the screen, out of the tab order. */
+/**
+ * Every on-screen key: at least 64 × 64 px, at least 12 px from every other key, inside the
+ * screen's sides, out of the tab order, named; the pinyin candidates in one row, none cut off.
+ * `below`: keys under the screen's bottom edge (the page scrolls to them) — asserted for each
+ * layout as it opens; 된소리 and 초성 on a 1366×768 laptop at 200 % still put the last controls there.
+ */
 const keyboardProblems = (page: Page) =>
   page.evaluate(() => {
     const out: string[] = [];
+    const below: string[] = [];
     if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
     const keys = Array.from(document.querySelectorAll<HTMLButtonElement>('.keyboard button'));
     const name = (b: HTMLElement) => (b.getAttribute('aria-label') ?? b.innerText).slice(0, 24);
     const rects = keys.map((b) => b.getBoundingClientRect());
+    // the pinyin layout's candidates: one row, each key wholly inside it (none cut off by the row's edge)
+    const row = document.querySelector('.keyboard .candidates')?.getBoundingClientRect();
+    const candidates = keys.filter((b) => b.closest('.candidates'));
+    if (new Set(candidates.map((b) => Math.round(b.getBoundingClientRect().top))).size > 1) out.push('the candidates take more than one row');
     keys.forEach((b, i) => {
       const r = rects[i]!;
+      if (row && b.closest('.candidates') && (r.left < row.left - 1 || r.right > row.right + 1)) out.push(`"${name(b)}" is cut off by the candidates' row`);
+      if (!b.getAttribute('aria-label') && !b.innerText.trim()) out.push('a key without a name');
       if (r.width < 64 || r.height < 64) out.push(`"${name(b)}" is ${Math.round(r.width)}×${Math.round(r.height)}`);
       if (r.left < 0 || r.right > window.innerWidth + 1) out.push(`"${name(b)}" is cut off at the side`);
+      if (r.bottom > window.innerHeight + 1) below.push(`"${name(b)}" is below the screen`);
       if (b.tabIndex !== -1) out.push(`"${name(b)}" is in the tab order`);
       for (let j = i + 1; j < keys.length; j++) {
         const o = rects[j]!;
@@ -65,7 +78,7 @@ const keyboardProblems = (page: Page) =>
         if (apart < 11.5) out.push(`"${name(b)}" and "${name(keys[j]!)}" are ${apart.toFixed(1)} px apart`);
       }
     });
-    return { problems: out, keys: keys.length, bottom: Math.round(Math.max(...rects.map((r) => r.bottom + window.scrollY))) };
+    return { problems: out, below, keys: keys.length, candidates: candidates.length, bottom: Math.round(Math.max(...rects.map((r) => r.bottom + window.scrollY))) };
   });
 
 describe('the on-screen keyboard types every word', () => {
@@ -109,7 +122,7 @@ describe('the on-screen keyboard types every word', () => {
     await page.context().close();
   });
 
-  it('English and Vietnamese readers get a Latin layout ("care" finds results); Chinese and Korean readers Hangul; each can switch', async () => {
+  it('English and Vietnamese readers get a Latin layout ("care" finds results); Chinese readers pinyin, Korean readers Hangul; each can switch', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await chooseLanguage(page, 'en');
     await tap(page, '[data-action="search"]');
@@ -150,17 +163,79 @@ describe('the on-screen keyboard types every word', () => {
     expect(await page.locator('.search-results button[data-entry="low-income-diaper-formula"]').innerText()).toMatch(/tiền tã và sữa bột/);
     await shot(page, 'keyboard-5-vi-portrait-ta-em-be');
     await chooseLanguage(page, 'zh');
-    expect(await keyboard.getAttribute('data-layout')).toBe('hangul');
+    expect(await keyboard.getAttribute('data-layout')).toBe('pinyin');
     await chooseLanguage(page, 'ko');
     expect(await keyboard.getAttribute('data-layout')).toBe('hangul');
     await page.context().close();
   });
 
-  it('keys stay at least 64 px and 12 px apart in portrait and landscape at 100, 150 and 200 % text, in both layouts', async () => {
+  it('a Chinese reader types pinyin by tapping keys only (育儿, then 津贴 with the space key) and gets results for those words', async () => {
+    const started = Date.now();
+    const page = await openKiosk(k, PORTRAIT);
+    await chooseLanguage(page, 'zh');
+    await tap(page, '[data-action="search"]');
+    const keyboard = page.locator('.keyboard');
+    expect(await keyboard.getAttribute('data-layout')).toBe('pinyin');
+    const candidates = () => page.locator('.candidates [data-candidate]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-candidate')));
+    const lettersShown = (letters: string) => page.locator(`.candidates[data-letters="${letters}"][data-candidates]`).waitFor();
+
+    // a syllable begun: "yue" already offers 育儿, first; the input shows the letters, the examples stay
+    await typeOnKeyboard(page, 'yue');
+    expect(await query(page)).toBe('yue');
+    await lettersShown('yue');
+    expect((await candidates())[0]).toBe('育儿');
+    expect(await page.locator('.search-results [data-example]').count()).toBeGreaterThan(0);
+    // more words than a row holds: 更多词 shows the next ones
+    const firstRow = await candidates();
+    await tap(page, '[data-more-candidates]');
+    await expect.poll(candidates).not.toEqual(firstRow);
+    expect(await candidates()).not.toContain('育儿');
+    await shot(page, 'keyboard-6-zh-portrait-yue');
+
+    // "yuer": 育儿 first; tapping it puts it into the search, which runs as for any typed text
+    await typeOnKeyboard(page, 'r');
+    await lettersShown('yuer');
+    expect((await candidates())[0]).toBe('育儿');
+    await tap(page, '.candidates [data-candidate="育儿"]');
+    expect(await query(page)).toBe('育儿');
+    expect((await resultsFor(page, '育儿')).length).toBeGreaterThan(5);
+    const titles = await page.locator('.search-results .entry-title').allInnerTexts();
+    expect(titles[0]).toMatch(/育儿/);
+    expect(await page.locator('.candidates p.hint').innerText()).toMatch(/拼音/);
+
+    // backspace takes back a letter first; the space key picks the first word: 育儿 + jintie → 育儿津贴
+    await typeOnKeyboard(page, 'jintiex');
+    await tap(page, 'button:has-text("删除一个字")');
+    expect(await query(page)).toBe('育儿jintie');
+    await lettersShown('jintie');
+    expect((await candidates())[0]).toBe('津贴');
+    await tap(page, '.keyboard button:has-text("空格")');
+    expect(await query(page)).toBe('育儿津贴');
+    expect((await resultsFor(page, '育儿津贴')).slice(0, 3)).toContain('gj-birth-childcare-allowance');
+    expect(await page.locator('.search-results button[data-entry="gj-birth-childcare-allowance"] .entry-title').innerText()).toMatch(/光州出生育儿津贴/);
+    await shot(page, 'keyboard-7-zh-portrait-yuerjintie');
+
+    // ü is v: "nv" offers 女 (女性); the letters on a switch to Hangul are typed as they are, and 拼音 brings the layout back
+    await tap(page, 'button:has-text("全部删除")');
+    await typeOnKeyboard(page, 'nv');
+    await lettersShown('nv');
+    expect(await candidates()).toContain('女');
+    await tap(page, '[data-layout-switch="hangul"]');
+    expect(await keyboard.getAttribute('data-layout')).toBe('hangul');
+    expect(await query(page)).toBe('nv');
+    await tap(page, '[data-layout-switch="pinyin"]');
+    expect(await keyboard.getAttribute('data-layout')).toBe('pinyin');
+    // the keys never took the focus from the input, nor are they in the tab order
+    expect(await page.locator('.keyboard button').evaluateAll((bs) => bs.filter((b) => (b as HTMLElement).tabIndex !== -1).length)).toBe(0);
+    await page.context().close();
+    console.log(`the Chinese reader's journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, 60_000);
+
+  it('keys stay at least 64 px and 12 px apart in portrait and landscape at 100, 150 and 200 % text, in every layout (pinyin with its candidates at 100 and 200 %)', async () => {
     const seen: string[] = [];
     for (const viewport of [PORTRAIT, LANDSCAPE]) {
       for (const size of [100, 150, 200] as const) {
-        for (const lang of ['ko', 'en']) {
+        for (const lang of size === 150 ? ['ko', 'en'] : ['ko', 'en', 'zh']) {
           const page = await openKiosk(k, viewport);
           if (lang !== 'ko') await chooseLanguage(page, lang);
           if (size !== 100) await chooseSize(page, size);
@@ -169,7 +244,9 @@ describe('the on-screen keyboard types every word', () => {
           const where = `${lang} ${viewport.width}×${viewport.height} ${size} %`;
           const normal = await keyboardProblems(page);
           expect(normal.problems, where).toEqual([]);
-          expect(normal.keys, where).toBe(lang === 'ko' ? 14 + 21 + 10 + 6 : 26 + 10 + 4);
+          expect(normal.below, where).toEqual([]);
+          // Hangul: its keys, digits, 6 controls; ABC: a–z, digits, 4 controls (to Hangul); pinyin: 5 (to Hangul and to ABC)
+          expect(normal.keys, where).toBe(lang === 'ko' ? 14 + 21 + 10 + 6 : lang === 'en' ? 26 + 10 + 4 : 26 + 10 + 5);
           seen.push(`${where}: keyboard ends at ${normal.bottom} px`);
           await shot(page, `keyboard-${lang}-${viewport.width}x${viewport.height}-${size}`);
           if (lang === 'ko') {
@@ -178,12 +255,33 @@ describe('the on-screen keyboard types every word', () => {
             await tap(page, '.keyboard button:has-text("초성으로 찾기")');
             expect((await keyboardProblems(page)).problems, `${where} in 초성 mode`).toEqual([]);
           }
+          if (lang === 'zh') {
+            // "y" spells more words than a row holds: as many candidate keys as fit, and 更多词
+            await typeOnKeyboard(page, 'y');
+            await page.locator('.candidates [data-more-candidates]').waitFor();
+            const typed = await keyboardProblems(page);
+            expect(typed.problems, `${where} with candidates`).toEqual([]);
+            expect(typed.below, `${where} with candidates`).toEqual([]);
+            expect(typed.candidates, where).toBeGreaterThanOrEqual(4);
+            expect(typed.bottom, `${where}: the candidates do not make the keyboard taller`).toBe(normal.bottom);
+            seen.push(`${where}: ${typed.candidates - 1} candidates and 更多词 in the row`);
+            await shot(page, `keyboard-zh-pinyin-${viewport.width}x${viewport.height}-${size}`);
+            // Hangul and ABC in Chinese carry a 拼音 key besides their own
+            for (const other of ['hangul', 'latin']) {
+              await tap(page, `[data-layout-switch="${other}"]`);
+              const keys = await keyboardProblems(page);
+              expect(keys.problems, `${where} ${other}`).toEqual([]);
+              expect(keys.below, `${where} ${other}`).toEqual([]);
+              expect(keys.keys, `${where} ${other}`).toBe(other === 'hangul' ? 14 + 21 + 10 + 7 : 26 + 10 + 5);
+              await tap(page, '[data-layout-switch="pinyin"]');
+            }
+          }
           await page.context().close();
         }
       }
     }
     console.log(seen.join('\n'));
-  }, 240_000);
+  }, 360_000);
 });
 
 describe('a physical keyboard (a counsellor on a laptop)', () => {

@@ -2,14 +2,19 @@
  * The on-screen keyboard, keys of at least 64 px. Hangul: consonants in ㄱㄴㄷ order, every vowel
  * (the compound ones ㅘ ㅝ ㅢ … as keys of their own), digits; composes syllables as it goes
  * (lib/hangul-ime). 초성 mode shows consonants only. Latin: a–z and digits, for English and
- * Vietnamese readers (each can switch to the other layout).
+ * Vietnamese readers. Pinyin (拼音, where the screen gives the candidates: the search): a–z (v for
+ * ü) spell Chinese words of the catalogue, offered in a row of candidate keys above the letters
+ * (lib/pinyin-ime); Chinese readers start with it. Each layout can switch to the others (to
+ * pinyin when the kiosk is in Chinese).
  *
  * With a physical keyboard the on-screen keys stay out of the way: they are not in the tab order
  * (typing goes to the search input), and tapping one does not take the focus from the input.
  */
-import { useState, type MouseEvent } from 'react';
+import { Fragment, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { backspace, display, typeChosung, typeKey, EMPTY, KEYS, type ImeState, type KeyboardLayout } from '../lib/hangul-ime';
+import { flush, lettersOf, pick, space, typePinyin, type PinyinCandidate } from '../lib/pinyin-ime';
+import { useLang } from '../lib/use-lang';
 
 const keepFocus = (e: MouseEvent) => e.preventDefault();
 
@@ -23,19 +28,28 @@ interface Props {
   onChosung: (b: boolean) => void;
   /** offer the 초성 key (a search: ㄱㅈ finds 긴급지원); a name or an address has no use for it */
   chosungKey?: boolean;
+  /**
+   * The pinyin layout's candidates for the letters being composed (null while they are asked
+   * for). Without it there is no pinyin layout (a name or an address is written in Korean): the
+   * keyboard shows Hangul instead.
+   */
+  pinyin?: { candidates: readonly PinyinCandidate[] | null };
 }
 
-export function HangulKeyboard({ ime, onChange, layout, onLayout, chosung, onChosung, chosungKey = true }: Props) {
+export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung, onChosung, chosungKey = true, pinyin }: Props) {
   const { t } = useTranslation();
+  const lang = useLang();
   const [shift, setShift] = useState(false);
+  const layout = asked === 'pinyin' && !pinyin ? 'hangul' : asked;
   const hangul = layout === 'hangul';
   const press = (k: string) => {
-    onChange(hangul && chosung ? typeChosung(ime, k) : typeKey(ime, k));
+    onChange(layout === 'pinyin' ? typePinyin(ime, k) : hangul && chosung ? typeChosung(ime, k) : typeKey(ime, k));
     setShift(false);
   };
   const key = (k: string) => (
     <button key={k} type="button" className="key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => press(k)} aria-label={k}>
       {k}
+      {layout === 'pinyin' && k === 'v' && <span className="key-alt">ü</span>}
     </button>
   );
   const control = (label: string, onClick: () => void, o: { pressed?: boolean; disabled?: boolean; data?: Record<string, string> } = {}) => (
@@ -43,8 +57,21 @@ export function HangulKeyboard({ ime, onChange, layout, onLayout, chosung, onCho
       {label}
     </button>
   );
+  /** to another layout: letters being composed are typed as they are */
+  const switchTo = (l: KeyboardLayout) => {
+    if (lettersOf(ime)) onChange(flush(ime));
+    if (l !== 'hangul') onChosung(false);
+    setShift(false);
+    onLayout(l);
+  };
+  const toLayout = (l: KeyboardLayout) => control(t(l === 'latin' ? 'search.toLatin' : l === 'hangul' ? 'search.toHangul' : 'search.toPinyin'), () => switchTo(l), { data: { 'data-layout-switch': l } });
+  // every layout switches to the others — to pinyin only when the kiosk is in Chinese (a reader of
+  // another language picks 中文 first; one more key would push the keyboard below a laptop's screen at 200 %)
+  const toPinyin: KeyboardLayout[] = pinyin && lang === 'zh' ? ['pinyin'] : [];
+  const others: KeyboardLayout[] = layout === 'pinyin' ? ['hangul', 'latin'] : [hangul ? 'latin' : 'hangul', ...toPinyin];
   return (
     <div className="keyboard" role="group" aria-label={t('a11y.keyboard')} data-layout={layout}>
+      {layout === 'pinyin' && pinyin && <Candidates letters={lettersOf(ime)} candidates={pinyin.candidates} onPick={(c) => onChange(pick(ime, c))} />}
       {hangul ? (
         <>
           <div className="key-row">
@@ -59,14 +86,74 @@ export function HangulKeyboard({ ime, onChange, layout, onLayout, chosung, onCho
       <div className="key-row digits">{KEYS.digits.map(key)}</div>
       <div className="key-row controls">
         {hangul && !chosung && control(t('search.shift'), () => setShift(!shift), { pressed: shift })}
-        {control(t('search.space'), () => onChange(typeKey(ime, ' ')))}
+        {control(t('search.space'), () => onChange(layout === 'pinyin' ? space(ime, pinyin?.candidates ?? null) : typeKey(ime, ' ')))}
         {control(`⌫ ${t('search.backspace')}`, () => onChange(backspace(ime)))}
         {control(t('search.clear'), () => onChange(EMPTY), { disabled: display(ime) === '' })}
         {hangul && chosungKey && control(chosung ? t('search.hangul') : t('search.chosung'), () => onChosung(!chosung), { pressed: chosung })}
-        {hangul
-          ? control(t('search.toLatin'), () => (onChosung(false), setShift(false), onLayout('latin')), { data: { 'data-layout-switch': 'latin' } })
-          : control(t('search.toHangul'), () => onLayout('hangul'), { data: { 'data-layout-switch': 'hangul' } })}
+        {others.map((l) => (
+          <Fragment key={l}>{toLayout(l)}</Fragment>
+        ))}
       </div>
     </div>
   );
 }
+
+/**
+ * The pinyin layout's candidates: one row of keys above the letters, as many as fit (measured
+ * before the row is painted), and 더 보기 for the next ones while there are more (after the last,
+ * the first again). Before any letter, the row says what to do; it keeps its height either way,
+ * so the keys do not move when the first letter is typed.
+ */
+function Candidates({ letters, candidates, onPick }: { letters: string; candidates: readonly PinyinCandidate[] | null; onPick: (c: PinyinCandidate) => void }) {
+  const { t } = useTranslation();
+  const row = useRef<HTMLDivElement>(null);
+  // which candidates are shown: from `start`, `fit` of them — for these candidates at this width (new ones start afresh)
+  const [state, setState] = useState({ for: candidates, width: 0, start: 0, fit: MAX_SHOWN });
+  const [width, setWidth] = useState(0);
+  const fresh = { for: candidates, width, start: 0, fit: MAX_SHOWN };
+  const view = state.for === candidates && state.width === width ? state : fresh;
+  const update = (f: (v: typeof view) => typeof view) => setState((s) => f(s.for === candidates && s.width === width ? s : fresh));
+  const list = candidates ?? [];
+  const shown = list.slice(view.start, view.start + view.fit);
+  const more = list.length > shown.length;
+  useLayoutEffect(() => {
+    const r = row.current;
+    if (!r) return;
+    const observer = new ResizeObserver(() => setWidth(r.clientWidth));
+    observer.observe(r);
+    return () => observer.disconnect();
+  }, []);
+  // one fewer until the row fits (each pass before the row is painted)
+  const overflows = () => {
+    const last = row.current?.lastElementChild;
+    // (by the keys' edges, not scrollWidth, which is rounded: a key out by half a pixel is cut off too)
+    return !!last && last.getBoundingClientRect().right > row.current!.getBoundingClientRect().right + 0.5;
+  };
+  useLayoutEffect(() => {
+    if (shown.length > 1 && overflows()) update((v) => ({ ...v, fit: shown.length - 1 }));
+  });
+  const next = () => update((v) => ({ ...v, start: v.start + shown.length >= list.length ? 0 : v.start + shown.length }));
+  return (
+    <div ref={row} className="key-row candidates" role="group" aria-label={t('search.candidates')} data-letters={letters} data-candidates={candidates === null ? undefined : list.length}>
+      {!letters ? (
+        <p className="hint">{t('search.pinyinHint')}</p>
+      ) : candidates !== null && list.length === 0 ? (
+        <p className="hint">{t('search.noCandidates')}</p>
+      ) : (
+        shown.map((c) => (
+          <button key={c.text} type="button" className="key candidate" tabIndex={-1} onMouseDown={keepFocus} onClick={() => onPick(c)} aria-label={c.text} lang="zh" data-candidate={c.text} title={c.pinyin}>
+            {c.text}
+          </button>
+        ))
+      )}
+      {more && (
+        <button type="button" className="key wide more-candidates" tabIndex={-1} onMouseDown={keepFocus} onClick={next} data-more-candidates="">
+          {t('search.moreCandidates')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The most candidates one row is tried with (as many as fit are shown). */
+const MAX_SHOWN = 12;

@@ -102,11 +102,11 @@ describe('a keyboard for everyone', () => {
     expect(display(backspace(tap(Array.from('care'))))).toBe('car');
     expect(display(tap(Array.from('ktx'), tap(['ㄱ', 'ㅏ'])))).toBe('가ktx');
   });
-  it('shows Latin letters for English and Vietnamese readers, Hangul for Korean and Chinese', () => {
+  it('shows Latin letters for English and Vietnamese readers, pinyin for Chinese, Hangul for Korean', () => {
     expect(layoutFor('en')).toBe('latin');
     expect(layoutFor('vi')).toBe('latin');
     expect(layoutFor('ko')).toBe('hangul');
-    expect(layoutFor('zh')).toBe('hangul');
+    expect(layoutFor('zh')).toBe('pinyin');
     expect(KEYS.latin.join('')).toBe('abcdefghijklmnopqrstuvwxyz');
     expect(KEYS.digits.slice().sort().join('')).toBe('0123456789');
   });

@@ -3,7 +3,9 @@
  * ㅎ+ㅏ+ㄴ → 한; 한+ㅏ → 하나 (the final moves on); ㄹ+ㄱ → ㄺ (double finals);
  * ㅗ+ㅏ → ㅘ (compound vowels), though ㅘ is a key of its own too, so no one needs to know that;
  * digits, Latin letters and spaces finish the syllable and are added as they are;
- * backspace takes back one key at a time. Also the keys each layout shows.
+ * backspace takes back one key at a time. Also the keys each layout shows. The pinyin layout's
+ * letters being composed (lib/pinyin-ime) are part of the same state: shown after the text, and
+ * typed on as they are when a Hangul key comes.
  */
 const CHO = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
 const JUNG = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
@@ -24,6 +26,8 @@ export interface ImeState {
   jong: string;
   /** the vowel was composed from two keys (ㅗ then ㅏ): backspace takes back the second; a vowel tapped as one key goes whole */
   composed?: boolean;
+  /** the pinyin layout's letters not yet made Chinese (lib/pinyin-ime): never together with a syllable being composed */
+  pinyin?: string;
 }
 
 export const EMPTY: ImeState = { text: '', cho: '', jung: '', jong: '' };
@@ -33,12 +37,19 @@ function syllable(cho: string, jung: string, jong: string): string {
   return cho + jung + jong;
 }
 
-/** What the person sees: the finished text plus the syllable being composed. */
-export const display = (s: ImeState): string => s.text + syllable(s.cho, s.jung, s.jong);
+/** What the person sees: the finished text plus the syllable (or the pinyin letters) being composed. */
+export const display = (s: ImeState): string => s.text + syllable(s.cho, s.jung, s.jong) + (s.pinyin ?? '');
+
+/** What is searched for: the finished text and a Hangul syllable being composed — not pinyin letters, which are not Chinese yet. */
+export const searchText = (s: ImeState): string => s.text + syllable(s.cho, s.jung, s.jong);
 
 const commit = (s: ImeState): ImeState => ({ text: display(s), cho: '', jung: '', jong: '' });
 
-export function typeKey(s: ImeState, key: string): ImeState {
+/** Pinyin letters left when Hangul is typed are kept as the letters they are. */
+const settle = (s: ImeState): ImeState => (s.pinyin ? commit(s) : s);
+
+export function typeKey(before: ImeState, key: string): ImeState {
+  const s = settle(before);
   if (isVowel(key)) {
     if (s.jong) {
       // The final consonant moves to the new syllable: 한 + ㅏ → 하나; 닭 + ㅏ → 달가.
@@ -65,6 +76,7 @@ export function typeKey(s: ImeState, key: string): ImeState {
 }
 
 export function backspace(s: ImeState): ImeState {
+  if (s.pinyin) return { ...s, pinyin: s.pinyin.slice(0, -1) };
   if (s.jong) return { ...s, jong: SPLIT_JONG[s.jong]?.[0] ?? '' };
   if (s.jung) return { ...s, jung: (s.composed && SPLIT_JUNG[s.jung]) || '', composed: false };
   if (s.cho) return { ...s, cho: '' };
@@ -75,7 +87,7 @@ export function backspace(s: ImeState): ImeState {
 
 /** 초성 mode: consonants are added as they are, never composed. */
 export function typeChosung(s: ImeState, key: string): ImeState {
-  return { ...EMPTY, text: display(s) + key };
+  return { ...EMPTY, text: display(settle(s)) + key };
 }
 
 export const fromText = (text: string): ImeState => ({ ...EMPTY, text });
@@ -96,7 +108,7 @@ export const KEYS = {
   latin: Array.from('abcdefghijklmnopqrstuvwxyz'),
 } as const;
 
-export type KeyboardLayout = 'hangul' | 'latin';
+export type KeyboardLayout = 'hangul' | 'latin' | 'pinyin';
 
-/** The layout a language starts with: Latin letters for English and Vietnamese readers, Hangul otherwise. */
-export const layoutFor = (lang: string): KeyboardLayout => (lang === 'en' || lang === 'vi' ? 'latin' : 'hangul');
+/** The layout a language starts with: Latin letters for English and Vietnamese readers, pinyin for Chinese, Hangul for Korean. */
+export const layoutFor = (lang: string): KeyboardLayout => (lang === 'en' || lang === 'vi' ? 'latin' : lang === 'zh' ? 'pinyin' : 'hangul');

@@ -5,7 +5,9 @@ import { EntryButton } from '../components/EntryButton';
 import { HangulKeyboard } from '../components/HangulKeyboard';
 import { LoadFailed } from '../components/LoadFailed';
 import { useCatalogueVersion } from '../lib/catalogue-version';
-import { display, fromText, type ImeState } from '../lib/hangul-ime';
+import { display, fromText, searchText, type ImeState } from '../lib/hangul-ime';
+import { lettersOf } from '../lib/pinyin-ime';
+import { usePinyinCandidates } from '../lib/use-pinyin';
 import { apiError } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
 import { SEARCH_EXAMPLES } from '../../../core/contract/lists';
@@ -28,7 +30,9 @@ export function Search() {
   const { ime, setIme, chosungMode, setChosungMode, layout, setLayout } = useSearchInput();
   const keyboard = layout(lang);
   const chosung = chosungMode && keyboard === 'hangul';
-  const query = display(ime);
+  // the input shows pinyin letters being composed; the search waits for the Chinese they become
+  const query = searchText(ime);
+  const candidates = usePinyinCandidates(keyboard === 'pinyin' ? lettersOf(ime) : '', catalogue);
   const input = useRef<HTMLInputElement>(null);
   const [found, setFound] = useState<Found | null>(null);
   const [failed, setFailed] = useState<ApiErrorBody | null>(null);
@@ -50,7 +54,7 @@ export function Search() {
   const again = `${catalogue}|${attempt}`;
   const change = (s: ImeState) => {
     setIme(s);
-    const q = display(s);
+    const q = searchText(s);
     if (q.trim()) void ask(q, lang, again).catch(() => undefined);
   };
 
@@ -119,7 +123,7 @@ export function Search() {
           type="search"
           inputMode="none"
           autoComplete="off"
-          value={query}
+          value={display(ime)}
           placeholder={t('search.placeholder')}
           onChange={(e) => change(fromText(e.target.value))}
         />
@@ -166,7 +170,7 @@ export function Search() {
         )}
       </section>
       <section className="search-keys">
-        <HangulKeyboard ime={ime} onChange={change} layout={keyboard} onLayout={(l) => setLayout(lang, l)} chosung={chosung} onChosung={setChosungMode} />
+        <HangulKeyboard ime={ime} onChange={change} layout={keyboard} onLayout={(l) => setLayout(lang, l)} chosung={chosung} onChosung={setChosungMode} pinyin={{ candidates }} />
       </section>
     </div>
   );
