@@ -77,11 +77,23 @@ describe('printing from the kiosk', () => {
       if (refuse) return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: 'the printer did not take the page: no paper' } }) });
       return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: { printer: 'Kiosk_Printer' } }) });
     });
+    // the shell's settings: the page the host serves carries them (the UI asks /api/settings only when it does not)
+    let carried = 0;
+    await page.route('**/*', async (route) => {
+      if (route.request().resourceType() !== 'document') return route.fallback();
+      const res = await route.fetch();
+      const html = (await res.text()).replace(/(<script type="application\/json" id="kiosk-settings">)([^<]*)(<\/script>)/, (_, open: string, json: string, close: string) => {
+        carried++;
+        return `${open}${JSON.stringify({ ...(JSON.parse(json) as object), printing: 'direct' }).replace(/</g, '\\u003c')}${close}`;
+      });
+      return route.fulfill({ response: res, body: html });
+    });
     await page.route('**/api/settings', async (route) => {
       const real = (await (await route.fetch()).json()) as { value: object };
       return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: { ...real.value, printing: 'direct' } }) });
     });
     await page.reload();
+    expect(carried, 'the page carries the settings').toBe(1);
     await tap(page, '[data-stage="infant"]');
     await tap(page, '[data-entry="gj-grandparent-caregiver"]');
     await page.locator('article.entry h1').waitFor();
