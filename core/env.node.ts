@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KioskLocation } from './facilities/directory.js';
 import type { Logger } from './log.node.js';
+import type { PrintingMode, Profile } from './contract/lists.js';
 
 /** The app's read-only resources (packed with the app; never written). */
 export interface Resources {
@@ -51,11 +52,11 @@ export interface DirectPrinter {
 }
 
 /** How the UI prints on this host (KioskApi `settings`): straight to the printer, or through the print dialog. */
-export const printingOf = (env: Pick<CoreEnv, 'printer'>): 'direct' | 'dialog' => (env.printer ? 'direct' : 'dialog');
+export const printingOf = (env: Pick<CoreEnv, 'printer'>): PrintingMode => (env.printer ? 'direct' : 'dialog');
 
 /** What of DATA/kiosk.json the UI follows (KioskApi `settings`). */
 export interface KioskUiSettings {
-  profile: 'kiosk' | 'counsellor';
+  profile: Profile;
   language: 'ko' | 'en' | 'vi' | 'zh';
   idleSeconds: number;
 }

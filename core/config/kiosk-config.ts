@@ -20,12 +20,12 @@
  *   }
  */
 import * as z from 'zod';
-import { LANGS, type Lang } from '../contract/lists.js';
+import { IDLE_SECONDS, LANGS, PROFILES, type Lang, type Profile } from '../contract/lists.js';
 import { parseLocation, type KioskLocation } from '../facilities/directory.js';
 
 export const KIOSK_CONFIG_FILE = 'kiosk.json';
 
-export type Profile = 'kiosk' | 'counsellor';
+export type { Profile };
 
 export interface KioskConfig {
   profile: Profile;
@@ -86,10 +86,10 @@ const hubUrl = z.string().refine((s) => {
 
 /** Each setting's schema; a nested object's settings are checked one by one too (see `parseKioskConfig`), except the hub, which is whole or not at all. */
 const SETTINGS = {
-  profile: z.enum(['kiosk', 'counsellor']),
+  profile: z.enum(PROFILES),
   location: location.nullable(),
   language: z.enum(LANGS),
-  idleSeconds: z.number().int().min(30).max(3600),
+  idleSeconds: z.number().int().min(IDLE_SECONDS.min).max(IDLE_SECONDS.max),
   display: z.union([z.literal('primary'), z.number().int().min(0).max(15)]),
   // the key is pinned with the address: an address without its key (or a mistyped key) is no hub at all, never a hub trusted blindly
   hub: z.object({ url: hubUrl, key: z.string().regex(HUB_KEY, 'must be the hub key as `cli hub key` prints it: ed25519:<44 characters>') }).strict().nullable(),

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod';
 import { Situation, SituationChild } from './situation.js';
-import { FOR_GROUPS, LANGS, OUTBOX_PROBLEMS, STAGE_IDS, type StageId as StageIdType } from './lists.js';
+import { FOR_GROUPS, IDLE_SECONDS, LANGS, OUTBOX_PROBLEMS, PRINTING_MODES, PROFILES, STAGE_IDS, type StageId as StageIdType } from './lists.js';
 
 export { Situation } from './situation.js';
 export { DISTRICTS, INCOME_BANDS, ROLES, type District } from './lists.js';
@@ -509,11 +509,11 @@ export const KioskApi = {
   settings: {
     input: z.object({}).strict(),
     output: z.object({
-      profile: z.enum(['kiosk', 'counsellor']),
+      profile: z.enum(PROFILES),
       language: Lang,
-      idleSeconds: z.number().int().min(30).max(3600),
+      idleSeconds: z.number().int().min(IDLE_SECONDS.min).max(IDLE_SECONDS.max),
       /** direct: the host prints to the kiosk's printer itself (printOut); dialog: the UI prints through the browser's print dialog */
-      printing: z.enum(['direct', 'dialog']),
+      printing: z.enum(PRINTING_MODES),
     }),
   },
   /**

@@ -142,3 +142,12 @@ export type ForGroup = (typeof FOR_GROUPS)[number];
 export const FOR_GROUP_FACT = { multicultural: 'household.multicultural', disability: 'household.disability', low_income: 'household.income_band' } as const satisfies Record<ForGroup, FactName>;
 /** The income bands that make a household 형편이 어려운 (저소득) for a program only for such families: 기초생활수급 and 차상위. */
 export const LOW_INCOME_BANDS = ['basic', 'near_poor'] as const satisfies readonly IncomeBand[];
+
+/** The kiosk's profiles (kiosk.json `profile`, the `settings` call): a public kiosk or a counsellor's laptop. */
+export const PROFILES = ['kiosk', 'counsellor'] as const;
+export type Profile = (typeof PROFILES)[number];
+/** How the UI prints (the `settings` call): straight to the kiosk's printer (the Electron shell), or through the browser's dialog. */
+export const PRINTING_MODES = ['direct', 'dialog'] as const;
+export type PrintingMode = (typeof PRINTING_MODES)[number];
+/** The bounds of the idle time before a session is wiped (kiosk.json `idleSeconds`), in whole seconds. */
+export const IDLE_SECONDS = { min: 30, max: 3600 } as const;

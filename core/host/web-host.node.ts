@@ -119,13 +119,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   // The kiosk's settings (DATA/kiosk.json, read once, as the core reads them), for the page: read
   // as soon as the host listens, while the browser's first request is on its way, so that the page
   // carries them and the UI draws its first screen without a call — nor the KioskApi schemas,
-  // which the `settings` call loads to check its input. Undefined when they cannot be read: the
+  // which the `settings` call loads to check its input. Undefined when they cannot be read (logged): the
   // page goes without, and the UI's call says why.
   let pageSettings: Promise<Output<'settings'> | undefined> | undefined;
   const settingsForPage = () =>
     (pageSettings ??= import('../config/kiosk-config.node.js')
       .then((m) => m.settingsFor(env, env.logger.child({ component: 'config' })))
-      .catch(() => undefined));
+      .catch((e: unknown) => void log.error({ event: 'config.failed', err: e }, 'the kiosk settings could not be put into the page; the UI asks for them')));
 
   const unavailable = (e: unknown): ApiErrorBody => ({ code: 'unavailable', message: `the kiosk could not start: ${(e as Error).message}` });
 

@@ -5,7 +5,7 @@
  * that is not JSON, or a field missing or out of range gives undefined, and the UI asks over the
  * channel instead (as it does in the Electron shell, whose page carries none).
  */
-import { LANGS } from '../../../core/contract/lists';
+import { IDLE_SECONDS, LANGS, PRINTING_MODES, PROFILES } from '../../../core/contract/lists';
 import type { Output } from '../../../core/contract/kiosk-api';
 
 type KioskSettings = Output<'settings'>;
@@ -22,7 +22,7 @@ export function settingsFromPage(text: string | null | undefined): KioskSettings
   }
   if (typeof v !== 'object' || v === null) return undefined;
   const { profile, language, idleSeconds, printing } = v as Record<string, unknown>;
-  if (!oneOf(profile, ['kiosk', 'counsellor']) || !oneOf(language, LANGS) || !oneOf(printing, ['direct', 'dialog'])) return undefined;
-  if (typeof idleSeconds !== 'number' || !Number.isInteger(idleSeconds) || idleSeconds < 30 || idleSeconds > 3600) return undefined;
+  if (!oneOf(profile, PROFILES) || !oneOf(language, LANGS) || !oneOf(printing, PRINTING_MODES)) return undefined;
+  if (typeof idleSeconds !== 'number' || !Number.isInteger(idleSeconds) || idleSeconds < IDLE_SECONDS.min || idleSeconds > IDLE_SECONDS.max) return undefined;
   return { profile, language, idleSeconds, printing };
 }
