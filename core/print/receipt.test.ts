@@ -66,6 +66,12 @@ async function device(name: string): Promise<Core> {
   return core;
 }
 const sheet = async (core: Core, clientId: string, lang: Lang) => (await core.channel.call('receiptSheet', { clientId, lang })) as Result<{ html: string; css: string }>;
+/** The receipt sheet's HTML (the call must succeed). */
+async function sheetHtml(core: Core, clientId: string, lang: Lang): Promise<string> {
+  const r = await sheet(core, clientId, lang);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.html;
+}
 const personal = (s: string) => [PERSON.name, PERSON.phone, PERSON.phone.replace(/-/g, ''), PERSON.topic].filter((p) => s.includes(p));
 
 describe('the printed receipt', () => {
@@ -90,7 +96,7 @@ describe('the printed receipt', () => {
       expect(personal(r.value.html), lang).toEqual([]);
       expect(r.value.css).toContain('.receipt-no');
     }
-    const ko = textOf((await sheet(core, s.client_id, 'ko') as { value: { html: string } }).value.html);
+    const ko = textOf(await sheetHtml(core, s.client_id, 'ko'));
     expect(ko).toContain('접수번호');
     expect(ko).toContain('상담 신청');
     expect(ko).toMatch(/담당 기관에서 .*연락드려요/);
@@ -119,9 +125,7 @@ describe('the printed receipt', () => {
     const none = empty.outbox.submit({ service: 'consultation-callback', form: { name: PERSON.name, phone: PERSON.phone, topic: PERSON.topic, preferred_time: 'any', consent: true } });
     expect(none.receipt).toBeNull();
     for (const lang of ['ko', 'en'] as const) {
-      const n = await sheet(empty, none.client_id, lang);
-      if (!n.ok) throw new Error(n.error.message);
-      const t = textOf(n.value.html);
+      const t = textOf(await sheetHtml(empty, none.client_id, lang));
       expect(t).toContain(receiptStrings(lang).noNumber!);
       expect(t).not.toMatch(/\d{4}-\d{4}-\d/);
       expect(t).not.toContain(receiptStrings(lang).check!);
@@ -135,26 +139,23 @@ describe('the printed receipt', () => {
   it('an application the hub refused (its number from an older enrolment): in every language, the receipt says it has not reached the agency and promises no call', async () => {
     const core = await device('receipt-kiosk-4');
     const s = core.outbox.submit({ service: 'consultation-callback', form: { name: PERSON.name, phone: PERSON.phone, topic: PERSON.topic, preferred_time: 'any', consent: true } });
-    const before = await sheet(core, s.client_id, 'ko');
-    if (!before.ok) throw new Error(before.error.message);
-    expect(textOf(before.value.html)).toContain(receiptStrings('ko').nextReceived!);
+    expect(textOf(await sheetHtml(core, s.client_id, 'ko'))).toContain(receiptStrings('ko').nextReceived!);
     // the device is enrolled again before it sends: the hub refuses the old enrolment's number
     await hub.enrolDevice(core.env.dataDir, 'receipt-kiosk-4 again');
     const pass = await core.outbox.sendNow({ retries: 0 });
     expect(pass).toMatchObject({ sent: 0, attention: 1 });
     for (const lang of LANGS) {
-      const r = await sheet(core, s.client_id, lang);
-      if (!r.ok) throw new Error(r.error.message);
-      const text = textOf(r.value.html);
+      const html = await sheetHtml(core, s.client_id, lang);
+      const text = textOf(html);
       const rs = receiptStrings(lang);
       expect(text, lang).toContain(s.receipt!);
       expect(text, lang).toContain(rs.refused!);
       expect(text, lang).not.toContain(rs.nextReceived!);
       expect(text, lang).not.toContain(rs.check!);
       expect(text, lang).toContain(CENTRE_PHONE);
-      expect(personal(r.value.html), lang).toEqual([]);
+      expect(personal(html), lang).toEqual([]);
     }
-    expect(textOf((await sheet(core, s.client_id, 'ko') as { value: { html: string } }).value.html)).not.toMatch(/연락드려요/);
+    expect(textOf(await sheetHtml(core, s.client_id, 'ko'))).not.toMatch(/연락드려요/);
   });
 
   it('as a PDF: one A4 page whose text has the number, the service and the 1279 phone, and nothing personal', async () => {

@@ -239,11 +239,10 @@ export class Catalogue {
    * the entries and FAQ items that hold any Chinese text, and the search's synonym groups.
    */
   chineseSources(): { entries: string[]; faq: string[]; synonyms: unknown } {
-    const withZh = `SELECT data FROM %s WHERE data LIKE '%"zh":%'`;
     const synonyms = this.db.prepare("SELECT value FROM search_meta WHERE key = 'synonyms'").pluck().get() as string | undefined;
     return {
-      entries: this.db.prepare(withZh.replace('%s', 'entry')).pluck().all() as string[],
-      faq: this.db.prepare(withZh.replace('%s', 'faq')).pluck().all() as string[],
+      entries: this.db.prepare(`SELECT data FROM entry WHERE data LIKE '%"zh":%'`).pluck().all() as string[],
+      faq: this.db.prepare(`SELECT data FROM faq WHERE data LIKE '%"zh":%'`).pluck().all() as string[],
       synonyms: synonyms ? (JSON.parse(synonyms) as unknown) : [],
     };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY, display, searchText, typeKey, type ImeState } from './hangul-ime.js';
-import { backspace, flush, lettersOf, pick, space, typePinyin, type PinyinCandidate } from './pinyin-ime.js';
+import { flush, lettersOf, pick, space, typePinyin, type PinyinCandidate } from './pinyin-ime.js';
+import { backspace } from './hangul-ime.js';
 
 const type = (keys: string, s: ImeState = EMPTY) => Array.from(keys).reduce(typePinyin, s);
 const c = (text: string, pinyin: string, letters: number): PinyinCandidate => ({ text, pinyin, letters });

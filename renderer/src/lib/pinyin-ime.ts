@@ -7,7 +7,7 @@
  * key picks the first (a space when nothing is being composed; the letters as they are when no
  * word matches them); backspace takes back a letter first, then the text.
  */
-import { backspace as backspaceKey, display, typeKey, type ImeState } from './hangul-ime';
+import { display, typeKey, type ImeState } from './hangul-ime';
 
 /** A word the letters spell, as the `pinyin` call answers it. */
 export interface PinyinCandidate {
@@ -56,6 +56,3 @@ export function space(s: ImeState, candidates: readonly PinyinCandidate[] | null
   const first = candidates?.[0];
   return first ? pick(s, first) : flush(s);
 }
-
-/** Backspace: a letter of the composition first, then the text (as on the other layouts). */
-export const backspace = (s: ImeState): ImeState => backspaceKey(s);
