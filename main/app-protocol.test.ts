@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
-import { appHeaders, appRoute, fileInside } from './app-protocol.js';
+import { appBody, appHeaders, appRoute, fileInside } from './app-protocol.js';
 import { ROOT } from '../tests/env.node.js';
 
 /** The CSP's directives as a map: directive → its sources. */
@@ -85,5 +85,22 @@ describe('app:// — headers', () => {
     const h = appHeaders({ pdf: true });
     expect(h['Content-Type']).toBe('application/pdf');
     expect(csp(h).get('frame-ancestors')).toEqual(["'self'"]);
+  });
+});
+
+describe('app:// — the page carries the kiosk’s settings', () => {
+  const page = new TextEncoder().encode('<!doctype html>\n<html lang="ko"><head><title>아이친구</title>\n</head><body><div id="root"></div></body></html>');
+  const settings = { profile: 'kiosk', language: 'vi', idleSeconds: 120, printing: 'direct' } as const;
+  const block = (bytes: Uint8Array) => /<script type="application\/json" id="kiosk-settings">([^<]*)<\/script>/.exec(new TextDecoder().decode(bytes))?.[1];
+
+  it('index.html gets the settings as they are, for the UI to read (its first screen needs no call over the preload)', () => {
+    const out = appBody('/opt/app/dist/renderer/index.html', page, settings);
+    expect(JSON.parse(block(out) ?? 'null')).toEqual(settings);
+    expect(new TextDecoder().decode(out)).toMatch(/<\/script>\n<\/head><body><div id="root"><\/div>/);
+  });
+
+  it('every other file, and the page when the settings could not be read, as built', () => {
+    expect(appBody('/opt/app/dist/renderer/assets/index-1.js', page, settings)).toBe(page);
+    expect(appBody('/opt/app/dist/renderer/index.html', page, undefined)).toBe(page);
   });
 });

@@ -9,9 +9,11 @@
  * drive or an alternate data stream) or a NUL is refused — the file is then resolved inside
  * the UI's folder and checked to still be there.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { SETTINGS_IN_PAGE_ID } from '../core/contract/channel.js';
+import type { Output } from '../core/contract/kiosk-api.js';
 import { isLang, type Lang } from '../core/contract/lists.js';
-import { contentType, SECURITY_HEADERS } from '../core/host/web-policy.node.js';
+import { contentType, SECURITY_HEADERS, withJsonInHead } from '../core/host/web-policy.node.js';
 import { APP_HOST, APP_SCHEME } from './security/navigation.js';
 
 export type AppRoute =
@@ -73,6 +75,18 @@ export function appHeaders(what: { file: string } | { pdf: true }): Record<strin
   if ('pdf' in what) return { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Content-Security-Policy': "frame-ancestors 'self'", 'Cache-Control': 'no-store' };
   const immutable = /[/\\]assets[/\\][^/\\]+$/.test(what.file);
   return { ...SECURITY_HEADERS, 'Content-Type': contentType(what.file), 'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' };
+}
+
+/**
+ * The body app:// answers for a file of the UI: the page (index.html) carries the kiosk's
+ * settings — the `settings` call's answer — as the web host's page does (SETTINGS_IN_PAGE_ID),
+ * so the first screen is drawn without a call over the preload; every other file as it is.
+ * Without settings (they could not be read: the shell logs why) the page as built, and the UI
+ * asks over the channel.
+ */
+export function appBody(file: string, bytes: Uint8Array<ArrayBuffer>, settings: Output<'settings'> | undefined): Uint8Array<ArrayBuffer> {
+  if (!settings || basename(file) !== 'index.html') return bytes;
+  return new TextEncoder().encode(withJsonInHead(new TextDecoder().decode(bytes), SETTINGS_IN_PAGE_ID, settings));
 }
 
 /** An answer without a body (refused, missing). */

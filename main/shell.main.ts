@@ -17,7 +17,8 @@ import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readKioskConfig, uiSettingsOf } from '../core/config/kiosk-config.node.js';
+import { readKioskConfig, settingsFor, uiSettingsOf } from '../core/config/kiosk-config.node.js';
+import type { Output } from '../core/contract/kiosk-api.js';
 import { httpStatus, KioskApiError } from '../core/contract/result.js';
 import type { Core } from '../core/core.node.js';
 import { clockFrom, type CoreEnv } from '../core/env.node.js';
@@ -26,7 +27,7 @@ import { createTranslator } from '../core/print/i18n.node.js';
 import { privateDir, writePrivateFile } from '../core/private-files.node.js';
 import { syncIntervalMs } from '../core/sync/schedule.js';
 import { fingerprint } from '../sync/protocol/keys.node.js';
-import { appHeaders, appRoute, APP_SCHEME_PRIVILEGES, fileInside, refusalHeaders } from './app-protocol.js';
+import { appBody, appHeaders, appRoute, APP_SCHEME_PRIVILEGES, fileInside, refusalHeaders } from './app-protocol.js';
 import { onPageGone, onProcessFailed, onRunning, restoreCrashState, type CrashAction, type CrashState } from './crash-policy.js';
 import { IPC } from './ipc-contract.js';
 import { createIpcBridge, eventMessage } from './ipc-bridge.js';
@@ -258,6 +259,16 @@ function run(): void {
     updater = startUpdater({ setup: updaterSetup(config, kind), config, userData: paths.userData, logger, beforeInstall: () => (quitting = true) });
   });
 
+  /** The settings the page carries (undefined when they cannot be read: logged, and the UI asks over the preload). */
+  function pageSettings(): Output<'settings'> | undefined {
+    try {
+      return settingsFor(env, logger.child({ component: 'config' }));
+    } catch (e) {
+      logger.error({ event: 'config.failed', err: e }, 'the kiosk settings could not be put into the page; the UI asks for them');
+      return undefined;
+    }
+  }
+
   /** app:// — the UI's files, and the print preview's PDFs (the same as the web host's /print/ paths). */
   async function serve(req: Request): Promise<Response> {
     const route = appRoute(req.url, req.method);
@@ -270,7 +281,7 @@ function run(): void {
           if (!route.route) return new Response('not found', { status: 404, headers: refusalHeaders() });
           file = join(resources.renderer, 'index.html'); // the single-page app
         }
-        return new Response(req.method === 'HEAD' ? null : new Uint8Array(await readFile(file)), { status: 200, headers: appHeaders({ file }) });
+        return new Response(req.method === 'HEAD' ? null : appBody(file, new Uint8Array(await readFile(file)), pageSettings()), { status: 200, headers: appHeaders({ file }) });
       }
       const c = await core();
       if (route.kind === 'booklet') {

@@ -40,7 +40,7 @@ interface Report {
   calls: [string, ...unknown[]][];
   window: { options: Record<string, unknown> & { webPreferences: Record<string, unknown> } };
   permissions: { request: boolean[]; check: boolean; device: boolean };
-  protocol: Record<string, { status: number; type: string | null; csp: string | null; body: string }>;
+  protocol: Record<string, { status: number; type: string | null; csp: string | null; body: string; pageSettings: string | null }>;
   ipc: Record<string, { ok: boolean; value?: unknown; error?: { code: string } }>;
   guards: { navigation: [string, boolean][]; windowOpen: unknown; webviewPrevented: boolean };
   keys: [string, boolean][];
@@ -83,6 +83,8 @@ describe('the built Electron main process (Electron played by a stand-in)', () =
     expect(report.protocol['app://kiosk/']).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
     expect(report.protocol['app://kiosk/']!.body).toMatch(/^<!doctype html>\s*<html lang="ko">/);
     expect(report.protocol['app://kiosk/']!.csp).toMatch(/script-src 'self';/);
+    // the page carries the kiosk's settings (as the web host's does): the first screen needs no call over the preload
+    expect(JSON.parse(report.protocol['app://kiosk/']!.pageSettings ?? 'null')).toEqual(report.settings.value);
     expect(report.protocol[`app://kiosk/assets/${asset}`]).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
     expect(report.protocol['app://kiosk/..%2F..%2Fpackage.json']!.status).toBe(400);
     expect(report.protocol['app://kiosk/assets/missing.js']!.status).toBe(404);
@@ -108,8 +110,9 @@ describe('the built Electron main process (Electron played by a stand-in)', () =
   });
 
   it('prints a sheet straight to the printer kiosk.json names: a hidden, locked-down window of its own session lays it out with the shipped fonts, then prints it silently on A4', () => {
-    const { report } = runShell({ kioskJson: { printer: { name: 'Kiosk_Printer', copies: 1 } } });
+    const { report } = runShell({ kioskJson: { printer: { name: 'Kiosk_Printer', copies: 1 } }, urls: ['app://kiosk/'] });
     expect(report.settings).toMatchObject({ ok: true, value: { printing: 'direct' } });
+    expect(JSON.parse(report.protocol['app://kiosk/']!.pageSettings ?? 'null')).toMatchObject({ printing: 'direct' });
     expect(report.printOut).toEqual({ ok: true, value: { printer: 'Kiosk_Printer' } });
     const w = report.printWindow!;
     expect(w.options.show).toBe(false);

@@ -37,7 +37,10 @@ const serve = fake.protocol.handlers.get('app');
 report.protocol = {};
 for (const url of JSON.parse(process.env.FAKE_ELECTRON_URLS ?? '[]')) {
   const res = await serve(new Request(url));
-  report.protocol[url] = { status: res.status, type: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), body: (await res.text()).slice(0, 200) };
+  const text = await res.text();
+  // the page's data block of the kiosk's settings (SETTINGS_IN_PAGE_ID), when it carries one
+  const pageSettings = /<script type="application\/json" id="kiosk-settings">([^<]*)<\/script>/.exec(text)?.[1] ?? null;
+  report.protocol[url] = { status: res.status, type: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), body: text.slice(0, 200), pageSettings };
 }
 
 // the kiosk channel: from the kiosk's page, and from a sub-frame

@@ -1,9 +1,9 @@
 /**
- * The kiosk's settings as the web host puts them into the page it serves (a JSON data block, id
+ * The kiosk's settings as the web host and the Electron shell's app:// put them into the page they serve (a JSON data block, id
  * SETTINGS_IN_PAGE_ID: the `settings` call's answer), so that the first screen is drawn without a
  * call. Checked by hand for the shape that call answers (the UI carries no zod): no block, text
  * that is not JSON, or a field missing or out of range gives undefined, and the UI asks over the
- * channel instead (as it does in the Electron shell, whose page carries none).
+ * channel instead.
  */
 import { IDLE_SECONDS, LANGS, PRINTING_MODES, PROFILES } from '../../../core/contract/lists';
 import type { Output } from '../../../core/contract/kiosk-api';
