@@ -38,6 +38,8 @@ export interface Core {
   close(): Promise<void>;
 }
 
+export { SCREEN_LOCK_WAIT_MS } from './catalogue/service.node.js';
+
 export interface CoreOptions {
   /** notice a catalogue replaced by another process (the CLI importing while the kiosk runs) */
   watchCatalogue?: boolean;
@@ -51,6 +53,8 @@ export interface CoreOptions {
   counsellorIdleMs?: number;
   /** scrypt's cost for new PIN verifiers and keys (default N 2^17, r 8, p 1; tests may lower it) */
   counsellorCost?: ScryptCost;
+  /** how long a change of the catalogue waits for another process's change (default 30 s, the CLI's; a host serving a screen gives 2 s: while it waits it answers nothing) */
+  catalogueLockWaitMs?: number;
 }
 
 /** Builds the core and opens the catalogue; throws (CatalogueFileError) when the catalogue cannot be used. */
@@ -63,6 +67,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
     migrationsDir: join(env.resources.migrations, 'catalogue'),
     logger: logger.child({ component: 'catalogue' }),
     events,
+    lockWaitMs: opts.catalogueLockWaitMs,
   });
   catalogue.open();
   if (opts.watchCatalogue) catalogue.watch();

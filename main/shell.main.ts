@@ -84,7 +84,7 @@ function run(): void {
   let corePromise: Promise<Core> | null = null;
   const core = () =>
     (corePromise ??= import('../core/core.node.js').then((m) => {
-      const c = m.createCore(env, { watchCatalogue: true, syncEveryMs, uploadInBackground: true });
+      const c = m.createCore(env, { watchCatalogue: true, syncEveryMs, uploadInBackground: true, catalogueLockWaitMs: m.SCREEN_LOCK_WAIT_MS });
       c.events.onAny((e) => {
         const msg = eventMessage(e);
         if (msg && win && !win.isDestroyed()) win.webContents.send(IPC.event, msg);

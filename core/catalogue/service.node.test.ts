@@ -1,7 +1,7 @@
 /** The catalogue service on real SQLite files: opening with version checks, replacing while in use, imports that survive a newer catalogue. */
 import { describe, expect, it } from 'vitest';
 import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Emitter, type EventMap } from '../contract/events.js';
@@ -9,7 +9,7 @@ import { memoryLogger } from '../log.node.js';
 import { CatalogueService, CatalogueFileError } from './service.node.js';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { SEARCH_FORMAT } from '../../db/search/document.js';
-import { freshDir, resources } from '../../tests/env.node.js';
+import { freshDir, resources, ROOT } from '../../tests/env.node.js';
 
 function service(dataDir = freshDir(), embedded = resources().embeddedCatalogue) {
   const events = new Emitter();
@@ -225,5 +225,63 @@ describe('the catalogue service', () => {
     expect(third.logLines().some((l) => l.event === 'catalogue.journal_rolled_back')).toBe(false);
     expect(third.logLines().some((l) => l.event === 'catalogue.journal_removed')).toBe(true);
     third.s.close();
+  });
+
+  it('two operators importing at the same moment (two processes of the built CLI): both imports are kept, one after the other', async () => {
+    const cli = join(ROOT, 'dist', 'node', 'cli.mjs');
+    expect(existsSync(cli), 'run npm run build first').toBe(true);
+    const dataDir = freshDir('two-imports-');
+    const header = '시도명,시군구명,어린이집명,어린이집유형구분,운영현황,우편번호,소재지도로명주소,어린이집전화번호,보육실수,정원수,현원수,위도,경도,통학차량운영여부,데이터기준일자\n';
+    const csv = (name: string, n: number) => {
+      const file = join(freshDir('csv-'), `${name}.csv`);
+      writeFileSync(file, header + `광주광역시,북구,${name} 어린이집,국공립,정상,61186,광주광역시 북구 용봉로 ${n},062-123-456${n},5,40,35,35.1789,126.9123,N,2026-10-31\n`);
+      return file;
+    };
+    const run = (file: string) =>
+      new Promise<{ code: number | null; out: string; err: string }>((done) => {
+        const c = spawn(process.execPath, [cli, 'import', 'facilities', file, '--data', dataDir], { cwd: ROOT });
+        let out = '';
+        let err = '';
+        c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        c.on('close', (code) => done({ code, out, err }));
+      });
+    // started together: without the lock each copied the same catalogue and the later rename dropped the other's import
+    const [a, b] = await Promise.all([run(csv('햇살', 1)), run(csv('무지개', 2))]);
+    expect([a.code, b.code], a.err + b.err).toEqual([0, 0]);
+    const { s } = service(dataDir);
+    const c = s.open();
+    expect(c.importedEntries().map((i) => i.entry.title.ko).sort()).toEqual(['무지개 어린이집', '햇살 어린이집']);
+    expect(readdirSync(dataDir)).not.toContain('catalogue.lock');
+    s.close();
+  }, 60_000);
+
+  it('a change waits for the one another process is making, and gives up after a while saying who holds it — nothing changed; a lock whose process is gone is taken over', () => {
+    const { s, dataDir, logLines } = service();
+    s.open();
+    const before = s.current().stats().total;
+    const busy = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dataDir, 'catalogue.lock'), `${busy.pid}\n`);
+      const waiting = new CatalogueService({ dataDir, embeddedCatalogue: resources().embeddedCatalogue, migrationsDir: join(resources().migrations, 'catalogue'), logger: memoryLogger().logger, events: new Emitter(), lockWaitMs: 300 });
+      waiting.open();
+      expect(() => waiting.importEntries([facility('fac-imported-waiting', '기다린 어린이집')], 'import:wait.csv')).toThrow(
+        new RegExp(`the catalogue in .* is in use by process ${busy.pid} \\(an import or a sync\\), and it has not finished in 0 s; nothing was changed`),
+      );
+      waiting.close();
+      expect(s.current().entry('fac-imported-waiting')).toBeNull();
+      expect(readFileSync(join(dataDir, 'catalogue.lock'), 'utf8')).toBe(`${busy.pid}\n`); // not ours to take
+    } finally {
+      busy.kill('SIGKILL');
+    }
+    // the holder is gone (killed outright): its lock is taken over, the import made, the lock removed
+    const gone = spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim();
+    writeFileSync(join(dataDir, 'catalogue.lock'), `${gone}\n`);
+    s.importEntries([facility('fac-imported-after', '다음 어린이집')], 'import:after.csv');
+    expect(s.current().entry('fac-imported-after')?.title.ko).toBe('다음 어린이집');
+    expect(s.current().stats().total).toBe(before + 1);
+    expect(logLines().find((l) => l.event === 'catalogue.lock_taken_over')).toMatchObject({ stalePid: Number(gone) });
+    expect(readdirSync(dataDir)).not.toContain('catalogue.lock');
+    s.close();
   });
 });

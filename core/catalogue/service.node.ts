@@ -13,7 +13,7 @@
  * saying to update the app; one from an older app is migrated (on the copy, never in place).
  */
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, unwatchFile, watchFile, chmodSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, readMigrations, type DB, type Migration } from '../../db/sqlite.js';
 import { Catalogue, CatalogueFileError, CATALOGUE_FILE } from '../../db/catalogue/store.js';
@@ -22,6 +22,7 @@ import type { Entry } from '../../db/catalogue/schema.js';
 import type { Emitter } from '../contract/events.js';
 import { KioskApiError } from '../contract/result.js';
 import type { Logger } from '../log.node.js';
+import { LockError, takeLock, type Lock } from '../lock.node.js';
 import { privateDir } from '../private-files.node.js';
 
 export { CatalogueFileError };
@@ -82,7 +83,17 @@ export interface CatalogueServiceOptions {
   migrationsDir: string;
   logger: Logger;
   events: Emitter;
+  /** how long a change waits for another process's change of the same catalogue (an import, a sync) before it gives up (default 30 s) */
+  lockWaitMs?: number;
 }
+
+/** How long a host serving a screen waits for another process's change of the catalogue: the wait blocks its answers (its sync gives up and tries again at the next one). */
+export const SCREEN_LOCK_WAIT_MS = 2_000;
+
+/** The catalogue locks this process holds, by lock file: a change inside a change (install → writeDeviceCopy) goes on under the same lock. */
+const holding = new Map<string, { lock: Lock; depth: number }>();
+/** Waits without spinning, in code that is synchronous as SQLite's calls are. */
+const pause = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 export class CatalogueService {
   private held: Held | null = null;
@@ -96,6 +107,53 @@ export class CatalogueService {
     this.migrations = readMigrations(o.migrationsDir);
     this.file = join(o.dataDir, CATALOGUE_FILE);
     this.previous = join(o.dataDir, 'catalogue.previous.sqlite');
+    this.lockFile = resolve(o.dataDir, 'catalogue.lock');
+  }
+
+  /** DATA/catalogue.lock: held by whoever changes the device's catalogue (see exclusive) */
+  private readonly lockFile: string;
+
+  /**
+   * Runs a change of the device's catalogue holding DATA/catalogue.lock, so that two processes
+   * (the kiosk syncing, an operator importing with the CLI) never change it at once: each change
+   * reads the catalogue as the one before it left it, and none is lost to the other's rename. A
+   * change another process is making is waited for (up to lockWaitMs, then refused — nothing
+   * changed — with the holder's pid); a lock whose process is gone is taken over.
+   */
+  private exclusive<T>(change: () => T): T {
+    const mine = holding.get(this.lockFile);
+    if (mine) {
+      mine.depth++;
+      try {
+        return change();
+      } finally {
+        mine.depth--;
+      }
+    }
+    privateDir(this.o.dataDir);
+    const waitMs = this.o.lockWaitMs ?? 30_000;
+    const until = Date.now() + waitMs;
+    let lock: Lock | undefined;
+    let waited = false;
+    while (!lock) {
+      try {
+        lock = takeLock(this.lockFile, `the catalogue in ${this.o.dataDir}`, (pid) => this.o.logger.warn({ event: 'catalogue.lock_taken_over', stalePid: pid }, 'took over the lock of a catalogue change whose process is gone'), 'an import or a sync');
+      } catch (e) {
+        if (!(e instanceof LockError)) throw e;
+        if (Date.now() >= until)
+          throw new KioskApiError({ code: 'unavailable', message: `${e.message}, and it has not finished in ${Math.round(waitMs / 1000)} s; nothing was changed — try again when it has finished` });
+        if (!waited) this.o.logger.info({ event: 'catalogue.lock_wait', pid: e.pid }, `${e.message}; waiting for it to finish`);
+        waited = true;
+        pause(50);
+      }
+    }
+    holding.set(this.lockFile, { lock, depth: 1 });
+    try {
+      return change();
+    } finally {
+      holding.delete(this.lockFile);
+      lock.release();
+    }
   }
 
   /**
@@ -115,7 +173,7 @@ export class CatalogueService {
     let catalogue: Catalogue | null = null;
     if (!existsSync(this.file)) {
       this.o.logger.info({ event: 'catalogue.created', from: this.o.embeddedCatalogue }, 'device catalogue created from the embedded one');
-      this.writeDeviceCopy(this.o.embeddedCatalogue, []);
+      this.exclusive(() => existsSync(this.file) || this.writeDeviceCopy(this.o.embeddedCatalogue, []));
     } else {
       let device: Catalogue;
       try {
@@ -132,7 +190,8 @@ export class CatalogueService {
       if (embedded && carried) {
         this.o.logger.info({ event: 'catalogue.upgraded', from: device.version, to: embedded.version, imported: carried.length }, 'a newer embedded catalogue replaces the device copy');
         device.close();
-        this.writeDeviceCopy(this.o.embeddedCatalogue, carried);
+        // the imports read again under the lock: one made meanwhile by another process is carried too
+        this.exclusive(() => this.writeDeviceCopy(this.o.embeddedCatalogue, this.withFile(this.file, (c) => c.importedEntries())));
       } else catalogue = device; // the copy we checked is the one we serve
     }
     catalogue ??= this.openChecked(this.file);
@@ -189,8 +248,10 @@ export class CatalogueService {
   install(file: string): Catalogue {
     const incoming = this.openChecked(file);
     incoming.close();
-    const carried = existsSync(this.file) ? this.withFile(this.file, (c) => c.importedEntries()) : [];
-    this.writeDeviceCopy(file, carried);
+    this.exclusive(() => {
+      const carried = existsSync(this.file) ? this.withFile(this.file, (c) => c.importedEntries()) : [];
+      this.writeDeviceCopy(file, carried);
+    });
     this.reload();
     return this.current();
   }
@@ -211,14 +272,16 @@ export class CatalogueService {
       throw e;
     }
     incoming.close();
-    const carried = this.withFile(this.file, (c) => c.importedEntries());
-    if (carried.length) {
-      this.writeDeviceCopy(file, carried);
-      rmSync(file, { force: true });
-    } else {
-      chmodSync(file, 0o600);
-      this.swapIn(file);
-    }
+    this.exclusive(() => {
+      const carried = this.withFile(this.file, (c) => c.importedEntries());
+      if (carried.length) {
+        this.writeDeviceCopy(file, carried);
+        rmSync(file, { force: true });
+      } else {
+        chmodSync(file, 0o600);
+        this.swapIn(file);
+      }
+    });
     this.reload();
     return this.current();
   }
@@ -230,14 +293,16 @@ export class CatalogueService {
    */
   changeInPlace(change: (db: DB) => void): Catalogue {
     this.open();
-    this.recoverJournal();
-    const db = openDatabase(this.file, { journal: 'delete' });
-    try {
-      db.pragma('synchronous = FULL');
-      change(db);
-    } finally {
-      db.close();
-    }
+    this.exclusive(() => {
+      this.recoverJournal();
+      const db = openDatabase(this.file, { journal: 'delete' });
+      try {
+        db.pragma('synchronous = FULL');
+        change(db);
+      } finally {
+        db.close();
+      }
+    });
     this.reload();
     return this.current();
   }
@@ -278,7 +343,7 @@ export class CatalogueService {
   /** Adds (or replaces by id) entries an operator imported from official open data, then switches to the result. */
   importEntries(entries: Entry[], origin: string): void {
     this.open();
-    this.writeDeviceCopy(this.file, [{ origin, entries }]);
+    this.writeDeviceCopy(this.file, [{ origin, entries }]); // the catalogue as it is now, under the lock: another process's change made meanwhile is kept
     this.reload();
   }
 
@@ -353,6 +418,10 @@ export class CatalogueService {
    * embedded catalogue. The log names both files.
    */
   private recoverDamaged(cause: unknown): void {
+    this.exclusive(() => this.setDamagedAside(cause));
+  }
+
+  private setDamagedAside(cause: unknown): void {
     const aside = join(this.o.dataDir, `catalogue.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
     renameSync(this.file, aside);
     for (const f of [`${this.file}-wal`, `${this.file}-shm`]) rmSync(f, { force: true });
@@ -399,6 +468,10 @@ export class CatalogueService {
    * journal left beside it), flushed to disk, then renamed over the device file.
    */
   private writeDeviceCopy(base: string, imports: ({ origin: string; entry: Entry } | { origin: string; entries: Entry[] })[]): void {
+    this.exclusive(() => this.writeDeviceCopyHeld(base, imports));
+  }
+
+  private writeDeviceCopyHeld(base: string, imports: ({ origin: string; entry: Entry } | { origin: string; entries: Entry[] })[]): void {
     const tmp = `${this.file}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
     const clean = () => {
       for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });

@@ -108,7 +108,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   let kick = () => {};
   const core: Promise<Core> = new Promise<void>((resolve) => (kick = () => ((kicked = true), resolve())))
     .then(() => import('../core.node.js'))
-    .then((m) => m.createCore(env, { watchCatalogue: true, syncEveryMs: opts.syncEveryMs, uploadInBackground: true }));
+    .then((m) => m.createCore(env, { watchCatalogue: true, syncEveryMs: opts.syncEveryMs, uploadInBackground: true, catalogueLockWaitMs: m.SCREEN_LOCK_WAIT_MS }));
   const kickTimer = setTimeout(() => kick(), CORE_START_DELAY_MS);
   const ready = core.then(() => undefined);
   ready.catch((e: unknown) => log.error({ event: 'core.failed', err: e }, 'the kiosk core could not start'));

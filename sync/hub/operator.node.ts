@@ -31,7 +31,7 @@ import type { ApplicationStatus, HubStore, VersionRecord } from './store.js';
 import { HubStoreError, openHubStore } from './store.node.js';
 import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { defaultCatalogueSource } from './hub-env.node.js';
-import { pidAlive } from './lock.node.js';
+import { pidAlive } from '../../core/lock.node.js';
 import { HubOperationError } from './operation-error.node.js';
 import { codeDigest } from './intake.node.js';
 import type { ImportResult } from './import-applications.node.js';

@@ -21,7 +21,7 @@ import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { flush, writeFileAtomic } from '../protocol/files.node.js';
 import { defaultHubDataDir } from './hub-env.node.js';
-import { takeLock } from './lock.node.js';
+import { takeLock } from '../../core/lock.node.js';
 import { artifactOf, CHANNEL, feedName, feedYaml, nextFeed, readFeed, SEMVER, storedName, type ArtifactExt, type Platform } from './update-feed.js';
 
 /** The released files and their feeds, in the hub's data folder (served at /updates/). */
@@ -86,7 +86,7 @@ export async function releaseUpdate(o: { hubDataDir: string; file?: string; vers
   const input = checkReleaseInput(o);
   const dir = updatesDir(o.hubDataDir);
   mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const lock = takeLock(join(dir, '.release.lock'), `the update feed in ${dir}`);
+  const lock = takeLock(join(dir, '.release.lock'), `the update feed in ${dir}`, undefined, 'another release?');
   try {
     const name = storedName(input.version, input.ext.ext);
     const target = join(dir, name);

@@ -20,7 +20,7 @@ import { readMigrations, type Migration } from '../../db/sqlite.js';
 import type { HubLayout } from './layout.node.js';
 import type { ApplicationRecord, ApplicationStatus, DeviceRecord, HubStore, NewApplication, PutOutcome, ReceiptRecord, VersionRecord } from './store.js';
 import { MAX_SEALED_BYTES, parseReceipt, RECEIPT_BLOCK_SIZE, receiptBlockOf, receiptOf, SERVICE_ID } from '../protocol/intake.js';
-import { LockError, takeLock, type Lock } from './lock.node.js';
+import { LockError, takeLock, type Lock } from '../../core/lock.node.js';
 
 export type HubStoreErrorCode = 'in_use' | 'version_conflict' | 'bad_record' | 'schema_newer' | 'schema_edited' | 'unreachable' | 'bad_url' | 'closed' | 'name_taken';
 
@@ -545,7 +545,7 @@ export async function openHubStore(o: OpenHubStoreOptions): Promise<HubStore> {
   privateDir(layout.dataDir); // PGlite creates its files 0666: its parent must be private (REFERENCE.md §1)
   let lock: Lock;
   try {
-    lock = takeLock(layout.lock, `the hub store ${layout.dataDir}`, (pid) => logger.warn({ lock: layout.lock, stale_pid: pid }, 'took over the lock of a hub store whose process is gone'));
+    lock = takeLock(layout.lock, `the hub store ${layout.dataDir}`, (pid) => logger.warn({ lock: layout.lock, stale_pid: pid }, 'took over the lock of a hub store whose process is gone'), 'a running hub?');
   } catch (e) {
     if (e instanceof LockError) throw new HubStoreError('in_use', e.message, { cause: e });
     throw e;

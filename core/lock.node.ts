@@ -1,8 +1,9 @@
 /**
- * The hub data folder's lock: a file created with O_EXCL that holds the holder's pid. PGlite
- * has no lock of its own (a second process opening the same folder silently loses rows), so
- * whoever opens the hub's store takes this first. A lock whose process is gone (a crash, a
- * kill -9) is taken over; a live one is refused with the holder's pid.
+ * A lock between processes: a file created with O_EXCL that holds the holder's pid. The hub's
+ * data folder has one (PGlite has no lock of its own: a second process opening the same folder
+ * silently loses rows), and so has a device's catalogue (two processes replacing it at once
+ * would lose one's change: core/catalogue/service.node.ts). A lock whose process is gone (a
+ * crash, a kill -9) is taken over; a live one is refused with the holder's pid.
  */
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 
@@ -55,10 +56,11 @@ export interface Lock {
 }
 
 /**
- * Takes the lock `file` for this process. `what` names the thing locked in the refusal:
- * "the hub store /srv/hub is in use by process 4242 (a running hub?)".
+ * Takes the lock `file` for this process. `what` names the thing locked in the refusal, and
+ * `holder` who is likely to hold it: "the hub store /srv/hub is in use by process 4242 (a
+ * running hub?)".
  */
-export function takeLock(file: string, what: string, onTakeover?: (stalePid: number) => void): Lock {
+export function takeLock(file: string, what: string, onTakeover?: (stalePid: number) => void, holder = 'another process'): Lock {
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
@@ -71,7 +73,7 @@ export function takeLock(file: string, what: string, onTakeover?: (stalePid: num
       if (Number.isNaN(pid) && Date.now() - mtimeOf(file) < FRESH_MS) throw new LockError(`${what} is being opened by another process; try again`, 0);
       // our own pid in a lock we do not hold: left by an earlier life of this pid (a container restarted)
       const staleOwn = pid === process.pid && !held.has(file);
-      if (!Number.isNaN(pid) && !staleOwn && pidAlive(pid)) throw new LockError(`${what} is in use by process ${pid} (a running hub?)`, pid);
+      if (!Number.isNaN(pid) && !staleOwn && pidAlive(pid)) throw new LockError(`${what} is in use by process ${pid} (${holder})`, pid);
       // Stale (its process is gone, or the file holds no pid): set it aside with one atomic
       // rename, then check that what was set aside is the stale lock read above — if another
       // process took the stale lock over in between, its fresh lock is put back.
@@ -116,5 +118,5 @@ export function takeLock(file: string, what: string, onTakeover?: (stalePid: num
       },
     };
   }
-  throw new Error(`cannot take the lock ${file}: it keeps changing hands; is another hub starting?`);
+  throw new Error(`cannot take the lock ${file}: it keeps changing hands; is ${holder} starting?`);
 }
