@@ -60,6 +60,7 @@ export const FACT_NAMES = [
   'household.income_band',
   'household.income_pct',
   'household.multicultural',
+  'household.koryoin',
   'household.disability',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
@@ -68,7 +69,7 @@ export type FactName = (typeof FACT_NAMES)[number];
 export const NUMERIC_FACTS = ['applicant.age', 'children.count', 'child.age_months', 'child.age_weeks', 'child.birth_order', 'household.income_pct'] as const satisfies readonly FactName[];
 export type NumericFact = (typeof NUMERIC_FACTS)[number];
 /** Yes/no facts, tested with equals. The other facts are words (role, district, income band), tested with in. */
-export const YES_NO_FACTS = ['applicant.employed', 'child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent', 'household.grandparent_headed', 'household.pregnant', 'household.multicultural', 'household.disability'] as const satisfies readonly FactName[];
+export const YES_NO_FACTS = ['applicant.employed', 'child.twin', 'child.hospitalized', 'household.dual_earner', 'household.single_parent', 'household.grandparent_headed', 'household.pregnant', 'household.multicultural', 'household.koryoin', 'household.disability'] as const satisfies readonly FactName[];
 export type YesNoFact = (typeof YES_NO_FACTS)[number];
 /** Date facts (a child's birth date), tested with on_or_after / before (YYYY-MM-DD). */
 export const DATE_FACTS = ['child.born_on'] as const satisfies readonly FactName[];

@@ -44,20 +44,19 @@ describe('questionnaire', () => {
   it('asks "이 중에 해당하는 것이 있나요?" instead of the yes/no 입원 question: 입원 only for a child of 12 or under (or of an age not told)', () => {
     expect(QUESTIONS.map((q) => q.id)).not.toContain('hospitalized');
     expect(circumstances.multi).toBe(true);
-    expect(offered({ children: 'one', childAge: { min: 4, max: 5 } })).toEqual(['hospitalized', 'multicultural', 'disability', 'none']);
-    expect(offered({ children: 'one' })).toEqual(['hospitalized', 'multicultural', 'disability', 'none']);
-    expect(offered({})).toEqual(['hospitalized', 'multicultural', 'disability', 'none']);
-    expect(offered({ children: 'none' })).toEqual(['multicultural', 'disability', 'none']);
-    expect(offered({ children: 'two', childAge: { min: 156, max: 227 } })).toEqual(['multicultural', 'disability', 'none']);
+    expect(offered({ children: 'one', childAge: { min: 4, max: 5 } })).toEqual(['hospitalized', 'multicultural', 'koryoin', 'disability', 'none']);
+    expect(offered({ children: 'one' })).toEqual(['hospitalized', 'multicultural', 'koryoin', 'disability', 'none']);
+    expect(offered({})).toEqual(['hospitalized', 'multicultural', 'koryoin', 'disability', 'none']);
+    expect(offered({ children: 'none' })).toEqual(['multicultural', 'koryoin', 'disability', 'none']);
+    expect(offered({ children: 'two', childAge: { min: 156, max: 227 } })).toEqual(['multicultural', 'koryoin', 'disability', 'none']);
     expect(applicable(circumstances, { children: 'none' })).toBe(true);
     // every combination of the ticks offered, "해당하는 것이 없어요" (nothing ticked) among them
-    expect(answersTo(circumstances, { children: 'none' })).toEqual([
-      { multicultural: false, disability: false },
-      { multicultural: true, disability: false },
-      { multicultural: false, disability: true },
-      { multicultural: true, disability: true },
-    ]);
-    expect(answersTo(circumstances, { children: 'one' })).toHaveLength(8);
+    const noChild = answersTo(circumstances, { children: 'none' });
+    expect(noChild).toHaveLength(8);
+    expect(noChild[0]).toEqual({ multicultural: false, koryoin: false, disability: false });
+    expect(noChild).toContainEqual({ multicultural: false, koryoin: true, disability: false });
+    expect(noChild.at(-1)).toEqual({ multicultural: true, koryoin: true, disability: true });
+    expect(answersTo(circumstances, { children: 'one' })).toHaveLength(16);
   });
   it('turns the ticks into facts: ticked is true, not ticked is false once answered, "잘 모르겠어요" leaves them unknown', () => {
     const mother = { role: 'parent', children: 'one', childAge: { min: 24, max: 71 } } as const satisfies Answers;
@@ -74,6 +73,17 @@ describe('questionnaire', () => {
     expect([unsure.household?.multicultural, unsure.household?.disability, unsure.children?.[0]?.hospitalized]).toEqual([undefined, undefined, undefined]);
     // both groups ticked
     expect(toSituation({ circumstances: ticksAnswer(all, ['multicultural', 'disability']) })).toEqual({ household: { multicultural: true, disability: true } });
+  });
+  it('a 고려인 mother can say so: 고려인 동포 가족이에요 is its own option; ticked alone it leaves 다문화가족 unknown (she may be one), never a no', () => {
+    const shown = ['hospitalized', 'multicultural', 'koryoin', 'disability'];
+    const mother = { role: 'pregnant' as const, children: 'none' as const, district: '광산구' as const };
+    const koryoin = toSituation({ ...mother, circumstances: ticksAnswer(shown, ['koryoin']) });
+    expect(koryoin.household).toEqual({ pregnant: true, district: '광산구', koryoin: true, disability: false });
+    expect(ticked(koryoin)).toEqual(['koryoin']);
+    // both ticked: both said
+    expect(toSituation({ circumstances: ticksAnswer(shown, ['multicultural', 'koryoin']) }).household).toEqual({ multicultural: true, koryoin: true, disability: false });
+    // 해당하는 것이 없어요: neither
+    expect(toSituation({ ...mother, circumstances: ticksAnswer(shown, []) }).household).toMatchObject({ multicultural: false, koryoin: false });
   });
   it('the 입원 option is the youngest child\'s hospitalized, as the old question was; not said where it was not shown', () => {
     const s = toSituation({ children: 'three', childAge: { min: 6, max: 11 }, circumstances: ticksAnswer(['hospitalized', 'multicultural', 'disability'], ['hospitalized']) });

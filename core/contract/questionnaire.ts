@@ -13,8 +13,11 @@ export type Range = { min: number; max: number };
 export type ChildAge = Range & { weeks?: Range };
 export const HOUSEHOLDS = ['dual', 'one', 'none', 'singleWorks', 'singleNot', 'grandparents'] as const;
 export type Household = (typeof HOUSEHOLDS)[number];
-/** "이 중에 해당하는 것이 있나요? (모두 고르세요)": the youngest child is in hospital, a 다문화가족, a registered disability in the family. */
-export const CIRCUMSTANCES = ['hospitalized', 'multicultural', 'disability'] as const;
+/**
+ * "이 중에 해당하는 것이 있나요? (모두 고르세요)": the youngest child is in hospital, a 다문화가족, a 고려인
+ * family (who may not call itself 다문화가족, and may not be one in law), a registered disability in the family.
+ */
+export const CIRCUMSTANCES = ['hospitalized', 'multicultural', 'koryoin', 'disability'] as const;
 export type Circumstance = (typeof CIRCUMSTANCES)[number];
 /** The answer to that question: each option shown, ticked (true) or not (false); an option not shown is left out (unknown). */
 export type Ticks = Partial<Record<Circumstance, boolean>>;
@@ -107,7 +110,7 @@ export function answersTo(q: Question, a: Answers): Answers[keyof Answers][] {
 export function ticked(s: Situation): (Circumstance | 'none')[] | undefined {
   const h = s.household;
   const hospital = s.children?.some((c) => c.hospitalized !== undefined);
-  if (h?.multicultural === undefined && h?.disability === undefined && !hospital) return undefined;
+  if (h?.multicultural === undefined && h?.koryoin === undefined && h?.disability === undefined && !hospital) return undefined;
   const on = CIRCUMSTANCES.filter((c) => (c === 'hospitalized' ? s.children?.some((x) => x.hospitalized === true) : h?.[c] === true));
   return on.length ? on : ['none'];
 }
@@ -153,7 +156,7 @@ export function toSituation(a: Answers): Situation {
     // twins: both are the youngest; their order among older siblings is not known
     if (a.children === 'twins') s.children = s.children.map((c) => dropUndefined({ ...c, birth_order: undefined }));
   }
-  if (h || a.income || a.district || a.role || ticks?.multicultural !== undefined || ticks?.disability !== undefined) {
+  if (h || a.income || a.district || a.role || ticks?.multicultural !== undefined || ticks?.koryoin !== undefined || ticks?.disability !== undefined) {
     const hh: NonNullable<Situation['household']> = {};
     if (a.role) hh.pregnant = a.role === 'pregnant';
     if (h) {
@@ -164,7 +167,10 @@ export function toSituation(a: Answers): Situation {
     if (a.income) hh.income_band = a.income; // the engine reads it as a range of percentages too
     if (a.district) hh.district = a.district;
     // ticked: in the group; answered without ticking it: not; "잘 모르겠어요": unknown
-    if (ticks?.multicultural !== undefined) hh.multicultural = ticks.multicultural;
+    // A 고려인 family that did not tick 다문화가족 may still be one (a 고려인 married to a Korean is a
+    // marriage migrant): 다문화가족 stays unknown for it, never a no.
+    if (ticks?.multicultural !== undefined && !(ticks.koryoin === true && !ticks.multicultural)) hh.multicultural = ticks.multicultural;
+    if (ticks?.koryoin !== undefined) hh.koryoin = ticks.koryoin;
     if (ticks?.disability !== undefined) hh.disability = ticks.disability;
     s.household = hh;
   }

@@ -57,6 +57,8 @@ export const Situation = z
         income_band: z.enum(INCOME_BANDS).optional(),
         /** a 다문화가족: a parent is a marriage migrant (결혼이민자) or naturalised (귀화) */
         multicultural: z.boolean().optional(),
+        /** a 고려인 (Koryoin) family: ethnic Koreans from the former Soviet Union, who may not be a 다문화가족 in law (both parents foreign nationals) */
+        koryoin: z.boolean().optional(),
         /** someone in the family has a registered disability (장애인 등록) */
         disability: z.boolean().optional(),
         /** income as a percentage of the 기준중위소득 for the household's size (exact or a range) */

@@ -131,6 +131,8 @@ function fact(s: Situation, child: Child | undefined | null, name: FactName, tod
       return typed(name, incomePct(s.household));
     case 'household.multicultural':
       return typed(name, s.household?.multicultural);
+    case 'household.koryoin':
+      return typed(name, s.household?.koryoin);
     case 'household.disability':
       return typed(name, s.household?.disability);
     default: {

@@ -10,7 +10,7 @@ import { inGroup } from '../contract/situation.js';
 import { loadCatalogueSource } from '../../db/catalogue/load.js';
 import type { Criterion, EligibilityRules, Entry } from '../../db/catalogue/schema.js';
 import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
-import { QUESTIONS, answersTo, applicable, toSituation, type Answers } from '../contract/questionnaire.js';
+import { QUESTIONS, answersTo, applicable, ticksAnswer, toSituation, type Answers } from '../contract/questionnaire.js';
 import type { Situation } from '../contract/situation.js';
 import { DISTRICTS, FOR_GROUP_FACT, INCOME_BANDS } from '../contract/lists.js';
 import { arrangeFindings } from '../contract/findings.js';
@@ -65,6 +65,7 @@ const situation: fc.Arbitrary<Situation> = fc
           income_band: fc.constantFrom(...INCOME_BANDS),
           income_pct: fc.integer({ min: 0, max: 300 }),
           multicultural: fc.boolean(),
+          koryoin: fc.boolean(),
           disability: fc.boolean(),
         },
         { requiredKeys: [] },
@@ -141,11 +142,14 @@ describe('the finder over the whole catalogue, for generated situations', () => 
   it('a household that said it is not in a group is told no for the programs only for that group (unless the rule leaves another way in)', () => {
     const tagged = ruled.filter((e) => e.eligibility_rules.for_group);
     const anotherWay = (e: (typeof ruled)[number]) => !e.eligibility_rules.criteria.some((c) => 'fact' in c && c.fact === FOR_GROUP_FACT[e.eligibility_rules.for_group!]);
-    expect(tagged.filter(anotherWay).map((e) => e.id)).toEqual(['developmental-rehab-voucher']); // a young child not yet registered
+    // a young child not yet registered; a 고려인 family (다문화가정 산모 돌보미), out of it only when told it is not one
+    expect(tagged.filter(anotherWay).map((e) => e.id)).toEqual(['developmental-rehab-voucher', 'gj-multicultural-postpartum-helper']);
+    const koryoinWay = (e: (typeof ruled)[number]) => JSON.stringify(e.eligibility_rules.criteria).includes('"household.koryoin"');
     fc.assert(
       fc.property(anySituation, (s) => {
         for (const e of tagged) {
-          if (anotherWay(e) || inGroup(e.eligibility_rules.for_group!, s) !== false) continue;
+          if (inGroup(e.eligibility_rules.for_group!, s) !== false) continue;
+          if (anotherWay(e) && !(koryoinWay(e) && s.household?.koryoin === false)) continue;
           const v = evaluate(e.eligibility_rules, s, 'ko', NOW);
           if (v.result !== 'not_eligible') throw new Error(`${e.id} is ${v.result} for a household not in its group: ${JSON.stringify(s.household)}`);
         }
@@ -238,9 +242,28 @@ describe('the finder’s results as the kiosk shows them', () => {
     expect(findings.find((f) => f.id === 'dream-start')?.result).toBe('not_eligible');
   });
 
+  it('a 고려인 mother in 광산구 who ticks 고려인 동포 가족이에요 is not told no for 다문화가정 산모 돌보미: to check, unlabelled, her group met; 해당하는 것이 없어요 is a no', async () => {
+    const shown = ['hospitalized', 'multicultural', 'koryoin', 'disability'];
+    const mother: Answers = { role: 'pregnant', applicantAge: { min: 19, max: 39 }, children: 'none', household: 'one', income: 'under_median_100', district: '광산구' };
+    const helper = (fs: Finding[]) => fs.find((f) => f.id === 'gj-multicultural-postpartum-helper')!;
+    const koryoin = await eligible(toSituation({ ...mother, circumstances: ticksAnswer(shown, ['koryoin']) }));
+    expect(helper(koryoin).result).toBe('unknown');
+    expect(helper(koryoin).forGroup).toBeUndefined();
+    expect(helper(koryoin).reasons.map((r) => [r.text, r.met])).toEqual([
+      ['다문화가족이거나 고려인 동포 가족이에요', true],
+      ['광주에 살아요', true],
+      ['출산했거나 출산 예정인 결혼이주여성이나 고려인 여성 산모여야 해요.', null],
+    ]);
+    // 다문화가족 was not ticked but may be hers (a 고려인 married to a Korean): its programs are to check, labelled, not a no
+    for (const id of ofGroup('multicultural')) expect(koryoin.find((f) => f.id === id)?.result, id).not.toBe('eligible');
+    expect(koryoin.find((f) => f.id === 'mc-bilingual-family')).toMatchObject({ result: 'unknown', forGroup: 'multicultural' });
+    const none = await eligible(toSituation({ ...mother, circumstances: ticksAnswer(shown, []) }));
+    expect(helper(none).result).toBe('not_eligible');
+  });
+
   it('a grandmother who answers 해당하는 것이 없어요 no longer has programs for those groups to check; one who skips the question has them labelled, last', async () => {
     const base: Answers = { role: 'grandparent', applicantAge: { min: 50, max: 70 }, children: 'one', childAge: { min: 12, max: 23 }, household: 'dual', income: 'under_median_150', district: '북구' };
-    const none = await eligible(toSituation({ ...base, circumstances: { hospitalized: false, multicultural: false, disability: false } }));
+    const none = await eligible(toSituation({ ...base, circumstances: { hospitalized: false, multicultural: false, koryoin: false, disability: false } }));
     const toCheck = none.filter((f) => f.result !== 'not_eligible');
     for (const g of GROUPS) expect(toCheck.filter((f) => ofGroup(g).includes(f.id) && f.id !== 'developmental-rehab-voucher').map((f) => f.id), g).toEqual([]);
     // 발달재활: her grandchild is under 6 and may not be registered yet — still to check, still labelled and last

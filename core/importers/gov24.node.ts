@@ -115,6 +115,29 @@ type Flags = Map<string, string>;
 
 const L = (ko: string, en: string) => ({ ko, en });
 
+/**
+ * JA0401 다문화가족 and JA0328 장애인, as our facts: the questionnaire's 다문화가족 and "장애가 있는 가족이
+ * 있어요 (장애인 등록)". JA0328 is 보조금24's 장애인 flag (BRIEF's field list: "JA0328 disability"; the
+ * Open API's JA0328–JA0330 are 장애인, 국가보훈대상자, 질병/질환자); it marks who the service is for, and
+ * a household with a registered disability is one where that person lives — whose disability it must
+ * be, and how severe, 보조금24 does not say in its flags (선정기준, shown on the page, may).
+ */
+const MULTICULTURAL: Criterion = {
+  label: { ko: '다문화가족이에요', en: 'A multicultural family', vi: 'Là gia đình đa văn hóa', zh: '是多元文化家庭' },
+  fact: 'household.multicultural',
+  equals: true,
+};
+const DISABILITY: Criterion = {
+  label: { ko: '장애가 있는 가족이 있어요 (장애인 등록)', en: 'Someone in the family has a registered disability', vi: 'Trong gia đình có người khuyết tật đã đăng ký', zh: '家里有登记的残疾人' },
+  fact: 'household.disability',
+  equals: true,
+};
+/** The household flags our facts can say: 다문화 and 다자녀 (2 or more children); the rest stay "to check". */
+const HOUSEHOLD_FLAGS: Record<string, Criterion | undefined> = {
+  JA0401: MULTICULTURAL,
+  JA0411: { label: L('다자녀 가정이에요 (2명 이상)', 'A family with several children (2 or more)'), fact: 'children.count', min: 2 },
+};
+
 /** Flags → criteria (only where the meaning is the same as our facts'). */
 function rulesFrom(c: Flags | undefined): Entry['eligibility_rules'] {
   if (!c) return { stated: false, reason: L('보조금24에 지원 조건 정보가 없어요 — 센터에 물어보세요.', 'No support conditions were published in 보조금24 — ask the centre.') };
@@ -123,11 +146,12 @@ function rulesFrom(c: Flags | undefined): Entry['eligibility_rules'] {
   const unknown: string[] = [];
   const unknownEn: string[] = [];
 
-  // Who (JA03xx): 예비부모/난임, 임산부, 출산/입양 … ; JA0322 = 해당사항없음
+  // Who (JA03xx): 예비부모/난임, 임산부, 출산/입양, 장애인 … ; JA0322 = 해당사항없음
   const who: Criterion[] = [];
   if (Y('JA0302')) who.push({ label: L('임신 중이에요', 'Pregnant'), fact: 'applicant.role', in: ['pregnant'] });
   if (Y('JA0301')) who.push({ label: L('예비 부모(임신 준비·난임)예요', 'Expecting or trying to conceive'), fact: 'applicant.role', in: ['pregnant', 'parent'] });
-  const otherWho = ['JA0303', 'JA0317', 'JA0318', 'JA0319', 'JA0320', 'JA0326', 'JA0327', 'JA0328'].filter(Y);
+  if (Y('JA0328')) who.push(DISABILITY);
+  const otherWho = ['JA0303', 'JA0317', 'JA0318', 'JA0319', 'JA0320', 'JA0326', 'JA0327'].filter(Y);
   if (Y('JA0322')) {
     /* 해당사항없음: no condition on who */
   } else if (who.length || otherWho.length) {
@@ -140,10 +164,12 @@ function rulesFrom(c: Flags | undefined): Entry['eligibility_rules'] {
     unknownEn.push('target conditions not given');
   }
 
-  // Household (JA04xx): 다문화, 한부모·조손, 1인가구, 다자녀, 무주택 … ; JA0410 = 해당사항없음
+  // Household (JA04xx): 다문화, 북한이탈주민, 한부모·조손, 1인가구, 다자녀, 무주택 … ; JA0410 = 해당사항없음
+  // Flags of one group are alternatives ("or"): a criterion only when every flag given has one.
   const hh = ['JA0401', 'JA0402', 'JA0403', 'JA0404', 'JA0411', 'JA0412'].filter(Y);
   if (!Y('JA0410')) {
-    if (hh.length === 1 && hh[0] === 'JA0411') criteria.push({ label: L('다자녀 가정이에요 (2명 이상)', 'A family with several children (2 or more)'), fact: 'children.count', min: 2 });
+    const mapped = hh.map((k) => HOUSEHOLD_FLAGS[k]).filter((c) => c !== undefined);
+    if (hh.length && mapped.length === hh.length) criteria.push(mapped.length === 1 ? mapped[0]! : { label: L('가구 조건에 해당해요', 'Meets a household condition'), any_of: mapped });
     else if (hh.length) {
       unknown.push(`가구 조건 ${hh.join(', ')}`);
       unknownEn.push(`household conditions ${hh.join(', ')}`);
@@ -177,7 +203,11 @@ function rulesFrom(c: Flags | undefined): Entry['eligibility_rules'] {
   }
   const also = unknown.length ? { ko: `확인이 필요해요: ${unknown.join('; ')}.`, en: `To check: ${unknownEn.join('; ')}.` } : undefined;
   if (!criteria.length) return { stated: false, reason: also ?? L('조건이 없다고 표시되어 있어요 — 신청 전에 확인하세요.', 'Marked as having no conditions — check before applying.') };
-  return { stated: true, criteria, also, cases: [], generated_from: 'gov24 supportConditions' };
+  // Only for one group (다문화 or 장애 alone, not one of several alternatives): tagged like the catalogue's own, so the
+  // finder labels it "다문화가족이라면" / "장애가 있는 가족이라면" while the household has not said.
+  const groups = ([['multicultural', MULTICULTURAL], ['disability', DISABILITY]] as const).filter(([, c]) => criteria.includes(c)).map(([g]) => g);
+  const for_group = groups.length === 1 ? groups[0] : undefined;
+  return { stated: true, ...(for_group ? { for_group } : {}), criteria, also, cases: [], generated_from: 'gov24 supportConditions' };
 }
 
 const UNREADABLE_CONDITIONS = L('보조금24의 지원 조건 정보를 읽을 수 없었어요 — 센터에 물어보세요.', 'The support conditions in 보조금24 could not be read — ask the centre.');

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFacilitiesCsv } from './facilities.node.js';
 import { readGov24 } from './gov24.node.js';
 import { evaluate } from '../eligibility/engine.js';
+import { toSituation, type Answers } from '../contract/questionnaire.js';
 import { Catalogue } from '../../db/catalogue/store.js';
 import { catalogueMigrations } from '../../tests/env.node.js';
 import type { EligibilityRules } from '../../db/catalogue/schema.js';
@@ -98,12 +99,21 @@ const LIST = {
       신청방법: '', 신청기한: '상시', 상세조회URL: '', 소관기관명: '시험기관', 소관기관유형: '지방자치단체', 사용자구분: '개인', 서비스분야: '보육·교육', 접수기관: '', 전화문의: '', 수정일시: '2026-02-01 10:00:00',
     },
     { 서비스ID: '000000000003', 서비스명: '', 서비스목적요약: '이름 없음' },
+    { 서비스ID: '000000000004', 서비스명: '다문화가족 자녀 학습 지원', 서비스목적요약: '다문화가족 자녀의 학습을 지원', 지원대상: '다문화가족', 소관기관명: '시험기관', 수정일시: '20260301' },
+    { 서비스ID: '000000000005', 서비스명: '장애인 가족 여가 지원', 서비스목적요약: '장애인 가족의 여가를 지원', 지원대상: '등록 장애인', 소관기관명: '시험기관', 수정일시: '20260301' },
+    { 서비스ID: '000000000006', 서비스명: '다문화·한부모 가족 상담', 서비스목적요약: '다문화가족 또는 한부모가족 상담', 지원대상: '다문화·한부모가족', 소관기관명: '시험기관', 수정일시: '20260301' },
   ],
 };
 const CONDITIONS = {
   data: [
     { 서비스ID: '000000000001', 서비스명: '임산부 교통비 지원', JA0101: 'Y', JA0102: null, JA0110: null, JA0111: null, JA0201: 'Y', JA0202: 'Y', JA0203: 'Y', JA0204: 'Y', JA0205: 'Y', JA0301: null, JA0302: 'Y', JA0303: null, JA0322: null, JA0410: 'Y' },
     { 서비스ID: '000000000002', 서비스명: '조건 미표시 서비스', JA0201: null, JA0202: null, JA0203: null, JA0204: null, JA0205: null, JA0302: null, JA0322: null, JA0410: null },
+    // JA0401 다문화가족 (가구), no condition on who (JA0322 해당사항없음), every income band
+    { 서비스ID: '000000000004', JA0201: 'Y', JA0202: 'Y', JA0203: 'Y', JA0204: 'Y', JA0205: 'Y', JA0322: 'Y', JA0328: null, JA0401: 'Y', JA0403: null, JA0410: null },
+    // JA0328 장애인 (대상), no household condition (JA0410 해당사항없음), every income band
+    { 서비스ID: '000000000005', JA0201: 'Y', JA0202: 'Y', JA0203: 'Y', JA0204: 'Y', JA0205: 'Y', JA0322: null, JA0328: 'Y', JA0401: null, JA0410: 'Y' },
+    // JA0401 with JA0403 한부모·조손, which our facts cannot say as 보조금24 means it: the household condition stays to check
+    { 서비스ID: '000000000006', JA0201: 'Y', JA0202: 'Y', JA0203: 'Y', JA0204: 'Y', JA0205: 'Y', JA0322: 'Y', JA0401: 'Y', JA0403: 'Y', JA0410: null },
   ],
 };
 
@@ -125,8 +135,37 @@ describe('보조금24 import', () => {
     expect(e.eligibility_rules).toMatchObject({ stated: false });
     expect(JSON.stringify(e.eligibility_rules)).toMatch(/소득 조건이 표시되지 않았어요/);
   });
+  // Three families of a 5-year-old in 광산구, as the questionnaire's multi-choice question leaves them
+  const family = (circumstances: Answers['circumstances']) => toSituation({ role: 'parent', children: 'one', childAge: { min: 24, max: 71 }, circumstances, district: '광산구' });
+  const ticked = family({ hospitalized: false, multicultural: true, koryoin: false, disability: false });
+  const none = family({ hospitalized: false, multicultural: false, koryoin: false, disability: false });
+  const unsure = family(undefined);
+  const ruleOf = (title: string) => r.entries.find((x) => x.title.ko === title)!.eligibility_rules as Extract<EligibilityRules, { stated: true }>;
+  it('JA0401 (다문화가족) is our 다문화가족: a yes for a family that ticked it, a no for 해당하는 것이 없어요, to check for 잘 모르겠어요', () => {
+    const rules = ruleOf('다문화가족 자녀 학습 지원');
+    expect(rules).toMatchObject({ stated: true, for_group: 'multicultural', criteria: [{ fact: 'household.multicultural', equals: true }] });
+    expect(rules.also).toBeUndefined();
+    expect(evaluate(rules, ticked)).toEqual({ result: 'eligible', reasons: [{ text: '다문화가족이에요', met: true }] });
+    expect(evaluate(rules, none)).toEqual({ result: 'not_eligible', reasons: [{ text: '다문화가족이에요', met: false }] });
+    expect(evaluate(rules, unsure)).toEqual({ result: 'unknown', reasons: [{ text: '다문화가족이에요', met: null }] });
+    expect(evaluate(rules, ticked, 'vi').reasons[0]!.text).toBe('Là gia đình đa văn hóa');
+  });
+  it('JA0328 (장애인) is our registered disability in the family, evaluated the same way', () => {
+    const rules = ruleOf('장애인 가족 여가 지원');
+    expect(rules).toMatchObject({ stated: true, for_group: 'disability', criteria: [{ fact: 'household.disability', equals: true }] });
+    expect(rules.also).toBeUndefined();
+    const disabled = family({ hospitalized: false, multicultural: false, koryoin: false, disability: true });
+    expect(evaluate(rules, disabled).result).toBe('eligible');
+    expect(evaluate(rules, ticked).result).toBe('not_eligible');
+    expect(evaluate(rules, unsure).result).toBe('unknown');
+  });
+  it('JA0401 with a household flag our facts cannot say (JA0403) stays a condition to check, never a yes', () => {
+    const e = r.entries.find((x) => x.title.ko === '다문화·한부모 가족 상담')!;
+    expect(JSON.stringify(e.eligibility_rules)).toMatch(/가구 조건 JA0401, JA0403/);
+    if (e.eligibility_rules?.stated) expect(evaluate(e.eligibility_rules, ticked).result).not.toBe('eligible');
+  });
   it('reports the bad record with its row and keeps the others', () => {
-    expect(r.entries).toHaveLength(2);
+    expect(r.entries).toHaveLength(5);
     expect(r.problems).toEqual([{ row: 3, reason: '서비스명 is empty (서비스ID 000000000003)' }]);
   });
 });

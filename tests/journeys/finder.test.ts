@@ -137,7 +137,7 @@ describe('나에게 맞는 지원 찾기', () => {
     await answer(page, ['parent', 'y19to39', 'one', 'y2to5'], { results: false });
     await page.locator('[data-question="circumstances"]').waitFor();
     expect(await page.locator('[data-question]').innerText()).toBe('이 중에 해당하는 것이 있나요? (모두 고르세요)');
-    expect(await page.locator('.answers [data-answer]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-answer')))).toEqual(['hospitalized', 'multicultural', 'disability', 'none', 'unsure']);
+    expect(await page.locator('.answers [data-answer]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-answer')))).toEqual(['hospitalized', 'multicultural', 'koryoin', 'disability', 'none', 'unsure']);
     const mc = page.locator('[data-answer="multicultural"]');
     expect(await mc.innerText()).toMatch(/다문화가족이에요/);
     // 다음 waits for a tick; a tick is said by ✔ in its box and aria-pressed, not by colour alone
@@ -181,6 +181,34 @@ describe('나에게 맞는 지원 찾기', () => {
     await page.context().close();
   });
 
+  it('a 고려인 mother expecting a baby in 광산구 ticks 고려인 동포 가족이에요 and is not told no for 다문화가정 산모 돌보미', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await answer(page, ['pregnant', 'y19to39', 'none'], { results: false });
+    await page.locator('[data-question="circumstances"]').waitFor();
+    const koryoin = page.locator('[data-answer="koryoin"]');
+    expect(await koryoin.innerText()).toMatch(/고려인 동포 가족이에요/);
+    const box = (await koryoin.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(64);
+    await tap(page, '[data-answer="koryoin"]');
+    expect(await koryoin.getAttribute('aria-pressed')).toBe('true');
+    await tap(page, '[data-finder="next"]');
+    await page.locator('[data-question="household"]').waitFor();
+    await answerOn(page, ['one', 'under_median_100', '광산구']);
+    expect(await page.locator('[data-ticked]').innerText()).toBe('고르신 것: 고려인 동포 가족');
+    const more = page.locator('[data-more="unknown"]');
+    if (await more.count()) await more.click();
+    // to check (산모 본인이 결혼이주여성이나 고려인인지는 센터에서), not among 해당되지 않아요, and not labelled 다문화가족이라면
+    expect(await idsIn(page, 'unknown')).toContain('gj-multicultural-postpartum-helper');
+    const card = page.locator('[data-group="unknown"] [data-finding="gj-multicultural-postpartum-helper"]');
+    expect(await card.locator('[data-for-group]').count()).toBe(0);
+    const reasons = await reasonsOf(page, 'unknown', 'gj-multicultural-postpartum-helper');
+    expect(reasons.some((r) => /^✔[\s\S]*다문화가족이거나 고려인 동포 가족이에요$/.test(r))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('✘'))).toBe(false);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'finder-koryoin-postpartum-card', false);
+    await page.context().close();
+  });
+
   it('a grandmother who answers 해당하는 것이 없어요 no longer has the programs only for multicultural families or a disability to check', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await answer(page, ['grandparent', 'y50to70', 'one', 'school36', 'none', 'dual', 'under_median_150', '북구']);
@@ -221,7 +249,7 @@ describe('나에게 맞는 지원 찾기', () => {
     await answer(expecting, ['pregnant', 'y19to39', 'none'], { results: false });
     await expecting.locator('[data-question="circumstances"]').waitFor();
     expect(await expecting.locator('.progress').innerText()).toMatch(/4 \/ 7/);
-    expect(await expecting.locator('.answers [data-answer]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-answer')))).toEqual(['multicultural', 'disability', 'none', 'unsure']);
+    expect(await expecting.locator('.answers [data-answer]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-answer')))).toEqual(['multicultural', 'koryoin', 'disability', 'none', 'unsure']);
     await expecting.context().close();
   });
 
