@@ -3,7 +3,7 @@
  *
  *   enrol --hub URL --code CODE [--data DIR] [--json]     enrol with the code from `hub enrol-device NAME`
  *   apply --service ID --form FILE.json [--data DIR] [--json]   seal one application into the outbox (--json: its envelope and receipt number)
- *   outbox [--data DIR] [--json]                          {"pending":N,"sent":N,"attention":N} (text: and details)
+ *   outbox [--data DIR] [--json]                          {"pending":N,"sent":N,"attention":N,"paused":…,"records":[…]} (text: and details)
  *   outbox send [--data DIR] [--json]                     upload until empty, or until the hub cannot be reached
  *
  * Nothing personal is printed, logged or passed in arguments: `apply` reads the form from the
@@ -15,6 +15,7 @@ import type { Logger } from '../log.node.js';
 import { OutboxError } from './errors.js';
 import { enrol } from './enrol.node.js';
 import type { OutboxService, OutboxStatus } from './service.node.js';
+import type { StoredPause } from './store.node.js';
 
 /** What these commands need of the core (core/cli.node.ts hands its own; only hosts build one). */
 interface Core {
@@ -62,12 +63,14 @@ function statusText(r: OutboxStatus['records'][number]): string {
   return '';
 }
 
-function details(s: OutboxStatus): string[] {
+function details(s: OutboxStatus, pause: StoredPause | null): string[] {
   const lines: string[] = [];
   const d = s.device;
   lines.push(d.enrolled ? `device: "${d.name}" (${d.deviceId}), enrolled ${d.enrolledAt} with ${d.hubUrl}; hub key ${d.keyFingerprint}` : 'device: not enrolled (cli enrol --hub URL --code CODE)');
   const u = s.uploader;
   lines.push(`uploader: ${uploaderWords[u.state] ?? u.state}${u.nextTryAt ? `, next try ${u.nextTryAt}` : ''}${u.pausedReason ? ` (${u.pausedReason})` : ''}${u.lastError ? `; last error: ${u.lastError}` : ''}`);
+  // the pause as kept by the last try the hub refused (any process, before a restart too): said unless this program's own uploader says it
+  if (pause && u.state !== 'paused') lines.push(`paused: the hub refused this device (${pause.code}) at ${pause.at}: ${pause.message}; the applications wait until the hub takes them again`);
   if (!s.records.length) lines.push('no applications');
   for (const r of s.records) {
     const tail =
@@ -79,6 +82,25 @@ function details(s: OutboxStatus): string[] {
     lines.push(`  ${r.clientId}  ${r.service}  ${r.createdAt}  ${r.size} B  ${stateWords[r.state]}  ${r.state !== 'pending' ? `after ${r.attempts} tr${r.attempts === 1 ? 'y' : 'ies'}; ` : ''}${tail}`);
   }
   return lines;
+}
+
+/** An application in `outbox --json`: its envelope, its tries and what went wrong last (the English words and the stable code), the hub's refusal or receipt. */
+function jsonRecord(r: OutboxStatus['records'][number]) {
+  return {
+    client_id: r.clientId,
+    service: r.service,
+    created_at: r.createdAt,
+    size: r.size,
+    state: r.state,
+    attempts: r.attempts,
+    receipt: r.receipt,
+    received_at: r.receivedAt,
+    last_error: r.lastError,
+    last_problem: r.lastProblem,
+    code: r.code,
+    reason: r.reason,
+    status: r.status,
+  };
 }
 
 export async function outboxCommand(name: 'enrol' | 'apply' | 'outbox' | 'outbox send', ctx: OutboxCtx): Promise<number> {
@@ -141,10 +163,12 @@ export async function outboxCommand(name: 'enrol' | 'apply' | 'outbox' | 'outbox
     const core = ctx.core();
     if (name === 'outbox') {
       const s = core.outbox.status();
-      if (json) io.out(JSON.stringify({ pending: s.pending, sent: s.sent, attention: s.attention }));
+      const pause = core.outbox.storedPause();
+      // --json: the counts first, as they always were; then the kept pause and each application by its envelope and what happened to it (nothing personal)
+      if (json) io.out(JSON.stringify({ pending: s.pending, sent: s.sent, attention: s.attention, paused: pause, records: s.records.map(jsonRecord) }));
       else {
         io.out(`pending ${s.pending}, sent ${s.sent}, needs attention ${s.attention}`);
-        for (const l of details(s)) io.out(l);
+        for (const l of details(s, pause)) io.out(l);
       }
       return 0;
     }
@@ -156,7 +180,7 @@ export async function outboxCommand(name: 'enrol' | 'apply' | 'outbox' | 'outbox
     if (r.stopped?.kind === 'transient') io.err(`error: the hub cannot be reached: ${r.stopped.message} (tried ${r.tries} times); the ${r.pending} pending application(s) are kept and will be sent later`);
     else if (r.stopped?.kind === 'paused')
       io.err(`error: the hub refused this device (${r.stopped.code}): ${r.stopped.message}; the ${r.pending} pending application(s) are kept. ${r.stopped.code === 'clock_skew' ? "Set the device's clock" : 'Enrol the device again with a new code'}, then send again.`);
-    else if (r.stopped?.kind === 'not_enrolled') io.err(`error: ${r.stopped.message}`);
+    else if (r.stopped?.kind === 'not_enrolled' || r.stopped?.kind === 'failed') io.err(`error: ${r.stopped.message}`);
     else if (r.attention && !json) io.out('the applications that need attention are listed by: cli outbox');
     if (json) io.out(JSON.stringify(result));
     return r.stopped ? 1 : 0;

@@ -78,7 +78,9 @@ const apply = (dataDir: string, p: Person, i: number, o: { onSpawn?: (c: ChildPr
 const counts = async (dataDir: string): Promise<Counts> => {
   const r = await cli(['outbox', '--json', '--data', dataDir]);
   expect(r.code, r.err).toBe(0);
-  return jsonResult<Counts>(r);
+  // (the counts of `outbox --json`; its records are not compared here)
+  const { pending, sent, attention } = jsonResult<Counts>(r);
+  return { pending, sent, attention };
 };
 /** `outbox send` until it says the outbox is empty (it exits 1 while the hub cannot be reached) */
 async function sendAll(dataDir: string, tries = 8): Promise<Counts> {

@@ -82,7 +82,11 @@ function personalIn(): string[] {
   return found;
 }
 
-const outbox = async () => jsonResult<{ pending: number; sent: number; attention: number }>(await cliOk(['outbox', '--data', dataDir, '--json']));
+const outbox = async () => {
+  // the counts of `outbox --json` (its kept pause and records are compared where they matter)
+  const { pending, sent, attention } = jsonResult<{ pending: number; sent: number; attention: number }>(await cliOk(['outbox', '--data', dataDir, '--json']));
+  return { pending, sent, attention };
+};
 
 /** The screen's words without the English small print (`lang="en"`): no English word of the network's or the hub's, no English sentence. */
 async function expectNoEnglish(page: Page): Promise<void> {
