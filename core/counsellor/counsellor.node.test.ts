@@ -336,7 +336,7 @@ describe('the outbox migrations 002 and after', () => {
     const dir = freshDir('outbox-migration-');
     const file = join(dir, 'outbox.sqlite');
     const all = readMigrations(join(resources().migrations, 'outbox'));
-    expect(all.map((m) => m.name)).toEqual(['001_outbox.sql', '002_retry_discard.sql', '003_status.sql', '004_receipts.sql', '005_problem.sql']);
+    expect(all.map((m) => m.name)).toEqual(['001_outbox.sql', '002_retry_discard.sql', '003_status.sql', '004_receipts.sql', '005_problem.sql', '006_uploader_pause.sql']);
     const old = new Database(file);
     old.exec(all[0]!.sql);
     old.exec('CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');

@@ -15,6 +15,7 @@ import type { Logger } from '../log.node.js';
 import { OutboxError } from './errors.js';
 import { enrol } from './enrol.node.js';
 import type { OutboxService, OutboxStatus } from './service.node.js';
+import type { StoredPause } from './store.node.js';
 
 /** What these commands need of the core (core/cli.node.ts hands its own; only hosts build one). */
 interface Core {
@@ -62,12 +63,14 @@ function statusText(r: OutboxStatus['records'][number]): string {
   return '';
 }
 
-function details(s: OutboxStatus): string[] {
+function details(s: OutboxStatus, pause: StoredPause | null): string[] {
   const lines: string[] = [];
   const d = s.device;
   lines.push(d.enrolled ? `device: "${d.name}" (${d.deviceId}), enrolled ${d.enrolledAt} with ${d.hubUrl}; hub key ${d.keyFingerprint}` : 'device: not enrolled (cli enrol --hub URL --code CODE)');
   const u = s.uploader;
   lines.push(`uploader: ${uploaderWords[u.state] ?? u.state}${u.nextTryAt ? `, next try ${u.nextTryAt}` : ''}${u.pausedReason ? ` (${u.pausedReason})` : ''}${u.lastError ? `; last error: ${u.lastError}` : ''}`);
+  // the pause as kept by the last try the hub refused (any process, before a restart too): said unless this program's own uploader says it
+  if (pause && u.state !== 'paused') lines.push(`paused: the hub refused this device (${pause.code}) at ${pause.at}: ${pause.message}; the applications wait until the hub takes them again`);
   if (!s.records.length) lines.push('no applications');
   for (const r of s.records) {
     const tail =
@@ -141,10 +144,12 @@ export async function outboxCommand(name: 'enrol' | 'apply' | 'outbox' | 'outbox
     const core = ctx.core();
     if (name === 'outbox') {
       const s = core.outbox.status();
+      const pause = core.outbox.storedPause();
+      // --json: the counts, exactly as issue 13 names them (operators' scripts read this line); the details are the text's
       if (json) io.out(JSON.stringify({ pending: s.pending, sent: s.sent, attention: s.attention }));
       else {
         io.out(`pending ${s.pending}, sent ${s.sent}, needs attention ${s.attention}`);
-        for (const l of details(s)) io.out(l);
+        for (const l of details(s, pause)) io.out(l);
       }
       return 0;
     }
@@ -156,7 +161,7 @@ export async function outboxCommand(name: 'enrol' | 'apply' | 'outbox' | 'outbox
     if (r.stopped?.kind === 'transient') io.err(`error: the hub cannot be reached: ${r.stopped.message} (tried ${r.tries} times); the ${r.pending} pending application(s) are kept and will be sent later`);
     else if (r.stopped?.kind === 'paused')
       io.err(`error: the hub refused this device (${r.stopped.code}): ${r.stopped.message}; the ${r.pending} pending application(s) are kept. ${r.stopped.code === 'clock_skew' ? "Set the device's clock" : 'Enrol the device again with a new code'}, then send again.`);
-    else if (r.stopped?.kind === 'not_enrolled') io.err(`error: ${r.stopped.message}`);
+    else if (r.stopped?.kind === 'not_enrolled' || r.stopped?.kind === 'failed') io.err(`error: ${r.stopped.message}`);
     else if (r.attention && !json) io.out('the applications that need attention are listed by: cli outbox');
     if (json) io.out(JSON.stringify(result));
     return r.stopped ? 1 : 0;

@@ -71,6 +71,16 @@ function walk(dir: string): { path: string; mode: number; dir: boolean }[] {
     return [{ path: p, mode: st.mode & 0o777, dir: st.isDirectory() }, ...(st.isDirectory() ? walk(p) : [])];
   });
 }
+type Row = { client_id: string; state: string; attempts: number; last_error: string | null; last_problem: string | null; last_try_at: string | null; receipt: string | null; sealed: number | null };
+/** The applications as stored, read by a connection of its own (not the service's). */
+function stored(dataDir: string): Row[] {
+  const db = new Database(join(dataDir, 'outbox.sqlite'), { readonly: true });
+  try {
+    return db.prepare('SELECT client_id, state, attempts, last_error, last_problem, last_try_at, receipt, length(sealed) AS sealed FROM application ORDER BY seq').all() as Row[];
+  } finally {
+    db.close();
+  }
+}
 const holds = (dir: string, text: string) => walk(dir).filter((f) => !f.dir && readFileSync(f.path).includes(Buffer.from(text, 'utf8'))).map((f) => f.path);
 
 beforeAll(async () => {
@@ -377,49 +387,57 @@ describe('what went wrong, as a problem code next to the English words', () => {
     expect(core.outbox.status().uploader).toMatchObject({ state: 'not_enrolled', lastProblem: 'bad_device', lastError: expect.stringMatching(/device\.json cannot be read/) });
   });
 
-  it('the uploader’s own failure (device.json reads, but its signing key cannot be used): failed, for the uploader only; nothing tried, nothing lost; sent by itself once the key is back', async () => {
-    const { core, logLines } = await device('problem-failed');
-    const dataDir = core.env.dataDir;
-    const ids = [1, 2].map((i) => core.outbox.submit({ service: 'consultation-callback', form: form(i) }).client_id);
+  it('the uploader’s own failure (device.json reads, but its signing key cannot be used): each application in hand counted `failed` with plain words, kept in the database; a restart and `cli outbox` still say it; nothing lost; nothing personal', async () => {
+    const first = await device('problem-failed');
+    const dataDir = first.core.env.dataDir;
+    const ids = [1, 2].map((i) => first.core.outbox.submit({ service: 'consultation-callback', form: form(i) }).client_id);
     const file = join(dataDir, 'device.json');
     const good = readFileSync(file, 'utf8');
     const d = JSON.parse(good) as { private_key: string };
     // a damaged key (a bad sector, a careless edit): the file still parses, so it is not bad_device
     writeFileSync(file, JSON.stringify({ ...d, private_key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' }), { mode: 0o600 });
-    type Row = { client_id: string; state: string; attempts: number; last_error: string | null; last_problem: string | null; sealed: number | null };
-    /** The rows as stored, read by a connection of its own (not the service's). */
-    const stored = (): Row[] => {
-      const db = new Database(join(dataDir, 'outbox.sqlite'), { readonly: true });
-      try {
-        return db.prepare('SELECT client_id, state, attempts, last_error, last_problem, length(sealed) AS sealed FROM application ORDER BY seq').all() as Row[];
-      } finally {
-        db.close();
-      }
-    };
-    const untouched = stored();
+    const untouched = stored(dataDir);
     expect(untouched.map((r) => [r.client_id, r.state, r.attempts, r.last_error, r.last_problem])).toEqual(ids.map((id) => [id, 'pending', 0, null, null]));
+    const WORDS = /^the uploader failed on this device while preparing the applications to send \(Error ERR_OSSL_UNSUPPORTED\); the applications are kept and tried again$/;
 
-    // the kiosk's uploader, in the background: its pass throws before any request; it says `failed`, waits, and tries again
-    core.outbox.startBackground(0);
-    await expect.poll(() => core.outbox.status().uploader.lastProblem, { timeout: 10_000 }).toBe('failed');
-    const st = core.outbox.status();
-    expect(st.uploader).toEqual({ state: 'waiting', nextTryAt: expect.stringMatching(/^\d{4}-/), lastError: expect.stringMatching(/DECODER routines::unsupported/), lastProblem: 'failed', pausedReason: null });
-    expect(logLines().filter((l) => l.event === 'outbox.failed')).not.toEqual([]);
-    // for the uploader only: no application was tried, so none carries a code or an error (the status view says it once, on the uploader's line)
-    expect(st.records.filter((r) => ids.includes(r.clientId)).map((r) => [r.state, r.attempts, r.lastProblem, r.lastError])).toEqual(ids.map(() => ['pending', 0, null, null]));
-    expect(stored()).toEqual(untouched); // the sealed bytes and every column as they were: nothing lost, nothing counted
+    // the kiosk's uploader, in the background: its pass fails before any request; it says `failed`, counts the try of each application it had in hand, waits, and tries again
+    first.core.outbox.startBackground(0);
+    await expect.poll(() => first.core.outbox.status().uploader.lastProblem, { timeout: 10_000 }).toBe('failed');
+    first.core.outbox.stop();
+    const st = first.core.outbox.status();
+    expect(st.uploader).toEqual({ state: 'stopped', nextTryAt: expect.stringMatching(/^\d{4}-/), lastError: expect.stringMatching(WORDS), lastProblem: 'failed', pausedReason: null });
+    const failedLog = first.logLines().filter((l) => l.event === 'outbox.failed');
+    expect(failedLog[0]).toMatchObject({ stage: 'preparing', counted: 2, err: { code: 'ERR_OSSL_UNSUPPORTED', message: expect.stringMatching(/DECODER routines::unsupported/) } });
+    // as stored, read by a connection of its own: each application in hand tried (once per failed pass), with the code and the plain words; the sealed bytes as they were
+    const afterFail = stored(dataDir);
+    expect(afterFail.map((r) => [r.client_id, r.state, r.last_problem, r.sealed])).toEqual(untouched.map((r) => [r.client_id, 'pending', 'failed', r.sealed]));
+    for (const r of afterFail) {
+      expect(r.attempts).toBeGreaterThanOrEqual(1);
+      expect(r.last_error).toMatch(WORDS);
+      expect(r.last_try_at).toMatch(/^\d{4}-/);
+    }
     expect(untouched.every((r) => r.sealed !== null && r.sealed > 0)).toBe(true);
+    await first.core.close();
 
-    // the CLI on the same data folder meanwhile, its words as they always were: send fails with the reason (exit 1); the counts and the list unchanged
+    // a restart: a new program on the same data folder, its uploader not yet run, says the same from the database (the status view's records)
+    const second = testCore({ dataDir });
+    cores.push(second.core);
+    const tries = afterFail.map((r) => r.attempts);
+    expect(second.core.outbox.status().records.filter((r) => ids.includes(r.clientId)).map((r) => [r.state, r.attempts, r.lastProblem, r.lastError])).toEqual(
+      afterFail.map((r) => ['pending', r.attempts, 'failed', r.last_error]),
+    );
+
+    // the CLI, a program of its own: `outbox send` tries once (no quick retries: it is not the network), says why, exit 1, the counts as the last --json line
     const run = async (args: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
       const code = await runCli([...args, '--data', dataDir], { out: (s) => out.push(s), err: (s) => err.push(s) });
       return { code, out, err };
     };
-    expect(await run(['outbox', 'send', '--json'])).toEqual({ code: 1, out: [], err: [`error: ${st.uploader.lastError!}`] });
-    expect(await run(['outbox', 'send'])).toEqual({ code: 1, out: [], err: [`error: ${st.uploader.lastError!}`] });
-    expect(await run(['outbox', '--json'])).toEqual({ code: 0, out: ['{"pending":2,"sent":0,"attention":0}'], err: [] });
+    const sent = await run(['outbox', 'send', '--json']);
+    expect(sent).toEqual({ code: 1, out: ['{"sent":0,"attention":0,"pending":2}'], err: [expect.stringMatching(/^error: the uploader failed on this device while preparing the applications to send \(Error ERR_OSSL_UNSUPPORTED\)/)] });
+    const now = stored(dataDir);
+    expect(now.map((r) => r.attempts)).toEqual(tries.map((n) => n + 1));
     const listed = await run(['outbox']);
     expect(listed.code).toBe(0);
     expect(listed.out.slice(0, 3)).toEqual([
@@ -427,15 +445,93 @@ describe('what went wrong, as a problem code next to the English words', () => {
       expect.stringMatching(/^device: "problem-failed" \(dev_[0-9a-f]{32}\), enrolled .* with http:\/\/127\.0\.0\.1:\d+\/; hub key /),
       'uploader: not running in this program (the kiosk app sends by itself; `outbox send` sends now)',
     ]);
-    expect(listed.out.slice(3)).toEqual(ids.map((id) => expect.stringMatching(new RegExp(`^ {2}${id} {2}consultation-callback {2}\\S+ {2}\\d+ B {2}waiting to be sent {2}receipt \\d{4}-\\d{4}-\\d \\(given here\\); 0 tries$`))));
-    expect(stored()).toEqual(untouched);
+    expect(listed.out.slice(3)).toEqual(
+      now.map((r) =>
+        expect.stringMatching(
+          new RegExp(`^ {2}${r.client_id} {2}consultation-callback {2}\\S+ {2}\\d+ B {2}waiting to be sent {2}receipt \\d{4}-\\d{4}-\\d \\(given here\\); ${r.attempts} tries; last error: the uploader failed on this device while preparing the applications to send \\(Error ERR_OSSL_UNSUPPORTED\\); the applications are kept and tried again$`),
+        ),
+      ),
+    );
+    const asJson = await run(['outbox', '--json']);
+    expect(asJson).toMatchObject({ code: 0, out: ['{"pending":2,"sent":0,"attention":0}'] }); // the counts issue 13 names, and nothing else
+    expect(now.map((r) => [r.state, r.last_problem])).toEqual(now.map(() => ['pending', 'failed']));
 
-    // the key back: the uploader's next try (its backoff) sends both, and the problem is gone
+    // nothing personal in what was stored or in any log line, nor the sealed bytes
+    const personal = [PERSON.name, PERSON.phone, PERSON.phone.replace(/-/g, ' '), PERSON.phone.replace(/-/g, '')];
+    const said = JSON.stringify([now, st, first.logLines(), second.logLines(), sent, listed, asJson]);
+    for (const p of personal) expect(said).not.toContain(p);
+    expect(holds(dataDir, PERSON.name)).toEqual([]);
+
+    // the key back: the next program's uploader sends both; the problem gone
     writeFileSync(file, good, { mode: 0o600 });
-    await expect.poll(() => core.outbox.counts().pending, { timeout: 20_000 }).toBe(0);
-    expect(core.outbox.status().uploader).toMatchObject({ state: 'idle', lastProblem: null, lastError: null });
-    expect(stored().map((r) => [r.state, r.attempts, r.last_problem, r.sealed])).toEqual(ids.map(() => ['sent', 1, null, null]));
-    core.outbox.stop();
+    second.core.outbox.startBackground(0);
+    await expect.poll(() => second.core.outbox.counts().pending, { timeout: 20_000 }).toBe(0);
+    expect(second.core.outbox.status().uploader).toMatchObject({ state: 'idle', lastProblem: null, lastError: null });
+    expect(stored(dataDir).map((r) => [r.state, r.attempts, r.last_problem, r.last_error, r.sealed])).toEqual(tries.map((n) => ['sent', n + 2, null, null, null]));
+    second.core.outbox.stop();
+  });
+
+  it('the uploader’s own failure after the hub took them (keeping its answer fails): nothing half-kept, each counted `failed` without the error’s own words; the next try gets the same receipts', async () => {
+    const { core, logLines } = await device('problem-recording');
+    const dataDir = core.env.dataDir;
+    const submitted = [1, 2].map((i) => core.outbox.submit({ service: 'consultation-callback', form: form(i) }));
+    const ids = submitted.map((x) => x.client_id);
+    // the database refuses to mark one sent (as a full disk or a damaged page would), with words that must not be kept
+    const SECRET = 'words-of-the-error-itself';
+    const db = new Database(join(dataDir, 'outbox.sqlite'));
+    db.exec(`CREATE TRIGGER fail_sent BEFORE UPDATE OF state ON application WHEN NEW.state = 'sent' AND NEW.client_id = '${ids[1]}' BEGIN SELECT RAISE(ABORT, '${SECRET}'); END`);
+    db.close();
+    const r = await core.outbox.sendNow();
+    expect(r).toMatchObject({ sent: 0, attention: 0, pending: 2, tries: 1, stopped: { kind: 'failed', problem: 'failed' } });
+    const WORDS = "the uploader failed on this device while keeping the hub's answer (SqliteError SQLITE_CONSTRAINT_TRIGGER); the applications are kept and tried again";
+    expect(r.stopped!.message).toBe(WORDS);
+    // the batch's answer rolled back whole (the first is not half sent): both pending, counted, with the plain words and not the error's own
+    expect(stored(dataDir).map((x) => [x.client_id, x.state, x.attempts, x.last_problem, x.last_error, x.sealed! > 0])).toEqual(ids.map((id) => [id, 'pending', 1, 'failed', WORDS, true]));
+    expect(JSON.stringify(stored(dataDir))).not.toContain(SECRET);
+    expect(logLines().find((l) => l.event === 'outbox.failed')).toMatchObject({ stage: 'recording', counted: 2, err: { code: 'SQLITE_CONSTRAINT_TRIGGER', message: SECRET } });
+    // the hub has both already; once the database takes it, the next try gets the receipts given here
+    const fix = new Database(join(dataDir, 'outbox.sqlite'));
+    fix.exec('DROP TRIGGER fail_sent');
+    fix.close();
+    expect(await core.outbox.sendNow()).toMatchObject({ sent: 2, pending: 0 });
+    expect(stored(dataDir).map((x) => [x.state, x.attempts, x.last_problem, x.receipt])).toEqual(submitted.map((x) => ['sent', 2, null, x.receipt]));
+    const atHub = (await store.applications()).filter((a) => ids.includes(a.client_id));
+    expect(atHub.map((a) => a.client_id).sort()).toEqual([...ids].sort());
+  });
+
+  it('a revoked device’s pause is kept with the tries: a restart and `cli outbox` (text and --json) say it; a new enrolment does not carry it; the hub taking an upload ends it', async () => {
+    const first = await device('problem-paused');
+    const dataDir = first.core.env.dataDir;
+    const id = first.core.outbox.submit({ service: 'consultation-callback', form: form() }).client_id;
+    await ops.revokeDevice({ name: 'problem-paused' });
+    expect(await first.core.outbox.sendNow()).toMatchObject({ stopped: { kind: 'paused', code: 'revoked' } });
+    await first.core.close();
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli([...args, '--data', dataDir], { out: (s) => out.push(s), err: (s) => err.push(s) });
+      return { code, out, err };
+    };
+    const listed = await run(['outbox']);
+    expect(listed.code).toBe(0);
+    expect(listed.out[2]).toBe('uploader: not running in this program (the kiosk app sends by itself; `outbox send` sends now)');
+    expect(listed.out[3]).toMatch(/^paused: the hub refused this device \(revoked\) at \d{4}-\d\d-\d\dT[\d:.]+Z: .*revoked.*; the applications wait until the hub takes them again$/);
+    expect(listed.out[4]).toMatch(new RegExp(`^ {2}${id} .* 1 try; last error: revoked: `));
+
+    // enrolled again (a new device id): the old enrolment's pause is not said; the hub refuses the old number, and taking that answer ends the kept pause
+    await enrol({ dataDir, hubUrl, code: await code('problem-paused-2') });
+    expect((await run(['outbox'])).out.some((l) => l.startsWith('paused:'))).toBe(false);
+    const rows = () => {
+      const db = new Database(join(dataDir, 'outbox.sqlite'), { readonly: true });
+      try {
+        return db.prepare('SELECT device_id, code FROM uploader_pause').all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(rows()).toEqual([{ device_id: expect.stringMatching(/^dev_/), code: 'revoked' }]);
+    expect(await run(['outbox', 'send', '--json'])).toMatchObject({ code: 0, out: ['{"sent":0,"attention":1,"pending":0}'] });
+    expect(rows()).toEqual([]);
   });
 
   it('the classification, answer by answer (the hub’s own words pause or refuse; nothing else counts as sent)', () => {

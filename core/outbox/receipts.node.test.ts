@@ -190,7 +190,7 @@ describe('an outbox made before migration 004', () => {
     const d = readDevice(dataDir)!;
     // the outbox as the app before receipt blocks left it: migrations 001–003 and one sealed application waiting
     const all = readMigrations(join(resources().migrations, 'outbox'));
-    expect(all.map((m) => m.name)).toEqual(['001_outbox.sql', '002_retry_discard.sql', '003_status.sql', '004_receipts.sql', '005_problem.sql']);
+    expect(all.map((m) => m.name)).toEqual(['001_outbox.sql', '002_retry_discard.sql', '003_status.sql', '004_receipts.sql', '005_problem.sql', '006_uploader_pause.sql']);
     const old = new Database(join(dataDir, 'outbox.sqlite'));
     old.exec('CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
     for (const m of all.slice(0, 3)) {

@@ -23,6 +23,11 @@
  *    so a batch resent after a crash gets the same receipts. What went wrong is kept in English
  *    (logs, the CLI) and as a stable problem code (OUTBOX_PROBLEMS: the uploader's lastProblem,
  *    each pending application's last_problem), which the status view says in plain words.
+ *    The uploader's own failure (an error of this program while preparing a request or keeping
+ *    the hub's answer) is counted like any other try: each application in hand gets a try and
+ *    last_problem `failed` with plain words (failedWords: the error's class and code, never its
+ *    own message) in one transaction, so it is said after a restart too; the pause (the hub's
+ *    code) is kept in the transaction that counts its tries (migration 006).
  */
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -39,7 +44,7 @@ import { deviceAuthorization } from '../../sync/protocol/device-auth.node.js';
 import { fingerprint } from '../../sync/protocol/keys.node.js';
 import { intakeUrl, networkCause, readDevice, type DeviceFile } from './enrol.node.js';
 import { OutboxError } from './errors.js';
-import { outboxFile, OutboxStore, type Counts, type HubStatus, type OutboxRecord, type PendingRow, type RecordState } from './store.node.js';
+import { outboxFile, OutboxStore, type Counts, type HubStatus, type OutboxRecord, type PendingRow, type RecordState, type StoredPause } from './store.node.js';
 import { exportOutbox, pendingForExport, type ExportResult } from './export.node.js';
 
 /** A person's own check of an application at the hub (receipt number and phone), as the channel answers it. */
@@ -145,8 +150,25 @@ const STATUS_BATCH = 20;
 export interface PassResult {
   sent: number;
   attention: number;
-  /** why the pass stopped before the outbox was empty */
-  stopped?: { kind: 'transient' | 'paused' | 'not_enrolled'; message: string; code?: string; problem?: OutboxProblem };
+  /** why the pass stopped before the outbox was empty (failed: the uploader's own failure on this device, counted against the applications in hand) */
+  stopped?: { kind: 'transient' | 'paused' | 'not_enrolled' | 'failed'; message: string; code?: string; problem?: OutboxProblem };
+}
+
+/** Where in a pass the uploader itself failed: making a request (reading the applications, the key, the body, signing) or keeping the hub's answer. */
+export type FailedStage = 'preparing' | 'recording';
+
+/**
+ * The words kept for the uploader's own failure (an application's last_error, the uploader's
+ * lastError, `cli outbox`): a fixed sentence with the error's class and code only — never the
+ * error's own message, which could quote what it failed on (the sealed bytes, a value); that
+ * goes only to the log, whose serializer keeps the class, message and stack, never the input.
+ */
+export function failedWords(e: unknown, stage: FailedStage): string {
+  const name = e instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(e.name) ? e.name : 'Error';
+  const rawCode = (e as { code?: unknown } | null)?.code;
+  const code = typeof rawCode === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(rawCode) ? ` ${rawCode}` : '';
+  const while_ = stage === 'recording' ? "keeping the hub's answer" : 'preparing the applications to send';
+  return `the uploader failed on this device while ${while_} (${name}${code}); the applications are kept and tried again`;
 }
 
 export interface OutboxServiceOptions {
@@ -516,6 +538,22 @@ export class OutboxService {
     };
   }
 
+  /**
+   * The hub's refusal of this enrolment (revoked, clock_skew) as kept by the last try it refused
+   * (migration 006), from any process — the CLI's `outbox` says it after a restart; null when the
+   * hub has taken an upload since, or for another enrolment.
+   */
+  storedPause(): StoredPause | null {
+    if (!this.storeRef && !existsSync(outboxFile(this.o.dataDir))) return null;
+    let device: DeviceFile | null;
+    try {
+      device = this.device();
+    } catch {
+      return null;
+    }
+    return device ? (this.store().pause(device.device_id) ?? null) : null;
+  }
+
   private discardedView(): OutboxStatus['discarded'] {
     if (!this.storeRef && !existsSync(outboxFile(this.o.dataDir))) return { count: 0, records: [] };
     const store = this.store();
@@ -609,12 +647,14 @@ export class OutboxService {
     }
   }
 
-  private apply(results: UploadResult[]): { sent: number; attention: number } {
+  /** Keeps the hub's answer for each application in one transaction; `unpause`: the hub took the upload, so a kept pause is removed in it too. */
+  private apply(results: UploadResult[], unpause = false): { sent: number; attention: number } {
     const store = this.store();
     const at = this.now().toISOString();
     let sent = 0;
     let attention = 0;
     store.db.transaction(() => {
+      if (unpause) store.unpause();
       for (const r of results) {
         if ('receipt' in r) {
           if (store.markSent(r.client_id, r.receipt, r.received_at, at)) sent++;
@@ -637,19 +677,57 @@ export class OutboxService {
     ...(r.receipt !== null ? { receipt: r.receipt } : {}),
   });
 
+  /**
+   * The uploader's own failure in a pass (an error of this program, not the hub's nor the
+   * network's): each application in hand whose try was not recorded is counted with
+   * last_problem `failed` and plain words (failedWords: the error's class and code, nothing it
+   * failed on), in one transaction — the hub's answers kept before it stay, and what the failed
+   * transaction would have kept is rolled back whole — so `cli outbox` and the status view say it
+   * after a restart too. The error itself goes to the log. When even that cannot be stored (the
+   * database itself failing), it is logged, and the uploader still waits and tries again.
+   */
+  private failed(e: unknown, stage: FailedStage, open: string[], store: OutboxStore): NonNullable<PassResult['stopped']> {
+    const message = failedWords(e, stage);
+    let counted = open.length;
+    try {
+      if (open.length) store.markTried(open, message, 'failed', this.now().toISOString());
+    } catch (e2) {
+      counted = 0;
+      this.o.logger.error({ event: 'outbox.failed_unrecorded', err: e2 }, "the uploader's failure could not be kept in the outbox database");
+    }
+    this.o.logger.error({ event: 'outbox.failed', err: e, stage, counted }, 'the uploader failed; the applications are kept and tried again later');
+    return { kind: 'failed', message, problem: 'failed' };
+  }
+
   /** One pass: batch after batch, oldest first, until the outbox is empty or a request fails. */
   private async pass(signal?: AbortSignal): Promise<PassResult> {
     const device = this.device();
     if (!device) return { sent: 0, attention: 0, stopped: { kind: 'not_enrolled', message: 'this device is not enrolled with a hub: cli enrol --hub URL --code CODE' } };
-    const key = createPrivateKey(device.private_key);
     const store = this.store();
     const total = { sent: 0, attention: 0 };
     let after = 0;
+    let key: KeyObject | null = null;
+    // the applications in hand whose try is not recorded yet, and what the uploader was doing: its own failure is counted against them
+    let open: string[] = [];
+    let stage: FailedStage = 'preparing';
+    /** The hub answered (sent or refused each): recorded, and a kept pause is over. */
+    const record = (results: UploadResult[]) => {
+      stage = 'recording';
+      const done = this.apply(results, true);
+      total.sent += done.sent;
+      total.attention += done.attention;
+      const answered = new Set(results.map((r) => r.client_id));
+      open = open.filter((id) => !answered.has(id));
+      stage = 'preparing';
+    };
     try {
       for (;;) {
+        stage = 'preparing';
         const rows = store.pending(MAX_BATCH, after);
         if (!rows.length) return total;
         const ids = rows.map((r) => r.client_id);
+        open = [...ids];
+        key ??= createPrivateKey(device.private_key);
         const body = JSON.stringify({ applications: rows.map(this.upload) });
         let out = classifyUpload(await this.request(device, key, 'POST', 'applications', body, signal), ids, false);
         if (out.kind === 'refused') {
@@ -659,9 +737,7 @@ export class OutboxService {
             if (one.kind === 'refused') out = { kind: 'answered', results: [{ client_id: row.client_id, status: one.status === 409 ? 409 : one.status === 413 ? 413 : 400, error: one.code, message: one.message }] };
             else out = one;
             if (out.kind !== 'answered') break;
-            const done = this.apply(out.results);
-            total.sent += done.sent;
-            total.attention += done.attention;
+            record(out.results);
           }
           if (out.kind === 'answered') {
             after = rows.at(-1)!.seq;
@@ -671,17 +747,20 @@ export class OutboxService {
         }
         if (out.kind === 'transient' || out.kind === 'paused') {
           const problem = out.kind === 'paused' ? 'paused' : out.problem;
-          store.markTried(ids, out.kind === 'paused' ? `${out.code}: ${out.message}` : out.message, problem, this.now().toISOString());
+          stage = 'recording';
+          // every application of the batch counted, and a pause kept, in one transaction
+          store.markTried(ids, out.kind === 'paused' ? `${out.code}: ${out.message}` : out.message, problem, this.now().toISOString(), out.kind === 'paused' ? { deviceId: device.device_id, code: out.code, message: out.message } : undefined);
+          open = [];
           return { ...total, stopped: out.kind === 'paused' ? { kind: 'paused', code: out.code, message: out.message, problem } : { kind: 'transient', message: out.message, problem } };
         }
         if (out.kind === 'answered') {
-          const done = this.apply(out.results);
-          total.sent += done.sent;
-          total.attention += done.attention;
+          record(out.results);
           after = rows.at(-1)!.seq;
           this.changed();
         }
       }
+    } catch (e) {
+      return { ...total, stopped: this.failed(e, stage, open, store) };
     } finally {
       if (total.sent > 0) store.checkpoint(); // the sealed bytes of sent applications leave the WAL too
       if (total.sent || total.attention) this.o.logger.info({ event: 'outbox.pass', sent: total.sent, attention: total.attention }, 'applications sent to the hub');
@@ -839,7 +918,8 @@ export class OutboxService {
         const r = await this.runPass();
         this.note(r);
         reached = !r.stopped || r.sent + r.attention > 0;
-        if (r.stopped?.kind === 'transient') {
+        if (r.stopped?.kind === 'failed') next = retryDelay(this.failures, (this.o.random ?? Math.random)());
+        else if (r.stopped?.kind === 'transient') {
           next = retryDelay(this.failures, (this.o.random ?? Math.random)());
           this.o.logger.warn({ event: 'outbox.retry', reason: r.stopped.message, problem: r.stopped.problem, failuresInARow: this.failures, waitMs: next }, 'sending applications failed; trying again later (they are kept)');
         } else if (r.stopped?.kind === 'paused') {

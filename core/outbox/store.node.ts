@@ -62,6 +62,13 @@ export interface PendingRow {
   receipt: string | null;
 }
 
+/** The hub's refusal of this device as a whole, as kept (migration 006): its code and words, and when. */
+export interface StoredPause {
+  code: string;
+  message: string;
+  at: string;
+}
+
 export interface Counts {
   pending: number;
   sent: number;
@@ -199,12 +206,28 @@ export class OutboxStore extends PrivateStore {
     );
   }
 
-  /** A try that did not reach the hub (or was not answered by it): counted, with what went wrong (in English, and as a stable code). */
-  markTried(clientIds: string[], error: string, problem: OutboxProblem, at: string): void {
+  /**
+   * A try that did not send these applications — not reaching the hub, not answered by it, the
+   * device paused, or the uploader's own failure (`failed`) — counted, with what went wrong (in
+   * English, and as a stable code), in one transaction; with `pause` (the hub refused this
+   * device) the pause is kept in the same transaction (migration 006).
+   */
+  markTried(clientIds: string[], error: string, problem: OutboxProblem, at: string, pause?: { deviceId: string; code: string; message: string }): void {
     const st = this.sql("UPDATE application SET attempts = attempts + 1, last_error = ?, last_problem = ?, last_try_at = ? WHERE client_id = ? AND state = 'pending'");
     this.db.transaction(() => {
       for (const id of clientIds) st.run(error, problem, at, id);
+      if (pause) this.sql('INSERT OR REPLACE INTO uploader_pause (id, device_id, code, message, at) VALUES (1, ?, ?, ?, ?)').run(pause.deviceId, pause.code, pause.message, at);
     })();
+  }
+
+  /** The hub's refusal of the enrolment `deviceId` (revoked, clock_skew) the last try got, kept until the hub takes an upload again; undefined when none. */
+  pause(deviceId: string): StoredPause | undefined {
+    return this.sql('SELECT code, message, at FROM uploader_pause WHERE device_id = ?').get(deviceId) as StoredPause | undefined;
+  }
+
+  /** The hub took an upload: the device is not paused (any kept pause is removed). */
+  unpause(): void {
+    this.sql('DELETE FROM uploader_pause').run();
   }
 
   /** Sent reservations still waiting for the centre's answer, the longest unasked first. */
