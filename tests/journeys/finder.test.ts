@@ -52,6 +52,44 @@ async function answerOn(page: Page, answers: (string | string[])[], o: { results
   }
   if (o.results !== false) await page.locator('[data-group="eligible"]').waitFor();
 }
+/** A kiosk screen of 1280×800 (landscape) besides the 1366×768 laptop. */
+const KIOSK_1280 = { width: 1280, height: 800 };
+
+async function chooseSize(page: Page, size: 100 | 150 | 200) {
+  await tap(page, '[data-tool="size"]');
+  await tap(page, `[data-size="${size}"]`);
+  await expect.poll(() => page.locator('html').getAttribute('data-scale')).toBe(String(size));
+}
+
+/**
+ * Problems with elements that must be wholly in the window below the toolbar and not under
+ * anything (a finger lands on their centre and near their top and bottom edges); unless
+ * `scrolled`, with the page not scrolled (as the question opens).
+ */
+const onScreen = (page: Page, selector: string, scrolled = false) =>
+  page.evaluate(
+    ([s, scrolled]) => {
+      const out: string[] = [];
+      const els = Array.from(document.querySelectorAll<HTMLElement>(s));
+      if (!els.length) return [`nothing matches ${s}`];
+      const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect().bottom;
+      for (const el of els) {
+        const r = el.getBoundingClientRect();
+        const name = `${el.getAttribute('data-finder') ?? el.getAttribute('data-answer') ?? el.tagName.toLowerCase()} "${el.innerText.split('\n')[0]!.slice(0, 20)}"`;
+        if (r.top < toolbar - 0.5 || r.bottom > window.innerHeight + 0.5 || r.left < 0 || r.right > window.innerWidth + 0.5)
+          out.push(`${name} is at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}: outside the window below the toolbar (${window.innerWidth}×${window.innerHeight}, toolbar to ${Math.round(toolbar)})`);
+        else
+          for (const y of [(r.top + r.bottom) / 2, r.top + 8, r.bottom - 8]) {
+            const hit = document.elementFromPoint((r.left + r.right) / 2, y);
+            if (!hit || !(el === hit || el.contains(hit))) out.push(`${name} is covered at y ${Math.round(y)} by ${hit?.tagName.toLowerCase()}.${hit?.className}`);
+          }
+      }
+      if (!scrolled && window.scrollY !== 0) out.push(`the page was scrolled by ${window.scrollY} px`);
+      return out;
+    },
+    [selector, scrolled] as const,
+  );
+
 const idsIn = (page: Page, group: string) => page.locator(`[data-group="${group}"] [data-finding]`).evaluateAll((cs) => cs.map((c) => c.getAttribute('data-finding')!));
 
 const reasonsOf = (page: Page, group: string, id: string) => page.locator(`[data-group="${group}"] [data-finding="${id}"] .reasons li`).allInnerTexts();
@@ -238,6 +276,51 @@ describe('나에게 맞는 지원 찾기', () => {
     expect(reasons.filter((r) => r.startsWith('?'))).toHaveLength(1); // only the 3 months in Gwangju is left to check by phone
     await page.context().close();
   });
+
+  it('이전 and 다음 stay on screen on the multi-choice question in portrait, on a 1366×768 laptop and a 1280×800 kiosk, at 100, 150 and 200 %, in every language; at 150 % in landscape the question and all its answers too; answers below the window are one tap away', async () => {
+    const seen: string[] = [];
+    for (const viewport of [PORTRAIT, LANDSCAPE, KIOSK_1280]) {
+      for (const lang of ['ko', 'en', 'vi', 'zh']) {
+        const page = await openKiosk(k, viewport);
+        if (lang !== 'ko') await chooseLanguage(page, lang);
+        await answer(page, ['parent', 'y19to39', 'one', 'y2to5'], { results: false });
+        await page.locator('[data-question="circumstances"]').waitFor();
+        for (const size of [100, 150, 200] as const) {
+          const w = `${lang} ${viewport.width}×${viewport.height} at ${size} %`;
+          if (size !== 100) await chooseSize(page, size);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          // as the question opens, before any scrolling: 다음 (waiting for a tick) and 이전 question wholly in the window, nothing over them
+          expect(await onScreen(page, '[data-finder="next"], [data-finder="back"]'), w).toEqual([]);
+          expect(await onScreen(page, '[data-question]'), w).toEqual([]);
+          if (size === 150 && viewport !== PORTRAIT) expect(await onScreen(page, '.answers [data-answer]'), `${w}: every answer in view`).toEqual([]);
+          if (size === 150 && viewport === LANDSCAPE) await shot(page, `finder-ticks-${lang}-${viewport.width}x${viewport.height}-150`, false);
+          // what lies below the window: "아래에 더 있어요" in the bar says so; each tap brings more up, until the last answer is in view above the bar
+          const more = page.locator('[data-finder="more-below"]');
+          const hidden = () => page.evaluate(() => document.querySelector('.answers li:last-child')!.getBoundingClientRect().bottom > document.querySelector('.finder-bar')!.getBoundingClientRect().top + 1);
+          if (await hidden()) seen.push(`${w}: answers below the window`);
+          for (let taps = 0; await hidden(); taps++) {
+            expect(taps, `${w}: the last answer is still below the window`).toBeLessThan(5);
+            expect(await more.count(), `${w}: answers below the window, and nothing says so`).toBe(1);
+            const y = await page.evaluate(() => window.scrollY);
+            // tapped where it is (Playwright's click would first scroll the page to the bar's place in the page's flow, its end)
+            const b = (await more.boundingBox())!;
+            await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+            await page.waitForFunction((before) => window.scrollY !== before, y);
+          }
+          await expect.poll(() => more.count(), { message: `${w}: the last answer is in view, "아래에 더 있어요" goes` }).toBe(0);
+          expect(await onScreen(page, '.answers li:last-child [data-answer]', true), w).toEqual([]);
+          expect(await onScreen(page, '[data-finder="next"], [data-finder="back"]', true), w).toEqual([]);
+          if (size === 200 && viewport === LANDSCAPE && lang === 'vi') await shot(page, 'finder-ticks-vi-1366x768-200-scrolled', false);
+        }
+        // a tick and 다음 from the bar, at 200 %: the next question
+        await tap(page, '[data-answer="multicultural"]');
+        await tap(page, '[data-finder="next"]');
+        await page.locator('[data-question="household"]').waitFor();
+        await page.context().close();
+      }
+    }
+    console.log(seen.join('\n'));
+  }, 300_000);
 
   it('a teenager’s family and a family with no children are not offered 입원; with no children the question is still asked (4 of 7)', async () => {
     const page = await openKiosk(k, PORTRAIT);

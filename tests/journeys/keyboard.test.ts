@@ -50,7 +50,8 @@ async function chooseSize(page: Page, size: 100 | 150 | 200) {
  * Every on-screen key: at least 64 × 64 px, at least 12 px from every other key, inside the
  * screen's sides, out of the tab order, named; the pinyin candidates in one row, none cut off.
  * `below`: keys under the screen's bottom edge (the page scrolls to them) — asserted for each
- * layout as it opens; 된소리 and 초성 on a 1366×768 laptop at 200 % still put the last controls there.
+ * layout as it opens, and with 된소리 and 초성 on (which once put the last controls there on a
+ * 1366×768 laptop at 200 %).
  */
 const keyboardProblems = (page: Page) =>
   page.evaluate(() => {
@@ -251,9 +252,14 @@ describe('the on-screen keyboard types every word', () => {
           await shot(page, `keyboard-${lang}-${viewport.width}x${viewport.height}-${size}`);
           if (lang === 'ko') {
             await tap(page, '.keyboard button[aria-pressed="false"]:has-text("된소리")');
-            expect((await keyboardProblems(page)).problems, `${where} with 된소리`).toEqual([]);
+            const doubled = await keyboardProblems(page);
+            expect(doubled.problems, `${where} with 된소리`).toEqual([]);
+            expect(doubled.below, `${where} with 된소리`).toEqual([]);
+            expect(doubled.keys, `${where} with 된소리`).toBe(14 + 5 + 21 + 10 + 6);
             await tap(page, '.keyboard button:has-text("초성으로 찾기")');
-            expect((await keyboardProblems(page)).problems, `${where} in 초성 mode`).toEqual([]);
+            const chosung = await keyboardProblems(page);
+            expect(chosung.problems, `${where} in 초성 mode`).toEqual([]);
+            expect(chosung.below, `${where} in 초성 mode`).toEqual([]);
           }
           if (lang === 'zh') {
             // "y" spells more words than a row holds: as many candidate keys as fit, and 更多词
@@ -282,6 +288,45 @@ describe('the on-screen keyboard types every word', () => {
     }
     console.log(seen.join('\n'));
   }, 360_000);
+});
+
+describe('every key on a 1366×768 laptop at 200 % text', () => {
+  it('Korean, Korean with 된소리, 초성, English, Vietnamese and 拼音 Chinese (and Hangul with 된소리 and 초성 in Chinese): every key on the screen, ≥ 64 px, 12 px apart; 된소리 adds no row', async () => {
+    const seen: string[] = [];
+    for (const lang of ['ko', 'en', 'vi', 'zh']) {
+      const page = await openKiosk(k, LANDSCAPE);
+      if (lang !== 'ko') await chooseLanguage(page, lang);
+      await chooseSize(page, 200);
+      await expect.poll(() => page.locator('html').getAttribute('data-scale')).toBe('200');
+      await tap(page, '[data-action="search"]');
+      const keyboard = page.locator('.keyboard');
+      await keyboard.waitFor();
+      const check = async (what: string) => {
+        const r = await keyboardProblems(page);
+        expect(r.problems, `${lang} ${what}`).toEqual([]);
+        expect(r.below, `${lang} ${what}`).toEqual([]);
+        expect(await page.evaluate(() => window.scrollY), `${lang} ${what}: the page was scrolled`).toBe(0);
+        seen.push(`${lang} ${what}: ${r.keys} keys, the last row ends at ${r.bottom} px of 768`);
+        return r;
+      };
+      await check(`${await keyboard.getAttribute('data-layout')}`);
+      if (lang === 'ko' || lang === 'zh') {
+        if (lang === 'zh') await tap(page, '[data-layout-switch="hangul"]');
+        const plain = await check('hangul');
+        await tap(page, '.keyboard .key-row.controls button[aria-pressed="false"]:first-child'); // 된소리 ㄲ ㄸ (紧音)
+        expect(await page.locator('.keyboard button[aria-label="ㄲ"]').count()).toBe(1);
+        const doubled = await check('hangul with 된소리');
+        expect(doubled.bottom, `${lang}: 된소리 makes the keyboard no taller`).toBe(plain.bottom);
+        await shot(page, `keyboard-${lang}-1366x768-200-doubles`, false);
+        await tap(page, '.keyboard .key-row.controls button[aria-pressed="false"]:has-text("' + (lang === 'ko' ? '초성으로 찾기' : '用首辅音搜索') + '")');
+        expect(await page.locator('.keyboard button[aria-label="ㅏ"]').count(), `${lang}: 초성 mode shows consonants only`).toBe(0);
+        await check('초성');
+        await shot(page, `keyboard-${lang}-1366x768-200-chosung`, false);
+      }
+      await page.context().close();
+    }
+    console.log(seen.join('\n'));
+  }, 120_000);
 });
 
 describe('a physical keyboard (a counsellor on a laptop)', () => {

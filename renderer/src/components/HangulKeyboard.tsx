@@ -74,7 +74,8 @@ export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung
       {layout === 'pinyin' && pinyin && <Candidates letters={lettersOf(ime)} candidates={pinyin.candidates} onPick={(c) => onChange(pick(ime, c))} />}
       {hangul ? (
         <>
-          <div className="key-row">
+          {/* with the 된소리 shown (된소리 or 초성 on) a landscape screen lays the consonants 10 across (styles.css): no row more than without */}
+          <div className={shift || chosung ? 'key-row consonants with-doubles' : 'key-row consonants'}>
             {KEYS.consonants.map(key)}
             {(shift || chosung) && KEYS.doubleConsonants.map(key)}
           </div>

@@ -2,7 +2,7 @@
  * 나에게 맞는 지원 찾기: up to 8 questions, one per screen, big buttons, progress, back and
  * "잘 모르겠어요"; then the results in three groups, each with a reason per condition.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { LoadFailed } from '../components/LoadFailed';
@@ -68,17 +68,22 @@ interface Frame {
  * One question on its own screen: progress, the question, a big button per answer and 잘 모르겠어요, and the previous question.
  * `options` stands in for the answer buttons (the multi-choice question's ticks).
  */
-function QuestionScreen({ q, current, step, total, onAnswer, onBack, labelArgs, children, options, after }: Frame & { q: Question; current?: Answers[keyof Answers]; labelArgs?: Record<string, string>; children?: ReactNode; options?: ReactNode; after?: ReactNode }) {
+function QuestionScreen({ q, current, step, total, onAnswer, onBack, labelArgs, children, options, after, next }: Frame & { q: Question; current?: Answers[keyof Answers]; labelArgs?: Record<string, string>; children?: ReactNode; options?: ReactNode; after?: ReactNode; next?: ReactNode }) {
   const { t } = useTranslation();
+  const answers = useRef<HTMLUListElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
+  const below = useHiddenBelow(answers, bar);
   return (
-    <div className="finder">
-      <h1>{t('finder.title')}</h1>
-      <p className="progress" aria-label={t('finder.progressLabel', { n: step + 1, total })}>
-        <progress max={total} value={step + 1} /> {step + 1} / {total}
-      </p>
+    <div className="finder question">
+      <header className="finder-head">
+        <h1>{t('finder.title')}</h1>
+        <p className="progress" aria-label={t('finder.progressLabel', { n: step + 1, total })}>
+          <progress max={total} value={step + 1} /> {step + 1} / {total}
+        </p>
+      </header>
       <h2 data-question={q.id}>{t(`finder.q.${q.id}`)}</h2>
       {children}
-      <ul className={q.multi ? 'answers ticks' : 'answers'}>
+      <ul ref={answers} className={q.multi ? 'answers ticks' : 'answers'}>
         {options ??
           q.options.map((o) => (
             <li key={o.key}>
@@ -94,13 +99,54 @@ function QuestionScreen({ q, current, step, total, onAnswer, onBack, labelArgs, 
         </li>
       </ul>
       {after}
-      {onBack && (
-        <button type="button" className="tool" onClick={onBack} data-finder="back">
-          {t('finder.previous')}
-        </button>
-      )}
+      {/* 이전 and 다음 always on screen: the bar follows the answers, and stays at the bottom of the window while answers go on below it (styles.css: .finder-bar) */}
+      <div ref={bar} className="finder-bar" data-finder-bar="">
+        {onBack && (
+          <button type="button" className="tool back" onClick={onBack} data-finder="back">
+            {t('finder.previous')}
+          </button>
+        )}
+        {below && (
+          <button type="button" className="tool more-below" onClick={() => showBelow(answers.current, bar.current)} data-finder="more-below">
+            <span aria-hidden="true">↓</span> {t('finder.moreBelow')}
+          </button>
+        )}
+        {next}
+      </div>
     </div>
   );
+}
+
+/** The top of what covers the window's bottom (the bar, stuck there), or the window's bottom. */
+const visibleBottom = (bar: HTMLElement | null) => Math.min(window.innerHeight, bar?.getBoundingClientRect().top ?? Infinity);
+
+/**
+ * Whether answers lie below what the window shows (at 200 % on a laptop, in a long language): the
+ * bar then says so with a button, a visible way to them besides scrolling.
+ */
+function useHiddenBelow(list: RefObject<HTMLElement | null>, bar: RefObject<HTMLElement | null>): boolean {
+  const [below, setBelow] = useState(false);
+  useLayoutEffect(() => {
+    const check = () => {
+      const last = list.current?.lastElementChild;
+      setBelow(!!last && last.getBoundingClientRect().bottom > visibleBottom(bar.current) + 1);
+    };
+    check();
+    const observer = new ResizeObserver(check);
+    if (list.current) observer.observe(list.current);
+    window.addEventListener('scroll', check, { passive: true });
+    window.addEventListener('resize', check);
+    return () => (observer.disconnect(), window.removeEventListener('scroll', check), window.removeEventListener('resize', check));
+  }, [list, bar]);
+  return below;
+}
+
+/** Scrolls on by what the window shows between the toolbar and the bar, less a little to read on from. */
+function showBelow(list: HTMLElement | null, bar: HTMLElement | null) {
+  const top = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
+  const last = list?.lastElementChild?.getBoundingClientRect().bottom ?? 0;
+  const by = Math.min(visibleBottom(bar) - top - 48, last - visibleBottom(bar) + 16);
+  window.scrollBy({ top: Math.max(by, 1) });
 }
 
 /** The income question in won, for the household's size (from the answers; the person can change it), with whose income is meant. */
@@ -163,11 +209,11 @@ function TickQuestion({ q, answers, ...frame }: Frame & { q: Question; answers: 
   );
   const next = (
     <button type="button" className="action-button next" disabled={on.length === 0} onClick={() => frame.onAnswer(ticksAnswer(ticks, on))} data-finder="next">
-      {t('finder.next')} →
+      {t('finder.next')} <span aria-hidden="true">→</span>
     </button>
   );
   return (
-    <QuestionScreen {...frame} q={q} options={options} after={next}>
+    <QuestionScreen {...frame} q={q} options={options} next={next}>
       <p className="hint">{t('finder.pickHint')}</p>
     </QuestionScreen>
   );
