@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { importBoundaries } from '../../core/geo/boundaries.node.js';
 import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
-import { LANDSCAPE, PORTRAIT, apiCall, axe, chooseLanguage, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { LANDSCAPE, PORTRAIT, apiCall, axe, chooseLanguage, notInView, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 // Boundary files are operator data, never in the repository: tests load them from ../shared/data/geo.
 const GEO = sharedPath('data', 'geo');
@@ -60,35 +60,6 @@ async function chooseSize(page: Page, size: 100 | 150 | 200) {
   await tap(page, `[data-size="${size}"]`);
   await expect.poll(() => page.locator('html').getAttribute('data-scale')).toBe(String(size));
 }
-
-/**
- * Problems with elements that must be wholly in the window below the toolbar and not under
- * anything (a finger lands on their centre and near their top and bottom edges); unless
- * `scrolled`, with the page not scrolled (as the question opens).
- */
-const onScreen = (page: Page, selector: string, scrolled = false) =>
-  page.evaluate(
-    ([s, scrolled]) => {
-      const out: string[] = [];
-      const els = Array.from(document.querySelectorAll<HTMLElement>(s));
-      if (!els.length) return [`nothing matches ${s}`];
-      const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect().bottom;
-      for (const el of els) {
-        const r = el.getBoundingClientRect();
-        const name = `${el.getAttribute('data-finder') ?? el.getAttribute('data-answer') ?? el.tagName.toLowerCase()} "${el.innerText.split('\n')[0]!.slice(0, 20)}"`;
-        if (r.top < toolbar - 0.5 || r.bottom > window.innerHeight + 0.5 || r.left < 0 || r.right > window.innerWidth + 0.5)
-          out.push(`${name} is at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}: outside the window below the toolbar (${window.innerWidth}×${window.innerHeight}, toolbar to ${Math.round(toolbar)})`);
-        else
-          for (const y of [(r.top + r.bottom) / 2, r.top + 8, r.bottom - 8]) {
-            const hit = document.elementFromPoint((r.left + r.right) / 2, y);
-            if (!hit || !(el === hit || el.contains(hit))) out.push(`${name} is covered at y ${Math.round(y)} by ${hit?.tagName.toLowerCase()}.${hit?.className}`);
-          }
-      }
-      if (!scrolled && window.scrollY !== 0) out.push(`the page was scrolled by ${window.scrollY} px`);
-      return out;
-    },
-    [selector, scrolled] as const,
-  );
 
 const idsIn = (page: Page, group: string) => page.locator(`[data-group="${group}"] [data-finding]`).evaluateAll((cs) => cs.map((c) => c.getAttribute('data-finding')!));
 
@@ -290,9 +261,9 @@ describe('나에게 맞는 지원 찾기', () => {
           if (size !== 100) await chooseSize(page, size);
           await page.evaluate(() => window.scrollTo(0, 0));
           // as the question opens, before any scrolling: 다음 (waiting for a tick) and 이전 question wholly in the window, nothing over them
-          expect(await onScreen(page, '[data-finder="next"], [data-finder="back"]'), w).toEqual([]);
-          expect(await onScreen(page, '[data-question]'), w).toEqual([]);
-          if (size === 150 && viewport !== PORTRAIT) expect(await onScreen(page, '.answers [data-answer]'), `${w}: every answer in view`).toEqual([]);
+          expect(await notInView(page, '[data-finder="next"], [data-finder="back"]'), w).toEqual([]);
+          expect(await notInView(page, '[data-question]'), w).toEqual([]);
+          if (size === 150 && viewport !== PORTRAIT) expect(await notInView(page, '.answers [data-answer]'), `${w}: every answer in view`).toEqual([]);
           if (size === 150 && viewport === LANDSCAPE) await shot(page, `finder-ticks-${lang}-${viewport.width}x${viewport.height}-150`, false);
           // what lies below the window: "아래에 더 있어요" in the bar says so; each tap brings more up, until the last answer is in view above the bar
           const more = page.locator('[data-finder="more-below"]');
@@ -308,8 +279,8 @@ describe('나에게 맞는 지원 찾기', () => {
             await page.waitForFunction((before) => window.scrollY !== before, y);
           }
           await expect.poll(() => more.count(), { message: `${w}: the last answer is in view, "아래에 더 있어요" goes` }).toBe(0);
-          expect(await onScreen(page, '.answers li:last-child [data-answer]', true), w).toEqual([]);
-          expect(await onScreen(page, '[data-finder="next"], [data-finder="back"]', true), w).toEqual([]);
+          expect(await notInView(page, '.answers li:last-child [data-answer]', true), w).toEqual([]);
+          expect(await notInView(page, '[data-finder="next"], [data-finder="back"]', true), w).toEqual([]);
           if (size === 200 && viewport === LANDSCAPE && lang === 'vi') await shot(page, 'finder-ticks-vi-1366x768-200-scrolled', false);
         }
         // a tick and 다음 from the bar, at 200 %: the next question

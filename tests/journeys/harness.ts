@@ -135,6 +135,36 @@ export async function axe(page: Page, aaa: boolean): Promise<{ id: string; nodes
   }, aaa);
 }
 
+/**
+ * Problems with elements that must be wholly in the window below the toolbar and not under
+ * anything else (the keyboard, the toolbar, a bar stuck to the bottom): a finger lands on their
+ * centre and near their top and bottom edges. Unless `scrolled`, with the page not scrolled (as
+ * the screen opens). An empty list: all in view.
+ */
+export const notInView = (page: Page, selector: string, scrolled = false) =>
+  page.evaluate(
+    ([s, scrolled]) => {
+      const out: string[] = [];
+      const els = Array.from(document.querySelectorAll<HTMLElement>(s));
+      if (!els.length) return [`nothing matches ${s}`];
+      const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect().bottom;
+      for (const el of els) {
+        const r = el.getBoundingClientRect();
+        const name = `${el.getAttribute('data-finder') ?? el.getAttribute('data-answer') ?? s} "${el.innerText.split('\n')[0]!.slice(0, 20)}"`;
+        if (r.top < toolbar - 0.5 || r.bottom > window.innerHeight + 0.5 || r.left < 0 || r.right > window.innerWidth + 0.5)
+          out.push(`${name} is at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}: outside the window below the toolbar (${window.innerWidth}×${window.innerHeight}, toolbar to ${Math.round(toolbar)})`);
+        else
+          for (const y of [(r.top + r.bottom) / 2, r.top + 8, r.bottom - 8]) {
+            const hit = document.elementFromPoint((r.left + r.right) / 2, y);
+            if (!hit || !(el === hit || el.contains(hit))) out.push(`${name} is covered at y ${Math.round(y)} by ${hit?.tagName.toLowerCase()}.${hit?.className}`);
+          }
+      }
+      if (!scrolled && window.scrollY !== 0) out.push(`the page was scrolled by ${window.scrollY} px`);
+      return out;
+    },
+    [selector, scrolled] as const,
+  );
+
 export const tap = async (page: Page, selector: string) => page.locator(selector).first().click();
 /** The toolbar's language menu, as a reader picks her language; waits for the page to be in it. */
 export async function chooseLanguage(page: Page, lang: string) {

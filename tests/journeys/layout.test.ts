@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { importBoundaries } from '../../core/geo/boundaries.node.js';
 import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
-import { LANDSCAPE, PORTRAIT, apiCall, goHome, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { LANDSCAPE, PORTRAIT, apiCall, goHome, notInView, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 // the 자치구 layer draws the map, the 행정동 layer places facilities (as on a kiosk set up with both)
 const LAYERS = ['data/geo/gwangju_gu_kostat2018_simplified.geojson', 'data/geo/gwangju_dong_admdongkor_20210401_simplified.geojson'];
@@ -52,32 +52,6 @@ const box = (page: Page, selector: string): Promise<Box | null> =>
   page.evaluate((s) => {
     const r = document.querySelector(s)?.getBoundingClientRect();
     return r ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right } : null;
-  }, selector);
-
-/** Problems with an element that must be wholly in the window, not scrolled to, and not under anything else (the keyboard, the toolbar). */
-const notInView = (page: Page, selector: string) =>
-  page.evaluate((s) => {
-    const out: string[] = [];
-    const els = Array.from(document.querySelectorAll<HTMLElement>(s));
-    if (!els.length) return [`nothing matches ${s}`];
-    const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect().bottom;
-    for (const el of els) {
-      const r = el.getBoundingClientRect();
-      const name = `${s} "${el.innerText.split('\n')[0]!.slice(0, 20)}"`;
-      if (r.top < toolbar - 0.5 || r.bottom > window.innerHeight + 0.5 || r.left < 0 || r.right > window.innerWidth + 0.5)
-        out.push(`${name} is at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}: outside the window below the toolbar (${window.innerWidth}×${window.innerHeight}, toolbar to ${Math.round(toolbar)})`);
-      // the element itself is what a finger lands on: its centre and the middle of its top and bottom edges
-      for (const [x, y] of [
-        [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
-        [(r.left + r.right) / 2, r.top + 8],
-        [(r.left + r.right) / 2, r.bottom - 8],
-      ] as const) {
-        const hit = document.elementFromPoint(x, y);
-        if (!hit || !(el === hit || el.contains(hit))) out.push(`${name} is covered at ${Math.round(x)},${Math.round(y)} by ${hit?.tagName.toLowerCase()}.${hit?.className}`);
-      }
-    }
-    if (window.scrollY !== 0) out.push(`the page was scrolled by ${window.scrollY} px`);
-    return out;
   }, selector);
 
 /**
