@@ -90,8 +90,8 @@ export interface CatalogueServiceOptions {
 /** How long a host serving a screen waits for another process's change of the catalogue: the wait blocks its answers (its sync gives up and tries again at the next one). */
 export const SCREEN_LOCK_WAIT_MS = 2_000;
 
-/** The catalogue locks this process holds, by lock file: a change inside a change (install → writeDeviceCopy) goes on under the same lock. */
-const holding = new Map<string, { lock: Lock; depth: number }>();
+/** The catalogue lock files this process holds: a change inside a change (install → writeDeviceCopy) goes on under the outer one's lock. */
+const holding = new Set<string>();
 /** Waits without spinning, in code that is synchronous as SQLite's calls are. */
 const pause = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -121,15 +121,7 @@ export class CatalogueService {
    * changed — with the holder's pid); a lock whose process is gone is taken over.
    */
   private exclusive<T>(change: () => T): T {
-    const mine = holding.get(this.lockFile);
-    if (mine) {
-      mine.depth++;
-      try {
-        return change();
-      } finally {
-        mine.depth--;
-      }
-    }
+    if (holding.has(this.lockFile)) return change();
     privateDir(this.o.dataDir);
     const waitMs = this.o.lockWaitMs ?? 30_000;
     const until = Date.now() + waitMs;
@@ -147,7 +139,7 @@ export class CatalogueService {
         pause(50);
       }
     }
-    holding.set(this.lockFile, { lock, depth: 1 });
+    holding.add(this.lockFile);
     try {
       return change();
     } finally {

@@ -25,9 +25,9 @@ export interface Channel {
 export const isCallId = (s: string): boolean => /^[A-Za-z0-9_-]{8,64}$/.test(s);
 
 /**
- * The id of the JSON data block (`<script type="application/json">`) in which the web host puts
- * the answer to the UI's first call, `settings`, into the page it serves: the UI reads it as its
- * code starts and draws its first screen without a round trip; a page without one (the Electron
- * shell's) asks for them over the channel.
+ * The id of the JSON data block (`<script type="application/json">`) in which the web host and
+ * the Electron shell's app:// put the answer to the UI's first call, `settings`, into the page
+ * they serve: the UI reads it as its code starts and draws its first screen without a round trip;
+ * a page without one (the settings could not be read) asks for them over the channel.
  */
 export const SETTINGS_IN_PAGE_ID = 'kiosk-settings';

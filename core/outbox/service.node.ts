@@ -647,14 +647,14 @@ export class OutboxService {
     }
   }
 
-  /** Keeps the hub's answer for each application in one transaction; `unpause`: the hub took the upload, so a kept pause is removed in it too. */
-  private apply(results: UploadResult[], unpause = false): { sent: number; attention: number } {
+  /** Keeps the hub's answer for each application in one transaction; the hub took the upload, so a kept pause is removed in it too. */
+  private apply(results: UploadResult[]): { sent: number; attention: number } {
     const store = this.store();
     const at = this.now().toISOString();
     let sent = 0;
     let attention = 0;
     store.db.transaction(() => {
-      if (unpause) store.unpause();
+      store.unpause();
       for (const r of results) {
         if ('receipt' in r) {
           if (store.markSent(r.client_id, r.receipt, r.received_at, at)) sent++;
@@ -713,7 +713,7 @@ export class OutboxService {
     /** The hub answered (sent or refused each): recorded, and a kept pause is over. */
     const record = (results: UploadResult[]) => {
       stage = 'recording';
-      const done = this.apply(results, true);
+      const done = this.apply(results);
       total.sent += done.sent;
       total.attention += done.attention;
       const answered = new Set(results.map((r) => r.client_id));
