@@ -518,6 +518,14 @@ describe('what went wrong, as a problem code next to the English words', () => {
     expect(listed.out[3]).toMatch(/^paused: the hub refused this device \(revoked\) at \d{4}-\d\d-\d\dT[\d:.]+Z: .*revoked.*; the applications wait until the hub takes them again$/);
     expect(listed.out[4]).toMatch(new RegExp(`^ {2}${id} .* 1 try; last error: revoked: `));
 
+    // the kiosk started again: its status view says the pause from the first look, before its uploader has tried (its first try a minute away here)
+    const restarted = testCore({ dataDir }).core;
+    cores.push(restarted);
+    expect(restarted.outbox.status().uploader).toMatchObject({ state: 'stopped', pausedReason: null });
+    restarted.outbox.startBackground(60_000);
+    expect(restarted.outbox.status().uploader).toMatchObject({ state: 'paused', pausedReason: 'revoked', lastProblem: 'paused', lastError: expect.stringMatching(/^revoked: .*\(at \d{4}-/), nextTryAt: expect.stringMatching(/^\d{4}-/) });
+    await restarted.close();
+
     // enrolled again (a new device id): the old enrolment's pause is not said; the hub refuses the old number, and taking that answer ends the kept pause
     await enrol({ dataDir, hubUrl, code: await code('problem-paused-2') });
     expect((await run(['outbox'])).out.some((l) => l.startsWith('paused:'))).toBe(false);

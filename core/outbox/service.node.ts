@@ -955,6 +955,20 @@ export class OutboxService {
     if (this.background || this.stopped) return;
     this.background = true;
     this.state = 'idle';
+    // the hub's last word on this enrolment, kept from before a restart: said from the first
+    // status on (the status view, a screen's counts), until the first try says otherwise
+    let kept: StoredPause | null = null;
+    try {
+      kept = this.storedPause();
+    } catch (e) {
+      this.o.logger.error({ event: 'outbox.pause_unread', err: e }, 'the kept pause could not be read; the uploader tries as usual');
+    }
+    if (kept) {
+      this.state = 'paused';
+      this.pausedReason = kept.code;
+      this.lastError = `${kept.code}: ${kept.message} (at ${kept.at})`;
+      this.lastProblem = 'paused';
+    }
     this.schedule(firstDelayMs);
   }
 
