@@ -140,6 +140,31 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     }
   }, 240_000);
 
+  it('the facility finder: its heading, its count and its first facility (its name and whether it is open) are in view at every size; on a landscape screen the list sits beside the filters and the map, the first facility whole', async () => {
+    for (const viewport of VIEWPORTS) {
+      for (const size of SIZES) {
+        const page = await openKiosk(k, viewport);
+        await chooseSize(page, size);
+        await tap(page, '[data-action="facilities"]');
+        await page.locator('.facility-list li').first().waitFor();
+        if (hasShared(...LAYERS)) await page.locator('.map').waitFor();
+        const w = where(viewport, size);
+        expect(await notInView(page, '.facilities h1'), w).toEqual([]);
+        expect(await notInView(page, '.facilities h2[data-total]'), w).toEqual([]);
+        // the first facility's name and whether it is open now; on a landscape screen the whole of it
+        expect(await notInView(page, '.facility-list li:first-child .entry-title'), w).toEqual([]);
+        expect(await notInView(page, '.facility-list li:first-child .badges'), w).toEqual([]);
+        if (viewport === LANDSCAPE) {
+          expect(await notInView(page, '.facility-list li:first-child .entry-button'), w).toEqual([]);
+          const list = await box(page, '.facility-list');
+          for (const s of ['.facilities .chips', ...(hasShared(...LAYERS) ? ['.facilities .map'] : [])]) expect((await box(page, s))!.right, `${w}: ${s} beside the list`).toBeLessThan(list!.left);
+        }
+        await shot(page, `layout-facilities-${viewport.width}x${viewport.height}-${size}`, false);
+        await page.context().close();
+      }
+    }
+  }, 180_000);
+
   it('no text anywhere is drawn under 24 px: home, search, a life-stage list, a policy page, the facility map, the toolbar panels, the idle dialog', async () => {
     const screens: [string, (p: Page) => Promise<void>][] = [
       ['home', async (p) => void (await p.locator('.tile-count').first().waitFor())],

@@ -34,78 +34,83 @@ export function Facilities({ category, district, openNow }: { category?: string;
   };
   return (
     <div className="facilities">
-      <h1>{t('facilities.title')}</h1>
-      {r.data &&
-        (r.data.origin ? (
-          <p className="hint">{t('facilities.origin', { place: r.data.origin.label })}{r.data.origin.place.precision !== 'exact' && ` (${t('facilities.approx')})`}</p>
-        ) : (
-          <p className="hint">{t('facilities.noOrigin')}</p>
-        ))}
-      <ul className="chips" aria-label={t('facilities.filterType')}>
-        <li>
-          <button type="button" className="chip" aria-pressed={!category} onClick={() => setCategory(undefined)}>
-            {t('list.all')}
-          </button>
-        </li>
-        {r.data?.categories.map((c) => (
-          <li key={c.id}>
-            <button type="button" className="chip" aria-pressed={category === c.id} onClick={() => setCategory(c.id)} data-category={c.id}>
-              {t(`category.${c.id}`)} <span className="count">{c.count}</span>
+      {/* the heading, the filters and the map; then the list — beside them on a landscape screen (styles.css: .facilities) */}
+      <div className="facilities-controls">
+        <h1>{t('facilities.title')}</h1>
+        {r.data &&
+          (r.data.origin ? (
+            <p className="hint">{t('facilities.origin', { place: r.data.origin.label })}{r.data.origin.place.precision !== 'exact' && ` (${t('facilities.approx')})`}</p>
+          ) : (
+            <p className="hint">{t('facilities.noOrigin')}</p>
+          ))}
+        <ul className="chips" aria-label={t('facilities.filterType')}>
+          <li>
+            <button type="button" className="chip" aria-pressed={!category} onClick={() => setCategory(undefined)}>
+              {t('list.all')}
             </button>
           </li>
-        ))}
-      </ul>
-      <ul className="chips" aria-label={t('facilities.filterDistrict')}>
-        <li>
-          <button type="button" className="chip" aria-pressed={!district} onClick={() => setDistrict(undefined)}>
-            {t('facilities.allDistricts')}
-          </button>
-        </li>
-        {DISTRICTS.map((d) => (
-          <li key={d}>
-            <button type="button" className="chip" aria-pressed={district === d} onClick={() => setDistrict(d)} data-district={d}>
-              {t(`finder.a.district.${d}`)}
+          {r.data?.categories.map((c) => (
+            <li key={c.id}>
+              <button type="button" className="chip" aria-pressed={category === c.id} onClick={() => setCategory(c.id)} data-category={c.id}>
+                {t(`category.${c.id}`)} <span className="count">{c.count}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <ul className="chips" aria-label={t('facilities.filterDistrict')}>
+          <li>
+            <button type="button" className="chip" aria-pressed={!district} onClick={() => setDistrict(undefined)}>
+              {t('facilities.allDistricts')}
             </button>
           </li>
-        ))}
-        <li>
-          <button type="button" className="chip" aria-pressed={openNow} onClick={() => setOpenNow(!openNow)} data-filter="open-now">
-            {t('facilities.openNowOnly')}
-          </button>
-        </li>
-      </ul>
-      {error && <LoadFailed error={error} onRetry={retry} />}
-      {(r.loading || map.loading) && !(r.data && map.data) && !error && <p>{t('loading')}</p>}
-      {r.data && map.data && <FacilityMap areas={map.data.areas} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} />}
-      {r.data && (
-        <>
-          <h2 data-total={r.data.total}>{t('list.items', { count: r.data.total })}</h2>
-          <ul className="entry-list facility-list">
-            {r.data.items.map((f) => (
-              <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
-            ))}
-          </ul>
-          {r.data.total > r.data.items.length && (
-            <button type="button" className="action-button more" onClick={() => setLimit(limit + PAGE)} data-more="facilities">
-              {t('list.more', { count: r.data.total - r.data.items.length })}
+          {DISTRICTS.map((d) => (
+            <li key={d}>
+              <button type="button" className="chip" aria-pressed={district === d} onClick={() => setDistrict(d)} data-district={d}>
+                {t(`finder.a.district.${d}`)}
+              </button>
+            </li>
+          ))}
+          <li>
+            <button type="button" className="chip" aria-pressed={openNow} onClick={() => setOpenNow(!openNow)} data-filter="open-now">
+              {t('facilities.openNowOnly')}
             </button>
-          )}
-          {r.data.hoursUnknown.total > 0 && (
-            <section className="hours-unknown" aria-labelledby="hours-unknown" data-hours-unknown={r.data.hoursUnknown.total}>
-              <h2 id="hours-unknown">{t('facilities.unknownTitle', { count: r.data.hoursUnknown.total })}</h2>
-              <p className="hint">
-                {t('facilities.unknownHint')}
-                {r.data.hoursUnknown.total > r.data.hoursUnknown.items.length && <> {t('facilities.unknownMore', { count: r.data.hoursUnknown.items.length })}</>}
-              </p>
-              <ul className="entry-list">
-                {r.data.hoursUnknown.items.map((f) => (
-                  <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
-                ))}
-              </ul>
-            </section>
-          )}
-        </>
-      )}
+          </li>
+        </ul>
+        {r.data && map.data && <FacilityMap areas={map.data.areas} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} />}
+      </div>
+      <div className="facilities-results">
+        {error && <LoadFailed error={error} onRetry={retry} />}
+        {(r.loading || map.loading) && !(r.data && map.data) && !error && <p>{t('loading')}</p>}
+        {r.data && (
+          <>
+            <h2 data-total={r.data.total}>{t('list.items', { count: r.data.total })}</h2>
+            <ul className="entry-list facility-list">
+              {r.data.items.map((f) => (
+                <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
+              ))}
+            </ul>
+            {r.data.total > r.data.items.length && (
+              <button type="button" className="action-button more" onClick={() => setLimit(limit + PAGE)} data-more="facilities">
+                {t('list.more', { count: r.data.total - r.data.items.length })}
+              </button>
+            )}
+            {r.data.hoursUnknown.total > 0 && (
+              <section className="hours-unknown" aria-labelledby="hours-unknown" data-hours-unknown={r.data.hoursUnknown.total}>
+                <h2 id="hours-unknown">{t('facilities.unknownTitle', { count: r.data.hoursUnknown.total })}</h2>
+                <p className="hint">
+                  {t('facilities.unknownHint')}
+                  {r.data.hoursUnknown.total > r.data.hoursUnknown.items.length && <> {t('facilities.unknownMore', { count: r.data.hoursUnknown.items.length })}</>}
+                </p>
+                <ul className="entry-list">
+                  {r.data.hoursUnknown.items.map((f) => (
+                    <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
+                  ))}
+                </ul>
+              </section>
+            )}
+          </>
+        )}
+      </div>
     </div>
   );
 }
