@@ -22,6 +22,8 @@ export interface PostgresServer {
   port: number;
   /** the server's major version (its folder under /usr/lib/postgresql) */
   version: string;
+  /** its folder (data, socket, log, owner) */
+  dir: string;
   /** a fresh, empty database on this server; returns its URL */
   newDatabase(): Promise<string>;
   /** pg_ctl stop -m fast, and the folder removed */
@@ -62,12 +64,74 @@ function userIds(name: string): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * The servers of test runs that were killed outright (stop() never ran): each folder names the
+ * test process that started it (`owner`); when that process is gone, its server is stopped
+ * (pg_ctl stop -m immediate) and its folder removed. Answers the folders reaped.
+ */
+export function reapStalePostgres(parents: string[], run: (cmd: string, args: string[]) => { status: number | null }): string[] {
+  const reaped: string[] = [];
+  for (const parent of new Set(parents)) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(parent).filter((n) => n.startsWith('aichingu-pg-'));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const dir = join(parent, name);
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(dir, 'owner'), 'utf8').trim());
+      } catch {
+        continue; // a folder being made right now (no owner yet), or not ours to judge
+      }
+      if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+      if (existsSync(join(dir, 'data', 'postmaster.pid'))) run('pg_ctl', ['-D', join(dir, 'data'), 'stop', '-m', 'immediate', '-w']);
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      reaped.push(dir);
+    }
+  }
+  return reaped;
+}
+
+/** Runs one of PostgreSQL's programs (as the postgres user under root: PostgreSQL refuses root). */
+function pgRunner(bin: string, root: boolean) {
+  return (cmd: string, args: string[], cwd?: string) => {
+    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args];
+    const r = spawnSync(file, argv, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
+    if (r.error) throw new Error(`${cmd} could not run: ${r.error.message}`, { cause: r.error });
+    return r;
+  };
+}
+
+/** The folders test servers are made in (under root the system's /tmp: see startPostgres). */
+export const POSTGRES_PARENTS = (): string[] => ['/tmp', tmpdir()];
+
+/** reapStalePostgres with this machine's PostgreSQL. */
+export function reapStale(): string[] {
+  return reapStalePostgres(POSTGRES_PARENTS(), pgRunner(postgresBin().bin, process.getuid?.() === 0));
+}
+
 export async function startPostgres(): Promise<PostgresServer> {
   const { bin, version } = postgresBin();
   const root = process.getuid?.() === 0;
+  const runAs = pgRunner(bin, root);
+  const reaped = reapStalePostgres(POSTGRES_PARENTS(), (cmd, args) => runAs(cmd, args));
+  if (reaped.length) console.warn(`stopped ${reaped.length} PostgreSQL server(s) left by killed test runs: ${reaped.join(', ')}`);
   // Under root the folder must be reachable by the postgres user: the test run's TMPDIR is a
   // 0700 folder of root's, so it goes in the system's /tmp instead (and stop() removes it).
   const dir = mkdtempSync(join(root ? '/tmp' : tmpdir(), 'aichingu-pg-'));
+  writeFileSync(join(dir, 'owner'), `${process.pid}\n`, { mode: 0o644 });
   const data = join(dir, 'data');
   const password = randomBytes(18).toString('base64url');
   const pwfile = join(dir, 'pwfile');
@@ -77,12 +141,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     chownSync(dir, uid, gid);
     chownSync(pwfile, uid, gid);
   }
-  const run = (cmd: string, args: string[]) => {
-    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args];
-    const r = spawnSync(file, argv, { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
-    if (r.error) throw new Error(`${cmd} could not run: ${r.error.message}`, { cause: r.error });
-    return r;
-  };
+  const run = (cmd: string, args: string[]) => runAs(cmd, args, dir);
   const cleanup = () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   try {
     const init = run('initdb', ['-D', data, '-U', 'hub', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-locale', '--no-sync']);
@@ -105,6 +164,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       url: url('postgres'),
       port,
       version,
+      dir,
       newDatabase: async () => {
         const name = `hub_test_${++n}`;
         const c = new pg.Client({ connectionString: url('postgres') });
