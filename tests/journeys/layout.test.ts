@@ -140,7 +140,7 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     }
   }, 240_000);
 
-  it('the facility finder: its heading, its count and its first facility (its name and whether it is open) are in view at every size; on a landscape screen the list sits beside the filters and the map, the first facility whole', async () => {
+  it('lists with filters — the facility finder and a life stage: the heading, the count and the first item (its name; for a facility, open or closed) are in view at every size; on a landscape screen the list sits beside the filters and the map, its first item whole', async () => {
     for (const viewport of VIEWPORTS) {
       for (const size of SIZES) {
         const page = await openKiosk(k, viewport);
@@ -160,6 +160,39 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
           for (const s of ['.facilities .chips', ...(hasShared(...LAYERS) ? ['.facilities .map'] : [])]) expect((await box(page, s))!.right, `${w}: ${s} beside the list`).toBeLessThan(list!.left);
         }
         await shot(page, `layout-facilities-${viewport.width}x${viewport.height}-${size}`, false);
+
+        // a life stage's list, with its category filters: the same
+        await goHome(page);
+        await tap(page, '[data-stage="pregnancy"]');
+        await page.locator('.stage .entry-list li').first().waitFor();
+        expect(await notInView(page, '.stage h1'), `${w}: stage`).toEqual([]);
+        expect(await notInView(page, '.stage .split-results > h2'), `${w}: stage`).toEqual([]);
+        expect(await notInView(page, '.stage section.category-group:first-of-type li:first-child .entry-title'), `${w}: stage`).toEqual([]);
+        if (viewport === LANDSCAPE) {
+          // (at 200 % a policy's title and summary make its button taller than the screen under the headings: its title is in view, above)
+          if (size < 200) expect(await notInView(page, '.stage section.category-group:first-of-type li:first-child .entry-button'), `${w}: stage`).toEqual([]);
+          expect((await box(page, '.stage .chips'))!.right, `${w}: the stage's filters beside its list`).toBeLessThan((await box(page, '.stage .entry-list'))!.left);
+        }
+        await shot(page, `layout-stage-${viewport.width}x${viewport.height}-${size}`, false);
+        await page.context().close();
+      }
+    }
+  }, 180_000);
+
+  it('신청 확인: on a portrait kiosk both fields, the number pad and 확인 are in view at every size; on a 1366×768 laptop the pad sits beside the fields — all four in view at 100 %, the fields and the pad at 150 %, the first field and the pad at 200 %', async () => {
+    for (const viewport of VIEWPORTS) {
+      for (const size of SIZES) {
+        const page = await openKiosk(k, viewport);
+        await chooseSize(page, size);
+        await tap(page, '[data-action="lookup"]');
+        await page.locator('#lookup-receipt').waitFor();
+        await tap(page, '#lookup-receipt');
+        await page.locator('[data-keys-for="receipt"]').waitFor();
+        const w = where(viewport, size);
+        const wanted = viewport === PORTRAIT || size === 100 ? ['#lookup-receipt', '#lookup-phone', '[data-keys-for] button', '[data-lookup="check"]'] : size === 150 ? ['#lookup-receipt', '#lookup-phone', '[data-keys-for] button'] : ['#lookup-receipt', '[data-keys-for] button'];
+        for (const s of wanted) expect(await notInView(page, s), `${w}: ${s}`).toEqual([]);
+        if (viewport === LANDSCAPE) expect((await box(page, '#lookup-receipt'))!.right, `${w}: the pad beside the fields`).toBeLessThan((await box(page, '[data-keys-for]'))!.left);
+        await shot(page, `layout-lookup-${viewport.width}x${viewport.height}-${size}`, false);
         await page.context().close();
       }
     }

@@ -33,9 +33,9 @@ export function Facilities({ category, district, openNow }: { category?: string;
     if (map.error) map.retry();
   };
   return (
-    <div className="facilities">
-      {/* the heading, the filters and the map; then the list — beside them on a landscape screen (styles.css: .facilities) */}
-      <div className="facilities-controls">
+    <div className="facilities split">
+      {/* the heading, the filters and the map; then the list — beside them on a landscape screen (styles.css: .split) */}
+      <div className="split-controls">
         <h1>{t('facilities.title')}</h1>
         {r.data &&
           (r.data.origin ? (
@@ -78,7 +78,7 @@ export function Facilities({ category, district, openNow }: { category?: string;
         </ul>
         {r.data && map.data && <FacilityMap areas={map.data.areas} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} />}
       </div>
-      <div className="facilities-results">
+      <div className="split-results">
         {error && <LoadFailed error={error} onRetry={retry} />}
         {(r.loading || map.loading) && !(r.data && map.data) && !error && <p>{t('loading')}</p>}
         {r.data && (

@@ -44,11 +44,12 @@ export function Stage({ stage, category }: { stage: StageId; category?: string }
     );
   };
   return (
-    <div className="stage">
-      <h1>{t(`stage.${stage}`)}</h1>
-      <BookletButton stage={stage} />
-      {r.data && (
-        <>
+    <div className="stage split">
+      {/* the heading, the booklet and the filters; then the list — beside them on a landscape screen (styles.css: .split) */}
+      <div className="split-controls">
+        <h1>{t(`stage.${stage}`)}</h1>
+        <BookletButton stage={stage} />
+        {r.data && (
           <ul className="chips" aria-label={t('toolbar.settings')}>
             <li>
               <button type="button" className="chip" aria-pressed={!category} onClick={() => replace({ name: 'stage', stage })}>
@@ -63,33 +64,39 @@ export function Stage({ stage, category }: { stage: StageId; category?: string }
               </li>
             ))}
           </ul>
-          <h2>{t('list.items', { count: r.data.total })}</h2>
-          {r.data.total === 0 && <p>{t('list.empty')}</p>}
-          {/* Grouped by category, in the order the host gives (money first); pages continue the groups. */}
-          {groups(shown).map((g) => (
-            <section key={g.category} className="category-group" data-group={g.category}>
-              {!category && (
-                <h3 className="group-heading">
-                  {t(`category.${g.category}`)} <span className="count">{r.data!.categories.find((c) => c.id === g.category)?.count ?? g.entries.length}</span>
-                </h3>
-              )}
-              <ul className="entry-list">
-                {g.entries.map((e) => (
-                  <EntryButton key={e.id} item={e} />
-                ))}
-              </ul>
-            </section>
-          ))}
-          {extra.error && <LoadFailed error={extra.error} onRetry={loadMore} />}
-          {!extra.error && shown.length < r.data.total && (
-            <button type="button" className="action-button more" onClick={loadMore}>
-              {t('list.more', { count: r.data.total - shown.length })}
-            </button>
-          )}
-        </>
-      )}
-      {r.loading && !r.data && <p>{t('loading')}</p>}
-      {r.error && <LoadFailed error={r.error} onRetry={r.retry} />}
+        )}
+      </div>
+      <div className="split-results">
+        {r.data && (
+          <>
+            <h2>{t('list.items', { count: r.data.total })}</h2>
+            {r.data.total === 0 && <p>{t('list.empty')}</p>}
+            {/* Grouped by category, in the order the host gives (money first); pages continue the groups. */}
+            {groups(shown).map((g) => (
+              <section key={g.category} className="category-group" data-group={g.category}>
+                {!category && (
+                  <h3 className="group-heading">
+                    {t(`category.${g.category}`)} <span className="count">{r.data!.categories.find((c) => c.id === g.category)?.count ?? g.entries.length}</span>
+                  </h3>
+                )}
+                <ul className="entry-list">
+                  {g.entries.map((e) => (
+                    <EntryButton key={e.id} item={e} />
+                  ))}
+                </ul>
+              </section>
+            ))}
+            {extra.error && <LoadFailed error={extra.error} onRetry={loadMore} />}
+            {!extra.error && shown.length < r.data.total && (
+              <button type="button" className="action-button more" onClick={loadMore}>
+                {t('list.more', { count: r.data.total - shown.length })}
+              </button>
+            )}
+          </>
+        )}
+          {r.loading && !r.data && <p>{t('loading')}</p>}
+        {r.error && <LoadFailed error={r.error} onRetry={r.retry} />}
+      </div>
     </div>
   );
 }
