@@ -34,7 +34,7 @@ export interface CoreEnv {
   clock: () => Date;
   /** where the kiosk stands (for distances) */
   location?: KioskLocation;
-  /** public holidays (YYYY-MM-DD) on which facilities marked so are closed */
+  /** days (YYYY-MM-DD) the operator configured, added to the public holidays the catalogue ships: facilities marked closed on holidays are closed on both */
   holidays?: string[];
   /** the kiosk's settings the UI follows (the Electron shell reads DATA/kiosk.json itself and passes them; otherwise the core reads the file when first asked) */
   settings?: KioskUiSettings;

@@ -32,7 +32,7 @@ import { eligibleView } from './eligibility/views.js';
 import { withOnline } from './catalogue/online.node.js';
 import { FormViewError, formCheckView, formView } from './forms/view.js';
 import { CatalogueFigureError } from './forms/catalogue.js';
-import { facilitiesView, mapView, type Layers, type Whereabouts } from './facilities/views.js';
+import { facilitiesView, holidayTodayView, mapView, type Layers, type Whereabouts } from './facilities/views.js';
 
 export interface CallContext {
   catalogue: Catalogue;
@@ -60,10 +60,10 @@ export interface Services {
 /** The table: one line per method, each a call into a service. */
 export function handlers(s: Services): Handlers {
   return {
-    info: (_, { catalogue }) => infoView(catalogue),
+    info: (_, { catalogue }) => infoView(catalogue, s.now()),
     search: (i, { catalogue }) => searchView(catalogue, i),
     list: (i, { catalogue }) => listView(catalogue, i),
-    entry: ({ id, lang }, { catalogue }) => withOnline(entryView(catalogue, id, lang, s.now())),
+    entry: ({ id, lang }, { catalogue }) => withOnline({ ...entryView(catalogue, id, lang, s.now()), holidayToday: holidayTodayView(catalogue, id, lang, s.whereabouts()) }),
     eligible: ({ situation, lang }, { catalogue }) => eligibleView(catalogue, situation, lang, s.now()),
     facilities: (i, { catalogue }) => facilitiesView(catalogue, s.layers(), i, s.whereabouts()),
     sheet: ({ id, lang, large }, { catalogue }) => s.print.sheet(catalogue, id, { lang, large }),

@@ -6,10 +6,10 @@
  * and the remarks about the sources in `source_notes` too). Also the language coverage that
  * `catalogue stats --json` reports. Pure: entries and a clock in, problems out.
  */
-import type { Entry, LocalText } from '../../db/catalogue/schema.js';
+import type { Entry, HolidayCalendar, LocalText } from '../../db/catalogue/schema.js';
 import { freshness, isoDay } from '../contract/freshness.js';
 
-export type ProblemCode = 'figure_expired' | 'figure_old' | 'rule_expired' | 'no_phone' | 'no_official_or_dated_source' | 'sources_old' | 'language_missing';
+export type ProblemCode = 'figure_expired' | 'figure_old' | 'rule_expired' | 'no_phone' | 'no_official_or_dated_source' | 'sources_old' | 'language_missing' | 'holidays_ending';
 export interface Problem {
   code: ProblemCode;
   field: string;
@@ -73,6 +73,20 @@ export function auditEntry(e: Entry, now: Date): Problem[] {
         if (has(e, f, lang) === false)
           problems.push({ code: 'language_missing', field: `${f}.${lang}`, detail: f === 'history' ? `no ${lang} text for ${historyMissing(e, lang).join(', ')}` : `no ${lang} text` });
   return problems;
+}
+
+/** How long before the public-holiday calendar ends the audit asks for the next year (the 월력요항 comes out in late June). */
+const HOLIDAYS_AHEAD_DAYS = 183;
+
+/**
+ * The public-holiday calendar (audited as the item "holidays"): ending within about six months,
+ * or none at all — add the next year from its 월력요항 (db/catalogue/entries/holidays.yaml).
+ */
+export function auditHolidays(calendar: HolidayCalendar | null, now: Date): EntryAudit[] {
+  if (!calendar) return [{ id: 'holidays', problems: [{ code: 'holidays_ending', field: 'holidays', detail: 'this catalogue ships no public-holiday calendar' }] }];
+  const horizon = isoDay(new Date(now.getTime() + HOLIDAYS_AHEAD_DAYS * 86400_000));
+  if (calendar.known_until >= horizon) return [];
+  return [{ id: 'holidays', problems: [{ code: 'holidays_ending', field: 'holidays.known_until', detail: `known until ${calendar.known_until}; add the next year from its 월력요항` }] }];
 }
 
 /** Entries with something to fix, in id order. */

@@ -104,9 +104,18 @@ export function entryView(cat: Catalogue, id: string, lang: Lang, now: Date = ne
   };
 }
 
-export function infoView(cat: Catalogue): Output<'info'> {
+export function infoView(cat: Catalogue, now: Date = new Date()): Output<'info'> {
   const s = cat.stats();
-  return { version: s.version, builtAt: s.built_at, entries: s.total, stages: cat.stageCounts() };
+  const h = cat.holidays();
+  // the day in Korea (UTC+9 all year)
+  const today = new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  return {
+    version: s.version,
+    builtAt: s.built_at,
+    entries: s.total,
+    stages: cat.stageCounts(),
+    holidays: { knownUntil: h?.known_until ?? null, days: h?.days.length ?? 0, ended: h ? h.known_until < today : false },
+  };
 }
 
 export function searchView(cat: Catalogue, { query, limit, offset = 0, filters, lang }: Required<Pick<Input<'search'>, 'query'>> & { limit: number; offset?: number; filters: NonNullable<Input<'search'>['filters']>; lang: Lang }): Output<'search'> {

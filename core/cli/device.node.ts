@@ -11,7 +11,7 @@ import { CATEGORIES, Situation, type Entry } from '../../db/catalogue/schema.js'
 import { DISTRICTS, isLang, isDistrict, STAGES, type StageId } from '../contract/lists.js';
 import { KioskApiError } from '../contract/result.js';
 import { findEligible } from '../eligibility/finder.js';
-import { auditCatalogue, languageCoverage } from '../catalogue/audit.js';
+import { auditCatalogue, auditHolidays, languageCoverage } from '../catalogue/audit.js';
 import { ImportError, readFacilitiesCsv } from '../importers/facilities.node.js';
 import { Gov24Error, readGov24 } from '../importers/gov24.node.js';
 import { BoundaryError, importBoundaries } from '../geo/boundaries.node.js';
@@ -82,9 +82,13 @@ const COMMANDS: Record<DeviceCommand, (ctx: Ctx) => number | Promise<number>> = 
     const s = cat.stats();
     // per language and field: how many policies and services have it translated, of those that have the field
     const languages = languageCoverage(cat.entries());
-    if (values.json) io.out(JSON.stringify({ ...s, languages }));
+    const h = cat.holidays();
+    // the public-holiday calendar: until which day it is known, and how many days it lists
+    const holidays = { known_until: h?.known_until ?? null, days: h?.days.length ?? 0 };
+    if (values.json) io.out(JSON.stringify({ ...s, languages, holidays }));
     else {
       io.out(`catalogue ${s.version} (built ${s.built_at}): ${s.total} entries, ${s.faq} FAQ`);
+      io.out(h ? `공휴일 달력: ${h.known_until}까지 (${h.days.length}일)` : '공휴일 달력: 없음 (설정된 쉬는 날만 알아요)');
       io.out(`by kind: ${Object.entries(s.by_kind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       io.out(`by stage: ${Object.entries(s.by_stage).map(([k, v]) => `${STAGES[k as StageId]} ${v}`).join(', ')}`);
       for (const [lang, fields] of Object.entries(languages))
@@ -94,7 +98,8 @@ const COMMANDS: Record<DeviceCommand, (ctx: Ctx) => number | Promise<number>> = 
   },
   'catalogue audit': ({ values, io, core }) => {
     const c = core();
-    const audits = auditCatalogue(c.catalogue.current().entries(), c.env.clock());
+    const cat = c.catalogue.current();
+    const audits = [...auditCatalogue(cat.entries(), c.env.clock()), ...auditHolidays(cat.holidays(), c.env.clock())];
     if (values.json) io.out(JSON.stringify(audits));
     else if (!audits.length) io.out('nothing to fix: every figure is current, every entry has a phone, sources and all four languages');
     else {
@@ -103,7 +108,7 @@ const COMMANDS: Record<DeviceCommand, (ctx: Ctx) => number | Promise<number>> = 
         for (const p of a.problems) io.out(`  ${p.code.padEnd(28)} ${p.field.padEnd(22)} ${p.detail}`);
       }
       const count = (code: string) => audits.filter((a) => a.problems.some((p) => p.code === code)).length;
-      io.out(`\n${audits.length} entries to fix: ${['figure_expired', 'figure_old', 'rule_expired', 'no_phone', 'no_official_or_dated_source', 'sources_old', 'language_missing'].map((k) => `${k} ${count(k)}`).join(', ')}`);
+      io.out(`\n${audits.length} entries to fix: ${['figure_expired', 'figure_old', 'rule_expired', 'no_phone', 'no_official_or_dated_source', 'sources_old', 'language_missing', 'holidays_ending'].map((k) => `${k} ${count(k)}`).join(', ')}`);
     }
     return 0;
   },

@@ -16,7 +16,8 @@
  *     "display": "primary",                     "primary" or a display's index (0, 1, …) as the OS lists them
  *     "hub": { "url": "http://hub.example:8790", "key": "ed25519:…" },   the hub and the key pinned for it
  *     "updates": { "channel": "latest", "checkOnly": false, "nightHour": 3 },
- *     "holidays": ["2026-12-25"]                public holidays (facilities marked so are closed)
+ *     "holidays": ["2026-12-24"]                extra closure days (YYYY-MM-DD), added to the public holidays
+ *                                               the catalogue ships (facilities marked so are closed)
  *   }
  */
 import * as z from 'zod';

@@ -72,6 +72,8 @@ export const EntryView = EntrySummary.extend({
     .optional(),
   location: z.object({ address: Text, district: z.string().optional(), dong: z.string().optional(), geoPrecision: z.enum(['exact', 'dong', 'district', 'unknown']) }).optional(),
   schedules: z.array(Schedule),
+  /** a facility's page on a public holiday (the catalogue's, or a day the kiosk's operator configured): its name and whether the facility is closed for it */
+  holidayToday: z.object({ name: Text.nullable(), closed: z.boolean() }).nullable().optional(),
   history: z.array(z.object({ year: z.string(), text: Text })),
   sources: z.array(Source),
   /** remarks about the sources (how old, which district's page, what they do not say): shown with the sources, never in the plain text */
@@ -129,6 +131,10 @@ export const FacilityItem = EntrySummary.extend({
   open: z.boolean().nullable(),
   today: z.array(z.object({ opensAt: z.string(), closesAt: z.string(), overnight: z.boolean() })),
   holiday: z.boolean(),
+  /** today's public holiday by name (a translation with the Korean name beside it); null when it is none or a day only the kiosk's operator configured */
+  holidayName: Text.nullable(),
+  /** today is a holiday and the facility, otherwise open on this weekday, is closed for it */
+  holidayClosed: z.boolean(),
 });
 export type FacilityItem = z.infer<typeof FacilityItem>;
 const Position = z.tuple([z.number(), z.number()]);
@@ -287,6 +293,8 @@ export const KioskApi = {
       builtAt: z.string(),
       stages: z.array(z.object({ id: StageId, count: z.number() })),
       entries: z.number(),
+      /** the public-holiday calendar this catalogue ships: the last day it is known for (null: none), how many days it lists, and whether that day has passed (Korea time) */
+      holidays: z.object({ knownUntil: z.string().nullable(), days: z.number().int(), ended: z.boolean() }),
     }),
   },
   search: {

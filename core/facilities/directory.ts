@@ -6,7 +6,7 @@
 import type { Entry } from '../../db/catalogue/schema.js';
 import { DISTRICTS, isDistrict } from '../contract/lists.js';
 import type { BoundaryLayer } from '../geo/boundaries.node.js';
-import { openStatus, type OpenStatus } from './schedule.js';
+import { openStatus, type OpenStatus, type WeeklySchedule } from './schedule.js';
 
 export type Precision = 'exact' | 'dong' | 'district';
 export interface Place {
@@ -61,6 +61,10 @@ export function distanceKm(a: { lon: number; lat: number }, b: { lon: number; la
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
+/** An entry's HSDS schedules as openStatus reads them. */
+export const weeklySchedules = (e: Entry): WeeklySchedule[] =>
+  e.schedules.map((s) => ({ byday: s.byday, opensAt: s.opens_at, closesAt: s.closes_at, overnight: s.overnight, closedOnHolidays: s.closed_on_holidays }));
+
 export interface Listed {
   entry: Entry;
   place: Place | null;
@@ -70,9 +74,10 @@ export interface Listed {
 
 export function listFacilities(
   facilities: Entry[],
-  opts: { origin: Place | null; dongs: BoundaryLayer | null; gus: BoundaryLayer | null; now: Date; holidays: string[]; district?: string; category?: string; openNow?: boolean },
+  opts: { origin: Place | null; dongs: BoundaryLayer | null; gus: BoundaryLayer | null; now: Date; holidays: readonly string[] | ReadonlySet<string>; district?: string; category?: string; openNow?: boolean },
 ): Listed[] {
   const out: Listed[] = [];
+  const holidays = new Set(opts.holidays);
   for (const e of facilities) {
     if (e.kind !== 'facility' || e.status !== 'active') continue;
     const district = e.location?.district ?? e.district;
@@ -80,11 +85,7 @@ export function listFacilities(
     if (opts.category && e.category !== opts.category) continue;
     const l = e.location;
     const place = l ? locate({ lon: l.lat !== undefined ? l.lon : undefined, lat: l.lat, district, dong: l.geo_precision === 'dong' ? l.dong : undefined }, opts.dongs, opts.gus) : null;
-    const status = openStatus(
-      e.schedules.map((s) => ({ byday: s.byday, opensAt: s.opens_at, closesAt: s.closes_at, overnight: s.overnight, closedOnHolidays: s.closed_on_holidays })),
-      opts.now,
-      opts.holidays,
-    );
+    const status = openStatus(weeklySchedules(e), opts.now, holidays);
     if (opts.openNow && status.open !== true) continue;
     out.push({ entry: e, place, distanceKm: place && opts.origin ? Math.round(distanceKm(place, opts.origin) * 10) / 10 : null, status });
   }

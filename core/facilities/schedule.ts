@@ -1,7 +1,8 @@
 /**
  * "Open now" and today's hours from HSDS-style weekly schedules, in Korean time. A span
  * marked overnight runs past midnight (월~금 18:00 → 다음날 09:00). Schedules that close on
- * public holidays are closed on the dates the kiosk is configured with.
+ * public holidays are closed on the holidays given: the catalogue's calendar and the kiosk's
+ * configured days (core/facilities/holidays.ts).
  */
 export interface WeeklySchedule {
   byday: string[];
@@ -28,13 +29,16 @@ export interface OpenStatus {
   open: boolean | null;
   today: { opensAt: string; closesAt: string; overnight: boolean }[];
   holiday: boolean;
+  /** today is a holiday and the facility, open on this weekday otherwise, closes for it */
+  holidayClosed: boolean;
 }
 
-export function openStatus(schedules: WeeklySchedule[], now: Date, holidays: string[] = []): OpenStatus {
+export function openStatus(schedules: WeeklySchedule[], now: Date, holidays: readonly string[] | ReadonlySet<string> = []): OpenStatus {
   const k = kst(now);
-  const holiday = holidays.includes(k.date);
-  if (!schedules.length) return { open: null, today: [], holiday };
-  const runs = (s: WeeklySchedule, day: string, date: string) => s.byday.includes(day) && !(s.closedOnHolidays && holidays.includes(date));
+  const isHoliday = (date: string) => (holidays instanceof Set ? holidays.has(date) : (holidays as readonly string[]).includes(date));
+  const holiday = isHoliday(k.date);
+  if (!schedules.length) return { open: null, today: [], holiday, holidayClosed: false };
+  const runs = (s: WeeklySchedule, day: string, date: string) => s.byday.includes(day) && !(s.closedOnHolidays && isHoliday(date));
   let open = false;
   for (const s of schedules) {
     const o = minutes(s.opensAt);
@@ -44,5 +48,6 @@ export function openStatus(schedules: WeeklySchedule[], now: Date, holidays: str
     if ((s.overnight || c <= o) && runs(s, k.yesterdayDay, k.yesterdayDate) && k.minute < c) open = true;
   }
   const today = schedules.filter((s) => runs(s, k.day, k.date)).map((s) => ({ opensAt: s.opensAt, closesAt: s.closesAt, overnight: s.overnight }));
-  return { open, today, holiday };
+  const holidayClosed = holiday && schedules.some((s) => s.closedOnHolidays && s.byday.includes(k.day));
+  return { open, today, holiday, holidayClosed };
 }

@@ -3,7 +3,9 @@ import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Lang, Output } from '../contract/kiosk-api.js';
 import type { BoundaryLayer } from '../geo/boundaries.node.js';
 import { summarize } from '../catalogue/views.js';
-import { listFacilities, locate, type KioskLocation, type Listed } from './directory.js';
+import { listFacilities, locate, weeklySchedules, type KioskLocation, type Listed } from './directory.js';
+import { holidayDays, holidayName } from './holidays.js';
+import { kst, openStatus } from './schedule.js';
 
 /** With "open now": how many of the nearest facilities whose hours are unknown are named (the rest: turn the filter off). */
 export const HOURS_UNKNOWN_SHOWN = 10;
@@ -16,6 +18,7 @@ export interface Layers {
 export interface Whereabouts {
   location?: KioskLocation;
   now: Date;
+  /** the days the kiosk's operator configured (--holidays, kiosk.json): added to the catalogue's public holidays */
   holidays: string[];
 }
 
@@ -29,11 +32,23 @@ export function facilitiesView(
   const loc = w.location;
   const origin = loc ? locate(loc, dongs, gus) : null;
   const all = cat.entries({ kind: 'facility' });
-  const opts = { origin, dongs, gus, now: w.now, holidays: w.holidays, district, category };
+  const days = holidayDays(cat.holidays(), w.holidays);
+  const todayName = days.get(kst(w.now).date);
+  const opts = { origin, dongs, gus, now: w.now, holidays: new Set(days.keys()), district, category };
   const listed = listFacilities(all, { ...opts, openNow });
   // "open now" cannot be told for a facility without hours: those are named apart, never dropped unseen
   const unknown = openNow ? listFacilities(all, opts).filter((l) => l.status.open === null) : [];
-  const item = (l: Listed) => ({ ...summarize(l.entry, lang), place: l.place, distanceKm: l.distanceKm, open: l.status.open, today: l.status.today, holiday: l.status.holiday });
+  const holidayText = todayName ? holidayName(todayName, lang) : null;
+  const item = (l: Listed) => ({
+    ...summarize(l.entry, lang),
+    place: l.place,
+    distanceKm: l.distanceKm,
+    open: l.status.open,
+    today: l.status.today,
+    holiday: l.status.holiday,
+    holidayName: l.status.holiday ? holidayText : null,
+    holidayClosed: l.status.holidayClosed,
+  });
   const counts = new Map<string, number>();
   for (const e of all) if (e.status === 'active') counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
   return {
@@ -48,4 +63,20 @@ export function facilitiesView(
 export function mapView(layers: Layers): Output<'map'> {
   const layer = layers.gus ?? layers.dongs;
   return { areas: (layer?.areas ?? []).map((a) => ({ gu: a.gu, dong: a.dong, geometry: a.geometry })) };
+}
+
+/**
+ * A facility's page on a holiday: the holiday's name (null for a day only the operator
+ * configured) and whether the facility is closed for it; null when today is no holiday or the
+ * entry has no hours.
+ */
+export function holidayTodayView(cat: Catalogue, id: string, lang: Lang, w: Whereabouts): Output<'entry'>['holidayToday'] {
+  const e = cat.entry(id);
+  if (!e?.schedules.length) return null;
+  const days = holidayDays(cat.holidays(), w.holidays);
+  const date = kst(w.now).date;
+  if (!days.has(date)) return null;
+  const s = openStatus(weeklySchedules(e), w.now, new Set(days.keys()));
+  const name = days.get(date);
+  return { name: name ? holidayName(name, lang) : null, closed: s.holidayClosed };
 }

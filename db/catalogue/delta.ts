@@ -12,14 +12,18 @@
  */
 import type { DB } from '../sqlite.js';
 import { applySearchChanges, encodeSegment } from '../search/segment.js';
-import { computeStats } from './store.js';
+import { computeStats, HOLIDAYS_META } from './store.js';
 import { insertEntry, insertLocation, statements, toSearchDocument, updateEntry, updateLocation, updateStatements } from './write.js';
 import type { Entry, Faq } from './schema.js';
 
 const MAGIC = Buffer.from('AICHINGU-DELTA-1\n');
 
-/** catalogue_meta keys a delta carries over from the newer version (stats and counts are computed on the device: its imports count too) */
-const CARRIED_META = ['version', 'built_at', 'source_hash', 'hub_version', 'hub_created_at'] as const;
+/**
+ * catalogue_meta keys a delta carries over from the newer version (stats and counts are computed
+ * on the device: its imports count too). `holidays` is the public-holiday calendar, whole (a few
+ * kilobytes): an app that predates it stores it as it stores any carried key, so the format stays 1.
+ */
+const CARRIED_META = ['version', 'built_at', 'source_hash', 'hub_version', 'hub_created_at', HOLIDAYS_META] as const;
 
 export interface DeltaBody {
   format: 1;

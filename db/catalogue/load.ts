@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { Entry, Faq, SourceFile, Synonyms } from './schema.js';
+import { Entry, Faq, HolidayCalendar, SourceFile, Synonyms } from './schema.js';
 
 export interface SourceProblem {
   file: string;
@@ -31,6 +31,8 @@ export interface CatalogueSource {
   entries: Entry[];
   faq: Faq[];
   synonyms: Synonyms;
+  /** the public-holiday calendar (entries/holidays.yaml); absent only in generated catalogues (benchmarks, tests) */
+  holidays?: HolidayCalendar;
   /** file each entry came from, for messages */
   fileOf: Map<string, string>;
 }
@@ -64,6 +66,8 @@ export function loadCatalogueSource(dir: string): CatalogueSource {
   const entries: Entry[] = [];
   const faq: Faq[] = [];
   const fileOf = new Map<string, string>();
+  let holidays: HolidayCalendar | undefined;
+  let holidaysFile: string | undefined;
   const entriesDir = join(dir, 'entries');
   const files = readdirSync(entriesDir).filter((f) => f.endsWith('.yaml')).sort();
   if (files.length === 0) problems.push({ file: entriesDir, entry: '(none)', field: '(files)', reason: 'no .yaml files found' });
@@ -76,6 +80,15 @@ export function loadCatalogueSource(dir: string): CatalogueSource {
     if (!top.success) {
       problems.push(...issuesToProblems(file, '(file)', top.error));
       continue;
+    }
+    if (top.data.holidays !== undefined) {
+      if (holidaysFile) problems.push({ file, entry: 'holidays', field: 'holidays', reason: `the public-holiday calendar is already given in ${holidaysFile}; keep one` });
+      else {
+        holidaysFile = file;
+        const parsed = HolidayCalendar.safeParse(top.data.holidays);
+        if (parsed.success) holidays = parsed.data;
+        else problems.push(...issuesToProblems(file, 'holidays', parsed.error));
+      }
     }
     top.data.entries.forEach((raw, i) => {
       const parsed = Entry.safeParse(raw);
@@ -117,6 +130,7 @@ export function loadCatalogueSource(dir: string): CatalogueSource {
     else problems.push(...issuesToProblems(synFile, '(synonyms)', parsed.error));
   }
 
+  if (!holidaysFile) problems.push({ file: entriesDir, entry: 'holidays', field: 'holidays', reason: 'no public-holiday calendar: give it as `holidays:` in one file (entries/holidays.yaml)' });
   if (problems.length) throw new CatalogueSourceError(problems);
-  return { entries, faq, synonyms, fileOf };
+  return { entries, faq, synonyms, holidays, fileOf };
 }

@@ -298,9 +298,104 @@ export const Faq = z
   .strict();
 export type Faq = z.infer<typeof Faq>;
 
-/** A source file holds entries and/or FAQ items. */
+/* ---------- The public-holiday calendar (관공서의 공휴일: 대체공휴일, election days, temporary holidays) ---------- */
+
+/** A real calendar day, YYYY-MM-DD (2026-02-30 is refused). */
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+  .refine((d) => {
+    // (checked only once the form is right: the regex above names a wrong form)
+    const t = new Date(`${d}T00:00:00Z`);
+    return !/^\d{4}-\d{2}-\d{2}$/.test(d) || (!Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d);
+  }, { message: 'is not a day of the calendar' });
+
+/** Where a holiday is written: the page, who published it, when, and when the team read it. */
+export const HolidaySource = z
+  .object({
+    url: z.string().url(),
+    title: nonEmpty,
+    publisher: nonEmpty,
+    /** the day the page was published or updated; "unknown" when it shows none */
+    published: z.union([calendarDay, z.literal('unknown')]),
+    /** the day the team read it */
+    accessed: calendarDay,
+    type: z.enum(['official', 'semi-official', 'news', 'blog', 'mirror', 'seed-document']),
+  })
+  .strict();
+export type HolidaySource = z.infer<typeof HolidaySource>;
+
+/** A holiday as the source file writes it: its sources by id, from the calendar's list. */
+const HolidayEntry = z
+  .object({
+    date: calendarDay,
+    /** the Korean name (as the 규정 or the 월력요항 writes it) and the team's translations (the calendar's `translated`) */
+    name: LocalText.extend({ en: nonEmpty, vi: nonEmpty, zh: nonEmpty }),
+    /** 대체공휴일: the day off given for a holiday that fell on a weekend or on another holiday */
+    substitute: z.boolean().default(false),
+    /** for a substitute day, the holiday it stands in for */
+    substitute_for: calendarDay.optional(),
+    /** ids of the calendar's sources that give this day */
+    sources: z.array(nonEmpty).min(1, 'every holiday names at least one source'),
+  })
+  .strict()
+  .superRefine((h, ctx) => {
+    if (h.substitute && !h.substitute_for) ctx.addIssue({ code: 'custom', path: ['substitute_for'], message: 'a substitute holiday names the holiday it stands in for' });
+    if (!h.substitute && h.substitute_for) ctx.addIssue({ code: 'custom', path: ['substitute'], message: 'substitute_for is given: set substitute: true' });
+    if (h.substitute_for && h.substitute_for >= h.date) ctx.addIssue({ code: 'custom', path: ['substitute_for'], message: 'a substitute day comes after the holiday it stands in for' });
+  });
+
+/** A holiday as the catalogue holds it: each with its sources written out. */
+export type Holiday = Omit<z.infer<typeof HolidayEntry>, 'sources'> & { sources: HolidaySource[] };
+
+/**
+ * Korea's public holidays as the kiosk ships them (db/catalogue/entries/holidays.yaml): every day
+ * from the first listed to `known_until`, the last day the calendar is known for — past it the
+ * kiosk knows only the days its operator configured, and says so. The file lists its sources
+ * once (each with an id) and every day names the ones that give it; the compiled calendar
+ * carries each day's sources written out.
+ */
+export const HolidayCalendar = z
+  .object({
+    /** the last day of the last year whose holidays are all listed */
+    known_until: calendarDay,
+    last_verified: calendarDay,
+    /** true when the dates rest on news, mirrors or transcriptions rather than the official pages read by the team */
+    verify_before_use: z.boolean(),
+    /** languages the team translated the names into (not official translations; the Korean name is always shown beside) */
+    translated: z.array(z.enum(['en', 'vi', 'zh'])).default([]),
+    /** the team's editorial notes (what was not shipped and why): never shown */
+    notes: nonEmpty.optional(),
+    sources: z.array(HolidaySource.extend({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case kebab-case') })).min(1),
+    days: z.array(HolidayEntry).min(1),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const ids = new Set(c.sources.map((s) => s.id));
+    const seen = new Map<string, number>();
+    c.days.forEach((h, i) => {
+      const before = seen.get(h.date);
+      if (before !== undefined) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${h.date} is listed twice (also days.${before})` });
+      seen.set(h.date, i);
+      if (h.date > c.known_until) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${h.date} is after known_until (${c.known_until})` });
+      if (i > 0 && h.date < c.days[i - 1]!.date) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `list the days in order: ${h.date} comes before ${c.days[i - 1]!.date}` });
+      h.sources.forEach((id, j) => {
+        if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['days', i, 'sources', j], message: `unknown source id "${id}"; the calendar's sources are ${[...ids].join(', ')}` });
+      });
+    });
+    c.days.forEach((h, i) => {
+      if (h.substitute_for && !seen.has(h.substitute_for)) ctx.addIssue({ code: 'custom', path: ['days', i, 'substitute_for'], message: `${h.substitute_for} is not a holiday of the calendar` });
+    });
+  })
+  .transform(({ sources, days, ...rest }) => {
+    const byId = new Map(sources.map(({ id, ...s }) => [id, s]));
+    return { ...rest, days: days.map((h): Holiday => ({ ...h, sources: h.sources.map((id) => byId.get(id)!) })) };
+  });
+export type HolidayCalendar = z.output<typeof HolidayCalendar>;
+
+/** A source file holds entries and/or FAQ items; one file (entries/holidays.yaml) holds the public-holiday calendar. */
 export const SourceFile = z
-  .object({ entries: z.array(z.unknown()).default([]), faq: z.array(z.unknown()).default([]) })
+  .object({ entries: z.array(z.unknown()).default([]), faq: z.array(z.unknown()).default([]), holidays: z.unknown().optional() })
   .strict();
 
 export const Synonyms = z

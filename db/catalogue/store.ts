@@ -5,7 +5,10 @@
  */
 import { openDatabase, schemaState, MigrationError, type DB, type Migration } from '../sqlite.js';
 import { Searcher, type SearchFilters, type SearchHit, type SearchPage } from '../search/searcher.js';
-import { CATEGORIES, STAGE_IDS, STAGES, type CategoryId, type Entry, type Faq, type Kind, type LocalText, type StageId } from './schema.js';
+import { CATEGORIES, STAGE_IDS, STAGES, type CategoryId, type Entry, type Faq, type HolidayCalendar, type Kind, type LocalText, type StageId } from './schema.js';
+
+/** The catalogue_meta key of the public-holiday calendar (JSON: HolidayCalendar, each day with its sources). */
+export const HOLIDAYS_META = 'holidays';
 
 /** The order of categories in a life-stage list: money first (allowances and vouchers, birth support), then as the schema lists them. */
 export const CATEGORY_ORDER: readonly CategoryId[] = ['allowance', 'birth-support', ...(Object.keys(CATEGORIES) as CategoryId[]).filter((c) => c !== 'allowance' && c !== 'birth-support')];
@@ -113,6 +116,16 @@ export class Catalogue {
 
   meta(key: string): string | undefined {
     return (this.db.prepare('SELECT value FROM catalogue_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? undefined;
+  }
+
+  private calendar: HolidayCalendar | null | undefined;
+  /** The public-holiday calendar this catalogue ships (null: a catalogue built before it had one, or a generated one). */
+  holidays(): HolidayCalendar | null {
+    if (this.calendar === undefined) {
+      const v = this.meta(HOLIDAYS_META);
+      this.calendar = v ? (JSON.parse(v) as HolidayCalendar) : null;
+    }
+    return this.calendar;
   }
 
   search(query: string, opts: { filters?: SearchFilters; limit?: number } = {}): SearchHit[] {

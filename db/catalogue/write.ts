@@ -10,7 +10,7 @@ import { buildSearchIndex } from '../search/build.js';
 import { applySearchChanges } from '../search/segment.js';
 import { SEARCH_FORMAT, type SearchDocument } from '../search/document.js';
 import type { CatalogueSource } from './load.js';
-import { computeStats } from './store.js';
+import { computeStats, HOLIDAYS_META } from './store.js';
 import { CATEGORIES, STAGES, type Entry, type LocalText } from './schema.js';
 
 function all(t: LocalText | undefined): string {
@@ -188,6 +188,8 @@ export function writeCatalogue(db: DB, src: CatalogueSource, version: string): v
   ins.meta.run('built_at', new Date().toISOString());
   ins.meta.run('entries', String(src.entries.length));
   ins.meta.run('faq', String(src.faq.length));
+  // the public-holiday calendar: one meta value (a few dozen days), carried whole by every snapshot and delta
+  if (src.holidays) ins.meta.run(HOLIDAYS_META, JSON.stringify(src.holidays));
 }
 
 /**

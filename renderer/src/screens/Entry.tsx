@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
+import { HolidayLine } from '../components/HolidayLine';
 import { Icon } from '../components/Icon';
 import { PhoneList } from '../components/PhoneList';
 import { PrintSheetButtons } from '../components/PrintSheet';
@@ -176,6 +177,11 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
       )}
       {e.schedules.length > 0 && (
         <Field title={t('entry.hours')}>
+          {e.holidayToday && (
+            <p className="holiday-today" data-holiday={e.holidayToday.closed ? 'closed' : 'open'}>
+              <HolidayLine name={e.holidayToday.name} closed={e.holidayToday.closed} />
+            </p>
+          )}
           <ul>
             {e.schedules.map((s, i) => (
               <li key={i}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { FacilityMap } from '../components/FacilityMap';
+import { HolidayLine } from '../components/HolidayLine';
 import { LoadFailed } from '../components/LoadFailed';
 import { useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
@@ -125,7 +126,7 @@ function FacilityRow({ f, onOpen }: { f: FacilityItem; onOpen: () => void }) {
           {f.title.text}
         </span>
         <span className="badges">
-          <span className={`badge ${f.open ? 'open' : ''}`}>{f.open === null ? t('facilities.hoursUnknown') : f.open ? t('facilities.openNow') : t('facilities.closedNow')}</span>
+          <span className={`badge ${f.open ? 'open' : ''}`}>{f.open === null ? t('facilities.hoursUnknown') : f.open ? t('facilities.openNow') : f.holidayClosed ? t('facilities.closedToday') : t('facilities.closedNow')}</span>
           {f.district && <span className="badge">{districtName(t, f.district)}</span>}
           {f.distanceKm !== null && <span className="badge">{f.place?.precision === 'district' ? t('facilities.distanceDistrict', { km: f.distanceKm }) : approx ? t('facilities.distanceApprox', { km: f.distanceKm }) : t('facilities.distance', { km: f.distanceKm })}</span>}
         </span>
@@ -134,8 +135,13 @@ function FacilityRow({ f, onOpen }: { f: FacilityItem; onOpen: () => void }) {
             {t('facilities.today')}: {f.today.map((h) => `${h.opensAt}~${h.overnight ? t('entry.overnight') + ' ' : ''}${h.closesAt}`).join(', ')}
           </span>
         )}
-        {f.holiday && <span className="entry-summary">{t('facilities.holiday')}</span>}
+        {f.holiday && (
+          <span className="entry-summary" data-holiday={f.holidayClosed ? 'closed' : 'open'}>
+            <HolidayLine name={f.holidayName} closed={f.holidayClosed} />
+          </span>
+        )}
       </button>
     </li>
   );
 }
+

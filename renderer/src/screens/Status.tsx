@@ -20,7 +20,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorBody, EventMap } from '../../../core/contract/client';
-import type { Output } from '../../../core/contract/kiosk-api';
+import type { Lang, Output } from '../../../core/contract/kiosk-api';
 import { api } from '../api';
 import { BundleList, dateText, dateTimeText, ProgressBar, sizeText, UpdateOutcomeText, type UpdateOutcome } from '../components/CatalogueBundles';
 import { LoadFailed } from '../components/LoadFailed';
@@ -43,7 +43,7 @@ export function useCatalogueStamp(refresh = 0) {
   const { t } = useTranslation();
   const lang = useLang();
   const status = useApi((signal) => api.syncStatus({}, { signal }), [refresh]);
-  const info = useApi((signal) => api.info({}, { signal }), []);
+  const info = useApi((signal) => api.info({}, { signal }), [refresh]);
   const when = status.data?.syncedAt ?? info.data?.builtAt;
   const version = status.data?.version;
   return {
@@ -51,7 +51,17 @@ export function useCatalogueStamp(refresh = 0) {
     info,
     updated: when ? t('status.updated', { date: dateText(when, lang) }) : undefined,
     version: version === undefined ? undefined : version > 0 ? t('status.version', { version }) : t('status.versionBuiltIn'),
+    holidays: holidaysText(info.data?.holidays, (key, o) => t(key, o), lang),
   };
+}
+
+/** "공휴일 달력: 2027년 12월 31일까지" — until which day the kiosk knows the public holidays (it comes with the information updates). */
+function holidaysText(h: Output<'info'>['holidays'] | undefined, t: (key: string, o?: Record<string, string>) => string, lang: Lang): string | undefined {
+  if (!h) return undefined;
+  if (!h.knownUntil) return t('status.holidaysNone');
+  // noon in Korea: the same day in any browser's time zone
+  const date = dateText(`${h.knownUntil}T12:00:00+09:00`, lang);
+  return h.ended ? t('status.holidaysPast', { date }) : t('status.holidays', { date });
 }
 
 /**
@@ -151,6 +161,11 @@ export function Status() {
         {stamp.version && (
           <p className="status-version" data-status="version">
             {stamp.version}
+          </p>
+        )}
+        {stamp.holidays && (
+          <p className="status-version" data-status="holidays">
+            {stamp.holidays}
           </p>
         )}
         {stamp.status.loading && !s && <p>{t('loading')}</p>}
