@@ -9,8 +9,14 @@
  *
  * With a physical keyboard the on-screen keys stay out of the way: they are not in the tab order
  * (typing goes to the search input), and tapping one does not take the focus from the input.
+ *
+ * Given a box to fit in (the search screen), the keyboard checks before it is painted that its
+ * last row ends inside it; where it would not on a landscape screen (a 1366×768 laptop at 200 %
+ * text, in English or Vietnamese, whose toolbar takes two rows and whose control labels are long,
+ * on the Hangul keys), its controls go in a column beside the letter keys and it takes more of
+ * the screen's width (styles.css: data-controls="beside").
  */
-import { Fragment, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { backspace, display, typeChosung, typeKey, EMPTY, KEYS, type ImeState, type KeyboardLayout } from '../lib/hangul-ime';
 import { flush, lettersOf, pick, space, typePinyin, type PinyinCandidate } from '../lib/pinyin-ime';
@@ -34,14 +40,18 @@ interface Props {
    * keyboard shows Hangul instead.
    */
   pinyin?: { candidates: readonly PinyinCandidate[] | null };
+  /** the box the keyboard must end inside (the search screen fits the window): see useControlsBeside */
+  fitIn?: HTMLElement | null;
 }
 
-export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung, onChosung, chosungKey = true, pinyin }: Props) {
+export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung, onChosung, chosungKey = true, pinyin, fitIn }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const [shift, setShift] = useState(false);
   const layout = asked === 'pinyin' && !pinyin ? 'hangul' : asked;
   const hangul = layout === 'hangul';
+  const board = useRef<HTMLDivElement>(null);
+  const beside = useControlsBeside(board, fitIn, `${layout}|${chosung}|${shift}|${lang}`);
   const press = (k: string) => {
     onChange(layout === 'pinyin' ? typePinyin(ime, k) : hangul && chosung ? typeChosung(ime, k) : typeKey(ime, k));
     setShift(false);
@@ -66,24 +76,27 @@ export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung
   };
   const toLayout = (l: KeyboardLayout) => control(t(l === 'latin' ? 'search.toLatin' : l === 'hangul' ? 'search.toHangul' : 'search.toPinyin'), () => switchTo(l), { data: { 'data-layout-switch': l } });
   // every layout switches to the others — to pinyin only when the kiosk is in Chinese (a reader of
-  // another language picks 中文 first; one more key would push the keyboard below a laptop's screen at 200 %)
+  // another language picks 中文 first; on a laptop at 200 % each control more makes the keyboard taller,
+  // or sends its controls beside the letters, with less room for the results)
   const toPinyin: KeyboardLayout[] = pinyin && lang === 'zh' ? ['pinyin'] : [];
   const others: KeyboardLayout[] = layout === 'pinyin' ? ['hangul', 'latin'] : [hangul ? 'latin' : 'hangul', ...toPinyin];
   return (
-    <div className="keyboard" role="group" aria-label={t('a11y.keyboard')} data-layout={layout}>
+    <div ref={board} className="keyboard" role="group" aria-label={t('a11y.keyboard')} data-layout={layout} data-controls={beside ? 'beside' : undefined}>
       {layout === 'pinyin' && pinyin && <Candidates letters={lettersOf(ime)} candidates={pinyin.candidates} onPick={(c) => onChange(pick(ime, c))} />}
-      {hangul ? (
-        <>
-          {/* with the 된소리 shown (된소리 or 초성 on) a landscape screen lays the consonants 10 across (styles.css): no row more than without */}
-          <div className={shift || chosung ? 'key-row consonants with-doubles' : 'key-row consonants'}>
-            {KEYS.consonants.map(key)}
-            {(shift || chosung) && KEYS.doubleConsonants.map(key)}
-          </div>
-          {!chosung && <div className="key-row">{[...KEYS.vowels, ...KEYS.compoundVowels].map(key)}</div>}
-        </>
-      ) : (
-        <div className="key-row">{KEYS.latin.map(key)}</div>
-      )}
+      <div className="key-letters">
+        {hangul ? (
+          <>
+            {/* with the 된소리 shown (된소리 or 초성 on) a landscape screen lays the consonants 10 across (styles.css): no row more than without */}
+            <div className={shift || chosung ? 'key-row consonants with-doubles' : 'key-row consonants'}>
+              {KEYS.consonants.map(key)}
+              {(shift || chosung) && KEYS.doubleConsonants.map(key)}
+            </div>
+            {!chosung && <div className="key-row">{[...KEYS.vowels, ...KEYS.compoundVowels].map(key)}</div>}
+          </>
+        ) : (
+          <div className="key-row">{KEYS.latin.map(key)}</div>
+        )}
+      </div>
       <div className="key-row digits">{KEYS.digits.map(key)}</div>
       <div className="key-row controls">
         {hangul && !chosung && control(t('search.shift'), () => setShift(!shift), { pressed: shift })}
@@ -97,6 +110,44 @@ export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung
       </div>
     </div>
   );
+}
+
+/**
+ * Whether the controls go beside the letter keys: the keyboard is first laid out as usual (the
+ * controls in rows under the digits), and where its last row would end below `fitIn`'s bottom on
+ * a landscape screen, beside them — checked before the keyboard is painted, again whenever
+ * `arrangement` (what the keyboard shows, in which language) or the box's size changes (the
+ * window, or the toolbar as the text size changes) or a font arrives, and never for an unchanged
+ * arrangement (not on every key). A portrait screen keeps its keyboard at the bottom, as tall as it is.
+ */
+function useControlsBeside(board: RefObject<HTMLElement | null>, fitIn: HTMLElement | null | undefined, arrangement: string): boolean {
+  const [box, setBox] = useState('');
+  useLayoutEffect(() => {
+    if (!fitIn) return;
+    const size = () => setBox(`${fitIn.clientWidth}×${fitIn.clientHeight}`);
+    size();
+    const observer = new ResizeObserver(size);
+    observer.observe(fitIn);
+    return () => observer.disconnect();
+  }, [fitIn]);
+  // fonts loaded after the check (a script's glyphs come as they are first shown) change how the labels wrap: check again
+  const [fonts, setFonts] = useState(0);
+  useEffect(() => {
+    const loaded = () => setFonts((n) => n + 1);
+    document.fonts.addEventListener('loadingdone', loaded);
+    return () => document.fonts.removeEventListener('loadingdone', loaded);
+  }, []);
+  const key = `${arrangement}|${box}|${fonts}`;
+  // the arrangement (and box) last checked, and whether it needed the controls beside
+  const [checked, setChecked] = useState({ key: '', beside: false });
+  const beside = checked.key === key && checked.beside;
+  useLayoutEffect(() => {
+    if (checked.key === key || !fitIn || !box || !board.current) return;
+    const landscape = window.innerWidth >= window.innerHeight;
+    const below = board.current.getBoundingClientRect().bottom > fitIn.getBoundingClientRect().bottom + 0.5;
+    setChecked({ key, beside: landscape && below });
+  }, [checked.key, key, fitIn, box, board]);
+  return beside;
 }
 
 /**

@@ -34,6 +34,8 @@ export function Search() {
   const query = searchText(ime);
   const candidates = usePinyinCandidates(keyboard === 'pinyin' ? lettersOf(ime) : '', catalogue);
   const input = useRef<HTMLInputElement>(null);
+  // the screen's box, which the keyboard fits in (state, not a ref: the keyboard checks itself when it is there)
+  const [screen, setScreen] = useState<HTMLDivElement | null>(null);
   const [found, setFound] = useState<Found | null>(null);
   const [failed, setFailed] = useState<ApiErrorBody | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -110,9 +112,10 @@ export function Search() {
   }, []);
 
   // The screen is laid out to fit the window (styles.css: .search): the input on top, the
-  // results between it and the keyboard on a portrait screen, beside the keyboard on a landscape one.
+  // results between it and the keyboard on a portrait screen, beside the keyboard on a landscape one
+  // (the keyboard makes sure it ends inside it).
   return (
-    <div className="search">
+    <div className="search" ref={setScreen}>
       <div className="search-head">
         <h1>{t('search.title')}</h1>
         <input
@@ -127,7 +130,6 @@ export function Search() {
           placeholder={t('search.placeholder')}
           onChange={(e) => change(fromText(e.target.value))}
         />
-        {chosung && <p className="hint">{t('search.chosungOn')}</p>}
       </div>
       <section className="search-results" aria-live="polite" data-query={shownFor}>
         {failed ? (
@@ -170,7 +172,9 @@ export function Search() {
         )}
       </section>
       <section className="search-keys">
-        <HangulKeyboard ime={ime} onChange={change} layout={keyboard} onLayout={(l) => setLayout(lang, l)} chosung={chosung} onChosung={setChosungMode} pinyin={{ candidates }} />
+        <HangulKeyboard ime={ime} onChange={change} layout={keyboard} onLayout={(l) => setLayout(lang, l)} chosung={chosung} onChosung={setChosungMode} pinyin={{ candidates }} fitIn={screen} />
+        {/* with the keys it is about: above them on a portrait screen, under them on a landscape one (styles.css) */}
+        {chosung && <p className="hint">{t('search.chosungOn')}</p>}
       </section>
     </div>
   );
