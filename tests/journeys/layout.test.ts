@@ -39,6 +39,21 @@ async function chooseSize(page: Page, size: Size) {
   await expect.poll(() => page.locator('html').getAttribute('data-scale')).toBe(String(size));
 }
 
+/** Runs `check` on a fresh kiosk page on the portrait kiosk and the laptop, at 100, 150 and 200 % text (the page closed after). */
+async function atEverySize(check: (page: Page, viewport: { width: number; height: number }, size: Size, w: string) => Promise<void>) {
+  for (const viewport of VIEWPORTS) {
+    for (const size of SIZES) {
+      const page = await openKiosk(k, viewport);
+      try {
+        await chooseSize(page, size);
+        await check(page, viewport, size, where(viewport, size));
+      } finally {
+        await page.context().close();
+      }
+    }
+  }
+}
+
 /** Taps the on-screen keys, one character each, and waits for the results for what was typed. */
 async function search(page: Page, keys: string) {
   await tap(page, '[data-action="search"]');
@@ -89,113 +104,90 @@ const fontSize = (page: Page, selector: string) => page.locator(selector).first(
 
 describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
   it('the home tiles fill a portrait 1080×1920 screen and a 1366×768 laptop at 100 %; the action tiles are in view at every size', async () => {
-    for (const viewport of VIEWPORTS) {
-      for (const size of SIZES) {
-        const page = await openKiosk(k, viewport);
-        await chooseSize(page, size);
-        await page.locator('.tile-count').first().waitFor();
-        expect(await notInView(page, '.tile.action'), where(viewport, size)).toEqual([]);
-        if (size === 100) {
-          // every tile in view, the last ones ending at the bottom of the screen (no empty half screen), and nothing to scroll
-          expect(await notInView(page, '.tile'), where(viewport, size)).toEqual([]);
-          const last = await box(page, '.tiles.stages li:last-child .tile');
-          expect(last!.bottom, where(viewport, size)).toBeGreaterThan(viewport.height - 60);
-          expect(await page.evaluate(() => document.documentElement.scrollHeight), where(viewport, size)).toBeLessThanOrEqual(viewport.height);
-          const first = await box(page, '.tiles.actions li:first-child .tile');
-          // the tiles share the screen: on the portrait kiosk each of the two rows of actions is a quarter of it or more
-          if (viewport === PORTRAIT) expect(first!.bottom - first!.top, where(viewport, size)).toBeGreaterThan(viewport.height / 8);
-        }
-        await shot(page, `layout-home-${viewport.width}x${viewport.height}-${size}`, false);
-        await page.context().close();
+    await atEverySize(async (page, viewport, size, w) => {
+      await page.locator('.tile-count').first().waitFor();
+      expect(await notInView(page, '.tile.action'), w).toEqual([]);
+      if (size === 100) {
+        // every tile in view, the last ones ending at the bottom of the screen (no empty half screen), and nothing to scroll
+        expect(await notInView(page, '.tile'), w).toEqual([]);
+        const last = await box(page, '.tiles.stages li:last-child .tile');
+        expect(last!.bottom, w).toBeGreaterThan(viewport.height - 60);
+        expect(await page.evaluate(() => document.documentElement.scrollHeight), w).toBeLessThanOrEqual(viewport.height);
+        const first = await box(page, '.tiles.actions li:first-child .tile');
+        // the tiles share the screen: on the portrait kiosk each of the two rows of actions is a quarter of it or more
+        if (viewport === PORTRAIT) expect(first!.bottom - first!.top, w).toBeGreaterThan(viewport.height / 8);
       }
-    }
+      await shot(page, `layout-home-${viewport.width}x${viewport.height}-${size}`, false);
+    });
   }, 180_000);
 
   it('the keyboard, the input and the first results are in view together, beside or above the keyboard, never under it', async () => {
-    for (const viewport of VIEWPORTS) {
-      for (const size of SIZES) {
-        const page = await openKiosk(k, viewport);
-        await chooseSize(page, size);
-        await search(page, 'ㅈㅣㅇㅝㄴ'); // 지원: more results than one page
-        const w = where(viewport, size);
-        // the whole keyboard (its last row too: 띄어쓰기, 지우기) inside the window, with nothing to scroll
-        expect(await notInView(page, '.keyboard button'), w).toEqual([]);
-        expect(await page.evaluate(() => document.documentElement.scrollHeight), w).toBeLessThanOrEqual(viewport.height);
-        expect(await notInView(page, '#q'), w).toEqual([]);
-        expect(await notInView(page, '.search-results h2'), w).toEqual([]);
-        // the first result whole, the second one begun, neither overlapping the keyboard
-        expect(await notInView(page, '.search-results .entry-list li:first-child .entry-button'), w).toEqual([]);
-        const second = await box(page, '.search-results .entry-list li:nth-child(2)');
-        expect(second!.top, w).toBeLessThan(viewport.height - 48);
-        const keys = await box(page, '.keyboard');
-        const first = await box(page, '.search-results .entry-list li:first-child');
-        const apart = Math.max(keys!.top - first!.bottom, first!.top - keys!.bottom, keys!.left - first!.right, first!.left - keys!.right);
-        expect(apart, `${w}: the first result and the keyboard overlap`).toBeGreaterThan(0);
-        // portrait: results between the input and the keyboard; landscape: beside it
-        if (viewport === PORTRAIT) expect(first!.bottom, w).toBeLessThan(keys!.top);
-        else expect(first!.left, w).toBeGreaterThan(keys!.right);
-        await shot(page, `layout-search-${viewport.width}x${viewport.height}-${size}`, false);
-        await page.context().close();
-      }
-    }
+    await atEverySize(async (page, viewport, size, w) => {
+      await search(page, 'ㅈㅣㅇㅝㄴ'); // 지원: more results than one page
+      // the whole keyboard (its last row too: 띄어쓰기, 지우기) inside the window, with nothing to scroll
+      expect(await notInView(page, '.keyboard button'), w).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight), w).toBeLessThanOrEqual(viewport.height);
+      expect(await notInView(page, '#q'), w).toEqual([]);
+      expect(await notInView(page, '.search-results h2'), w).toEqual([]);
+      // the first result whole, the second one begun, neither overlapping the keyboard
+      expect(await notInView(page, '.search-results .entry-list li:first-child .entry-button'), w).toEqual([]);
+      const second = await box(page, '.search-results .entry-list li:nth-child(2)');
+      expect(second!.top, w).toBeLessThan(viewport.height - 48);
+      const keys = await box(page, '.keyboard');
+      const first = await box(page, '.search-results .entry-list li:first-child');
+      const apart = Math.max(keys!.top - first!.bottom, first!.top - keys!.bottom, keys!.left - first!.right, first!.left - keys!.right);
+      expect(apart, `${w}: the first result and the keyboard overlap`).toBeGreaterThan(0);
+      // portrait: results between the input and the keyboard; landscape: beside it
+      if (viewport === PORTRAIT) expect(first!.bottom, w).toBeLessThan(keys!.top);
+      else expect(first!.left, w).toBeGreaterThan(keys!.right);
+      await shot(page, `layout-search-${viewport.width}x${viewport.height}-${size}`, false);
+    });
   }, 240_000);
 
   it('lists with filters — the facility finder and a life stage: the heading, the count and the first item (its name; for a facility, open or closed) are in view at every size; on a landscape screen the list sits beside the filters and the map, its first item whole', async () => {
-    for (const viewport of VIEWPORTS) {
-      for (const size of SIZES) {
-        const page = await openKiosk(k, viewport);
-        await chooseSize(page, size);
-        await tap(page, '[data-action="facilities"]');
-        await page.locator('.facility-list li').first().waitFor();
-        if (hasShared(...LAYERS)) await page.locator('.map').waitFor();
-        const w = where(viewport, size);
-        expect(await notInView(page, '.facilities h1'), w).toEqual([]);
-        expect(await notInView(page, '.facilities h2[data-total]'), w).toEqual([]);
-        // the first facility's name and whether it is open now; on a landscape screen the whole of it
-        expect(await notInView(page, '.facility-list li:first-child .entry-title'), w).toEqual([]);
-        expect(await notInView(page, '.facility-list li:first-child .badges'), w).toEqual([]);
-        if (viewport === LANDSCAPE) {
-          expect(await notInView(page, '.facility-list li:first-child .entry-button'), w).toEqual([]);
-          const list = await box(page, '.facility-list');
-          for (const s of ['.facilities .chips', ...(hasShared(...LAYERS) ? ['.facilities .map'] : [])]) expect((await box(page, s))!.right, `${w}: ${s} beside the list`).toBeLessThan(list!.left);
-        }
-        await shot(page, `layout-facilities-${viewport.width}x${viewport.height}-${size}`, false);
-
-        // a life stage's list, with its category filters: the same
-        await goHome(page);
-        await tap(page, '[data-stage="pregnancy"]');
-        await page.locator('.stage .entry-list li').first().waitFor();
-        expect(await notInView(page, '.stage h1'), `${w}: stage`).toEqual([]);
-        expect(await notInView(page, '.stage .split-results > h2'), `${w}: stage`).toEqual([]);
-        expect(await notInView(page, '.stage section.category-group:first-of-type li:first-child .entry-title'), `${w}: stage`).toEqual([]);
-        if (viewport === LANDSCAPE) {
-          // (at 200 % a policy's title and summary make its button taller than the screen under the headings: its title is in view, above)
-          if (size < 200) expect(await notInView(page, '.stage section.category-group:first-of-type li:first-child .entry-button'), `${w}: stage`).toEqual([]);
-          expect((await box(page, '.stage .chips'))!.right, `${w}: the stage's filters beside its list`).toBeLessThan((await box(page, '.stage .entry-list'))!.left);
-        }
-        await shot(page, `layout-stage-${viewport.width}x${viewport.height}-${size}`, false);
-        await page.context().close();
+    await atEverySize(async (page, viewport, size, w) => {
+      await tap(page, '[data-action="facilities"]');
+      await page.locator('.facility-list li').first().waitFor();
+      if (hasShared(...LAYERS)) await page.locator('.map').waitFor();
+      expect(await notInView(page, '.facilities h1'), w).toEqual([]);
+      expect(await notInView(page, '.facilities h2[data-total]'), w).toEqual([]);
+      // the first facility's name and whether it is open now; on a landscape screen the whole of it
+      expect(await notInView(page, '.facility-list li:first-child .entry-title'), w).toEqual([]);
+      expect(await notInView(page, '.facility-list li:first-child .badges'), w).toEqual([]);
+      if (viewport === LANDSCAPE) {
+        expect(await notInView(page, '.facility-list li:first-child .entry-button'), w).toEqual([]);
+        const list = await box(page, '.facility-list');
+        for (const s of ['.facilities .chips', ...(hasShared(...LAYERS) ? ['.facilities .map'] : [])]) expect((await box(page, s))!.right, `${w}: ${s} beside the list`).toBeLessThan(list!.left);
       }
-    }
+      await shot(page, `layout-facilities-${viewport.width}x${viewport.height}-${size}`, false);
+
+      // a life stage's list, with its category filters: the same
+      await goHome(page);
+      await tap(page, '[data-stage="pregnancy"]');
+      await page.locator('.stage .entry-list li').first().waitFor();
+      expect(await notInView(page, '.stage h1'), `${w}: stage`).toEqual([]);
+      expect(await notInView(page, '.stage .split-results > h2'), `${w}: stage`).toEqual([]);
+      expect(await notInView(page, '.stage section.category-group:first-of-type li:first-child .entry-title'), `${w}: stage`).toEqual([]);
+      if (viewport === LANDSCAPE) {
+        // (at 200 % a policy's title and summary make its button taller than the screen under the headings: its title is in view, above)
+        if (size < 200) expect(await notInView(page, '.stage section.category-group:first-of-type li:first-child .entry-button'), `${w}: stage`).toEqual([]);
+        expect((await box(page, '.stage .chips'))!.right, `${w}: the stage's filters beside its list`).toBeLessThan((await box(page, '.stage .entry-list'))!.left);
+      }
+      await shot(page, `layout-stage-${viewport.width}x${viewport.height}-${size}`, false);
+    });
   }, 180_000);
 
   it('신청 확인: on a portrait kiosk both fields, the number pad and 확인 are in view at every size; on a 1366×768 laptop the pad sits beside the fields — all four in view at 100 %, the fields and the pad at 150 %, the first field and the pad at 200 %', async () => {
-    for (const viewport of VIEWPORTS) {
-      for (const size of SIZES) {
-        const page = await openKiosk(k, viewport);
-        await chooseSize(page, size);
-        await tap(page, '[data-action="lookup"]');
-        await page.locator('#lookup-receipt').waitFor();
-        await tap(page, '#lookup-receipt');
-        await page.locator('[data-keys-for="receipt"]').waitFor();
-        const w = where(viewport, size);
-        const wanted = viewport === PORTRAIT || size === 100 ? ['#lookup-receipt', '#lookup-phone', '[data-keys-for] button', '[data-lookup="check"]'] : size === 150 ? ['#lookup-receipt', '#lookup-phone', '[data-keys-for] button'] : ['#lookup-receipt', '[data-keys-for] button'];
-        for (const s of wanted) expect(await notInView(page, s), `${w}: ${s}`).toEqual([]);
-        if (viewport === LANDSCAPE) expect((await box(page, '#lookup-receipt'))!.right, `${w}: the pad beside the fields`).toBeLessThan((await box(page, '[data-keys-for]'))!.left);
-        await shot(page, `layout-lookup-${viewport.width}x${viewport.height}-${size}`, false);
-        await page.context().close();
-      }
-    }
+    await atEverySize(async (page, viewport, size, w) => {
+      await tap(page, '[data-action="lookup"]');
+      await page.locator('#lookup-receipt').waitFor();
+      await tap(page, '#lookup-receipt');
+      await page.locator('[data-keys-for="receipt"]').waitFor();
+      const wanted = viewport === PORTRAIT || size === 100 ? ['#lookup-receipt', '#lookup-phone', '[data-keys-for] button', '[data-lookup="check"]'] : size === 150 ? ['#lookup-receipt', '#lookup-phone', '[data-keys-for] button'] : ['#lookup-receipt', '[data-keys-for] button'];
+      for (const s of wanted) expect(await notInView(page, s), `${w}: ${s}`).toEqual([]);
+      if (viewport === LANDSCAPE) expect((await box(page, '#lookup-receipt'))!.right, `${w}: the pad beside the fields`).toBeLessThan((await box(page, '[data-keys-for]'))!.left);
+      await shot(page, `layout-lookup-${viewport.width}x${viewport.height}-${size}`, false);
+    });
   }, 180_000);
 
   it('no text anywhere is drawn under 24 px: home, search, a life-stage list, a policy page, the facility map, the toolbar panels, the idle dialog', async () => {
