@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { pidAlive } from '../core/lock.node.js';
 
 export interface PostgresServer {
   /** postgres://hub:PASSWORD@127.0.0.1:PORT/postgres */
@@ -64,15 +65,6 @@ function userIds(name: string): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
  * The servers of test runs that were killed outright (stop() never ran): each folder names the
  * test process that started it (`owner`); when that process is gone, its server is stopped
@@ -95,7 +87,7 @@ export function reapStalePostgres(parents: string[], run: (cmd: string, args: st
       } catch {
         continue; // a folder being made right now (no owner yet), or not ours to judge
       }
-      if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+      if (!Number.isInteger(owner) || owner <= 0 || pidAlive(owner)) continue;
       if (existsSync(join(dir, 'data', 'postmaster.pid'))) run('pg_ctl', ['-D', join(dir, 'data'), 'stop', '-m', 'immediate', '-w']);
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
       reaped.push(dir);

@@ -8,6 +8,7 @@ import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Entry, LocalText } from '../../db/catalogue/schema.js';
 import type { EntrySummary, EntryView, FaqItem, Input, Lang, Output, Text } from '../contract/kiosk-api.js';
 import { KioskApiError } from '../contract/result.js';
+import { kst } from '../facilities/schedule.js';
 
 /** The 1279 centre's own entry: its phones go on every sheet and the centre screen. */
 export const CENTRE_ENTRY = 'gj-1279-counselling';
@@ -107,8 +108,7 @@ export function entryView(cat: Catalogue, id: string, lang: Lang, now: Date = ne
 export function infoView(cat: Catalogue, now: Date = new Date()): Output<'info'> {
   const s = cat.stats();
   const h = cat.holidays();
-  // the day in Korea (UTC+9 all year)
-  const today = new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  const today = kst(now).date;
   return {
     version: s.version,
     builtAt: s.built_at,

@@ -1,5 +1,6 @@
 /** The facility directory and the map as the contract shows them, over a leased catalogue and the imported boundary layers. */
 import type { Catalogue } from '../../db/catalogue/store.js';
+import type { LocalText } from '../../db/catalogue/schema.js';
 import type { Lang, Output } from '../contract/kiosk-api.js';
 import type { BoundaryLayer } from '../geo/boundaries.node.js';
 import { summarize } from '../catalogue/views.js';
@@ -32,9 +33,8 @@ export function facilitiesView(
   const loc = w.location;
   const origin = loc ? locate(loc, dongs, gus) : null;
   const all = cat.entries({ kind: 'facility' });
-  const days = holidayDays(cat.holidays(), w.holidays);
-  const todayName = days.get(kst(w.now).date);
-  const opts = { origin, dongs, gus, now: w.now, holidays: new Set(days.keys()), district, category };
+  const { days, todayName } = holidaysOf(cat, w);
+  const opts = { origin, dongs, gus, now: w.now, holidays: days, district, category };
   const listed = listFacilities(all, { ...opts, openNow });
   // "open now" cannot be told for a facility without hours: those are named apart, never dropped unseen
   const unknown = openNow ? listFacilities(all, opts).filter((l) => l.status.open === null) : [];
@@ -73,10 +73,17 @@ export function mapView(layers: Layers): Output<'map'> {
 export function holidayTodayView(cat: Catalogue, id: string, lang: Lang, w: Whereabouts): Output<'entry'>['holidayToday'] {
   const e = cat.entry(id);
   if (!e?.schedules.length) return null;
-  const days = holidayDays(cat.holidays(), w.holidays);
-  const date = kst(w.now).date;
-  if (!days.has(date)) return null;
-  const s = openStatus(weeklySchedules(e), w.now, new Set(days.keys()));
-  const name = days.get(date);
-  return { name: name ? holidayName(name, lang) : null, closed: s.holidayClosed };
+  const { days, todayName } = holidaysOf(cat, w);
+  if (todayName === undefined) return null;
+  const s = openStatus(weeklySchedules(e), w.now, days);
+  return { name: todayName ? holidayName(todayName, lang) : null, closed: s.holidayClosed };
+}
+
+/**
+ * The days this kiosk keeps as holidays (the catalogue's calendar and its operator's days) and
+ * today's, in Korea: its name, null for a day only the operator configured, undefined for no holiday.
+ */
+function holidaysOf(cat: Catalogue, w: Whereabouts): { days: ReadonlySet<string>; todayName: LocalText | null | undefined } {
+  const named = holidayDays(cat.holidays(), w.holidays);
+  return { days: new Set(named.keys()), todayName: named.get(kst(w.now).date) };
 }
