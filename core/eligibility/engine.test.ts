@@ -84,6 +84,17 @@ describe('eligibility engine', () => {
     expect(evaluate(parentAge, { applicant: { age: 18 } }).result).toBe('not_eligible');
   });
 
+  it('ask_up_to: above the limit but within what another source allows is to check, never a no; beyond it a no', () => {
+    const r = stated([{ label: label('태어난 지 1년이 안 됐어요'), fact: 'child.age_months', max: 11, ask_up_to: 23 }]);
+    const at = (age_months: number | { min: number; max: number }) => evaluate(r, { children: [{ age_months }] }).result;
+    expect([at(0), at(11), at(12), at(23), at(24), at(60)]).toEqual(['eligible', 'eligible', 'unknown', 'unknown', 'not_eligible', 'not_eligible']);
+    expect([at({ min: 6, max: 11 }), at({ min: 6, max: 17 }), at({ min: 18, max: 35 }), at({ min: 24, max: 35 })]).toEqual(['eligible', 'unknown', 'unknown', 'not_eligible']);
+    // without it the same ages are a no
+    expect(evaluate(stated([{ label: label('1년'), fact: 'child.age_months', max: 11 }]), { children: [{ age_months: 12 }] }).result).toBe('not_eligible');
+    // the schema takes it only with a max below it
+    expect(() => stated([{ label: label('x'), fact: 'child.age_months', min: 3, ask_up_to: 23 }])).toThrow(/ask_up_to/);
+    expect(() => stated([{ label: label('x'), fact: 'child.age_months', max: 11, ask_up_to: 11 }])).toThrow(/ask_up_to/);
+  });
   it('twins and single parents are facts of their own: each decides a rule that names it', () => {
     const twins = stated([{ label: label('쌍둥이'), fact: 'child.twin', equals: true }]);
     expect(evaluate(twins, { children: [{ age_months: 10, twin: true }] }).result).toBe('eligible');

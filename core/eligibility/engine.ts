@@ -164,7 +164,9 @@ function test(c: Criterion, s: Situation, child: Child | undefined | null, today
     const min = dated ? (c.on_or_after !== undefined ? dayNumber(c.on_or_after) : -Infinity) : (c.min ?? -Infinity);
     const max = dated ? (c.before !== undefined ? dayNumber(c.before) - 1 : Infinity) : (c.max ?? Infinity);
     if (v.lo >= min && v.hi <= max) return true;
-    if (v.hi < min || v.lo > max) return false;
+    if (v.hi < min) return false;
+    // above the limit but within what some source still allows (ask_up_to): ask, never a no
+    if (v.lo > max) return c.ask_up_to !== undefined && !dated && v.lo <= c.ask_up_to ? null : false;
     return null; // the answer's range straddles the limit: ask
   }
   if (c.in)

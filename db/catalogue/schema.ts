@@ -136,7 +136,7 @@ export const Location = z
 const RuleLabel = LocalText.extend({ en: nonEmpty });
 
 export type Criterion =
-  | { label: LocalText; fact: FactName; min?: number; max?: number; on_or_after?: string; before?: string; in?: string[]; equals?: boolean; income_at_most?: (typeof INCOME_BANDS)[number] }
+  | { label: LocalText; fact: FactName; min?: number; max?: number; ask_up_to?: number; on_or_after?: string; before?: string; in?: string[]; equals?: boolean; income_at_most?: (typeof INCOME_BANDS)[number] }
   | { label: LocalText; any_of: Criterion[] }
   | { label: LocalText; all_of: Criterion[] };
 
@@ -151,6 +151,11 @@ export const Criterion: z.ZodType<Criterion> = z.lazy(() =>
         fact: z.enum(FACT_NAMES),
         min: z.number().optional(),
         max: z.number().optional(),
+        /**
+         * with max: values above max up to this one are "ask", not "no" — where the sources disagree
+         * on the limit (one says a year, another two), the finder sends the family to check instead of turning it away
+         */
+        ask_up_to: z.number().optional(),
         /** for dates (child.born_on): on or after this day / before this day */
         on_or_after: day.optional(),
         before: day.optional(),
@@ -162,6 +167,7 @@ export const Criterion: z.ZodType<Criterion> = z.lazy(() =>
       .superRefine((c, ctx) => {
         const tests = [c.min !== undefined || c.max !== undefined, c.on_or_after !== undefined || c.before !== undefined, c.in !== undefined, c.equals !== undefined, c.income_at_most !== undefined].filter(Boolean).length;
         if (tests !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one test: min/max, on_or_after/before, in, equals or income_at_most' });
+        if (c.ask_up_to !== undefined && (c.max === undefined || c.ask_up_to <= c.max)) ctx.addIssue({ code: 'custom', path: ['ask_up_to'], message: 'ask_up_to goes with max and is above it' });
         if ((c.min !== undefined || c.max !== undefined) && !isNumericFact(c.fact)) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not a number; use in or equals` });
         if ((c.on_or_after !== undefined || c.before !== undefined) && !isDateFact(c.fact)) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is not a date; on_or_after/before go with child.born_on` });
         if (isDateFact(c.fact) && c.on_or_after === undefined && c.before === undefined) ctx.addIssue({ code: 'custom', path: ['fact'], message: `${c.fact} is a date; test it with on_or_after or before (YYYY-MM-DD)` });
