@@ -21,7 +21,7 @@ describe('the core channel', () => {
     expect(s.ok).toBe(false);
     const lines = logLines();
     const line = lines.find((l) => l.requestId === 'call-bad-input-2');
-    expect(line).toMatchObject({ level: 40, method: 'search', code: 'bad_request', err: { type: 'KioskApiError' } });
+    expect(line).toMatchObject({ level: 30, method: 'search', code: 'bad_request', field: 'limit', message: expect.stringMatching(/^limit: /) });
     const all = JSON.stringify(lines);
     expect(all).not.toContain('홍길동');
     expect(all).not.toContain('010-9876-5432');
@@ -63,6 +63,23 @@ describe('the core channel', () => {
   it('an unknown method and a missing entry are not_found, naming the field', async () => {
     expect(await core.channel.call('drop_tables', {})).toMatchObject({ ok: false, error: { code: 'not_found', field: 'method' } });
     expect(await core.channel.call('entry', { id: 'no-such-entry' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'id' } });
+  });
+
+  it('an entry says whether this kiosk has a form for it, so the page does not ask for one it lacks', async () => {
+    const has = async (id: string) => {
+      const r = await core.channel.call('entry', { id, lang: 'ko' });
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.value as { hasForm?: boolean }).hasForm;
+    };
+    expect([await has('gj-grandparent-caregiver'), await has('first-meeting-voucher')]).toEqual([true, false]);
+    expect(await core.channel.call('formView', { service: 'first-meeting-voucher', lang: 'ko' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('a refusal the contract foresees is one plain log line with its words, not an error with a stack', async () => {
+    await core.channel.call('entry', { id: 'no-such-entry' }, { callId: 'call-missing-entry' });
+    const line = logLines().find((l) => l.requestId === 'call-missing-entry');
+    expect(line).toMatchObject({ level: 30, method: 'entry', code: 'not_found', field: 'id', message: expect.stringMatching(/.+/) });
+    expect(line).not.toHaveProperty('err');
   });
 
   it('a call cancelled before it runs answers cancelled and does no work', async () => {

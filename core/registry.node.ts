@@ -32,6 +32,7 @@ import { eligibleView } from './eligibility/views.js';
 import { withOnline } from './catalogue/online.node.js';
 import { FormViewError, formCheckView, formView } from './forms/view.js';
 import { CatalogueFigureError } from './forms/catalogue.js';
+import { SERVICE_IDS } from './forms/registry.js';
 import { facilitiesView, holidayTodayView, mapView, type Layers, type Whereabouts } from './facilities/views.js';
 
 export interface CallContext {
@@ -63,7 +64,7 @@ export function handlers(s: Services): Handlers {
     info: (_, { catalogue }) => infoView(catalogue, s.now()),
     search: (i, { catalogue }) => searchView(catalogue, i),
     list: (i, { catalogue }) => listView(catalogue, i),
-    entry: ({ id, lang }, { catalogue }) => withOnline({ ...entryView(catalogue, id, lang, s.now()), holidayToday: holidayTodayView(catalogue, id, lang, s.whereabouts()) }),
+    entry: ({ id, lang }, { catalogue }) => withOnline({ ...entryView(catalogue, id, lang, s.now()), holidayToday: holidayTodayView(catalogue, id, lang, s.whereabouts()), hasForm: (SERVICE_IDS as readonly string[]).includes(id) }),
     eligible: ({ situation, lang }, { catalogue }) => eligibleView(catalogue, situation, lang, s.now()),
     facilities: (i, { catalogue }) => facilitiesView(catalogue, s.layers(), i, s.whereabouts()),
     sheet: ({ id, lang, large }, { catalogue }) => s.print.sheet(catalogue, id, { lang, large }),
@@ -233,9 +234,15 @@ export function createChannel(o: { catalogue: CatalogueService; events: Emitter;
         return { ok: true, value: checked.data };
       } catch (e) {
         const body = { ...errorBody(e, signal), requestId };
-        const fields = { requestId, method, code: body.code, err: e, ms: Math.round(performance.now() - started) };
-        if (body.code === 'internal' || body.code === 'unavailable') log.error(fields, `call failed: ${method}`);
-        else log.warn(fields, `call refused: ${method} (${body.code})`);
+        const ms = Math.round(performance.now() - started);
+        if (body.code === 'internal') log.error({ requestId, method, code: body.code, err: e, ms }, `call failed: ${method}`);
+        else {
+          // an answer the contract foresees (offline, not found, a field to fix, the caller gone): its words are the cause, a stack says nothing more
+          const cause = e instanceof KioskApiError ? (e as Error & { cause?: unknown }).cause : e;
+          const fields = { requestId, method, code: body.code, reason: body.reason, field: body.field, message: body.message, ...(cause === undefined ? {} : { cause: String(cause) }), ms };
+          if (body.code === 'unavailable') log.warn(fields, `call refused: ${method} (unavailable: ${body.message})`);
+          else log.info(fields, `call refused: ${method} (${body.code})`);
+        }
         o.catalogue.reportFailure(e); // a damaged catalogue file is replaced for the next call
         return { ok: false, error: body };
       } finally {

@@ -74,6 +74,8 @@ export const EntryView = EntrySummary.extend({
   schedules: z.array(Schedule),
   /** a facility's page on a public holiday (the catalogue's, or a day the kiosk's operator configured): its name and whether the facility is closed for it */
   holidayToday: z.object({ name: Text.nullable(), closed: z.boolean() }).nullable().optional(),
+  /** this kiosk has a form for the entry (formView answers for it): the page offers 여기서 신청하기 */
+  hasForm: z.boolean().optional(),
   history: z.array(z.object({ year: z.string(), text: Text })),
   sources: z.array(Source),
   /** remarks about the sources (how old, which district's page, what they do not say): shown with the sources, never in the plain text */

@@ -264,7 +264,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
   });
   server.on('clientError', (e, socket) => {
-    log.warn({ err: e, event: 'http.client_error' }, 'malformed HTTP request');
+    const code = (e as NodeJS.ErrnoException).code;
+    // a connection the browser opened ahead and never used, or closed: not a malformed request
+    if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'ECONNRESET') log.debug({ event: 'http.idle_connection', code }, 'an idle connection was closed');
+    else log.warn({ err: e, event: 'http.client_error' }, 'malformed HTTP request');
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
 

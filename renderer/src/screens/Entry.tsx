@@ -33,7 +33,7 @@ function ageLine(e: EntryView, t: (k: string, o?: Record<string, unknown>) => st
 }
 
 /**
- * 여기서 신청하기: for an entry the kiosk has a form for (formView answers; not_found hides it),
+ * 여기서 신청하기: for an entry the kiosk has a form for (the entry says so: hasForm; the form's view says whether only a counsellor may use it),
  * a big button to the apply screen, above the way through the agency.
  */
 function ApplyHere({ id }: { id: string }) {
@@ -138,7 +138,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
           <PrintSheetButtons id={e.id} title={e.title.text} />
         </div>
       </header>
-      {e.kind !== 'facility' && <ApplyHere id={e.id} />}
+      {e.kind !== 'facility' && e.hasForm && <ApplyHere id={e.id} />}
       {e.verifyBeforeUse && (
         <p className="note warn" role="note" data-verify="">
           {t('entry.verifyBeforeUse')}
