@@ -153,6 +153,17 @@ describe('applying at the kiosk, offline first, then online', () => {
       await tap(page, '[data-action="callback"]');
       await note.waitFor();
       expect(await note.innerText()).toBe(say(vi, 'apply.notEnrolled'));
+      // 신청 확인 there says why it cannot check (not connected to the centre yet), not that the internet is down
+      await goHome(page);
+      await chooseLanguage(page, 'ko');
+      await tap(page, '[data-action="lookup"]');
+      await page.locator('main[data-screen="lookup"] h1').waitFor();
+      await typeDigits(page, 'receipt', '1234-5678-6'); // a well-formed number (its last digit checks)
+      await tap(page, '#lookup-phone');
+      await typeDigits(page, 'phone', '010-2345-6789');
+      await tap(page, '[data-lookup="check"]');
+      await expect.poll(() => page.locator('[data-failed]').getAttribute('data-failed')).toBe('not_enrolled');
+      expect(await page.locator('[data-failed]').innerText()).toBe(say(ko, 'lookup.notEnrolled'));
       await page.context().close();
     } finally {
       await unenrolled.close();

@@ -4,7 +4,7 @@
  * pad — one pad, under the field it types into — and shown as typed (1234-5678-9,
  * 010-1234-5678). The answer in plain words: received; requested (waiting for the centre);
  * confirmed; declined, with the centre's reason. A number or phone that does not match says so
- * and what to do; a kiosk that is offline says so, with 1279 to call.
+ * and what to do; a kiosk that is offline says so, and one not yet enrolled with a hub says that, with 1279 to call.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,7 @@ import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
 
 type Status = Output<'receiptStatus'>;
-type Answer = { ok: Status } | { failed: 'not_found' | 'unavailable' | 'other' };
+type Answer = { ok: Status } | { failed: 'not_found' | 'unavailable' | 'not_enrolled' | 'other' };
 
 const RECEIPT_DIGITS = 9;
 const PHONE_DIGITS = 11;
@@ -51,7 +51,7 @@ export function Lookup() {
       const err = apiError(e);
       console.error(`receipt status: ${err.code}`, err.requestId ?? '');
       // a receipt whose check digit does not add up was mistyped: as plain as one not found
-      setAnswer({ failed: err.code === 'not_found' || (err.code === 'bad_request' && (err.field === 'receipt' || err.field === 'phone')) ? 'not_found' : err.code === 'unavailable' ? 'unavailable' : 'other' });
+      setAnswer({ failed: err.code === 'not_found' || (err.code === 'bad_request' && (err.field === 'receipt' || err.field === 'phone')) ? 'not_found' : err.code === 'unavailable' ? (err.reason === 'not_enrolled' ? 'not_enrolled' : 'unavailable') : 'other' });
     } finally {
       setBusy(false);
     }
@@ -111,6 +111,7 @@ export function Lookup() {
               </>
             )}
             {answer.failed === 'unavailable' && <p>{t('lookup.unavailable')}</p>}
+            {answer.failed === 'not_enrolled' && <p>{t('lookup.notEnrolled')}</p>}
             {answer.failed === 'other' && <p>{t('lookup.failed')}</p>}
           </section>
         )}
