@@ -69,7 +69,7 @@ function editedSource(more = ''): string {
 const printedFingerprint = () => /fingerprint: ((?:[0-9a-f]{4} ){7}[0-9a-f]{4})/.exec(hub.printed())?.[1];
 
 /** How a Korean reader sees today's date on the kiosk. */
-const todayKo = () => new Date().toLocaleDateString('ko', { year: 'numeric', month: 'long', day: 'numeric' });
+const todayKo = () => new Date().toLocaleDateString('ko', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Seoul' }); // the kiosk says Korea's day
 
 const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
 

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormField, FormView, ProblemView, SearchHit } from '../../../core/contract/kiosk-api';
 import { api } from '../api';
 import { display, fromText, type ImeState } from '../lib/hangul-ime';
-import { dayShown, isoDay, monthName, monthShown } from '../lib/number-format';
+import { dayShown, koreaDay, monthName, monthShown } from '../lib/number-format';
 import { phoneShown } from '../lib/number-format';
 import { useLang } from '../lib/use-lang';
 import { useSearchInput } from '../session';
@@ -407,7 +407,7 @@ const WEEK = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 function DayPicker({ value, onChange }: { value: string; onChange: (d: string) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const today = isoDay(new Date());
+  const today = koreaDay();
   const start = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : today;
   const [shown, setShown] = useState({ y: Number(start.slice(0, 4)), m: Number(start.slice(5, 7)) });
   const first = new Date(shown.y, shown.m - 1, 1, 12);

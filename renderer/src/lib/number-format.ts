@@ -27,8 +27,28 @@ export function receiptShown(digits: string): string {
 /** The receipt number split for reading aloud and showing large: ['1234', '5678', '9']. */
 export const receiptGroups = (receipt: string): string[] => receiptShown(receipt).split('-').filter(Boolean);
 
-/** YYYY-MM-DD of a local date. */
-export const isoDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/**
+ * Korea's time zone: every family, form and centre the kiosk serves is in Korea, so a day and a
+ * time are Korea's whatever the device's clock is set to (a laptop left on UTC said "오전 0:14" on
+ * the screen where the printed slip, made in the core, said 09:14).
+ */
+export const KOREA_TIME_ZONE = 'Asia/Seoul';
+const KOREA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: KOREA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** YYYY-MM-DD of the day it is (or was, at `d`) in Korea. */
+export const koreaDay = (d: Date = new Date()): string => KOREA_DAY.format(d);
+
+/** An instant (ISO time) as the chosen language writes a day and a time, in Korea's time: 2026년 12월 3일 오전 9:14. */
+export function momentShown(iso: string, lang: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(intlOf(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: KOREA_TIME_ZONE }).format(d);
+}
+
+/** An instant's time of day, in Korea's time: 오전 9:14. */
+export function timeShown(iso: string, lang: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(intlOf(lang), { hour: 'numeric', minute: '2-digit', timeZone: KOREA_TIME_ZONE }).format(d);
+}
 
 /** A YYYY-MM-DD day as a Date at local noon (no time-zone edge). */
 export const dayDate = (iso: string): Date => new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)), 12);

@@ -12,7 +12,7 @@ import type { Output } from '../../../core/contract/kiosk-api';
 import { api } from '../api';
 import { CentrePhone } from '../components/CentrePhone';
 import { digitsOnly, NumberPad } from '../components/NumberPad';
-import { intlOf, phoneShown, receiptShown } from '../lib/number-format';
+import { momentShown, phoneShown, receiptShown } from '../lib/number-format';
 import { apiError } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
@@ -56,7 +56,7 @@ export function Lookup() {
       setBusy(false);
     }
   };
-  const when = (iso: string) => new Intl.DateTimeFormat(intlOf(lang), { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  const when = (iso: string) => momentShown(iso, lang);
 
   const field = (name: 'receipt' | 'phone', value: string, shown: string, max: number, set: (d: string) => void, example?: string) => (
     <div className="ff-field lookup-field" data-field={name}>

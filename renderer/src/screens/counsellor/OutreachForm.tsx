@@ -13,17 +13,15 @@ import { FormFields } from '../../components/FormFields';
 import { LoadFailed } from '../../components/LoadFailed';
 import { apiError, useApi } from '../../lib/use-api';
 import { useLang } from '../../lib/use-lang';
+import { koreaDay, timeShown } from '../../lib/number-format';
 import { noteRefusal } from './state';
 
 export type OutreachKind = 'visit' | 'survey';
 const SERVICE: Record<OutreachKind, string> = { visit: 'outreach-visit', survey: 'outreach-survey' };
 const DATE_FIELD: Record<OutreachKind, string> = { visit: 'visit_date', survey: 'survey_date' };
 
-/** Today as YYYY-MM-DD, on this device's clock and time zone. */
-const today = (): string => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** Today as YYYY-MM-DD, in Korea (whatever time zone the laptop is set to). */
+const today = (): string => koreaDay();
 
 /** The draft's own words in the list: where and when (a visit), or when (a survey). Stored encrypted, like the rest. */
 const labelOf = (kind: OutreachKind, v: Record<string, unknown>): string | null => {
@@ -85,7 +83,7 @@ export function OutreachForm({ kind, draftId: openedDraft, onDone }: { kind: Out
     try {
       const d = await api.counsellorDraftSave({ ...(draftId ? { id: draftId } : {}), kind, service, label: labelOf(kind, values), data: values });
       setDraftId(d.id);
-      say({ text: t('counsellor.outreach.saved', { time: new Date(d.updatedAt).toLocaleTimeString(lang, { hour: 'numeric', minute: '2-digit' }) }), failed: false });
+      say({ text: t('counsellor.outreach.saved', { time: timeShown(d.updatedAt, lang) }), failed: false });
     } catch (e) {
       failed(e, 'counsellor.outreach.saveFailed');
     } finally {
