@@ -111,6 +111,10 @@ describe('Chinese, by its characters', () => {
     ['奶粉', 'formula', 'low-income-diaper-formula'],
     ['尿', 'one character', 'low-income-diaper-formula'],
     ['儿童津贴', 'child allowance', 'child-allowance'],
+    ['儿童补贴', 'child allowance, as people say it', 'child-allowance'],
+    ['育儿补贴', 'childcare subsidy: the parent benefit', 'parent-benefit'],
+    ['育儿补贴', 'childcare subsidy: the child allowance', 'child-allowance'],
+    ['尿不湿', 'nappies, the everyday word', 'low-income-diaper-formula'],
     ['保姆', 'childminder', 'child-care-service'],
   ])('"%s" (%s) finds %s in the top 3', (q, _why, id) => {
     expect(top3(q)).toContain(id);

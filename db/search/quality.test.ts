@@ -28,6 +28,7 @@ const TOP3: [string, string, string][] = [
   ['손자녀돌봄이', 'spelling by sound', 'gj-grandparent-caregiver'],
   ['할머니 손주 돌보면', 'everyday words', 'gj-grandparent-caregiver'],
   ['할머니가 돌봐요', 'particle', 'gj-grandparent-caregiver'],
+  ['손주', 'one everyday word (the catalogue says 손자녀)', 'gj-grandparent-caregiver'],
   ['애기 아플때', 'everyday words', 'gj-hospitalized-child-care'],
   ['아이가 입원했어요', 'a sentence', 'gj-hospitalized-child-care'],
   ['입원아동', 'official word', 'gj-hospitalized-child-care'],
