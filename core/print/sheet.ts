@@ -69,7 +69,7 @@ export async function sheetSection(e: EntryView, c: SheetContext): Promise<strin
     ${qr ? `<aside class="qr">${qr}<p>${esc(t('print.scan'))}</p><p class="url">${esc(e.onlineText ?? e.onlineUrl ?? '')}</p></aside>` : ''}
   </div>
   ${c.mapSvg ? `<figure class="minimap">${c.mapSvg}<figcaption>${esc(e.location?.geoPrecision === 'exact' ? t('print.mapExact') : t('print.mapApprox'))}</figcaption></figure>` : ''}
-  ${e.verifyBeforeUse ? `<p class="note">${esc(t('entry.verifyBeforeUse'))}${e.verifyPhone ? ` <strong>${esc(t('entry.verifyCall', { phone: e.verifyPhone.number, label: e.verifyPhone.label ? ` (${e.verifyPhone.label.text})` : '' }))}</strong>` : ''}</p>` : ''}
+  ${e.verifyBeforeUse ? `<p class="note">${esc(t('entry.verifyBeforeUse'))}${e.verifyPhone ? ` <strong>${esc(t('entry.verifyCall', { phone: e.verifyPhone.number, label: e.verifyPhone.label ? ` — ${e.verifyPhone.label.text}` : '' }))}</strong>` : ''}</p>` : ''}
   <footer>
     <p class="centre">${esc(t('print.centre'))} <strong>${c.centrePhones.map(esc).join(' · ')}</strong></p>
     <p class="meta">${esc(t('entry.lastVerified', { date: e.lastVerified }))} · ${esc(t('entry.sources'))}: ${e.sources.map((s) => esc(`${s.title} (${sourceDate(t, s.date)})`)).join('; ')}</p>

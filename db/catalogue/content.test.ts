@@ -38,6 +38,15 @@ function plainTexts(e: (typeof src.entries)[number]): [string, string][] {
 }
 
 describe('the real catalogue', () => {
+  it("an entry for every district does not put one district's office first (the finder and 'check before applying' show the first number to every family)", () => {
+    const districtFirst = src.entries.filter((e) => e.scope !== 'district' && /[가-힣]+구 주민/.test(e.phones[0]?.label?.ko ?? '')).map((e) => `${e.id}: ${e.phones[0]!.label!.ko}`);
+    expect(districtFirst).toEqual([]);
+  });
+  it('the 1279 centre is named one way in each language, without brackets (the screens put a label after the number)', () => {
+    const labels = new Set(src.entries.flatMap((e) => e.phones.filter((p) => p.number === '062-222-1279' && p.label?.ko.startsWith('모르면')).map((p) => JSON.stringify(p.label))));
+    expect([...labels]).toHaveLength(1);
+    expect([...labels][0]).not.toMatch(/[()（）]/);
+  });
   it('holds at least 60 policies and services', () => {
     expect(src.entries.filter((e) => e.kind !== 'facility').length).toBeGreaterThanOrEqual(60);
   });

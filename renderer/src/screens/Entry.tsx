@@ -146,7 +146,7 @@ export function Entry({ id, onReadAloud }: { id: string; onReadAloud: () => void
             <>
               {' '}
               <strong className="verify-phone">
-                {t('entry.verifyCall', { phone: e.verifyPhone.number, label: e.verifyPhone.label ? ` (${e.verifyPhone.label.text})` : '' })}
+                {t('entry.verifyCall', { phone: e.verifyPhone.number, label: e.verifyPhone.label ? ` — ${e.verifyPhone.label.text}` : '' })}
               </strong>
             </>
           )}

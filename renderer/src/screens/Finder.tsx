@@ -386,7 +386,7 @@ function FindingCard({ f, onOpen }: { f: Finding; onOpen: () => void }) {
       {f.phone && (
         <p className="call" data-phone={f.phone.number}>
           {t('finder.call')}: <strong>{f.phone.number}</strong>
-          {f.phone.label && <span lang={f.phone.label.lang}> ({f.phone.label.text})</span>}
+          {f.phone.label && <span lang={f.phone.label.lang}> — {f.phone.label.text}</span>}
         </p>
       )}
       <ul className="reasons">
