@@ -91,8 +91,13 @@ export function handlers(s: Services): Handlers {
     settings: () => s.settings(),
     printOut: (i) => s.print.printOut(i),
     formView: ({ service, lang }, { catalogue }) => formCall(() => formView(service, { catalogue, lang, today: isoDay(s.now()) })),
-    formCheck: ({ service, form, only }, { catalogue }) => formCall(() => formCheckView(service, form, { catalogue, only, today: isoDay(s.now()) })),
+    formCheck: ({ service, form, only, lang }, { catalogue }) => formCall(() => formCheckView(service, form, { catalogue, only, lang, today: isoDay(s.now()) })),
     receiptSheet: ({ clientId, lang }, { catalogue }) => s.print.receipt(catalogue, s.outbox.receiptEnvelope(clientId), { lang }),
+    applicationState: ({ clientId }) => {
+      const e = s.outbox.receiptEnvelope(clientId);
+      if (!e) throw new KioskApiError({ code: 'not_found', field: 'clientId', message: "no application with this client id is in this device's outbox" });
+      return { clientId: e.clientId, state: e.state, status: e.status, statusReason: e.statusReason };
+    },
     receiptStatus: ({ receipt, phone }, { signal }) => s.outbox.receiptStatus({ receipt, phone }, signal),
     outboxExport: ({ media }) => exportToMedia({ media: () => s.sync.media(), device: () => s.outbox.device(), exportTo: (file) => s.outbox.exportTo(file), now: s.now }, media),
     counsellorStatus: ({ touch }) => s.counsellor.status({ touch }),

@@ -18,7 +18,7 @@ export type { EventMap, EventName } from './events.js';
 /** Every method of the contract, in one list (checked against the schemas' keys at compile time, next line). */
 export const METHODS = ['info', 'search', 'list', 'entry', 'eligible', 'facilities', 'sheet', 'booklet', 'summary', 'map', 'faq', 'pinyin', 'syncStatus', 'hubKey', 'syncNow', 'bundleImport', 'outboxStatus', 'submitApplication',
   'counsellorStatus', 'counsellorSignIn', 'counsellorSignOut', 'counsellorChangePin', 'counsellorDrafts', 'counsellorDraftSave', 'counsellorDraftOpen', 'counsellorDraftDelete', 'counsellorSubmit', 'counsellorRetry', 'counsellorDiscard',
-  'settings', 'printOut', 'formView', 'formCheck', 'receiptSheet', 'receiptStatus', 'outboxExport',
+  'settings', 'printOut', 'formView', 'formCheck', 'receiptSheet', 'applicationState', 'receiptStatus', 'outboxExport',
 ] as const;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _sameMethods: Same<(typeof METHODS)[number], keyof KioskApi> = true;

@@ -473,16 +473,24 @@ export const KioskApi = {
     input: z.object({}).strict(),
     output: z.object({ drafts: z.array(DraftSummary) }),
   },
-  /** Saves a draft, encrypted (a new one without `id`). `data`: the form as far as it is filled in. */
+  /** Saves a draft, encrypted (a new one without `id`). `data`: the form as far as it is filled in; `step`: where the screen was (the apply screen's step; its number of steps for the review), kept encrypted with it. */
   counsellorDraftSave: {
     input: z
-      .object({ id: DraftId.optional(), kind: DraftKind, service: z.string().min(1).max(80).nullable().optional(), label: z.string().max(80).nullable().optional(), data: z.record(z.string(), z.unknown()) })
+      .object({
+        id: DraftId.optional(),
+        kind: DraftKind,
+        service: z.string().min(1).max(80).nullable().optional(),
+        label: z.string().max(80).nullable().optional(),
+        data: z.record(z.string(), z.unknown()),
+        step: z.number().int().min(0).max(100).nullable().optional(),
+      })
       .strict(),
     output: DraftSummary,
   },
+  /** A draft's content, to go on with it: the form and the step it was saved at (null when saved without one). */
   counsellorDraftOpen: {
     input: z.object({ id: DraftId }).strict(),
-    output: DraftSummary.extend({ data: z.record(z.string(), z.unknown()) }),
+    output: DraftSummary.extend({ data: z.record(z.string(), z.unknown()), step: z.number().int().nullable() }),
   },
   counsellorDraftDelete: {
     input: z.object({ id: DraftId }).strict(),
@@ -544,17 +552,30 @@ export const KioskApi = {
   /**
    * Checks a form as far as it is filled in, with the very schema the core seals with and the hub
    * opens with: every problem (`only`: just these fields', for a screen that asks a few at a
-   * time), and the fee or amount it comes to (`estimate`, an i18next key and values) once the
-   * fields it needs are right.
+   * time — the service's rules included, as far as the answers given settle them, a condition
+   * missed named in the catalogue's words in `lang`), and the fee or amount it comes to
+   * (`estimate`, an i18next key and values) once the fields it needs are right — none while an
+   * answer misses a condition of the service.
    */
   formCheck: {
-    input: z.object({ service: z.string().min(1).max(80), form: z.record(z.string(), z.unknown()), only: z.array(z.string().max(40)).max(40).optional() }).strict(),
+    input: z.object({ service: z.string().min(1).max(80), form: z.record(z.string(), z.unknown()), only: z.array(z.string().max(40)).max(40).optional(), ...withLang }).strict(),
     output: z.object({ ok: z.boolean(), problems: z.array(ProblemView), estimate: FormFact.nullable() }),
   },
   /** The receipt of an application in this device's outbox, to print: the number with its check digit, the service, when, what happens next, the 1279 phone — from its envelope, no personal data. not_found for an unknown client id. */
   receiptSheet: {
     input: z.object({ clientId: z.string().uuid(), ...withLang }).strict(),
     output: z.object({ html: z.string(), css: z.string() }),
+  },
+  /**
+   * Where an application in this device's outbox stands, from its envelope (nothing personal):
+   * `pending` (sealed on this device, not yet at the hub), `sent` (the hub has it), `attention`
+   * (the hub refused it; it waits here for a counsellor), and the centre's answer to a
+   * reservation once the device knows it. The receipt screen asks it again on `outbox.changed`.
+   * not_found for an unknown or discarded client id.
+   */
+  applicationState: {
+    input: z.object({ clientId: z.string().uuid() }).strict(),
+    output: z.object({ clientId: z.string(), state: RecordState, status: ReceiptState.nullable(), statusReason: z.string().nullable() }),
   },
   /**
    * The status of an application, asked of the hub by its receipt number and the phone number

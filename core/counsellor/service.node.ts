@@ -51,6 +51,8 @@ export interface DraftContent {
   label: string | null;
   /** the form as far as it is filled in */
   data: Record<string, unknown>;
+  /** where the form was left: the apply screen's step (its number of steps: the review); absent in a draft saved without it */
+  step?: number | null;
 }
 
 export interface DraftSummary {
@@ -62,7 +64,7 @@ export interface DraftSummary {
   updatedAt: string;
 }
 
-export type Draft = DraftSummary & { data: Record<string, unknown> };
+export type Draft = DraftSummary & { data: Record<string, unknown>; step: number | null };
 
 export interface SessionView {
   name: string;
@@ -392,11 +394,11 @@ export class CounsellorService {
   }
 
   /** Saves a draft (a new one without `id`), encrypted; answers its id and times. */
-  saveDraft(input: { id?: string; kind: DraftKind; service?: string | null; label?: string | null; data: Record<string, unknown> }): DraftSummary {
+  saveDraft(input: { id?: string; kind: DraftKind; service?: string | null; label?: string | null; data: Record<string, unknown>; step?: number | null }): DraftSummary {
     const s = this.session();
     if (!DRAFT_KINDS.includes(input.kind)) throw new CounsellorError('bad_draft', `a draft's kind is one of ${DRAFT_KINDS.join(', ')}`);
     if (input.kind === 'application' && !input.service) throw new CounsellorError('bad_draft', 'a draft application names its service');
-    const content: DraftContent = { kind: input.kind, service: input.service ?? null, label: input.label ?? null, data: input.data };
+    const content: DraftContent = { kind: input.kind, service: input.service ?? null, label: input.label ?? null, data: input.data, ...(input.step != null ? { step: input.step } : {}) };
     const plain = Buffer.from(JSON.stringify(content), 'utf8');
     try {
       if (plain.length > MAX_DRAFT_BYTES) throw new CounsellorError('too_large', `a draft is at most ${MAX_DRAFT_BYTES} bytes`);
@@ -423,7 +425,7 @@ export class CounsellorService {
     const r = this.store().draft(s.id, id);
     if (!r) throw new CounsellorError('draft_not_found', 'no such draft of this counsellor');
     const c = this.read(s, r);
-    return { id: r.id, kind: c.kind, service: c.service, label: c.label, data: c.data, createdAt: r.created_at, updatedAt: r.updated_at };
+    return { id: r.id, kind: c.kind, service: c.service, label: c.label, data: c.data, step: typeof c.step === 'number' ? c.step : null, createdAt: r.created_at, updatedAt: r.updated_at };
   }
 
   /** Deletes a draft (its pages zeroed, the WAL truncated). */

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { CatalogueFigureError, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
-import { addDays, checkRule, choice, consent, day, minutesOf, month, phone, place, problem, text, time, weekday, WEEKDAYS } from './fields.js';
+import { addDays, checkRule, choice, consent, day, minutesOf, month, phone, place, PLACES, sayTo, text, time, weekday, WEEKDAYS, type Say } from './fields.js';
 
 export const EMERGENCY = 'gj-emergency-childcare';
 
@@ -101,8 +101,43 @@ export function emergencyFee(f: Pick<EmergencyFigures, 'perHour' | 'dated'>, slo
 /** How far ahead a slot may be asked for (days). */
 export const EMERGENCY_AHEAD_DAYS = 31;
 
+type Slot = { date: string; start: string; end: string };
+
+/**
+ * The form's rules on the answers given so far (a whole form, or the fields right so far): the
+ * catalogue's rule on the child's birth month (its age on the slot's day; before a slot is
+ * chosen, a problem only when the child is outside the ages on every day that can be booked) and
+ * the district, and the slot inside the chosen centre's opening hours.
+ */
+export function emergencyRules(f: EmergencyFigures, today: string) {
+  return (known: Record<string, unknown>, say: Say): void => {
+    const form = known as { child_birth_month?: string; district?: (typeof PLACES)[number]; centre?: string; slot?: Slot };
+    const ruleOn = (on: string, s: Say) =>
+      checkRule(
+        s,
+        f.rules,
+        { today: on, children: [form.child_birth_month !== undefined ? { birth_date: form.child_birth_month } : {}], household: form.district !== undefined ? { district: form.district } : {} },
+        { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' },
+        new Date(`${on}T12:00:00Z`),
+      );
+    if (form.slot) ruleOn(form.slot.date >= today ? form.slot.date : today, say);
+    else {
+      // no day chosen yet: the first and the last day that can be booked (the child's age only grows in between)
+      const first: Parameters<Say>[] = [];
+      const last = new Set<string>();
+      ruleOn(today, (...p) => first.push(p));
+      ruleOn(addDays(today, EMERGENCY_AHEAD_DAYS), (field) => last.add(field));
+      for (const p of first) if (last.has(p[0])) say(...p);
+    }
+    const centre = f.centres.find((c) => c.id === form.centre);
+    if (!centre || !form.slot) return;
+    if (form.slot.date < today || form.slot.date > addDays(today, EMERGENCY_AHEAD_DAYS) || !fitsWeek(centre.week, slotSpan(form.slot))) say('slot', 'out_of_range', { centre: centre.name });
+  };
+}
+
 export function emergencySchema(f: EmergencyFigures, today: string) {
   const slot = z.object({ date: day, start: time, end: time }, { error: (iss) => (iss.input === undefined ? 'required' : 'invalid') }).strict();
+  const rules = emergencyRules(f, today);
   return z
     .object({
       parent_name: text(40),
@@ -115,13 +150,9 @@ export function emergencySchema(f: EmergencyFigures, today: string) {
     })
     .strict()
     .superRefine((form, ctx) => {
-      // the rule and the limits are checked on a form whose every field is valid (a problem is said once, on its own field)
+      // the rules are weighed on a form whose every field is valid (a problem is said once, on its own field)
       if (ctx.issues.length) return;
-      const on = form.slot.date >= today ? form.slot.date : today;
-      checkRule(ctx, f.rules, { today: on, children: [{ birth_date: form.child_birth_month }], household: { district: form.district } }, { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' }, new Date(`${on}T12:00:00Z`));
-      const centre = f.centres.find((c) => c.id === form.centre)!;
-      const span = slotSpan(form.slot);
-      if (form.slot.date < today || form.slot.date > addDays(today, EMERGENCY_AHEAD_DAYS) || !fitsWeek(centre.week, span)) problem(ctx, 'slot', 'out_of_range', { centre: centre.name });
+      rules(form, sayTo(ctx));
     });
 }
 

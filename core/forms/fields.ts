@@ -114,27 +114,60 @@ export const time = z
 
 type Ctx = z.core.$RefinementCtx;
 
+/** What a form's own rules say of a field: the code and the figures its message names. */
+export type Say = (field: string, code: string, values?: Record<string, string | number>) => void;
+
 /** Adds a problem to a field, with the values its message names. */
 export function problem(ctx: Ctx, field: string, code: string, values?: Record<string, string | number>): void {
   ctx.addIssue({ code: 'custom', path: [field], message: code, ...(values ? { params: values } : {}) });
 }
 
+/** The schema's refinement saying a form's rules' problems as its issues. */
+export const sayTo =
+  (ctx: Ctx): Say =>
+  (field, code, values) =>
+    problem(ctx, field, code, values);
+
 const factsOf = (c: StatedRules['criteria'][number]): string[] => ('any_of' in c ? c.any_of.flatMap(factsOf) : 'all_of' in c ? c.all_of.flatMap(factsOf) : [c.fact]);
+
+/**
+ * A criterion's words in every language, as a message's values: `rule` in Korean and `rule_en`,
+ * `rule_vi`, `rule_zh` (the view gives the message the reader's as `rule`; Korean where the
+ * catalogue has no words in that language).
+ */
+export function ruleWords(label: { ko: string; en?: string; vi?: string; zh?: string }): Record<string, string> {
+  return { rule: label.ko, rule_en: label.en ?? label.ko, rule_vi: label.vi ?? label.ko, rule_zh: label.zh ?? label.ko };
+}
 
 /**
  * The catalogue's rule checked on what the form says (the finder's engine, core/eligibility),
  * criterion by criterion: each criterion the answers miss is a `not_eligible` problem on the
- * form's field for its fact (`fields`: fact → field), with the rule's own words as `rule`. A
- * criterion the answers cannot settle (a birth month against a limit inside that month) is not a
- * problem: the agency checks. `situation` may depend on the criterion's facts (the number of
- * children counts siblings the form knows nothing else of).
+ * form's field for its fact (`fields`: fact → field), with the rule's own words (`ruleWords`). A
+ * criterion the answers cannot settle (a birth month against a limit inside that month, a fact
+ * not answered yet) is not a problem: the agency checks, or a later step asks. `situation` may
+ * depend on the criterion's facts (the number of children counts siblings the form knows nothing else of).
  */
-export function checkRule(ctx: Ctx, rules: StatedRules, situation: Situation | ((facts: string[]) => Situation), fields: Record<string, string>, now: Date): void {
+export function checkRule(say: Say, rules: StatedRules, situation: Situation | ((facts: string[]) => Situation), fields: Record<string, string>, now: Date): void {
   for (const c of rules.criteria) {
     const facts = factsOf(c);
     const s = typeof situation === 'function' ? situation(facts) : situation;
     if (evaluate({ stated: true, criteria: [c], cases: [] }, s, 'ko', now).result !== 'not_eligible') continue;
     const field = facts.map((f) => fields[f]).find((f) => f !== undefined);
-    if (field) problem(ctx, field, 'not_eligible', { rule: c.label.ko });
+    if (field) say(field, 'not_eligible', ruleWords(c.label));
   }
+}
+
+/**
+ * The fields of a form that pass their own checks, as the schema takes them (trimmed, a phone
+ * with dashes): what a form's rules can already weigh while the rest is still to be filled in.
+ */
+export function validFields(schema: z.ZodType, input: Record<string, unknown>): Record<string, unknown> {
+  const known: Record<string, unknown> = {};
+  if (!(schema instanceof z.ZodObject)) return known;
+  for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    if (!Object.hasOwn(input, name) || absent(input[name])) continue;
+    const r = field.safeParse(input[name]);
+    if (r.success) known[name] = r.data;
+  }
+  return known;
 }

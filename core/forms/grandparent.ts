@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { amountDate, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
-import { checkRule, choice, consent, count, incomeBand, month, phone, place, problem, text, yesNo } from './fields.js';
+import { checkRule, choice, consent, count, incomeBand, month, phone, place, sayTo, text, yesNo, type Say } from './fields.js';
 
 export const GRANDPARENT = 'gj-grandparent-caregiver';
 
@@ -44,57 +44,82 @@ export function grandparentAllowance(f: Pick<GrandparentFigures, 'monthly' | 'ho
   return { monthly: f.monthly, months, total: f.monthly * months, hoursPerDay: f.hoursPerDay, dated: f.dated };
 }
 
+const fields = (today: string) => ({
+  caregiver_name: text(40),
+  phone,
+  caregiver: choice(CAREGIVERS),
+  caregiver_age: count(14, 120),
+  grandchild_birth_month: month(today),
+  grandchild_in_school: yesNo,
+  twins: yesNo,
+  children_count: count(1, 20),
+  family: choice(FAMILIES),
+  income_band: incomeBand,
+  district: place,
+  care_hours_per_day: count(1, 24),
+  consent,
+});
+type Answers = Partial<z.output<z.ZodObject<ReturnType<typeof fields>>>>;
+
+/**
+ * The form's rules on the answers given so far (a whole form, or the fields right so far): the
+ * catalogue's rule criterion by criterion — a fact not answered yet is not told, so only what
+ * the answers settle is a problem — the twins' count, school, and the hours a day.
+ */
+export function grandparentRules(f: GrandparentFigures, today: string) {
+  return (known: Record<string, unknown>, say: Say): void => {
+    const form = known as Answers;
+    const grandchild = { ...(form.grandchild_birth_month !== undefined ? { birth_date: form.grandchild_birth_month } : {}), ...(form.twins !== undefined ? { twin: form.twins } : {}) };
+    const family = form.family;
+    checkRule(
+      say,
+      f.rules,
+      (facts) => ({
+        today,
+        // a relative within the fourth degree stands where the rule says grandparent (its label names both)
+        applicant: { ...(form.caregiver !== undefined ? { role: 'grandparent' as const } : {}), ...(form.caregiver_age !== undefined ? { age: form.caregiver_age } : {}) },
+        // the grandchild cared for is the child the rule's child criteria judge; the siblings count
+        // (how many children is not told until it is answered)
+        ...(facts.includes('children.count')
+          ? form.children_count !== undefined
+            ? { children: [grandchild, ...Array.from({ length: Math.max(0, form.children_count - 1) }, () => (form.twins ? { twin: true } : {}))] }
+            : {}
+          : { children: [grandchild] }),
+        household: {
+          ...(form.district !== undefined ? { district: form.district } : {}),
+          ...(family !== undefined ? { dual_earner: family === 'dual_earner', single_parent: family === 'single_parent' } : {}),
+          ...(form.income_band !== undefined ? { income_band: form.income_band } : {}),
+        },
+      }),
+      {
+        'applicant.age': 'caregiver_age',
+        'child.age_months': 'grandchild_birth_month',
+        'child.born_on': 'grandchild_birth_month',
+        'child.twin': 'children_count',
+        'children.count': 'children_count',
+        'household.dual_earner': 'family',
+        'household.single_parent': 'family',
+        'household.income_band': 'income_band',
+        'household.income_pct': 'income_band',
+        'household.district': 'district',
+      },
+      new Date(`${today}T12:00:00Z`),
+    );
+    if (form.twins === true && form.children_count !== undefined && form.children_count < 2) say('children_count', 'invalid');
+    if (form.grandchild_in_school === true) say('grandchild_in_school', 'not_eligible');
+    if (form.care_hours_per_day !== undefined && form.care_hours_per_day < f.hoursPerDay) say('care_hours_per_day', 'not_eligible', { min: f.hoursPerDay });
+  };
+}
+
 export function grandparentSchema(f: GrandparentFigures, today: string) {
+  const rules = grandparentRules(f, today);
   return z
-    .object({
-      caregiver_name: text(40),
-      phone,
-      caregiver: choice(CAREGIVERS),
-      caregiver_age: count(14, 120),
-      grandchild_birth_month: month(today),
-      grandchild_in_school: yesNo,
-      twins: yesNo,
-      children_count: count(1, 20),
-      family: choice(FAMILIES),
-      income_band: incomeBand,
-      district: place,
-      care_hours_per_day: count(1, 24),
-      consent,
-    })
+    .object(fields(today))
     .strict()
     .superRefine((form, ctx) => {
-      // the rule and the limits are checked on a form whose every field is valid (a problem is said once, on its own field)
+      // the rules are weighed on a form whose every field is valid (a problem is said once, on its own field)
       if (ctx.issues.length) return;
-      const grandchild = { birth_date: form.grandchild_birth_month, twin: form.twins };
-      const others = Array.from({ length: Math.max(0, form.children_count - 1) }, () => (form.twins ? { twin: true } : {}));
-      checkRule(
-        ctx,
-        f.rules,
-        (facts) => ({
-          today,
-          // a relative within the fourth degree stands where the rule says grandparent (its label names both)
-          applicant: { role: 'grandparent', age: form.caregiver_age },
-          // the grandchild cared for is the child the rule's child criteria judge; the siblings count
-          children: facts.includes('children.count') ? [grandchild, ...others] : [grandchild],
-          household: { district: form.district, dual_earner: form.family === 'dual_earner', single_parent: form.family === 'single_parent', income_band: form.income_band },
-        }),
-        {
-          'applicant.age': 'caregiver_age',
-          'child.age_months': 'grandchild_birth_month',
-          'child.born_on': 'grandchild_birth_month',
-          'child.twin': 'children_count',
-          'children.count': 'children_count',
-          'household.dual_earner': 'family',
-          'household.single_parent': 'family',
-          'household.income_band': 'income_band',
-          'household.income_pct': 'income_band',
-          'household.district': 'district',
-        },
-        new Date(`${today}T12:00:00Z`),
-      );
-      if (form.twins && form.children_count < 2) problem(ctx, 'children_count', 'invalid');
-      if (form.grandchild_in_school) problem(ctx, 'grandchild_in_school', 'not_eligible');
-      if (form.care_hours_per_day < f.hoursPerDay) problem(ctx, 'care_hours_per_day', 'not_eligible', { min: f.hoursPerDay });
+      rules(form, sayTo(ctx));
     });
 }
 

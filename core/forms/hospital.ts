@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { amountDate, CatalogueFigureError, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
-import { addDays, checkRule, consent, day, minutesOf, month, phone, place, problem, text, time, weekday, WEEKDAYS, choice } from './fields.js';
+import { addDays, checkRule, consent, day, minutesOf, month, phone, place, PLACES, sayTo, text, time, weekday, WEEKDAYS, choice, type Say } from './fields.js';
 
 export const HOSPITAL = 'gj-hospitalized-child-care';
 
@@ -92,8 +92,49 @@ export const hoursBetween = (start: string, end: string): number => (minutesOf(e
 /** How far ahead a visit may be asked for (days). */
 export const HOSPITAL_AHEAD_DAYS = 90;
 
+type Visit = { date: string; start: string; end: string };
+
+/**
+ * The form's rules on the answers given so far (a whole form, or the fields right so far): the
+ * catalogue's rule on the child's birth month and the district (each once answered), and the
+ * visits against the schedule, the hours a visit and a year.
+ */
+export function hospitalRules(f: HospitalFigures, today: string) {
+  return (known: Record<string, unknown>, say: Say): void => {
+    const form = known as { child_birth_month?: string; district?: (typeof PLACES)[number]; visits?: Visit[] };
+    checkRule(
+      say,
+      f.rules,
+      { today, children: [{ ...(form.child_birth_month !== undefined ? { birth_date: form.child_birth_month } : {}), hospitalized: true }], household: form.district !== undefined ? { district: form.district } : {} },
+      { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' },
+      new Date(`${today}T12:00:00Z`),
+    );
+    if (!form.visits) return;
+    const limits = { opens: f.opens, closes: f.closes, min: f.minHours, max: f.maxHours, year: f.yearHours };
+    const seen = new Set<string>();
+    let total = 0;
+    for (const v of form.visits) {
+      const h = hoursBetween(v.start, v.end);
+      total += Math.max(0, h);
+      const ok =
+        v.date >= today &&
+        v.date <= addDays(today, HOSPITAL_AHEAD_DAYS) &&
+        f.days.includes(WEEKDAYS[weekday(v.date)]!) &&
+        v.start >= f.opens &&
+        v.end <= f.closes &&
+        h >= f.minHours &&
+        h <= f.maxHours &&
+        !seen.has(v.date);
+      seen.add(v.date);
+      if (!ok) return say('visits', 'out_of_range', limits);
+    }
+    if (total > f.yearHours) say('visits', 'too_many', limits);
+  };
+}
+
 export function hospitalSchema(f: HospitalFigures, today: string) {
   const visit = z.object({ date: day, start: time, end: time }, { error: () => 'invalid' }).strict();
+  const rules = hospitalRules(f, today);
   return z
     .object({
       applicant_name: text(40),
@@ -108,28 +149,9 @@ export function hospitalSchema(f: HospitalFigures, today: string) {
     })
     .strict()
     .superRefine((form, ctx) => {
-      // the rule and the limits are checked on a form whose every field is valid (a problem is said once, on its own field)
+      // the rules are weighed on a form whose every field is valid (a problem is said once, on its own field)
       if (ctx.issues.length) return;
-      checkRule(ctx, f.rules, { today, children: [{ birth_date: form.child_birth_month, hospitalized: true }], household: { district: form.district } }, { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' }, new Date(`${today}T12:00:00Z`));
-      const limits = { opens: f.opens, closes: f.closes, min: f.minHours, max: f.maxHours, year: f.yearHours };
-      const seen = new Set<string>();
-      let total = 0;
-      for (const v of form.visits) {
-        const h = hoursBetween(v.start, v.end);
-        total += Math.max(0, h);
-        const ok =
-          v.date >= today &&
-          v.date <= addDays(today, HOSPITAL_AHEAD_DAYS) &&
-          f.days.includes(WEEKDAYS[weekday(v.date)]!) &&
-          v.start >= f.opens &&
-          v.end <= f.closes &&
-          h >= f.minHours &&
-          h <= f.maxHours &&
-          !seen.has(v.date);
-        seen.add(v.date);
-        if (!ok) return problem(ctx, 'visits', 'out_of_range', limits);
-      }
-      if (total > f.yearHours) problem(ctx, 'visits', 'too_many', limits);
+      rules(form, sayTo(ctx));
     });
 }
 

@@ -18,10 +18,10 @@ import type { FieldCode, FieldProblem, FormSpec } from './spec.js';
 
 export type { FieldCode, FieldProblem, FormSpec };
 import { CatalogueFigureError, type FormCatalogue } from './catalogue.js';
-import { absent, consent, phone, text } from './fields.js';
-import { EMERGENCY, emergencyExample, emergencyFiguresFrom, emergencySchema } from './emergency.js';
-import { GRANDPARENT, grandparentExample, grandparentFiguresFrom, grandparentSchema } from './grandparent.js';
-import { HOSPITAL, hospitalExample, hospitalFiguresFrom, hospitalSchema } from './hospital.js';
+import { absent, consent, phone, text, validFields } from './fields.js';
+import { EMERGENCY, emergencyExample, emergencyFiguresFrom, emergencyRules, emergencySchema } from './emergency.js';
+import { GRANDPARENT, grandparentExample, grandparentFiguresFrom, grandparentRules, grandparentSchema } from './grandparent.js';
+import { HOSPITAL, hospitalExample, hospitalFiguresFrom, hospitalRules, hospitalSchema } from './hospital.js';
 
 const CODES: readonly FieldCode[] = ['required', 'invalid', 'too_long', 'out_of_range', 'not_eligible', 'too_many'];
 
@@ -72,7 +72,7 @@ const BIRTH = ['required', 'invalid', 'out_of_range', 'not_eligible'] as const;
 const PLACE = ['required', 'invalid', 'not_eligible'] as const;
 
 /** The forms made from the catalogue: their fields, how the schema and an example are made from the catalogue's entries on a day. */
-const CATALOGUE_FORMS: Record<string, { fields: FormSpec['fields']; consentVersion: string; submitted: 'received' | 'requested'; build: (c: FormCatalogue, today: string) => { schema: z.ZodType; example: Record<string, unknown> } }> = {
+const CATALOGUE_FORMS: Record<string, { fields: FormSpec['fields']; consentVersion: string; submitted: 'received' | 'requested'; build: (c: FormCatalogue, today: string) => { schema: z.ZodType; example: Record<string, unknown>; rules: NonNullable<FormSpec['rules']> } }> = {
   [HOSPITAL]: {
     fields: [
       { name: 'applicant_name', codes: NAME },
@@ -89,7 +89,7 @@ const CATALOGUE_FORMS: Record<string, { fields: FormSpec['fields']; consentVersi
     submitted: 'received',
     build: (c, today) => {
       const f = hospitalFiguresFrom(c, today);
-      return { schema: hospitalSchema(f, today), example: hospitalExample(f, today) };
+      return { schema: hospitalSchema(f, today), example: hospitalExample(f, today), rules: hospitalRules(f, today) };
     },
   },
   [EMERGENCY]: {
@@ -106,7 +106,7 @@ const CATALOGUE_FORMS: Record<string, { fields: FormSpec['fields']; consentVersi
     submitted: 'requested',
     build: (c, today) => {
       const f = emergencyFiguresFrom(c);
-      return { schema: emergencySchema(f, today), example: emergencyExample(f, today) };
+      return { schema: emergencySchema(f, today), example: emergencyExample(f, today), rules: emergencyRules(f, today) };
     },
   },
   [GRANDPARENT]: {
@@ -129,7 +129,7 @@ const CATALOGUE_FORMS: Record<string, { fields: FormSpec['fields']; consentVersi
     submitted: 'received',
     build: (c, today) => {
       const f = grandparentFiguresFrom(c, today);
-      return { schema: grandparentSchema(f, today), example: grandparentExample(f, today) };
+      return { schema: grandparentSchema(f, today), example: grandparentExample(f, today), rules: grandparentRules(f, today) };
     },
   },
 };
@@ -171,8 +171,8 @@ export function formFor(service: string, o: FormOptions = {}): FormSpec | undefi
   const cached = mine.get(cacheKey);
   if (cached) return cached;
   const def = CATALOGUE_FORMS[service]!;
-  const { schema, example } = def.build(catalogue, today);
-  const spec: FormSpec = { service, fields: def.fields, schema, consentVersion: def.consentVersion, submitted: def.submitted, example };
+  const { schema, example, rules } = def.build(catalogue, today);
+  const spec: FormSpec = { service, fields: def.fields, schema, consentVersion: def.consentVersion, submitted: def.submitted, example, rules };
   if (mine.size > 64) mine.clear();
   mine.set(cacheKey, spec);
   return spec;
@@ -189,18 +189,29 @@ export function checkForm(spec: FormSpec, input: unknown): FormCheck {
   const r = spec.schema.safeParse(input);
   if (r.success) return { ok: true, form: r.data as Record<string, unknown>, consentVersion: spec.consentVersion };
   const byField = new Map<string, FieldProblem>();
+  const codeOf = (field: string, message: string): FieldCode => {
+    const allowed = spec.fields.find((f) => f.name === field)?.codes ?? [];
+    const said = (CODES as readonly string[]).includes(message) ? (message as Exclude<FieldCode, 'unknown'>) : 'invalid';
+    // a problem the field has no message for (a number for consent) is said with the field's first message
+    return allowed.includes(said) ? said : (allowed[0] ?? 'invalid');
+  };
   for (const issue of r.error.issues) {
     if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
       for (const k of issue.keys) if (!byField.has(k)) byField.set(k, { field: k, code: 'unknown', key: problemKey(k, 'unknown') });
       continue;
     }
     const field = String(issue.path[0] ?? '');
-    const allowed = spec.fields.find((f) => f.name === field)?.codes ?? [];
-    const said = (CODES as readonly string[]).includes(issue.message) ? (issue.message as Exclude<FieldCode, 'unknown'>) : 'invalid';
-    // a problem the field has no message for (a number for consent) is said with the field's first message
-    const code: FieldCode = allowed.includes(said) ? said : (allowed[0] ?? 'invalid');
-    const values = issue.code === 'custom' && code === said ? (issue.params as FieldProblem['values']) : undefined;
+    const code = codeOf(field, issue.message);
+    const values = issue.code === 'custom' && code === issue.message ? (issue.params as FieldProblem['values']) : undefined;
     if (field && !byField.has(field)) byField.set(field, { field, code, key: problemKey(field, code), ...(values ? { values } : {}) });
+  }
+  // a form not whole yet (the schema weighs its rules only on a whole form): the rules on the answers that are right so far
+  if (spec.rules) {
+    spec.rules(validFields(spec.schema, input as Record<string, unknown>), (field, said, values) => {
+      if (byField.has(field)) return;
+      const code = codeOf(field, said);
+      byField.set(field, { field, code, key: problemKey(field, code), ...(values && code === said ? { values } : {}) });
+    });
   }
   const names = spec.fields.map((f) => f.name);
   const order = (f: string) => (names.includes(f) ? names.indexOf(f) : names.length);

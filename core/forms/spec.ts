@@ -31,4 +31,11 @@ export interface FormSpec<S extends z.ZodType = z.ZodType> {
   submitted?: 'received' | 'requested';
   /** a form this schema takes (the JSON Schema's `examples`) */
   example?: Record<string, unknown>;
+  /**
+   * The form's own rules — the catalogue's eligibility rule, limits weighing several answers —
+   * on the fields answered so far (each passed its own check): a screen that asks a step at a
+   * time hears a problem at the step that settles it, not at the end. What the answers cannot
+   * settle yet is no problem. The schema applies the very same rules to a whole form.
+   */
+  rules?: (known: Record<string, unknown>, say: (field: string, code: string, values?: Record<string, string | number>) => void) => void;
 }

@@ -85,3 +85,59 @@ describe('formCheckView', () => {
     expect(formCheckView('consultation-callback', {}, o).estimate).toBeNull();
   });
 });
+
+describe('formCheckView a step at a time (`only`): the service’s rules speak at the step that settles them', () => {
+  const G = 'gj-grandparent-caregiver';
+  const start = { consent: true, caregiver_name: '박영희', phone: '010-5174-6289', caregiver: 'grandparent' };
+  const sayIn = (lang: string, key: string, values: Record<string, string | number> = {}) => (lookup(LOCALES[lang], key) as string).replace(/{{(\w+)}}/g, (_, k: string) => String(values[k]));
+
+  it('손자녀 돌보미: a caregiver of 73 is told at the age step, with the catalogue’s limit in the reader’s language, and no allowance is promised', () => {
+    for (const lang of ['ko', 'en', 'vi', 'zh'] as const) {
+      const r = formCheckView(G, { ...start, caregiver_age: 73 }, { ...o, lang, only: ['caregiver', 'caregiver_age'] });
+      expect(r.problems.map((p) => `${p.field}:${p.code}`), lang).toEqual(['caregiver_age:not_eligible']);
+      const message = sayIn(lang, r.problems[0]!.key, r.problems[0]!.values);
+      expect(message, lang).toContain('70');
+      expect(message, lang).not.toContain('{{');
+      expect(r.estimate, lang).toBeNull();
+    }
+    expect(sayIn('ko', 'forms.error.caregiver_age.not_eligible', formCheckView(G, { ...start, caregiver_age: 73 }, { ...o, only: ['caregiver_age'] }).problems[0]!.values)).toContain('돌보는 분이 70세 이하예요');
+    const fine = formCheckView(G, { ...start, caregiver_age: 66 }, { ...o, only: ['caregiver', 'caregiver_age'] });
+    expect(fine.problems).toEqual([]);
+    expect(fine.estimate).toMatchObject({ key: 'forms.estimate.grandparent' });
+    // the whole form with that answer: the same problem, and no money
+    const whole = formCheckView(G, { ...formFor(G, o)!.example!, caregiver_age: 73 }, o);
+    expect(whole.problems.map((p) => `${p.field}:${p.code}`)).toEqual(['caregiver_age:not_eligible']);
+    expect(whole.estimate).toBeNull();
+  });
+
+  it('손자녀 돌보미: each condition at the step of its answer — not yet when a later answer settles it', () => {
+    const step = (form: Record<string, unknown>, only: string[]) => formCheckView(G, { ...start, caregiver_age: 66, ...form }, { ...o, only }).problems.map((p) => `${p.field}:${p.code}`);
+    expect(step({ grandchild_birth_month: '2019-11' }, ['grandchild_birth_month'])).toEqual(['grandchild_birth_month:not_eligible']);
+    expect(step({ grandchild_birth_month: '2024-04' }, ['grandchild_birth_month'])).toEqual([]);
+    // no twins: not a problem until the number of children is told
+    expect(step({ grandchild_birth_month: '2024-04', grandchild_in_school: false, twins: false }, ['grandchild_in_school', 'twins'])).toEqual([]);
+    expect(step({ grandchild_birth_month: '2024-04', grandchild_in_school: true, twins: false }, ['grandchild_in_school', 'twins'])).toEqual(['grandchild_in_school:not_eligible']);
+    expect(step({ twins: false, children_count: 1, family: 'dual_earner' }, ['children_count', 'family'])).toEqual(['children_count:not_eligible']);
+    expect(step({ twins: true, children_count: 1, family: 'other' }, ['children_count', 'family'])).toEqual(['children_count:invalid', 'family:not_eligible']);
+    expect(step({ twins: false, children_count: 2, family: 'single_parent' }, ['children_count', 'family'])).toEqual([]);
+    expect(step({ income_band: 'over' }, ['income_band'])).toEqual(['income_band:not_eligible']);
+    expect(step({ district: 'outside' }, ['district'])).toEqual(['district:not_eligible']);
+    expect(step({ care_hours_per_day: 3 }, ['care_hours_per_day'])).toEqual(['care_hours_per_day:not_eligible']);
+  });
+
+  it('입원아동 돌봄 and 긴급아이돌봄: the child’s age at the birth-month step, a visit or a slot outside the hours at its own step', () => {
+    const H = 'gj-hospitalized-child-care';
+    const E = 'gj-emergency-childcare';
+    const codes = (service: string, form: Record<string, unknown>, only: string[]) => formCheckView(service, { consent: true, ...form }, { ...o, only }).problems.map((p) => `${p.field}:${p.code}`);
+    expect(codes(H, { child_birth_month: '2013-11' }, ['child_birth_month'])).toEqual(['child_birth_month:not_eligible']);
+    expect(codes(H, { child_birth_month: '2021-03' }, ['child_birth_month'])).toEqual([]);
+    expect(codes(H, { visits: [{ date: TODAY, start: '03:00', end: '05:00' }] }, ['visits'])).toEqual(['visits:out_of_range']);
+    // before a day is chosen: too young on every day that can be booked, or not yet known
+    expect(codes(E, { child_birth_month: '2026-10' }, ['child_birth_month'])).toEqual(['child_birth_month:not_eligible']);
+    expect(codes(E, { child_birth_month: '2026-06' }, ['child_birth_month'])).toEqual([]);
+    const ex = formFor(E, o)!.example! as { centre: string; slot: { date: string; start: string; end: string } };
+    expect(codes(E, { centre: ex.centre, slot: { ...ex.slot, date: '2027-03-02' } }, ['slot'])).toEqual(['slot:out_of_range']);
+    const fee = formCheckView(H, { ...formFor(H, o)!.example!, child_birth_month: '2013-11' }, o);
+    expect(fee.estimate).toBeNull();
+  });
+});

@@ -226,5 +226,20 @@ export function formCheckView(service: string, form: Record<string, unknown>, o:
   const only = o.only ? new Set(o.only) : null;
   const problems = only ? all.filter((p) => only.has(p.field)) : all;
   const wrong = new Set(all.map((p) => p.field));
-  return { ok: r.ok, problems: problems.map((p) => ({ field: p.field, code: p.code, key: p.key, ...(p.values ? { values: p.values } : {}) })), estimate: estimateOf(service, form, o, wrong) };
+  // no money is promised while an answer given already misses a condition of the service
+  const missed = all.some((p) => p.code === 'not_eligible');
+  return {
+    ok: r.ok,
+    problems: problems.map((p) => ({ field: p.field, code: p.code, key: p.key, ...(p.values ? { values: wordsIn(p.values, o.lang ?? 'ko') } : {}) })),
+    estimate: missed ? null : estimateOf(service, form, o, wrong),
+  };
+}
+
+/** A problem's values for the reader: the rule's words (fields.ts ruleWords) in the reader's language as `rule`, the others dropped. */
+function wordsIn(values: Record<string, string | number>, lang: Lang): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(values)) if (!/^rule_/.test(k)) out[k] = v;
+  const mine = values[`rule_${lang}`];
+  if (mine !== undefined) out.rule = mine;
+  return out;
 }

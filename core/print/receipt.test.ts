@@ -158,6 +158,39 @@ describe('the printed receipt', () => {
     expect(textOf(await sheetHtml(core, s.client_id, 'ko'))).not.toMatch(/연락드려요/);
   });
 
+  it('while it is only sealed on the device it says so — kept here, sent once online — never that it was received or that the centre has the booking; once sent, received; the channel\'s applicationState says which, and outbox.changed tells when', async () => {
+    const core = await device('receipt-kiosk-pending');
+    const states = (l: Lang) => strings[l].forms!.state as Record<string, string>;
+    const s = core.outbox.submit({ service: 'consultation-callback', form: { name: PERSON.name, phone: PERSON.phone, topic: PERSON.topic, preferred_time: 'any', consent: true } });
+    const example = formFor('gj-emergency-childcare', { catalogue: core.catalogue.current(), today: new Date().toISOString().slice(0, 10) })!.example as Record<string, unknown>;
+    // (a reservation on a device of its own: the test hub has no catalogue to check its form with)
+    const other = await device('receipt-kiosk-pending-2');
+    const booked = other.outbox.submit({ service: 'gj-emergency-childcare', form: { ...example, phone: PERSON.phone } });
+    expect(await core.channel.call('applicationState', { clientId: s.client_id })).toEqual({ ok: true, value: { clientId: s.client_id, state: 'pending', status: null, statusReason: null } });
+    for (const lang of LANGS) {
+      const text = textOf(await sheetHtml(core, s.client_id, lang));
+      expect(text, lang).toContain(states(lang).pending!);
+      expect(text, lang).not.toContain(states(lang).received!);
+      const reservation = textOf(await sheetHtml(other, booked.client_id, lang));
+      expect(reservation, lang).toContain(states(lang).pendingRequest!);
+      expect(reservation, lang).not.toContain(states(lang).requested!);
+    }
+    expect(textOf(await sheetHtml(core, s.client_id, 'ko'))).toContain('이 기기에 안전하게 저장했어요');
+
+    const heard: unknown[] = [];
+    core.events.on('outbox.changed', (e) => heard.push(e));
+    expect(await core.outbox.sendNow({ retries: 0 })).toMatchObject({ sent: 1, attention: 0 });
+    expect(heard.length).toBeGreaterThan(0);
+    expect(await core.channel.call('applicationState', { clientId: s.client_id })).toMatchObject({ ok: true, value: { state: 'sent', status: 'received' } });
+    expect(await other.channel.call('applicationState', { clientId: booked.client_id })).toMatchObject({ ok: true, value: { state: 'pending', status: null } });
+    for (const lang of LANGS) {
+      const text = textOf(await sheetHtml(core, s.client_id, lang));
+      expect(text, lang).toContain(states(lang).received!);
+      expect(text, lang).not.toContain(states(lang).pending!);
+    }
+    expect(await core.channel.call('applicationState', { clientId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'clientId' } });
+  });
+
   it('as a PDF: one A4 page whose text has the number, the service and the 1279 phone, and nothing personal', async () => {
     const core = await device('receipt-kiosk-pdf');
     const s = core.outbox.submit({ service: 'consultation-callback', form: { name: PERSON.name, phone: PERSON.phone, topic: PERSON.topic, preferred_time: 'weekday_morning', consent: true } });

@@ -4,7 +4,8 @@
  * sentence that the number comes once the application is sent), when it was taken, what
  * happens next, the 1279 centre's phone from the catalogue, and how to check the status at a
  * kiosk — or, for an application the hub refused, that it has not reached the agency yet (no
- * promise of a call). Nothing personal: the device cannot read the sealed application, and the
+ * promise of a call). While it is only sealed on the device (not yet sent), the state says so —
+ * kept safely here, sent to the agency once the internet connects — never that it was received. Nothing personal: the device cannot read the sealed application, and the
  * sheet never asks for it. Environment-free, like sheet.ts: the print service adds the strings and phones.
  */
 import { esc, type Translate } from './sheet.js';
@@ -25,6 +26,8 @@ export interface ReceiptFacts {
   statusReason: string | null;
   /** the hub refused it (it waits on the device for a counsellor): it has not reached the agency, so nothing is promised */
   refused?: boolean;
+  /** still only sealed in this device's outbox (not yet at the hub): it has not been received, so the state says it is kept here and sent once online */
+  pending?: boolean;
 }
 
 /** An ISO time as Korea's wall clock (UTC+9, no daylight saving): `2026-12-02 09:40`. */
@@ -45,7 +48,9 @@ export function receiptSection(f: ReceiptFacts, c: { t: Translate; centrePhones:
       ? t('print.receipt.confirmed')
       : f.status === 'declined'
         ? t('print.receipt.declined', { reason: f.statusReason ?? '' })
-        : t(`forms.state.${f.submitted}`);
+        : f.pending
+          ? t(f.submitted === 'requested' ? 'forms.state.pendingRequest' : 'forms.state.pending')
+          : t(`forms.state.${f.submitted}`);
   const next = f.refused || f.status === 'confirmed' || f.status === 'declined' ? '' : t(f.submitted === 'requested' ? 'print.receipt.nextRequested' : 'print.receipt.nextReceived');
   const number = f.receipt
     ? `<p class="label">${esc(t('print.receipt.number'))}</p><p class="receipt-no">${esc(f.receipt)}</p>`

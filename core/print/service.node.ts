@@ -142,6 +142,7 @@ export class PrintService {
         status: envelope.status,
         statusReason: envelope.statusReason,
         refused: envelope.state === 'attention',
+        pending: envelope.state === 'pending',
       },
       c,
     );

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDir, ROOT } from '../env.node.js';
 import { copyBuiltApp, jsonResult, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
-import { apiCall, axe, chooseLanguage, goHome, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { apiCall, axe, chooseLanguage, goHome, LANDSCAPE, openKiosk, PORTRAIT, PORTRAIT_150, shot, startKiosk, tap, type Kiosk } from './harness.js';
 import { plainTextIn, plainTextOf, type Person } from './outbox-people.js';
 import { chooseDay, chooseMonth, chooseTime, choose, clearPad, dayAhead, field, next, openKeys, stepOf, typeDigits, typeText } from './apply-touch.js';
 import { freshHubLayout } from '../../sync/hub/testing.node.js';
@@ -118,8 +118,11 @@ async function submit(page: Page, p: Person, submitted: 'received' | 'requested'
   const before = await counts();
   await tap(page, '[data-apply="submit"]');
   await page.locator('main[data-screen="receipt"] h1').waitFor();
-  expect(await page.locator('[data-state]').getAttribute('data-state')).toBe(submitted);
-  expect(await page.locator('.receipt-next').innerText()).toContain(say(ko, `forms.state.${submitted}`));
+  // the hub is down: sealed on this device, not received — the screen says so, never "접수됐어요" or that the centre has it
+  expect(await page.locator('[data-state]').getAttribute('data-state')).toBe('pending');
+  const next = await page.locator('.receipt-next').innerText();
+  expect(next).toContain(say(ko, submitted === 'requested' ? 'forms.state.pendingRequest' : 'forms.state.pending'));
+  expect(next).not.toContain(say(ko, `forms.state.${submitted}`));
   const box = page.locator('[data-receipt]').first();
   const receipt = await box.getAttribute('data-receipt');
   if (receipt && receipt !== 'none') {
@@ -134,6 +137,40 @@ async function submit(page: Page, p: Person, submitted: 'received' | 'requested'
   await expect.poll(() => page.locator('[data-centre-phone]').getAttribute('data-centre-phone')).toMatch(/1279/);
   // sealed into the outbox, waiting (the hub is down)
   expect(await counts()).toEqual({ ...before, pending: before.pending + 1 });
+}
+
+const TEXT_SIZES = [100, 150, 200] as const;
+async function textSize(page: Page, size: (typeof TEXT_SIZES)[number]) {
+  await tap(page, '[data-tool="size"]');
+  await tap(page, `[data-size="${size}"]`);
+  await expect.poll(() => page.locator('html').getAttribute('data-scale')).toBe(String(size));
+}
+/** The receipt number's groups on one line, inside its box, and still large (px): measured in the page. */
+const receiptLine = (page: Page) =>
+  page.evaluate(() => {
+    const groups = [...document.querySelectorAll('.receipt-group')].map((g) => g.getBoundingClientRect());
+    const line = document.querySelector('.receipt-groups')!;
+    const box = document.querySelector('.receipt-box')!.getBoundingClientRect();
+    const tops = groups.map((g) => Math.round(g.top));
+    return {
+      oneLine: tops.every((t) => Math.abs(t - tops[0]!) <= 1) && groups.length === 3,
+      inside: groups.every((g) => g.left >= box.left && g.right <= box.right) && line.scrollWidth <= line.clientWidth + 1,
+      px: parseFloat(getComputedStyle(line).fontSize),
+    };
+  });
+/** The receipt on screen at every supported size: a portrait kiosk, one scaled to 150 %, a laptop; 100, 150 and 200 % text. */
+async function receiptOnOneLine(page: Page, lang: string) {
+  for (const viewport of [PORTRAIT, PORTRAIT_150, LANDSCAPE])
+    for (const size of TEXT_SIZES) {
+      await page.setViewportSize(viewport);
+      await textSize(page, size);
+      const at = `${lang} ${viewport.width}×${viewport.height} at ${size} %`;
+      const m = await receiptLine(page);
+      expect(m.oneLine, `${at}: the receipt number on one line`).toBe(true);
+      expect(m.inside, `${at}: the receipt number inside its box`).toBe(true);
+      expect(m.px, `${at}: the receipt number still large`).toBeGreaterThanOrEqual(48);
+    }
+  await textSize(page, 100);
 }
 
 describe('applying at the kiosk, offline first, then online', () => {
@@ -233,8 +270,15 @@ describe('applying at the kiosk, offline first, then online', () => {
     await tap(page, '[data-tool="size"]');
     await tap(page, '[data-size="150"]');
     await shot(page, 'apply-receipt-150');
+    await tap(page, '[data-tool="size"]');
+    await tap(page, '[data-size="100"]');
+    // at every supported size (a portrait kiosk whose screen is scaled to 150 % too): the number on one line, its last digit with the rest
+    await receiptOnOneLine(page, 'ko');
+    await page.setViewportSize(PORTRAIT_150);
+    await textSize(page, 150);
+    await shot(page, 'apply-receipt-portrait-150');
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   it('입원아동 돌봄 from its page: 여기서 신청하기, the child, the hospital, a visit day and hours, the fee estimate', async () => {
     const page = await openKiosk(k, PORTRAIT);
@@ -346,6 +390,53 @@ describe('applying at the kiosk, offline first, then online', () => {
     await page.context().close();
   }, 120_000);
 
+  it('손자녀 돌보미: a caregiver of 73 is told at the age step with the limit, one child without twins at the children step; no allowance is promised meanwhile; nothing is queued', async () => {
+    const before = await counts();
+    const page = await openKiosk(k, PORTRAIT);
+    await tap(page, '[data-stage="infant"]');
+    await tap(page, '[data-category="care"]');
+    await tap(page, '[data-entry="gj-grandparent-caregiver"]');
+    await tap(page, '[data-action="apply-here"]');
+    await consent(page, 'gj-grandparent-caregiver');
+    await nameAndPhone(page, 'caregiver_name', GRANDPARENT);
+    await choose(page, 'caregiver', 'grandparent');
+    await typeDigits(page, 'caregiver_age', '73');
+    await tap(page, '[data-apply="next"]');
+    const age = field(page, 'caregiver_age').locator('.field-error');
+    await expect.poll(() => age.innerText()).toBe(say(ko, 'forms.error.caregiver_age.not_eligible', { rule: '돌보는 분이 70세 이하예요' }));
+    expect(await stepOf(page)).toBe('2');
+    expect(await page.locator('[data-apply="estimate"]').count()).toBe(0);
+    await shot(page, 'apply-grandparent-age-73');
+    await clearPad(page, 'caregiver_age');
+    await typeDigits(page, 'caregiver_age', '66');
+    expect(await next(page)).toBe('3');
+    await chooseMonth(page, 'grandchild_birth_month', `${new Date().getFullYear() - 2}-04`);
+    await next(page);
+    await choose(page, 'grandchild_in_school', 'no');
+    await choose(page, 'twins', 'no');
+    expect(await next(page)).toBe('5');
+    await typeDigits(page, 'children_count', '1');
+    await choose(page, 'family', 'dual_earner');
+    await tap(page, '[data-apply="next"]');
+    const children = field(page, 'children_count').locator('.field-error');
+    await expect.poll(() => children.innerText()).toBe(say(ko, 'forms.error.children_count.not_eligible'));
+    expect(await stepOf(page)).toBe('5');
+    await clearPad(page, 'children_count');
+    await typeDigits(page, 'children_count', '2');
+    expect(await next(page)).toBe('6');
+    await choose(page, 'income_band', 'under_median_100');
+    await next(page);
+    await choose(page, 'district', '북구');
+    await next(page);
+    await typeDigits(page, 'care_hours_per_day', '6');
+    // every condition met: the review, straight (no jump back to a step), and the allowance
+    expect(await next(page)).toBe('review');
+    await expect.poll(() => page.locator('[data-apply="estimate"]').innerText()).toContain('200,000');
+    expect(await stepOf(page)).toBe('review');
+    await page.context().close();
+    expect(await counts()).toEqual(before);
+  }, 120_000);
+
   it('the hub back: a Vietnamese family applies (labels and an error in Vietnamese); the uploader sends all five; the hub lists each with its answers and the receipt shown', async () => {
     hub = await startBuiltHub(app.hub, hubDir, { ...process.env, AICHINGU_RESOURCES: app.dist }, ['--port', hubPort]);
     const page = await openKiosk(k, PORTRAIT);
@@ -384,6 +475,13 @@ describe('applying at the kiosk, offline first, then online', () => {
 
     // the new application woke the uploader: it sends it and the four that waited
     await expect.poll(() => counts(), { timeout: 60_000, interval: 500 }).toEqual({ pending: 0, sent: 5, attention: 0 });
+    // the receipt screen heard it, with no one touching it: received now
+    await expect.poll(() => page.locator('[data-state]').getAttribute('data-state'), { timeout: 15_000 }).toBe('received');
+    expect(await page.locator('.receipt-state').innerText()).toBe(say(vi, 'forms.state.received'));
+    await receiptOnOneLine(page, 'vi');
+    await page.setViewportSize(PORTRAIT_150);
+    await textSize(page, 150);
+    await shot(page, 'apply-vi-receipt-portrait-150');
     const sent = (await outbox()).records.filter((x) => x.state === 'sent');
     const listed = jsonResult<{ receipt: string; service: string; status: string; form: Record<string, unknown> }[]>(await cli(['hub', 'applications', '--data', hubDir, '--json']));
     expect(listed).toHaveLength(5);

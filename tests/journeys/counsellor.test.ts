@@ -24,6 +24,7 @@ import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { copyBuiltApp, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
 import { apiCall, axe, LANDSCAPE, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
 import { freshHubLayout } from '../../sync/hub/testing.node.js';
+import { next, stepOf, typeDigits, typeText } from './apply-touch.js';
 
 const COUNSELLOR = '김상담';
 const PIN = '73194628';
@@ -220,6 +221,58 @@ describe('the counsellor mode (built host, real hub)', () => {
     await expect.poll(() => sent.count(), { timeout: 30_000 }).toBe(2);
     expect(await page.locator('[data-counsellor="summary"]').innerText()).toBe('신청: 보내기 기다림 0건 · 보냄 2건 · 확인 필요 0건');
   }, 180_000);
+
+  it('two families’ application drafts are told apart in the list (the service once, whose and how far), their names nowhere in plain text once signed out; each opens at the step it was left at', async () => {
+    const families = [
+      { name: '이지은', phone: '010-3141-5926', steps: 2 },
+      { name: '한동수', phone: '010-2718-2818', steps: 1 },
+    ];
+    for (const f of families) {
+      await tap(page, '[data-counsellor="mode"]');
+      await page.locator('[data-counsellor="dashboard"]').waitFor();
+      await tap(page, '[data-counsellor-action="apply"]');
+      await tap(page, '[data-apply-service="gj-emergency-childcare"]');
+      await tap(page, '[data-consent-action="agree"]');
+      await expect.poll(() => stepOf(page)).toBe('0');
+      await typeText(page, f.name);
+      await next(page);
+      await typeDigits(page, 'phone', f.phone);
+      if (f.steps > 1) await next(page);
+      await tap(page, '[data-apply="save-draft"]');
+      await expect.poll(() => page.locator('[data-draft]').getAttribute('data-draft')).toBe('saved');
+    }
+    await tap(page, '[data-counsellor="mode"]');
+    const drafts = page.locator('[data-counsellor="drafts"] [data-draft]');
+    await expect.poll(() => drafts.count()).toBe(2);
+    const titles = await drafts.locator('.counsellor-item-title').allInnerTexts();
+    // newest first: 한동수 saved at the phone (step 2), 이지은 at the child's birth month (step 3)
+    expect(titles[0]).toMatch(/^긴급아이돌봄 예약 · 한동수 · \d+단계 중 2단계까지$/);
+    expect(titles[1]).toMatch(/^긴급아이돌봄 예약 · 이지은 · \d+단계 중 3단계까지$/);
+    await shot(page, 'counsellor-drafts-two-families');
+
+    await tap(page, '[data-counsellor="badge-sign-out"]');
+    await page.locator('[data-counsellor="sign-in"]').waitFor();
+    expect(plainIn(families.flatMap((f) => [f.name, f.phone]))).toEqual([]);
+
+    await signIn(page);
+    await page.locator('[data-counsellor="dashboard"]').waitFor();
+    await expect.poll(() => drafts.count()).toBe(2);
+    await drafts.nth(1).locator('[data-draft-action="open"]').click();
+    await expect.poll(() => stepOf(page)).toBe('2');
+    await tap(page, '[data-counsellor="mode"]');
+    await drafts.nth(0).locator('[data-draft-action="open"]').click();
+    await expect.poll(() => stepOf(page)).toBe('1');
+    expect(await page.locator('[data-field="phone"] input').inputValue()).toBe(families[1]!.phone);
+
+    // (the list empty again for what follows)
+    await tap(page, '[data-counsellor="mode"]');
+    for (let n = 2; n > 0; n--) {
+      await expect.poll(() => drafts.count()).toBe(n);
+      await drafts.first().locator('[data-draft-action="delete"]').click();
+      await page.locator('[role="alertdialog"][data-confirm="delete-draft"] [data-confirm-action="confirm"]').click();
+    }
+    await expect.poll(() => page.locator('[data-drafts="empty"]').count()).toBe(1);
+  }, 120_000);
 
   it('changes the PIN (the current one on the keyboard, the new one on the pad); the USB part is there to look at', async () => {
     await tap(page, '[data-counsellor-action="pin"]');

@@ -15,6 +15,8 @@ import { ROOT } from '../env.node.js';
 export const SCREENS_DIR = join(ROOT, 'test-results', 'screens');
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1366, height: 768 };
+/** a portrait 1080×1920 kiosk whose screen is scaled to 150 % (open it with `scale: 1.5`) */
+export const PORTRAIT_150 = { width: 720, height: 1280 };
 export const BUILT_HOST = join(ROOT, 'dist', 'node', 'web-host.mjs');
 
 export interface BuiltHost {
@@ -99,8 +101,9 @@ export async function startKiosk(o: Parameters<typeof startBuiltHost>[0] = {}): 
  * first screen being drawn; `before`: done with the page before it opens the kiosk (listen to its
  * requests, route them).
  */
-export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean; init?: () => void; before?: (page: Page) => Promise<void> } = {}): Promise<Page> {
-  const ctx = await k.browser.newContext({ viewport, locale: 'ko-KR', reducedMotion: 'reduce' });
+export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean; init?: () => void; before?: (page: Page) => Promise<void>; scale?: number } = {}): Promise<Page> {
+  // `scale`: the screen's own scaling (a 1080×1920 kiosk at 150 % is a 720×1280 viewport at 1.5)
+  const ctx = await k.browser.newContext({ viewport, locale: 'ko-KR', reducedMotion: 'reduce', ...(opts.scale ? { deviceScaleFactor: opts.scale } : {}) });
   // Waits (for an element, a click, a navigation) up to a minute, not Playwright's 30 s: on a
   // two-core CI machine running two test files, each with its hosts, hubs and Chromium, a screen
   // has taken longer than 30 s to appear. A wait is not a performance target (the benchmarks are).

@@ -52,6 +52,20 @@ export function stepsOf(view: FormView): string[][] {
   return steps;
 }
 
+const unanswered = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+/**
+ * Where a saved draft goes on: the step it was saved at (its number of steps: the review); for a
+ * draft saved without one, the first step with a field (not optional) still unanswered, or the
+ * review when none is.
+ */
+function resumeAt(view: FormView, steps: string[][], data: Record<string, unknown>, saved: number | null): Phase {
+  if (saved !== null) return saved >= steps.length ? { at: 'review' } : { at: 'step', step: saved };
+  const optional = new Set(view.fields.filter((f) => f.optional).map((f) => f.name));
+  const step = steps.findIndex((s) => s.some((f) => !optional.has(f) && unanswered(data[f])));
+  return step < 0 ? { at: 'review' } : { at: 'step', step };
+}
+
 /** steps where the figures (hours, fee) help the person choose */
 const FIGURE_FIELDS = new Set(['visits', 'slot', 'centre', 'income_tier', 'care_hours_per_day']);
 
@@ -82,14 +96,15 @@ function NoForm({ service, why = 'noForm' }: { service: string; why?: 'noForm' |
   );
 }
 
-function ApplyForm({ view, counsellor, draft }: { view: FormView; counsellor: boolean; draft: { id: string; data: Record<string, unknown> } | null }) {
+function ApplyForm({ view, counsellor, draft }: { view: FormView; counsellor: boolean; draft: { id: string; data: Record<string, unknown>; step: number | null } | null }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { replace, home, setStepBack } = useNav();
   const service = view.service;
   const steps = useMemo(() => stepsOf(view), [view]);
   const [values, setValues] = useState<Record<string, unknown>>(() => draft?.data ?? {});
-  const [phase, setPhase] = useState<Phase>(() => (draft?.data.consent === true ? { at: 'step', step: 0 } : { at: 'consent' }));
+  // a draft opens at the step it was saved at (one saved without it: the first step not filled in yet)
+  const [phase, setPhase] = useState<Phase>(() => (draft?.data.consent === true ? resumeAt(view, steps, draft.data, draft.step) : { at: 'consent' }));
   const [problems, setProblems] = useState<ProblemView[]>([]);
   const [estimate, setEstimate] = useState<FormFact | null>(null);
   const [busy, setBusy] = useState(false);
@@ -141,7 +156,7 @@ function ApplyForm({ view, counsellor, draft }: { view: FormView; counsellor: bo
   const stepOfField = (field: string) => Math.max(0, steps.findIndex((s) => s.includes(field)));
 
   const check = async (only?: string[]) => {
-    const c = await api.formCheck({ service, form: values, ...(only ? { only } : {}) });
+    const c = await api.formCheck({ service, form: values, lang, ...(only ? { only } : {}) });
     setEstimate(c.estimate);
     return c;
   };
@@ -171,7 +186,7 @@ function ApplyForm({ view, counsellor, draft }: { view: FormView; counsellor: bo
   useEffect(() => {
     if (!figureStep) return;
     const ctl = new AbortController();
-    api.formCheck({ service, form: values, only: stepFields }, { signal: ctl.signal }).then(
+    api.formCheck({ service, form: values, only: stepFields, lang }, { signal: ctl.signal }).then(
       (c) => setEstimate(c.estimate),
       () => undefined,
     );
@@ -229,10 +244,22 @@ function ApplyForm({ view, counsellor, draft }: { view: FormView; counsellor: bo
     }
   };
 
+  /**
+   * The draft's words in the counsellor's list (the service is said there already): the family's
+   * name as typed so far and how far the form is filled in — so two families' drafts are told
+   * apart. Stored only inside the encrypted draft, like the form itself.
+   */
+  const draftLabel = (): string => {
+    const nameField = view.fields.find((f) => f.kind === 'text');
+    const name = nameField && typeof values[nameField.name] === 'string' ? (values[nameField.name] as string).trim() : '';
+    const where = phase.at === 'review' ? t('apply.draftReview') : t('apply.draftStep', { n: phase.at === 'step' ? phase.step + 1 : 1, total: steps.length });
+    return (name ? `${name} · ${where}` : where).slice(0, 80);
+  };
+
   const saveDraft = async () => {
     setSaved(null);
     try {
-      const d = await api.counsellorDraftSave({ ...(draftId ? { id: draftId } : {}), kind: 'application', service, label: t(`forms.service.${service}`), data: values });
+      const d = await api.counsellorDraftSave({ ...(draftId ? { id: draftId } : {}), kind: 'application', service, label: draftLabel(), data: values, step: phase.at === 'review' ? steps.length : phase.at === 'step' ? phase.step : null });
       setDraftId(d.id);
       setSaved('saved');
     } catch (e) {

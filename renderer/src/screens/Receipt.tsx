@@ -4,8 +4,14 @@
  * reservation: the centre will confirm), how to check it later, the 1279 phone, 접수증 인쇄 (the
  * core's receipt sheet, previewed in the app) and 처음으로. A kiosk with no receipt numbers left
  * says plainly that the number comes once the application is sent, and who can find it meanwhile.
+ *
+ * How it stands is the outbox's word, never assumed: while the application is only sealed on
+ * this device (offline, the hub down) the screen says it is kept safely here and goes to the
+ * agency once the internet connects; once the hub has it, that it was received (or, for a
+ * reservation, requested); refused by the hub, that it has not reached the agency yet. It asks
+ * again on each `outbox.changed`, so it changes by itself when the uploader sends it.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { CentrePhone } from '../components/CentrePhone';
@@ -23,8 +29,32 @@ const spokenDigits = (receipt: string) =>
     .map((g) => g.split('').join(' '))
     .join(', ');
 
+type Stands = 'pending' | 'sent' | 'attention';
+
+/** The application's state in the outbox: pending as submitted, asked again whenever the outbox changes (a failed ask keeps what was known). */
+function useStands(clientId: string): Stands {
+  const [stands, setStands] = useState<Stands>('pending');
+  const [asked, setAsked] = useState(0);
+  useEffect(() => api.on('outbox.changed', () => setAsked((n) => n + 1)), []);
+  useEffect(() => {
+    const ctl = new AbortController();
+    api.applicationState({ clientId }, { signal: ctl.signal }).then(
+      (s) => setStands(s.state),
+      (e: unknown) => {
+        if (!ctl.signal.aborted) console.error(`application state failed: ${apiError(e).code}`);
+      },
+    );
+    return () => ctl.abort();
+  }, [clientId, asked]);
+  return stands;
+}
+
 export function Receipt({ clientId, service, receipt, submitted }: { clientId: string; service: string; receipt: string | null; submitted: 'received' | 'requested' }) {
   const { t } = useTranslation();
+  const stands = useStands(clientId);
+  const state = stands === 'sent' ? submitted : stands;
+  const stateText =
+    stands === 'sent' ? t(`forms.state.${submitted}`) : stands === 'attention' ? t('print.receipt.refused') : t(submitted === 'requested' ? 'forms.state.pendingRequest' : 'forms.state.pending');
   const lang = useLang();
   const { home, go } = useNav();
   const sheet = useHtmlPrint(t('receipt.printTitle'));
@@ -70,10 +100,10 @@ export function Receipt({ clientId, service, receipt, submitted }: { clientId: s
       )}
       <section className="receipt-next">
         <h2>{t('receipt.next')}</h2>
-        <p className="receipt-state" data-state={submitted}>
-          {t(`forms.state.${submitted}`)}
+        <p className="receipt-state" data-state={state} aria-live="polite">
+          {stateText}
         </p>
-        <p>{t(submitted === 'requested' ? 'receipt.nextRequested' : 'receipt.nextReceived')}</p>
+        {stands !== 'attention' && <p>{t(submitted === 'requested' ? 'receipt.nextRequested' : 'receipt.nextReceived')}</p>}
         {receipt && <p>{t('receipt.lookupHint')}</p>}
       </section>
       <CentrePhone lead={t('receipt.call')} big />

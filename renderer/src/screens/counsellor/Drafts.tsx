@@ -16,10 +16,10 @@ import { useNav } from '../../session';
 import { ConfirmDialog } from './ConfirmDialog';
 import { noteRefusal } from './state';
 
-/** A draft's name in the list: the counsellor's label, else what it is. */
+/** A draft's name in the list: what it is, and its own words (whose family, how far; a visit's place and date) — the service once, also for a draft saved with the service's name as its words. */
 export function draftTitle(d: Pick<DraftSummary, 'kind' | 'service' | 'label'>, t: (k: string, o?: Record<string, unknown>) => string): string {
   const what = d.service ? t(`forms.service.${d.service}`, { defaultValue: d.service }) : t(`counsellor.drafts.kind.${d.kind}`);
-  return d.label ? `${what} · ${d.label}` : what;
+  return d.label && d.label !== what ? `${what} · ${d.label}` : what;
 }
 
 export function Drafts({ onOpen }: { onOpen: (d: DraftSummary & { kind: 'visit' | 'survey' }) => void }) {
