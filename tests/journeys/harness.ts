@@ -97,10 +97,11 @@ export async function startKiosk(o: Parameters<typeof startBuiltHost>[0] = {}): 
 /**
  * `init`: a script run in the page before the kiosk's own (page.addInitScript), e.g. to watch the
  * first screen being drawn; `before`: done with the page before it opens the kiosk (listen to its
- * requests, route them).
+ * requests, route them); `zoom`: a browser zoomed in (1.5: a 1366×768 screen at 150 % is a
+ * viewport of 911×512 CSS px, each drawn 1.5 device pixels wide — pass that viewport).
  */
-export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean; init?: () => void; before?: (page: Page) => Promise<void> } = {}): Promise<Page> {
-  const ctx = await k.browser.newContext({ viewport, locale: 'ko-KR', reducedMotion: 'reduce' });
+export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean; init?: () => void; before?: (page: Page) => Promise<void>; zoom?: number } = {}): Promise<Page> {
+  const ctx = await k.browser.newContext({ viewport, locale: 'ko-KR', reducedMotion: 'reduce', ...(opts.zoom ? { deviceScaleFactor: opts.zoom } : {}) });
   // Waits (for an element, a click, a navigation) up to a minute, not Playwright's 30 s: on a
   // two-core CI machine running two test files, each with its hosts, hubs and Chromium, a screen
   // has taken longer than 30 s to appear. A wait is not a performance target (the benchmarks are).
