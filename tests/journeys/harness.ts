@@ -15,7 +15,7 @@ import { ROOT } from '../env.node.js';
 export const SCREENS_DIR = join(ROOT, 'test-results', 'screens');
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1366, height: 768 };
-/** a portrait 1080×1920 kiosk whose screen is scaled to 150 % (open it with `scale: 1.5`) */
+/** a portrait 1080×1920 kiosk whose screen is scaled to 150 % (open it with `zoom: 1.5`) */
 export const PORTRAIT_150 = { width: 720, height: 1280 };
 export const BUILT_HOST = join(ROOT, 'dist', 'node', 'web-host.mjs');
 
@@ -99,11 +99,12 @@ export async function startKiosk(o: Parameters<typeof startBuiltHost>[0] = {}): 
 /**
  * `init`: a script run in the page before the kiosk's own (page.addInitScript), e.g. to watch the
  * first screen being drawn; `before`: done with the page before it opens the kiosk (listen to its
- * requests, route them).
+ * requests, route them); `zoom`: a browser zoomed in (1.5: a 1366×768 screen at 150 % is a
+ * viewport of 911×512 CSS px, each drawn 1.5 device pixels wide — pass that viewport).
  */
-export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean; init?: () => void; before?: (page: Page) => Promise<void>; scale?: number } = {}): Promise<Page> {
-  // `scale`: the screen's own scaling (a 1080×1920 kiosk at 150 % is a 720×1280 viewport at 1.5)
-  const ctx = await k.browser.newContext({ viewport, locale: 'ko-KR', reducedMotion: 'reduce', ...(opts.scale ? { deviceScaleFactor: opts.scale } : {}) });
+export async function openKiosk(k: Kiosk, viewport = LANDSCAPE, opts: { clock?: boolean; init?: () => void; before?: (page: Page) => Promise<void>; zoom?: number } = {}): Promise<Page> {
+  // `zoom`: the screen's own scaling, or the browser's zoom (a 1080×1920 kiosk at 150 % is a 720×1280 viewport at 1.5)
+  const ctx = await k.browser.newContext({ viewport, locale: 'ko-KR', reducedMotion: 'reduce', ...(opts.zoom ? { deviceScaleFactor: opts.zoom } : {}) });
   // Waits (for an element, a click, a navigation) up to a minute, not Playwright's 30 s: on a
   // two-core CI machine running two test files, each with its hosts, hubs and Chromium, a screen
   // has taken longer than 30 s to appear. A wait is not a performance target (the benchmarks are).

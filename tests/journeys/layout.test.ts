@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { importBoundaries } from '../../core/geo/boundaries.node.js';
 import { hasShared, itWithShared, sharedPath } from '../shared-data.node.js';
-import { LANDSCAPE, PORTRAIT, apiCall, goHome, notInView, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { LANDSCAPE, PORTRAIT, apiCall, chooseLanguage, goHome, notInView, openKiosk, shot, startKiosk, tap, type Kiosk } from './harness.js';
 
 // the 자치구 layer draws the map, the 행정동 layer places facilities (as on a kiosk set up with both)
 const LAYERS = ['data/geo/gwangju_gu_kostat2018_simplified.geojson', 'data/geo/gwangju_dong_admdongkor_20210401_simplified.geojson'];
@@ -282,6 +282,156 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     expect(drawn[0]).toBeCloseTo(24, 0);
     expect(drawn[1]).toBeCloseTo(48, 0);
   }, 60_000);
+});
+
+/** A screen with its browser zoomed in: the viewport in CSS px (each drawn `zoom` device pixels wide). */
+const zoomed = (screen: { width: number; height: number }, zoom: number) => ({ width: Math.round(screen.width / zoom), height: Math.round(screen.height / zoom) });
+
+/**
+ * The search screen's parts overlapping one another: the input, every on-screen key and control,
+ * the results' heading and their first one (before anything is typed, the examples); and keys cut
+ * off by the window's sides (the page never scrolls sideways to them) or under 64 px. An empty
+ * list: none. (Below the window is allowed here: a zoomed-in window is shorter than the keyboard,
+ * and the page scrolls.)
+ */
+const searchOverlaps = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    const at = (r: DOMRect) => `${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`;
+    const meet = (a: DOMRect, b: DOMRect) => Math.max(a.left - b.right, b.left - a.right, a.top - b.bottom, b.top - a.bottom) < -0.5;
+    const parts: [string, DOMRect][] = [];
+    for (const [name, s] of [['the search input', '#q'], ['the results heading', '.search-results h2'], ['the first result', '.search-results .entry-list li:first-child'], ['an example', '.search-results .chips li']] as const)
+      for (const el of Array.from(document.querySelectorAll(s))) parts.push([`${name} (${at(el.getBoundingClientRect())})`, el.getBoundingClientRect()]);
+    if (!parts.length || !parts[0]![0].startsWith('the search input')) out.push('no search input');
+    for (const [name, r] of parts.slice(1)) if (meet(r, parts[0]![1])) out.push(`${name} overlaps ${parts[0]![0]}`);
+    const keys = Array.from(document.querySelectorAll<HTMLElement>('.keyboard button'));
+    if (!keys.length) out.push('no keys');
+    for (const key of keys) {
+      const r = key.getBoundingClientRect();
+      const name = `the key "${(key.getAttribute('aria-label') ?? key.innerText).replace(/\s+/g, ' ').slice(0, 24)}" (${at(r)})`;
+      if (r.left < -0.5 || r.right > window.innerWidth + 0.5) out.push(`${name} is cut off by the window's side (${window.innerWidth} px wide)`);
+      if (r.width < 63.5 || r.height < 63.5) out.push(`${name} is under 64 px`);
+      for (const [part, p] of parts) if (meet(r, p)) out.push(`${name} overlaps ${part}`);
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${window.innerWidth})`);
+    return out;
+  });
+
+/** Each reader's own keys (and English on the Hangul keys too, whose controls are the longest), and what they type on them */
+const READERS = [
+  { lang: 'ko', layouts: [['hangul', 'ㅈㅣㅇㅝㄴ']] },
+  { lang: 'zh', layouts: [['pinyin', 'ertong']] },
+  { lang: 'en', layouts: [['latin', '24'], ['hangul', 'ㅈㅣㅇㅝㄴ']] },
+  { lang: 'vi', layouts: [['hangul', 'ㅈㅣㅇㅝㄴ']] },
+] as const;
+
+/**
+ * On the search screen in `lang`, each of its layouts: nothing overlaps before anything is typed
+ * (the examples), as pinyin letters are typed (their candidates) and with results (soft checks:
+ * a failure names every size and language that fails). How the keyboard stood in each, returned.
+ */
+async function searchInEveryLayout(page: Page, lang: string, w: string, name: string) {
+  const seen: string[] = [];
+  if (lang !== 'ko') await chooseLanguage(page, lang);
+  await tap(page, '[data-action="search"]');
+  const keyboard = page.locator('.keyboard');
+  await keyboard.waitFor();
+  for (const [layout, typed] of READERS.find((r) => r.lang === lang)!.layouts) {
+    if ((await keyboard.getAttribute('data-layout')) !== layout) await tap(page, `[data-layout-switch="${layout}"]`);
+    await page.locator('#q').fill(''); // (what the layout before typed)
+    const where = `${w}, ${lang} on the ${layout} keys`;
+    await page.locator('.search-results .chips').waitFor();
+    expect.soft(await searchOverlaps(page), `${where}, the examples`).toEqual([]);
+    for (const c of typed) await page.locator(`.keyboard button[aria-label="${c}"]`).first().click();
+    if (layout === 'pinyin') {
+      await page.locator(`.candidates [data-candidate="儿童"]`).waitFor();
+      expect.soft(await searchOverlaps(page), `${where}, the candidates for ${typed}`).toEqual([]);
+      await tap(page, '.candidates [data-candidate="儿童"]');
+    }
+    const q = await page.locator('#q').inputValue();
+    await page.locator(`.search-results[data-query="${q}"] h2[data-results]`).waitFor();
+    expect.soft(await searchOverlaps(page), `${where}, the results for ${q}`).toEqual([]);
+    seen.push(`${where}: ${(await keyboard.getAttribute('data-fit')) ?? (await keyboard.getAttribute('data-controls')) ?? 'under'}`);
+    await shot(page, `layout-search-${name}-${lang}-${layout}`, false);
+  }
+  return seen;
+}
+
+describe('search in every language, its input, keys and results apart', () => {
+  it('a 1366×768 laptop zoomed to 125, 150 and 200 % in the browser (1093×614, 911×512, 683×384 CSS px) and a portrait 1080×1920 screen at 150 and 200 % (720×1280, 540×960): in Korean (Hangul), Chinese (pinyin: ertong → 儿童), English (ABC and Hangul) and Vietnamese (Hangul) the input, every key and control and the first result or the examples do not overlap, and no key is cut off at the side', async () => {
+    const seen: string[] = [];
+    for (const [screen, zoom] of [[LANDSCAPE, 1.25], [LANDSCAPE, 1.5], [LANDSCAPE, 2], [PORTRAIT, 1.5], [PORTRAIT, 2]] as const) {
+      const viewport = zoomed(screen, zoom);
+      for (const { lang } of READERS) {
+        const page = await openKiosk(k, viewport, { zoom });
+        try {
+          seen.push(...(await searchInEveryLayout(page, lang, `${screen.width}×${screen.height} zoomed to ${zoom * 100} % (${viewport.width}×${viewport.height})`, `zoom-${screen.width}x${screen.height}-${zoom * 100}`)));
+        } finally {
+          await page.context().close();
+        }
+      }
+    }
+    console.log(seen.join('\n'));
+  }, 600_000);
+
+  it('the same on a 1366×768 laptop at 100, 150 and 200 % text, in every language', async () => {
+    const seen: string[] = [];
+    for (const size of SIZES) {
+      for (const { lang } of READERS) {
+        const page = await openKiosk(k, LANDSCAPE);
+        try {
+          await chooseSize(page, size);
+          seen.push(...(await searchInEveryLayout(page, lang, where(LANDSCAPE, size), `1366x768-${size}`)));
+        } finally {
+          await page.context().close();
+        }
+      }
+    }
+    console.log(seen.join('\n'));
+  }, 600_000);
+});
+
+describe('a life stage\'s booklet, once made', () => {
+  it('"책자가 준비됐어요", 미리 보기 and the hint: the button\'s label on one line, the three apart and inside the column (one under the other where it is narrow: a 1366×768 laptop zoomed to 150 and 200 %, and at 200 % text)', async () => {
+    for (const [viewport, zoom, size, lang] of [[zoomed(LANDSCAPE, 1.5), 1.5, 100, 'ko'], [zoomed(LANDSCAPE, 1.5), 1.5, 100, 'en'], [zoomed(LANDSCAPE, 2), 2, 100, 'ko'], [LANDSCAPE, 1, 200, 'ko'], [LANDSCAPE, 1, 100, 'vi']] as const) {
+      const w = `${viewport.width}×${viewport.height} zoomed to ${zoom * 100} %, ${size} % text, ${lang}`;
+      const page = await openKiosk(k, viewport, { zoom });
+      try {
+        if (lang !== 'ko') await chooseLanguage(page, lang);
+        await chooseSize(page, size);
+        await tap(page, '[data-stage="infant"]');
+        await tap(page, '[data-print="booklet"]');
+        await page.locator('[data-print="booklet-ready"]').waitFor();
+        const r = await page.locator('[data-print="booklet-ready"]').evaluate((button) => {
+          const box = (el: Node) => {
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            return range.getBoundingClientRect();
+          };
+          // the message (its text first in the paragraph), the button, the hint
+          const p = button.closest('p')!;
+          const [message, hint] = [p.firstChild!, p.querySelector('.hint')!];
+          // the label's lines: a line box each (a label broken inside a word, 미/리/보/기, had four)
+          const range = document.createRange();
+          range.selectNodeContents(button);
+          const lines = new Set(Array.from(range.getClientRects()).map((l) => Math.round(l.top))).size;
+          const out: string[] = [];
+          const parts = [['the message', box(message)], ['the button', button.getBoundingClientRect()], ['the hint', box(hint)]] as const;
+          const column = box(p.closest('.booklet')!);
+          parts.forEach(([name, a], i) => {
+            if (a.left < column.left - 0.5 || a.right > column.right + 0.5) out.push(`${name} (${Math.round(a.left)}–${Math.round(a.right)}) is outside its column (${Math.round(column.left)}–${Math.round(column.right)})`);
+            for (const [other, b] of parts.slice(i + 1)) if (Math.max(a.left - b.right, b.left - a.right, a.top - b.bottom, b.top - a.bottom) < -0.5) out.push(`${name} and ${other} overlap`);
+          });
+          return { lines, label: button.textContent, width: Math.round(box(button).width), out };
+        });
+        expect(r.lines, `${w}: "${r.label}" (${r.width} px wide) on ${r.lines} lines`).toBe(1);
+        expect(r.out, w).toEqual([]);
+        await shot(page, `layout-booklet-ready-${viewport.width}x${viewport.height}-${size}-${lang}`, false);
+      } finally {
+        await page.context().close();
+      }
+    }
+  }, 180_000);
 });
 
 describe('search tells the truth about its count', () => {

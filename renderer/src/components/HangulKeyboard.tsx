@@ -14,7 +14,11 @@
  * last row ends inside it; where it would not on a landscape screen (a 1366×768 laptop at 200 %
  * text, in English or Vietnamese, whose toolbar takes two rows and whose control labels are long,
  * on the Hangul keys), its controls go in a column beside the letter keys and it takes more of
- * the screen's width (styles.css: data-controls="beside").
+ * the screen's width (styles.css: data-controls="beside"). It also checks that the screen's other
+ * column, the input and the results, keeps room beside it: where it would not (a laptop's browser
+ * zoomed to 150 or 200 %, 911 or 683 px wide), the keyboard takes the whole width and the results
+ * go below it (data-fit="stacked"; the page scrolls), as they do on a portrait screen where the
+ * keyboard alone would end below it.
  */
 import { Fragment, useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +44,7 @@ interface Props {
    * keyboard shows Hangul instead.
    */
   pinyin?: { candidates: readonly PinyinCandidate[] | null };
-  /** the box the keyboard must end inside (the search screen fits the window): see useControlsBeside */
+  /** the box the keyboard must end inside (the search screen fits the window): see useArrangement */
   fitIn?: HTMLElement | null;
 }
 
@@ -51,7 +55,7 @@ export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung
   const layout = asked === 'pinyin' && !pinyin ? 'hangul' : asked;
   const hangul = layout === 'hangul';
   const board = useRef<HTMLDivElement>(null);
-  const beside = useControlsBeside(board, fitIn, `${layout}|${chosung}|${shift}|${lang}`);
+  const arrangement = useArrangement(board, fitIn, `${layout}|${chosung}|${shift}|${lang}`);
   const press = (k: string) => {
     onChange(layout === 'pinyin' ? typePinyin(ime, k) : hangul && chosung ? typeChosung(ime, k) : typeKey(ime, k));
     setShift(false);
@@ -81,7 +85,7 @@ export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung
   const toPinyin: KeyboardLayout[] = pinyin && lang === 'zh' ? ['pinyin'] : [];
   const others: KeyboardLayout[] = layout === 'pinyin' ? ['hangul', 'latin'] : [hangul ? 'latin' : 'hangul', ...toPinyin];
   return (
-    <div ref={board} className="keyboard" role="group" aria-label={t('a11y.keyboard')} data-layout={layout} data-controls={beside ? 'beside' : undefined}>
+    <div ref={board} className="keyboard" role="group" aria-label={t('a11y.keyboard')} data-layout={layout} data-controls={arrangement === 'beside' ? 'beside' : undefined} data-fit={arrangement === 'stacked' ? 'stacked' : undefined}>
       {layout === 'pinyin' && pinyin && <Candidates letters={lettersOf(ime)} candidates={pinyin.candidates} onPick={(c) => onChange(pick(ime, c))} />}
       <div className="key-letters">
         {hangul ? (
@@ -113,14 +117,19 @@ export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung
 }
 
 /**
- * Whether the controls go beside the letter keys: the keyboard is first laid out as usual (the
- * controls in rows under the digits), and where its last row would end below `fitIn`'s bottom on
- * a landscape screen, beside them — checked before the keyboard is painted, again whenever
- * `arrangement` (what the keyboard shows, in which language) or the box's size changes (the
- * window, or the toolbar as the text size changes) or a font arrives, and never for an unchanged
- * arrangement (not on every key). A portrait screen keeps its keyboard at the bottom, as tall as it is.
+ * How the keyboard stands on the screen. 'under': as usual (the controls in rows under the
+ * digits; on a landscape screen the input and the results beside the keyboard). Where its last
+ * row would then end below `fitIn`'s bottom on a landscape screen, 'beside': the controls in a
+ * column beside the letter keys. Where either leaves the screen's other column narrower than
+ * RESULTS_ROOM (the keyboard's column is never narrower than its keys: styles.css), 'stacked':
+ * the keyboard takes the whole width, the results below it. A portrait screen keeps its keyboard
+ * at the bottom, under the results, as tall as it is — unless its last row would end below
+ * `fitIn`'s bottom (a portrait window at 200 % browser zoom, 540 × 960 px): 'stacked' too.
+ * Checked before the keyboard is painted, again whenever `arrangement` (what the keyboard shows,
+ * in which language) or the box's size changes (the window, or the toolbar as the text size
+ * changes) or a font arrives, and never for an unchanged arrangement (not on every key).
  */
-function useControlsBeside(board: RefObject<HTMLElement | null>, fitIn: HTMLElement | null | undefined, arrangement: string): boolean {
+function useArrangement(board: RefObject<HTMLElement | null>, fitIn: HTMLElement | null | undefined, arrangement: string): Arrangement {
   const [box, setBox] = useState('');
   useLayoutEffect(() => {
     if (!fitIn) return;
@@ -138,17 +147,35 @@ function useControlsBeside(board: RefObject<HTMLElement | null>, fitIn: HTMLElem
     return () => document.fonts.removeEventListener('loadingdone', loaded);
   }, []);
   const key = `${arrangement}|${box}|${fonts}`;
-  // the arrangement (and box) last checked, and whether it needed the controls beside
-  const [checked, setChecked] = useState({ key: '', beside: false });
-  const beside = checked.key === key && checked.beside;
+  // the arrangement (and box) last checked: how the keyboard is shown, and whether that is settled
+  // (a keyboard tried beside its controls is measured again, before it is painted)
+  const [checked, setChecked] = useState<{ key: string; shown: Arrangement; settled: boolean }>({ key: '', shown: 'under', settled: false });
+  const shown = checked.key === key ? checked.shown : 'under';
   useLayoutEffect(() => {
-    if (checked.key === key || !fitIn || !box || !board.current) return;
-    const landscape = window.innerWidth >= window.innerHeight;
-    const below = board.current.getBoundingClientRect().bottom > fitIn.getBoundingClientRect().bottom + 0.5;
-    setChecked({ key, beside: landscape && below });
-  }, [checked.key, key, fitIn, box, board]);
-  return beside;
+    if ((checked.key === key && checked.settled) || !fitIn || !box || !board.current) return;
+    const settle = (a: Arrangement) => setChecked({ key, shown: a, settled: true });
+    const keys = board.current.getBoundingClientRect();
+    const screen = fitIn.getBoundingClientRect();
+    const below = keys.bottom > screen.bottom + 0.5;
+    // portrait: the results between the input and the keyboard, unless the keyboard alone is taller than that room
+    if (window.innerWidth < window.innerHeight) return settle(below ? 'stacked' : 'under');
+    // the screen's other column, from the keyboard's right edge (the gap between them included)
+    if (screen.right - keys.right < RESULTS_ROOM) return settle('stacked');
+    if (shown === 'under' && below) setChecked({ key, shown: 'beside', settled: false });
+    else settle(shown);
+  }, [checked.key, checked.settled, shown, key, fitIn, box, board]);
+  return shown;
 }
+
+type Arrangement = 'under' | 'beside' | 'stacked';
+
+/**
+ * The least room the results need beside the keyboard on a landscape screen (their column and the
+ * 24 px gap before it): a result's title about ten Korean syllables a line at 100 %. A 1366 px
+ * laptop leaves 542 px (422 px with the controls beside); at 125 % browser zoom (1093 px) 297 px;
+ * at 150 % (911 px) 115 px, too little: the results go below the keyboard.
+ */
+const RESULTS_ROOM = 264;
 
 /**
  * The pinyin layout's candidates: one row of keys above the letters, as many as fit (measured

@@ -196,7 +196,7 @@ export function BookletButton({ stage }: { stage: StageId }) {
       )}
       {state.phase === 'ready' && !state.opened && (
         <p className="progress" role="status">
-          {t('print.bookletReady')}{' '}
+          <span>{t('print.bookletReady')}</span>{' '}
           <button type="button" className="action-button" onClick={() => setState({ ...state, opened: true })} data-print="booklet-ready" data-href={state.href}>
             {t('print.preview')}
           </button>{' '}
