@@ -362,8 +362,8 @@ describe('the outbox migrations 002 and after', () => {
 
 describe('the outreach forms', () => {
   it('take their examples and refuse bad dates, unknown fields and out-of-range answers by field', () => {
-    expect(checkForm(OUTREACH_VISIT, OUTREACH_VISIT.example)).toMatchObject({ ok: true, consentVersion: 'outreach-visit/consent-v1' });
-    expect(checkForm(OUTREACH_SURVEY, OUTREACH_SURVEY.example)).toMatchObject({ ok: true, consentVersion: 'outreach-survey/consent-v1' });
+    expect(checkForm(OUTREACH_VISIT, OUTREACH_VISIT.example)).toMatchObject({ ok: true, consentVersion: 'outreach-visit/consent-v2' });
+    expect(checkForm(OUTREACH_SURVEY, OUTREACH_SURVEY.example)).toMatchObject({ ok: true, consentVersion: 'outreach-survey/consent-v2' });
     const visitProblems = (f: Record<string, unknown>) => {
       const r = checkForm(OUTREACH_VISIT, { ...OUTREACH_VISIT.example, ...f });
       return r.ok ? [] : r.problems.map((p) => `${p.field}.${p.code}`);

@@ -111,7 +111,7 @@ export const OUTREACH_VISIT: OutreachSpec<typeof OutreachVisit> = {
     { name: 'consent', codes: ['required'] },
   ],
   schema: OutreachVisit,
-  consentVersion: 'outreach-visit/consent-v1',
+  consentVersion: 'outreach-visit/consent-v2', // v2: refusing means no record; drafts locked with the PIN (v1 said the application wording)
   submitted: 'received',
   example: {
     visit_date: '2026-12-01',
@@ -135,7 +135,7 @@ export const OUTREACH_SURVEY: OutreachSpec<typeof OutreachSurvey> = {
     { name: 'consent', codes: ['required'] },
   ],
   schema: OutreachSurvey,
-  consentVersion: 'outreach-survey/consent-v1',
+  consentVersion: 'outreach-survey/consent-v2',
   submitted: 'received',
   example: { survey_date: '2026-12-01', understood: 4, helpful: 5, needs: ['childcare'], consent: true },
 };

@@ -166,6 +166,11 @@ describe('the counsellor mode (built host, real hub)', () => {
     await tap(page, '[data-field="place_kind"] [data-option="home"]');
     await page.locator('#ff-place').fill(PLACE);
     await page.locator('#ff-situation').fill(SITUATION);
+    // the family is told what refusing means for a visit log (no record), not the application's "apply elsewhere"
+    const consentWords = await page.locator('[data-service="outreach-visit"] .consent-details').innerText();
+    expect(consentWords).toContain('이번 방문 내용은 기록하지 않아요');
+    expect(consentWords).toContain('상담사의 비밀번호로 잠가 두고');
+    expect(consentWords).not.toContain('여기서 신청할 수는 없어요');
     await tap(page, '[data-field="consent"] [data-option="agree"]');
     await tap(page, '[data-outreach="save"]');
     await expect.poll(() => page.locator('[data-outreach="notice"]').innerText()).toMatch(/에 임시 저장했어요\. 로그아웃하면 잠기고, 다시 로그인하면 열 수 있어요\.$/);

@@ -704,6 +704,8 @@ export function ConsentDetails({ view, level = 2 }: { view: FormView; level?: 2 
   const { t } = useTranslation();
   const H = level === 2 ? 'h2' : 'h3';
   const items = view.fields.filter((f) => f.kind !== 'consent').map((f) => t(`forms.field.${f.name}`));
+  // a counsellor's visit log or survey: refusing means no record (not "apply elsewhere"), and its drafts are locked with the counsellor's PIN
+  const outreach = view.service.startsWith('outreach-');
   return (
     <div className="consent-details" data-consent-version={view.consentVersion}>
       <section className="consent-part" data-consent="purpose">
@@ -720,11 +722,11 @@ export function ConsentDetails({ view, level = 2 }: { view: FormView; level?: 2 
       </section>
       <section className="consent-part" data-consent="refuse">
         <H>{t('forms.consent.refuseLabel')}</H>
-        <p>{t('forms.consent.refuse')}</p>
+        <p>{t(outreach ? 'forms.consent.refuseOutreach' : 'forms.consent.refuse')}</p>
       </section>
       <ul className="consent-promises">
         <li data-consent="never">{t('forms.consent.never')}</li>
-        <li data-consent="sealed">{t('forms.consent.sealed')}</li>
+        <li data-consent="sealed">{t(outreach ? 'forms.consent.sealedOutreach' : 'forms.consent.sealed')}</li>
       </ul>
     </div>
   );
