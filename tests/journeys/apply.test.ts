@@ -173,6 +173,17 @@ async function receiptOnOneLine(page: Page, lang: string) {
   await textSize(page, 100);
 }
 
+/** 손자녀가족돌보미 from its entry (영유아 → 돌봄): consent, the caregiver's name and phone, a grandparent. */
+async function startGrandparent(page: Page) {
+    await tap(page, '[data-stage="infant"]');
+    await tap(page, '[data-category="care"]');
+    await tap(page, '[data-entry="gj-grandparent-caregiver"]');
+    await tap(page, '[data-action="apply-here"]');
+    await consent(page, 'gj-grandparent-caregiver');
+    await nameAndPhone(page, 'caregiver_name', GRANDPARENT);
+    await choose(page, 'caregiver', 'grandparent');
+}
+
 describe('applying at the kiosk, offline first, then online', () => {
   it('a kiosk not enrolled with a hub says so before any form, in the reader\'s language, with the number to call', async () => {
     const unenrolled = await startKiosk({ dataDir: freshDir('kiosk-unenrolled-') });
@@ -344,13 +355,7 @@ describe('applying at the kiosk, offline first, then online', () => {
 
   it('손자녀가족돌보미: the caregiver, the grandchild, the family, by buttons and the number pad; then the lookup says the kiosk is offline', async () => {
     const page = await openKiosk(k, PORTRAIT);
-    await tap(page, '[data-stage="infant"]');
-    await tap(page, '[data-category="care"]');
-    await tap(page, '[data-entry="gj-grandparent-caregiver"]');
-    await tap(page, '[data-action="apply-here"]');
-    await consent(page, 'gj-grandparent-caregiver');
-    await nameAndPhone(page, 'caregiver_name', GRANDPARENT);
-    await choose(page, 'caregiver', 'grandparent');
+    await startGrandparent(page);
     await typeDigits(page, 'caregiver_age', '66');
     await next(page);
     await chooseMonth(page, 'grandchild_birth_month', `${new Date().getFullYear() - 2}-04`);
@@ -393,13 +398,7 @@ describe('applying at the kiosk, offline first, then online', () => {
   it('손자녀 돌보미: a caregiver of 73 is told at the age step with the limit, one child without twins at the children step; no allowance is promised meanwhile; nothing is queued', async () => {
     const before = await counts();
     const page = await openKiosk(k, PORTRAIT);
-    await tap(page, '[data-stage="infant"]');
-    await tap(page, '[data-category="care"]');
-    await tap(page, '[data-entry="gj-grandparent-caregiver"]');
-    await tap(page, '[data-action="apply-here"]');
-    await consent(page, 'gj-grandparent-caregiver');
-    await nameAndPhone(page, 'caregiver_name', GRANDPARENT);
-    await choose(page, 'caregiver', 'grandparent');
+    await startGrandparent(page);
     await typeDigits(page, 'caregiver_age', '73');
     await tap(page, '[data-apply="next"]');
     const age = field(page, 'caregiver_age').locator('.field-error');

@@ -16,51 +16,39 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => k?.close());
 
-/** Words of the elements matched that are drawn over more than one line (a word ends at a space, after a "·" and before a "(": "초등·" / "청소년" and "초성" / "(ㅇㅇㄷㅂ)으로" are fair breaks). */
-const brokenWords = (page: Page, selector: string) =>
+/**
+ * How the text of the elements matched is broken into lines: `words`, those drawn over more than
+ * one line (a word ends at a space, after a "·" and before a "(": "초등·" / "청소년" and "초성" /
+ * "(ㅇㅇㄷㅂ)으로" are fair breaks); `badStarts`, the characters that begin a line although
+ * Chinese never starts a line with them.
+ */
+const breaks = (page: Page, selector: string) =>
   page.evaluate((s) => {
-    const out: string[] = [];
+    const words: string[] = [];
+    const badStarts: string[] = [];
     for (const el of document.querySelectorAll(s)) {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const text = n.textContent ?? '';
-        for (const m of text.matchAll(/\(?[^\s·(]+·?/g)) {
+        const rects = (from: number, to: number) => {
           const r = document.createRange();
-          r.setStart(n, m.index);
-          r.setEnd(n, m.index + m[0].length);
-          const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
-          if (lines.size > 1) out.push(m[0]);
-        }
-      }
-    }
-    return out;
-  }, selector);
-
-/** Characters of the elements matched that begin a line although Chinese never starts a line with them. */
-const badLineStarts = (page: Page, selector: string) =>
-  page.evaluate((s) => {
-    const out: string[] = [];
-    for (const el of document.querySelectorAll(s)) {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const text = n.textContent ?? '';
-        const topOf = (i: number) => {
-          const r = document.createRange();
-          r.setStart(n, i);
-          r.setEnd(n, i + 1);
-          return r.getClientRects()[0]?.top ?? NaN;
+          r.setStart(n!, from);
+          r.setEnd(n!, to);
+          return [...r.getClientRects()];
         };
-        for (let i = 1; i < text.length; i++) if ('，。、）：；！？'.includes(text[i]!) && topOf(i) > topOf(i - 1) + 2) out.push(`${text.slice(Math.max(0, i - 4), i)}|${text.slice(i, i + 4)}`);
+        for (const m of text.matchAll(/\(?[^\s·(]+·?/g)) if (new Set(rects(m.index, m.index + m[0].length).map((x) => Math.round(x.top))).size > 1) words.push(m[0]);
+        const topOf = (i: number) => rects(i, i + 1)[0]?.top ?? NaN;
+        for (let i = 1; i < text.length; i++) if ('，。、）：；！？'.includes(text[i]!) && topOf(i) > topOf(i - 1) + 2) badStarts.push(`${text.slice(Math.max(0, i - 4), i)}|${text.slice(i, i + 4)}`);
       }
     }
-    return out;
+    return { words, badStarts };
   }, selector);
 
 describe('line breaks on a laptop zoomed to 150 %', () => {
   it('Korean: no word of the home tiles is cut inside, and the four actions are in view', async () => {
     const page = await openKiosk(k, ZOOMED_LAPTOP);
     await shot(page, 'line-breaks-ko-911', false);
-    expect(await brokenWords(page, '.home .tile-title, .home .tile-hint')).toEqual([]);
+    expect((await breaks(page, '.home .tile-title, .home .tile-hint')).words).toEqual([]);
     const bottom = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.home .tile.action')].map((t) => t.getBoundingClientRect().bottom)));
     expect(bottom).toBeLessThanOrEqual(ZOOMED_LAPTOP.height);
     await page.context().close();
@@ -70,7 +58,7 @@ describe('line breaks on a laptop zoomed to 150 %', () => {
     const page = await openKiosk(k, ZOOMED_LAPTOP);
     await chooseLanguage(page, 'zh');
     await shot(page, 'line-breaks-zh-911', false);
-    expect(await badLineStarts(page, 'main')).toEqual([]);
+    expect((await breaks(page, 'main')).badStarts).toEqual([]);
     // a tile's title breaks between characters when it must (word-break normal), not at an arbitrary point of an overflowing "word"
     const overflowing = await page.evaluate(() => [...document.querySelectorAll('.home .tile-title, .home .tile-hint')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
     expect(overflowing).toEqual([]);
