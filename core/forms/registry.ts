@@ -30,6 +30,8 @@ const CODES: readonly FieldCode[] = ['required', 'invalid', 'too_long', 'out_of_
 /** When a counsellor may call back. */
 export const PREFERRED_TIMES = ['weekday_morning', 'weekday_afternoon', 'weekday_evening', 'any'] as const;
 export type PreferredTime = (typeof PREFERRED_TIMES)[number];
+/** The language a family would like to be called back in (the screen's language, chosen for them; they may change it). */
+export const CALL_LANGUAGES = ['ko', 'en', 'vi', 'zh'] as const;
 
 export const ConsultationCallback = z
   .object({
@@ -37,6 +39,8 @@ export const ConsultationCallback = z
     phone,
     topic: text(200),
     preferred_time: z.enum(PREFERRED_TIMES, { error: (iss) => (absent(iss.input) ? 'required' : 'invalid') }),
+    /** the language to call back in (optional: a kiosk from before it was asked sends none, and the counsellor calls in Korean) */
+    language: z.enum(CALL_LANGUAGES, { error: () => 'invalid' }).optional(),
     /** the person agreed to the consent text (its version is recorded with the application) */
     consent,
   })
@@ -54,6 +58,7 @@ export const FORMS = {
       { name: 'phone', codes: ['required', 'invalid'] },
       { name: 'topic', codes: ['required', 'invalid', 'too_long'] },
       { name: 'preferred_time', codes: ['required', 'invalid'] },
+      { name: 'language', codes: ['invalid'] },
       { name: 'consent', codes: ['required'] },
     ],
     schema: ConsultationCallback,

@@ -14,7 +14,7 @@ import { EMERGENCY, emergencyFee, emergencyFiguresFrom, type EmergencyFigures } 
 import { CAREGIVERS, FAMILIES, GRANDPARENT, grandparentFiguresFrom, type GrandparentFigures } from './grandparent.js';
 import { HOSPITAL, hospitalFee, hospitalFiguresFrom, hoursBetween, type HospitalFigures } from './hospital.js';
 import { PLACES } from './fields.js';
-import { checkForm, formFor, PREFERRED_TIMES, type FormSpec } from './registry.js';
+import { CALL_LANGUAGES, checkForm, formFor, PREFERRED_TIMES, type FormSpec } from './registry.js';
 
 /** A service the kiosk takes no form for. */
 export class FormViewError extends Error {
@@ -36,6 +36,7 @@ const KINDS: Record<string, Kind> = {
   phone: { kind: 'phone' },
   topic: { kind: 'longtext', maxLength: 200 },
   preferred_time: { kind: 'choice', ...opts(PREFERRED_TIMES) },
+  language: { kind: 'choice', optional: true, ...opts(CALL_LANGUAGES) },
   consent: { kind: 'consent' },
   child_birth_month: { kind: 'month' },
   grandchild_birth_month: { kind: 'month' },

@@ -266,6 +266,8 @@ describe('applying at the kiosk, offline first, then online', () => {
     await tap(page, '[data-size="100"]');
     await next(page);
     await choose(page, 'preferred_time', 'weekday_morning');
+    // beside it, the language to be called in: the screen's, chosen already
+    expect(await field(page, 'language').locator('[data-option="ko"]').getAttribute('aria-pressed')).toBe('true');
     expect(await next(page)).toBe('review');
     const review = page.locator('.apply-review');
     expect(await review.locator('[data-review="name"] .apply-answer').innerText()).toBe(CALLBACK.name);
@@ -465,6 +467,8 @@ describe('applying at the kiosk, offline first, then online', () => {
     await choose(page, 'preferred_time', 'any');
     expect(await next(page)).toBe('review');
     expect(await page.locator('[data-review="preferred_time"] .apply-answer').innerText()).toBe(say(vi, 'forms.option.preferred_time.any'));
+    // she is called back in Vietnamese: the screen's language, chosen for her and shown on the review
+    expect(await page.locator('[data-review="language"] .apply-answer').innerText()).toBe('Tiếng Việt');
     await tap(page, '[data-apply="submit"]');
     await page.locator('main[data-screen="receipt"] h1').waitFor();
     expect(await page.locator('main h1').innerText()).toBe(say(vi, 'receipt.title'));
@@ -486,11 +490,11 @@ describe('applying at the kiosk, offline first, then online', () => {
     expect(listed).toHaveLength(5);
     const at = (service: string, name: string) => listed.find((a) => a.service === service && Object.values(a.form).includes(name));
     const cases: [Person, string, string, Record<string, unknown>][] = [
-      [CALLBACK, 'consultation-callback', 'name', { phone: CALLBACK.phone, topic: TOPIC, preferred_time: 'weekday_morning', consent: true }],
+      [CALLBACK, 'consultation-callback', 'name', { phone: CALLBACK.phone, topic: TOPIC, preferred_time: 'weekday_morning', language: 'ko', consent: true }],
       [HOSPITAL, 'gj-hospitalized-child-care', 'applicant_name', { phone: HOSPITAL.phone, hospital: '전남대병원', ward: '소아병동 501호', district: '북구', income_tier: 'tier2', child_birth_month: `${new Date().getFullYear() - 5}-03` }],
       [EMERGENCY, 'gj-emergency-childcare', 'parent_name', { phone: EMERGENCY.phone, centre: 'fac-gj-emergency-childcare-center', district: '광산구' }],
       [GRANDPARENT, 'gj-grandparent-caregiver', 'caregiver_name', { phone: GRANDPARENT.phone, caregiver_age: 66, twins: true, grandchild_in_school: false, children_count: 2, family: 'dual_earner', income_band: 'under_median_100', care_hours_per_day: 6 }],
-      [VIETNAMESE, 'consultation-callback', 'name', { phone: VIETNAMESE.phone, topic: 'cham soc tre', preferred_time: 'any' }],
+      [VIETNAMESE, 'consultation-callback', 'name', { phone: VIETNAMESE.phone, topic: 'cham soc tre', preferred_time: 'any', language: 'vi' }],
     ];
     for (const [p, service, nameField, answers] of cases) {
       const a = at(service, p.name);

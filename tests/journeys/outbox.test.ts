@@ -208,7 +208,7 @@ describe('the outbox on the built programs', () => {
     expect(personalIn()).toEqual([]);
   }, 240_000);
 
-  it('the hub refuses one (the device enrolled again; its number from the old enrolment): the receipt screen said it was taken; the status view and the counsellor’s queue say in plain Korean that a person must look; the receipt printed now promises nothing', async () => {
+  it('the hub refuses one (the device enrolled again; its number from the old enrolment): the receipt screen said it was kept on the device; the status view and the counsellor’s queue say in plain Korean that a person must look; the receipt printed now promises nothing', async () => {
     // an operator enrols the device again (a new code): meanwhile a family applies at the kiosk, the upload held by 503s
     const code = (await cliOk(['hub', 'enrol-device', '행정복지센터 키오스크 2', '--data', hubDir])).out.trim().split('\n').at(-1)!;
     expect((await runBuiltCli(app, ['counsellor', 'add', COUNSELLOR, '--data', dataDir], { stdin: `${PIN}\n` })).out).toContain(`counsellor "${COUNSELLOR}" added`);
@@ -226,13 +226,13 @@ describe('the outbox on the built programs', () => {
     expect(await next(page)).toBe('review');
     await tap(page, '[data-apply="submit"]');
     await page.locator('main[data-screen="receipt"] h1').waitFor();
-    // what the family reads: the number, that it was taken, and what happens next (true then: the device has it)
+    // what the family reads: the number, that it is kept on this device until it can be sent (the hub is not reachable), and what happens next
     const receipt = (await page.locator('section[data-receipt]').getAttribute('data-receipt'))!;
     expect(receipt).toMatch(/^\d{4}-\d{4}-\d$/);
     expect(await page.locator('main h1').innerText()).toBe('신청을 마쳤어요');
     expect((await page.locator('.receipt-next').innerText()).split('\n').filter(Boolean)).toEqual([
       '다음은 이렇게 돼요',
-      '신청이 접수됐어요',
+      '이 기기에 안전하게 저장했어요. 인터넷이 연결되면 담당 기관으로 자동으로 보내요.',
       '담당 기관이 신청을 확인하고, 적어 주신 전화번호로 연락드려요.',
       '나중에 ‘신청 확인’에서 접수번호와 전화번호로 어떻게 됐는지 볼 수 있어요.',
     ]);

@@ -102,7 +102,8 @@ function ApplyForm({ view, counsellor, draft }: { view: FormView; counsellor: bo
   const { replace, home, setStepBack } = useNav();
   const service = view.service;
   const steps = useMemo(() => stepsOf(view), [view]);
-  const [values, setValues] = useState<Record<string, unknown>>(() => draft?.data ?? {});
+  // the language to call back in starts as the screen's (a Vietnamese reader is called in Vietnamese unless she changes it)
+  const [values, setValues] = useState<Record<string, unknown>>(() => draft?.data ?? (view.fields.some((f) => f.name === 'language') ? { language: lang } : {}));
   // a draft opens at the step it was saved at (one saved without it: the first step not filled in yet)
   const [phase, setPhase] = useState<Phase>(() => (draft?.data.consent === true ? resumeAt(view, steps, draft.data, draft.step) : { at: 'consent' }));
   const [problems, setProblems] = useState<ProblemView[]>([]);
