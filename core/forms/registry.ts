@@ -219,7 +219,8 @@ export function checkForm(spec: FormSpec, input: unknown): FormCheck {
     });
   }
   const names = spec.fields.map((f) => f.name);
-  const order = (f: string) => (names.includes(f) ? names.indexOf(f) : names.length);
+  // a field the form does not have (a 주민등록번호 slipped in) first: the form came from something else, and the hub's refusal names it
+  const order = (f: string) => (names.includes(f) ? names.indexOf(f) : -1);
   return { ok: false, problems: [...byField.values()].sort((a, b) => order(a.field) - order(b.field)) };
 }
 
