@@ -184,6 +184,15 @@ async function startGrandparent(page: Page) {
     await choose(page, 'caregiver', 'grandparent');
 }
 
+/** The grandparent application's last steps: income under the median, 북구, six hours a day (the review comes next). */
+async function incomeDistrictHours(page: Page) {
+    await choose(page, 'income_band', 'under_median_100');
+    await next(page);
+    await choose(page, 'district', '북구');
+    await next(page);
+    await typeDigits(page, 'care_hours_per_day', '6');
+}
+
 describe('applying at the kiosk, offline first, then online', () => {
   it('a kiosk not enrolled with a hub says so before any form, in the reader\'s language, with the number to call', async () => {
     const unenrolled = await startKiosk({ dataDir: freshDir('kiosk-unenrolled-') });
@@ -368,11 +377,7 @@ describe('applying at the kiosk, offline first, then online', () => {
     await typeDigits(page, 'children_count', '2');
     await choose(page, 'family', 'dual_earner');
     await next(page);
-    await choose(page, 'income_band', 'under_median_100');
-    await next(page);
-    await choose(page, 'district', '북구');
-    await next(page);
-    await typeDigits(page, 'care_hours_per_day', '6');
+    await incomeDistrictHours(page);
     expect(await next(page)).toBe('review');
     expect(await page.locator('[data-review="caregiver_age"] .apply-answer').innerText()).toBe('66');
     expect(await page.locator('[data-review="twins"] .apply-answer').innerText()).toBe(say(ko, 'apply.yes'));
@@ -425,11 +430,7 @@ describe('applying at the kiosk, offline first, then online', () => {
     await clearPad(page, 'children_count');
     await typeDigits(page, 'children_count', '2');
     expect(await next(page)).toBe('6');
-    await choose(page, 'income_band', 'under_median_100');
-    await next(page);
-    await choose(page, 'district', '북구');
-    await next(page);
-    await typeDigits(page, 'care_hours_per_day', '6');
+    await incomeDistrictHours(page);
     // every condition met: the review, straight (no jump back to a step), and the allowance
     expect(await next(page)).toBe('review');
     await expect.poll(() => page.locator('[data-apply="estimate"]').innerText()).toContain('200,000');
