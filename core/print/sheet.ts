@@ -143,10 +143,12 @@ export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 
  * What two A4 pages of the summary hold (14 mm margins), less the header and footer, with room
  * to spare: lines, and characters of mixed Korean and Latin text on one line, counted low so a
  * line is never underestimated. In its type (10.5 pt, 1.35 line height), and in large type
- * (15 pt): about 1.45 times as tall and as wide, so fewer lines of fewer characters.
+ * (15 pt): about 1.45 times as tall and as wide, so fewer lines of fewer characters. The large
+ * type's count was 62 until the nothing-answered summary ran onto a third page by its footer
+ * (phone labels got shorter, so the estimate let one more entry in): 52 leaves a few lines spare.
  */
 const SUMMARY_NORMAL = { lines: 88, chars: 44 };
-const SUMMARY_LARGE = { lines: 62, chars: 33 };
+const SUMMARY_LARGE = { lines: 52, chars: 33 };
 
 /** Where a printed document finds its font: the print service serves the shipped Noto Sans KR under this address (never from disk paths in the page). */
 export const PRINT_ORIGIN = 'http://print.invalid';
