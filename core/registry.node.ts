@@ -21,7 +21,7 @@ import type { CatalogueService } from './catalogue/service.node.js';
 import type { PrintService } from './print/service.node.js';
 import type { SyncService } from './sync/service.node.js';
 import type { OutboxService } from './outbox/service.node.js';
-import { OutboxError } from './outbox/errors.js';
+import { OutboxError, requireEnvelope } from './outbox/errors.js';
 import { exportToMedia } from './outbox/export.node.js';
 import type { CounsellorService } from './counsellor/service.node.js';
 import { CounsellorError, type CounsellorReason } from './counsellor/errors.js';
@@ -94,8 +94,7 @@ export function handlers(s: Services): Handlers {
     formCheck: ({ service, form, only, lang }, { catalogue }) => formCall(() => formCheckView(service, form, { catalogue, only, lang, today: isoDay(s.now()) })),
     receiptSheet: ({ clientId, lang }, { catalogue }) => s.print.receipt(catalogue, s.outbox.receiptEnvelope(clientId), { lang }),
     applicationState: ({ clientId }) => {
-      const e = s.outbox.receiptEnvelope(clientId);
-      if (!e) throw new KioskApiError({ code: 'not_found', field: 'clientId', message: "no application with this client id is in this device's outbox" });
+      const e = requireEnvelope(s.outbox.receiptEnvelope(clientId));
       return { clientId: e.clientId, state: e.state, status: e.status, statusReason: e.statusReason };
     },
     receiptStatus: ({ receipt, phone }, { signal }) => s.outbox.receiptStatus({ receipt, phone }, signal),

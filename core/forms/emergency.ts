@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { CatalogueFigureError, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
-import { addDays, checkRule, choice, consent, day, minutesOf, month, phone, place, PLACES, sayTo, text, time, weekday, WEEKDAYS, type Say } from './fields.js';
+import { addDays, checkRule, choice, consent, day, minutesOf, month, phone, place, PLACES, refinedBy, text, CHILD_AND_DISTRICT, time, weekday, WEEKDAYS, type Say } from './fields.js';
 
 export const EMERGENCY = 'gj-emergency-childcare';
 
@@ -117,7 +117,7 @@ export function emergencyRules(f: EmergencyFigures, today: string) {
         s,
         f.rules,
         { today: on, children: [form.child_birth_month !== undefined ? { birth_date: form.child_birth_month } : {}], household: form.district !== undefined ? { district: form.district } : {} },
-        { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' },
+        CHILD_AND_DISTRICT,
         new Date(`${on}T12:00:00Z`),
       );
     if (form.slot) ruleOn(form.slot.date >= today ? form.slot.date : today, say);
@@ -137,7 +137,6 @@ export function emergencyRules(f: EmergencyFigures, today: string) {
 
 export function emergencySchema(f: EmergencyFigures, today: string) {
   const slot = z.object({ date: day, start: time, end: time }, { error: (iss) => (iss.input === undefined ? 'required' : 'invalid') }).strict();
-  const rules = emergencyRules(f, today);
   return z
     .object({
       parent_name: text(40),
@@ -149,11 +148,7 @@ export function emergencySchema(f: EmergencyFigures, today: string) {
       consent,
     })
     .strict()
-    .superRefine((form, ctx) => {
-      // the rules are weighed on a form whose every field is valid (a problem is said once, on its own field)
-      if (ctx.issues.length) return;
-      rules(form, sayTo(ctx));
-    });
+    .superRefine(refinedBy(emergencyRules(f, today)));
 }
 
 export type EmergencyForm = z.input<ReturnType<typeof emergencySchema>>;

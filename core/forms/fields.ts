@@ -122,11 +122,20 @@ export function problem(ctx: Ctx, field: string, code: string, values?: Record<s
   ctx.addIssue({ code: 'custom', path: [field], message: code, ...(values ? { params: values } : {}) });
 }
 
-/** The schema's refinement saying a form's rules' problems as its issues. */
-export const sayTo =
-  (ctx: Ctx): Say =>
-  (field, code, values) =>
-    problem(ctx, field, code, values);
+/**
+ * A form schema's refinement by its rules (the same rules checkForm weighs on a form not whole
+ * yet): weighed on a form whose every field is valid, so a problem is said once, on its own
+ * field; each problem the rules say becomes an issue.
+ */
+export const refinedBy =
+  (rules: (form: Record<string, unknown>, say: Say) => void) =>
+  (form: Record<string, unknown>, ctx: Ctx): void => {
+    if (ctx.issues.length) return;
+    rules(form, (field, code, values) => problem(ctx, field, code, values));
+  };
+
+/** Where a rule on a child's age and the family's district is said, in a form that asks the child's birth month and the district. */
+export const CHILD_AND_DISTRICT: Record<string, string> = { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' };
 
 const factsOf = (c: StatedRules['criteria'][number]): string[] => ('any_of' in c ? c.any_of.flatMap(factsOf) : 'all_of' in c ? c.all_of.flatMap(factsOf) : [c.fact]);
 

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { amountDate, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
-import { checkRule, choice, consent, count, incomeBand, month, phone, place, sayTo, text, yesNo, type Say } from './fields.js';
+import { checkRule, choice, consent, count, incomeBand, month, phone, place, refinedBy, text, yesNo, type Say } from './fields.js';
 
 export const GRANDPARENT = 'gj-grandparent-caregiver';
 
@@ -112,15 +112,10 @@ export function grandparentRules(f: GrandparentFigures, today: string) {
 }
 
 export function grandparentSchema(f: GrandparentFigures, today: string) {
-  const rules = grandparentRules(f, today);
   return z
     .object(fields(today))
     .strict()
-    .superRefine((form, ctx) => {
-      // the rules are weighed on a form whose every field is valid (a problem is said once, on its own field)
-      if (ctx.issues.length) return;
-      rules(form, sayTo(ctx));
-    });
+    .superRefine(refinedBy(grandparentRules(f, today)));
 }
 
 export type GrandparentForm = z.input<ReturnType<typeof grandparentSchema>>;

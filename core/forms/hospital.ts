@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { Entry } from '../../db/catalogue/schema.js';
 import { amountDate, CatalogueFigureError, entryOf, rulesOf, stated, won, type FigureDate, type FormCatalogue, type StatedRules } from './catalogue.js';
-import { addDays, checkRule, consent, day, minutesOf, month, phone, place, PLACES, sayTo, text, time, weekday, WEEKDAYS, choice, type Say } from './fields.js';
+import { addDays, checkRule, consent, day, minutesOf, month, phone, place, PLACES, refinedBy, text, CHILD_AND_DISTRICT, time, weekday, WEEKDAYS, choice, type Say } from './fields.js';
 
 export const HOSPITAL = 'gj-hospitalized-child-care';
 
@@ -106,7 +106,7 @@ export function hospitalRules(f: HospitalFigures, today: string) {
       say,
       f.rules,
       { today, children: [{ ...(form.child_birth_month !== undefined ? { birth_date: form.child_birth_month } : {}), hospitalized: true }], household: form.district !== undefined ? { district: form.district } : {} },
-      { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' },
+      CHILD_AND_DISTRICT,
       new Date(`${today}T12:00:00Z`),
     );
     if (!form.visits) return;
@@ -134,7 +134,6 @@ export function hospitalRules(f: HospitalFigures, today: string) {
 
 export function hospitalSchema(f: HospitalFigures, today: string) {
   const visit = z.object({ date: day, start: time, end: time }, { error: () => 'invalid' }).strict();
-  const rules = hospitalRules(f, today);
   return z
     .object({
       applicant_name: text(40),
@@ -148,11 +147,7 @@ export function hospitalSchema(f: HospitalFigures, today: string) {
       consent,
     })
     .strict()
-    .superRefine((form, ctx) => {
-      // the rules are weighed on a form whose every field is valid (a problem is said once, on its own field)
-      if (ctx.issues.length) return;
-      rules(form, sayTo(ctx));
-    });
+    .superRefine(refinedBy(hospitalRules(f, today)));
 }
 
 export type HospitalForm = z.input<ReturnType<typeof hospitalSchema>>;

@@ -3,6 +3,7 @@
  * Messages are for operators and logs: they never hold what a person typed.
  */
 import type { FieldProblem } from '../forms/registry.js';
+import { KioskApiError } from '../contract/result.js';
 
 export type OutboxReason =
   // enrolment
@@ -32,4 +33,10 @@ export class OutboxError extends Error {
     super(message);
     this.name = 'OutboxError';
   }
+}
+
+/** An application's envelope from this device's outbox, or not_found naming the client id (an unknown or discarded one): for its receipt and its state alike. */
+export function requireEnvelope<E>(envelope: E | undefined): E {
+  if (!envelope) throw new KioskApiError({ code: 'not_found', field: 'clientId', message: "no application with this client id is in this device's outbox" });
+  return envelope;
 }

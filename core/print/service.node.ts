@@ -27,6 +27,7 @@ import { PAGE_CONTENT_PX, pdfPageCount } from './pages.js';
 import { withOnline } from '../catalogue/online.node.js';
 import { submittedAs } from '../forms/registry.js';
 import type { ReceiptEnvelope } from '../outbox/service.node.js';
+import { requireEnvelope } from '../outbox/errors.js';
 import { RECEIPT_CSS, receiptSection } from './receipt.js';
 import type { DirectPrinter } from '../env.node.js';
 
@@ -130,7 +131,7 @@ export class PrintService {
   }
 
   private async receiptBody(cat: Catalogue, envelope: ReceiptEnvelope | undefined, o: PrintOptions): Promise<string> {
-    if (!envelope) throw new KioskApiError({ code: 'not_found', field: 'clientId', message: "no application with this client id is in this device's outbox" });
+    envelope = requireEnvelope(envelope);
     const c = await this.context(cat, o);
     return receiptSection(
       {

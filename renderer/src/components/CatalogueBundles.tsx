@@ -8,22 +8,16 @@ import type { ApiErrorBody, EventMap } from '../../../core/contract/client';
 import type { Output } from '../../../core/contract/kiosk-api';
 import type { Lang } from '../../../core/contract/lists';
 import { useLang } from '../lib/use-lang';
-import { KOREA_TIME_ZONE } from '../lib/number-format';
+import { inKorea } from '../lib/number-format';
 
 type SyncProgress = EventMap['sync.progress'];
 /** How an update (from the hub or a USB bundle) ended: its result, or the refusal. */
 export type UpdateOutcome = { ok: true; result: Output<'syncNow'> } | { ok: false; error: ApiErrorBody };
 export type Bundle = Output<'syncStatus'>['bundles'][number];
 
-/** A day and a day-and-time as the reader's language writes them, in Korea's time (lib/number-format: KOREA_TIME_ZONE). */
-export const dateText = (iso: string, lang: Lang): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: KOREA_TIME_ZONE });
-};
-export const dateTimeText = (iso: string, lang: Lang): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: KOREA_TIME_ZONE });
-};
+/** A day and a day-and-time as the reader's language writes them, in Korea's time (lib/number-format: inKorea). */
+export const dateText = (iso: string, lang: Lang): string => inKorea(iso, lang, { year: 'numeric', month: 'long', day: 'numeric' });
+export const dateTimeText = (iso: string, lang: Lang): string => inKorea(iso, lang, { dateStyle: 'long', timeStyle: 'short' });
 export const sizeText = (bytes: number, lang: Lang): string => {
   const mb = bytes / (1024 * 1024);
   return mb >= 0.1 ? `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(mb)} MB` : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;

@@ -38,17 +38,17 @@ const KOREA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: KOREA_TIME_ZONE, 
 /** YYYY-MM-DD of the day it is (or was, at `d`) in Korea. */
 export const koreaDay = (d: Date = new Date()): string => KOREA_DAY.format(d);
 
-/** An instant (ISO time) as the chosen language writes a day and a time, in Korea's time: 2026년 12월 3일 오전 9:14. */
-export function momentShown(iso: string, lang: string): string {
+/** An instant (ISO time) as `locale` writes it with `options`, in Korea's time; the text as it is when it is no time. */
+export function inKorea(iso: string, locale: string, options: Intl.DateTimeFormatOptions): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(intlOf(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: KOREA_TIME_ZONE }).format(d);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { ...options, timeZone: KOREA_TIME_ZONE }).format(d);
 }
 
+/** An instant as the chosen language writes a day and a time, in Korea's time: 2026년 12월 3일 오전 9:14. */
+export const momentShown = (iso: string, lang: string): string => inKorea(iso, intlOf(lang), { dateStyle: 'long', timeStyle: 'short' });
+
 /** An instant's time of day, in Korea's time: 오전 9:14. */
-export function timeShown(iso: string, lang: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(intlOf(lang), { hour: 'numeric', minute: '2-digit', timeZone: KOREA_TIME_ZONE }).format(d);
-}
+export const timeShown = (iso: string, lang: string): string => inKorea(iso, intlOf(lang), { hour: 'numeric', minute: '2-digit' });
 
 /** A YYYY-MM-DD day as a Date at local noon (no time-zone edge). */
 export const dayDate = (iso: string): Date => new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)), 12);
