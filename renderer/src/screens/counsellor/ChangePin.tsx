@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { NumberPad, digitsOnly } from '../../components/NumberPad';
 import { apiError } from '../../lib/use-api';
-import { noteRefusal } from './state';
+import { noteRefusal, triesLeftNow } from './state';
 
 const PIN_MAX = 8;
 const PIN_MIN = 6;
@@ -60,9 +60,8 @@ export function ChangePin({ onDone }: { onDone: (message: string) => void }) {
       const error = apiError(err);
       if (noteRefusal(error)) return;
       if (error.reason === 'wrong_pin') {
-        const status = await api.counsellorStatus({}).catch(() => null);
-        const left = status?.counsellors.find((c) => c.name === status.session?.name)?.triesLeft;
-        show('current', left === undefined ? t('counsellor.signIn.wrongPin') : t('counsellor.signIn.wrongPinLeft', { n: left }));
+        const left = await triesLeftNow();
+        show('current', left === null ? t('counsellor.signIn.wrongPin') : t('counsellor.signIn.wrongPinLeft', { n: left }));
       } else if (error.reason === 'locked') show(null, t('counsellor.pin.locked'));
       else if (error.reason === 'same_pin') show('next', t('counsellor.pin.same'));
       else if (error.reason === 'bad_pin') show('next', t('counsellor.signIn.short'));

@@ -15,7 +15,7 @@ import { LoadFailed } from '../../components/LoadFailed';
 import { NumberPad, digitsOnly } from '../../components/NumberPad';
 import { apiError, useApi } from '../../lib/use-api';
 import { useNav } from '../../session';
-import { clearEnded, signedIn, useCounsellorState } from './state';
+import { clearEnded, signedIn, triesLeftNow, useCounsellorState } from './state';
 
 const PIN_MAX = 8;
 const PIN_MIN = 6;
@@ -82,7 +82,6 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: CounsellorSession) => v
           key={name}
           name={name}
           locked={account?.locked ?? false}
-          triesLeft={account?.triesLeft ?? null}
           onRefused={() => setRefresh((n) => n + 1)}
           onBack={() => setName(null)}
           onSignedIn={(session) => {
@@ -95,7 +94,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: CounsellorSession) => v
   );
 }
 
-function PinForm({ name, locked, triesLeft, onRefused, onBack, onSignedIn }: { name: string; locked: boolean; triesLeft: number | null; onRefused: () => void; onBack: () => void; onSignedIn: (s: CounsellorSession) => void }) {
+function PinForm({ name, locked, onRefused, onBack, onSignedIn }: { name: string; locked: boolean; onRefused: () => void; onBack: () => void; onSignedIn: (s: CounsellorSession) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -113,10 +112,6 @@ function PinForm({ name, locked, triesLeft, onRefused, onBack, onSignedIn }: { n
   useEffect(() => {
     if (!locked) input.current?.focus({ preventScroll: true });
   }, [locked]);
-  // the tries left come with the status asked again after a wrong PIN
-  useEffect(() => {
-    setProblem((p) => (p?.kind === 'wrong_pin' ? { kind: 'wrong_pin', triesLeft } : p));
-  }, [triesLeft]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -146,6 +141,9 @@ function PinForm({ name, locked, triesLeft, onRefused, onBack, onSignedIn }: { n
                 ? { kind: 'unknown' }
                 : { kind: 'other', error };
       if (next.kind === 'other') console.error(`counsellor sign-in failed: ${error.code}: ${error.message}`);
+      // the tries left: asked of the host now that it has counted this one (not waited for as a
+      // change of the list's status, which a refresh for another reason may already have shown)
+      if (next.kind === 'wrong_pin') next.triesLeft = await triesLeftNow(name);
       setProblem(next);
       onRefused();
       requestAnimationFrame(() => (next.kind === 'locked' ? messageRef.current?.focus() : input.current?.focus()));
@@ -218,3 +216,4 @@ function PinForm({ name, locked, triesLeft, onRefused, onBack, onSignedIn }: { n
     </form>
   );
 }
+

@@ -116,3 +116,14 @@ export function onCounsellorChanged(e: { signedIn: boolean; why: string }): void
 export function clearEnded(): void {
   if (state.ended) set({ ended: null });
 }
+
+/**
+ * How many more wrong PINs lock an account (the signed-in counsellor's when no name is given), asked
+ * of the host after it has counted a wrong PIN; null when it cannot say (the message then says only
+ * that the PIN was wrong).
+ */
+export async function triesLeftNow(name?: string): Promise<number | null> {
+  const status = await api.counsellorStatus({}).catch(() => null);
+  const who = name ?? status?.session?.name;
+  return status?.counsellors.find((c) => c.name === who)?.triesLeft ?? null;
+}
