@@ -76,7 +76,7 @@ export function handlers(s: Services): Handlers {
     pinyin: async (i, { catalogue }) => (await import('./catalogue/pinyin.js')).pinyinView(catalogue, i),
     syncStatus: () => ({ ...s.sync.status(), bundles: s.sync.bundles() }),
     hubKey: ({ key }) => syncCall(() => (parsePublicKey(key), { fingerprint: fingerprint(key) })),
-    syncNow: ({ hubUrl, key }, { signal }) => syncCall(() => s.sync.sync({ hubUrl, key, signal })).then(({ version, applied, ms }) => ({ version, applied, ms })),
+    syncNow: ({ hubUrl, key }, { signal }) => syncCall(() => s.sync.sync({ hubUrl, key, signal, waiting: true })).then(({ version, applied, ms }) => ({ version, applied, ms })),
     bundleImport: ({ file, key }) => {
       // only a bundle the kiosk found itself: the UI never names an arbitrary file
       if (!s.sync.bundles().some((b) => b.file === file)) throw new KioskApiError({ code: 'not_found', message: 'no such bundle on the removable media; look again', field: 'file' });

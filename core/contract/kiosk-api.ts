@@ -400,6 +400,19 @@ export const KioskApi = {
       version: z.number().int(),
       syncedAt: z.string().nullable(),
       running: z.boolean(),
+      /** how the last look at the hub since the host started ended (the background's or 지금 업데이트's), or null */
+      lastCheck: z
+        .object({
+          at: z.string(),
+          ok: z.boolean(),
+          /** the refusal's reason when it failed (unreachable, bad_signature, rollback, …) */
+          reason: z.string().nullable(),
+          /** for operators, in English */
+          message: z.string().nullable(),
+          /** failed looks in a row, this one included */
+          failuresInARow: z.number().int(),
+        })
+        .nullable(),
       bundles: z.array(z.object({ file: z.string(), name: z.string(), size: z.number().int(), modified: z.string() })),
     }),
   },

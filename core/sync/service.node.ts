@@ -25,18 +25,33 @@ export interface SyncServiceOptions {
   removableRoots?: string[];
 }
 
+/** How the last look at the hub (background or asked for) ended: when, and the refusal's reason and words when it failed. */
+export interface LastCheck {
+  at: string;
+  ok: boolean;
+  /** the refusal's reason (unreachable, bad_signature, rollback, …) when it failed */
+  reason: string | null;
+  /** for operators: what went wrong, in English */
+  message: string | null;
+  /** failed looks in a row, this one included (0 when it succeeded) */
+  failuresInARow: number;
+}
+
 export interface SyncStatus {
   hubUrl: string | null;
   keyFingerprint: string | null;
   version: number;
   syncedAt: string | null;
   running: boolean;
+  /** the last look at the hub since the host started, or null */
+  lastCheck: LastCheck | null;
 }
 
 export class SyncService {
   private running: Promise<SyncResult> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private last: LastCheck | null = null;
   constructor(private readonly o: SyncServiceOptions) {}
 
   /**
@@ -46,20 +61,17 @@ export class SyncService {
    */
   startBackground(intervalMs: number, firstDelayMs = FIRST_SYNC_DELAY_MS): void {
     if (intervalMs <= 0 || this.timer || this.stopped) return;
-    let failures = 0;
     const run = async () => {
       this.timer = null;
       const state = readSyncState(this.o.dataDir);
       if (state.hub_url && state.key && !this.running) {
         try {
           await this.sync();
-          failures = 0;
         } catch (e) {
-          failures++;
-          this.o.logger.warn({ event: 'sync.background_failed', reason: (e as SyncError).code, err: e, failuresInARow: failures }, 'looking for a newer catalogue failed; the catalogue in use is unchanged');
+          this.o.logger.warn({ event: 'sync.background_failed', reason: (e as SyncError).code, err: e, failuresInARow: this.last?.failuresInARow }, 'looking for a newer catalogue failed; the catalogue in use is unchanged');
         }
       }
-      if (!this.stopped) this.timer = setTimeout(() => void run(), nextSyncDelay({ intervalMs, failuresInARow: failures })).unref();
+      if (!this.stopped) this.timer = setTimeout(() => void run(), nextSyncDelay({ intervalMs, failuresInARow: this.last?.failuresInARow ?? 0 })).unref();
     };
     this.timer = setTimeout(() => void run(), firstDelayMs).unref();
   }
@@ -78,16 +90,35 @@ export class SyncService {
       version: this.o.catalogue.hubVersion(),
       syncedAt: s.synced_at ?? null,
       running: this.running !== null,
+      lastCheck: this.last,
     };
   }
 
-  private options(key: string | undefined, signal?: AbortSignal, progress?: (p: EventMap['sync.progress']) => void) {
+  /** Keeps how a look at the hub ended, for the status view (a bundle import is not a look at the hub). */
+  private checked<T>(p: Promise<T>): Promise<T> {
+    const at = () => new Date().toISOString();
+    return p.then(
+      (r) => {
+        this.last = { at: at(), ok: true, reason: null, message: null, failuresInARow: 0 };
+        return r;
+      },
+      (e: unknown) => {
+        // a refusal before the hub was asked (already running, no address) says nothing about the hub
+        if (!(e instanceof SyncError && e.code === 'busy'))
+          this.last = { at: at(), ok: false, reason: e instanceof SyncError ? e.code : 'internal', message: (e as Error).message, failuresInARow: (this.last?.failuresInARow ?? 0) + 1 };
+        throw e;
+      },
+    );
+  }
+
+  private options(key: string | undefined, signal?: AbortSignal, progress?: (p: EventMap['sync.progress']) => void, connectRetries?: number) {
     return {
       dataDir: this.o.dataDir,
       target: this.o.catalogue,
       logger: this.o.logger,
       key,
       signal,
+      connectRetries,
       progress: (p: EventMap['sync.progress']) => {
         this.o.events.emit('sync.progress', p);
         progress?.(p);
@@ -104,8 +135,12 @@ export class SyncService {
     return p;
   }
 
-  /** Pulls from the hub (the one given, else the one this device last synced with). */
-  sync(o: { hubUrl?: string; key?: string; signal?: AbortSignal; progress?: (p: EventMap['sync.progress']) => void } = {}): Promise<SyncResult> {
+  /**
+   * Pulls from the hub (the one given, else the one this device last synced with). `waiting`: a
+   * person waits for the answer (the status view's 지금 업데이트): a hub that cannot be reached at
+   * all is said at once (tried twice), not after the retries a script or the background sync makes.
+   */
+  sync(o: { hubUrl?: string; key?: string; signal?: AbortSignal; progress?: (p: EventMap['sync.progress']) => void; waiting?: boolean } = {}): Promise<SyncResult> {
     const hub = o.hubUrl ?? readSyncState(this.o.dataDir).hub_url;
     if (!hub) throw new SyncError('unreachable', 'no hub address is set on this device: give it with --hub URL (the first sync also needs --key)', true);
     let url: URL;
@@ -115,7 +150,7 @@ export class SyncService {
       throw new SyncError('unreachable', `--hub "${hub}" is not an address; it looks like http://hub.example:8790`, true);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SyncError('unreachable', `--hub "${hub}" must start with http:// or https://`, true);
-    return this.once(() => syncFromHub(url.toString(), this.options(o.key, o.signal, o.progress)));
+    return this.checked(this.once(() => syncFromHub(url.toString(), this.options(o.key, o.signal, o.progress, o.waiting ? 1 : undefined))));
   }
 
   importBundle(file: string, o: { key?: string; progress?: (p: EventMap['sync.progress']) => void } = {}): Promise<SyncResult> {

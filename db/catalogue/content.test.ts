@@ -47,6 +47,21 @@ describe('the real catalogue', () => {
     expect([...labels]).toHaveLength(1);
     expect([...labels][0]).not.toMatch(/[()（）]/);
   });
+  it('the English, Vietnamese and Chinese texts write the centre as the screens’ header does (Aichingu), not in Hangul a reader may not read', () => {
+    const hangulBrand: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+      else if (typeof v === 'string' && /\.(en|vi|zh)$/.test(path) && v.includes('아이친구')) hangulBrand.push(`${path}: ${v}`);
+    };
+    walk(src.entries, 'entries');
+    walk(src.faq, 'faq');
+    for (const lang of ['en', 'vi', 'zh']) {
+      const texts = JSON.stringify(JSON.parse(readFileSync(new URL(`../../core/contract/locales/${lang}.json`, import.meta.url), 'utf8')));
+      if (texts.includes('아이친구')) hangulBrand.push(`locales/${lang}.json`);
+    }
+    expect(hangulBrand).toEqual([]);
+  });
   it('holds at least 60 policies and services', () => {
     expect(src.entries.filter((e) => e.kind !== 'facility').length).toBeGreaterThanOrEqual(60);
   });

@@ -5,6 +5,7 @@
  * Range request; progress is reported; a different key and a missing key are refused.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,15 @@ function addSegments(file: string, n: number): void {
   } finally {
     db.close();
   }
+}
+
+/** The address of a port on 127.0.0.1 nothing listens on (one just given up). */
+async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((res) => server.close(() => res()));
+  return `http://127.0.0.1:${port}`;
 }
 
 describe('deltas or the snapshot', () => {
@@ -156,6 +166,25 @@ describe('kiosk sync with the hub', () => {
       requests.length = 0;
       await expect(core.sync.sync({ hubUrl, key })).resolves.toMatchObject({ version: m.version, applied: 'snapshot' });
       expect(requests.find((r) => r.url.endsWith(snap.name))?.range).toBe(`bytes=${Math.floor(whole.length / 2)}-`);
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
+
+  it('a hub that cannot be reached while a person waits is said at once (tried twice); each look at the hub is kept for the status view', async () => {
+    const { core } = testCore();
+    try {
+      expect(core.sync.status().lastCheck).toBeNull();
+      await core.sync.sync({ hubUrl, key });
+      expect(core.sync.status().lastCheck).toMatchObject({ ok: true, reason: null, failuresInARow: 0 });
+      const closed = await closedPort();
+      for (const n of [1, 2]) {
+        await expect(core.sync.sync({ hubUrl: closed, waiting: true })).rejects.toThrow(/ECONNREFUSED \(tried 2 times\); the catalogue in use is unchanged/);
+        expect(core.sync.status().lastCheck).toMatchObject({ ok: false, reason: 'unreachable', failuresInARow: n });
+        expect(core.sync.status().lastCheck!.message).toMatch(/tried 2 times/);
+      }
+      await core.sync.sync({ hubUrl });
+      expect(core.sync.status().lastCheck).toMatchObject({ ok: true, failuresInARow: 0 });
     } finally {
       await core.close();
     }

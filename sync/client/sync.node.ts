@@ -65,6 +65,13 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** how many times a failed request is tried again (resuming) before the sync gives up; default 5 */
   retries?: number;
+  /**
+   * how many times a request that could not reach the hub at all (refused, no route, no such
+   * host, no connection in time) is tried again; default `retries`. A person waiting at the
+   * status view is told in a moment that the hub cannot be reached (1); a script or the
+   * background sync keeps trying longer.
+   */
+  connectRetries?: number;
   /** a request that receives nothing for this long is cut and tried again; default 15 s */
   stallMs?: number;
   now?: () => Date;
@@ -116,12 +123,23 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /** A request that failed in a way worth trying again (the network, the hub's 5xx, a body cut short). */
-class Transient extends Error {}
+class Transient extends Error {
+  /** the hub could not be reached at all (no connection was made), rather than a connection failing */
+  constructor(
+    message: string,
+    readonly noConnection = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The errors of a connection never made: refused, no route, no such host, no answer to the connect in time. */
+const NO_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export class HubClient {
   constructor(
     private readonly base: string,
-    private readonly o: Pick<SyncOptions, 'retries' | 'stallMs' | 'signal' | 'logger'>,
+    private readonly o: Pick<SyncOptions, 'retries' | 'connectRetries' | 'stallMs' | 'signal' | 'logger'>,
   ) {}
 
   private url(name: string): string {
@@ -131,11 +149,12 @@ export class HubClient {
   /** Runs a request, trying again on transient failures with exponential backoff and jitter. */
   async retrying<T>(what: string, f: () => Promise<T>): Promise<T> {
     const tries = (this.o.retries ?? 5) + 1;
+    const connectTries = (this.o.connectRetries ?? this.o.retries ?? 5) + 1;
     for (let i = 1; ; i++) {
       try {
         return await f();
       } catch (e) {
-        if (!(e instanceof Transient) || i >= tries || this.o.signal?.aborted) {
+        if (!(e instanceof Transient) || i >= (e.noConnection ? connectTries : tries) || this.o.signal?.aborted) {
           if (e instanceof Transient) throw new SyncError('unreachable', `${what}: ${e.message} (tried ${i} times); the catalogue in use is unchanged — try again when the network is back`);
           throw e;
         }
@@ -174,7 +193,7 @@ export class HubClient {
       if (e instanceof Transient || e instanceof SyncError) throw e;
       if (this.o.signal?.aborted) throw e;
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new Transient(cause?.code ?? cause?.message ?? (e as Error).message);
+      throw new Transient(cause?.code ?? cause?.message ?? (e as Error).message, NO_CONNECTION.has(cause?.code ?? ''));
     }
   }
 

@@ -282,13 +282,26 @@ describe('the status view (안내 정보 업데이트)', () => {
     await openStatus(page);
     await tap(page, '[data-sync="now"]');
     const failed = page.locator('[data-outcome="failed"]');
-    await failed.waitFor({ timeout: 90_000 }); // six tries with backoff
+    await failed.waitFor({ timeout: 90_000 });
     expect(await failed.getAttribute('role')).toBe('alert');
     expect(await text(page, '[data-outcome] .status-outcome-text')).toBe('인터넷에 연결되지 않았어요. 지금 정보로 계속 쓸 수 있어요.');
-    // the operator's detail in small print under it
-    expect(await text(page, '[data-outcome] .status-detail')).toMatch(/^관리자용 정보: .*the catalogue in use is unchanged/);
+    // the operator's detail in small print under it: a hub refusing connections is tried twice, not six times with backoff, while a person waits
+    expect(await text(page, '[data-outcome] .status-detail')).toMatch(/^관리자용 정보: .*ECONNREFUSED \(tried 2 times\); the catalogue in use is unchanged/);
     expect(await text(page, '[data-status="version"]')).toBe('버전 2');
     await shot(page, 'status-unreachable', false);
+    // back later (the outcome of the press is gone): the view still says the last look failed, when, and how often in a row
+    expect(await page.locator('[data-status="last-check"]').count(), 'said once, by the outcome, while it shows').toBe(0);
+    await tap(page, '[data-sync="now"]');
+    await page.locator('[data-outcome="failed"]').waitFor({ timeout: 90_000 });
+    await goHome(page);
+    await openStatus(page);
+    const last = page.locator('[data-status="last-check"]');
+    await last.waitFor();
+    expect(await last.getAttribute('data-reason')).toBe('unreachable');
+    const said = await last.locator('p').first().innerText();
+    expect(said).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일 (오전|오후) \d{1,2}:\d{2}에 새 정보가 있는지 확인하지 못했어요\. 인터넷에 연결되지 않았어요\. 지금 정보로 계속 쓸 수 있어요\. 2번 연달아 확인하지 못했어요\.$/);
+    expect(said).toContain(todayKo());
+    await shot(page, 'status-last-check-failed', false);
     // search still answers, from the catalogue the kiosk has
     await goHome(page);
     await tap(page, '[data-action="search"]');

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiErrorBody, EventMap } from '../../../core/contract/client';
 import type { Lang, Output } from '../../../core/contract/kiosk-api';
 import { api } from '../api';
-import { BundleList, dateText, dateTimeText, ProgressBar, sizeText, UpdateOutcomeText, type UpdateOutcome } from '../components/CatalogueBundles';
+import { BundleList, dateText, dateTimeText, failureKey, ProgressBar, sizeText, UpdateOutcomeText, type UpdateOutcome } from '../components/CatalogueBundles';
 import { LoadFailed } from '../components/LoadFailed';
 import { apiError, useApi } from '../lib/use-api';
 import { problemKey, reasonKey } from '../lib/outbox-words';
@@ -62,6 +62,30 @@ function holidaysText(h: Output<'info'>['holidays'] | undefined, t: (key: string
   // noon in Korea: the same day in any browser's time zone
   const date = dateText(`${h.knownUntil}T12:00:00+09:00`, lang);
   return h.ended ? t('status.holidaysPast', { date }) : t('status.holidays', { date });
+}
+
+/**
+ * The last look at the hub failed (most often the host's own, in the background, with nobody
+ * watching): when, what it means in plain words, how many times in a row, and the operator's
+ * detail in small print. The catalogue in use is unchanged; the next 지금 업데이트 replaces this.
+ */
+function LastCheckFailed({ last }: { last: NonNullable<Output<'syncStatus'>['lastCheck']> }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const words = t(failureKey({ code: 'internal', message: last.message ?? '', ...(last.reason ? { reason: last.reason } : {}) }));
+  return (
+    <div className="status-last-check" data-status="last-check" data-reason={last.reason ?? undefined}>
+      <p>
+        {t('status.lastFailed', { date: dateTimeText(last.at, lang) })} {words}
+        {last.failuresInARow > 1 && <> {t('status.failuresInARow', { n: last.failuresInARow })}</>}
+      </p>
+      {last.message && (
+        <p className="small-print status-detail">
+          {t('status.detail')} <span lang="en">{last.message}</span>
+        </p>
+      )}
+    </div>
+  );
 }
 
 /**
@@ -168,6 +192,7 @@ export function Status() {
             {stamp.holidays}
           </p>
         )}
+        {s?.lastCheck && !s.lastCheck.ok && !busy && outcome === null && <LastCheckFailed last={s.lastCheck} />}
         {stamp.status.loading && !s && <p>{t('loading')}</p>}
         {stamp.status.error && <LoadFailed error={stamp.status.error} onRetry={stamp.status.retry} />}
         {s?.hubUrl && (
