@@ -8,6 +8,10 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**', '.stryker-tmp/**'],
     // generous: two files run at once on two cores, and a PGlite store's first open takes seconds
     testTimeout: 60_000,
+    // expect.poll waits up to 10 s (Vitest's default is 1 s): what a journey waits for — a sheet
+    // fetched from the host and rendered, a status asked again — can take longer than a second
+    // while the other file keeps both cores busy (a red CI run: print.test.ts's large sheet)
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // Two test files at a time (Vitest's default on two cores is one): most of the suite's time is
     // spent waiting on what the tests start — the built hosts and hubs, the CLI, Chromium, PostgreSQL.

@@ -9,6 +9,7 @@ import { SETTINGS_IN_PAGE_ID } from '../../core/contract/channel';
 import { settingsFromPage } from './lib/page-settings';
 import type { Output } from '../../core/contract/kiosk-api';
 import { Icon } from './components/Icon';
+import { useToolbarSticks } from './lib/toolbar-fit';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { CatalogueVersionProvider } from './lib/catalogue-version';
 import { PrintingContext } from './lib/printing';
@@ -234,11 +235,14 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
     return () => window.removeEventListener('keydown', onKey);
   }, [panel, back, canGoBack]);
 
+  const toolbarRow = useRef<HTMLDivElement>(null);
+  const toolbarSticksNow = useToolbarSticks(toolbarRow);
+
   const s = session.screen;
   return (
     <>
-      <nav className="toolbar" aria-label={t('a11y.toolbar')}>
-        <div className="toolbar-row">
+      <nav className={toolbarSticksNow ? 'toolbar' : 'toolbar scrolls'} aria-label={t('a11y.toolbar')} data-toolbar={toolbarSticksNow ? 'sticky' : 'scrolls'}>
+        <div className="toolbar-row" ref={toolbarRow}>
           <button type="button" className="tool" onClick={session.home} data-tool="home">
             <Icon name="home" size={32} /> {t('nav.home')}
           </button>

@@ -22,7 +22,7 @@ import { freshDir } from '../env.node.js';
 import { startFaultProxy, type FaultProxy } from '../fault-proxy.node.js';
 import { startBuiltHub, type BuiltHub } from './built-hub.js';
 import { copyBuiltApp, runBuiltCli, type BuiltApp, type Ran } from './built-app.js';
-import { apiCall, axe, LANDSCAPE, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
+import { apiCall, axe, LANDSCAPE, notInView, openKiosk, PORTRAIT, shot, startKiosk, tap, type Kiosk } from './harness.js';
 import { freshHubLayout } from '../../sync/hub/testing.node.js';
 import { next, stepOf, typeDigits, typeText } from './apply-touch.js';
 
@@ -370,6 +370,34 @@ describe('the counsellor mode (built host, real hub)', () => {
     expect(await page.locator('[data-counsellor="summary"]').innerText()).toBe('신청: 보내기 기다림 0건 · 보냄 3건 · 확인 필요 0건');
     await fullShot(page, 'counsellor-dashboard-after');
   }, 150_000);
+
+  it('a laptop zoomed to 150 % (911×512 CSS px): the toolbar, on two rows with the badge, scrolls away with the page; on each step of an application 다음 is in view and uncovered as the step opens', async () => {
+    const zoomed = await openKiosk(k, { width: 911, height: 512 }, { zoom: 1.5 });
+    await zoomed.locator('[data-counsellor="badge"]').waitFor();
+    await tap(zoomed, '[data-counsellor="mode"]');
+    await tap(zoomed, '[data-counsellor-action="apply"]');
+    await tap(zoomed, '[data-apply-service="gj-emergency-childcare"]');
+    await tap(zoomed, '[data-consent-action="agree"]');
+    await expect.poll(() => stepOf(zoomed)).toBe('0');
+    const toolbar = (await zoomed.locator('.toolbar').boundingBox())!;
+    expect(toolbar.height, 'two rows of tools').toBeGreaterThan(512 / 5);
+    expect(await zoomed.locator('.toolbar').getAttribute('data-toolbar')).toBe('scrolls');
+    // each step opens at its progress line (the title above it is the same on every step): its field and 다음 in view
+    expect(await notInView(zoomed, '[data-field] input', true)).toEqual([]);
+    expect(await notInView(zoomed, '[data-apply="next"]', true)).toEqual([]);
+    await shot(zoomed, 'counsellor-apply-zoomed-step1', false);
+    // scrolled down to the field's end, the toolbar has gone up with the page; 다음 is still there
+    await zoomed.mouse.wheel(0, 400);
+    await expect.poll(() => zoomed.evaluate(() => document.querySelector('.toolbar')!.getBoundingClientRect().bottom)).toBeLessThanOrEqual(0);
+    expect(await notInView(zoomed, '[data-apply="next"]', true)).toEqual([]);
+    await zoomed.locator('[data-field] input').first().focus();
+    await zoomed.keyboard.type('박보호'); // a laptop's keyboard
+    await next(zoomed);
+    expect(await notInView(zoomed, '[data-field="phone"] input', true)).toEqual([]);
+    expect(await notInView(zoomed, '[data-apply="next"]', true)).toEqual([]);
+    await shot(zoomed, 'counsellor-apply-zoomed-step2', false);
+    await zoomed.context().close();
+  }, 60_000);
 
   it('portrait kiosk: the dashboard and sign-in fit; the kiosk’s idle reset waits the counsellor’s session idle, then signs the counsellor out', async () => {
     const portrait = await openKiosk(k, PORTRAIT, { clock: true });

@@ -21,6 +21,7 @@ import { dayShown, monthShown } from '../lib/number-format';
 import { apiError, useApi } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
+import { toolbarScrolls } from '../lib/toolbar-fit';
 
 type Phase = { at: 'consent' } | { at: 'refused' } | { at: 'step'; step: number } | { at: 'review' };
 
@@ -137,6 +138,9 @@ function ApplyForm({ view, counsellor, draft }: { view: FormView; counsellor: bo
   useEffect(() => {
     if (first.current) return void (first.current = false); // the kiosk has focused the screen's heading
     window.scrollTo(0, 0);
+    // a short screen (a laptop zoomed in), whose toolbar scrolls away: the step opens at its progress line, the title above it the same on every step
+    const progress = toolbarScrolls() ? document.querySelector<HTMLElement>('main .apply .progress') : null;
+    if (progress) window.scrollTo(0, progress.getBoundingClientRect().top - 8);
     const h = document.querySelector<HTMLElement>('main .apply [data-step-heading]');
     h?.setAttribute('tabindex', '-1');
     h?.focus({ preventScroll: true });
@@ -412,7 +416,8 @@ function ApplyForm({ view, counsellor, draft }: { view: FormView; counsellor: bo
           {t(failed === 'fix' ? 'apply.fixFirst' : 'apply.failed')}
         </p>
       )}
-      <div className="apply-actions">
+      {/* for a counsellor on a laptop (a step taller than its screen at 125–200 %), 다음 kept in view at the bottom */}
+      <div className={counsellor ? 'apply-actions apply-bar' : 'apply-actions'}>
         <button type="button" className="big-button" onClick={() => void next()} disabled={busy} data-apply="next">
           {busy ? t('apply.checking') : t('apply.next')}
         </button>

@@ -15,6 +15,7 @@ import { MEDIAN_INCOME } from '../../../core/contract/median-income';
 import { useFinderAnswers, useNav } from '../session';
 import type { Finding, Lang } from '../../../core/contract/kiosk-api';
 import type { ForGroup } from '../../../core/contract/lists';
+import { toolbarCover } from '../lib/toolbar-fit';
 
 /** A monthly amount in won as people say it: 649만 원 in Korean, 649万韩元 in Chinese, ₩6,494,000 otherwise (rounded down: these are upper limits). */
 function won(n: number, lang: Lang): string {
@@ -143,7 +144,7 @@ function useHiddenBelow(list: RefObject<HTMLElement | null>, bar: RefObject<HTML
 
 /** Scrolls on by what the window shows between the toolbar and the bar, less a little to read on from. */
 function showBelow(list: HTMLElement | null, bar: HTMLElement | null) {
-  const top = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
+  const top = toolbarCover();
   const last = list?.lastElementChild?.getBoundingClientRect().bottom ?? 0;
   const by = Math.min(visibleBottom(bar) - top - 48, last - visibleBottom(bar) + 16);
   window.scrollBy({ top: Math.max(by, 1) });
@@ -240,7 +241,7 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
     const card = document.querySelector<HTMLElement>(`[data-group="unknown"] [data-for-group="${jump.group}"]`)?.closest<HTMLElement>('[data-finding]');
     if (!card) return;
     // just below the toolbar, which stays on top of the page
-    const bar = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
+    const bar = toolbarCover();
     window.scrollTo({ top: window.scrollY + card.getBoundingClientRect().top - bar - 12 });
     card.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
   }, [jump]);

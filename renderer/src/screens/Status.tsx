@@ -28,6 +28,7 @@ import { apiError, useApi } from '../lib/use-api';
 import { problemKey, reasonKey } from '../lib/outbox-words';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
+import { toolbarCover } from '../lib/toolbar-fit';
 
 type SyncProgress = EventMap['sync.progress'];
 type Outbox = Output<'outboxStatus'>;
@@ -94,7 +95,7 @@ function LastCheckFailed({ last }: { last: NonNullable<Output<'syncStatus'>['las
  */
 function bringIntoView(el: HTMLElement | null): void {
   if (!el) return;
-  const below = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
+  const below = toolbarCover();
   const r = el.getBoundingClientRect();
   if (r.top >= below && r.bottom <= window.innerHeight) return;
   window.scrollBy({ top: r.top - below - 12 });
