@@ -31,6 +31,8 @@ export interface Answers {
   household?: Household;
   income?: IncomeBand;
   district?: District | 'outside';
+  /** the household size the income's amounts were shown for (the income question lets it be changed): to say the answer again in the same amounts */
+  householdSize?: number;
 }
 
 export interface Question {

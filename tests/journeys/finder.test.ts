@@ -99,6 +99,34 @@ describe('나에게 맞는 지원 찾기', () => {
     await page.context().close();
   });
 
+  it('답하신 내용: a grandmother who tapped 광산구 for 북구 sees her eight answers (the income in the amounts she was shown), 고치기 at the district, 북구, and she is back at her results', async () => {
+    const page = await openKiosk(k, PORTRAIT);
+    await answer(page, ['grandparent', 'y50to70', 'twins', 'y2to5', 'none', 'dual'], { results: false });
+    await tap(page, '[data-size="more"]'); // one more person in the household than the answers made it
+    const incomeShown = await page.locator('[data-answer="under_median_100"]').innerText();
+    await answerOn(page, ['under_median_100', '광산구']);
+    const answers = page.locator('[data-finder="answers"]');
+    expect(await answers.locator('summary').innerText()).toBe('답하신 내용 보기 (8개)');
+    expect(await answers.locator('li').first().isVisible(), 'folded, the results stay near the top').toBe(false);
+    await answers.locator('summary').click();
+    const said = () => answers.locator('[data-answered]').evaluateAll((li) => Object.fromEntries(li.map((l) => [l.getAttribute('data-answered'), (l.querySelector('.finder-answer-a') as HTMLElement).innerText])));
+    const before = await said();
+    expect(Object.keys(before)).toHaveLength(8);
+    expect(before).toMatchObject({ district: '광산구', income: incomeShown, circumstances: '해당하는 것이 없어요', children: expect.stringMatching(/쌍둥이/) });
+    expect(incomeShown).toMatch(/^\d+만 원 이하예요$/);
+    await shot(page, 'finder-your-answers', false);
+    expect(await axe(page, false)).toEqual([]);
+    await tap(page, '[data-change="district"]');
+    await page.locator('[data-question="district"]').waitFor();
+    expect(await page.locator('[data-answer="광산구"]').getAttribute('aria-pressed')).toBe('true');
+    await tap(page, '[data-answer="북구"]');
+    // straight back to the results, not through the questions after it
+    await page.locator('[data-group="eligible"]').waitFor();
+    await answers.locator('summary').click();
+    expect(await said()).toEqual({ ...before, district: '북구' });
+    await page.context().close();
+  });
+
   it('a grandmother caring for one grandchild who skips "이 중에 해당하는 것이 있나요?": the allowance for twins or two or more is "해당되지 않아요"; "확인이 필요해요" shows its closest 8, the rest one tap away, the programs only for a group labelled and last', async () => {
     const page = await openKiosk(k, PORTRAIT);
     await answer(page, ['grandparent', 'y50to70', 'one', 'y1', 'unsure', 'dual', 'under_median_150', '북구']);

@@ -26,6 +26,8 @@ function won(n: number, lang: Lang): string {
 
 export function Finder() {
   const { answers, setAnswers, step, setStep } = useFinderAnswers();
+  /** a question opened from the results' 답하신 내용 (고치기): answering it goes back to the results */
+  const [changing, setChanging] = useState(false);
   const { setStepBack } = useNav();
   const questions = QUESTIONS.filter((q) => applicable(q, answers));
   const q = questions[step];
@@ -44,12 +46,23 @@ export function Finder() {
     heading?.setAttribute('tabindex', '-1');
     heading?.focus({ preventScroll: true });
   }, [step]);
-  if (!q) return <Results answers={answers} onRestart={() => (setAnswers({}), setStep(0))} onBack={() => setStep(questions.length - 1)} />;
-  const answer = (value: Answers[keyof Answers] | undefined) => {
-    const next = { ...answers, [q.id]: value };
+  if (!q)
+    return (
+      <Results
+        answers={answers}
+        questions={questions}
+        onRestart={() => (setAnswers({}), setStep(0))}
+        onBack={() => setStep(questions.length - 1)}
+        onChange={(i) => (setChanging(true), setStep(i))}
+      />
+    );
+  const answer = (value: Answers[keyof Answers] | undefined, more: Partial<Answers> = {}) => {
+    const next = { ...answers, [q.id]: value, ...more };
     if (value === undefined) delete next[q.id];
     setAnswers(next);
-    setStep(step + 1);
+    // one answer changed from the results (고치기): straight back to them
+    setStep(changing ? QUESTIONS.length : step + 1);
+    setChanging(false);
   };
   const frame = { step, total: questions.length, onAnswer: answer, onBack: step > 0 ? () => setStep(step - 1) : undefined };
   if (q.id === 'income') return <IncomeQuestion {...frame} answers={answers} />;
@@ -61,7 +74,7 @@ export function Finder() {
 interface Frame {
   step: number;
   total: number;
-  onAnswer: (value: Answers[keyof Answers] | undefined) => void;
+  onAnswer: (value: Answers[keyof Answers] | undefined, more?: Partial<Answers>) => void;
   onBack?: () => void;
 }
 
@@ -154,11 +167,10 @@ function showBelow(list: HTMLElement | null, bar: HTMLElement | null) {
 function IncomeQuestion({ answers, ...frame }: Frame & { answers: Answers }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [size, setSize] = useState(() => householdSize(answers));
-  const l = incomeLimits(size);
-  const amounts = { p50: won(l.p50, lang), p100: won(l.p100, lang), p150: won(l.p150, lang) };
+  const [size, setSize] = useState(() => answers.householdSize ?? householdSize(answers));
+  const amounts = incomeAmounts(size, lang);
   return (
-    <QuestionScreen {...frame} q={QUESTIONS.find((x) => x.id === 'income')!} current={answers.income} labelArgs={amounts} after={<p className="hint small-print">{t('finder.incomeSource', { year: MEDIAN_INCOME.year })}</p>}>
+    <QuestionScreen {...frame} onAnswer={(v) => frame.onAnswer(v, { householdSize: size })} q={QUESTIONS.find((x) => x.id === 'income')!} current={answers.income} labelArgs={amounts} after={<p className="hint small-print">{t('finder.incomeSource', { year: MEDIAN_INCOME.year })}</p>}>
       <p className="hint">{t(answers.role === 'grandparent' ? 'finder.incomeWhoseGrandchild' : 'finder.incomeWhose')}</p>
       <div className="household-size" role="group" aria-label={t('finder.householdSize', { n: size })}>
         <button type="button" className="tool" onClick={() => setSize(Math.max(1, size - 1))} disabled={size <= 1} aria-label={t('finder.sizeFewer')} data-size="fewer">
@@ -173,6 +185,12 @@ function IncomeQuestion({ answers, ...frame }: Frame & { answers: Answers }) {
       </div>
     </QuestionScreen>
   );
+}
+
+/** The income question's amounts for a household of `size`, as its answers say them. */
+function incomeAmounts(size: number, lang: Lang): Record<string, string> {
+  const l = incomeLimits(size);
+  return { p50: won(l.p50, lang), p100: won(l.p100, lang), p150: won(l.p150, lang) };
 }
 
 /**
@@ -223,7 +241,7 @@ function TickQuestion({ q, answers, ...frame }: Frame & { q: Question; answers: 
 /** How many "확인이 필요해요" items show before "더 보기": a grandmother in 북구 had 31, most for situations not hers. */
 const UNKNOWN_FIRST = 8;
 
-function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: () => void; onBack: () => void }) {
+function Results({ answers, questions, onRestart, onBack, onChange }: { answers: Answers; questions: Question[]; onRestart: () => void; onBack: () => void; onChange: (step: number) => void }) {
   const { t } = useTranslation();
   const { go } = useNav();
   const lang = useLang();
@@ -251,6 +269,7 @@ function Results({ answers, onRestart, onBack }: { answers: Answers; onRestart: 
       <h1>{t('finder.resultsTitle')}</h1>
       <p className="hint">{t('finder.resultsHint')}</p>
       <Ticked situation={situation} />
+      <YourAnswers answers={answers} questions={questions} onChange={onChange} />
       <div className="entry-actions">
         <button type="button" className="tool" onClick={onBack}>
           {t('finder.previous')}
@@ -333,6 +352,43 @@ function Ticked({ situation }: { situation: ReturnType<typeof toSituation> }) {
     <p className="ticked" data-ticked={said.join(' ')}>
       <strong>{t('finder.ticked')}:</strong> {said.map((k) => t(`finder.short.${k}`)).join(' · ')}
     </p>
+  );
+}
+
+/**
+ * 답하신 내용: every question asked and the answer given (잘 모르겠어요 where none was), folded
+ * under one line so the results stay near the top; 고치기 opens that question, and answering it
+ * comes straight back here — a mis-tap (광산구 for 북구) is mended without going through them all.
+ */
+function YourAnswers({ answers, questions, onChange }: { answers: Answers; questions: Question[]; onChange: (step: number) => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const said = (q: Question): string => {
+    const v = answers[q.id];
+    if (v === undefined) return t('finder.unsure');
+    if (q.multi) {
+      const on = ticked(toSituation(answers));
+      return (on ?? ['none']).map((k) => t(`finder.short.${k}`)).join(' · ');
+    }
+    const o = q.options.find((x) => JSON.stringify(x.value) === JSON.stringify(v));
+    if (!o) return t('finder.unsure');
+    return t(`finder.a.${q.id}.${o.key}`, q.id === 'income' ? incomeAmounts(answers.householdSize ?? householdSize(answers), lang) : undefined);
+  };
+  return (
+    <details className="finder-answers" data-finder="answers">
+      <summary>{t('finder.yourAnswers', { count: questions.length })}</summary>
+      <ol>
+        {questions.map((q, i) => (
+          <li key={q.id} data-answered={q.id}>
+            <span className="finder-answer-q">{t(`finder.q.${q.id}`)}</span>
+            <strong className="finder-answer-a">{said(q)}</strong>
+            <button type="button" className="tool" onClick={() => onChange(i)} data-change={q.id} aria-label={t('finder.changeLabel', { question: t(`finder.q.${q.id}`) })}>
+              {t('finder.change')}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
 
