@@ -160,6 +160,22 @@ describe('facts the finder asks for (issue 10)', () => {
     expect(ev([{ label: label('5세 이하'), fact: 'child.age_months', max: 71 }], { children: [{ age_months: 100 }] }, also).result).toBe('not_eligible');
     expect(ev([{ label: label('5세 이하'), fact: 'child.age_months', max: 71 }], { children: [{ age_months: 30 }] }, { note: { ko: '소득과 상관없어요', en: 'Any income' } }).result).toBe('eligible');
   });
+  it('an answer that settles `also` (also_met_by): met, the condition is met and the verdict can be a yes; not met or not given, it is still a question, never a no', () => {
+    const gap = {
+      also: { ko: '돌봄 공백이 있어야 해요', en: 'A gap in care' },
+      also_met_by: { label: label('맞벌이'), fact: 'household.dual_earner', equals: true },
+    };
+    const age = [{ label: label('12세 이하'), fact: 'child.age_months', max: 155 }];
+    const dual = ev(age, { children: [{ age_months: 48 }], household: { dual_earner: true } }, gap);
+    expect(dual.result).toBe('eligible');
+    expect(dual.reasons).toEqual([{ text: '12세 이하', met: true }, { text: '돌봄 공백이 있어야 해요', met: true }]);
+    expect(ev(age, { children: [{ age_months: 48 }], household: { dual_earner: false } }, gap).result).toBe('unknown');
+    expect(ev(age, { children: [{ age_months: 48 }] }, gap).result).toBe('unknown');
+    expect(ev(age, { children: [{ age_months: 200 }], household: { dual_earner: true } }, gap).result).toBe('not_eligible');
+    // the schema: an also_met_by needs its also, and tests no child's fact
+    expect(() => ev(age, {}, { also_met_by: gap.also_met_by })).toThrow(/give the also it settles/);
+    expect(() => ev(age, {}, { also: gap.also, also_met_by: { label: label('입원'), fact: 'child.hospitalized', equals: true } })).toThrow(/household and applicant facts only/);
+  });
   it('reads a birth date against a date rule, and an age as the birth dates it allows', () => {
     expect(ev(bornFrom2025, { children: [{ birth_date: '2025-01-01' }] }).result).toBe('eligible');
     expect(ev(bornFrom2025, { children: [{ birth_date: '2024-12-31' }] }).result).toBe('not_eligible');

@@ -226,8 +226,9 @@ export function evaluate(rules: Extract<EligibilityRules, { stated: true }>, s: 
     const member = inGroup(group, s);
     if (member !== undefined) ordered.push({ text: text(GROUP_REASON[group], lang), met: member });
   }
-  // A condition no answer settles: never a yes (but a missed criterion still says no).
-  if (rules.also) ordered.push({ text: text(rules.also, lang), met: null });
+  // A condition no answer settles: never a yes (but a missed criterion still says no) — unless the
+  // answer that settles it (`also_met_by`) is given; not met, it stays a question, never a no.
+  if (rules.also) ordered.push({ text: text(rules.also, lang), met: rules.also_met_by && test(rules.also_met_by, s, undefined, today) === true ? true : null });
   // A rule set until a day that has passed may have changed: never a yes on it.
   if (rules.valid_until !== undefined && dayNumber(rules.valid_until) < today)
     ordered.push({ text: `이 조건은 ${rules.valid_until}까지 정해진 것이라 바뀌었을 수 있어요 — 전화로 확인하세요`, met: null, code: 'expired', until: rules.valid_until });

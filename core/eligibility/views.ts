@@ -1,7 +1,7 @@
 /** What can this household get — the finder's answer as the contract shows it, over a leased catalogue. */
 import type { Catalogue } from '../../db/catalogue/store.js';
 import type { Finding, Lang, Output } from '../contract/kiosk-api.js';
-import type { EligibilityRules, Criterion } from '../../db/catalogue/schema.js';
+import { criterionFacts, type EligibilityRules } from '../../db/catalogue/schema.js';
 import { FOR_GROUP_FACT, type ForGroup } from '../contract/lists.js';
 import { inGroup, type Situation } from '../contract/situation.js';
 import { amountView, pick, verifyPhone } from '../catalogue/views.js';
@@ -47,7 +47,6 @@ function groupLabel(r: Extract<EligibilityRules, { stated: true }>, s: Situation
   return member === undefined || (member === false && result !== 'not_eligible') ? group : undefined;
 }
 
-const facts = (c: Criterion): string[] => ('any_of' in c ? c.any_of.flatMap(facts) : 'all_of' in c ? c.all_of.flatMap(facts) : [c.fact]);
 
 /**
  * Whether the household is in the rule's group: told by the group's fact; when that is not told,
@@ -58,7 +57,7 @@ const facts = (c: Criterion): string[] => ('any_of' in c ? c.any_of.flatMap(fact
 function groupMet(r: Extract<EligibilityRules, { stated: true }>, group: ForGroup, s: Situation, now: Date): boolean | undefined {
   const told = inGroup(group, s);
   if (told !== undefined) return told;
-  const c = r.criteria.find((x) => facts(x).includes(FOR_GROUP_FACT[group]));
-  if (!c || facts(c).some((f) => !f.startsWith('household.'))) return undefined;
+  const c = r.criteria.find((x) => criterionFacts(x).includes(FOR_GROUP_FACT[group]));
+  if (!c || criterionFacts(c).some((f) => !f.startsWith('household.'))) return undefined;
   return evaluate({ stated: true, criteria: [c], cases: [] }, s, 'ko', now).result === 'eligible' ? true : undefined;
 }

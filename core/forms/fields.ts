@@ -9,6 +9,7 @@ import { DISTRICTS, INCOME_BANDS } from '../contract/lists.js';
 import { evaluate } from '../eligibility/engine.js';
 import type { Situation } from '../contract/situation.js';
 import type { StatedRules } from './catalogue.js';
+import { criterionFacts } from '../../db/catalogue/schema.js';
 import { normalizeKoreanPhone } from './phone.js';
 
 export const absent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -137,8 +138,6 @@ export const refinedBy =
 /** Where a rule on a child's age and the family's district is said, in a form that asks the child's birth month and the district. */
 export const CHILD_AND_DISTRICT: Record<string, string> = { 'child.age_months': 'child_birth_month', 'child.age_weeks': 'child_birth_month', 'child.born_on': 'child_birth_month', 'household.district': 'district' };
 
-const factsOf = (c: StatedRules['criteria'][number]): string[] => ('any_of' in c ? c.any_of.flatMap(factsOf) : 'all_of' in c ? c.all_of.flatMap(factsOf) : [c.fact]);
-
 /**
  * A criterion's words in every language, as a message's values: `rule` in Korean and `rule_en`,
  * `rule_vi`, `rule_zh` (the view gives the message the reader's as `rule`; Korean where the
@@ -158,7 +157,7 @@ export function ruleWords(label: { ko: string; en?: string; vi?: string; zh?: st
  */
 export function checkRule(say: Say, rules: StatedRules, situation: Situation | ((facts: string[]) => Situation), fields: Record<string, string>, now: Date): void {
   for (const c of rules.criteria) {
-    const facts = factsOf(c);
+    const facts = criterionFacts(c);
     const s = typeof situation === 'function' ? situation(facts) : situation;
     if (evaluate({ stated: true, criteria: [c], cases: [] }, s, 'ko', now).result !== 'not_eligible') continue;
     const field = facts.map((f) => fields[f]).find((f) => f !== undefined);

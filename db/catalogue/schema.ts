@@ -184,6 +184,9 @@ export const Criterion: z.ZodType<Criterion> = z.lazy(() =>
 );
 
 
+/** Every fact a criterion tests (its alternatives' and parts' too). */
+export const criterionFacts = (c: Criterion): string[] => ('any_of' in c ? c.any_of.flatMap(criterionFacts) : 'all_of' in c ? c.all_of.flatMap(criterionFacts) : [c.fact]);
+
 export const RuleCase = z
   .object({ name: nonEmpty, situation: Situation, expected: z.enum(['eligible', 'not_eligible', 'unknown']) })
   .strict();
@@ -196,6 +199,12 @@ export const EligibilityRules = z.discriminatedUnion('stated', [
       criteria: z.array(Criterion).min(1),
       /** conditions the answers cannot settle: the finder never says yes while one stands (shown as a reason to check) */
       also: LocalText.optional(),
+      /**
+       * an answer that settles `also` when it is met (아이돌봄서비스's care gap: "부모가 일하거나 아파서"
+       * — a dual-earner family has it); not met, `also` is still a question, never a no. Household
+       * facts only (the answers about the family, not about one child).
+       */
+      also_met_by: Criterion.optional(),
       /** good to know, not a condition (fees, how it is given) */
       note: LocalText.optional(),
       /** from when / until when the rule holds, where the source says; after valid_until the finder says "확인이 필요해요" */
@@ -214,7 +223,9 @@ export const EligibilityRules = z.discriminatedUnion('stated', [
       generated_from: nonEmpty.optional(),
     })
     .strict()
-    .refine((r) => r.generated_from !== undefined || r.cases.length >= 2, { message: 'give at least two test cases (one that qualifies, one that does not)', path: ['cases'] }),
+    .refine((r) => r.generated_from !== undefined || r.cases.length >= 2, { message: 'give at least two test cases (one that qualifies, one that does not)', path: ['cases'] })
+    .refine((r) => r.also_met_by === undefined || r.also !== undefined, { message: 'also_met_by settles an `also`: give the also it settles', path: ['also_met_by'] })
+    .refine((r) => r.also_met_by === undefined || !criterionFacts(r.also_met_by).some((f) => f.startsWith('child.')), { message: 'also_met_by tests household and applicant facts only, not a child’s', path: ['also_met_by'] }),
   z.object({ stated: z.literal(false), reason: LocalText }).strict(),
 ]);
 export type EligibilityRules = z.infer<typeof EligibilityRules>;
