@@ -77,7 +77,14 @@ const text = (page: Page, selector: string) => page.locator(selector).first().in
 async function openStatus(page: Page): Promise<void> {
   await tap(page, '[data-action="centre"]');
   await tap(page, '[data-action="status"]');
-  await page.locator('main[data-screen="status"] h1').waitFor();
+  try {
+    await page.locator('main[data-screen="status"] h1').waitFor({ timeout: 30_000 });
+  } catch (e) {
+    // (once in CI the view did not open, at a size not known: say where the kiosk was instead, and keep its picture)
+    await shot(page, 'status-did-not-open', false);
+    const main = page.locator('main');
+    throw new Error(`the status view did not open: the screen is ${await main.getAttribute('data-screen')}, showing "${(await main.innerText()).replace(/\s+/g, ' ').slice(0, 300)}"`, { cause: e });
+  }
   await page.locator('[data-status="version"]').waitFor();
 }
 
