@@ -34,6 +34,15 @@ function artifact(name: string, size: number): { path: string; bytes: Buffer; sh
 }
 const release = (...args: string[]) => runBuiltCli(app, ['hub', 'release', ...args, '--data', layout.dataDir]);
 const get = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, `${hub.url}/`), { headers });
+/**
+ * The Content-Type a file is served with; its body is let go. A body left unread keeps the
+ * hub's response in flight, and the hub's graceful close waits its grace (10 s) for it.
+ */
+async function contentType(path: string): Promise<string | null> {
+  const res = await get(path);
+  await res.body?.cancel();
+  return res.headers.get('content-type');
+}
 
 /**
  * electron-updater's generic provider for a Linux x64 kiosk, with electron-updater's own
@@ -70,7 +79,9 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await hub?.close();
-});
+  // every response of this file was read or let go: the hub closed without waiting out its grace
+  expect(hub?.log() ?? '').not.toMatch(/still in flight/);
+}, 30_000);
 
 describe('hub release → /updates/ → a kiosk’s updater', () => {
   it('an AppImage for 25 % of kiosks: stored, announced in latest-linux.yml, served with its SHA-512 and size; electron-updater reads and verifies it', async () => {
@@ -138,7 +149,7 @@ describe('hub release → /updates/ → a kiosk’s updater', () => {
     const forDeb = findFile(provider.resolveFiles(info), 'deb');
     expect(forDeb.url.pathname).toBe('/updates/aichingu-1279-0.2.0.deb');
     expect(forDeb.info).toMatchObject({ sha512: deb.sha512, size: deb.bytes.length });
-    expect((await get('/updates/aichingu-1279-0.2.0.deb')).headers.get('content-type')).toBe('application/vnd.debian.binary-package');
+    expect(await contentType('/updates/aichingu-1279-0.2.0.deb')).toBe('application/vnd.debian.binary-package');
 
     const exe = artifact('아이친구 1279 Setup 0.2.0.exe', 100_000);
     const w = await release(exe.path, '--version', '0.2.0');
@@ -148,7 +159,7 @@ describe('hub release → /updates/ → a kiosk’s updater', () => {
     const win = parse(await (await get('/updates/latest.yml')).text()) as Record<string, unknown>;
     expect(win).toMatchObject({ version: '0.2.0', path: 'aichingu-1279-0.2.0.exe', sha512: exe.sha512, files: [{ url: 'aichingu-1279-0.2.0.exe', sha512: exe.sha512, size: exe.bytes.length }] });
     expect(win).not.toHaveProperty('stagingPercentage');
-    expect((await get('/updates/aichingu-1279-0.2.0.exe')).headers.get('content-type')).toBe('application/vnd.microsoft.portable-executable');
+    expect(await contentType('/updates/aichingu-1279-0.2.0.exe')).toBe('application/vnd.microsoft.portable-executable');
     // another channel has its own feed
     const beta = await release(artifact('beta.AppImage', 1000).path, '--version', '0.3.0-beta.1', '--channel', 'beta', '--json');
     expect(jsonResult(beta)).toMatchObject({ feed: 'beta-linux.yml', channel: 'beta' });
