@@ -94,7 +94,11 @@ export class SyncService {
     };
   }
 
-  /** Keeps how a look at the hub ended, for the status view (a bundle import is not a look at the hub). */
+  /**
+   * Keeps how a look at the hub ended, for the status view (a bundle import is not a look at the
+   * hub). A refusal before the hub is asked (already running, no address) is thrown by sync()
+   * itself, before this sees a promise, so it never counts as a failed look.
+   */
   private checked<T>(p: Promise<T>): Promise<T> {
     const at = () => new Date().toISOString();
     return p.then(
@@ -103,9 +107,7 @@ export class SyncService {
         return r;
       },
       (e: unknown) => {
-        // a refusal before the hub was asked (already running, no address) says nothing about the hub
-        if (!(e instanceof SyncError && e.code === 'busy'))
-          this.last = { at: at(), ok: false, reason: e instanceof SyncError ? e.code : 'internal', message: (e as Error).message, failuresInARow: (this.last?.failuresInARow ?? 0) + 1 };
+        this.last = { at: at(), ok: false, reason: e instanceof SyncError ? e.code : 'internal', message: (e as Error).message, failuresInARow: (this.last?.failuresInARow ?? 0) + 1 };
         throw e;
       },
     );

@@ -183,7 +183,13 @@ describe('kiosk sync with the hub', () => {
         expect(core.sync.status().lastCheck).toMatchObject({ ok: false, reason: 'unreachable', failuresInARow: n });
         expect(core.sync.status().lastCheck!.message).toMatch(/tried 2 times/);
       }
-      await core.sync.sync({ hubUrl });
+      // refusals before the hub is asked (one already running, an address that is not one) are not looks at the hub
+      const failed = core.sync.status().lastCheck;
+      const running = core.sync.sync({ hubUrl });
+      expect(() => core.sync.sync({ hubUrl })).toThrow(/already running/);
+      expect(() => core.sync.sync({ hubUrl: 'hub.example' })).toThrow(/is not an address/);
+      expect(core.sync.status().lastCheck).toEqual(failed);
+      await running;
       expect(core.sync.status().lastCheck).toMatchObject({ ok: true, failuresInARow: 0 });
     } finally {
       await core.close();
