@@ -49,7 +49,16 @@ export function failureKey(e: ApiErrorBody): string {
   return 'status.fail.other';
 }
 
-/** The phase in words and how far it is, as a real progress bar (0–100 % of the download; full while applying). */
+/** The operator's detail of a refusal, in small print: "관리자용 정보:" and the host's message (English). */
+export function FailureDetail({ message }: { message: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="small-print status-detail">
+      {t('status.detail')} <span lang="en">{message}</span>
+    </p>
+  );
+}
+
 /** An update's outcome in plain words; a refusal also with the operator's detail in small print. */
 export function UpdateOutcomeText({ outcome }: { outcome: UpdateOutcome }) {
   const { t } = useTranslation();
@@ -57,13 +66,12 @@ export function UpdateOutcomeText({ outcome }: { outcome: UpdateOutcome }) {
   return (
     <>
       <p className="status-outcome-text">{t(failureKey(outcome.error))}</p>
-      <p className="small-print status-detail">
-        {t('status.detail')} <span lang="en">{outcome.error.message}</span>
-      </p>
+      <FailureDetail message={outcome.error.message} />
     </>
   );
 }
 
+/** The phase in words and how far it is, as a real progress bar (0–100 % of the download; full while applying). */
 export function ProgressBar({ p }: { p: SyncProgress }) {
   const { t } = useTranslation();
   const pct = p.phase === 'downloading' ? (p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0) : p.phase === 'checking' ? 0 : 100;

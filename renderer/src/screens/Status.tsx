@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiErrorBody, EventMap } from '../../../core/contract/client';
 import type { Lang, Output } from '../../../core/contract/kiosk-api';
 import { api } from '../api';
-import { BundleList, dateText, dateTimeText, failureKey, ProgressBar, sizeText, UpdateOutcomeText, type UpdateOutcome } from '../components/CatalogueBundles';
+import { BundleList, dateText, dateTimeText, FailureDetail, failureKey, ProgressBar, sizeText, UpdateOutcomeText, type UpdateOutcome } from '../components/CatalogueBundles';
 import { LoadFailed } from '../components/LoadFailed';
 import { apiError, useApi } from '../lib/use-api';
 import { problemKey, reasonKey } from '../lib/outbox-words';
@@ -80,11 +80,7 @@ function LastCheckFailed({ last }: { last: NonNullable<Output<'syncStatus'>['las
         {t('status.lastFailed', { date: dateTimeText(last.at, lang) })} {words}
         {last.failuresInARow > 1 && <> {t('status.failuresInARow', { n: last.failuresInARow })}</>}
       </p>
-      {last.message && (
-        <p className="small-print status-detail">
-          {t('status.detail')} <span lang="en">{last.message}</span>
-        </p>
-      )}
+      {last.message && <FailureDetail message={last.message} />}
     </div>
   );
 }
