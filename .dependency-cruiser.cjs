@@ -45,11 +45,11 @@ module.exports = {
     {
       name: 'renderer-only-through-the-contract',
       severity: 'error',
-      comment: "The UI talks only to the contract's client (and its zod-free lists, events, results, the finder's questions and how results are arranged); types from the schemas are fine.",
+      comment: "The UI talks only to the contract's client (and its zod-free lists, events, results, the finder's questions and how results are arranged, how a receipt stands); types from the schemas are fine.",
       from: { path: '^renderer/src/', pathNot: '\\.test\\.ts$' },
       to: {
         path: '^(core|db|sync|main)/',
-        pathNot: '^core/contract/(client|lists|events|result|channel|age|questionnaire|median-income|findings)\\.ts$|^core/contract/locales/',
+        pathNot: '^core/contract/(client|lists|events|result|channel|age|questionnaire|median-income|findings|receipt-state)\\.ts$|^core/contract/locales/',
         dependencyTypesNot: ['type-only'],
       },
     },

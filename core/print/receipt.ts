@@ -8,6 +8,7 @@
  * kept safely here, sent to the agency once the internet connects — never that it was received. Nothing personal: the device cannot read the sealed application, and the
  * sheet never asks for it. Environment-free, like sheet.ts: the print service adds the strings and phones.
  */
+import { receiptState } from '../contract/receipt-state.js';
 import { esc, type Translate } from './sheet.js';
 
 /** What the receipt is made from: the envelope, and the hub's answer once there is one. */
@@ -42,15 +43,8 @@ const row = (label: string, body: string) => `<div class="row"><dt>${esc(label)}
 /** The receipt as a print section (one A4 page; the print CSS's .receipt-sheet rules). */
 export function receiptSection(f: ReceiptFacts, c: { t: Translate; centrePhones: string[]; large?: boolean }): string {
   const t = c.t;
-  const state = f.refused
-    ? t('print.receipt.refused')
-    : f.status === 'confirmed'
-      ? t('print.receipt.confirmed')
-      : f.status === 'declined'
-        ? t('print.receipt.declined', { reason: f.statusReason ?? '' })
-        : f.pending
-          ? t(f.submitted === 'requested' ? 'forms.state.pendingRequest' : 'forms.state.pending')
-          : t(`forms.state.${f.submitted}`);
+  const standing = receiptState(f);
+  const state = t(standing.key, standing.values);
   const next = f.refused || f.status === 'confirmed' || f.status === 'declined' ? '' : t(f.submitted === 'requested' ? 'print.receipt.nextRequested' : 'print.receipt.nextReceived');
   const number = f.receipt
     ? `<p class="label">${esc(t('print.receipt.number'))}</p><p class="receipt-no">${esc(f.receipt)}</p>`

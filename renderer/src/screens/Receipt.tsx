@@ -22,6 +22,7 @@ import { receiptGroups } from '../lib/number-format';
 import { apiError } from '../lib/use-api';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
+import { receiptState } from '../../../core/contract/receipt-state';
 
 /** The digits one by one, groups apart: "1 2 3 4, 5 6 7 8, 9" (a speech voice reads 12345678 as a number). */
 const spokenDigits = (receipt: string) =>
@@ -53,8 +54,8 @@ export function Receipt({ clientId, service, receipt, submitted }: { clientId: s
   const { t } = useTranslation();
   const stands = useStands(clientId);
   const state = stands === 'sent' ? submitted : stands;
-  const stateText =
-    stands === 'sent' ? t(`forms.state.${submitted}`) : stands === 'attention' ? t('print.receipt.refused') : t(submitted === 'requested' ? 'forms.state.pendingRequest' : 'forms.state.pending');
+  const standing = receiptState({ submitted, refused: stands === 'attention', pending: stands === 'pending' });
+  const stateText = t(standing.key, standing.values);
   const lang = useLang();
   const { home, go } = useNav();
   const sheet = useHtmlPrint(t('receipt.printTitle'));
