@@ -512,8 +512,24 @@ describe('facility directory', () => {
     expect(await page.locator('.map .point').count()).toBeGreaterThan(0);
     expect(await page.locator('.map .point.approx').count()).toBe(await page.locator('.map .point').count()); // no source gives exact coordinates
     expect(await page.locator('.map .origin').count()).toBe(1);
+    // the districts' names and "여기" drawn over the points (a point at a district's centre hid them)
+    const drawnAfterPoints = () =>
+      page.locator('.map svg').evaluate((svg) => {
+        const points = svg.querySelectorAll('.point');
+        const last = points[points.length - 1]!;
+        return Array.from(svg.querySelectorAll('.area-label, .origin')).every((w) => last.compareDocumentPosition(w) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+    expect(await drawnAfterPoints()).toBe(true);
+    const names = async () => (await page.locator('.map .area-label').allTextContents()).sort();
+    expect(await names()).toEqual(['광산구', '남구', '동구', '북구', '서구']);
     await shot(page, 'facilities-map-portrait');
     expect(await axe(page, false)).toEqual([]);
+    // a Chinese reader reads the districts as the filter chips name them
+    await chooseLanguage(page, 'zh');
+    await expect.poll(names).toEqual(['东区', '光山区', '北区', '南区', '西区'].sort());
+    expect(await page.locator('[data-district="광산구"]').innerText()).toBe('光山区');
+    await shot(page, 'facilities-map-portrait-zh');
+    await chooseLanguage(page, 'ko');
     await page.locator('.map .point').last().click(); // points at one centre overlap: the top one
     await page.locator('article.entry h1').waitFor();
     expect(await page.locator('article.entry').innerText()).toMatch(/위치는 대략적이에요|정확한 위치 정보는 아직 없어요/);

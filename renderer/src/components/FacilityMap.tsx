@@ -1,12 +1,14 @@
 /**
  * The facility map: district boundaries (an imported layer) drawn as SVG with d3-geo, points
  * for facilities. A facility placed at its 행정동 or 구 centre is drawn hollow and labelled
- * approximate. Without a boundary layer, points sit on a plain background.
+ * approximate. Without a boundary layer, points sit on a plain background. A district's name is
+ * in the reader's language (the filter chips' words); a 행정동's as the layer writes it (Korean).
  */
 import { geoMercator, geoPath } from 'd3-geo';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacilityItem, MapArea } from '../../../core/contract/kiosk-api';
+import { districtName } from '../lib/district';
 
 const W = 800;
 const H = 560;
@@ -53,26 +55,6 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
         {areas.map((a, i) => (
           <path key={i} d={path(a.geometry) ?? ''} className="area" />
         ))}
-        {areas.map((a, i) => {
-          const c = path.centroid(a.geometry);
-          return (
-            <text key={`l${i}`} x={c[0]} y={c[1]} dy="-1em" className="area-label" aria-hidden="true">
-              {a.dong ?? a.gu}
-            </text>
-          );
-        })}
-        {origin &&
-          (() => {
-            const [x, y] = xy(origin.lon, origin.lat);
-            return (
-              <g className="origin" aria-hidden="true">
-                <rect x={x - 10} y={y - 10} width={20} height={20} />
-                <text x={x} y={y + 14} dy="1em" textAnchor="middle">
-                  {t('facilities.here')}
-                </text>
-              </g>
-            );
-          })()}
         {placed.map((i) => {
           const [x, y] = xy(i.place!.lon, i.place!.lat);
           const approx = i.place!.precision !== 'exact';
@@ -88,6 +70,28 @@ export function FacilityMap({ areas, items, origin, onOpen }: { areas: MapArea[]
             </g>
           );
         })}
+        {/* the words last, over the points (haloed, not in the way of a tap): a point at a district's
+            centre no longer hides its name, nor the kiosk's own place */}
+        {areas.map((a, i) => {
+          const c = path.centroid(a.geometry);
+          return (
+            <text key={`l${i}`} x={c[0]} y={c[1]} dy="-1em" className="area-label" aria-hidden="true" lang={a.dong ? 'ko' : undefined}>
+              {a.dong ?? districtName(t, a.gu)}
+            </text>
+          );
+        })}
+        {origin &&
+          (() => {
+            const [x, y] = xy(origin.lon, origin.lat);
+            return (
+              <g className="origin" aria-hidden="true">
+                <rect x={x - 10} y={y - 10} width={20} height={20} />
+                <text x={x} y={y + 14} dy="1em" textAnchor="middle">
+                  {t('facilities.here')}
+                </text>
+              </g>
+            );
+          })()}
       </svg>
       <figcaption>
         {t('facilities.legend')}
