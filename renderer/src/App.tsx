@@ -325,7 +325,7 @@ function Shell({ lang, setLang, scale, setScale, contrast, setContrast, speech }
             {s.name === 'entry' && <Entry id={s.id} onReadAloud={readScreen} />}
             {s.name === 'centre' && <Centre />}
             {s.name === 'finder' && <Finder />}
-            {s.name === 'facilities' && <Facilities category={s.category} district={s.district} openNow={s.openNow ?? false} />}
+            {s.name === 'facilities' && <Facilities category={s.category} district={s.district} openNow={s.openNow ?? false} picked={s.picked ?? null} />}
             {s.name === 'status' && <Status />}
             {s.name === 'apply' && <Apply key={`${s.service} ${s.draftId ?? ''}`} service={s.service} counsellor={s.counsellor ?? false} draftId={s.draftId} />}
             {s.name === 'receipt' && <Receipt clientId={s.clientId} service={s.service} receipt={s.receipt} submitted={s.submitted} />}

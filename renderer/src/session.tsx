@@ -16,7 +16,7 @@ export type Screen =
   | { name: 'centre' }
   | { name: 'finder' }
   /** the directory with the filters chosen (kept in the screen: a facility opened and closed comes back to them) */
-  | { name: 'facilities'; category?: string; district?: string; openNow?: boolean }
+  | { name: 'facilities'; category?: string; district?: string; openNow?: boolean; picked?: string[] }
   | { name: 'status' }
   /** a service's form (issue 14); `counsellor`: on a family's behalf, by the signed-in counsellor (drafts, counsellorSubmit); `draftId`: a saved draft to go on with */
   | { name: 'apply'; service: string; counsellor?: boolean; draftId?: string }

@@ -512,6 +512,11 @@ describe('facility directory', () => {
     expect(await page.locator('.map .point').count()).toBeGreaterThan(0);
     expect(await page.locator('.map .point.approx').count()).toBe(await page.locator('.map .point').count()); // no source gives exact coordinates
     expect(await page.locator('.map .origin').count()).toBe(1);
+    // every facility listed that has a place is on the map once: alone, or counted in the marker of its spot
+    const listed = (await apiCall(k.host, 'facilities', { openNow: false, lang: 'ko', limit: 50 })).body.value as { items: { place: unknown }[] };
+    const onMap = await page.locator('.map .point').evaluateAll((gs) => gs.reduce((n, g) => n + Number((g as SVGElement).dataset.cluster ?? 1), 0));
+    expect(onMap).toBe(listed.items.filter((i) => i.place).length);
+    expect(listed.items.length).toBe(await page.locator('.facility-list [data-facility]').count());
     // the districts' names and "여기" drawn over the points (a point at a district's centre hid them)
     const drawnAfterPoints = () =>
       page.locator('.map svg').evaluate((svg) => {
@@ -530,9 +535,30 @@ describe('facility directory', () => {
     expect(await page.locator('[data-district="광산구"]').innerText()).toBe('光山区');
     await shot(page, 'facilities-map-portrait-zh');
     await chooseLanguage(page, 'ko');
-    await page.locator('.map .point').last().click(); // points at one centre overlap: the top one
+    // the facilities at one centre are one marker with their count: tapped, the list shows just those
+    const marker = page.locator('.map [data-cluster]').first();
+    const n = Number(await marker.getAttribute('data-cluster'));
+    expect(n).toBeGreaterThan(1);
+    expect(await marker.getAttribute('aria-label')).toMatch(new RegExp(`^한곳에 있는 시설 ${n} 곳 \\(대략적인 위치\\): `));
+    expect(await marker.locator('text.count').textContent()).toBe(String(n));
+    const total = await page.locator('h2[data-total]').getAttribute('data-total');
+    await marker.click();
+    await expect.poll(() => page.locator('h2[data-picked]').innerText()).toBe(`지도에서 고른 곳: 시설 ${n}곳`);
+    expect(await page.locator('.facility-list [data-facility]').count()).toBe(n);
+    expect(await notInView(page, 'h2[data-picked]')).toEqual([]);
+    await shot(page, 'facilities-map-picked', false);
+    const picked = await page.locator('.facility-list [data-facility]').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.facility));
+    // one of them opened, and 뒤로: the same few
+    await page.locator('.facility-list [data-facility]').last().click();
     await page.locator('article.entry h1').waitFor();
     expect(await page.locator('article.entry').innerText()).toMatch(/위치는 대략적이에요|정확한 위치 정보는 아직 없어요/);
+    await tap(page, '[data-tool="back"]');
+    await page.locator('h2[data-picked]').waitFor();
+    expect(await page.locator('.facility-list [data-facility]').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.facility))).toEqual(picked);
+    // 모든 시설 보기: every facility again
+    await tap(page, '[data-action="all-facilities"]');
+    await expect.poll(() => page.locator('h2[data-total]').getAttribute('data-total')).toBe(total);
+    expect(await page.locator('.facility-list [data-facility]').count()).toBeGreaterThan(n);
     await page.context().close();
   });
 });

@@ -39,3 +39,15 @@ export function toolbarCover(): number {
   const bar = document.querySelector<HTMLElement>('.toolbar');
   return bar && !toolbarScrolls() ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
 }
+
+/**
+ * Scrolls an element wholly into view below the sticky toolbar (which would cover it with
+ * scrollIntoView), unless it is already; one taller than the screen starts just below the toolbar.
+ */
+export function bringIntoView(el: HTMLElement | null): void {
+  if (!el) return;
+  const below = toolbarCover();
+  const r = el.getBoundingClientRect();
+  if (r.top >= below && r.bottom <= window.innerHeight) return;
+  window.scrollBy({ top: r.top - below - 12 });
+}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { FacilityMap } from '../components/FacilityMap';
@@ -10,14 +10,16 @@ import { useNav } from '../session';
 import type { FacilityItem } from '../../../core/contract/kiosk-api';
 import { DISTRICTS } from '../../../core/contract/lists';
 import { districtName } from '../lib/district';
+import { bringIntoView } from '../lib/toolbar-fit';
 
 const PAGE = 50;
 
 /** The filters live in the screen (session.tsx): each choice replaces it, so 뒤로 from a facility comes back to them. */
-export function Facilities({ category, district, openNow }: { category?: string; district?: string; openNow: boolean }) {
+export function Facilities({ category, district, openNow, picked }: { category?: string; district?: string; openNow: boolean; picked: string[] | null }) {
   const { t } = useTranslation();
   const { go, replace } = useNav();
   const lang = useLang();
+  // a filter chosen lets go of the facilities picked on the map
   const filter = (f: { category?: string; district?: string; openNow?: boolean }) => replace({ name: 'facilities', category, district, openNow, ...f });
   const setCategory = (c: string | undefined) => filter({ category: c });
   const setDistrict = (d: string | undefined) => filter({ district: d });
@@ -27,6 +29,18 @@ export function Facilities({ category, district, openNow }: { category?: string;
   const r = useApi((signal) => api.facilities({ category, district, openNow, lang, limit }, { signal }), [category, district, openNow, lang, limit]);
   const map = useApi((signal) => api.map({}, { signal }), []);
   const open = (id: string) => go({ name: 'entry', id });
+  // a marker of several facilities at one spot, tapped: the list shows just those until 모든 시설 보기 or
+  // another filter (kept in the screen, so 뒤로 from one of them comes back to them)
+  const setPicked = (ids: string[] | null) => replace({ name: 'facilities', category, district, openNow, ...(ids ? { picked: ids } : {}) });
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const pick = (ids: string[]) => {
+    setPicked(ids);
+    requestAnimationFrame(() => {
+      bringIntoView(listHeading.current);
+      listHeading.current?.focus({ preventScroll: true });
+    });
+  };
+  const shown = r.data && picked ? r.data.items.filter((i) => picked.includes(i.id)) : (r.data?.items ?? []);
   // one message when either fails (the host being down fails both); 다시 시도 asks again for what failed
   const error = r.error ?? map.error;
   const retry = () => {
@@ -77,25 +91,38 @@ export function Facilities({ category, district, openNow }: { category?: string;
             </button>
           </li>
         </ul>
-        {r.data && map.data && <FacilityMap areas={map.data.areas} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} />}
+        {r.data && map.data && <FacilityMap areas={map.data.areas} items={r.data.items} origin={r.data.origin?.place ?? null} onOpen={open} onPick={pick} />}
       </div>
       <div className="split-results">
         {error && <LoadFailed error={error} onRetry={retry} />}
         {(r.loading || map.loading) && !(r.data && map.data) && !error && <p>{t('loading')}</p>}
         {r.data && (
           <>
-            <h2 data-total={r.data.total}>{t('list.items', { count: r.data.total })}</h2>
+            {picked ? (
+              <div className="picked">
+                <h2 ref={listHeading} tabIndex={-1} data-picked={shown.length}>
+                  {t('facilities.picked', { count: shown.length })}
+                </h2>
+                <button type="button" className="action-button secondary" onClick={() => setPicked(null)} data-action="all-facilities">
+                  {t('facilities.showAll', { count: r.data.total })}
+                </button>
+              </div>
+            ) : (
+              <h2 ref={listHeading} tabIndex={-1} data-total={r.data.total}>
+                {t('list.items', { count: r.data.total })}
+              </h2>
+            )}
             <ul className="entry-list facility-list">
-              {r.data.items.map((f) => (
+              {shown.map((f) => (
                 <FacilityRow key={f.id} f={f} onOpen={() => open(f.id)} />
               ))}
             </ul>
-            {r.data.total > r.data.items.length && (
+            {!picked && r.data.total > r.data.items.length && (
               <button type="button" className="action-button more" onClick={() => setLimit(limit + PAGE)} data-more="facilities">
                 {t('list.more', { count: r.data.total - r.data.items.length })}
               </button>
             )}
-            {r.data.hoursUnknown.total > 0 && (
+            {!picked && r.data.hoursUnknown.total > 0 && (
               <section className="hours-unknown" aria-labelledby="hours-unknown" data-hours-unknown={r.data.hoursUnknown.total}>
                 <h2 id="hours-unknown">{t('facilities.unknownTitle', { count: r.data.hoursUnknown.total })}</h2>
                 <p className="hint">

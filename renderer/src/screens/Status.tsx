@@ -28,7 +28,7 @@ import { apiError, useApi } from '../lib/use-api';
 import { problemKey, reasonKey } from '../lib/outbox-words';
 import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
-import { toolbarCover } from '../lib/toolbar-fit';
+import { bringIntoView } from '../lib/toolbar-fit';
 
 type SyncProgress = EventMap['sync.progress'];
 type Outbox = Output<'outboxStatus'>;
@@ -83,18 +83,6 @@ function LastCheckFailed({ last }: { last: NonNullable<Output<'syncStatus'>['las
       {last.message && <FailureDetail message={last.message} />}
     </div>
   );
-}
-
-/**
- * Scrolls an element wholly into view below the sticky toolbar (which would cover it with
- * scrollIntoView), unless it is already; one taller than the screen starts just below the toolbar.
- */
-function bringIntoView(el: HTMLElement | null): void {
-  if (!el) return;
-  const below = toolbarCover();
-  const r = el.getBoundingClientRect();
-  if (r.top >= below && r.bottom <= window.innerHeight) return;
-  window.scrollBy({ top: r.top - below - 12 });
 }
 
 export function Status() {
