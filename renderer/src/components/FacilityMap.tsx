@@ -9,13 +9,28 @@ import { Fragment, useEffect, useRef, useState, type CSSProperties } from 'react
 import { useTranslation } from 'react-i18next';
 import type { FacilityItem, MapArea } from '../../../core/contract/kiosk-api';
 import { districtName } from '../lib/district';
-import { clusterPoints } from '../lib/map-clusters';
+import { clusterPoints, markerBox, placeLabel, textEms } from '../lib/map-clusters';
 
 const W = 800;
 const H = 560;
 
-/** Points this near (map units) are one marker. */
-const NEAR = 24;
+/**
+ * The text size the reader chose (1, 1.5, 2: the root's data-scale), followed as it changes: the
+ * markers and labels grow with it, so what counts as "one spot" does too.
+ */
+function useTextScale(): number {
+  const read = () => Number(document.documentElement.dataset.scale ?? 100) / 100 || 1;
+  const [scale, setScale] = useState(read);
+  useEffect(() => {
+    const seen = new MutationObserver(() => setScale(read()));
+    seen.observe(document.documentElement, { attributes: true, attributeFilter: ['data-scale'] });
+    return () => seen.disconnect();
+  }, []);
+  return scale;
+}
+
+/** A single facility's dot (map units); a marker of several is as large as the labels (styles.css: .point.cluster .dot). */
+const DOT = 11;
 
 /**
  * `onOpen`: a single facility's marker was tapped; `onPick`: a marker of several at one spot
@@ -29,6 +44,7 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
   const drawn = areas.length > 0 || placed.length > 0 || origin !== null;
   const svg = useRef<SVGSVGElement>(null);
   const [unit, setUnit] = useState(1);
+  const scale = useTextScale();
   useEffect(() => {
     const el = svg.current;
     if (!el) return;
@@ -57,12 +73,43 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
   );
   const path = geoPath(projection);
   const xy = (lon: number, lat: number) => projection([lon, lat]) ?? [0, 0];
+  // on screen: a label's em and a marker's radius, in map units; markers closer than one marker's width are one
+  // (the ≈ beside a marker, 28 px × the text size, is part of its width)
+  const em = 24 * scale * unit;
+  const big = 22 * scale * unit;
+  const mark = 28 * scale * unit * 1.3;
   const clusters = clusterPoints(
     placed.map((i) => {
       const [x, y] = xy(i.place!.lon, i.place!.lat);
       return { x, y, item: i };
     }),
-    NEAR,
+    2 * big + mark / 2,
+  );
+  const markers = clusters.map((c) => ({ x: c.x, y: c.y, r: c.items.length > 1 ? big : DOT, mark: c.items.some((i) => i.place!.precision !== 'exact') ? mark : 0 }));
+  const covered = markers.map(markerBox);
+  const taken: Parameters<typeof placeLabel>[2] = [];
+  // the kiosk's own place: beside a marker drawn at the same spot (both are a district's centre)
+  // rather than over its count; "여기" under it, or wherever it covers no marker
+  const here = (() => {
+    if (!origin) return null;
+    const [ox, oy] = xy(origin.lon, origin.lat);
+    const on = markers.find((m) => Math.hypot(m.x - ox, m.y - oy) <= m.r + 10);
+    const x = on ? on.x - on.r - 14 : ox;
+    covered.push({ left: x - 10, right: x + 10, top: oy - 10, bottom: oy + 10 });
+    const words = t('facilities.here');
+    return { x, y: oy, words, label: placeLabel({ x, y: oy + 10 + 2.2 * em, width: textEms(words) * em, em }, covered, taken, { width: W, height: H }) };
+  })();
+  // the districts' names where they cover no marker and no other name (those that cannot, under the markers)
+  const labels = areas.map((a, i) => {
+    const c = path.centroid(a.geometry);
+    const name = a.dong ?? districtName(t, a.gu);
+    const at = placeLabel({ x: c[0], y: c[1], width: textEms(name) * em, em }, covered, taken, { width: W, height: H });
+    return { key: `l${i}`, name, korean: Boolean(a.dong), ...at };
+  });
+  const label = (l: (typeof labels)[number]) => (
+    <text key={l.key} x={l.x} y={l.y} className="area-label" aria-hidden="true" lang={l.korean ? 'ko' : undefined}>
+      {l.name}
+    </text>
   );
   return (
     <figure className="map" style={{ '--map-unit': unit } as CSSProperties}>
@@ -70,6 +117,7 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
         {areas.map((a, i) => (
           <path key={i} d={path(a.geometry) ?? ''} className="area" />
         ))}
+        {labels.filter((l) => !l.free).map(label)}
         {clusters.map((c) => {
           const approx = c.items.some((i) => i.place!.precision !== 'exact');
           const one = c.items.length === 1 ? c.items[0]! : null;
@@ -102,30 +150,16 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
             </Fragment>
           );
         })}
-        {/* the words last, over the points (haloed, not in the way of a tap): a point at a district's
-            centre no longer hides its name, nor the kiosk's own place */}
-        {areas.map((a, i) => {
-          const c = path.centroid(a.geometry);
-          return (
-            <text key={`l${i}`} x={c[0]} y={c[1]} dy="-1em" className="area-label" aria-hidden="true" lang={a.dong ? 'ko' : undefined}>
-              {a.dong ?? districtName(t, a.gu)}
+        {/* the names that have a place of their own over the points, with "여기" */}
+        {labels.filter((l) => l.free).map(label)}
+        {here && (
+          <g className="origin" aria-hidden="true">
+            <rect x={here.x - 10} y={here.y - 10} width={20} height={20} />
+            <text x={here.label.x} y={here.label.y} textAnchor="middle">
+              {here.words}
             </text>
-          );
-        })}
-        {origin &&
-          (() => {
-            const [ox, y] = xy(origin.lon, origin.lat);
-            // the kiosk's own place, beside a marker drawn at the same spot (both are a district's centre) rather than over its count
-            const x = clusters.some((c) => Math.hypot(c.x - ox, c.y - y) <= NEAR) ? ox - 44 : ox;
-            return (
-              <g className="origin" aria-hidden="true">
-                <rect x={x - 10} y={y - 10} width={20} height={20} />
-                <text x={x} y={y + 14} dy="1em" textAnchor="middle">
-                  {t('facilities.here')}
-                </text>
-              </g>
-            );
-          })()}
+          </g>
+        )}
       </svg>
       <figcaption>
         {t('facilities.legend')}

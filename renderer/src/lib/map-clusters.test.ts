@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterPoints } from './map-clusters';
+import { clusterPoints, markerBox, placeLabel, textEms } from './map-clusters';
 
 describe('clusterPoints', () => {
   it('puts the facilities at one centre in one marker, in the order given, and leaves a point apart alone', () => {
@@ -14,5 +14,34 @@ describe('clusterPoints', () => {
   it('measures from the marker’s first point, so a chain of near points does not swallow the map', () => {
     const c = clusterPoints([0, 20, 40, 60].map((x) => ({ x, y: 0, item: x })), 24);
     expect(c.map((m) => m.items)).toEqual([[0, 20], [40, 60]]);
+  });
+});
+
+describe('placeLabel', () => {
+  const em = 24;
+  const map = { width: 800, height: 560 };
+  const marker = (x: number, y: number, r = 20, mark = 0) => markerBox({ x, y, r, mark });
+  it('stands 1 em above the centre when nothing is there', () => {
+    expect(placeLabel({ x: 400, y: 300, width: 48, em }, [marker(400, 300, 10), marker(600, 276)], [], map)).toEqual({ x: 400, y: 276, free: true });
+  });
+  it('below the centre when a marker is above it; a second name not on the first', () => {
+    const placed: ReturnType<typeof markerBox>[] = [];
+    const markers = [marker(400, 280)];
+    expect(placeLabel({ x: 400, y: 300, width: 48, em }, markers, placed, map)).toEqual({ x: 400, y: 300 + 1.6 * em, free: true });
+    // a second district whose centre is the same spot: below is taken, so to the left
+    expect(placeLabel({ x: 400, y: 300, width: 48, em }, markers, placed, map)).toEqual({ x: 400 - 24 - em, y: 300 + 0.35 * em, free: true });
+  });
+  it('the ≈ beside a marker counts as covered', () => {
+    expect(placeLabel({ x: 440, y: 300, width: 24, em }, [marker(400, 280, 10, 40)], [], map).y).not.toBe(276);
+  });
+  it('not free when every place is covered or outside the map: drawn where it would stand, under the markers', () => {
+    const markers = [marker(400, 300, 100)];
+    expect(placeLabel({ x: 400, y: 300, width: 48, em }, markers, [], map)).toEqual({ x: 400, y: 276, free: false });
+    expect(placeLabel({ x: 40, y: 10, width: 48, em }, [], [], map)).toEqual({ x: 40, y: 10 + 1.6 * em, free: true }); // above is outside the map: below
+  });
+  it('a Hangul or Chinese name is about 1 em a character, Latin narrower', () => {
+    expect(textEms('광산구')).toBe(3);
+    expect(textEms('光山区')).toBe(3);
+    expect(textEms('Buk-gu')).toBeCloseTo(3.6);
   });
 });

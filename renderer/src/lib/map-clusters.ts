@@ -19,3 +19,40 @@ export function clusterPoints<T>(points: { x: number; y: number; item: T }[], wi
   }
   return out;
 }
+
+/** A word's width in ems as drawn: a Hangul or Chinese character about 1 em, anything else about 0.6. */
+export const textEms = (text: string): number => Array.from(text).reduce((w, c) => w + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u9fff\uff00-\uffef]/.test(c) ? 1 : 0.6), 0);
+
+type Box = { left: number; right: number; top: number; bottom: number };
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** What a marker covers (map units): its circle, and the ≈ beside it when its place is approximate (`mark`: its width). */
+export const markerBox = (m: { x: number; y: number; r: number; mark: number }): Box => ({ left: m.x - m.r, right: m.x + m.r + m.mark, top: m.y - m.r, bottom: m.y + m.r });
+
+/**
+ * Where a district's name stands (the middle of its baseline, map units): 1 em above the district's
+ * centre if nothing is there, else below, left or right of it, or further up or down — the first
+ * place that covers no marker (a count under a name cannot be read) and no name already placed
+ * (`placed`, which this adds to), inside the map. `free: false` when there is none: the caller
+ * draws that name under the markers, where they hide it rather than it hiding them.
+ */
+export function placeLabel(label: { x: number; y: number; width: number; em: number }, markers: Box[], placed: Box[], map: { width: number; height: number }): { x: number; y: number; free: boolean } {
+  const { x, y, width: w, em } = label;
+  const candidates: [number, number][] = [
+    [x, y - em],
+    [x, y + 1.6 * em],
+    [x - w / 2 - em, y + 0.35 * em],
+    [x + w / 2 + em, y + 0.35 * em],
+    [x, y - 2 * em],
+    [x, y + 2.6 * em],
+  ];
+  const box = ([cx, cy]: [number, number]): Box => ({ left: cx - w / 2, right: cx + w / 2, top: cy - 0.85 * em, bottom: cy + 0.15 * em });
+  for (const c of candidates) {
+    const b = box(c);
+    if (b.left < 0 || b.right > map.width || b.top < 0 || b.bottom > map.height) continue;
+    if (markers.some((m) => overlaps(b, m)) || placed.some((p) => overlaps(b, p))) continue;
+    placed.push(b);
+    return { x: c[0], y: c[1], free: true };
+  }
+  return { x, y: y - em, free: false };
+}
