@@ -166,6 +166,10 @@ export const PRINT_CSS = `
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font-family: 'Noto Sans KR', 'Noto Sans CJK KR', 'Noto Sans CJK SC', sans-serif; font-size: 11.5pt; line-height: 1.45; color: #000; word-break: keep-all; overflow-wrap: anywhere; orphans: 1; widows: 1; }
+/* Chinese has no spaces: keep-all made a whole sentence one word that overflow-wrap then cut anywhere (a line of
+   its own for "。"); Chinese breaks between characters, by its own rules (as the screen does: styles.css) */
+:root:lang(zh) body { word-break: normal; line-break: strict; }
+:root:lang(zh) body :lang(ko) { word-break: keep-all; } /* a Korean name within, marked as Korean: whole words */
 section { break-before: page; }
 section:first-child { break-before: auto; }
 .sheet header { border-bottom: 2.5pt solid #0b3d91; padding-bottom: 4mm; margin-bottom: 4mm; }

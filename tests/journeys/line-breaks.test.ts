@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chooseLanguage, openKiosk, shot, startKiosk, type Kiosk } from './harness.js';
+import { apiCall, chooseLanguage, openKiosk, shot, startKiosk, type Kiosk } from './harness.js';
 
 const ZOOMED_LAPTOP = { width: 911, height: 512 };
 
@@ -64,4 +64,22 @@ describe('line breaks on a laptop zoomed to 150 %', () => {
     expect(overflowing).toEqual([]);
     await page.context().close();
   });
+});
+
+describe('line breaks on paper', () => {
+  it('a Chinese policy sheet, every one of a life stage’s: lines break between characters, never before a full stop or a comma', async () => {
+    const page = await openKiosk(k, { width: 1000, height: 1400 });
+    const list = (await apiCall(k.host, 'list', { stage: 'infant', lang: 'zh', limit: 100 })).body.value as { entries: { id: string }[] };
+    expect(list.entries.length).toBeGreaterThan(10);
+    const bad: string[] = [];
+    for (const { id } of list.entries) {
+      const r = await apiCall(k.host, 'sheet', { id, lang: 'zh' });
+      const { html, css } = r.body.value as { html: string; css: string };
+      // the page's text column as printed: A4 less the margins (182 mm)
+      await page.setContent(`<!doctype html><html lang="zh"><head><meta charset="utf-8"><style>${css} body { width: 182mm; }</style></head><body>${html}</body></html>`);
+      for (const b of (await breaks(page, 'body')).badStarts) bad.push(`${id}: ${b}`);
+    }
+    expect(bad).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });
