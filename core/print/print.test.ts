@@ -139,6 +139,31 @@ describe('booklets', () => {
     expect(toc).toMatch(/차례/);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '3', f, join(OUT, `booklet-${stage}`)]);
   }, 180_000);
+
+  it('the same booklet asked again the same day is the one already made; another language, type size or day is made anew', async () => {
+    let now = new Date('2026-12-03T01:00:00Z');
+    const { core: c } = testCore({ clock: () => now, printBrowser: async () => browser });
+    try {
+      const at = c.catalogue.current();
+      const progress: number[][] = [];
+      const first = await c.print.booklet(at, { stage: 'youth' }, { lang: 'ko' });
+      const again = await c.print.booklet(at, { stage: 'youth' }, { lang: 'ko' }, { onProgress: (done, total) => progress.push([done, total]) });
+      expect(again.pdf).toBe(first.pdf); // the very same PDF: not made twice
+      expect(progress).toEqual([[first.count, first.count]]); // a progress bar that fills at once
+      expect((await c.print.booklet(at, { stage: 'youth' }, { lang: 'en' })).pdf).not.toBe(first.pdf);
+      expect((await c.print.booklet(at, { stage: 'youth' }, { lang: 'ko', large: true })).pdf).not.toBe(first.pdf);
+      now = new Date('2026-12-04T01:00:00Z'); // tomorrow: what is current is judged again
+      const tomorrow = await c.print.booklet(at, { stage: 'youth' }, { lang: 'ko' });
+      expect(tomorrow.pdf).not.toBe(first.pdf);
+      expect(text(save(tomorrow.pdf, 'booklet-youth-tomorrow'), 1)).toMatch(/우리 아이 지원 안내/);
+      // a cancelled call is cancelled, even for a booklet already made
+      const ac = new AbortController();
+      ac.abort();
+      await expect(c.print.booklet(at, { stage: 'youth' }, { lang: 'ko' }, { signal: ac.signal })).rejects.toMatchObject({ body: { code: 'cancelled' } });
+    } finally {
+      await c.close();
+    }
+  }, 180_000);
 });
 
 describe('the finder’s personal summary', () => {

@@ -25,6 +25,7 @@ import { esc, printDocument, PRINT_CSS, sheetSection, summarySection, type Sheet
 import type { PdfRenderer } from './pdf.node.js';
 import { PAGE_CONTENT_PX, pdfPageCount } from './pages.js';
 import { withOnline } from '../catalogue/online.node.js';
+import { Lru } from '../../db/search/lru.js';
 import { submittedAs } from '../forms/registry.js';
 import type { ReceiptEnvelope } from '../outbox/service.node.js';
 import { requireEnvelope } from '../outbox/errors.js';
@@ -56,6 +57,8 @@ export interface PrintServiceOptions {
 /** Booklets being made at once (each holds Chromium's page for seconds), and finished ones kept waiting to be taken. */
 export const BOOKLETS_AT_ONCE = 2;
 export const BOOKLETS_KEPT = 6;
+/** Booklets made today kept for the next person asking for the same one (bytes of PDF). */
+export const BOOKLET_CACHE_BYTES = 48 * 1024 * 1024;
 
 
 export class PrintService {
@@ -63,6 +66,22 @@ export class PrintService {
   private readonly translate: ReturnType<typeof createTranslator>;
   private readonly done = new Map<string, { pdf: Buffer; timer: NodeJS.Timeout }>();
   private making = 0;
+  /**
+   * Booklets made today, by what they were made from: the next person asking for the same one
+   * (a fair's stand, a centre where everyone with a baby asks for 영유아) gets it at once instead
+   * of waiting seconds again. What they are made from: this catalogue (replaced, it is another),
+   * the selection, language and type size, the day (what is current is judged by the day) and
+   * the map layers (a facility's small map); within a byte budget, the least recently used first out.
+   */
+  private readonly made = new Lru<string, { pdf: Buffer; pages: Record<string, number>; count: number }>(BOOKLET_CACHE_BYTES, (b) => b.pdf.length);
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+  private identity(o: object | null): number {
+    if (!o) return 0;
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = this.nextId++));
+    return id;
+  }
 
   constructor(private readonly o: PrintServiceOptions) {
     this.translate = createTranslator(o.localesDir);
@@ -188,6 +207,14 @@ export class PrintService {
     const ids = sel.ids ?? cat.entries({ stage: sel.stage }).filter((e) => e.status === 'active').map((e) => e.id);
     if (!ids.length) throw new KioskApiError({ code: 'bad_request', message: 'nothing to print: the selection is empty', field: sel.ids ? 'ids' : 'stage' });
     ids.forEach((id, i) => requireEntry(cat, id, sel.ids ? `ids.${i}` : 'stage'));
+    const layers = this.o.layers();
+    const key = JSON.stringify([this.identity(cat), sel.stage ?? null, ids, c.lang, c.large, this.now().toISOString().slice(0, 10), this.identity(layers.gus), this.identity(layers.dongs)]);
+    const kept = this.made.get(key);
+    if (kept) {
+      throwIfCancelled(run.signal, 'the print');
+      run.onProgress?.(kept.count, kept.count);
+      return kept;
+    }
     const sections: { id: string; title: { text: string; lang: Lang }; html: string }[] = [];
     for (const id of ids) {
       throwIfCancelled(run.signal, 'the print');
@@ -222,7 +249,9 @@ ${sections.map((s) => s.html).join('\n')}
         }, PAGE_CONTENT_PX);
       },
     });
-    return { pdf, pages, count: ids.length };
+    const made = { pdf, pages, count: ids.length };
+    this.made.set(key, made);
+    return made;
   }
 
   /** A booklet made for the channel: progress as events for the call, the PDF kept until taken once. */
