@@ -62,6 +62,14 @@ describe('line breaks on a laptop zoomed to 150 %', () => {
     // a tile's title breaks between characters when it must (word-break normal), not at an arbitrary point of an overflowing "word"
     const overflowing = await page.evaluate(() => [...document.querySelectorAll('.home .tile-title, .home .tile-hint')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
     expect(overflowing).toEqual([]);
+    // drawn in Simplified Chinese letterforms, not the Korean face's
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.home .tile-title' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    expect(fonts.map((f) => f.familyName)).toEqual(['Noto Sans CJK SC']);
     await page.context().close();
   });
 });
