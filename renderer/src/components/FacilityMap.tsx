@@ -85,7 +85,10 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
     }),
     2 * big + mark / 2,
   );
-  const markers = clusters.map((c) => ({ x: c.x, y: c.y, r: c.items.length > 1 ? big : DOT, mark: c.items.some((i) => i.place!.precision !== 'exact') ? mark : 0 }));
+  const markers = clusters.map((c) => {
+    const approx = c.items.some((i) => i.place!.precision !== 'exact');
+    return { ...c, approx, r: c.items.length > 1 ? big : DOT, mark: approx ? mark : 0 };
+  });
   const covered = markers.map(markerBox);
   const taken: Parameters<typeof placeLabel>[2] = [];
   // the kiosk's own place: beside a marker drawn at the same spot (both are a district's centre)
@@ -118,10 +121,11 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
           <path key={i} d={path(a.geometry) ?? ''} className="area" />
         ))}
         {labels.filter((l) => !l.free).map(label)}
-        {clusters.map((c) => {
-          const approx = c.items.some((i) => i.place!.precision !== 'exact');
+        {markers.map((c) => {
+          const { approx } = c;
           const one = c.items.length === 1 ? c.items[0]! : null;
           const names = c.items.map((i) => i.title.text).join(', ');
+          const activate = () => (one ? onOpen(one.id) : onPick(c.items.map((i) => i.id)));
           // the ≈ beside the marker, not inside its button: a button's name holds what it shows (its count)
           return (
             <Fragment key={c.items[0]!.id}>
@@ -130,12 +134,12 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
                 role="button"
                 tabIndex={0}
                 aria-label={one ? `${one.title.text}${approx ? ` (${t('facilities.approx')})` : ''}` : `${t('facilities.cluster', { count: c.items.length })}${approx ? ` (${t('facilities.approx')})` : ''}: ${names}`}
-                onClick={() => (one ? onOpen(one.id) : onPick(c.items.map((i) => i.id)))}
-                onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (one ? onOpen(one.id) : onPick(c.items.map((i) => i.id)))}
+                onClick={activate}
+                onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && activate()}
                 {...(one ? { 'data-point': one.id } : { 'data-cluster': c.items.length })}
               >
                 <circle cx={c.x} cy={c.y} r={32} className="hit" />
-                <circle cx={c.x} cy={c.y} r={11} className="dot" />
+                <circle cx={c.x} cy={c.y} r={DOT} className="dot" />
                 {!one && (
                   <text x={c.x} y={c.y} dy="0.35em" className="count">
                     {c.items.length}
