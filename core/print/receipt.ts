@@ -8,27 +8,21 @@
  * kept safely here, sent to the agency once the internet connects — never that it was received. Nothing personal: the device cannot read the sealed application, and the
  * sheet never asks for it. Environment-free, like sheet.ts: the print service adds the strings and phones.
  */
-import { receiptState } from '../contract/receipt-state.js';
+import { receiptState, type ReceiptStanding } from '../contract/receipt-state.js';
 import { esc, type Translate } from './sheet.js';
 
-/** What the receipt is made from: the envelope, and the hub's answer once there is one. */
-export interface ReceiptFacts {
+/** What the receipt is made from: the envelope, and the hub's answer once there is one (how it stands is the receipt screen's ReceiptStanding). */
+export interface ReceiptFacts extends ReceiptStanding {
   clientId: string;
   service: string;
   /** ISO time the application was taken */
   createdAt: string;
   /** NNNN-NNNN-C, or null when the device had no number left (the hub gives one) */
   receipt: string | null;
-  /** what the form says happens on submit: received (the agency contacts the family), or requested (a reservation the centre confirms) */
-  submitted: 'received' | 'requested';
-  /** the centre's answer to a reservation, once the device knows it */
-  status: 'received' | 'requested' | 'confirmed' | 'declined' | null;
+  /** the centre's answer to a reservation, once the device knows it (null until then) */
+  status: Exclude<ReceiptStanding['status'], undefined>;
   /** a decline's reason (the centre's words, nothing personal) */
   statusReason: string | null;
-  /** the hub refused it (it waits on the device for a counsellor): it has not reached the agency, so nothing is promised */
-  refused?: boolean;
-  /** still only sealed in this device's outbox (not yet at the hub): it has not been received, so the state says it is kept here and sent once online */
-  pending?: boolean;
 }
 
 /** An ISO time as Korea's wall clock (UTC+9, no daylight saving): `2026-12-02 09:40`. */
