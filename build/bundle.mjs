@@ -70,8 +70,12 @@ mkdirSync(res, { recursive: true });
 cpSync(join(root, 'db', 'migrations'), join(res, 'migrations'), { recursive: true, filter: (p) => !p.endsWith('.ts') });
 cpSync(join(root, 'core', 'contract', 'locales'), join(res, 'locales'), { recursive: true });
 cpSync(embedded, join(res, 'catalogue.sqlite'));
-// Noto Sans KR, regular and bold, as woff2 (what Chromium loads); not the other weights or formats.
-const font = join(root, 'node_modules', '@fontsource', 'noto-sans-kr');
-mkdirSync(join(res, 'fonts', 'files'), { recursive: true });
-for (const f of ['400.css', '700.css']) cpSync(join(font, f), join(res, 'fonts', f));
-for (const f of readdirSync(join(font, 'files'))) if (/-(400|700)-normal\.woff2$/.test(f)) cpSync(join(font, 'files', f), join(res, 'fonts', 'files', f));
+// Noto Sans KR and (for Chinese) Noto Sans SC, regular and bold, as woff2 (what Chromium loads); not the
+// other weights or formats. One folder per package, as under node_modules/@fontsource (core/print/sheet.ts printFonts).
+rmSync(join(res, 'fonts'), { recursive: true, force: true });
+for (const name of ['noto-sans-kr', 'noto-sans-sc']) {
+  const font = join(root, 'node_modules', '@fontsource', name);
+  mkdirSync(join(res, 'fonts', name, 'files'), { recursive: true });
+  for (const f of ['400.css', '700.css']) cpSync(join(font, f), join(res, 'fonts', name, f));
+  for (const f of readdirSync(join(font, 'files'))) if (/-(400|700)-normal\.woff2$/.test(f)) cpSync(join(font, 'files', f), join(res, 'fonts', name, 'files', f));
+}

@@ -31,7 +31,7 @@ describe('the built app', () => {
     for (const p of config.files.filter((x) => !x.startsWith('!'))) expect(built.concat('package.json').some((f) => (p.endsWith('/**') ? f.startsWith(p.slice(0, -2)) : f === p)), p).toBe(true);
     // SQLite cannot read inside an asar archive: the resources stay plain files
     expect(config.asarUnpack).toContain('dist/resources/**');
-    for (const must of ['dist/node/web-host.mjs', 'dist/node/cli.mjs', 'dist/main/main.mjs', 'dist/main/preload.cjs', 'dist/renderer/index.html', 'dist/resources/catalogue.sqlite', 'dist/resources/migrations/catalogue/001_catalogue.sql', 'dist/resources/locales/vi.json', 'dist/resources/fonts/400.css'])
+    for (const must of ['dist/node/web-host.mjs', 'dist/node/cli.mjs', 'dist/main/main.mjs', 'dist/main/preload.cjs', 'dist/renderer/index.html', 'dist/resources/catalogue.sqlite', 'dist/resources/migrations/catalogue/001_catalogue.sql', 'dist/resources/locales/vi.json', 'dist/resources/fonts/noto-sans-kr/400.css', 'dist/resources/fonts/noto-sans-sc/700.css'])
       expect(built, must).toContain(must);
     expect(statSync(join(DIST, 'resources', 'fonts')).isDirectory()).toBe(true);
   });
@@ -53,6 +53,17 @@ describe('the built app', () => {
     const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout;
     expect(fonts).toMatch(/NotoSansKR/); // the shipped font, from the packed resources …
     expect(fonts).not.toMatch(/Type 3/); // … for every glyph (a system CJK font would come out as Type 3)
+    // Chinese: Han characters in the shipped Simplified Chinese face (the Korean one draws them the Korean way), every glyph TrueType
+    const zhPdf = join(app, 'sheet-zh.pdf');
+    const zh = cli('print', 'sheet', 'gj-grandparent-caregiver', '--pdf', zhPdf, '--lang', 'zh');
+    expect(zh.stderr).toBe('');
+    const zhFonts = spawnSync('pdffonts', [zhPdf], { encoding: 'utf8' }).stdout;
+    expect(zhFonts).toMatch(/NotoSansSC/);
+    expect(zhFonts).toMatch(/NotoSansKR/); // the Korean name kept beside the translation
+    expect(zhFonts).not.toMatch(/Type 3/);
+    const zhText = spawnSync('pdftotext', [zhPdf, '-'], { encoding: 'utf8' }).stdout; // what a reader copying from the PDF gets
+    expect(zhText).toContain('祖父母照看孙辈补贴');
+    expect(zhText).toContain('광주 손자녀가족돌보미 지원사업');
     writeFileSync(join(app, 'done'), '');
   }, 60_000);
 });

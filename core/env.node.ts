@@ -18,7 +18,7 @@ export interface Resources {
   migrations: string;
   /** the UI's strings (ko, en, vi, zh), shared with print */
   locales: string;
-  /** Noto Sans KR (400.css, 700.css, files/) embedded in every PDF */
+  /** the fonts embedded in PDFs, one folder per @fontsource package (noto-sans-kr/, noto-sans-sc/: 400.css, 700.css, files/) */
   fonts: string;
   /** the catalogue compiled into the app: the default until a newer one is imported or synced */
   embeddedCatalogue: string;
@@ -66,7 +66,7 @@ export function sourceResources(root: string): Resources {
   return {
     migrations: join(root, 'db', 'migrations'),
     locales: join(root, 'core', 'contract', 'locales'),
-    fonts: join(root, 'node_modules', '@fontsource', 'noto-sans-kr'),
+    fonts: join(root, 'node_modules', '@fontsource'),
     embeddedCatalogue: join(root, 'build', 'embedded', 'catalogue.sqlite'),
     renderer: join(root, 'dist', 'renderer'),
   };

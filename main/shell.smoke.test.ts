@@ -121,8 +121,8 @@ describe('the built Electron main process (Electron played by a stand-in)', () =
     expect(w.loaded).toMatchObject({ status: 200, hasSheet: true, elsewhere: 403 });
     expect(w.loaded.body).toMatch(/^<!doctype html><html lang="ko">/);
     expect(w.loaded.links).toEqual([
-      ['http://print.invalid/fonts/400.css', 200, 'text/css'],
-      ['http://print.invalid/fonts/700.css', 200, 'text/css'],
+      ['http://print.invalid/fonts/noto-sans-kr/400.css', 200, 'text/css'],
+      ['http://print.invalid/fonts/noto-sans-kr/700.css', 200, 'text/css'],
     ]);
     expect(report.calls).toContainEqual(['wc.print', expect.objectContaining({ silent: true, deviceName: 'Kiosk_Printer', pageSize: 'A4', copies: 1 })]);
     expect(w.destroyed).toBe(true);

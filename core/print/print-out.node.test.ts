@@ -38,7 +38,7 @@ describe('printOut: a sheet onto the kiosk’s own printer, no dialog', () => {
       expect(document).toMatch(/^<!doctype html><html lang="vi">/);
       expect(document).toContain(sheet.value.html);
       expect(document).toContain(`<style>${sheet.value.css}</style>`);
-      expect(document).toContain(`${PRINT_ORIGIN}/fonts/400.css`); // the shipped fonts, served by the printer's window (print-origin.node.ts)
+      expect(document).toContain(`${PRINT_ORIGIN}/fonts/noto-sans-kr/400.css`); // the shipped fonts, served by the printer's window (print-origin.node.ts)
     } finally {
       await core.close();
     }
@@ -88,15 +88,15 @@ describe('what a print document may load', () => {
   const fonts = '/app/resources/fonts';
   it('its own page and the shipped fonts; nothing of another site, nothing outside the fonts folder', () => {
     expect(printRoute(fonts, `${PRINT_ORIGIN}/`)).toEqual({ kind: 'document' });
-    expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/400.css`)).toEqual({ kind: 'font', file: '/app/resources/fonts/400.css', type: 'text/css' });
-    expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/files/noto-sans-kr-0-400-normal.woff2`)).toMatchObject({ kind: 'font', type: 'font/woff2' });
+    expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/noto-sans-kr/400.css`)).toEqual({ kind: 'font', file: '/app/resources/fonts/noto-sans-kr/400.css', type: 'text/css' });
+    expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/noto-sans-kr/files/noto-sans-kr-0-400-normal.woff2`)).toMatchObject({ kind: 'font', type: 'font/woff2' });
     expect(printRoute(fonts, 'https://example.com/x.css')).toEqual({ kind: 'refused' });
     expect(printRoute(fonts, 'file:///etc/passwd')).toEqual({ kind: 'refused' });
     expect(printRoute(fonts, 'not a url')).toEqual({ kind: 'refused' });
     expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/%2e%2e/%2e%2e/secrets.css`)).toEqual({ kind: 'not_found' });
     expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/..%2Fkiosk.json`)).toEqual({ kind: 'not_found' });
     expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/%E0%A4%A`)).toEqual({ kind: 'not_found' });
-    expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/400.js`)).toEqual({ kind: 'not_found' });
+    expect(printRoute(fonts, `${PRINT_ORIGIN}/fonts/noto-sans-kr/400.js`)).toEqual({ kind: 'not_found' });
     expect(printRoute(fonts, `${PRINT_ORIGIN}/other`)).toEqual({ kind: 'not_found' });
   });
 });

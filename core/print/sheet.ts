@@ -150,13 +150,24 @@ export function summarySection(findings: Finding[], c: Pick<SheetContext, 't' | 
 const SUMMARY_NORMAL = { lines: 88, chars: 44 };
 const SUMMARY_LARGE = { lines: 52, chars: 33 };
 
-/** Where a printed document finds its font: the print service serves the shipped Noto Sans KR under this address (never from disk paths in the page). */
+/** Where a printed document finds its fonts: the print service serves the shipped ones under this address (never from disk paths in the page). */
 export const PRINT_ORIGIN = 'http://print.invalid';
 
-/** The whole printable document: shipped Korean font (Noto Sans KR), A4 pages. */
+/**
+ * The shipped fonts a document in this language links, regular and bold: Noto Sans KR always; for
+ * Chinese, Noto Sans SC first (Han characters in their Simplified Chinese forms, and every glyph a
+ * TrueType font in the PDF — the system's CJK collection came out as Type 3). Folders under /fonts/
+ * are the @fontsource packages' names (core/env.node.ts lays them out so in both source and dist).
+ */
+export const printFonts = (lang: Lang): string[] => (lang === 'zh' ? ['noto-sans-sc', 'noto-sans-kr'] : ['noto-sans-kr']);
+
+/** The whole printable document: the shipped fonts (Noto Sans KR; SC too for Chinese), A4 pages. */
 export function printDocument(body: string, lang: Lang, title: string): string {
+  const links = printFonts(lang)
+    .flatMap((f) => ['400', '700'].map((w) => `<link rel="stylesheet" href="${PRINT_ORIGIN}/fonts/${f}/${w}.css">`))
+    .join('');
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<link rel="stylesheet" href="${PRINT_ORIGIN}/fonts/400.css"><link rel="stylesheet" href="${PRINT_ORIGIN}/fonts/700.css">
+${links}
 <style>${PRINT_CSS}</style></head><body>${body}</body></html>`;
 }
 
@@ -168,8 +179,8 @@ html, body { margin: 0; padding: 0; }
 body { font-family: 'Noto Sans KR', 'Noto Sans CJK KR', 'Noto Sans CJK SC', sans-serif; font-size: 11.5pt; line-height: 1.45; color: #000; word-break: keep-all; overflow-wrap: anywhere; orphans: 1; widows: 1; }
 /* Chinese has no spaces: keep-all made a whole sentence one word that overflow-wrap then cut anywhere (a line of
    its own for "。"); Chinese breaks between characters, by its own rules (as the screen does: styles.css) */
-:root:lang(zh) body { word-break: normal; line-break: strict; }
-:root:lang(zh) body :lang(ko) { word-break: keep-all; } /* a Korean name within, marked as Korean: whole words */
+:root:lang(zh) body { word-break: normal; line-break: strict; font-family: 'Noto Sans SC', 'Noto Sans KR', sans-serif; }
+:root:lang(zh) body :lang(ko) { word-break: keep-all; font-family: 'Noto Sans KR', 'Noto Sans SC', sans-serif; } /* a Korean name within, marked as Korean: whole words, Korean letterforms */
 section { break-before: page; }
 section:first-child { break-before: auto; }
 .sheet header { border-bottom: 2.5pt solid #0b3d91; padding-bottom: 4mm; margin-bottom: 4mm; }
