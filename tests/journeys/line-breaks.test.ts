@@ -62,6 +62,29 @@ describe('line breaks on a laptop zoomed to 150 %', () => {
     // a tile's title breaks between characters when it must (word-break normal), not at an arbitrary point of an overflowing "word"
     const overflowing = await page.evaluate(() => [...document.querySelectorAll('.home .tile-title, .home .tile-hint')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
     expect(overflowing).toEqual([]);
+    // the Korean example in the search tile's hint ("（ㅇㅇㄷㅂ）") stays whole at any width its tile may have, in the Korean face
+    const example = await page.evaluate(() => {
+      const hint = document.querySelector('[data-action="search"] .tile-hint') as HTMLElement;
+      const split: number[] = [];
+      for (let w = 120; w <= 420; w += 4) {
+        hint.style.display = 'block';
+        hint.style.width = `${w}px`;
+        const walker = document.createTreeWalker(hint, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = (n.textContent ?? '').indexOf('ㅇㅇㄷㅂ');
+          if (at < 0) continue;
+          const r = document.createRange();
+          r.setStart(n, at);
+          r.setEnd(n, at + 4);
+          if (new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1) split.push(w);
+        }
+      }
+      hint.removeAttribute('style');
+      return { text: hint.textContent, split, lang: [...hint.querySelectorAll('[lang]')].map((e) => `${e.getAttribute('lang')}:${e.textContent}`) };
+    });
+    expect(example.text).toContain('ㅇㅇㄷㅂ');
+    expect(example.split).toEqual([]);
+    expect(example.lang).toEqual(['ko:ㅇㅇㄷㅂ']);
     // drawn in Simplified Chinese letterforms, not the Korean face's
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('DOM.enable');

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Icon } from '../components/Icon';
+import { KoreanRuns } from '../components/KoreanRuns';
 import { LoadFailed } from '../components/LoadFailed';
 import { useApi } from '../lib/use-api';
 import { useNav } from '../session';
@@ -44,7 +45,9 @@ export function Home() {
             <button type="button" className="tile action" onClick={() => go({ name: screen })} data-action={screen}>
               <Icon name={icon} size={56} />
               <span className="tile-title">{t(title)}</span>
-              <span className="tile-hint">{t(hint)}</span>
+              <span className="tile-hint">
+                <KoreanRuns text={t(hint)} />
+              </span>
             </button>
           </li>
         ))}

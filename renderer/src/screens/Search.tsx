@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EntryButton } from '../components/EntryButton';
 import { HangulKeyboard } from '../components/HangulKeyboard';
+import { KoreanRuns } from '../components/KoreanRuns';
 import { LoadFailed } from '../components/LoadFailed';
 import { useCatalogueVersion } from '../lib/catalogue-version';
 import { display, fromText, searchText, type ImeState } from '../lib/hangul-ime';
@@ -174,7 +175,11 @@ export function Search() {
       <section className="search-keys">
         <HangulKeyboard ime={ime} onChange={change} layout={keyboard} onLayout={(l) => setLayout(lang, l)} chosung={chosung} onChosung={setChosungMode} pinyin={{ candidates }} fitIn={screen} />
         {/* with the keys it is about: above them on a portrait screen, under them on a landscape one (styles.css) */}
-        {chosung && <p className="hint">{t('search.chosungOn')}</p>}
+        {chosung && (
+          <p className="hint">
+            <KoreanRuns text={t('search.chosungOn')} />
+          </p>
+        )}
       </section>
     </div>
   );
