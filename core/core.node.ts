@@ -72,7 +72,7 @@ export function createCore(env: CoreEnv, opts: CoreOptions = {}): Core {
   catalogue.open();
   if (opts.watchCatalogue) catalogue.watch();
   const layers = (): Layers => ({ dongs: loadBoundaries(env.dataDir, 'dong'), gus: loadBoundaries(env.dataDir, 'gu') });
-  const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock, printer: env.printer });
+  const print = new PrintService({ fontsDir: env.resources.fonts, localesDir: env.resources.locales, layers, logger: logger.child({ component: 'print' }), events, browser: opts.printBrowser, now: env.clock, printer: env.printer, pdfMaker: env.pdfMaker });
   const sync = new SyncService({ dataDir: env.dataDir, catalogue, events, logger: logger.child({ component: 'sync' }) });
   if (opts.syncEveryMs) sync.startBackground(opts.syncEveryMs);
   // the outreach forms (in core/forms/registry.ts) are a signed-in counsellor's only; the service forms read the catalogue in use

@@ -40,6 +40,25 @@ export interface CoreEnv {
   settings?: KioskUiSettings;
   /** a printer the host prints to without a dialog (the Electron shell: the kiosk's configured printer); without one the UI prints through the browser's print dialog */
   printer?: DirectPrinter;
+  /** what makes PDFs (sheets, booklets) on this host: the Electron shell's own Chromium; without one, Chromium (/usr/bin/chromium or CHROMIUM_PATH) is launched on the first PDF */
+  pdfMaker?: PdfMaker;
+}
+
+/**
+ * Makes a PDF of a whole print document (PRINT_ORIGIN's page and its fonts under /fonts/), A4,
+ * one job at a time. `prepare` runs in the laid-out page before it is printed (a booklet measures
+ * its sections and fills in its contents' page numbers) through `evaluate`: the function is sent
+ * as its source, so it uses nothing from outside but its one JSON argument.
+ */
+export interface PdfMaker {
+  render(job: PdfJob): Promise<Buffer>;
+  close(): Promise<void>;
+}
+export type PageEvaluate = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => Promise<R>;
+export interface PdfJob {
+  html: string;
+  prepare?: (evaluate: PageEvaluate) => Promise<void>;
+  signal?: AbortSignal;
 }
 
 /**

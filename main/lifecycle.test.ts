@@ -26,7 +26,7 @@ describe('the shell’s folders', () => {
 
   it('unpackaged (`electron .` in a built checkout): every resource is where npm run build put it', () => {
     const r = shellResources(ROOT);
-    for (const p of [r.embeddedCatalogue, join(r.migrations, 'catalogue'), join(r.locales, 'ko.json'), join(r.fonts, '400.css'), join(r.renderer, 'index.html')]) expect(existsSync(p), p).toBe(true);
+    for (const p of [r.embeddedCatalogue, join(r.migrations, 'catalogue'), join(r.locales, 'ko.json'), join(r.fonts, 'noto-sans-kr', '400.css'), join(r.fonts, 'noto-sans-sc', '400.css'), join(r.renderer, 'index.html')]) expect(existsSync(p), p).toBe(true);
   });
 });
 

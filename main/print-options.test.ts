@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { directPrinting, pdfOptions, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions } from './print-options.js';
+import { runInNewContext } from 'node:vm';
+import { directPrinting, pageScript, pdfOptions, pdfWindowOptions, PDF_PARTITION, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions } from './print-options.js';
+import { PAGE_WIDTH_PX } from '../core/print/pages.js';
 import { REQUIRED_WEB_PREFERENCES } from './security/web-preferences.js';
 
 describe('Electron print decisions', () => {
@@ -31,5 +33,22 @@ describe('Electron print decisions', () => {
   });
   it('makes A4 PDFs that honour the sheet’s own page CSS', () => {
     expect(pdfOptions()).toEqual({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+  });
+  it('makes PDFs in a hidden window as locked down, in a session of its own (never serving a print\'s document), its page as wide as the printed text', () => {
+    const o = pdfWindowOptions();
+    expect(o.show).toBe(false);
+    expect(o).toMatchObject({ width: Math.round(PAGE_WIDTH_PX), useContentSize: true });
+    expect(o.webPreferences).toMatchObject({ ...REQUIRED_WEB_PREFERENCES, partition: PDF_PARTITION, devTools: false });
+    expect(PDF_PARTITION).not.toBe(PRINT_PARTITION);
+    expect(o.webPreferences).not.toHaveProperty('preload');
+  });
+  it('runs a function in the page as its own source with its one argument as JSON (quotes, Korean and a closing script tag intact)', () => {
+    const arg = { pageHeight: 1010.5, title: '손자녀 "돌봄" </script>' };
+    const script = pageScript((a: typeof arg) => `${a.title}|${Math.ceil(2100 / a.pageHeight)}`, arg);
+    expect(runInNewContext(script)).toBe('손자녀 "돌봄" </script>|3');
+    expect(runInNewContext(pageScript(() => 42, undefined))).toBe(42);
+    // it carries nothing of the shell: a name from outside the function is not there in the page
+    const outside = 7;
+    expect(() => runInNewContext(pageScript(() => outside, null))).toThrow(/outside is not defined/);
   });
 });

@@ -5,11 +5,14 @@
  *   new BrowserWindow(printWindowOptions())       — the hidden window a print document is laid out in
  *   webContents.print(silentPrintOptions(cfg))    — straight to that printer, A4
  *   printFailure(success, failureReason)          — what the printer's answer means
- *   webContents.printToPDF(pdfOptions())          — the same sheet as a PDF
+ *   webContents.printToPDF(pdfOptions())          — a sheet or booklet as a PDF (main/pdf.main.ts), in a
+ *                                                   window of pdfWindowOptions() as wide as the printed page
+ *   executeJavaScript(pageScript(fn, arg))        — a function run in the laid-out page (a booklet's page numbers)
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { KioskConfig } from '../core/config/kiosk-config.js';
 import { REQUIRED_WEB_PREFERENCES } from './security/web-preferences.js';
+import { PAGE_WIDTH_PX } from '../core/print/pages.js';
 
 export interface KioskPrinterConfig {
   /** the printer's system name; unset = the system default */
@@ -57,6 +60,27 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
     height: 1123,
     webPreferences: { ...REQUIRED_WEB_PREFERENCES, partition: PRINT_PARTITION, devTools: false, spellcheck: false, navigateOnDragDrop: false, backgroundThrottling: false },
   };
+}
+
+/** The partition PDFs are made in: a session of its own, so a PDF being made and a print going to paper never serve each other's document. */
+export const PDF_PARTITION = 'print-pdf';
+
+/**
+ * The hidden window a PDF is made in: the print window's lockdown, its own session, and a page
+ * exactly as wide as the printed page's text (A4 less its margins, as the web host's Chromium page
+ * is): a booklet measures its sections there to number its contents.
+ */
+export function pdfWindowOptions(): BrowserWindowConstructorOptions {
+  const o = printWindowOptions();
+  return { ...o, width: Math.round(PAGE_WIDTH_PX), height: 1100, useContentSize: true, webPreferences: { ...o.webPreferences, partition: PDF_PARTITION } };
+}
+
+/** Lays the page out, then waits for the web fonts its text needs (without this a print could race the font and come out in a system font). */
+export const FONTS_READY = 'document.body.getBoundingClientRect(), document.fonts.ready.then(() => true)';
+
+/** The source executeJavaScript runs for `fn(arg)`: the function's own source, its one argument as JSON (it can use nothing else of the shell's). */
+export function pageScript(fn: (arg: never) => unknown, arg: unknown): string {
+  return `(${fn.toString()})(${JSON.stringify(arg) ?? 'undefined'})`;
 }
 
 /** webContents.print's callback as the kiosk reports it: null when the printer took the job, else the reason in words. */

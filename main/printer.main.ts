@@ -11,37 +11,44 @@ import type { Logger } from '../core/log.node.js';
 import { printRoute } from '../core/print/print-origin.node.js';
 import { PRINT_ORIGIN } from '../core/print/sheet.js';
 import { oneAtATime } from '../core/print/one-at-a-time.js';
-import { printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions, type KioskPrinterConfig } from './print-options.js';
+import { FONTS_READY, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions, type KioskPrinterConfig } from './print-options.js';
 
-export function electronPrinter(cfg: KioskPrinterConfig, fontsDir: string, logger: Logger): DirectPrinter {
+/** A partition's session serving one print document at a time under PRINT_ORIGIN, the shipped fonts, and nothing else. */
+export function documentServer(partition: string, fontsDir: string): { show(document: string): void } {
   let document = '';
   let ready = false;
-  const serveOnce = () => {
-    if (ready) return;
-    ready = true;
-    const ses = session.fromPartition(PRINT_PARTITION);
-    ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    ses.protocol.handle('https', () => new Response('refused', { status: 403 }));
-    ses.protocol.handle('http', async (req) => {
-      const to = printRoute(fontsDir, req.url);
-      if (to.kind === 'document') return new Response(document, { headers: { 'content-type': 'text/html; charset=utf-8' } });
-      if (to.kind === 'font') return new Response(new Uint8Array(await readFile(to.file)), { headers: { 'content-type': to.type } });
-      return new Response('', { status: to.kind === 'refused' ? 403 : 404 });
-    });
+  return {
+    show(doc: string) {
+      document = doc;
+      if (ready) return;
+      ready = true;
+      const ses = session.fromPartition(partition);
+      ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+      ses.protocol.handle('https', () => new Response('refused', { status: 403 }));
+      ses.protocol.handle('http', async (req) => {
+        const to = printRoute(fontsDir, req.url);
+        if (to.kind === 'document') return new Response(document, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+        if (to.kind === 'font') return new Response(new Uint8Array(await readFile(to.file)), { headers: { 'content-type': to.type } });
+        return new Response('', { status: to.kind === 'refused' ? 403 : 404 });
+      });
+    },
   };
+}
+
+export function electronPrinter(cfg: KioskPrinterConfig, fontsDir: string, logger: Logger): DirectPrinter {
+  const served = documentServer(PRINT_PARTITION, fontsDir);
   const printOne = async (doc: string, title: string): Promise<{ printer: string | null }> => {
-    serveOnce();
-    document = doc;
+    served.show(doc);
     const win = new BrowserWindow(printWindowOptions());
     try {
       await win.loadURL(`${PRINT_ORIGIN}/`);
-      await win.webContents.executeJavaScript('document.fonts.ready.then(() => true)');
+      await win.webContents.executeJavaScript(FONTS_READY);
       const failure = await new Promise<string | null>((resolve) => win.webContents.print(silentPrintOptions(cfg), (success, reason) => resolve(printFailure(success, reason))));
       if (failure) throw new Error(failure);
       logger.info({ event: 'printer.printed', printer: cfg.deviceName ?? '(default)', title }, 'printed');
       return { printer: cfg.deviceName ?? null };
     } finally {
-      document = '';
+      served.show('');
       win.destroy();
     }
   };

@@ -40,6 +40,7 @@ import { startUpdater, type Updater } from './updater.main.js';
 import { openKioskWindow, placement } from './window.main.js';
 import { directPrinting } from './print-options.js';
 import { electronPrinter } from './printer.main.js';
+import { electronPdfMaker } from './pdf.main.js';
 
 // ---- before ready ---------------------------------------------------------------------------
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
@@ -72,6 +73,8 @@ function run(): void {
     holidays: config.holidays,
     settings: uiSettingsOf(config),
     ...(printTo ? { printer: electronPrinter(printTo, resources.fonts, logger.child({ component: 'printer' })) } : {}),
+    // PDFs with Electron's own Chromium: the packed app has no system Chromium to launch (a Windows kiosk never does)
+    pdfMaker: electronPdfMaker(resources.fonts, logger.child({ component: 'printer' })),
   };
   let syncEveryMs = 30 * 60_000;
   try {

@@ -49,6 +49,7 @@ interface Report {
   printOut: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
   settings: { ok: boolean; value?: { printing: string } };
   printWindow: { options: { show: boolean; webPreferences: Record<string, unknown> }; loaded: { status: number; body: string; hasSheet: boolean; links: [string, number, string | null][]; elsewhere: number }; destroyed: boolean } | null;
+  pdfWindow: { options: { show: boolean; width: number; useContentSize: boolean; webPreferences: Record<string, unknown> }; loaded: { status: number; body: string; links: [string, number, string | null][]; elsewhere: number }; destroyed: boolean } | null;
 }
 
 describe('the built Electron main process (Electron played by a stand-in)', () => {
@@ -107,6 +108,29 @@ describe('the built Electron main process (Electron played by a stand-in)', () =
     expect(lines.filter((l) => l.event === 'config.problem').map((l) => l.field)).toEqual(['profile', 'updates.nightHour']);
     expect(lines.find((l) => l.event === 'window.display')?.msg).toMatch(/display 3 is not connected/);
     expect(report.window.options).toMatchObject({ kiosk: true, width: 1080, height: 1920 }); // profile: the safe default; the primary display
+  });
+
+  it('makes a sheet\'s PDF with Electron\'s own Chromium (a packed app has no system Chromium to launch): a hidden, locked-down window of its own session, as wide as the printed page, with the shipped fonts (Chinese: Noto Sans SC too), printed to PDF on A4', () => {
+    const url = 'app://kiosk/print/sheet/gj-grandparent-caregiver.pdf?lang=zh';
+    const { report, log } = runShell({ urls: [url] });
+    expect(report.protocol[url]).toMatchObject({ status: 200, type: 'application/pdf', body: expect.stringMatching(/^%PDF-/) });
+    expect(report.calls).toContainEqual(['wc.printToPDF', { pageSize: 'A4', printBackground: true, preferCSSPageSize: true }]);
+    const w = report.pdfWindow!;
+    expect(w.options.show).toBe(false);
+    expect(w.options).toMatchObject({ width: 688, useContentSize: true }); // A4 less 14 mm margins, at 96 px per inch
+    expect(w.options.webPreferences).toMatchObject({ partition: 'print-pdf', sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(w.options.webPreferences).not.toHaveProperty('preload');
+    expect(w.loaded).toMatchObject({ status: 200, elsewhere: 403 });
+    expect(w.loaded.body).toMatch(/^<!doctype html><html lang="zh">/);
+    expect(w.loaded.links).toEqual([
+      ['http://print.invalid/fonts/noto-sans-sc/400.css', 200, 'text/css'],
+      ['http://print.invalid/fonts/noto-sans-sc/700.css', 200, 'text/css'],
+      ['http://print.invalid/fonts/noto-sans-kr/400.css', 200, 'text/css'],
+      ['http://print.invalid/fonts/noto-sans-kr/700.css', 200, 'text/css'],
+    ]);
+    expect(w.destroyed).toBe(true);
+    expect(log).not.toMatch(/printer\.started|Chromium\) ready/); // no system Chromium launched
+    expect(log).toMatch(/"event":"printer\.pdf"/);
   });
 
   it('prints a sheet straight to the printer kiosk.json names: a hidden, locked-down window of its own session lays it out with the shipped fonts, then prints it silently on A4', () => {

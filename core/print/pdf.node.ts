@@ -11,6 +11,7 @@ import { PAGE_WIDTH_PX } from './pages.js';
 import { printRoute } from './print-origin.node.js';
 import { oneAtATime } from './one-at-a-time.js';
 import { throwIfCancelled } from '../contract/result.js';
+import type { PdfJob, PdfMaker } from '../env.node.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
@@ -21,25 +22,27 @@ export async function launchChromium(): Promise<Browser> {
 
 export { PAGE_CONTENT_PX, PAGE_WIDTH_PX, pdfPageCount } from './pages.js';
 
-export interface PrintJob {
-  html: string;
-  /** called with the page before printing: e.g. to measure and fill in a table of contents */
-  prepare?: (page: Page) => Promise<void>;
-  signal?: AbortSignal;
-}
 
 /** How long a print document may take to load in Chromium before the print is given up. */
 export const LOAD_TIMEOUT_MS = 120_000;
 
 
-/** Renders PDFs in one page kept open per browser, so fonts already loaded stay warm between jobs. */
-export class PdfRenderer {
+/**
+ * Renders PDFs in one page kept open per browser, so fonts already loaded stay warm between jobs.
+ * `owned`: the browser is this renderer's (launched for it), closed with it.
+ */
+export class PdfRenderer implements PdfMaker {
   private page: Promise<Page> | undefined;
   private html = '';
   constructor(
     private readonly browser: Browser,
     private readonly fontsDir: string,
+    private readonly owned = false,
   ) {}
+
+  async close(): Promise<void> {
+    if (this.owned) await this.browser.close();
+  }
 
   private openPage(): Promise<Page> {
     return (this.page ??= (async () => {
@@ -63,7 +66,7 @@ export class PdfRenderer {
   }
 
   /** One job at a time on the page (a booklet measures the page it prints). */
-  readonly render: (job: PrintJob) => Promise<Buffer> = oneAtATime(async (job: PrintJob) => {
+  readonly render: (job: PdfJob) => Promise<Buffer> = oneAtATime(async (job: PdfJob) => {
     throwIfCancelled(job.signal, 'the print');
     const page = await this.openPage();
     this.html = job.html;
@@ -79,7 +82,7 @@ export class PdfRenderer {
       await document.fonts.ready;
     });
     throwIfCancelled(job.signal, 'the print');
-    if (job.prepare) await job.prepare(page);
+    if (job.prepare) await job.prepare(<A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as (a: unknown) => R | Promise<R>, arg as unknown));
     throwIfCancelled(job.signal, 'the print');
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     this.html = '';

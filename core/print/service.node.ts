@@ -22,7 +22,6 @@ import { ticked } from '../contract/questionnaire.js';
 import type { Layers } from '../facilities/views.js';
 import { createTranslator } from './i18n.node.js';
 import { esc, printDocument, PRINT_CSS, sheetSection, summarySection, type SheetContext } from './sheet.js';
-import type { PdfRenderer } from './pdf.node.js';
 import { PAGE_CONTENT_PX, pdfPageCount } from './pages.js';
 import { withOnline } from '../catalogue/online.node.js';
 import { Lru } from '../../db/search/lru.js';
@@ -30,7 +29,7 @@ import { submittedAs } from '../forms/registry.js';
 import type { ReceiptEnvelope } from '../outbox/service.node.js';
 import { requireEnvelope } from '../outbox/errors.js';
 import { RECEIPT_CSS, receiptSection } from './receipt.js';
-import type { DirectPrinter } from '../env.node.js';
+import type { DirectPrinter, PdfMaker } from '../env.node.js';
 
 export interface PrintOptions {
   lang?: Lang;
@@ -52,6 +51,8 @@ export interface PrintServiceOptions {
   now?: () => Date;
   /** the host's printer, printed to without a dialog (the Electron shell's); none on the web host */
   printer?: DirectPrinter;
+  /** the host's own PDF maker (the Electron shell's Chromium); otherwise `browser`, or Chromium launched on first use */
+  pdfMaker?: PdfMaker;
 }
 
 /** Booklets being made at once (each holds Chromium's page for seconds), and finished ones kept waiting to be taken. */
@@ -62,7 +63,7 @@ export const BOOKLET_CACHE_BYTES = 48 * 1024 * 1024;
 
 
 export class PrintService {
-  private renderer: Promise<{ renderer: PdfRenderer; browser: Browser; owned: boolean }> | undefined;
+  private renderer: Promise<PdfMaker> | undefined;
   private readonly translate: ReturnType<typeof createTranslator>;
   private readonly done = new Map<string, { pdf: Buffer; timer: NodeJS.Timeout }>();
   private making = 0;
@@ -234,8 +235,8 @@ ${sections.map((s) => s.html).join('\n')}
     const pdf = await (await this.pdfRenderer()).render({
       html: printDocument(body, c.lang, `${t('print.bookletTitle')} — ${heading}`),
       signal: run.signal,
-      prepare: async (page) => {
-        pages = await page.evaluate((pageHeight) => {
+      prepare: async (evaluate) => {
+        pages = await evaluate((pageHeight: number) => {
           // Each section starts a page; its pages are its height over one page's height.
           const out: Record<string, number> = {};
           let next = 1;
@@ -287,28 +288,28 @@ ${sections.map((s) => s.html).join('\n')}
     return d.pdf;
   }
 
-  private pdfRenderer(): Promise<PdfRenderer> {
+  private pdfRenderer(): Promise<PdfMaker> {
     if (!this.renderer) {
       const started = Date.now();
-      this.renderer = (async () => {
-        // Chromium's driver loads on the first PDF, not with the kiosk (it would slow every start)
-        const { launchChromium, PdfRenderer } = await import('./pdf.node.js');
-        const browser = this.o.browser ? await this.o.browser() : await launchChromium();
-        this.o.logger.info({ event: 'printer.started', ms: Date.now() - started }, 'printer (Chromium) ready');
-        return { renderer: new PdfRenderer(browser, this.o.fontsDir), browser, owned: !this.o.browser };
-      })();
+      const given = this.o.pdfMaker;
+      this.renderer = given
+        ? Promise.resolve(given)
+        : (async () => {
+            // Chromium's driver loads on the first PDF, not with the kiosk (it would slow every start)
+            const { launchChromium, PdfRenderer } = await import('./pdf.node.js');
+            const browser = this.o.browser ? await this.o.browser() : await launchChromium();
+            this.o.logger.info({ event: 'printer.started', ms: Date.now() - started }, 'printer (Chromium) ready');
+            return new PdfRenderer(browser, this.o.fontsDir, !this.o.browser);
+          })();
       // a printer that failed to start is tried again next time, not remembered as failed
       this.renderer.catch((e: unknown) => {
         this.o.logger.error({ event: 'printer.failed', err: e }, 'the printer (Chromium) could not start');
         this.renderer = undefined;
       });
     }
-    return this.renderer.then(
-      (r) => r.renderer,
-      (e: unknown) => {
-        throw new KioskApiError({ code: 'unavailable', message: `the printer (Chromium) could not start: ${(e as Error).message}` });
-      },
-    );
+    return this.renderer.catch((e: unknown) => {
+      throw new KioskApiError({ code: 'unavailable', message: `the printer (Chromium) could not start: ${(e as Error).message}` });
+    });
   }
 
   async close(): Promise<void> {
@@ -318,6 +319,7 @@ ${sections.map((s) => s.html).join('\n')}
     this.renderer = undefined;
     if (!r) return;
     const got = await r.catch(() => null);
-    if (got?.owned) await got.browser.close();
+    await got?.close();
   }
+
 }

@@ -100,6 +100,11 @@ export class FakeWebContents extends EventEmitter {
     record('wc.executeJavaScript', code);
     return Promise.resolve(true);
   }
+  /** Plays Chromium's PDF printing: a stand-in PDF (the real one is made by Electron's Chromium, which cannot run here). */
+  printToPDF(options) {
+    record('wc.printToPDF', options);
+    return Promise.resolve(Buffer.from('%PDF-1.7\n% made by the stand-in for webContents.printToPDF\n%%EOF\n'));
+  }
   /** Plays a printer: takes every job, unless FAKE_ELECTRON_PRINTER_FAILS names a reason. */
   print(options, callback) {
     record('wc.print', options);

@@ -35,6 +35,7 @@ report.permissions = { request: granted, check: fake.session.checkHandler?.(wc, 
 // app:// requests
 const serve = fake.protocol.handlers.get('app');
 report.protocol = {};
+const windowsBefore = fake.windows.length;
 for (const url of JSON.parse(process.env.FAKE_ELECTRON_URLS ?? '[]')) {
   const res = await serve(new Request(url));
   const text = await res.text();
@@ -42,6 +43,10 @@ for (const url of JSON.parse(process.env.FAKE_ELECTRON_URLS ?? '[]')) {
   const pageSettings = /<script type="application\/json" id="kiosk-settings">([^<]*)<\/script>/.exec(text)?.[1] ?? null;
   report.protocol[url] = { status: res.status, type: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), body: text.slice(0, 200), pageSettings };
 }
+
+// the windows PDFs were made in (a sheet's PDF asked for above)
+const pdfWin = fake.windows.slice(windowsBefore).find((w) => w.options?.webPreferences?.partition === 'print-pdf');
+report.pdfWindow = pdfWin ? { options: pdfWin.options, loaded: { ...pdfWin.loaded, body: pdfWin.loaded?.body.slice(0, 300) }, destroyed: !!pdfWin.destroyed } : null;
 
 // the kiosk channel: from the kiosk's page, and from a sub-frame
 const call = fake.ipcMain.handlers.get('kiosk:call');

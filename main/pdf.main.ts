@@ -1,0 +1,39 @@
+/**
+ * PDFs (sheets, booklets, receipts) made with the shell's own Chromium, for the core
+ * (CoreEnv.pdfMaker): the packed app has no /usr/bin/chromium to launch (a Windows kiosk never
+ * does), so the print document is laid out in a hidden window of its own session — which serves
+ * the document and the shipped fonts under PRINT_ORIGIN and nothing else — and printed with
+ * webContents.printToPDF. One PDF at a time. The decisions are main/print-options.ts's.
+ */
+import { BrowserWindow } from 'electron';
+import type { PdfJob, PdfMaker } from '../core/env.node.js';
+import type { Logger } from '../core/log.node.js';
+import { PRINT_ORIGIN } from '../core/print/sheet.js';
+import { oneAtATime } from '../core/print/one-at-a-time.js';
+import { throwIfCancelled } from '../core/contract/result.js';
+import { FONTS_READY, pageScript, pdfOptions, pdfWindowOptions, PDF_PARTITION } from './print-options.js';
+import { documentServer } from './printer.main.js';
+
+export function electronPdfMaker(fontsDir: string, logger: Logger): PdfMaker {
+  const served = documentServer(PDF_PARTITION, fontsDir);
+  const renderOne = async (job: PdfJob): Promise<Buffer> => {
+    throwIfCancelled(job.signal, 'the print');
+    const started = Date.now();
+    served.show(job.html);
+    const win = new BrowserWindow(pdfWindowOptions());
+    try {
+      await win.loadURL(`${PRINT_ORIGIN}/`);
+      await win.webContents.executeJavaScript(FONTS_READY);
+      throwIfCancelled(job.signal, 'the print');
+      if (job.prepare) await job.prepare(<A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => win.webContents.executeJavaScript(pageScript(fn, arg)) as Promise<R>);
+      throwIfCancelled(job.signal, 'the print');
+      const pdf = await win.webContents.printToPDF(pdfOptions());
+      logger.info({ event: 'printer.pdf', bytes: pdf.length, ms: Date.now() - started }, 'PDF made');
+      return pdf;
+    } finally {
+      served.show('');
+      win.destroy();
+    }
+  };
+  return { render: oneAtATime(renderOne), close: async () => {} };
+}
