@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { backspace, display, typeChosung, typeKey, EMPTY, KEYS, type ImeState, type KeyboardLayout } from '../lib/hangul-ime';
 import { flush, lettersOf, pick, space, typePinyin, type PinyinCandidate } from '../lib/pinyin-ime';
 import { useLang } from '../lib/use-lang';
+import { KoreanRuns } from './KoreanRuns';
 
 const keepFocus = (e: MouseEvent) => e.preventDefault();
 
@@ -68,7 +69,7 @@ export function HangulKeyboard({ ime, onChange, layout: asked, onLayout, chosung
   );
   const control = (label: string, onClick: () => void, o: { pressed?: boolean; disabled?: boolean; data?: Record<string, string> } = {}) => (
     <button type="button" className="key wide" tabIndex={-1} onMouseDown={keepFocus} onClick={onClick} aria-pressed={o.pressed} disabled={o.disabled} {...o.data}>
-      {label}
+      <KoreanRuns text={label} />
     </button>
   );
   /** to another layout: letters being composed are typed as they are */

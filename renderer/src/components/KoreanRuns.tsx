@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useLang } from '../lib/use-lang';
 
 /** Hangul: syllables, the jamo (conjoining and compatibility, as in an example like ㅇㅇㄷㅂ) and their extensions. */
 const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+/g;
@@ -11,8 +11,7 @@ const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7
  * Korean the text is given as it is.
  */
 export function KoreanRuns({ text }: { text: string }) {
-  const { i18n } = useTranslation();
-  if (i18n.language === 'ko') return <>{text}</>;
+  if (useLang() === 'ko') return <>{text}</>;
   const parts: ReactNode[] = [];
   let at = 0;
   for (const m of text.matchAll(HANGUL)) {
