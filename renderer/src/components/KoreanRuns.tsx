@@ -1,8 +1,5 @@
-import { Fragment, type ReactNode } from 'react';
+import { koreanRuns } from '../lib/korean-runs';
 import { useLang } from '../lib/use-lang';
-
-/** Hangul: syllables, the jamo (conjoining and compatibility, as in an example like ㅇㅇㄷㅂ) and their extensions. */
-const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+/g;
 
 /**
  * A translated string with its Korean runs marked as Korean (lang="ko"): inside Chinese, which
@@ -11,18 +8,19 @@ const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7
  * Korean the text is given as it is.
  */
 export function KoreanRuns({ text }: { text: string }) {
-  if (useLang() === 'ko') return <>{text}</>;
-  const parts: ReactNode[] = [];
-  let at = 0;
-  for (const m of text.matchAll(HANGUL)) {
-    if (m.index > at) parts.push(<Fragment key={at}>{text.slice(at, m.index)}</Fragment>);
-    parts.push(
-      <span key={m.index} lang="ko">
-        {m[0]}
-      </span>,
-    );
-    at = m.index + m[0].length;
-  }
-  if (at < text.length) parts.push(<Fragment key={at}>{text.slice(at)}</Fragment>);
-  return <>{parts}</>;
+  const lang = useLang();
+  if (lang === 'ko') return <>{text}</>;
+  return (
+    <>
+      {koreanRuns(text).map((r, i) =>
+        r.korean ? (
+          <span key={i} lang="ko">
+            {r.text}
+          </span>
+        ) : (
+          r.text
+        ),
+      )}
+    </>
+  );
 }
