@@ -92,7 +92,7 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
   const covered = markers.map(markerBox);
   const taken: Parameters<typeof placeLabel>[2] = [];
   // the kiosk's own place: beside a marker drawn at the same spot (both are a district's centre)
-  // rather than over its count; "여기" under it, or wherever it covers no marker
+  // rather than over its count; "여기" just under it, or over it, or beside it — wherever it covers no marker
   const here = (() => {
     if (!origin) return null;
     const [ox, oy] = xy(origin.lon, origin.lat);
@@ -100,7 +100,7 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
     const x = on ? on.x - on.r - 14 : ox;
     covered.push({ left: x - 10, right: x + 10, top: oy - 10, bottom: oy + 10 });
     const words = t('facilities.here');
-    return { x, y: oy, words, label: placeLabel({ x, y: oy + 10 + 2.2 * em, width: textEms(words) * em, em }, covered, taken, { width: W, height: H }) };
+    return { x, y: oy, words, label: placeLabel({ x, y: oy, width: textEms(words) * em, em, beside: 10 }, covered, taken, { width: W, height: H }) };
   })();
   // the districts' names where they cover no marker and no other name (those that cannot, under the markers)
   const labels = areas.map((a, i) => {

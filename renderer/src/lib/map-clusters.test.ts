@@ -39,6 +39,21 @@ describe('placeLabel', () => {
     expect(placeLabel({ x: 400, y: 300, width: 48, em }, markers, [], map)).toEqual({ x: 400, y: 276, free: false });
     expect(placeLabel({ x: 40, y: 10, width: 48, em }, [], [], map)).toEqual({ x: 40, y: 10 + 1.6 * em, free: true }); // above is outside the map: below
   });
+  it('"여기" beside the kiosk\'s square: just under it, else over it, else to its right or left — never at a place away from it', () => {
+    const sq = { left: 390, right: 410, top: 290, bottom: 310 };
+    const here = { x: 400, y: 300, width: 48, em, beside: 10 };
+    expect(placeLabel(here, [sq], [], map)).toEqual({ x: 400, y: 310 + 1.1 * em, free: true });
+    // a marker under the square: over it
+    expect(placeLabel(here, [sq, marker(400, 340)], [], map)).toEqual({ x: 400, y: 290 - 0.4 * em, free: true });
+    // markers under and over it: to its right, its middle at the square's
+    const right = placeLabel(here, [sq, marker(400, 340), marker(400, 260)], [], map);
+    expect(right).toEqual({ x: 410 + 0.3 * em + 24, y: 300 + 0.35 * em, free: true });
+    expect(right.y - 0.35 * em).toBe(300);
+    // a marker just right of the square (a district's count at the same centre) and one to its left: under the square, ending at its right edge
+    expect(placeLabel(here, [sq, marker(440, 300), marker(345, 300, 15)], [], map)).toEqual({ x: 410 - 24, y: 310 + 1.1 * em, free: true });
+    // nowhere free: under it, drawn under the markers
+    expect(placeLabel(here, [marker(400, 300, 200)], [], map)).toEqual({ x: 400, y: 310 + 1.1 * em, free: false });
+  });
   it('a Hangul or Chinese name is about 1 em a character, Latin narrower', () => {
     expect(textEms('광산구')).toBe(3);
     expect(textEms('光山区')).toBe(3);

@@ -35,17 +35,37 @@ export const markerBox = (m: { x: number; y: number; r: number; mark: number }):
  * place that covers no marker (a count under a name cannot be read) and no name already placed
  * (`placed`, which this adds to), inside the map. `free: false` when there is none: the caller
  * draws that name under the markers, where they hide it rather than it hiding them.
+ *
+ * `beside`: the half-size of a mark the label names (the kiosk's own square, "여기"): the label
+ * stands just clear of it — under it first, then over it, to its right or left, under or over it
+ * shifted to one side, then further down or up — never at a place away from it.
  */
-export function placeLabel(label: { x: number; y: number; width: number; em: number }, markers: Box[], placed: Box[], map: { width: number; height: number }): { x: number; y: number; free: boolean } {
+export function placeLabel(label: { x: number; y: number; width: number; em: number; beside?: number }, markers: Box[], placed: Box[], map: { width: number; height: number }): { x: number; y: number; free: boolean } {
   const { x, y, width: w, em } = label;
-  const candidates: [number, number][] = [
-    [x, y - em],
-    [x, y + 1.6 * em],
-    [x - w / 2 - em, y + 0.35 * em],
-    [x + w / 2 + em, y + 0.35 * em],
-    [x, y - 2 * em],
-    [x, y + 2.6 * em],
-  ];
+  const b = label.beside;
+  const candidates: [number, number][] =
+    b === undefined
+      ? [
+          [x, y - em],
+          [x, y + 1.6 * em],
+          [x - w / 2 - em, y + 0.35 * em],
+          [x + w / 2 + em, y + 0.35 * em],
+          [x, y - 2 * em],
+          [x, y + 2.6 * em],
+        ]
+      : [
+          [x, y + b + 1.1 * em],
+          [x, y - b - 0.4 * em],
+          [x + b + w / 2 + 0.3 * em, y + 0.35 * em],
+          [x - b - w / 2 - 0.3 * em, y + 0.35 * em],
+          // under or over it, ending at its right edge or starting at its left (off a marker beside it)
+          [x + b - w / 2, y + b + 1.1 * em],
+          [x - b + w / 2, y + b + 1.1 * em],
+          [x + b - w / 2, y - b - 0.4 * em],
+          [x - b + w / 2, y - b - 0.4 * em],
+          [x, y + b + 2.1 * em],
+          [x, y - b - 1.4 * em],
+        ];
   const box = ([cx, cy]: [number, number]): Box => ({ left: cx - w / 2, right: cx + w / 2, top: cy - 0.85 * em, bottom: cy + 0.15 * em });
   for (const c of candidates) {
     const b = box(c);
@@ -54,5 +74,6 @@ export function placeLabel(label: { x: number; y: number; width: number; em: num
     placed.push(b);
     return { x: c[0], y: c[1], free: true };
   }
-  return { x, y: y - em, free: false };
+  const [fx, fy] = candidates[0]!;
+  return { x: fx, y: fy, free: false };
 }
