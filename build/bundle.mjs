@@ -1,7 +1,7 @@
 // `npm run build:node`: the Node entry points (web host, CLI, npm start) bundled into dist/node/
 // with esbuild, so they start in milliseconds instead of being transpiled at every launch, and
 // the app's read-only resources copied into dist/resources/ (migrations, locales, the shipped
-// font, the embedded catalogue). With dist/renderer/ (vite) that is the whole built app: what
+// fonts, the embedded catalogue). With dist/renderer/ (vite) that is the whole built app: what
 // electron-builder's `files` packs (electron-builder.yml), and all a built host reads.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';

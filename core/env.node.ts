@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { KioskLocation } from './facilities/directory.js';
 import type { Logger } from './log.node.js';
 import type { PrintingMode, Profile } from './contract/lists.js';
+import type { PageJson } from './print/pages.js';
 
 /** The app's read-only resources (packed with the app; never written). */
 export interface Resources {
@@ -48,13 +49,14 @@ export interface CoreEnv {
  * Makes a PDF of a whole print document (PRINT_ORIGIN's page and its fonts under /fonts/), A4,
  * one job at a time. `prepare` runs in the laid-out page before it is printed (a booklet measures
  * its sections and fills in its contents' page numbers) through `evaluate`: the function is sent
- * as its source, so it uses nothing from outside but its one JSON argument.
+ * as its source (core/print/pages.ts pageScript), so it uses nothing from outside but its one JSON
+ * argument. A maker the host gives the core is the host's: the core does not close it.
  */
 export interface PdfMaker {
   render(job: PdfJob): Promise<Buffer>;
   close(): Promise<void>;
 }
-export type PageEvaluate = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => Promise<R>;
+export type PageEvaluate = <A extends PageJson, R>(fn: (arg: A) => R | Promise<R>, arg: A) => Promise<R>;
 export interface PdfJob {
   html: string;
   prepare?: (evaluate: PageEvaluate) => Promise<void>;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInNewContext } from 'node:vm';
-import { directPrinting, pageScript, pdfOptions, pdfWindowOptions, PDF_PARTITION, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions } from './print-options.js';
+import { directPrinting, givenUp, pdfOptions, pdfWindowOptions, PDF_PARTITION, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions } from './print-options.js';
 import { PAGE_WIDTH_PX } from '../core/print/pages.js';
 import { REQUIRED_WEB_PREFERENCES } from './security/web-preferences.js';
 
@@ -42,13 +41,20 @@ describe('Electron print decisions', () => {
     expect(PDF_PARTITION).not.toBe(PRINT_PARTITION);
     expect(o.webPreferences).not.toHaveProperty('preload');
   });
-  it('runs a function in the page as its own source with its one argument as JSON (quotes, Korean and a closing script tag intact)', () => {
-    const arg = { pageHeight: 1010.5, title: '손자녀 "돌봄" </script>' };
-    const script = pageScript((a: typeof arg) => `${a.title}|${Math.ceil(2100 / a.pageHeight)}`, arg);
-    expect(runInNewContext(script)).toBe('손자녀 "돌봄" </script>|3');
-    expect(runInNewContext(pageScript(() => 42, undefined))).toBe(42);
-    // it carries nothing of the shell: a name from outside the function is not there in the page
-    const outside = 7;
-    expect(() => runInNewContext(pageScript(() => outside, null))).toThrow(/outside is not defined/);
+  it('gives a PDF up when it is cancelled or takes too long (its window destroyed), and lets one that finishes through', async () => {
+    const destroyed: string[] = [];
+    const never = new Promise<Buffer>(() => {});
+    await expect(givenUp(never, { ms: 30, onGiveUp: () => destroyed.push('late') })).rejects.toMatchObject({ body: { code: 'unavailable', message: expect.stringMatching(/did not finish within 0 s/) } });
+    const cancel = new AbortController();
+    const cancelled = givenUp(never, { ms: 60_000, signal: cancel.signal, onGiveUp: () => destroyed.push('cancelled') });
+    cancel.abort();
+    await expect(cancelled).rejects.toMatchObject({ body: { code: 'cancelled' } });
+    const already = new AbortController();
+    already.abort();
+    await expect(givenUp(Promise.resolve(Buffer.from('x')), { ms: 60_000, signal: already.signal, onGiveUp: () => destroyed.push('before') })).rejects.toMatchObject({ body: { code: 'cancelled' } });
+    expect(destroyed).toEqual(['late', 'cancelled', 'before']);
+    await expect(givenUp(Promise.resolve('%PDF'), { ms: 60_000, signal: new AbortController().signal, onGiveUp: () => destroyed.push('done') })).resolves.toBe('%PDF');
+    await expect(givenUp(Promise.reject(new Error('printToPDF failed')), { ms: 60_000, onGiveUp: () => destroyed.push('failed') })).rejects.toThrow('printToPDF failed');
+    expect(destroyed).toEqual(['late', 'cancelled', 'before']); // a PDF made, or failed on its own, is not given up (its window goes in finally)
   });
 });

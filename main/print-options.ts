@@ -7,12 +7,15 @@
  *   printFailure(success, failureReason)          — what the printer's answer means
  *   webContents.printToPDF(pdfOptions())          — a sheet or booklet as a PDF (main/pdf.main.ts), in a
  *                                                   window of pdfWindowOptions() as wide as the printed page
- *   executeJavaScript(pageScript(fn, arg))        — a function run in the laid-out page (a booklet's page numbers)
+ *   executeJavaScript(pageScript(fn, arg))        — a function run in the laid-out page (a booklet's page numbers;
+ *                                                   core/print/pages.ts), with MEASURE_CSS inserted first
+ *   givenUp(step, …)                              — a PDF's steps given up on cancel or after LOAD_TIMEOUT_MS
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { KioskConfig } from '../core/config/kiosk-config.js';
 import { REQUIRED_WEB_PREFERENCES } from './security/web-preferences.js';
 import { PAGE_WIDTH_PX } from '../core/print/pages.js';
+import { KioskApiError } from '../core/contract/result.js';
 
 export interface KioskPrinterConfig {
   /** the printer's system name; unset = the system default */
@@ -78,9 +81,35 @@ export function pdfWindowOptions(): BrowserWindowConstructorOptions {
 /** Lays the page out, then waits for the web fonts its text needs (without this a print could race the font and come out in a system font). */
 export const FONTS_READY = 'document.body.getBoundingClientRect(), document.fonts.ready.then(() => true)';
 
-/** The source executeJavaScript runs for `fn(arg)`: the function's own source, its one argument as JSON (it can use nothing else of the shell's). */
-export function pageScript(fn: (arg: never) => unknown, arg: unknown): string {
-  return `(${fn.toString()})(${JSON.stringify(arg) ?? 'undefined'})`;
+/**
+ * CSS put into the PDF window before a booklet measures itself: no scrollbar (a booklet is taller
+ * than the window, and a scrollbar would take ~16 px off the page's 688, making sections taller
+ * than printed and the contents' page numbers wrong — playwright's headless Chromium hides them too).
+ */
+export const MEASURE_CSS = 'html { scrollbar-width: none; } ::-webkit-scrollbar { display: none; }';
+
+/**
+ * `step` given up when the print is cancelled or after `ms` (a page that never loads must not hold
+ * every later print): rejects with a KioskApiError, cancelled or unavailable; `onGiveUp` runs first
+ * (the shell destroys the window).
+ */
+export function givenUp<T>(step: Promise<T>, o: { ms: number; signal?: AbortSignal; onGiveUp: () => void }): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = (e: KioskApiError) => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', cancelled);
+      o.onGiveUp();
+      reject(e);
+    };
+    const cancelled = () => stop(new KioskApiError({ code: 'cancelled', message: 'the print was cancelled' }));
+    const timer = setTimeout(() => stop(new KioskApiError({ code: 'unavailable', message: `the print did not finish within ${Math.round(o.ms / 1000)} s` })), o.ms);
+    if (o.signal?.aborted) return cancelled();
+    o.signal?.addEventListener('abort', cancelled, { once: true });
+    step.then(
+      (v) => (clearTimeout(timer), o.signal?.removeEventListener('abort', cancelled), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), o.signal?.removeEventListener('abort', cancelled), reject(e as Error)),
+    );
+  });
 }
 
 /** webContents.print's callback as the kiosk reports it: null when the printer took the job, else the reason in words. */

@@ -115,6 +115,7 @@ describe('the built Electron main process (Electron played by a stand-in)', () =
     const { report, log } = runShell({ urls: [url] });
     expect(report.protocol[url]).toMatchObject({ status: 200, type: 'application/pdf', body: expect.stringMatching(/^%PDF-/) });
     expect(report.calls).toContainEqual(['wc.printToPDF', { pageSize: 'A4', printBackground: true, preferCSSPageSize: true }]);
+    expect(report.calls).toContainEqual(['wc.insertCSS', expect.stringMatching(/scrollbar-width: none/)]); // the page measured at its printed width
     const w = report.pdfWindow!;
     expect(w.options.show).toBe(false);
     expect(w.options).toMatchObject({ width: 688, useContentSize: true }); // A4 less 14 mm margins, at 96 px per inch

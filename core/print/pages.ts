@@ -9,3 +9,20 @@ export const PAGE_WIDTH_PX = ((210 - 2 * PAGE_MARGIN_MM) / 25.4) * 96;
 export function pdfPageCount(pdf: Uint8Array): number {
   return (new TextDecoder('latin1').decode(pdf).match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 }
+
+/** How long a print document may take to load (and a PDF to be made) before the print is given up. */
+export const LOAD_TIMEOUT_MS = 120_000;
+
+/** A value that crosses into a print page as JSON unchanged. */
+export type PageJson = string | number | boolean | null | PageJson[] | { [k: string]: PageJson };
+
+/**
+ * The source a print page runs for `fn(arg)`: the function's own source and its one argument as
+ * JSON — what both PDF makers evaluate (playwright's page on the web host, Electron's
+ * executeJavaScript in the shell), so a booklet measures itself the same way in both. The function
+ * can use nothing from outside itself (keep it free of named inner functions: a bundler's keepNames
+ * would wrap them in a helper the page does not have).
+ */
+export function pageScript(fn: (arg: never) => unknown, arg: PageJson): string {
+  return `(${fn.toString()})(${JSON.stringify(arg)})`;
+}

@@ -7,7 +7,7 @@
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { PRINT_ORIGIN } from './sheet.js';
-import { PAGE_WIDTH_PX } from './pages.js';
+import { LOAD_TIMEOUT_MS, PAGE_WIDTH_PX, pageScript, type PageJson } from './pages.js';
 import { printRoute } from './print-origin.node.js';
 import { oneAtATime } from './one-at-a-time.js';
 import { throwIfCancelled } from '../contract/result.js';
@@ -23,8 +23,6 @@ export async function launchChromium(): Promise<Browser> {
 export { PAGE_CONTENT_PX, PAGE_WIDTH_PX, pdfPageCount } from './pages.js';
 
 
-/** How long a print document may take to load in Chromium before the print is given up. */
-export const LOAD_TIMEOUT_MS = 120_000;
 
 
 /**
@@ -82,7 +80,7 @@ export class PdfRenderer implements PdfMaker {
       await document.fonts.ready;
     });
     throwIfCancelled(job.signal, 'the print');
-    if (job.prepare) await job.prepare(<A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as (a: unknown) => R | Promise<R>, arg as unknown));
+    if (job.prepare) await job.prepare(<A extends PageJson, R>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(pageScript(fn, arg)) as Promise<R>);
     throwIfCancelled(job.signal, 'the print');
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     this.html = '';

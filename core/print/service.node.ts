@@ -319,7 +319,7 @@ ${sections.map((s) => s.html).join('\n')}
     this.renderer = undefined;
     if (!r) return;
     const got = await r.catch(() => null);
-    await got?.close();
+    if (got && got !== this.o.pdfMaker) await got.close(); // the one it made; a host's maker is the host's
   }
 
 }

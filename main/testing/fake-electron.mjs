@@ -100,6 +100,10 @@ export class FakeWebContents extends EventEmitter {
     record('wc.executeJavaScript', code);
     return Promise.resolve(true);
   }
+  insertCSS(css) {
+    record('wc.insertCSS', css);
+    return Promise.resolve('key');
+  }
   /** Plays Chromium's PDF printing: a stand-in PDF (the real one is made by Electron's Chromium, which cannot run here). */
   printToPDF(options) {
     record('wc.printToPDF', options);
