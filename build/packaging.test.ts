@@ -70,7 +70,7 @@ describe('the built app', () => {
 
 /** The Electron shell's packaging (issue 15): what electron-builder.yml says, checked as electron-builder itself reads it. */
 describe('electron-builder.yml', () => {
-  const builder = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & { electronFuses: Record<string, boolean>; asarUnpack: string[]; publish: Record<string, string>; linux: { target: string[] }; win: { target: string[] }; artifactName: string; nsis: { artifactName: string } };
+  const builder = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & { electronFuses: Record<string, boolean>; asarUnpack: string[]; publish: Record<string, string>; linux: { target: string[] }; deb: { depends: string[] }; win: { target: string[] }; artifactName: string; nsis: { artifactName: string } };
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; version: string; scripts: Record<string, string>; dependencies: Record<string, string> };
 
   it('is a configuration electron-builder accepts (its own schema validator)', async () => {
@@ -120,6 +120,9 @@ describe('electron-builder.yml', () => {
       expect(name(pattern, ext)).toBe(storedName(pkg.version, art!.ext));
     }
     expect(pkg.scripts.dist).toMatch(/^npm run build && electron-builder --config electron-builder.yml/);
+    // the .deb brings a CJK font (the screen uses the system's), and keeps electron-builder's own dependencies
+    const { default: FpmTarget } = createRequire(import.meta.url)('app-builder-lib/out/targets/FpmTarget.js') as { default: { prototype: { getDefaultDepends(t: string): string[] } } };
+    expect(builder.deb.depends).toEqual([...FpmTarget.prototype.getDefaultDepends.call(null, 'deb'), 'fonts-noto-cjk']);
   });
 
   it('the app’s entry (package.json main) is the built main process, and the main process and preload load only what the packed app has', () => {
