@@ -39,6 +39,14 @@ describe('placeLabel', () => {
     expect(placeLabel({ x: 400, y: 300, width: 48, em }, markers, [], map)).toEqual({ x: 400, y: 276, free: false });
     expect(placeLabel({ x: 40, y: 10, width: 48, em }, [], [], map)).toEqual({ x: 40, y: 10 + 1.6 * em, free: true }); // above is outside the map: below
   });
+  it('not free, and a name already above the centre: under the markers below it, not over that name', () => {
+    const markers = [marker(400, 300, 100)];
+    const placed: ReturnType<typeof markerBox>[] = [{ left: 370, right: 430, top: 255, bottom: 285 }]; // "여기", placed first
+    expect(placeLabel({ x: 400, y: 300, width: 48, em }, markers, placed, map)).toEqual({ x: 400, y: 300 + 1.6 * em, free: false });
+    // and the next name not over either
+    const third = placeLabel({ x: 400, y: 300, width: 48, em }, markers, placed, map);
+    expect(third).toEqual({ x: 400 - 24 - em, y: 300 + 0.35 * em, free: false });
+  });
   it('"여기" beside the kiosk\'s square: just under it, else over it, else to its right or left — never at a place away from it', () => {
     const sq = { left: 390, right: 410, top: 290, bottom: 310 };
     const here = { x: 400, y: 300, width: 48, em, beside: 10 };

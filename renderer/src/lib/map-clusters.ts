@@ -34,7 +34,8 @@ export const markerBox = (m: { x: number; y: number; r: number; mark: number }):
  * centre if nothing is there, else below, left or right of it, or further up or down — the first
  * place that covers no marker (a count under a name cannot be read) and no name already placed
  * (`placed`, which this adds to), inside the map. `free: false` when there is none: the caller
- * draws that name under the markers, where they hide it rather than it hiding them.
+ * draws that name under the markers, where they hide it rather than it hiding them — at the first
+ * of those places that covers no other name.
  *
  * `beside`: the half-size of a mark the label names (the kiosk's own square, "여기"): the label
  * stands just clear of it — under it first, then over it, to its right or left, under or over it
@@ -67,13 +68,16 @@ export function placeLabel(label: { x: number; y: number; width: number; em: num
           [x, y - b - 1.4 * em],
         ];
   const box = ([cx, cy]: [number, number]): Box => ({ left: cx - w / 2, right: cx + w / 2, top: cy - 0.85 * em, bottom: cy + 0.15 * em });
+  const inside = (b: Box) => b.left >= 0 && b.right <= map.width && b.top >= 0 && b.bottom <= map.height;
   for (const c of candidates) {
     const b = box(c);
-    if (b.left < 0 || b.right > map.width || b.top < 0 || b.bottom > map.height) continue;
-    if (markers.some((m) => overlaps(b, m)) || placed.some((p) => overlaps(b, p))) continue;
+    if (!inside(b) || markers.some((m) => overlaps(b, m)) || placed.some((p) => overlaps(b, p))) continue;
     placed.push(b);
     return { x: c[0], y: c[1], free: true };
   }
-  const [fx, fy] = candidates[0]!;
-  return { x: fx, y: fy, free: false };
+  // none clear of the markers: under them, but where it covers no other name (two names drawn over
+  // each other are both unreadable), else where it would first stand
+  const apart = candidates.find((c) => inside(box(c)) && !placed.some((p) => overlaps(box(c), p))) ?? candidates[0]!;
+  placed.push(box(apart));
+  return { x: apart[0], y: apart[1], free: false };
 }
