@@ -8,10 +8,10 @@
  * decisions are main/print-options.ts's.
  */
 import { BrowserWindow } from 'electron';
-import type { PdfJob, PdfMaker } from '../core/env.node.js';
+import type { PageEvaluate, PdfJob, PdfMaker } from '../core/env.node.js';
 import type { Logger } from '../core/log.node.js';
 import { PRINT_ORIGIN } from '../core/print/sheet.js';
-import { LOAD_TIMEOUT_MS, pageScript, type PageJson } from '../core/print/pages.js';
+import { LOAD_TIMEOUT_MS, pageScript } from '../core/print/pages.js';
 import { oneAtATime } from '../core/print/one-at-a-time.js';
 import { throwIfCancelled } from '../core/contract/result.js';
 import { FONTS_READY, givenUp, MEASURE_CSS, pdfOptions, pdfWindowOptions, PDF_PARTITION } from './print-options.js';
@@ -28,7 +28,8 @@ export function electronPdfMaker(fontsDir: string, logger: Logger): PdfMaker {
       await win.loadURL(`${PRINT_ORIGIN}/`);
       await win.webContents.insertCSS(MEASURE_CSS);
       await win.webContents.executeJavaScript(FONTS_READY);
-      if (job.prepare) await job.prepare(<A extends PageJson, R>(fn: (arg: A) => R | Promise<R>, arg: A) => win.webContents.executeJavaScript(pageScript(fn, arg)) as Promise<R>);
+      const evaluate: PageEvaluate = (fn, arg) => win.webContents.executeJavaScript(pageScript(fn, arg));
+      if (job.prepare) await job.prepare(evaluate);
       return win.webContents.printToPDF(pdfOptions());
     };
     try {

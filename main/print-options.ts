@@ -95,19 +95,15 @@ export const MEASURE_CSS = 'html { scrollbar-width: none; } ::-webkit-scrollbar 
  */
 export function givenUp<T>(step: Promise<T>, o: { ms: number; signal?: AbortSignal; onGiveUp: () => void }): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const stop = (e: KioskApiError) => {
-      clearTimeout(timer);
-      o.signal?.removeEventListener('abort', cancelled);
-      o.onGiveUp();
-      reject(e);
-    };
+    const settled = () => (clearTimeout(timer), o.signal?.removeEventListener('abort', cancelled));
+    const stop = (e: KioskApiError) => (settled(), o.onGiveUp(), reject(e));
     const cancelled = () => stop(new KioskApiError({ code: 'cancelled', message: 'the print was cancelled' }));
     const timer = setTimeout(() => stop(new KioskApiError({ code: 'unavailable', message: `the print did not finish within ${Math.round(o.ms / 1000)} s` })), o.ms);
     if (o.signal?.aborted) return cancelled();
     o.signal?.addEventListener('abort', cancelled, { once: true });
     step.then(
-      (v) => (clearTimeout(timer), o.signal?.removeEventListener('abort', cancelled), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), o.signal?.removeEventListener('abort', cancelled), reject(e as Error)),
+      (v) => (settled(), resolve(v)),
+      (e: unknown) => (settled(), reject(e as Error)),
     );
   });
 }

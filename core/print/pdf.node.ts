@@ -7,11 +7,11 @@
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { PRINT_ORIGIN } from './sheet.js';
-import { LOAD_TIMEOUT_MS, PAGE_WIDTH_PX, pageScript, type PageJson } from './pages.js';
+import { LOAD_TIMEOUT_MS, PAGE_WIDTH_PX, pageScript } from './pages.js';
 import { printRoute } from './print-origin.node.js';
 import { oneAtATime } from './one-at-a-time.js';
 import { throwIfCancelled } from '../contract/result.js';
-import type { PdfJob, PdfMaker } from '../env.node.js';
+import type { PageEvaluate, PdfJob, PdfMaker } from '../env.node.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
@@ -80,7 +80,8 @@ export class PdfRenderer implements PdfMaker {
       await document.fonts.ready;
     });
     throwIfCancelled(job.signal, 'the print');
-    if (job.prepare) await job.prepare(<A extends PageJson, R>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(pageScript(fn, arg)) as Promise<R>);
+    const evaluate: PageEvaluate = (fn, arg) => page.evaluate(pageScript(fn, arg));
+    if (job.prepare) await job.prepare(evaluate);
     throwIfCancelled(job.signal, 'the print');
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     this.html = '';

@@ -31,6 +31,8 @@ function useTextScale(): number {
 
 /** A single facility's dot (map units); a marker of several is as large as the labels (styles.css: .point.cluster .dot). */
 const DOT = 11;
+/** Half the side of the kiosk's own square (map units). */
+const HERE = 10;
 
 /**
  * `onOpen`: a single facility's marker was tapped; `onPick`: a marker of several at one spot
@@ -96,11 +98,11 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
   const here = (() => {
     if (!origin) return null;
     const [ox, oy] = xy(origin.lon, origin.lat);
-    const on = markers.find((m) => Math.hypot(m.x - ox, m.y - oy) <= m.r + 10);
+    const on = markers.find((m) => Math.hypot(m.x - ox, m.y - oy) <= m.r + HERE);
     const x = on ? on.x - on.r - 14 : ox;
-    covered.push({ left: x - 10, right: x + 10, top: oy - 10, bottom: oy + 10 });
+    covered.push({ left: x - HERE, right: x + HERE, top: oy - HERE, bottom: oy + HERE });
     const words = t('facilities.here');
-    return { x, y: oy, words, label: placeLabel({ x, y: oy, width: textEms(words) * em, em, beside: 10 }, covered, taken, { width: W, height: H }) };
+    return { x, y: oy, words, label: placeLabel({ x, y: oy, width: textEms(words) * em, em, beside: HERE }, covered, taken, { width: W, height: H }) };
   })();
   // the districts' names where they cover no marker and no other name (those that cannot, under the markers)
   const labels = areas.map((a, i) => {
@@ -158,7 +160,7 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
         {labels.filter((l) => l.free).map(label)}
         {here && (
           <g className="origin" aria-hidden="true">
-            <rect x={here.x - 10} y={here.y - 10} width={20} height={20} />
+            <rect x={here.x - HERE} y={here.y - HERE} width={2 * HERE} height={2 * HERE} />
             <text x={here.label.x} y={here.label.y} textAnchor="middle">
               {here.words}
             </text>

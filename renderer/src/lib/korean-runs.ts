@@ -1,5 +1,5 @@
-/** Hangul: syllables, the jamo (conjoining and compatibility, as in an example like ㅇㅇㄷㅂ) and their extensions. */
-const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+/g;
+/** Hangul: syllables and jamo (conjoining and compatibility, as in an example like ㅇㅇㄷㅂ), by Unicode's script property. */
+const HANGUL = /\p{Script=Hangul}+/gu;
 
 /** A text cut into its runs of Korean letters and what lies between them, in order; joined, they are the text. */
 export function koreanRuns(text: string): { text: string; korean: boolean }[] {

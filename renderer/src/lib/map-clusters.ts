@@ -43,9 +43,9 @@ export const markerBox = (m: { x: number; y: number; r: number; mark: number }):
  */
 export function placeLabel(label: { x: number; y: number; width: number; em: number; beside?: number }, markers: Box[], placed: Box[], map: { width: number; height: number }): { x: number; y: number; free: boolean } {
   const { x, y, width: w, em } = label;
-  const b = label.beside;
+  const half = label.beside;
   const candidates: [number, number][] =
-    b === undefined
+    half === undefined
       ? [
           [x, y - em],
           [x, y + 1.6 * em],
@@ -55,17 +55,17 @@ export function placeLabel(label: { x: number; y: number; width: number; em: num
           [x, y + 2.6 * em],
         ]
       : [
-          [x, y + b + 1.1 * em],
-          [x, y - b - 0.4 * em],
-          [x + b + w / 2 + 0.3 * em, y + 0.35 * em],
-          [x - b - w / 2 - 0.3 * em, y + 0.35 * em],
+          [x, y + half + 1.1 * em],
+          [x, y - half - 0.4 * em],
+          [x + half + w / 2 + 0.3 * em, y + 0.35 * em],
+          [x - half - w / 2 - 0.3 * em, y + 0.35 * em],
           // under or over it, ending at its right edge or starting at its left (off a marker beside it)
-          [x + b - w / 2, y + b + 1.1 * em],
-          [x - b + w / 2, y + b + 1.1 * em],
-          [x + b - w / 2, y - b - 0.4 * em],
-          [x - b + w / 2, y - b - 0.4 * em],
-          [x, y + b + 2.1 * em],
-          [x, y - b - 1.4 * em],
+          [x + half - w / 2, y + half + 1.1 * em],
+          [x - half + w / 2, y + half + 1.1 * em],
+          [x + half - w / 2, y - half - 0.4 * em],
+          [x - half + w / 2, y - half - 0.4 * em],
+          [x, y + half + 2.1 * em],
+          [x, y - half - 1.4 * em],
         ];
   const box = ([cx, cy]: [number, number]): Box => ({ left: cx - w / 2, right: cx + w / 2, top: cy - 0.85 * em, bottom: cy + 0.15 * em });
   const inside = (b: Box) => b.left >= 0 && b.right <= map.width && b.top >= 0 && b.bottom <= map.height;
