@@ -4,20 +4,20 @@
  * does), so the print document is laid out in a hidden window of its own session — which serves
  * the document and the shipped fonts under PRINT_ORIGIN and nothing else — and printed with
  * webContents.printToPDF. One PDF at a time; a PDF cancelled or not made within
- * LOAD_TIMEOUT_MS is given up and its window destroyed, so it never holds the next one. The
+ * `timeoutMs` is given up and its window destroyed, so it never holds the next one. The
  * decisions are main/print-options.ts's.
  */
 import { BrowserWindow } from 'electron';
 import type { PageEvaluate, PdfJob, PdfMaker } from '../core/env.node.js';
 import type { Logger } from '../core/log.node.js';
 import { PRINT_ORIGIN } from '../core/print/sheet.js';
-import { LOAD_TIMEOUT_MS, pageScript } from '../core/print/pages.js';
+import { pageScript } from '../core/print/pages.js';
 import { oneAtATime } from '../core/print/one-at-a-time.js';
 import { throwIfCancelled } from '../core/contract/result.js';
 import { FONTS_READY, givenUp, MEASURE_CSS, pdfOptions, pdfWindowOptions, PDF_PARTITION } from './print-options.js';
 import { documentServer } from './printer.main.js';
 
-export function electronPdfMaker(fontsDir: string, logger: Logger): PdfMaker {
+export function electronPdfMaker(fontsDir: string, logger: Logger, timeoutMs: number): PdfMaker {
   const served = documentServer(PDF_PARTITION, fontsDir);
   const renderOne = async (job: PdfJob): Promise<Buffer> => {
     throwIfCancelled(job.signal, 'the print');
@@ -33,7 +33,7 @@ export function electronPdfMaker(fontsDir: string, logger: Logger): PdfMaker {
       return win.webContents.printToPDF(pdfOptions());
     };
     try {
-      const pdf = await givenUp(make(), { ms: LOAD_TIMEOUT_MS, signal: job.signal, onGiveUp: () => win.destroy() });
+      const pdf = await givenUp(make(), { ms: timeoutMs, signal: job.signal, onGiveUp: () => win.destroy() });
       logger.info({ event: 'printer.pdf', bytes: pdf.length, ms: Date.now() - started }, 'PDF made');
       return pdf;
     } catch (e) {

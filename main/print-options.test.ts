@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { directPrinting, givenUp, pdfOptions, pdfWindowOptions, PDF_PARTITION, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions } from './print-options.js';
-import { PAGE_WIDTH_PX } from '../core/print/pages.js';
+import { directPrinting, givenUp, pdfOptions, printTimeoutMs, pdfWindowOptions, PDF_PARTITION, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions } from './print-options.js';
+import { LOAD_TIMEOUT_MS, PAGE_WIDTH_PX } from '../core/print/pages.js';
 import { REQUIRED_WEB_PREFERENCES } from './security/web-preferences.js';
 
 describe('Electron print decisions', () => {
@@ -56,5 +56,13 @@ describe('Electron print decisions', () => {
     await expect(givenUp(Promise.resolve('%PDF'), { ms: 60_000, signal: new AbortController().signal, onGiveUp: () => destroyed.push('done') })).resolves.toBe('%PDF');
     await expect(givenUp(Promise.reject(new Error('printToPDF failed')), { ms: 60_000, onGiveUp: () => destroyed.push('failed') })).rejects.toThrow('printToPDF failed');
     expect(destroyed).toEqual(['late', 'cancelled', 'before']); // a PDF made, or failed on its own, is not given up (its window goes in finally)
+  });
+  it('AICHINGU_PRINT_TIMEOUT_SECONDS: how long a print may take, 2 minutes unless set; a value out of 1–600 whole seconds is refused, naming the variable', () => {
+    expect(printTimeoutMs(undefined)).toBe(LOAD_TIMEOUT_MS);
+    expect(printTimeoutMs(' ')).toBe(120_000);
+    expect(printTimeoutMs('30')).toBe(30_000);
+    expect(printTimeoutMs('1')).toBe(1_000);
+    expect(printTimeoutMs('600')).toBe(600_000);
+    for (const bad of ['0', '601', '2.5', '-3', 'two minutes']) expect(() => printTimeoutMs(bad), bad).toThrow(/AICHINGU_PRINT_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600/);
   });
 });

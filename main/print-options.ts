@@ -9,12 +9,13 @@
  *                                                   window of pdfWindowOptions() as wide as the printed page
  *   executeJavaScript(pageScript(fn, arg))        — a function run in the laid-out page (a booklet's page numbers;
  *                                                   core/print/pages.ts), with MEASURE_CSS inserted first
- *   givenUp(step, …)                              — a PDF's steps given up on cancel or after LOAD_TIMEOUT_MS
+ *   givenUp(step, …)                              — a print's or PDF's steps given up on cancel or after printTimeoutMs(…)
+ *   printTimeoutMs(AICHINGU_PRINT_TIMEOUT_SECONDS) — how long a print or PDF may take (default LOAD_TIMEOUT_MS)
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { KioskConfig } from '../core/config/kiosk-config.js';
 import { REQUIRED_WEB_PREFERENCES } from './security/web-preferences.js';
-import { PAGE_WIDTH_PX } from '../core/print/pages.js';
+import { LOAD_TIMEOUT_MS, PAGE_WIDTH_PX } from '../core/print/pages.js';
 import { KioskApiError } from '../core/contract/result.js';
 
 export interface KioskPrinterConfig {
@@ -106,6 +107,18 @@ export function givenUp<T>(step: Promise<T>, o: { ms: number; signal?: AbortSign
       (e: unknown) => (settled(), reject(e as Error)),
     );
   });
+}
+
+/**
+ * AICHINGU_PRINT_TIMEOUT_SECONDS: how long one print (onto paper, or a PDF) may take before it is
+ * given up — by default LOAD_TIMEOUT_MS (2 minutes), 1 to 600 seconds. A printer that never answers
+ * (an unplugged USB printer, a spooler stuck) is given up after it, so the next print is not held.
+ */
+export function printTimeoutMs(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return LOAD_TIMEOUT_MS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 600) throw new Error(`AICHINGU_PRINT_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600 (the default is ${LOAD_TIMEOUT_MS / 1000}); got "${value}"`);
+  return n * 1000;
 }
 
 /** webContents.print's callback as the kiosk reports it: null when the printer took the job, else the reason in words. */

@@ -2,7 +2,9 @@
  * The kiosk's printer, for the core (CoreEnv.printer): a print document laid out in a hidden
  * window of its own session — which serves the document and the shipped fonts under
  * PRINT_ORIGIN and nothing else (core/print/print-origin.node.ts) — then printed with no dialog.
- * One print at a time. The decisions are main/print-options.ts's.
+ * One print at a time; a print whose page never loads, or whose printer never answers, is given up
+ * after `timeoutMs` and its window destroyed, so it never holds the next one. The decisions are
+ * main/print-options.ts's.
  */
 import { BrowserWindow, session } from 'electron';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +13,7 @@ import type { Logger } from '../core/log.node.js';
 import { printRoute } from '../core/print/print-origin.node.js';
 import { PRINT_ORIGIN } from '../core/print/sheet.js';
 import { oneAtATime } from '../core/print/one-at-a-time.js';
-import { FONTS_READY, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions, type KioskPrinterConfig } from './print-options.js';
+import { FONTS_READY, givenUp, printFailure, printWindowOptions, PRINT_PARTITION, silentPrintOptions, type KioskPrinterConfig } from './print-options.js';
 
 /** A partition's session serving one print document at a time under PRINT_ORIGIN, the shipped fonts, and nothing else. */
 export function documentServer(partition: string, fontsDir: string): { show(document: string): void } {
@@ -35,21 +37,28 @@ export function documentServer(partition: string, fontsDir: string): { show(docu
   };
 }
 
-export function electronPrinter(cfg: KioskPrinterConfig, fontsDir: string, logger: Logger): DirectPrinter {
+export function electronPrinter(cfg: KioskPrinterConfig, fontsDir: string, logger: Logger, timeoutMs: number): DirectPrinter {
   const served = documentServer(PRINT_PARTITION, fontsDir);
   const printOne = async (doc: string, title: string): Promise<{ printer: string | null }> => {
     served.show(doc);
     const win = new BrowserWindow(printWindowOptions());
-    try {
+    const printer = cfg.deviceName ?? '(default)';
+    const send = async (): Promise<string | null> => {
       await win.loadURL(`${PRINT_ORIGIN}/`);
       await win.webContents.executeJavaScript(FONTS_READY);
-      const failure = await new Promise<string | null>((resolve) => win.webContents.print(silentPrintOptions(cfg), (success, reason) => resolve(printFailure(success, reason))));
+      return new Promise<string | null>((resolve) => win.webContents.print(silentPrintOptions(cfg), (success, reason) => resolve(printFailure(success, reason))));
+    };
+    try {
+      const failure = await givenUp(send(), { ms: timeoutMs, onGiveUp: () => win.destroy() }).catch((e: unknown) => {
+        logger.warn({ event: 'printer.given_up', printer, title, err: e }, 'print given up');
+        throw e;
+      });
       if (failure) throw new Error(failure);
-      logger.info({ event: 'printer.printed', printer: cfg.deviceName ?? '(default)', title }, 'printed');
+      logger.info({ event: 'printer.printed', printer, title }, 'printed');
       return { printer: cfg.deviceName ?? null };
     } finally {
       served.show('');
-      win.destroy();
+      if (!win.isDestroyed()) win.destroy();
     }
   };
   return { print: oneAtATime(printOne) };

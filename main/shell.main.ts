@@ -38,7 +38,8 @@ import type { IpcSender } from './security/ipc-sender.js';
 import { packageKind, updaterSetup } from './updates.js';
 import { startUpdater, type Updater } from './updater.main.js';
 import { openKioskWindow, placement } from './window.main.js';
-import { directPrinting } from './print-options.js';
+import { directPrinting, printTimeoutMs } from './print-options.js';
+import { LOAD_TIMEOUT_MS } from '../core/print/pages.js';
 import { electronPrinter } from './printer.main.js';
 import { electronPdfMaker } from './pdf.main.js';
 
@@ -64,6 +65,12 @@ function run(): void {
   const resources = shellResources(app.getAppPath());
   const preload = join(app.getAppPath(), 'dist', 'main', 'preload.cjs');
   const printTo = directPrinting(config);
+  let printTimeout = LOAD_TIMEOUT_MS;
+  try {
+    printTimeout = printTimeoutMs(process.env.AICHINGU_PRINT_TIMEOUT_SECONDS);
+  } catch (e) {
+    logger.warn({ event: 'config.problem', field: 'AICHINGU_PRINT_TIMEOUT_SECONDS' }, (e as Error).message);
+  }
   const env: CoreEnv = {
     resources,
     dataDir: paths.dataDir,
@@ -72,9 +79,9 @@ function run(): void {
     location: config.location ?? undefined,
     holidays: config.holidays,
     settings: uiSettingsOf(config),
-    ...(printTo ? { printer: electronPrinter(printTo, resources.fonts, logger.child({ component: 'printer' })) } : {}),
+    ...(printTo ? { printer: electronPrinter(printTo, resources.fonts, logger.child({ component: 'printer' }), printTimeout) } : {}),
     // PDFs with Electron's own Chromium: the packed app has no system Chromium to launch (a Windows kiosk never does)
-    pdfMaker: electronPdfMaker(resources.fonts, logger.child({ component: 'printer' })),
+    pdfMaker: electronPdfMaker(resources.fonts, logger.child({ component: 'printer' }), printTimeout),
   };
   let syncEveryMs = 30 * 60_000;
   try {

@@ -16,14 +16,14 @@ import { freshDir, ROOT } from '../tests/env.node.js';
 const MAIN = join(ROOT, 'dist', 'main', 'main.mjs');
 const RUN = join(ROOT, 'main', 'testing', 'run-shell.mjs');
 
-function runShell(o: { second?: boolean; kioskJson?: unknown; urls?: string[]; printerFails?: string } = {}) {
+function runShell(o: { second?: boolean; kioskJson?: unknown; urls?: string[]; printerFails?: string; printerHangs?: boolean; env?: Record<string, string> } = {}) {
   const data = freshDir('shell-data-');
   if (o.kioskJson !== undefined) writeFileSync(join(data, 'kiosk.json'), JSON.stringify(o.kioskJson));
   const r = spawnSync(process.execPath, [RUN, MAIN], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, AICHINGU_DATA: data, AICHINGU_SYNC_MINUTES: '0', FAKE_ELECTRON_APP_PATH: ROOT, FAKE_ELECTRON_SECOND: o.second ? '1' : '0', FAKE_ELECTRON_URLS: JSON.stringify(o.urls ?? []), ...(o.printerFails ? { FAKE_ELECTRON_PRINTER_FAILS: o.printerFails } : {}) },
+    env: { ...process.env, AICHINGU_DATA: data, AICHINGU_SYNC_MINUTES: '0', FAKE_ELECTRON_APP_PATH: ROOT, FAKE_ELECTRON_SECOND: o.second ? '1' : '0', FAKE_ELECTRON_URLS: JSON.stringify(o.urls ?? []), ...(o.printerFails ? { FAKE_ELECTRON_PRINTER_FAILS: o.printerFails } : {}), ...(o.printerHangs ? { FAKE_ELECTRON_PRINTER_HANGS: 'first' } : {}), ...o.env },
   });
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   let report: Record<string, unknown>;
@@ -47,6 +47,8 @@ interface Report {
   reloadsAfterCrash: number;
   windows?: number;
   printOut: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  printAgain?: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  printWindows?: boolean[];
   settings: { ok: boolean; value?: { printing: string } };
   printWindow: { options: { show: boolean; webPreferences: Record<string, unknown> }; loaded: { status: number; body: string; hasSheet: boolean; links: [string, number, string | null][]; elsewhere: number }; destroyed: boolean } | null;
   pdfWindow: { options: { show: boolean; width: number; useContentSize: boolean; webPreferences: Record<string, unknown> }; loaded: { status: number; body: string; links: [string, number, string | null][]; elsewhere: number }; destroyed: boolean } | null;
@@ -161,6 +163,14 @@ describe('the built Electron main process (Electron played by a stand-in)', () =
     expect(laptop.report.settings).toMatchObject({ ok: true, value: { printing: 'dialog' } });
     expect(laptop.report.printOut).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(laptop.report.calls.map((c) => c[0])).not.toContain('wc.print');
+  });
+
+  it('a printer that never answers is given up after AICHINGU_PRINT_TIMEOUT_SECONDS (its window destroyed, the page told), and the next print is not held by it', () => {
+    const { report, log } = runShell({ kioskJson: { printer: { name: 'Kiosk_Printer' } }, printerHangs: true, env: { AICHINGU_PRINT_TIMEOUT_SECONDS: '1' } });
+    expect(report.printOut).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/did not finish within 1 s/) } });
+    expect(report.printAgain).toEqual({ ok: true, value: { printer: 'Kiosk_Printer' } });
+    expect(report.printWindows).toEqual([true, true]); // the hung print's window and the next one's, both gone
+    expect(log).toMatch(/"event":"printer\.given_up"/);
   });
 
   it('a second start hands over to the first and opens nothing', () => {

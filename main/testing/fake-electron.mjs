@@ -70,6 +70,7 @@ export const screen = Object.assign(new EventEmitter(), { getAllDisplays: () => 
 export const dialog = { showMessageBox: async (_win, o) => (record('dialog.showMessageBox', o), { response: o.cancelId }) };
 
 let nextId = 10;
+let printerHung = false;
 export class FakeWebContents extends EventEmitter {
   constructor() {
     super();
@@ -109,9 +110,13 @@ export class FakeWebContents extends EventEmitter {
     record('wc.printToPDF', options);
     return Promise.resolve(Buffer.from('%PDF-1.7\n% made by the stand-in for webContents.printToPDF\n%%EOF\n'));
   }
-  /** Plays a printer: takes every job, unless FAKE_ELECTRON_PRINTER_FAILS names a reason. */
+  /** Plays a printer: takes every job, unless FAKE_ELECTRON_PRINTER_FAILS names a reason; with FAKE_ELECTRON_PRINTER_HANGS=first it never answers the first job (a printer unplugged, a spooler stuck). */
   print(options, callback) {
     record('wc.print', options);
+    if (process.env.FAKE_ELECTRON_PRINTER_HANGS === 'first' && !printerHung) {
+      printerHung = true;
+      return;
+    }
     const fails = process.env.FAKE_ELECTRON_PRINTER_FAILS;
     setTimeout(() => callback(!fails, fails ?? ''), 5);
   }
@@ -147,7 +152,7 @@ export class BrowserWindow extends EventEmitter {
     this.destroyed = true;
   }
   isDestroyed() {
-    return false;
+    return !!this.destroyed;
   }
   isMinimized() {
     return false;

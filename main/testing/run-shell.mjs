@@ -64,6 +64,11 @@ report.printOut = await call(page, { method: 'printOut', callId: 'smoke-print', 
 report.settings = await call(page, { method: 'settings', callId: 'smoke-settings', input: {} });
 const printWin = fake.windows[before];
 report.printWindow = printWin ? { options: printWin.options, loaded: { ...printWin.loaded, body: printWin.loaded?.body.slice(0, 300), hasSheet: printWin.loaded?.body.includes(sheet.value.html) }, destroyed: !!printWin.destroyed } : null;
+// a printer that never answered the first job (FAKE_ELECTRON_PRINTER_HANGS=first): the next print is not held by it
+if (process.env.FAKE_ELECTRON_PRINTER_HANGS) {
+  report.printAgain = await call(page, { method: 'printOut', callId: 'smoke-print-2', input: { html: sheet.value.html, css: sheet.value.css, title: '손자녀 돌봄', lang: 'ko' } });
+  report.printWindows = fake.windows.slice(before).filter((w) => w.options?.webPreferences?.partition === 'print').map((w) => !!w.destroyed);
+}
 
 // guards on every webContents
 const nav = [];
