@@ -193,8 +193,8 @@ async function syncCommand({ values, rest, io, core }: Ctx, from: 'hub' | 'bundl
     if (values.json) io.out(JSON.stringify({ phase: p.phase, percent: pct }));
     else io.err(p.phase === 'downloading' ? `downloading ${pct} %` : p.phase);
   };
-  const c = core();
   try {
+    const c = core();
     const r = from === 'hub' ? await c.sync.sync({ hubUrl: str(values, 'hub'), key, progress }) : await c.sync.importBundle(file!, { key, progress });
     if (values.json) io.out(JSON.stringify({ version: r.version, applied: r.applied, ms: r.ms }));
     else
@@ -210,6 +210,9 @@ async function syncCommand({ values, rest, io, core }: Ctx, from: 'hub' | 'bundl
       if (values.json) io.out(JSON.stringify({ error: e.code, message: e.message }));
       return e.asked ? 2 : 1;
     }
+    // anything else (a disk full, a catalogue that cannot be opened): still a result line for a
+    // script reading --json; the message and exit 1 come from the CLI's own handler
+    if (values.json) io.out(JSON.stringify({ error: 'internal', message: (e as Error).message }));
     throw e;
   }
 }

@@ -350,8 +350,27 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
       },
     });
     expect(r.code, r.err).toBe(0);
-    expect(result(r)).toMatchObject({ version: 2, applied });
+    expectJsonOutput(r, { version: 2, applied });
     return { r, applyMs: done - applying };
+  }
+
+  /**
+   * `sync --json`'s standard output, as operators' scripts read it: one {"phase","percent"} line per
+   * step — checking first, the download's percentages rising, done at 100 — and the last line
+   * exactly {"version","applied","ms"}, nothing more.
+   */
+  function expectJsonOutput(r: Ran, last: { version: number; applied: string }): void {
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.at(-1)).toEqual({ ...last, ms: expect.any(Number) });
+    const steps = lines.slice(0, -1);
+    for (const st of steps) expect(Object.keys(st).sort()).toEqual(['percent', 'phase']);
+    expect(steps[0]).toEqual({ phase: 'checking', percent: 0 });
+    expect(steps.at(-1)).toEqual({ phase: 'done', percent: 100 });
+    expect(steps.map((st) => st.phase)).toContain('applying');
+    const down = steps.filter((st) => st.phase === 'downloading').map((st) => st.percent as number);
+    expect(down.length).toBeGreaterThan(0);
+    expect(down).toEqual([...down].sort((a, b) => a - b));
+    expect(down.every((n) => Number.isInteger(n) && n >= 0 && n <= 100)).toBe(true);
   }
 
   beforeAll(async () => {
@@ -374,7 +393,7 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
     kiosk.v1 = copyOf(kiosk.fresh);
     const s1 = await sync(kiosk.v1);
     expect(s1.code, s1.err).toBe(0);
-    expect(result(s1)).toMatchObject({ version: 1, applied: 'snapshot' });
+    expectJsonOutput(s1, { version: 1, applied: 'snapshot' });
 
     const p2 = await cli(['hub', 'publish', '--source', editedSource(), '--data', hubDir, '--json']);
     expect(p2.code, p2.err).toBe(0);
@@ -407,6 +426,36 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
       expect(v2.version).not.toBe(ref.v1.version);
     }
     console.log(`sizes: snapshot-2 ${size.snapshot} B, delta-1-2 ${size.delta} B; apply took ${Math.round(applyMs.snapshot)} ms (snapshot), ${Math.round(applyMs.delta)} ms (delta)`);
+  });
+
+  it('without --json, as an operator reads it: the steps and a rising percentage on standard error, one sentence on standard output', async () => {
+    const dir = copyOf(kiosk.v1);
+    const r = await cli(['sync', '--hub', proxy.url, '--data', dir]);
+    expect(r.code, r.err).toBe(0);
+    const steps = r.err.trim().split('\n').filter((l) => !l.startsWith('{')); // (the log's JSON lines aside)
+    expect(steps[0]).toBe('checking');
+    expect(steps.at(-1)).toBe('done');
+    const down = steps.filter((l) => l.startsWith('downloading')).map((l) => /^downloading (\d{1,3}) %$/.exec(l)?.[1]);
+    expect(down.length).toBeGreaterThan(0);
+    expect(down.every((n) => n !== undefined)).toBe(true);
+    expect(down.map(Number)).toEqual(down.map(Number).sort((a, b) => a - b));
+    expect(steps).toContain('applying');
+    expect(r.out.trim()).toMatch(/^catalogue version 2 applied \(1 delta, \d+ bytes, \d+ ms\)$/);
+    const again = await cli(['sync', '--data', dir]); // the hub and key as pinned
+    expect(again.code, again.err).toBe(0);
+    expect(again.out.trim()).toBe('the catalogue is already at version 2');
+  });
+
+  it('a failure nobody foresaw (the kiosk\'s DATA/sync is a file, so nothing can be downloaded): with --json the last line still says so, {"error":"internal"}; exit 1; nothing applied', async () => {
+    const dir = copyOf(kiosk.v1);
+    rmSync(join(dir, 'sync'), { recursive: true, force: true });
+    writeFileSync(join(dir, 'sync'), 'not a folder');
+    const before = fileHash(join(dir, 'catalogue.sqlite'));
+    const r = await sync(dir);
+    expect(r.code).toBe(1);
+    expect(result(r)).toEqual({ error: 'internal', message: expect.stringMatching(/sync/) });
+    expect(r.err).toMatch(/^error: /m);
+    expect(fileHash(join(dir, 'catalogue.sqlite'))).toBe(before);
   });
 
   // ---- each fault kind ----------------------------------------------------------------------
