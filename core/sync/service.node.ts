@@ -15,6 +15,7 @@ import { SyncError } from '../../sync/protocol/manifest.js';
 import { BUNDLE_EXT } from '../../sync/protocol/bundle.node.js';
 import { FIRST_SYNC_DELAY_MS, nextSyncDelay } from './schedule.js';
 import { DEFAULT_REMOVABLE_ROOTS, mountedMedia } from './media.node.js';
+import { LockError, takeLock } from '../lock.node.js';
 
 export interface SyncServiceOptions {
   dataDir: string;
@@ -128,10 +129,25 @@ export class SyncService {
     };
   }
 
+  /**
+   * One update at a time on this device: in this process, and across processes by DATA/sync.lock
+   * (the kiosk's background sync and an operator's `cli sync` or `bundle import` on the same data
+   * folder would otherwise share the download folder, and the slower could install an older
+   * snapshot over the newer one). A lock left by a process that died is taken over.
+   */
   private once(run: () => Promise<SyncResult>): Promise<SyncResult> {
     if (this.running) throw new SyncError('busy', 'a catalogue update is already running; wait for it to finish');
+    let lock;
+    try {
+      lock = takeLock(join(this.o.dataDir, 'sync.lock'), 'the catalogue update of this device', (stale) => this.o.logger.warn({ event: 'sync.lock_taken_over', stale_pid: stale }, 'took over the update lock of a process that is gone'), 'another update: the kiosk or a cli sync / bundle import');
+    } catch (e) {
+      if (e instanceof LockError) throw new SyncError('busy', `a catalogue update is already running on this device (${e.message}); wait for it to finish`);
+      throw e;
+    }
+    const held = lock;
     const p = run().finally(() => {
       this.running = null;
+      held.release();
     });
     this.running = p;
     return p;

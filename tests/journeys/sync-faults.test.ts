@@ -458,6 +458,22 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
     expect(fileHash(join(dir, 'catalogue.sqlite'))).toBe(before);
   });
 
+  it('two updates at once on one device (the kiosk\'s and an operator\'s cli sync): the second is refused as busy, exit 1, and the first applies version 2', async () => {
+    const dir = copyOf(kiosk.fresh);
+    proxy.clear();
+    proxy.add({ path: /snapshot-2/, fault: { kind: 'throttle', bytesPerSecond: 200_000 }, times: 1 }); // a few seconds of download
+    let second: Promise<Ran> | undefined;
+    const first = sync(dir, { onLine: (line) => void (line.includes('"phase":"downloading"') && (second ??= sync(dir))) });
+    const [a, b] = [await first, await second!];
+    proxy.clear();
+    expect(b.code, b.err).toBe(1);
+    expect(result(b)).toEqual({ error: 'busy', message: expect.stringMatching(/a catalogue update is already running on this device \(.*process \d+/) });
+    expect(a.code, a.err).toBe(0);
+    expect(result(a)).toMatchObject({ version: 2, applied: 'snapshot' });
+    expect(look(dir)).toMatchObject({ integrity: 'ok', hubVersion: 2 });
+    expect(existsSync(join(dir, 'sync.lock'))).toBe(false); // released
+  }, 120_000);
+
   // ---- each fault kind ----------------------------------------------------------------------
 
   /** the proxy's log for one file */
