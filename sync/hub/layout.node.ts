@@ -23,6 +23,8 @@ export function hubLayout(dataDir: string) {
     lock: join(dataDir, 'store.lock'),
     /** the embedded PGlite store */
     pglite: join(dataDir, 'pglite'),
+    /** which store this folder's versions are kept in — {"backend":"pglite"} or {"backend":"postgres","where":URL without its password} — so it is never opened with the other */
+    storeKind: join(dataDir, 'store.json'),
     /** published files, served under /catalogue/ */
     files: join(dataDir, 'files'),
     /** the newest published catalogue, as a database (what the next delta is computed from, and what the Open API reads) */

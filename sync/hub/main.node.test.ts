@@ -233,6 +233,14 @@ describe('the built hub on a PostgreSQL server', () => {
       const direct = cli('hub', 'versions', '--data', join(fresh(), 'other'), '--database-url', url, '--json');
       expect(direct.stderr).toBe('');
       expect((JSON.parse(direct.stdout) as { version: number }[]).map((v) => v.version)).toEqual([1]);
+      // the hub stopped, an operator forgets --database-url: refused, nothing published over version 1
+      const forgot = cli('hub', 'publish', '--data', data, '--json');
+      expect(forgot.status).toBe(1);
+      expect(forgot.stderr).toMatch(/^error: the hub data folder \S+ keeps its versions in PostgreSQL \(postgres:\/\/hub@127\.0\.0\.1:\d+\/\w+\): give --database-url with that server/);
+      expect(existsSync(join(data, 'pglite'))).toBe(false);
+      const restarted = hubOnce('--port', '0', '--data', data);
+      expect(restarted.status).toBe(2);
+      expect(plainLines(restarted.stderr).join('\n')).toMatch(/keeps its versions in PostgreSQL .*give --database-url/);
     } finally {
       hub.child.kill('SIGKILL');
     }

@@ -119,7 +119,7 @@ async function start(argv: string[], logger: () => Logger): Promise<RunningHub |
   try {
     store = await openHubStore({ layout, databaseUrl: flags.databaseUrl, logger: log });
   } catch (e) {
-    if (e instanceof HubStoreError && ['in_use', 'bad_url', 'unreachable', 'schema_newer', 'schema_edited'].includes(e.code)) {
+    if (e instanceof HubStoreError && ['wrong_store', 'in_use', 'bad_url', 'unreachable', 'schema_newer', 'schema_edited'].includes(e.code)) {
       log.error({ err: e }, 'the hub store cannot be opened');
       throw new StartError(e.message, 2);
     }

@@ -23,7 +23,8 @@ import { sourceHash } from '../../db/catalogue/compile.js';
 import { openDatabase, type DB, type Migration } from '../../db/sqlite.js';
 import type { Logger } from '../../core/log.node.js';
 import { deltaName, filesOf, LATEST, manifestName, MANIFEST_FORMAT, snapshotName, type FileRef, type Manifest } from '../protocol/manifest.js';
-import { signManifest, type HubKeys } from '../protocol/keys.node.js';
+import { openEnvelope, signManifest, type HubKeys } from '../protocol/keys.node.js';
+import { HubStoreError } from './store.node.js';
 import { compressBytes, compressFileInParts, writeFileAtomic } from '../protocol/files.node.js';
 import { BUNDLE_MANIFEST, writeTar } from '../protocol/bundle.node.js';
 import type { HubLayout } from './layout.node.js';
@@ -85,11 +86,35 @@ function recover(ctx: PublishContext, latest: VersionRecord | null): number | nu
   return null;
 }
 
+/**
+ * The version the folder's latest.json announces to kiosks, checked against the store's newest: a
+ * store that has fewer versions than the files already published (a PostgreSQL hub's database
+ * emptied or swapped) would publish numbers kiosks already have, with other contents — and every
+ * kiosk that has them refuses the new ones as a rollback. Refused, nothing written.
+ */
+function checkAnnounced(ctx: PublishContext, latest: VersionRecord | null): void {
+  const file = join(ctx.layout.files, LATEST);
+  if (!existsSync(file)) return;
+  let announced: number;
+  try {
+    announced = openEnvelope(JSON.parse(readFileSync(file, 'utf8')), ctx.keys.publicKey).version;
+  } catch (e) {
+    throw new HubStoreError('wrong_store', `${file} is not a manifest this hub signed (${(e as Error).message}); move the folder's files/ aside if it is not this hub's; nothing was published`, { cause: e });
+  }
+  const have = latest?.version ?? 0;
+  if (announced > have)
+    throw new HubStoreError(
+      'wrong_store',
+      `${file} announces version ${announced} to kiosks, but the hub's store holds ${have ? `versions up to ${have}` : 'no version'}: the store is not the one this folder was published with (a PostgreSQL hub: give --database-url with its server); nothing was published`,
+    );
+}
+
 export async function publish(ctx: PublishContext, from: PublishSource): Promise<PublishResult> {
   const t0 = performance.now();
   const { layout, store, logger } = ctx;
   for (const d of [layout.files, layout.work]) mkdirSync(d, { recursive: true });
   const latest = await store.latest();
+  checkAnnounced(ctx, latest);
   const base = recover(ctx, latest);
   const hash = 'sourceDir' in from ? sourceHash(from.sourceDir) : from.hash;
   if (latest && base === latest.version && withDb(layout.current, (db) => meta(db, 'source_hash')) === hash) {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDir } from '../../tests/env.node.js';
 import { postgresBin } from '../../tests/postgres.node.js';
@@ -14,6 +14,10 @@ import { hubLayout } from './layout.node.js';
 import { freshHubLayout, hubStoreBackends, refusal } from './testing.node.js';
 import { HubStoreError, hubMigrations, openHubStore, safeUrl } from './store.node.js';
 import type { VersionRecord } from './store.js';
+import { ensureHubKeys } from './hub-keys.node.js';
+import { publish } from './publish.node.js';
+import { catalogueMigrations } from '../../tests/env.node.js';
+import { catalogueSourceDir } from '../../db/catalogue/source-dir.js';
 
 const rec = (version: number, o: Partial<VersionRecord> = {}): VersionRecord => ({
   version,
@@ -207,4 +211,72 @@ describe('the hub store on a PostgreSQL server it cannot use', () => {
     expect(safeUrl('postgres://u:pw@h:1/d')).toBe('postgres://u:***@h:1/d');
     expect(existsSync(join(layout.dataDir, 'store.lock'))).toBe(false);
   });
+});
+
+describe('one data folder, one store: a folder is never opened with the other store (it would publish version 1 again over what kiosks have)', () => {
+  const quiet = () => memoryLogger('hub');
+
+  it('a PostgreSQL hub\'s folder opened without --database-url is refused, naming the server (no password) and what to give; nothing is opened or made', async () => {
+    const layout = hubLayout(freshDir('hub-kind-'));
+    const databaseUrl = await server().newDatabase();
+    const store = await openHubStore({ layout, databaseUrl, logger: quiet().logger });
+    await store.insert(rec(1));
+    await store.close();
+    const kind = JSON.parse(readFileSync(layout.storeKind, 'utf8')) as { backend: string; where: string };
+    expect(kind).toEqual({ backend: 'postgres', where: safeUrl(databaseUrl).replace(':***@', '@') });
+    expect(statSync(layout.storeKind).mode & 0o777).toBe(0o600);
+    expect(readFileSync(layout.storeKind, 'utf8')).not.toContain(new URL(databaseUrl).password || '\u0000');
+    const e = await refusal(openHubStore({ layout, logger: quiet().logger }));
+    expect(e.code).toBe('wrong_store');
+    expect(e.message).toBe(`the hub data folder ${layout.dataDir} keeps its versions in PostgreSQL (${kind.where}): give --database-url with that server (without it an empty embedded store would be opened, and publishing would start again at version 1); nothing was opened`);
+    expect(existsSync(layout.pglite)).toBe(false);
+    expect(existsSync(layout.lock)).toBe(false);
+    // with the server, it opens as before
+    const again = await openHubStore({ layout, databaseUrl, logger: quiet().logger });
+    expect((await again.latest())?.version).toBe(1);
+    await again.close();
+  });
+
+  it('an embedded hub\'s folder opened with --database-url is refused; so is a folder from before store.json that has published versions but no embedded store', async () => {
+    const layout = await freshHubLayout('hub-kind-');
+    const store = await openHubStore({ layout, logger: quiet().logger });
+    await store.close();
+    expect(JSON.parse(readFileSync(layout.storeKind, 'utf8'))).toEqual({ backend: 'pglite' });
+    const e = await refusal(openHubStore({ layout, databaseUrl: await server().newDatabase(), logger: quiet().logger }));
+    expect(e.code).toBe('wrong_store');
+    expect(e.message).toMatch(/keeps its versions in its embedded store .*pglite\): leave out --database-url/);
+
+    const old = hubLayout(freshDir('hub-kind-'));
+    mkdirSync(old.files, { recursive: true });
+    writeFileSync(join(old.files, 'latest.json'), '{}');
+    const legacy = await refusal(openHubStore({ layout: old, logger: quiet().logger }));
+    expect(legacy.message).toMatch(/has published versions .*latest\.json\) but no embedded store: it is a PostgreSQL hub's folder — give --database-url/);
+    expect(existsSync(old.pglite)).toBe(false);
+  });
+
+  it('publishing on a store with fewer versions than the folder already announces (another, empty database given) is refused, and nothing is written', async () => {
+    const layout = hubLayout(freshDir('hub-kind-'));
+    const { logger, lines } = quiet();
+    const { keys } = ensureHubKeys(layout, logger);
+    const first = await openHubStore({ layout, databaseUrl: await server().newDatabase(), logger });
+    const ctx = { layout, keys, logger, migrations: catalogueMigrations() };
+    try {
+      expect((await publish({ ...ctx, store: first }, { sourceDir: catalogueSourceDir() })).version).toBe(1);
+    } finally {
+      await first.close();
+    }
+    const files = readdirSync(layout.files).sort();
+    const announced = readFileSync(join(layout.files, 'latest.json'), 'utf8');
+    const other = await openHubStore({ layout, databaseUrl: await server().newDatabase(), logger });
+    try {
+      expect(lines().some((l) => l.event === 'hub.store_moved')).toBe(true);
+      const e = await refusal(publish({ ...ctx, store: other }, { sourceDir: catalogueSourceDir() }));
+      expect(e.message).toBe(`${join(layout.files, 'latest.json')} announces version 1 to kiosks, but the hub's store holds no version: the store is not the one this folder was published with (a PostgreSQL hub: give --database-url with its server); nothing was published`);
+      expect(await other.latest()).toBeNull();
+    } finally {
+      await other.close();
+    }
+    expect(readdirSync(layout.files).sort()).toEqual(files);
+    expect(readFileSync(join(layout.files, 'latest.json'), 'utf8')).toBe(announced);
+  }, 120_000);
 });

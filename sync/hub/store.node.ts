@@ -10,6 +10,7 @@
  * PostgreSQL server too: the data folder also holds the published files, which one hub writes.
  */
 import { createHash, randomInt } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
@@ -21,8 +22,9 @@ import type { HubLayout } from './layout.node.js';
 import type { ApplicationRecord, ApplicationStatus, DeviceRecord, HubStore, NewApplication, PutOutcome, ReceiptRecord, VersionRecord } from './store.js';
 import { MAX_SEALED_BYTES, parseReceipt, RECEIPT_BLOCK_SIZE, receiptBlockOf, receiptOf, SERVICE_ID } from '../protocol/intake.js';
 import { LockError, takeLock, type Lock } from '../../core/lock.node.js';
+import { writeFileAtomic } from '../protocol/files.node.js';
 
-export type HubStoreErrorCode = 'in_use' | 'version_conflict' | 'bad_record' | 'schema_newer' | 'schema_edited' | 'unreachable' | 'bad_url' | 'closed' | 'name_taken';
+export type HubStoreErrorCode = 'wrong_store' | 'in_use' | 'version_conflict' | 'bad_record' | 'schema_newer' | 'schema_edited' | 'unreachable' | 'bad_url' | 'closed' | 'name_taken';
 
 /** What went wrong with the hub's store, in words an operator can act on. */
 export class HubStoreError extends Error {
@@ -538,6 +540,55 @@ function intakeStore(open: () => Backend): Omit<HubStore, 'latest' | 'get' | 'li
   };
 }
 
+interface StoreKind {
+  backend: 'pglite' | 'postgres';
+  /** a PostgreSQL server's URL without its password */
+  where?: string;
+}
+
+function readStoreKind(layout: HubLayout): StoreKind | null {
+  if (!existsSync(layout.storeKind)) return null;
+  try {
+    const k = JSON.parse(readFileSync(layout.storeKind, 'utf8')) as StoreKind;
+    if (k.backend === 'pglite' || k.backend === 'postgres') return k;
+  } catch {
+    // said below
+  }
+  throw new HubStoreError('wrong_store', `${layout.storeKind} does not say which store this hub keeps its versions in; it holds {"backend":"pglite"} or {"backend":"postgres","where":"postgres://…"} — restore it from a backup or write it by hand`);
+}
+
+/**
+ * The hub's versions live in one store: the embedded one in DATA/pglite, or a PostgreSQL server.
+ * A folder opened with the other (a PostgreSQL hub's folder without --database-url) would see no
+ * versions, publish "version 1" again over the files kiosks already have, and every kiosk would
+ * refuse it as a rollback: refused before anything is opened. DATA/store.json says which; a
+ * folder from before it has published files but no embedded store only if it was a PostgreSQL hub.
+ */
+function checkStoreKind(layout: HubLayout, databaseUrl: string | undefined): void {
+  const kind = readStoreKind(layout);
+  const want = databaseUrl === undefined ? 'pglite' : 'postgres';
+  if (kind && kind.backend !== want)
+    throw new HubStoreError(
+      'wrong_store',
+      kind.backend === 'postgres'
+        ? `the hub data folder ${layout.dataDir} keeps its versions in PostgreSQL (${kind.where ?? 'a server'}): give --database-url with that server (without it an empty embedded store would be opened, and publishing would start again at version 1); nothing was opened`
+        : `the hub data folder ${layout.dataDir} keeps its versions in its embedded store (${layout.pglite}): leave out --database-url, or give a PostgreSQL hub a --data folder of its own; nothing was opened`,
+    );
+  const published = existsSync(join(layout.files, 'latest.json'));
+  if (!kind && published && want === 'pglite' && !existsSync(layout.pglite))
+    throw new HubStoreError('wrong_store', `the hub data folder ${layout.dataDir} has published versions (${join(layout.files, 'latest.json')}) but no embedded store: it is a PostgreSQL hub's folder — give --database-url with its server; nothing was opened`);
+  if (!kind && published && want === 'postgres' && existsSync(layout.pglite))
+    throw new HubStoreError('wrong_store', `the hub data folder ${layout.dataDir} has published versions kept in its embedded store (${layout.pglite}): leave out --database-url, or give a PostgreSQL hub a --data folder of its own; nothing was opened`);
+}
+
+function recordStoreKind(layout: HubLayout, databaseUrl: string | undefined, logger: Logger): void {
+  const now: StoreKind = databaseUrl === undefined ? { backend: 'pglite' } : { backend: 'postgres', where: safeUrl(databaseUrl).replace(/:\*\*\*@/, '@') };
+  const was = readStoreKind(layout);
+  if (was && was.backend === now.backend && was.where === now.where) return;
+  if (was?.where && now.where) logger.warn({ event: 'hub.store_moved', was: was.where, now: now.where }, 'the hub\'s PostgreSQL server is not the one it used before');
+  writeFileAtomic(layout.storeKind, `${JSON.stringify(now)}\n`, 0o600);
+}
+
 export async function openHubStore(o: OpenHubStoreOptions): Promise<HubStore> {
   const { layout, logger } = o;
   if (o.databaseUrl !== undefined) checkDatabaseUrl(o.databaseUrl);
@@ -552,6 +603,7 @@ export async function openHubStore(o: OpenHubStoreOptions): Promise<HubStore> {
   }
   let db: Backend | undefined;
   try {
+    checkStoreKind(layout, o.databaseUrl);
     if (o.databaseUrl !== undefined) {
       db = await postgresBackend(o.databaseUrl, logger);
     } else {
@@ -565,6 +617,7 @@ export async function openHubStore(o: OpenHubStoreOptions): Promise<HubStore> {
       if (e instanceof HubStoreError || o.databaseUrl === undefined) throw e;
       throw new HubStoreError('unreachable', `cannot use the hub database ${safeUrl(o.databaseUrl)}: ${(e as Error).message}`, { cause: e });
     }
+    recordStoreKind(layout, o.databaseUrl, logger);
     logger.info({ store: db.kind, where: db.kind === 'postgres' ? safeUrl(o.databaseUrl!) : layout.pglite, migrations_applied: applied }, 'hub store opened');
   } catch (e) {
     try {
