@@ -148,13 +148,16 @@ describe('the built hub', () => {
   it('a bad flag: a message naming it, exit code 2, nothing made', () => {
     const data = join(fresh(), 'hub');
     for (const [args, message] of [
-      [['--bogus'], 'error: unknown flag --bogus; the hub takes --port N, --host H, --data DIR, --database-url URL'],
+      [['--bogus'], 'error: unknown flag --bogus; the hub takes --port N, --host H, --data DIR, --database-url URL, --trust-proxy ADDRESSES'],
       [['--port', 'eighty'], 'error: --port must be a whole number from 0 to 65535 (got "eighty")'],
       [['--port', '70000'], 'error: --port must be a whole number from 0 to 65535 (got "70000")'],
       [['--host', 'everywhere'], 'error: --host must be an IP address such as 127.0.0.1 or 0.0.0.0 (got "everywhere")'],
       [['--database-url', 'mysql://root:pw@db/hub'], 'error: --database-url: mysql://root:***@db/hub is not a PostgreSQL URL; it starts with postgres:// (e.g. postgres://hub@127.0.0.1:5432/hub)'],
-      [['--data'], 'error: --data needs a value (--port N, --host H, --data DIR, --database-url URL)'],
-      [['serve'], 'error: unexpected argument serve; the hub takes only flags: --port N, --host H, --data DIR, --database-url URL'],
+      [['--data'], 'error: --data needs a value (--port N, --host H, --data DIR, --database-url URL, --trust-proxy ADDRESSES)'],
+      [['serve'], 'error: unexpected argument serve; the hub takes only flags: --port N, --host H, --data DIR, --database-url URL, --trust-proxy ADDRESSES'],
+      [['--trust-proxy', 'nginx'], 'error: --trust-proxy takes the reverse proxies\' addresses or CIDRs, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8 (got "nginx")'],
+      [['--trust-proxy', '10.0.0.0/33'], 'error: --trust-proxy takes the reverse proxies\' addresses or CIDRs, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8 (got "10.0.0.0/33")'],
+      [['--trust-proxy', '127.0.0.1,'], 'error: --trust-proxy takes the reverse proxies\' addresses or CIDRs, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8 (got "")'],
     ] as const) {
       const r = hubOnce(...args, ...(args[0] === '--data' ? [] : ['--data', data]));
       expect(r.status, args.join(' ')).toBe(2);

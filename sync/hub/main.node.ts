@@ -34,7 +34,9 @@ const USAGE = `usage: npm run hub -- [--port 8790] [--host 127.0.0.1] [--data DI
   --port N          where kiosks reach the hub (default 8790; 0: any free port)
   --host H          the address to listen on (default 127.0.0.1; 0.0.0.0 to face kiosks on the network)
   --data DIR        the hub's data folder (default: AICHINGU_HUB_DATA, else ~/.local/share/aichingu-1279-hub)
-  --database-url U  a PostgreSQL server instead of the embedded store (postgres://USER:PASSWORD@HOST:PORT/DATABASE)`;
+  --database-url U  a PostgreSQL server instead of the embedded store (postgres://USER:PASSWORD@HOST:PORT/DATABASE)
+  --trust-proxy A   the reverse proxies in front of the hub (addresses or CIDRs, comma-separated): the Open API's
+                    rate limit then counts the client their X-Forwarded-For names, not the proxy`;
 
 class StartError extends Error {
   constructor(
@@ -50,10 +52,25 @@ interface HubFlags {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  trustProxy?: string;
   help: boolean;
 }
 
-const FLAG_NAMES = '--port N, --host H, --data DIR, --database-url URL';
+const FLAG_NAMES = '--port N, --host H, --data DIR, --database-url URL, --trust-proxy ADDRESSES';
+
+/** --trust-proxy: addresses or CIDRs (10.0.0.0/8, ::1/128), comma-separated; anything else is refused by name. */
+export function parseTrustProxy(value: string): string {
+  const items = value.split(',').map((x) => x.trim());
+  for (const it of items) {
+    const [ip, bits, more] = it.split('/');
+    const family = isIP(ip ?? '');
+    const max = family === 6 ? 128 : 32;
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+    if (!it || family === 0 || !okBits || more !== undefined)
+      throw new StartError(`--trust-proxy takes the reverse proxies' addresses or CIDRs, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8 (got "${it}")`, 2);
+  }
+  return items.join(',');
+}
 
 export function parseHubFlags(argv: string[], env: NodeJS.ProcessEnv = process.env): HubFlags {
   let values: Record<string, string | boolean | undefined>;
@@ -61,7 +78,7 @@ export function parseHubFlags(argv: string[], env: NodeJS.ProcessEnv = process.e
     ({ values } = parseArgs({
       args: argv,
       allowPositionals: false,
-      options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, 'database-url': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, 'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -85,7 +102,9 @@ export function parseHubFlags(argv: string[], env: NodeJS.ProcessEnv = process.e
       throw new StartError(`--database-url: ${(e as Error).message}`, 2);
     }
   }
-  return { port: Number(portText), host, dataDir: data ?? defaultHubDataDir(env), databaseUrl, help: values.help === true };
+  const proxies = values['trust-proxy'] as string | undefined;
+  const trustProxy = proxies === undefined ? undefined : parseTrustProxy(proxies);
+  return { port: Number(portText), host, dataDir: data ?? defaultHubDataDir(env), databaseUrl, ...(trustProxy ? { trustProxy } : {}), help: values.help === true };
 }
 
 /** Resolves when host:port can be listened on now; rejects with the listen error (EADDRINUSE, …) otherwise. */
@@ -157,7 +176,7 @@ async function start(argv: string[], logger: () => Logger): Promise<RunningHub |
       // app updates for kiosks (cli hub release): electron-updater's feed and files, at /updates/
       (app) => registerUpdates(app, { dir: updatesDir(layout.dataDir) }),
     ];
-    hub = await startHub({ layout, store, keys, logger: log, host: flags.host, port: flags.port, operations, operatorToken, extensions });
+    hub = await startHub({ layout, store, keys, logger: log, host: flags.host, port: flags.port, operations, operatorToken, extensions, ...(flags.trustProxy ? { trustProxy: flags.trustProxy } : {}) });
   } catch (e) {
     await store.close();
     throw listenError(e, flags);

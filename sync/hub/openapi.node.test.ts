@@ -4,6 +4,7 @@
  * of the OpenAPI document it serves (by a second Fastify instance's Ajv, which keeps unknown
  * properties and coerces nothing: an undocumented field fails).
  */
+import { request as httpRequest } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSourceCatalogue } from '../../db/catalogue/source-catalogue.js';
@@ -419,6 +420,15 @@ describe('limits and availability', () => {
       expect(body.error).toBe('rate_limited');
       await expectShape('Error', body);
       for (let i = 0; i < 6; i++) expect((await fetch(`${url}/health`)).status).toBe(200);
+      // another client (another address: 127.0.0.3 is this machine too) has its own count, untouched by the first's
+      const from = (localAddress: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest(`${url}${OPENAPI_PREFIX}/services?per_page=1`, { localAddress }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+          req.on('error', reject);
+          req.end();
+        });
+      expect([await from('127.0.0.3'), await from('127.0.0.3'), await from('127.0.0.3'), await from('127.0.0.3')]).toEqual([200, 200, 200, 429]);
+      expect(await from('127.0.0.1')).toBe(429); // the first is still limited
     } finally {
       await limited.close();
     }

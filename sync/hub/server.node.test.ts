@@ -21,7 +21,8 @@ import { LATEST, manifestName, snapshotName } from '../protocol/manifest.js';
 import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { bearerMatches, ensureOperatorToken, localOperations, readOperatorEndpoint, withHub, type Publisher } from './operator.node.js';
 import type { HubOperationError } from './operation-error.node.js';
-import { servedKind, startHub, type RunningHub } from './server.node.js';
+import { createHubServer, servedKind, startHub, type RunningHub } from './server.node.js';
+import { registerOpenApi } from './openapi.node.js';
 import { HubStoreError, openHubStore } from './store.node.js';
 import { freshHubLayout } from './testing.node.js';
 import type { HubLayout } from './layout.node.js';
@@ -56,14 +57,14 @@ function testPublisher(o: { delayMs?: number } = {}): Publisher & { snapshots: M
 
 const MODULE_URL = import.meta.url;
 
-async function startTestHub(layout: HubLayout, publisher: Publisher, graceMs?: number) {
+async function startTestHub(layout: HubLayout, publisher: Publisher, graceMs?: number, host = '127.0.0.1') {
   const { logger, lines } = memoryLogger('hub');
   const store = await openHubStore({ layout, logger });
   const { keys } = ensureHubKeys(layout, logger);
   const operatorToken = ensureOperatorToken(layout, logger);
   const { keys: sealing } = ensureSealingKeys(layout, logger);
   const operations = localOperations({ layout, store, keys, sealing, logger, publisher, resources: resources(), moduleUrl: MODULE_URL });
-  const hub = await startHub({ layout, store, keys, logger, host: '127.0.0.1', port: 0, operations, operatorToken, graceMs });
+  const hub = await startHub({ layout, store, keys, logger, host, port: 0, operations, operatorToken, graceMs });
   return { hub, keys, lines, token: operatorToken };
 }
 
@@ -116,6 +117,45 @@ describe('the hub server', () => {
     expect(statSync(layout.operatorEndpoint).mode & 0o777).toBe(0o600);
     expect(statSync(layout.operatorToken).mode & 0o777).toBe(0o600);
     expect(readFileSync(layout.lock, 'utf8').trim()).toBe(String(process.pid));
+  });
+
+  it('facing the network (--host 0.0.0.0), it keeps the operator endpoint on 127.0.0.1 alone: another address of the machine reaches the catalogue, never the operator endpoint', async () => {
+    const wide = await startTestHub(await freshHubLayout(), testPublisher(), undefined, '0.0.0.0');
+    try {
+      const port = new URL(wide.hub.url).port;
+      // 127.0.0.2 is this machine too (the loopback network is 127/8), but not the address 127.0.0.1 the endpoint is bound to
+      expect((await fetch(`http://127.0.0.2:${port}/health`)).status).toBe(200);
+      const refused = await fetch(`http://127.0.0.2:${wide.hub.operatorPort}/operator/versions`, { headers: { authorization: `Bearer ${wide.token}` } }).then(
+        () => 'answered',
+        (e: Error & { cause?: { code?: string } }) => e.cause?.code,
+      );
+      expect(refused).toBe('ECONNREFUSED');
+      expect((await fetch(`http://127.0.0.1:${wide.hub.operatorPort}/operator/versions`, { headers: { authorization: `Bearer ${wide.token}` } })).status).toBe(200);
+    } finally {
+      await wide.hub.close();
+    }
+  });
+
+  it('behind a reverse proxy (--trust-proxy), the Open API\'s rate limit counts the clients its X-Forwarded-For names; without it, a forged X-Forwarded-For is ignored', async () => {
+    const behind = await freshHubLayout();
+    const { logger } = memoryLogger('hub');
+    const store = await openHubStore({ layout: behind, logger });
+    const { keys } = ensureHubKeys(behind, logger);
+    try {
+      for (const trustProxy of ['127.0.0.1', undefined]) {
+        const app = await createHubServer({ layout: behind, store, keys, logger, ...(trustProxy ? { trustProxy } : {}), extensions: [(a) => registerOpenApi(a, { catalogue: () => null, rateLimit: { max: 2, timeWindow: '1 minute' } })] });
+        try {
+          const from = async (client: string) => (await app.inject({ url: '/openapi/v1/services', headers: { 'x-forwarded-for': client }, remoteAddress: '127.0.0.1' })).statusCode;
+          const seen = [await from('203.0.113.7'), await from('203.0.113.7'), await from('203.0.113.7'), await from('198.51.100.2')];
+          // (no catalogue published: 503 is the Open API's answer under the limit)
+          expect(seen, `trustProxy ${trustProxy}`).toEqual(trustProxy ? [503, 503, 429, 503] : [503, 503, 429, 429]);
+        } finally {
+          await app.close();
+        }
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses the operator endpoint without the token (401) or with a wrong one, and serves it with the right one', async () => {

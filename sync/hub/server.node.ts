@@ -42,6 +42,13 @@ export interface HubServerOptions {
   extensions?: HubExtension[];
   /** the largest request body accepted (bytes); larger: 413 */
   bodyLimit?: number;
+  /**
+   * The reverse proxies in front of the hub (`--trust-proxy`: addresses or CIDRs, comma-separated):
+   * a request from one of them is taken to come from the client its X-Forwarded-For names (the
+   * Open API's rate limit counts per client). Unset: the socket's address, and X-Forwarded-For is
+   * ignored — a client cannot name itself another to escape its limit.
+   */
+  trustProxy?: string;
 }
 
 /** 64 KiB: the operator's bodies are a path; the Open API reads nothing bigger */
@@ -87,8 +94,9 @@ const statusOf = (e: FastifyError | Error): number => {
 const ERROR_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 416: 'range_not_satisfiable', 503: 'unavailable' };
 
 /** A Fastify app with the hub's logging, limits and error answers. `exposeFailures`: a 5xx says its message (the operator's own endpoint), or only where to look (the public app). */
-function baseApp(logger: Logger, component: string, bodyLimit: number, exposeFailures: boolean): FastifyInstance {
+function baseApp(logger: Logger, component: string, bodyLimit: number, exposeFailures: boolean, trustProxy?: string): FastifyInstance {
   const app = Fastify({
+    ...(trustProxy ? { trustProxy } : {}),
     loggerInstance: httpLogger(logger, component),
     bodyLimit,
     requestTimeout: 60_000, // a client that trickles its request is dropped
@@ -116,7 +124,7 @@ function baseApp(logger: Logger, component: string, bodyLimit: number, exposeFai
 /** The public app (not listening yet: startHub listens, tests may too). */
 export async function createHubServer(o: HubServerOptions): Promise<FastifyInstance> {
   const { layout, store, keys } = o;
-  const app = baseApp(o.logger, 'hub-http', o.bodyLimit ?? BODY_LIMIT, false);
+  const app = baseApp(o.logger, 'hub-http', o.bodyLimit ?? BODY_LIMIT, false, o.trustProxy);
   mkdirSync(layout.files, { recursive: true });
   await app.register(fastifyStatic, { root: layout.files, serve: false, decorateReply: true, dotfiles: 'deny', index: false });
 
