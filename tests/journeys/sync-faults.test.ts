@@ -18,7 +18,9 @@
  *   key, a rollback, no key at all, and a USB bundle with a flipped byte are each refused with
  *   a clear message, exit code 1, and nothing applied.
  *
- * Environment: SYNC_FAULTS_SEED (default 1279) and SYNC_FAULTS_TRIALS (per kind, default 25).
+ * Environment: SYNC_FAULTS_SEED (default 1279) and SYNC_FAULTS_TRIALS (per kind, default 27: of
+ * each kind's trials at least 25 must end killed, so at least 50 kills land in all — a trial
+ * whose sync finished before its signal does not count as a kill).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -612,7 +614,9 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
   // ---- SIGKILL at random moments --------------------------------------------------------------
 
   const SEED = Number(process.env.SYNC_FAULTS_SEED ?? 1279);
-  const TRIALS = Number(process.env.SYNC_FAULTS_TRIALS ?? 25);
+  const TRIALS = Number(process.env.SYNC_FAULTS_TRIALS ?? 27);
+  /** of each kind's trials, how many at least must have been killed (not finished first): 2 × 25 = the issue's 50 */
+  const KILLS = Math.min(25, TRIALS);
   /** how long a throttled download lasts */
   const DOWNLOAD_MS = 600;
   /** trials run two at a time, each lane with its own proxy (its rules and log its own) */
@@ -768,6 +772,7 @@ describe('catalogue sync under faults (the built hub and CLI)', () => {
       );
       if (leftovers.length) console.log(`journals left beside the catalogue after the next start (not hot: ignored by SQLite): ${JSON.stringify(leftovers)}`);
       expect((t['ended old'] ?? 0) + (t['ended new'] ?? 0)).toBe(TRIALS);
+      expect(TRIALS - n('killed in finished'), 'trials whose sync was killed by SIGKILL').toBeGreaterThanOrEqual(KILLS);
       // the kills landed in both phases
       expect(t['killed in downloading'] ?? 0).toBeGreaterThan(TRIALS / 4);
       expect(t['killed in applying'] ?? 0).toBeGreaterThan(TRIALS / 8);
