@@ -49,8 +49,18 @@ describe('USB bundles', () => {
     const { core } = testCore();
     try {
       expect(core.catalogue.hubVersion()).toBe(0);
-      const r = await core.sync.importBundle(bundles[2]!, { key });
+      const seen: { phase: string; done: number; total: number }[] = [];
+      const r = await core.sync.importBundle(bundles[2]!, { key, progress: ({ phase, done, total }) => void seen.push({ phase, done, total }) });
       expect(r).toMatchObject({ version: 2, applied: 'snapshot' });
+      // the steps a sync reports, the bundle's parts counted as they are copied out and checked
+      const size = listTar(bundles[2]!).find((e) => e.name.startsWith('snapshot'))!.size;
+      expect(seen).toEqual([
+        { phase: 'checking', done: 0, total: 0 },
+        { phase: 'downloading', done: 0, total: size },
+        { phase: 'downloading', done: size, total: size },
+        { phase: 'applying', done: 0, total: 1 },
+        { phase: 'done', done: 1, total: 1 },
+      ]);
       expect(core.catalogue.hubVersion()).toBe(2);
       expect(core.catalogue.current().search('번들둘째판')[0]).toBeDefined();
       expect(core.sync.status().keyFingerprint).toMatch(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
@@ -83,7 +93,10 @@ describe('USB bundles', () => {
       const snap = listTar(flipped).find((e) => e.name.startsWith('snapshot'))!;
       bytes[snap.offset + Math.floor(snap.size / 2)]! ^= 0x01;
       writeFileSync(flipped, bytes);
-      await expect(core.sync.importBundle(flipped, { key })).rejects.toThrow(/not the file its signed manifest describes/);
+      const seen: { phase: string; reason?: string }[] = [];
+      await expect(core.sync.importBundle(flipped, { key, progress: (p) => void seen.push({ phase: p.phase, ...(p.error?.reason ? { reason: p.error.reason } : {}) }) })).rejects.toThrow(/not the file its signed manifest describes/);
+      expect(seen.map((p) => p.phase)).toEqual(['checking', 'downloading', 'failed']);
+      expect(seen.at(-1)).toEqual({ phase: 'failed', reason: 'bad_file' });
       expect(core.catalogue.hubVersion()).toBe(0);
       expect(core.catalogue.current().version).toBe(before);
       // its manifest was signed with the key given, so the key is pinned (the hub proved it holds it); the file was not applied

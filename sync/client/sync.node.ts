@@ -395,10 +395,15 @@ export async function syncFromHub(hubUrl: string, o: SyncOptions): Promise<SyncR
     o.logger.info({ event: 'sync.applied', ...result }, `catalogue version ${latest.version} applied (${result.applied})`);
     return result;
   } catch (e) {
-    const reason = e instanceof SyncError ? e.code : undefined;
-    progress({ phase: 'failed', done: 0, total: 0, error: { code: !reason || reason === 'unreachable' ? 'unavailable' : 'bad_request', message: (e as Error).message, ...(reason ? { reason } : {}) } });
+    progress(failed(e));
     throw e;
   }
+}
+
+/** The `failed` progress event of an update that threw `e` (its reason: the SyncError's code). */
+function failed(e: unknown): Parameters<NonNullable<SyncOptions['progress']>>[0] {
+  const reason = e instanceof SyncError ? e.code : undefined;
+  return { phase: 'failed', done: 0, total: 0, error: { code: !reason || reason === 'unreachable' ? 'unavailable' : 'bad_request', message: (e as Error).message, ...(reason ? { reason } : {}) } };
 }
 
 function decodeOrRefuse(bytes: Buffer): Delta {
@@ -412,6 +417,18 @@ function decodeOrRefuse(bytes: Buffer): Delta {
 
 /** Applies a USB bundle (`cli bundle import`, the operator view): the same checks as a download. */
 export async function importBundle(file: string, o: SyncOptions): Promise<SyncResult> {
+  const progress = o.progress ?? (() => {});
+  try {
+    progress({ phase: 'checking', done: 0, total: 0 });
+    return await importBundleChecked(file, o, progress);
+  } catch (e) {
+    progress(failed(e));
+    throw e;
+  }
+}
+
+/** A bundle's import, said as the sync's steps: checking, its parts copied out and checked (the bytes so far), applying, done. */
+async function importBundleChecked(file: string, o: SyncOptions, progress: NonNullable<SyncOptions['progress']>): Promise<SyncResult> {
   const t0 = performance.now();
   if (!existsSync(file)) throw new SyncError('bad_bundle', `${file} does not exist`);
   const state = readSyncState(o.dataDir);
@@ -431,6 +448,7 @@ export async function importBundle(file: string, o: SyncOptions): Promise<SyncRe
   checkVersion(m, have, o.target.schema);
   if (m.version === o.target.hubVersion()) {
     finish(o, state, key, have);
+    progress({ phase: 'done', done: 1, total: 1 });
     return { version: have, applied: 'none', ms: Math.round(performance.now() - t0), from: have, bytes: 0, deltas: 0 };
   }
   const { snapshot } = filesOf(m);
@@ -438,15 +456,19 @@ export async function importBundle(file: string, o: SyncOptions): Promise<SyncRe
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const files = snapshot.map((ref) => ({ ref, file: join(dir, `${ref.sha256}.bundle`) }));
   try {
-    o.progress?.({ phase: 'downloading', done: 0, total: snapshot.reduce((s, r) => s + r.size, 0) });
+    const total = snapshot.reduce((s, r) => s + r.size, 0);
+    let done = 0;
+    progress({ phase: 'downloading', done, total });
     for (const { ref, file: part } of files) {
       const inTar = parts.find((p) => p.name === ref.name);
       if (!inTar) throw new SyncError('bad_bundle', `${file} lacks ${ref.name}, which its manifest names; copy the bundle again`);
       await extractTarPart(file, inTar, part);
       if (statSync(part).size !== ref.size || (await fileSha256(part)) !== ref.sha256)
         throw new SyncError('bad_file', `${ref.name} in the bundle is not the file its signed manifest describes (size or SHA-256 differ); nothing was applied`);
+      done += ref.size;
+      progress({ phase: 'downloading', done, total });
     }
-    o.progress?.({ phase: 'applying', done: 0, total: 1 });
+    progress({ phase: 'applying', done: 0, total: 1 });
     const staged = stageSnapshot(o, m, snapshot);
     for (const f of files) staged.add(f.file, f.ref);
     await installStaged(o, staged);
@@ -454,7 +476,7 @@ export async function importBundle(file: string, o: SyncOptions): Promise<SyncRe
     for (const f of files) rmSync(f.file, { force: true });
   }
   finish(o, state, key, m.version);
-  o.progress?.({ phase: 'done', done: 1, total: 1 });
+  progress({ phase: 'done', done: 1, total: 1 });
   const result: SyncResult = { version: m.version, applied: 'snapshot', ms: Math.round(performance.now() - t0), from: have, bytes: snapshot.reduce((s, r) => s + r.size, 0), deltas: 0 };
   o.logger.info({ event: 'bundle.imported', file, ...result }, `catalogue version ${m.version} imported from a bundle`);
   return result;
