@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STAGE_IDS } from './contract/lists.js';
@@ -110,6 +110,16 @@ describe('cli', () => {
     const hits = JSON.parse(cli('search', '첫만남', '--json', '--data', dir).out);
     expect(hits[0].id).toBe('first-meeting-voucher');
     expect(existsSync(join(dir, 'catalogue.sqlite'))).toBe(true);
+  });
+
+  it('a --data that is a file: said in words, exit 1, nothing on stdout, the file untouched', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-data-')), 'kiosk.txt');
+    writeFileSync(file, 'not a folder');
+    const r = cli('catalogue', 'stats', '--json', '--data', file);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`error: ${file} cannot be a data folder: it, or a folder above it, is a file; give another folder (--data), or move the file away`);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
   });
 
   it('bad input: clear errors that name the option and what to do, exit code 2, nothing on stdout', () => {

@@ -12,7 +12,14 @@ import { migrate, openDatabase, readMigrations, type DB } from '../db/sqlite.js'
  * catalogue, imports and, next, the outbox, readable by the kiosk's user only.
  */
 export function privateDir(dir: string): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // a file where the folder (or one of the folders above it) should be: say so, not "EEXIST: mkdir"
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new Error(`${dir} cannot be a data folder: it, or a folder above it, is a file; give another folder (--data), or move the file away`, { cause: e });
+    throw e;
+  }
   chmodSync(dir, 0o700);
   return dir;
 }
