@@ -118,7 +118,7 @@ describe('cli', () => {
     const r = cli('catalogue', 'stats', '--json', '--data', file);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err).toContain(`error: ${file} cannot be a data folder: it, or a folder above it, is a file; give another folder (--data), or move the file away`);
+    expect(r.err).toContain(`error: ${file} cannot be made a folder: it, or a folder above it, is a file (or a broken link); choose another data folder, or move the file away`);
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
   });
 

@@ -3,7 +3,8 @@
  * data folder has one (PGlite has no lock of its own: a second process opening the same folder
  * silently loses rows), and so has a device's catalogue (two processes replacing it at once
  * would lose one's change: core/catalogue/service.node.ts). A lock whose process is gone (a
- * crash, a kill -9) is taken over; a live one is refused with the holder's pid.
+ * crash, a kill -9), or that was taken before the machine last started (a power cut: its pid may
+ * be another process's now), is taken over; a live one is refused with the holder's pid.
  */
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 
@@ -31,15 +32,32 @@ export function pidAlive(pid: number): boolean {
 /** The locks this process holds (a lock file naming our own pid that we do not hold is stale: a previous life of a container that reuses pids). */
 const held = new Set<string>();
 
-function readPid(file: string): number | null {
+/**
+ * This boot of the machine (Linux: the kernel's boot id; elsewhere null). A lock written in an
+ * earlier boot is stale whatever its pid: after a power cut the pid it names may belong to another
+ * process now, which would otherwise hold the lock for as long as that process lives.
+ */
+export function bootId(): string | null {
   try {
-    const t = readFileSync(file, 'utf8').trim();
-    return /^\d+$/.test(t) ? Number(t) : NaN;
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+const BOOT = bootId();
+
+/** A lock file's holder: its pid (NaN: not written yet, or not a pid), and the boot it was taken in (null: not said). */
+function readLock(file: string): { pid: number; boot: string | null } | null {
+  try {
+    const [first = '', second] = readFileSync(file, 'utf8').split('\n');
+    const t = first.trim();
+    return { pid: /^\d+$/.test(t) ? Number(t) : NaN, boot: second?.trim() || null };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
 }
+const readPid = (file: string): number | null => readLock(file)?.pid ?? null;
 
 const FRESH_MS = 10_000;
 const mtimeOf = (file: string): number => {
@@ -67,13 +85,15 @@ export function takeLock(file: string, what: string, onTakeover?: (stalePid: num
       fd = openSync(file, 'wx', 0o600);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create the lock ${file}: ${(e as Error).message}`, { cause: e });
-      const pid = readPid(file);
-      if (pid === null) continue; // released meanwhile: try again
+      const lock = readLock(file);
+      if (lock === null) continue; // released meanwhile: try again
+      const pid = lock.pid;
+      const earlierBoot = lock.boot !== null && BOOT !== null && lock.boot !== BOOT;
       // a lock just created and not yet written (its holder is between open and write) is not stale
       if (Number.isNaN(pid) && Date.now() - mtimeOf(file) < FRESH_MS) throw new LockError(`${what} is being opened by another process; try again`, 0);
       // our own pid in a lock we do not hold: left by an earlier life of this pid (a container restarted)
       const staleOwn = pid === process.pid && !held.has(file);
-      if (!Number.isNaN(pid) && !staleOwn && pidAlive(pid)) throw new LockError(`${what} is in use by process ${pid} (${holder})`, pid);
+      if (!Number.isNaN(pid) && !staleOwn && !earlierBoot && pidAlive(pid)) throw new LockError(`${what} is in use by process ${pid} (${holder})`, pid);
       // Stale (its process is gone, or the file holds no pid): set it aside with one atomic
       // rename, then check that what was set aside is the stale lock read above — if another
       // process took the stale lock over in between, its fresh lock is put back.
@@ -100,7 +120,7 @@ export function takeLock(file: string, what: string, onTakeover?: (stalePid: num
       continue;
     }
     try {
-      writeSync(fd, `${process.pid}\n`);
+      writeSync(fd, `${process.pid}\n${BOOT ? `${BOOT}\n` : ''}`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -13,10 +13,10 @@ describe('the private data folder', () => {
     expect(mode(join(root, 'a'))).toBe(0o700);
     expect(mode(join(root, 'a', 'b'))).toBe(0o700);
   });
-  it('a file where the folder should be (or above it): said in words naming --data, not "EEXIST: mkdir"', () => {
+  it('a file where the folder should be (or above it): said in words, not "EEXIST: mkdir"', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'private-')), 'notes.txt');
     writeFileSync(file, 'x');
-    for (const dir of [file, join(file, 'data')]) expect(() => privateDir(dir)).toThrow(`${dir} cannot be a data folder: it, or a folder above it, is a file; give another folder (--data), or move the file away`);
+    for (const dir of [file, join(file, 'data')]) expect(() => privateDir(dir)).toThrow(`${dir} cannot be made a folder: it, or a folder above it, is a file (or a broken link); choose another data folder, or move the file away`);
   });
   it('makes a folder that exists more open private', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'private-')), 'data');

@@ -17,7 +17,7 @@ export function privateDir(dir: string): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // a file where the folder (or one of the folders above it) should be: say so, not "EEXIST: mkdir"
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw new Error(`${dir} cannot be a data folder: it, or a folder above it, is a file; give another folder (--data), or move the file away`, { cause: e });
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new Error(`${dir} cannot be made a folder: it, or a folder above it, is a file (or a broken link); choose another data folder, or move the file away`, { cause: e });
     throw e;
   }
   chmodSync(dir, 0o700);

@@ -48,11 +48,12 @@ export function electronPrinter(cfg: KioskPrinterConfig, fontsDir: string, logge
       await win.webContents.executeJavaScript(FONTS_READY);
       return new Promise<string | null>((resolve) => win.webContents.print(silentPrintOptions(cfg), (success, reason) => resolve(printFailure(success, reason))));
     };
+    const giveUp = () => {
+      logger.warn({ event: 'printer.given_up', printer, title, after_ms: timeoutMs }, `print given up: the printer did not answer within ${Math.round(timeoutMs / 1000)} s`);
+      win.destroy();
+    };
     try {
-      const failure = await givenUp(send(), { ms: timeoutMs, onGiveUp: () => win.destroy() }).catch((e: unknown) => {
-        logger.warn({ event: 'printer.given_up', printer, title, err: e }, 'print given up');
-        throw e;
-      });
+      const failure = await givenUp(send(), { ms: timeoutMs, onGiveUp: giveUp });
       if (failure) throw new Error(failure);
       logger.info({ event: 'printer.printed', printer, title }, 'printed');
       return { printer: cfg.deviceName ?? null };

@@ -145,10 +145,17 @@ export class SyncService {
       throw e;
     }
     const held = lock;
-    const p = run().finally(() => {
-      this.running = null;
-      held.release();
-    });
+    // (run inside a promise: a throw before its first await still releases the lock)
+    const p = Promise.resolve()
+      .then(run)
+      .finally(() => {
+        this.running = null;
+        try {
+          held.release();
+        } catch (e) {
+          this.o.logger.error({ event: 'sync.lock_release_failed', err: e, lock: held.file }, 'the update lock could not be removed; the next update takes it over');
+        }
+      });
     this.running = p;
     return p;
   }

@@ -1,5 +1,5 @@
 /**
- * The hub: `npm run hub -- [--port 8790] [--host 127.0.0.1] [--data DIR] [--database-url URL]`
+ * The hub: `npm run hub -- [--port 8790] [--host 127.0.0.1] [--data DIR] [--database-url URL] [--trust-proxy ADDRESSES]`
  * (bundled to dist/node/hub.mjs by build/bundle.mjs).
  *
  * Opens the store (embedded PGlite in DATA/pglite, or PostgreSQL with --database-url), makes
@@ -30,7 +30,7 @@ import { Catalogue } from '../../db/catalogue/store.js';
 import { readMigrations } from '../../db/sqlite.js';
 import { join } from 'node:path';
 
-const USAGE = `usage: npm run hub -- [--port 8790] [--host 127.0.0.1] [--data DIR] [--database-url postgres://…]
+const USAGE = `usage: npm run hub -- [--port 8790] [--host 127.0.0.1] [--data DIR] [--database-url postgres://…] [--trust-proxy ADDRESSES]
   --port N          where kiosks reach the hub (default 8790; 0: any free port)
   --host H          the address to listen on (default 127.0.0.1; 0.0.0.0 to face kiosks on the network)
   --data DIR        the hub's data folder (default: AICHINGU_HUB_DATA, else ~/.local/share/aichingu-1279-hub)

@@ -86,7 +86,7 @@ function parseBody<T>(schema: ZodType<T>, body: unknown): T {
 }
 
 const statusOf = (e: FastifyError | Error): number => {
-  if (e instanceof HubStoreError) return e.code === 'version_conflict' || e.code === 'in_use' || e.code === 'name_taken' ? 409 : e.code === 'closed' ? 503 : 500;
+  if (e instanceof HubStoreError) return e.code === 'version_conflict' || e.code === 'in_use' || e.code === 'name_taken' || e.code === 'wrong_store' ? 409 : e.code === 'closed' ? 503 : 500;
   if (e instanceof HubOperationError && e.status >= 400) return e.status;
   const s = (e as FastifyError).statusCode;
   return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;

@@ -12,7 +12,7 @@ import { memoryLogger } from '../../core/log.node.js';
 import type { Migration } from '../../db/sqlite.js';
 import { hubLayout } from './layout.node.js';
 import { freshHubLayout, hubStoreBackends, refusal } from './testing.node.js';
-import { HubStoreError, hubMigrations, openHubStore, safeUrl } from './store.node.js';
+import { HubStoreError, hubMigrations, openHubStore, safeUrl, storeWhere } from './store.node.js';
 import type { VersionRecord } from './store.js';
 import { ensureHubKeys } from './hub-keys.node.js';
 import { publish } from './publish.node.js';
@@ -152,7 +152,7 @@ describe.each(backends)('the hub store on $name', ({ url }) => {
 
   it('admits one process per data folder: a second open is refused with the holder\'s pid until the first closes; a dead holder\'s lock is taken over', async () => {
     const first = await open();
-    expect(readFileSync(first.layout.lock, 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(first.layout.lock, 'utf8').split('\n')[0]).toBe(String(process.pid));
     const second = await refusal(open({ dir: first.layout.dataDir, databaseUrl: first.databaseUrl }));
     expect(second.code).toBe('in_use');
     expect(second.message).toBe(`the hub store ${first.layout.dataDir} is in use by process ${process.pid} (a running hub?)`);
@@ -163,7 +163,7 @@ describe.each(backends)('the hub store on $name', ({ url }) => {
     writeFileSync(first.layout.lock, `${dead}\n`);
     const third = await open({ dir: first.layout.dataDir, databaseUrl: first.databaseUrl });
     try {
-      expect(readFileSync(first.layout.lock, 'utf8').trim()).toBe(String(process.pid));
+      expect(readFileSync(first.layout.lock, 'utf8').split('\n')[0]).toBe(String(process.pid));
       expect(third.lines().find((l) => l.msg === 'took over the lock of a hub store whose process is gone')?.stale_pid).toBe(dead);
     } finally {
       await third.store.close();
@@ -209,6 +209,9 @@ describe('the hub store on a PostgreSQL server it cannot use', () => {
     );
     expect((await refusal(openHubStore({ layout, databaseUrl: 'not a url', logger }))).code).toBe('bad_url');
     expect(safeUrl('postgres://u:pw@h:1/d')).toBe('postgres://u:***@h:1/d');
+    expect(safeUrl('postgres://u@h:1/d?password=s3cret&sslmode=require&SSLPassword=k3y')).toBe('postgres://u@h:1/d?password=***&sslmode=require&SSLPassword=***');
+    expect(storeWhere('postgres://u:p%40ss@h:1/d?password=s3cret')).toBe('postgres://u@h:1/d');
+    expect(storeWhere('postgresql://h/d')).toBe('postgresql://h/d');
     expect(existsSync(join(layout.dataDir, 'store.lock'))).toBe(false);
   });
 });
@@ -223,7 +226,10 @@ describe('one data folder, one store: a folder is never opened with the other st
     await store.insert(rec(1));
     await store.close();
     const kind = JSON.parse(readFileSync(layout.storeKind, 'utf8')) as { backend: string; where: string };
-    expect(kind).toEqual({ backend: 'postgres', where: safeUrl(databaseUrl).replace(':***@', '@') });
+    const u = new URL(databaseUrl);
+    expect(kind).toEqual({ backend: 'postgres', where: `postgres://${u.username}@${u.host}${u.pathname}` });
+    mkdirSync(layout.files, { recursive: true });
+    writeFileSync(join(layout.files, 'latest.json'), '{}'); // as if it had published
     expect(statSync(layout.storeKind).mode & 0o777).toBe(0o600);
     expect(readFileSync(layout.storeKind, 'utf8')).not.toContain(new URL(databaseUrl).password || '\u0000');
     const e = await refusal(openHubStore({ layout, logger: quiet().logger }));
@@ -237,14 +243,31 @@ describe('one data folder, one store: a folder is never opened with the other st
     await again.close();
   });
 
-  it('an embedded hub\'s folder opened with --database-url is refused; so is a folder from before store.json that has published versions but no embedded store', async () => {
+  it('an embedded hub\'s folder that has published, opened with --database-url, is refused (one that has published nothing may change its store); so are folders from before store.json that look like the other store\'s', async () => {
     const layout = await freshHubLayout('hub-kind-');
     const store = await openHubStore({ layout, logger: quiet().logger });
     await store.close();
     expect(JSON.parse(readFileSync(layout.storeKind, 'utf8'))).toEqual({ backend: 'pglite' });
-    const e = await refusal(openHubStore({ layout, databaseUrl: await server().newDatabase(), logger: quiet().logger }));
+    // nothing published yet: a PostgreSQL server may still be chosen
+    const moved = await openHubStore({ layout, databaseUrl: await server().newDatabase(), logger: quiet().logger });
+    await moved.close();
+    expect(JSON.parse(readFileSync(layout.storeKind, 'utf8'))).toMatchObject({ backend: 'postgres' });
+
+    const published = await freshHubLayout('hub-kind-');
+    await (await openHubStore({ layout: published, logger: quiet().logger })).close();
+    mkdirSync(published.files, { recursive: true });
+    writeFileSync(join(published.files, 'latest.json'), '{}');
+    const e = await refusal(openHubStore({ layout: published, databaseUrl: await server().newDatabase(), logger: quiet().logger }));
     expect(e.code).toBe('wrong_store');
     expect(e.message).toMatch(/keeps its versions in its embedded store .*pglite\): leave out --database-url/);
+
+    // from before store.json: published files and an embedded store, opened with --database-url — says how to tell
+    const before = await freshHubLayout('hub-kind-');
+    mkdirSync(before.files, { recursive: true });
+    writeFileSync(join(before.files, 'latest.json'), '{}');
+    expect((await refusal(openHubStore({ layout: before, databaseUrl: await server().newDatabase(), logger: quiet().logger }))).message).toMatch(
+      /has published versions and an embedded store .*: if they are its, leave out --database-url; if it was always a PostgreSQL hub .* move \S+pglite aside and run again/,
+    );
 
     const old = hubLayout(freshDir('hub-kind-'));
     mkdirSync(old.files, { recursive: true });
@@ -267,9 +290,11 @@ describe('one data folder, one store: a folder is never opened with the other st
     }
     const files = readdirSync(layout.files).sort();
     const announced = readFileSync(join(layout.files, 'latest.json'), 'utf8');
+    const recorded = readFileSync(layout.storeKind, 'utf8');
     const other = await openHubStore({ layout, databaseUrl: await server().newDatabase(), logger });
     try {
-      expect(lines().some((l) => l.event === 'hub.store_moved')).toBe(true);
+      expect(lines().find((l) => l.event === 'hub.store_moved')).toMatchObject({ versions: 0 });
+      expect(readFileSync(layout.storeKind, 'utf8')).toBe(recorded); // an empty server is not recorded in place of the one with the versions
       const e = await refusal(publish({ ...ctx, store: other }, { sourceDir: catalogueSourceDir() }));
       expect(e.message).toBe(`${join(layout.files, 'latest.json')} announces version 1 to kiosks, but the hub's store holds no version: the store is not the one this folder was published with (a PostgreSQL hub: give --database-url with its server); nothing was published`);
       expect(await other.latest()).toBeNull();

@@ -50,15 +50,25 @@ export interface OpenHubStoreOptions {
 /** The hub store's migrations among the app's resources (dist/resources beside a bundle, the source tree under tsx). */
 export const hubMigrations = (moduleUrl: string = import.meta.url): Migration[] => readMigrations(join(resourcesFor(moduleUrl).migrations, 'hub'));
 
-/** A database URL as it may be shown or logged: without its password. */
+/** Query parameters of a PostgreSQL URL that hold a secret (node-postgres reads every parameter as a connection setting). */
+const SECRET_PARAMS = ['password', 'sslpassword', 'sslkey'];
+
+/** A database URL as it may be shown or logged: without its password, in the user part or in the query (?password=…). */
 export function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    for (const k of [...u.searchParams.keys()]) if (SECRET_PARAMS.includes(k.toLowerCase())) u.searchParams.set(k, '***');
     return u.toString();
   } catch {
     return '(not a URL)';
   }
+}
+
+/** Where a PostgreSQL store is, as DATA/store.json keeps it: user, host, port and database only (no password, no query). */
+export function storeWhere(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
 }
 
 /** Checks a --database-url: a postgres:// or postgresql:// URL naming a host; throws HubStoreError('bad_url') saying what is wrong. */
@@ -567,25 +577,37 @@ function readStoreKind(layout: HubLayout): StoreKind | null {
 function checkStoreKind(layout: HubLayout, databaseUrl: string | undefined): void {
   const kind = readStoreKind(layout);
   const want = databaseUrl === undefined ? 'pglite' : 'postgres';
-  if (kind && kind.backend !== want)
+  const published = existsSync(join(layout.files, 'latest.json'));
+  // a folder that has published nothing may still change its store (nothing for kiosks to lose)
+  if (kind && kind.backend !== want && published)
     throw new HubStoreError(
       'wrong_store',
       kind.backend === 'postgres'
         ? `the hub data folder ${layout.dataDir} keeps its versions in PostgreSQL (${kind.where ?? 'a server'}): give --database-url with that server (without it an empty embedded store would be opened, and publishing would start again at version 1); nothing was opened`
         : `the hub data folder ${layout.dataDir} keeps its versions in its embedded store (${layout.pglite}): leave out --database-url, or give a PostgreSQL hub a --data folder of its own; nothing was opened`,
     );
-  const published = existsSync(join(layout.files, 'latest.json'));
   if (!kind && published && want === 'pglite' && !existsSync(layout.pglite))
     throw new HubStoreError('wrong_store', `the hub data folder ${layout.dataDir} has published versions (${join(layout.files, 'latest.json')}) but no embedded store: it is a PostgreSQL hub's folder — give --database-url with its server; nothing was opened`);
   if (!kind && published && want === 'postgres' && existsSync(layout.pglite))
-    throw new HubStoreError('wrong_store', `the hub data folder ${layout.dataDir} has published versions kept in its embedded store (${layout.pglite}): leave out --database-url, or give a PostgreSQL hub a --data folder of its own; nothing was opened`);
+    throw new HubStoreError(
+      'wrong_store',
+      `the hub data folder ${layout.dataDir} has published versions and an embedded store (${layout.pglite}): if they are its, leave out --database-url; if it was always a PostgreSQL hub (the embedded store made by a command given without --database-url), move ${layout.pglite} aside and run again; nothing was opened`,
+    );
 }
 
-function recordStoreKind(layout: HubLayout, databaseUrl: string | undefined, logger: Logger): void {
-  const now: StoreKind = databaseUrl === undefined ? { backend: 'pglite' } : { backend: 'postgres', where: safeUrl(databaseUrl).replace(/:\*\*\*@/, '@') };
+/**
+ * Records the store this folder was opened with. A PostgreSQL server at another address than the
+ * one recorded is logged; it is recorded in its place only once it holds versions (a server moved
+ * with its data) — an empty one is more likely a mistake, and the record keeps naming the right one.
+ */
+function recordStoreKind(layout: HubLayout, databaseUrl: string | undefined, logger: Logger, versions: number): void {
+  const now: StoreKind = databaseUrl === undefined ? { backend: 'pglite' } : { backend: 'postgres', where: storeWhere(databaseUrl) };
   const was = readStoreKind(layout);
   if (was && was.backend === now.backend && was.where === now.where) return;
-  if (was?.where && now.where) logger.warn({ event: 'hub.store_moved', was: was.where, now: now.where }, 'the hub\'s PostgreSQL server is not the one it used before');
+  if (was?.where && now.where) {
+    logger.warn({ event: 'hub.store_moved', was: was.where, now: now.where, versions }, `the hub's PostgreSQL server is not the one it used before (${was.where})`);
+    if (!versions) return;
+  }
   writeFileAtomic(layout.storeKind, `${JSON.stringify(now)}\n`, 0o600);
 }
 
@@ -617,7 +639,8 @@ export async function openHubStore(o: OpenHubStoreOptions): Promise<HubStore> {
       if (e instanceof HubStoreError || o.databaseUrl === undefined) throw e;
       throw new HubStoreError('unreachable', `cannot use the hub database ${safeUrl(o.databaseUrl)}: ${(e as Error).message}`, { cause: e });
     }
-    recordStoreKind(layout, o.databaseUrl, logger);
+    const [counted] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM catalogue_version');
+    recordStoreKind(layout, o.databaseUrl, logger, Number(counted?.n ?? 0));
     logger.info({ store: db.kind, where: db.kind === 'postgres' ? safeUrl(o.databaseUrl!) : layout.pglite, migrations_applied: applied }, 'hub store opened');
   } catch (e) {
     try {
