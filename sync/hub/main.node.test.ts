@@ -228,6 +228,11 @@ describe('the built hub on a PostgreSQL server', () => {
       const pub = cli('hub', 'publish', '--data', data, '--json');
       expect(pub.stderr).toBe('');
       expect(JSON.parse(pub.stdout)).toMatchObject({ version: 1 });
+      // a --database-url naming another database than the running hub's: refused, not silently ignored
+      const other = await pg.newDatabase();
+      const wrong = cli('hub', 'versions', '--data', data, '--database-url', other, '--json');
+      expect(wrong.status).toBe(1);
+      expect(wrong.stderr).toMatch(/^error: the hub running on \S+ \(process \d+\) uses postgres:\/\/hub@127\.0\.0\.1:\d+\/\w+, not postgres:\/\/hub@127\.0\.0\.1:\d+\/\w+: leave out --database-url/);
       const logs = hub.stderr();
       expect(logs).toContain('"store":"postgres"');
       expect(logs).not.toContain(new URL(url).password);

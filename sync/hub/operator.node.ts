@@ -28,7 +28,7 @@ import { openApplication } from './applications.node.js';
 import type { PublishContext, PublishResult } from './publish.node.js';
 import type { HubLayout } from './layout.node.js';
 import type { ApplicationStatus, HubStore, VersionRecord } from './store.js';
-import { HubStoreError, openHubStore } from './store.node.js';
+import { checkRunningStore, HubStoreError, openHubStore } from './store.node.js';
 import { ensureHubKeys, ensureSealingKeys } from './hub-keys.node.js';
 import { defaultCatalogueSource } from './hub-env.node.js';
 import { pidAlive } from '../../core/lock.node.js';
@@ -458,7 +458,10 @@ export type HubRoute = { via: 'hub'; pid: number; port: number } | { via: 'store
  */
 export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops: HubOperations, route: HubRoute) => Promise<T>): Promise<T> {
   const running = await runningHub(layout);
-  if (running) return op(remoteOperations(running.ep, running.token), { via: 'hub', pid: running.ep.pid, port: running.ep.port });
+  if (running) {
+    checkRunningStore(layout, o.databaseUrl, running.ep.pid);
+    return op(remoteOperations(running.ep, running.token), { via: 'hub', pid: running.ep.pid, port: running.ep.port });
+  }
   let store: HubStore;
   try {
     store = await openHubStore({ layout, databaseUrl: o.databaseUrl, logger: o.logger, migrations: readMigrations(join(resourcesFor(o.moduleUrl).migrations, 'hub')) });
@@ -467,7 +470,10 @@ export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops:
     for (let waited = 0; waited < 5000; waited += 250) {
       await new Promise((r) => setTimeout(r, 250));
       const later = await runningHub(layout);
-      if (later) return op(remoteOperations(later.ep, later.token), { via: 'hub', pid: later.ep.pid, port: later.ep.port });
+      if (later) {
+        checkRunningStore(layout, o.databaseUrl, later.ep.pid);
+        return op(remoteOperations(later.ep, later.token), { via: 'hub', pid: later.ep.pid, port: later.ep.port });
+      }
     }
     throw e;
   }

@@ -317,6 +317,10 @@ describe('the hub server', () => {
     const failing = await withHub(layout, { logger, publisher, moduleUrl: MODULE_URL }, (ops) => ops.bundle({ file: '/nonexistent-dir/b.tar' })).catch((e: Error) => e);
     expect((failing as Error).message).toBe('field "file": the folder /nonexistent-dir does not exist (is the USB stick mounted?); nothing was written');
     expect((failing as HubOperationError).status).toBe(400);
+    // a --database-url it would not use (the running hub keeps its versions embedded) is refused, not ignored
+    const elsewhere = await withHub(layout, { logger, publisher, moduleUrl: MODULE_URL, databaseUrl: 'postgres://hub@127.0.0.1:5432/hub' }, (ops) => ops.versions()).catch((e: Error) => e);
+    expect(elsewhere).toBeInstanceOf(HubStoreError);
+    expect((elsewhere as Error).message).toBe(`the hub running on ${layout.dataDir} (process ${process.pid}) keeps its versions in its embedded store, not on --database-url's server: leave out --database-url (the command goes through the running hub)`);
   });
 
   it('refuses a second store on its data folder while it holds it', async () => {

@@ -596,6 +596,20 @@ function checkStoreKind(layout: HubLayout, databaseUrl: string | undefined): voi
 }
 
 /**
+ * A `cli hub …` command given --database-url that finds a hub running on the folder goes through
+ * that hub, whose store is the one it opened: a URL naming another store would be silently
+ * ignored, so it is refused, naming the store the running hub uses.
+ */
+export function checkRunningStore(layout: HubLayout, databaseUrl: string | undefined, pid: number): void {
+  if (databaseUrl === undefined) return;
+  const kind = readStoreKind(layout);
+  if (kind?.backend === 'pglite')
+    throw new HubStoreError('wrong_store', `the hub running on ${layout.dataDir} (process ${pid}) keeps its versions in its embedded store, not on --database-url's server: leave out --database-url (the command goes through the running hub)`);
+  if (kind?.backend === 'postgres' && kind.where !== undefined && kind.where !== storeWhere(databaseUrl))
+    throw new HubStoreError('wrong_store', `the hub running on ${layout.dataDir} (process ${pid}) uses ${kind.where}, not ${storeWhere(databaseUrl)}: leave out --database-url (the command goes through the running hub), or stop that hub first`);
+}
+
+/**
  * Records the store this folder was opened with. A PostgreSQL server at another address than the
  * one recorded is logged; it is recorded in its place only once it holds versions (a server moved
  * with its data) — an empty one is more likely a mistake, and the record keeps naming the right one.
