@@ -446,15 +446,22 @@ export interface WithHubOptions {
   publisher: Publisher;
   /** where the calling program lies (its resources, the default catalogue source) */
   moduleUrl: string;
+  /** how long a store held by another process (a hub starting, another command) is waited for (default BUSY_WAIT_MS) */
+  busyWaitMs?: number;
 }
+
+/** A hub's first start makes its embedded store (PGlite's initdb: seconds, tens on a busy machine); a publish of a large catalogue takes as long. */
+export const BUSY_WAIT_MS = 30_000;
 
 /** How withHub reached the hub. */
 export type HubRoute = { via: 'hub'; pid: number; port: number } | { via: 'store' };
 
 /**
  * Runs `op` on the hub of this data folder: through a running hub's operator endpoint, or,
- * when none runs, on the store opened in this process (closed afterwards). A hub that is just
- * starting (it holds the lock but has not announced its endpoint yet) is waited for a few seconds.
+ * when none runs, on the store opened in this process (closed afterwards). A store another
+ * process holds — a hub just starting (the lock taken, its endpoint not announced yet), or another
+ * command — is waited for up to BUSY_WAIT_MS: through the hub once it answers, else on the store
+ * once it is let go.
  */
 export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops: HubOperations, route: HubRoute) => Promise<T>): Promise<T> {
   const running = await runningHub(layout);
@@ -462,20 +469,29 @@ export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops:
     checkRunningStore(layout, o.databaseUrl, running.ep.pid);
     return op(remoteOperations(running.ep, running.token), { via: 'hub', pid: running.ep.pid, port: running.ep.port });
   }
-  let store: HubStore;
+  const open = () => openHubStore({ layout, databaseUrl: o.databaseUrl, logger: o.logger, migrations: readMigrations(join(resourcesFor(o.moduleUrl).migrations, 'hub')) });
+  let store: HubStore | undefined;
   try {
-    store = await openHubStore({ layout, databaseUrl: o.databaseUrl, logger: o.logger, migrations: readMigrations(join(resourcesFor(o.moduleUrl).migrations, 'hub')) });
+    store = await open();
   } catch (e) {
     if (!(e instanceof HubStoreError && e.code === 'in_use')) throw e;
-    for (let waited = 0; waited < 5000; waited += 250) {
+    // held by a hub that is starting (its first start makes the embedded store: seconds), or by
+    // another command (a publish): waited for, going through the hub once it answers, or opening
+    // the store once the other command has let it go
+    for (let waited = 0; !store; waited += 250) {
+      if (waited >= (o.busyWaitMs ?? BUSY_WAIT_MS)) throw new HubStoreError('in_use', `${e.message}; it did not start answering or let the store go within ${Math.round((o.busyWaitMs ?? BUSY_WAIT_MS) / 1000)} s`, { cause: e });
       await new Promise((r) => setTimeout(r, 250));
       const later = await runningHub(layout);
       if (later) {
         checkRunningStore(layout, o.databaseUrl, later.ep.pid);
         return op(remoteOperations(later.ep, later.token), { via: 'hub', pid: later.ep.pid, port: later.ep.port });
       }
+      try {
+        store = await open();
+      } catch (again) {
+        if (!(again instanceof HubStoreError && again.code === 'in_use')) throw again;
+      }
     }
-    throw e;
   }
   try {
     const { keys } = ensureHubKeys(layout, o.logger);

@@ -15,6 +15,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { memoryLogger } from '../../core/log.node.js';
+import { takeLock } from '../../core/lock.node.js';
 import { resources, ROOT } from '../../tests/env.node.js';
 import { loadHubKeys } from '../protocol/keys.node.js';
 import { LATEST, manifestName, snapshotName } from '../protocol/manifest.js';
@@ -321,6 +322,29 @@ describe('the hub server', () => {
     const elsewhere = await withHub(layout, { logger, publisher, moduleUrl: MODULE_URL, databaseUrl: 'postgres://hub@127.0.0.1:5432/hub' }, (ops) => ops.versions()).catch((e: Error) => e);
     expect(elsewhere).toBeInstanceOf(HubStoreError);
     expect((elsewhere as Error).message).toBe(`the hub running on ${layout.dataDir} (process ${process.pid}) keeps its versions in its embedded store, not on --database-url's server: leave out --database-url (the command goes through the running hub)`);
+  });
+
+  it('a command that finds the store held by another (a hub starting, another command) waits, and opens it once let go; one held too long is refused, saying so', async () => {
+    const quiet = await freshHubLayout();
+    const { logger } = memoryLogger('cli');
+    await (await openHubStore({ layout: quiet, logger })).close(); // made once, as a hub's first start does
+    const other = takeLock(quiet.lock, 'the hub store');
+    const letGo = setTimeout(() => other.release(), 1200);
+    try {
+      const r = await withHub(quiet, { logger, publisher, moduleUrl: MODULE_URL }, async (ops, route) => ({ route, versions: await ops.versions() }));
+      expect(r).toEqual({ route: { via: 'store' }, versions: [] });
+    } finally {
+      clearTimeout(letGo);
+      other.release();
+    }
+    const held = takeLock(quiet.lock, 'the hub store');
+    try {
+      const e = await withHub(quiet, { logger, publisher, moduleUrl: MODULE_URL, busyWaitMs: 600 }, (ops) => ops.versions()).catch((x: Error) => x);
+      expect((e as HubStoreError).code).toBe('in_use');
+      expect((e as Error).message).toBe(`the hub store ${quiet.dataDir} is in use by process ${process.pid} (a running hub?); it did not start answering or let the store go within 1 s`);
+    } finally {
+      held.release();
+    }
   });
 
   it('refuses a second store on its data folder while it holds it', async () => {
