@@ -4,8 +4,8 @@
  * even when its pid now names a live process (after a power cut, pids are handed out again).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bootId, LockError, takeLock } from './lock.node.js';
@@ -59,6 +59,22 @@ describe('a lock between processes', () => {
       expect(taken).toEqual([other.pid]);
       expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(String(process.pid));
       lock.release();
+    } finally {
+      other.stop();
+    }
+  });
+
+  it('without a boot id in the lock (Windows; a lock from an older app): one written well before the machine started is taken over; a recent one of a live process is not', () => {
+    const file = join(folder(), 'sync.lock');
+    const other = liveProcess();
+    try {
+      writeFileSync(file, `${other.pid}\n`);
+      expect(() => takeLock(file, 'the thing')).toThrow(LockError);
+      const longAgo = new Date(Date.now() - uptime() * 1000 - 3_600_000); // an hour before this boot
+      utimesSync(file, longAgo, longAgo);
+      const taken: number[] = [];
+      takeLock(file, 'the thing', (stale) => taken.push(stale)).release();
+      expect(taken).toEqual([other.pid]);
     } finally {
       other.stop();
     }

@@ -7,6 +7,7 @@
  * be another process's now), is taken over; a live one is refused with the holder's pid.
  */
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { uptime } from 'node:os';
 
 export class LockError extends Error {
   constructor(
@@ -45,6 +46,8 @@ export function bootId(): string | null {
   }
 }
 const BOOT = bootId();
+/** how much earlier than the machine's start a lock without a boot id must be written to count as left by an earlier boot */
+const BOOT_MARGIN_MS = 10 * 60_000;
 
 /** A lock file's holder: its pid (NaN: not written yet, or not a pid), and the boot it was taken in (null: not said). */
 function readLock(file: string): { pid: number; boot: string | null } | null {
@@ -88,7 +91,10 @@ export function takeLock(file: string, what: string, onTakeover?: (stalePid: num
       const lock = readLock(file);
       if (lock === null) continue; // released meanwhile: try again
       const pid = lock.pid;
-      const earlierBoot = lock.boot !== null && BOOT !== null && lock.boot !== BOOT;
+      // taken before this boot: by the boot id where the lock and the machine say one (Linux), else
+      // by its time — written more than BOOT_MARGIN_MS before the machine started (a clock set
+      // right after boot moves by less)
+      const earlierBoot = lock.boot !== null && BOOT !== null ? lock.boot !== BOOT : mtimeOf(file) < Date.now() - uptime() * 1000 - BOOT_MARGIN_MS;
       // a lock just created and not yet written (its holder is between open and write) is not stale
       if (Number.isNaN(pid) && Date.now() - mtimeOf(file) < FRESH_MS) throw new LockError(`${what} is being opened by another process; try again`, 0);
       // our own pid in a lock we do not hold: left by an earlier life of this pid (a container restarted)
