@@ -65,12 +65,16 @@ function run(): void {
   const resources = shellResources(app.getAppPath());
   const preload = join(app.getAppPath(), 'dist', 'main', 'preload.cjs');
   const printTo = directPrinting(config);
-  let printTimeout = LOAD_TIMEOUT_MS;
-  try {
-    printTimeout = printTimeoutMs(process.env.AICHINGU_PRINT_TIMEOUT_SECONDS);
-  } catch (e) {
-    logger.warn({ event: 'config.problem', field: 'AICHINGU_PRINT_TIMEOUT_SECONDS' }, (e as Error).message);
-  }
+  /** A setting from the environment, read by `parse`; a bad value is logged by its name and the default kept. */
+  const fromEnv = <T>(name: string, parse: (value: string | undefined) => T, fallback: T): T => {
+    try {
+      return parse(process.env[name]);
+    } catch (e) {
+      logger.warn({ event: 'config.problem', field: name }, (e as Error).message);
+      return fallback;
+    }
+  };
+  const printTimeout = fromEnv('AICHINGU_PRINT_TIMEOUT_SECONDS', printTimeoutMs, LOAD_TIMEOUT_MS);
   const env: CoreEnv = {
     resources,
     dataDir: paths.dataDir,
@@ -83,12 +87,7 @@ function run(): void {
     // PDFs with Electron's own Chromium: the packed app has no system Chromium to launch (a Windows kiosk never does)
     pdfMaker: electronPdfMaker(resources.fonts, logger.child({ component: 'printer' }), printTimeout),
   };
-  let syncEveryMs = 30 * 60_000;
-  try {
-    syncEveryMs = syncIntervalMs(process.env.AICHINGU_SYNC_MINUTES);
-  } catch (e) {
-    logger.warn({ event: 'config.problem', field: 'AICHINGU_SYNC_MINUTES' }, (e as Error).message);
-  }
+  const syncEveryMs = fromEnv('AICHINGU_SYNC_MINUTES', syncIntervalMs, 30 * 60_000);
 
   // The core loads behind the window (as in the web host): the page appears first, calls wait for it.
   let corePromise: Promise<Core> | null = null;

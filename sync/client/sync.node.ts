@@ -455,8 +455,8 @@ async function importBundleChecked(file: string, o: SyncOptions, progress: NonNu
   const dir = workDir(o.dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const files = snapshot.map((ref) => ({ ref, file: join(dir, `${ref.sha256}.bundle`) }));
+  const total = snapshot.reduce((s, r) => s + r.size, 0);
   try {
-    const total = snapshot.reduce((s, r) => s + r.size, 0);
     let done = 0;
     progress({ phase: 'downloading', done, total });
     for (const { ref, file: part } of files) {
@@ -477,7 +477,7 @@ async function importBundleChecked(file: string, o: SyncOptions, progress: NonNu
   }
   finish(o, state, key, m.version);
   progress({ phase: 'done', done: 1, total: 1 });
-  const result: SyncResult = { version: m.version, applied: 'snapshot', ms: Math.round(performance.now() - t0), from: have, bytes: snapshot.reduce((s, r) => s + r.size, 0), deltas: 0 };
+  const result: SyncResult = { version: m.version, applied: 'snapshot', ms: Math.round(performance.now() - t0), from: have, bytes: total, deltas: 0 };
   o.logger.info({ event: 'bundle.imported', file, ...result }, `catalogue version ${m.version} imported from a bundle`);
   return result;
 }

@@ -464,11 +464,13 @@ export type HubRoute = { via: 'hub'; pid: number; port: number } | { via: 'store
  * once it is let go.
  */
 export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops: HubOperations, route: HubRoute) => Promise<T>): Promise<T> {
+  /** through the running hub: its own store (a --database-url naming another is refused) */
+  const viaHub = (hub: { ep: OperatorEndpoint; token: string }) => {
+    checkRunningStore(layout, o.databaseUrl, hub.ep.pid);
+    return op(remoteOperations(hub.ep, hub.token), { via: 'hub', pid: hub.ep.pid, port: hub.ep.port });
+  };
   const running = await runningHub(layout);
-  if (running) {
-    checkRunningStore(layout, o.databaseUrl, running.ep.pid);
-    return op(remoteOperations(running.ep, running.token), { via: 'hub', pid: running.ep.pid, port: running.ep.port });
-  }
+  if (running) return viaHub(running);
   const open = () => openHubStore({ layout, databaseUrl: o.databaseUrl, logger: o.logger, migrations: readMigrations(join(resourcesFor(o.moduleUrl).migrations, 'hub')) });
   let store: HubStore | undefined;
   try {
@@ -482,10 +484,7 @@ export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops:
       if (waited >= (o.busyWaitMs ?? BUSY_WAIT_MS)) throw new HubStoreError('in_use', `${e.message}; it did not start answering or let the store go within ${Math.round((o.busyWaitMs ?? BUSY_WAIT_MS) / 1000)} s`, { cause: e });
       await new Promise((r) => setTimeout(r, 250));
       const later = await runningHub(layout);
-      if (later) {
-        checkRunningStore(layout, o.databaseUrl, later.ep.pid);
-        return op(remoteOperations(later.ep, later.token), { via: 'hub', pid: later.ep.pid, port: later.ep.port });
-      }
+      if (later) return viaHub(later);
       try {
         store = await open();
       } catch (again) {

@@ -23,6 +23,7 @@ import type { ApplicationRecord, ApplicationStatus, DeviceRecord, HubStore, NewA
 import { MAX_SEALED_BYTES, parseReceipt, RECEIPT_BLOCK_SIZE, receiptBlockOf, receiptOf, SERVICE_ID } from '../protocol/intake.js';
 import { LockError, takeLock, type Lock } from '../../core/lock.node.js';
 import { writeFileAtomic } from '../protocol/files.node.js';
+import { LATEST } from '../protocol/manifest.js';
 
 export type HubStoreErrorCode = 'wrong_store' | 'in_use' | 'version_conflict' | 'bad_record' | 'schema_newer' | 'schema_edited' | 'unreachable' | 'bad_url' | 'closed' | 'name_taken';
 
@@ -577,7 +578,7 @@ function readStoreKind(layout: HubLayout): StoreKind | null {
 function checkStoreKind(layout: HubLayout, databaseUrl: string | undefined): void {
   const kind = readStoreKind(layout);
   const want = databaseUrl === undefined ? 'pglite' : 'postgres';
-  const published = existsSync(join(layout.files, 'latest.json'));
+  const published = existsSync(join(layout.files, LATEST));
   // a folder that has published nothing may still change its store (nothing for kiosks to lose)
   if (kind && kind.backend !== want && published)
     throw new HubStoreError(
@@ -587,7 +588,7 @@ function checkStoreKind(layout: HubLayout, databaseUrl: string | undefined): voi
         : `the hub data folder ${layout.dataDir} keeps its versions in its embedded store (${layout.pglite}): leave out --database-url, or give a PostgreSQL hub a --data folder of its own; nothing was opened`,
     );
   if (!kind && published && want === 'pglite' && !existsSync(layout.pglite))
-    throw new HubStoreError('wrong_store', `the hub data folder ${layout.dataDir} has published versions (${join(layout.files, 'latest.json')}) but no embedded store: it is a PostgreSQL hub's folder — give --database-url with its server; nothing was opened`);
+    throw new HubStoreError('wrong_store', `the hub data folder ${layout.dataDir} has published versions (${join(layout.files, LATEST)}) but no embedded store: it is a PostgreSQL hub's folder — give --database-url with its server; nothing was opened`);
   if (!kind && published && want === 'postgres' && existsSync(layout.pglite))
     throw new HubStoreError(
       'wrong_store',
