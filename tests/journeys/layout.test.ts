@@ -266,6 +266,25 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     }
   }, 120_000);
 
+  itWithShared(LAYERS, 'the names on the map stand clear of the markers, the ≈ signs and one another — a portrait kiosk at 100 and 150 % text, a 1366×768 laptop at 100 %, in every language (names measured as drawn; near their district\'s centre, else anywhere inside it)', async () => {
+    for (const [viewport, sizes] of [[PORTRAIT, [100, 150]], [LANDSCAPE, [100]]] as const) {
+      const page = await openKiosk(k, viewport);
+      await tap(page, '[data-action="facilities"]');
+      for (const lang of ['ko', 'en', 'vi', 'zh']) {
+        if (lang !== 'ko') await chooseLanguage(page, lang);
+        for (const size of sizes) {
+          await tap(page, '[data-tool="size"]');
+          await tap(page, `[data-size="${size}"]`);
+          await expect.poll(() => page.locator('html').getAttribute('data-scale')).toBe(String(size));
+          await page.locator('.map .area-label').first().waitFor();
+          // (the map draws again for the new size: asked until it holds, or 10 s)
+          await expect.poll(() => mapCrowding(page), `${where(viewport, size)}, ${lang}`).toEqual([]);
+        }
+      }
+      await shot(page, `layout-map-clear-${viewport.width}-zh`, false);
+      await page.context().close();
+    }
+  }, 120_000);
   itWithShared(LAYERS, 'the map labels grow with the text size (24 px on screen at 100 %, 48 px at 200 %)', async () => {
     const drawn: number[] = [];
     for (const size of [100, 200] as const) {
@@ -283,6 +302,37 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     expect(drawn[1]).toBeCloseTo(48, 0);
   }, 60_000);
 });
+
+/**
+ * The names on the facility map (the districts' and "여기") that a person cannot read whole: one
+ * drawn under a marker, or whose letters meet a marker's circle, a ≈ or another name. A word's
+ * letters: across, as drawn; up and down, from its baseline (0.85 em above, 0.15 below; a ≈ is a
+ * short mark in the middle of its line). An empty list: every name clear.
+ */
+const mapCrowding = (page: Page) =>
+  page.evaluate(() => {
+    const svg = document.querySelector<SVGSVGElement>('.map svg')!;
+    const ctm = svg.getScreenCTM()!;
+    const ink = (t: SVGTextElement) => {
+      const across = t.getBoundingClientRect();
+      const em = parseFloat(getComputedStyle(t).fontSize) * ctm.a;
+      const mark = t.classList.contains('approx-mark');
+      const base = new DOMPoint(Number(t.getAttribute('x')), Number(t.getAttribute('y'))).matrixTransform(ctm).y + (mark ? 0.35 * em : 0);
+      return { left: across.left, right: across.right, top: base - (mark ? 0.6 : 0.85) * em, bottom: base + (mark ? -0.1 : 0.15) * em };
+    };
+    type Box = ReturnType<typeof ink>;
+    const meet = (a: Box, b: Box) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+    const drawn = Array.from(svg.children);
+    const firstMarker = drawn.findIndex((e) => e.classList.contains('point'));
+    const out = drawn.filter((e, i) => e.classList.contains('area-label') && i < firstMarker).map((e) => `"${e.textContent}" is drawn under the markers`);
+    const names = Array.from(svg.querySelectorAll<SVGTextElement>('.area-label, .origin text'));
+    const marks = [...Array.from(svg.querySelectorAll('.point .dot')).map((d) => ['a marker', d.getBoundingClientRect()] as const), ...Array.from(svg.querySelectorAll<SVGTextElement>('.approx-mark')).map((a) => ['a ≈', ink(a)] as const)];
+    for (const n of names) {
+      for (const [what, box] of marks) if (meet(ink(n), box)) out.push(`"${n.textContent}" meets ${what}`);
+      for (const o of names) if (o !== n && meet(ink(n), ink(o))) out.push(`"${n.textContent}" meets "${o.textContent}"`);
+    }
+    return out;
+  });
 
 /** A screen with its browser zoomed in: the viewport in CSS px (each drawn `zoom` device pixels wide). */
 const zoomed = (screen: { width: number; height: number }, zoom: number) => ({ width: Math.round(screen.width / zoom), height: Math.round(screen.height / zoom) });

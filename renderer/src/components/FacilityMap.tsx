@@ -5,11 +5,11 @@
  * in the reader's language (the filter chips' words); a 행정동's as the layer writes it (Korean).
  */
 import { geoMercator, geoPath } from 'd3-geo';
-import { Fragment, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacilityItem, MapArea } from '../../../core/contract/kiosk-api';
 import { districtName } from '../lib/district';
-import { clusterPoints, markerBox, placeLabel, textEms } from '../lib/map-clusters';
+import { clusterPoints, markerBox, placeLabel, spotsInside, textEms } from '../lib/map-clusters';
 
 const W = 800;
 const H = 560;
@@ -29,8 +29,28 @@ function useTextScale(): number {
   return scale;
 }
 
+/**
+ * A name's width in ems as the map draws it (bold, in the page's font for its language), measured
+ * on a canvas; the estimate by characters where the page cannot measure. Bold Latin names ran
+ * wider than the estimate, and a name's end was drawn under the next marker.
+ */
+function useTextWidth(): (text: string) => number {
+  return useMemo(() => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    return (text: string) => {
+      if (!ctx) return textEms(text);
+      ctx.font = `700 100px ${getComputedStyle(document.documentElement).fontFamily}`;
+      return ctx.measureText(text).width / 100 || textEms(text);
+    };
+  }, []);
+}
+
 /** A single facility's dot (map units); a marker of several is as large as the labels (styles.css: .point.cluster .dot). */
 const DOT = 11;
+/** Room kept clear around a name (ems, both sides together): its halo, and a gap before the next. */
+const AIR = 0.4;
+/** How far past a single facility's dot the ≈ starts (map units; a marker of several: 0.9 em of the ≈'s size). */
+const APPROX_DX = 14;
 /** Half the side of the kiosk's own square (map units). */
 const HERE = 10;
 
@@ -47,6 +67,7 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
   const svg = useRef<SVGSVGElement>(null);
   const [unit, setUnit] = useState(1);
   const scale = useTextScale();
+  const ems = useTextWidth();
   useEffect(() => {
     const el = svg.current;
     if (!el) return;
@@ -91,7 +112,9 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
     const approx = c.items.some((i) => i.place!.precision !== 'exact');
     return { ...c, approx, r: c.items.length > 1 ? big : DOT, mark: approx ? mark : 0 };
   });
-  const covered = markers.map(markerBox);
+  // what a marker covers for the names: its circle, and the ≈ as drawn (from APPROX_DX past its centre, its measured width)
+  const markPx = 28 * scale * unit;
+  const covered = markers.map((m) => markerBox({ ...m, mark: m.approx ? (m.items.length > 1 ? 0.9 * markPx : APPROX_DX) + (ems('≈') + 0.15) * markPx - m.r : 0 }));
   const taken: Parameters<typeof placeLabel>[2] = [];
   // the kiosk's own place: beside a marker drawn at the same spot (both are a district's centre)
   // rather than over its count; "여기" just under it, or over it, or beside it — wherever it covers no marker
@@ -102,13 +125,17 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
     const x = on ? on.x - on.r - 14 : ox;
     covered.push({ left: x - HERE, right: x + HERE, top: oy - HERE, bottom: oy + HERE });
     const words = t('facilities.here');
-    return { x, y: oy, words, label: placeLabel({ x, y: oy, width: textEms(words) * em, em, beside: HERE }, covered, taken, { width: W, height: H }) };
+    return { x, y: oy, words, label: placeLabel({ x, y: oy, width: (ems(words) + AIR) * em, em, beside: HERE }, covered, taken, { width: W, height: H }) };
   })();
-  // the districts' names where they cover no marker and no other name (those that cannot, under the markers)
+  // the districts' names where they cover no marker and no other name, near the centre or else
+  // anywhere inside the district (those that cannot, under the markers)
   const labels = areas.map((a, i) => {
     const c = path.centroid(a.geometry);
     const name = a.dong ?? districtName(t, a.gu);
-    const at = placeLabel({ x: c[0], y: c[1], width: textEms(name) * em, em }, covered, taken, { width: W, height: H });
+    const polygons = a.geometry.type === 'Polygon' ? [a.geometry.coordinates] : a.geometry.coordinates;
+    const rings = polygons.flat().map((ring) => ring.map(([lon, lat]) => xy(lon!, lat!)));
+    const spots = spotsInside(rings, em / 2, { x: c[0], y: c[1] });
+    const at = placeLabel({ x: c[0], y: c[1], width: (ems(name) + AIR) * em, em, spots }, covered, taken, { width: W, height: H });
     return { key: `l${i}`, name, korean: Boolean(a.dong), ...at };
   });
   const label = (l: (typeof labels)[number]) => (
@@ -149,7 +176,7 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
                 )}
               </g>
               {approx && (
-                <text x={c.x} y={c.y} dx={one ? 14 : '0.9em'} dy="0.35em" className="approx-mark" aria-hidden="true">
+                <text x={c.x} y={c.y} dx={one ? APPROX_DX : '0.9em'} dy="0.35em" className="approx-mark" aria-hidden="true">
                   ≈
                 </text>
               )}

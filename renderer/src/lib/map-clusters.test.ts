@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterPoints, markerBox, placeLabel, textEms } from './map-clusters';
+import { clusterPoints, markerBox, placeLabel, spotsInside, textEms } from './map-clusters';
 
 describe('clusterPoints', () => {
   it('puts the facilities at one centre in one marker, in the order given, and leaves a point apart alone', () => {
@@ -62,9 +62,36 @@ describe('placeLabel', () => {
     // nowhere free: under it, drawn under the markers
     expect(placeLabel(here, [marker(400, 300, 200)], [], map)).toEqual({ x: 400, y: 310 + 1.1 * em, free: false });
   });
+  it('when every place near the centre is taken: centred on the first spot inside its district that is clear, nearest the centre first', () => {
+    const markers = [marker(400, 300, 60)];
+    // the six places around the centre all touch the marker; the spots are tried in the order given
+    const at = placeLabel({ x: 400, y: 300, width: 48, em, spots: [[400, 330], [400, 420], [520, 300]] }, markers, [], map);
+    expect(at).toEqual({ x: 400, y: 420 + 0.35 * em, free: true });
+    // no spot clear either: under the markers, as before
+    expect(placeLabel({ x: 400, y: 300, width: 48, em, spots: [[400, 330]] }, [marker(400, 300, 300)], [], map).free).toBe(false);
+  });
   it('a Hangul or Chinese name is about 1 em a character, Latin narrower', () => {
     expect(textEms('광산구')).toBe(3);
     expect(textEms('光山区')).toBe(3);
     expect(textEms('Buk-gu')).toBeCloseTo(3.6);
+  });
+});
+
+describe('spotsInside', () => {
+  // a 100×100 square with a 40×40 hole in its middle (drawn as the map draws a district: outer ring and hole)
+  const square: [number, number][] = [[0, 0], [100, 0], [100, 100], [0, 100], [0, 0]];
+  const hole: [number, number][] = [[30, 30], [70, 30], [70, 70], [30, 70], [30, 30]];
+  it('the grid points inside the outline and outside its hole, nearest the given point first', () => {
+    const spots = spotsInside([square, hole], 25, { x: 0, y: 0 });
+    expect(spots).toHaveLength(16 - 4); // a 4×4 grid (12.5, 37.5, 62.5, 87.5), less the four in the hole
+    expect(spots[0]).toEqual([12.5, 12.5]);
+    expect(spots).not.toContainEqual([37.5, 37.5]);
+    for (const [x, y] of spots) expect(x > 30 && x < 70 && y > 30 && y < 70).toBe(false);
+    const d = spots.map(([x, y]) => Math.hypot(x, y));
+    expect(d).toEqual([...d].sort((a, b) => a - b));
+  });
+  it('nothing for an empty outline or a step of 0', () => {
+    expect(spotsInside([], 10, { x: 0, y: 0 })).toEqual([]);
+    expect(spotsInside([square], 0, { x: 0, y: 0 })).toEqual([]);
   });
 });

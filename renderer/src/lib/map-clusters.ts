@@ -30,8 +30,32 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
 export const markerBox = (m: { x: number; y: number; r: number; mark: number }): Box => ({ left: m.x - m.r, right: m.x + m.r + m.mark, top: m.y - m.r, bottom: m.y + m.r });
 
 /**
+ * The points of a grid, every `step` map units, that lie inside an area drawn as `rings` (its
+ * outlines projected onto the map: outer rings and holes, even-odd), nearest to `from` first.
+ */
+export function spotsInside(rings: [number, number][][], step: number, from: { x: number; y: number }): [number, number][] {
+  const all = rings.flat();
+  if (!all.length || !(step > 0)) return [];
+  const [left, right, top, bottom] = all.reduce((b, [px, py]) => [Math.min(b[0], px), Math.max(b[1], px), Math.min(b[2], py), Math.max(b[3], py)], [Infinity, -Infinity, Infinity, -Infinity]);
+  const inside = (px: number, py: number) => {
+    let odd = false;
+    for (const ring of rings)
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i]!;
+        const [xj, yj] = ring[j]!;
+        if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) odd = !odd;
+      }
+    return odd;
+  };
+  const out: [number, number][] = [];
+  for (let gx = left + step / 2; gx < right; gx += step) for (let gy = top + step / 2; gy < bottom; gy += step) if (inside(gx, gy)) out.push([gx, gy]);
+  return out.sort((a, b) => Math.hypot(a[0] - from.x, a[1] - from.y) - Math.hypot(b[0] - from.x, b[1] - from.y));
+}
+
+/**
  * Where a district's name stands (the middle of its baseline, map units): 1 em above the district's
- * centre if nothing is there, else below, left or right of it, or further up or down — the first
+ * centre if nothing is there, else below, left or right of it, or further up or down, else centred
+ * on one of `spots` (points inside the district, nearest its centre first) — the first
  * place that covers no marker (a count under a name cannot be read) and no name already placed
  * (`placed`, which this adds to), inside the map. `free: false` when there is none: the caller
  * draws that name under the markers, where they hide it rather than it hiding them — at the first
@@ -41,7 +65,7 @@ export const markerBox = (m: { x: number; y: number; r: number; mark: number }):
  * stands just clear of it — under it first, then over it, to its right or left, under or over it
  * shifted to one side, then further down or up — never at a place away from it.
  */
-export function placeLabel(label: { x: number; y: number; width: number; em: number; beside?: number }, markers: Box[], placed: Box[], map: { width: number; height: number }): { x: number; y: number; free: boolean } {
+export function placeLabel(label: { x: number; y: number; width: number; em: number; beside?: number; spots?: [number, number][] }, markers: Box[], placed: Box[], map: { width: number; height: number }): { x: number; y: number; free: boolean } {
   const { x, y, width: w, em } = label;
   const half = label.beside;
   const candidates: [number, number][] =
@@ -53,6 +77,8 @@ export function placeLabel(label: { x: number; y: number; width: number; em: num
           [x + w / 2 + em, y + 0.35 * em],
           [x, y - 2 * em],
           [x, y + 2.6 * em],
+          // then anywhere in its own district, nearest its centre first (the name's middle on the spot)
+          ...(label.spots ?? []).map(([sx, sy]): [number, number] => [sx, sy + 0.35 * em]),
         ]
       : [
           [x, y + half + 1.1 * em],
