@@ -45,7 +45,8 @@ if (launch.kind === 'electron') {
   if (!launch.browser) console.log('No Chromium is installed (npm run setup installs it): open the link below in a browser.');
   const launcher = runLauncher({
     hostScript,
-    hostArgs: argv.filter((a) => a !== '--no-kiosk' && a !== '--headless'),
+    // the kiosk's host starts its printer ahead, so the first booklet does not wait for Chromium to start
+    hostArgs: [...argv.filter((a) => a !== '--no-kiosk' && a !== '--headless'), '--warm-printer'],
     browser: launch.browser,
     startingPage: await startingPageFrom(resourcesFor(import.meta.url).locales),
   });

@@ -1,5 +1,5 @@
 /**
- * `npm run start:web -- [--port P] [--data DIR] [--location "북구 용봉동"|lon,lat] [--holidays D,D] [--open] [--no-kiosk]`
+ * `npm run start:web -- [--port P] [--data DIR] [--location "북구 용봉동"|lon,lat] [--holidays D,D] [--open] [--no-kiosk] [--warm-printer]`
  * (entry point: web-main.node.ts)
  * Serves the kiosk UI and its API on 127.0.0.1 and prints the URL (with the per-launch token).
  */
@@ -15,6 +15,9 @@ import { syncIntervalMs } from '../sync/schedule.js';
 
 export class StartError extends Error {}
 
+/** With --warm-printer: how long after the core is up the printer starts (the first screen drawn and answered first). */
+export const PRINTER_WARM_AFTER_MS = 5000;
+
 export async function runWebHost(argv: string[], opts: { electronPath: string | null; moduleUrl: string }): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -25,6 +28,8 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
       holidays: { type: 'string' },
       open: { type: 'boolean', default: false },
       'no-kiosk': { type: 'boolean', default: false },
+      // start the printer (Chromium for PDFs) a few seconds after the core, not at the first print (npm start's launcher gives it)
+      'warm-printer': { type: 'boolean', default: false },
     },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -41,7 +46,7 @@ export async function runWebHost(argv: string[], opts: { electronPath: string | 
   const env = nodeHostEnv({ moduleUrl: opts.moduleUrl, name: 'web-host', dataDir: values.data, location, holidays, createLogger: (name) => createLogger({ name }) });
   let host;
   try {
-    host = await startWebHost({ port, env, syncEveryMs });
+    host = await startWebHost({ port, env, syncEveryMs, ...(values['warm-printer'] ? { warmPrinterAfterMs: PRINTER_WARM_AFTER_MS } : {}) });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new StartError(`port ${port} is already in use on 127.0.0.1; stop what uses it or choose another with --port`);
     throw e;

@@ -44,6 +44,8 @@ export interface WebHostOptions {
   env: CoreEnv;
   /** look for a newer catalogue at the hub this often, once a hub is set (0: never) */
   syncEveryMs?: number;
+  /** start the printer (Chromium) this long after the core is up, before any print is asked for (\`--warm-printer\`); unset: at the first PDF */
+  warmPrinterAfterMs?: number;
 }
 
 export function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}): void {
@@ -112,6 +114,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const kickTimer = setTimeout(() => kick(), CORE_START_DELAY_MS);
   const ready = core.then(() => undefined);
   ready.catch((e: unknown) => log.error({ event: 'core.failed', err: e }, 'the kiosk core could not start'));
+  let warmTimer: NodeJS.Timeout | undefined;
+  if (opts.warmPrinterAfterMs !== undefined) {
+    const after = opts.warmPrinterAfterMs;
+    core.then((c) => (warmTimer = setTimeout(() => void c.print.warm(), after).unref()), () => undefined);
+  }
   const token = randomBytes(24).toString('base64url');
   let port = 0;
   const streams = new Set<ServerResponse>();
@@ -291,6 +298,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         for (const s of streams) s.end();
         server.closeAllConnections();
         clearTimeout(kickTimer);
+        clearTimeout(warmTimer);
         server.close(() => {
           if (!kicked) return resolve(); // never started: nothing to close
           core.then(

@@ -278,7 +278,7 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
           await expect.poll(() => page.locator('html').getAttribute('data-scale')).toBe(String(size));
           await page.locator('.map .area-label').first().waitFor();
           // (the map draws again for the new size: asked until it holds, or 10 s)
-          await expect.poll(() => mapCrowding(page), `${where(viewport, size)}, ${lang}`).toEqual([]);
+          await expect.poll(() => mapCrowding(page), { message: `${where(viewport, size)}, ${lang}` }).toEqual([]);
         }
       }
       await shot(page, `layout-map-clear-${viewport.width}-zh`, false);

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openKiosk, shot, startKiosk, tap, LANDSCAPE, PORTRAIT, type Kiosk } from './harness.js';
+import { apiCall, openKiosk, shot, startBuiltHost, startKiosk, tap, LANDSCAPE, PORTRAIT, type Kiosk } from './harness.js';
 
 let k: Kiosk;
 beforeAll(async () => {
@@ -136,5 +136,27 @@ describe('printing from the kiosk', () => {
     await tap(page, '[data-preview-action="close"]');
     await page.locator('[role="dialog"]').waitFor({ state: 'detached' });
     await page.context().close();
+  }, 90_000);
+
+  it('npm start\'s host (--warm-printer) starts its printer a few seconds after its core, before anything is printed, and the first booklet is made by that printer; a host without it starts none until the first print', async () => {
+    const events = (log: string) => log.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event?: string });
+    const cold = await startBuiltHost({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-cold-')) });
+    const warm = await startBuiltHost({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-warm-')), args: ['--warm-printer'] });
+    try {
+      for (const h of [cold, warm]) expect((await apiCall(h, 'info', {})).body.ok).toBe(true);
+      await expect.poll(() => events(warm.log()).map((e) => e.event), { timeout: 30_000 }).toContain('printer.warmed');
+      expect(events(warm.log()).filter((e) => e.event === 'printer.started')).toHaveLength(1);
+      // the same seconds on the host without it: no printer yet
+      expect(events(cold.log()).map((e) => e.event)).not.toContain('printer.started');
+      const made = await apiCall(warm, 'booklet', { stage: 'youth' });
+      expect(made.body.ok, JSON.stringify(made.body)).toBe(true);
+      expect((made.body as { value: { pages: number } }).value.pages).toBeGreaterThan(10);
+      expect(events(warm.log()).filter((e) => e.event === 'printer.started')).toHaveLength(1); // no second Chromium
+      expect(events(warm.log()).map((e) => e.event)).not.toContain('printer.warm_failed');
+    } finally {
+      await Promise.all([cold.close(), warm.close()]);
+    }
+    // closed: nothing was logged as failing on the way out
+    expect(events(warm.log()).filter((e) => /failed/.test(e.event ?? ''))).toEqual([]);
   }, 90_000);
 });
