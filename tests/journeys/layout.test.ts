@@ -266,6 +266,23 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     }
   }, 120_000);
 
+  it('a filter chip or category heading whose label wraps keeps its count beside the label\'s last word, never alone on a line (Vietnamese and English, a laptop at 150 and 200 %, a portrait kiosk at 200 %)', async () => {
+    for (const [viewport, size, lang] of [[LANDSCAPE, 150, 'vi'], [LANDSCAPE, 200, 'en'], [PORTRAIT, 200, 'vi']] as const) {
+      const page = await openKiosk(k, viewport);
+      await chooseLanguage(page, lang);
+      await chooseSize(page, size);
+      const w = `${where(viewport, size)}, ${lang}`;
+      await tap(page, '[data-action="facilities"]');
+      await page.locator('.facility-list li').first().waitFor();
+      expect(await lonelyCounts(page), `${w}: facilities`).toEqual([]);
+      await goHome(page);
+      await tap(page, '[data-stage="infant"]');
+      await page.locator('.stage .entry-list li').first().waitFor();
+      expect(await lonelyCounts(page), `${w}: 영유아`).toEqual([]);
+      await page.context().close();
+    }
+  });
+
   itWithShared(LAYERS, 'the names on the map stand clear of the markers, the ≈ signs and one another — a portrait kiosk at 100 and 150 % text, a 1366×768 laptop at 100 %, in every language (names measured as drawn; near their district\'s centre, else anywhere inside it)', async () => {
     for (const [viewport, sizes] of [[PORTRAIT, [100, 150]], [LANDSCAPE, [100]]] as const) {
       const page = await openKiosk(k, viewport);
@@ -302,6 +319,26 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
     expect(drawn[1]).toBeCloseTo(48, 0);
   }, 60_000);
 });
+
+/**
+ * Counts standing alone at the start of a line (a chip or heading whose label wrapped and left
+ * its number behind, under it): each count whose line holds none of its label's text. Empty: none.
+ */
+const lonelyCounts = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    for (const count of Array.from(document.querySelectorAll<HTMLElement>('.chip .count, h2 .count, h3 .count'))) {
+      const holder = count.closest('button, h2, h3')!;
+      const range = document.createRange();
+      range.setStart(holder, 0);
+      range.setEndBefore(count);
+      const text = Array.from(range.getClientRects()).filter((r) => r.width > 1);
+      const c = count.getBoundingClientRect();
+      const mid = (c.top + c.bottom) / 2;
+      if (!text.some((r) => r.top < mid && r.bottom > mid)) out.push(`"${(holder as HTMLElement).innerText.replace(/\s+/g, ' ')}": its count is alone on its line`);
+    }
+    return out;
+  });
 
 /**
  * The names on the facility map (the districts' and "여기") that a person cannot read whole: one

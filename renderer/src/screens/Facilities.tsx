@@ -11,6 +11,7 @@ import type { FacilityItem } from '../../../core/contract/kiosk-api';
 import { DISTRICTS } from '../../../core/contract/lists';
 import { districtName } from '../lib/district';
 import { bringIntoView } from '../lib/toolbar-fit';
+import { LabelCount } from '../components/LabelCount';
 
 const PAGE = 50;
 
@@ -67,7 +68,7 @@ export function Facilities({ category, district, openNow, picked }: { category?:
           {r.data?.categories.map((c) => (
             <li key={c.id}>
               <button type="button" className="chip" aria-pressed={category === c.id} onClick={() => setCategory(c.id)} data-category={c.id}>
-                {t(`category.${c.id}`)} <span className="count">{c.count}</span>
+                <LabelCount label={t(`category.${c.id}`)} n={c.count} />
               </button>
             </li>
           ))}

@@ -16,6 +16,7 @@ import { useFinderAnswers, useNav } from '../session';
 import type { Finding, Lang } from '../../../core/contract/kiosk-api';
 import type { ForGroup } from '../../../core/contract/lists';
 import { toolbarCover } from '../lib/toolbar-fit';
+import { LabelCount } from '../components/LabelCount';
 
 /** A monthly amount in won as people say it: 649만 원 in Korean, 649万韩元 in Chinese, ₩6,494,000 otherwise (rounded down: these are upper limits). */
 function won(n: number, lang: Lang): string {
@@ -298,7 +299,7 @@ function Results({ answers, questions, onRestart, onBack, onChange }: { answers:
           ).map(([result, label, items]) => (
             <section key={result} className={`result-group ${result}`} data-group={result}>
               <h2>
-                {t(label)} <span className="count">{itemCount(items)}</span>
+                <LabelCount label={t(label)} n={itemCount(items)} />
               </h2>
               {result === 'unknown' && items.length > 0 && <p className="hint">{t('finder.unknownHint')}</p>}
               {result === 'unknown' && forGroupCounts(items).length > 0 && (
@@ -328,7 +329,7 @@ function Results({ answers, questions, onRestart, onBack, onChange }: { answers:
           {arranged.notEligible.length > 0 && (
             <details className="result-group not_eligible" data-group="not_eligible">
               <summary>
-                {t('finder.notEligible')} <span className="count">{arranged.notEligible.length}</span> — {t('finder.showNotEligible')}
+                <LabelCount label={t('finder.notEligible')} n={arranged.notEligible.length} /> — {t('finder.showNotEligible')}
               </summary>
               <ul className="entry-list">
                 {arranged.notEligible.map((f) => (

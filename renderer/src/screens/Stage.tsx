@@ -9,6 +9,7 @@ import { useLang } from '../lib/use-lang';
 import { useNav } from '../session';
 import type { ApiErrorBody } from '../../../core/contract/client';
 import type { EntrySummary, Output, StageId } from '../../../core/contract/kiosk-api';
+import { LabelCount } from '../components/LabelCount';
 
 /** The pages loaded after the first, and the first page they continue (another first page starts afresh). */
 type More = { after?: Output<'list'>; entries: EntrySummary[]; error?: ApiErrorBody };
@@ -53,13 +54,13 @@ export function Stage({ stage, category }: { stage: StageId; category?: string }
           <ul className="chips" aria-label={t('toolbar.settings')}>
             <li>
               <button type="button" className="chip" aria-pressed={!category} onClick={() => replace({ name: 'stage', stage })}>
-                {t('list.all')} <span className="count">{total}</span>
+                <LabelCount label={t('list.all')} n={total} />
               </button>
             </li>
             {r.data.categories.map((c) => (
               <li key={c.id}>
                 <button type="button" className="chip" aria-pressed={category === c.id} onClick={() => replace({ name: 'stage', stage, category: c.id })} data-category={c.id}>
-                  {t(`category.${c.id}`)} <span className="count">{c.count}</span>
+                  <LabelCount label={t(`category.${c.id}`)} n={c.count} />
                 </button>
               </li>
             ))}
@@ -76,7 +77,7 @@ export function Stage({ stage, category }: { stage: StageId; category?: string }
               <section key={g.category} className="category-group" data-group={g.category}>
                 {!category && (
                   <h3 className="group-heading">
-                    {t(`category.${g.category}`)} <span className="count">{r.data!.categories.find((c) => c.id === g.category)?.count ?? g.entries.length}</span>
+                    <LabelCount label={t(`category.${g.category}`)} n={r.data!.categories.find((c) => c.id === g.category)?.count ?? g.entries.length} />
                   </h3>
                 )}
                 <ul className="entry-list">
