@@ -115,9 +115,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const ready = core.then(() => undefined);
   ready.catch((e: unknown) => log.error({ event: 'core.failed', err: e }, 'the kiosk core could not start'));
   let warmTimer: NodeJS.Timeout | undefined;
+  let closing = false;
   if (opts.warmPrinterAfterMs !== undefined) {
     const after = opts.warmPrinterAfterMs;
-    core.then((c) => (warmTimer = setTimeout(() => void c.print.warm(), after).unref()), () => undefined);
+    // (not once the host is closing: a core that came up after close() was called starts no printer)
+    core.then((c) => closing || (warmTimer = setTimeout(() => closing || void c.print.warm(), after).unref()), () => undefined);
   }
   const token = randomBytes(24).toString('base64url');
   let port = 0;
@@ -297,6 +299,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       new Promise<void>((resolve) => {
         for (const s of streams) s.end();
         server.closeAllConnections();
+        closing = true;
         clearTimeout(kickTimer);
         clearTimeout(warmTimer);
         server.close(() => {

@@ -10,6 +10,9 @@ export function pdfPageCount(pdf: Uint8Array): number {
   return (new TextDecoder('latin1').decode(pdf).match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 }
 
+/** The Chromium that makes PDFs where the host has no PDF maker of its own: CHROMIUM_PATH, else Debian's. */
+export const pdfChromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 /** How long a print document may take to load (and a PDF to be made) before the print is given up. */
 export const LOAD_TIMEOUT_MS = 120_000;
 

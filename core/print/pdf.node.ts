@@ -7,7 +7,7 @@
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { PRINT_ORIGIN } from './sheet.js';
-import { LOAD_TIMEOUT_MS, PAGE_WIDTH_PX, pageScript } from './pages.js';
+import { LOAD_TIMEOUT_MS, PAGE_WIDTH_PX, pageScript, pdfChromiumPath } from './pages.js';
 import { printRoute } from './print-origin.node.js';
 import { oneAtATime } from './one-at-a-time.js';
 import { throwIfCancelled } from '../contract/result.js';
@@ -17,7 +17,7 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 
 /** Headless Chromium as this machine runs it (also used by the journey tests and benchmarks). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: pdfChromiumPath(), args: CHROMIUM_ARGS, headless: true });
 }
 
 export { PAGE_CONTENT_PX, PAGE_WIDTH_PX, pdfPageCount } from './pages.js';

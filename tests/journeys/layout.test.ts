@@ -281,7 +281,7 @@ describe('a portrait kiosk and a laptop, at 100, 150 and 200 % text', () => {
       expect(await lonelyCounts(page), `${w}: 영유아`).toEqual([]);
       await page.context().close();
     }
-  });
+  }, 120_000);
 
   itWithShared(LAYERS, 'the names on the map stand clear of the markers, the ≈ signs and one another — a portrait kiosk at 100 and 150 % text, a 1366×768 laptop at 100 %, in every language (names measured as drawn; near their district\'s centre, else anywhere inside it)', async () => {
     for (const [viewport, sizes] of [[PORTRAIT, [100, 150]], [LANDSCAPE, [100]]] as const) {

@@ -30,16 +30,18 @@ function useTextScale(): number {
 }
 
 /**
- * A name's width in ems as the map draws it (bold, in the page's font for its language), measured
- * on a canvas; the estimate by characters where the page cannot measure. Bold Latin names ran
- * wider than the estimate, and a name's end was drawn under the next marker.
+ * A name's width in ems at a weight (the map's names 700, the ≈ and "여기" 800), measured on a
+ * canvas in the page's font; the estimate by characters where the page cannot measure. Bold
+ * Latin names ran wider than the estimate, and a name's end was drawn under the next marker.
+ * (A 행정동's Korean name on a Chinese page is drawn in the Korean face: measured in the page's,
+ * its width differs a little; the room kept around names, AIR, takes that.)
  */
-function useTextWidth(): (text: string) => number {
+function useTextWidth(): (text: string, weight?: number) => number {
   return useMemo(() => {
     const ctx = document.createElement('canvas').getContext('2d');
-    return (text: string) => {
+    return (text: string, weight = 700) => {
       if (!ctx) return textEms(text);
-      ctx.font = `700 100px ${getComputedStyle(document.documentElement).fontFamily}`;
+      ctx.font = `${weight} 100px ${getComputedStyle(document.documentElement).fontFamily}`;
       return ctx.measureText(text).width / 100 || textEms(text);
     };
   }, []);
@@ -112,9 +114,16 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
     const approx = c.items.some((i) => i.place!.precision !== 'exact');
     return { ...c, approx, r: c.items.length > 1 ? big : DOT, mark: approx ? mark : 0 };
   });
-  // what a marker covers for the names: its circle, and the ≈ as drawn (from APPROX_DX past its centre, its measured width)
+  // what a marker covers for the names: its circle, and the ≈ as drawn (from APPROX_DX past its
+  // centre, its measured width; up and down, its line's middle: 0.3 of its size either side)
   const markPx = 28 * scale * unit;
-  const covered = markers.map((m) => markerBox({ ...m, mark: m.approx ? (m.items.length > 1 ? 0.9 * markPx : APPROX_DX) + (ems('≈') + 0.15) * markPx - m.r : 0 }));
+  const approxWidth = (ems('≈', 800) + 0.15) * markPx;
+  const covered = markers.map((m) => {
+    if (!m.approx) return markerBox({ ...m, mark: 0 });
+    const b = markerBox({ ...m, mark: (m.items.length > 1 ? 0.9 * markPx : APPROX_DX) + approxWidth - m.r });
+    const half = Math.max(m.r, 0.3 * markPx);
+    return { ...b, top: m.y - half, bottom: m.y + half };
+  });
   const taken: Parameters<typeof placeLabel>[2] = [];
   // the kiosk's own place: beside a marker drawn at the same spot (both are a district's centre)
   // rather than over its count; "여기" just under it, or over it, or beside it — wherever it covers no marker
@@ -125,7 +134,7 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
     const x = on ? on.x - on.r - 14 : ox;
     covered.push({ left: x - HERE, right: x + HERE, top: oy - HERE, bottom: oy + HERE });
     const words = t('facilities.here');
-    return { x, y: oy, words, label: placeLabel({ x, y: oy, width: (ems(words) + AIR) * em, em, beside: HERE }, covered, taken, { width: W, height: H }) };
+    return { x, y: oy, words, label: placeLabel({ x, y: oy, width: (ems(words, 800) + AIR) * em, em, beside: HERE }, covered, taken, { width: W, height: H }) };
   })();
   // the districts' names where they cover no marker and no other name, near the centre or else
   // anywhere inside the district (those that cannot, under the markers)
@@ -134,8 +143,10 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
     const name = a.dong ?? districtName(t, a.gu);
     const polygons = a.geometry.type === 'Polygon' ? [a.geometry.coordinates] : a.geometry.coordinates;
     const rings = polygons.flat().map((ring) => ring.map(([lon, lat]) => xy(lon!, lat!)));
-    const spots = spotsInside(rings, em / 2, { x: c[0], y: c[1] });
-    const at = placeLabel({ x: c[0], y: c[1], width: (ems(name) + AIR) * em, em, spots }, covered, taken, { width: W, height: H });
+    const width = (ems(name) + AIR) * em;
+    // (the grid inside the district is made only when no place near the centre is clear)
+    const spots = () => spotsInside(rings, em / 2, { x: c[0], y: c[1] }, width / 2);
+    const at = placeLabel({ x: c[0], y: c[1], width, em, spots }, covered, taken, { width: W, height: H });
     return { key: `l${i}`, name, korean: Boolean(a.dong), ...at };
   });
   const label = (l: (typeof labels)[number]) => (

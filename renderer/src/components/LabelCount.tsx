@@ -1,3 +1,5 @@
+import { lastWord } from '../lib/last-word';
+
 /**
  * A label with its count after it (a filter chip's "방과후 돌봄 10", a category heading's): the
  * label's last word and the count never part, so a label that wraps takes its count with its
@@ -6,13 +8,18 @@
  * its last character with the count.
  */
 export function LabelCount({ label, n }: { label: string; n: number | undefined }) {
-  const cut = label.lastIndexOf(' ');
-  const at = cut >= 0 ? cut + 1 : Math.max(0, label.length - 1);
+  const [head, last] = lastWord(label);
   return (
     <>
-      {label.slice(0, at)}
+      {head}
       <span className="nowrap">
-        {label.slice(at)} <span className="count">{n}</span>
+        {last}
+        {n !== undefined && (
+          <>
+            {' '}
+            <span className="count">{n}</span>
+          </>
+        )}
       </span>
     </>
   );

@@ -65,10 +65,16 @@ describe('placeLabel', () => {
   it('when every place near the centre is taken: centred on the first spot inside its district that is clear, nearest the centre first', () => {
     const markers = [marker(400, 300, 60)];
     // the six places around the centre all touch the marker; the spots are tried in the order given
-    const at = placeLabel({ x: 400, y: 300, width: 48, em, spots: [[400, 330], [400, 420], [520, 300]] }, markers, [], map);
+    let asked = 0;
+    const spots = (): [number, number][] => (asked++, [[400, 330], [400, 420], [520, 300]]);
+    const at = placeLabel({ x: 400, y: 300, width: 48, em, spots }, markers, [], map);
     expect(at).toEqual({ x: 400, y: 420 + 0.35 * em, free: true });
-    // no spot clear either: under the markers, as before
-    expect(placeLabel({ x: 400, y: 300, width: 48, em, spots: [[400, 330]] }, [marker(400, 300, 300)], [], map).free).toBe(false);
+    expect(asked).toBe(1);
+    // a place near the centre is clear: the spots are not even made
+    expect(placeLabel({ x: 400, y: 300, width: 48, em, spots }, [], [], map)).toEqual({ x: 400, y: 276, free: true });
+    expect(asked).toBe(1);
+    // no spot clear either: under the markers near the centre, as before
+    expect(placeLabel({ x: 400, y: 300, width: 48, em, spots: () => [[400, 330]] }, [marker(400, 300, 300)], [], map)).toEqual({ x: 400, y: 276, free: false });
   });
   it('a Hangul or Chinese name is about 1 em a character, Latin narrower', () => {
     expect(textEms('광산구')).toBe(3);
@@ -89,6 +95,12 @@ describe('spotsInside', () => {
     for (const [x, y] of spots) expect(x > 30 && x < 70 && y > 30 && y < 70).toBe(false);
     const d = spots.map(([x, y]) => Math.hypot(x, y));
     expect(d).toEqual([...d].sort((a, b) => a - b));
+  });
+  it('with a half width: only points whose left and right ends are inside too (a name centred there stays in its area)', () => {
+    const spots = spotsInside([square], 25, { x: 50, y: 50 }, 20);
+    // 12.5 and 87.5 would put an end outside the square (12.5 − 20 < 0, 87.5 + 20 > 100)
+    expect(new Set(spots.map(([x]) => x))).toEqual(new Set([37.5, 62.5]));
+    expect(spots).toHaveLength(8);
   });
   it('nothing for an empty outline or a step of 0', () => {
     expect(spotsInside([], 10, { x: 0, y: 0 })).toEqual([]);

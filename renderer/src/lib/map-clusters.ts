@@ -31,9 +31,10 @@ export const markerBox = (m: { x: number; y: number; r: number; mark: number }):
 
 /**
  * The points of a grid, every `step` map units, that lie inside an area drawn as `rings` (its
- * outlines projected onto the map: outer rings and holes, even-odd), nearest to `from` first.
+ * outlines projected onto the map: outer rings and holes, even-odd) — with the points `half` to
+ * their left and right (a name's ends, centred there) inside too — nearest to `from` first.
  */
-export function spotsInside(rings: [number, number][][], step: number, from: { x: number; y: number }): [number, number][] {
+export function spotsInside(rings: [number, number][][], step: number, from: { x: number; y: number }, half = 0): [number, number][] {
   const all = rings.flat();
   if (!all.length || !(step > 0)) return [];
   const [left, right, top, bottom] = all.reduce((b, [px, py]) => [Math.min(b[0], px), Math.max(b[1], px), Math.min(b[2], py), Math.max(b[3], py)], [Infinity, -Infinity, Infinity, -Infinity]);
@@ -48,7 +49,7 @@ export function spotsInside(rings: [number, number][][], step: number, from: { x
     return odd;
   };
   const out: [number, number][] = [];
-  for (let gx = left + step / 2; gx < right; gx += step) for (let gy = top + step / 2; gy < bottom; gy += step) if (inside(gx, gy)) out.push([gx, gy]);
+  for (let gx = left + step / 2; gx < right; gx += step) for (let gy = top + step / 2; gy < bottom; gy += step) if (inside(gx, gy) && inside(gx - half, gy) && inside(gx + half, gy)) out.push([gx, gy]);
   return out.sort((a, b) => Math.hypot(a[0] - from.x, a[1] - from.y) - Math.hypot(b[0] - from.x, b[1] - from.y));
 }
 
@@ -65,7 +66,7 @@ export function spotsInside(rings: [number, number][][], step: number, from: { x
  * stands just clear of it — under it first, then over it, to its right or left, under or over it
  * shifted to one side, then further down or up — never at a place away from it.
  */
-export function placeLabel(label: { x: number; y: number; width: number; em: number; beside?: number; spots?: [number, number][] }, markers: Box[], placed: Box[], map: { width: number; height: number }): { x: number; y: number; free: boolean } {
+export function placeLabel(label: { x: number; y: number; width: number; em: number; beside?: number; spots?: () => [number, number][] }, markers: Box[], placed: Box[], map: { width: number; height: number }): { x: number; y: number; free: boolean } {
   const { x, y, width: w, em } = label;
   const half = label.beside;
   const candidates: [number, number][] =
@@ -77,8 +78,6 @@ export function placeLabel(label: { x: number; y: number; width: number; em: num
           [x + w / 2 + em, y + 0.35 * em],
           [x, y - 2 * em],
           [x, y + 2.6 * em],
-          // then anywhere in its own district, nearest its centre first (the name's middle on the spot)
-          ...(label.spots ?? []).map(([sx, sy]): [number, number] => [sx, sy + 0.35 * em]),
         ]
       : [
           [x, y + half + 1.1 * em],
@@ -95,14 +94,18 @@ export function placeLabel(label: { x: number; y: number; width: number; em: num
         ];
   const box = ([cx, cy]: [number, number]): Box => ({ left: cx - w / 2, right: cx + w / 2, top: cy - 0.85 * em, bottom: cy + 0.15 * em });
   const inside = (b: Box) => b.left >= 0 && b.right <= map.width && b.top >= 0 && b.bottom <= map.height;
-  for (const c of candidates) {
+  const clear = (c: [number, number]) => {
     const b = box(c);
-    if (!inside(b) || markers.some((m) => overlaps(b, m)) || placed.some((p) => overlaps(b, p))) continue;
-    placed.push(b);
-    return { x: c[0], y: c[1], free: true };
+    return inside(b) && !markers.some((m) => overlaps(b, m)) && !placed.some((p) => overlaps(b, p));
+  };
+  // near the centre, else (asked for only then) anywhere in its own district, nearest its centre first: the name's middle on the spot
+  const found = candidates.find(clear) ?? label.spots?.().map(([sx, sy]): [number, number] => [sx, sy + 0.35 * em]).find(clear);
+  if (found) {
+    placed.push(box(found));
+    return { x: found[0], y: found[1], free: true };
   }
-  // none clear of the markers: under them, but where it covers no other name (two names drawn over
-  // each other are both unreadable), else where it would first stand
+  // none clear of the markers: under them near its centre, but where it covers no other name (two
+  // names drawn over each other are both unreadable), else where it would first stand
   const apart = candidates.find((c) => inside(box(c)) && !placed.some((p) => overlaps(box(c), p))) ?? candidates[0]!;
   placed.push(box(apart));
   return { x: apart[0], y: apart[1], free: false };
