@@ -480,8 +480,9 @@ export async function withHub<T>(layout: HubLayout, o: WithHubOptions, op: (ops:
     // held by a hub that is starting (its first start makes the embedded store: seconds), or by
     // another command (a publish): waited for, going through the hub once it answers, or opening
     // the store once the other command has let it go
+    const waitMs = o.busyWaitMs ?? BUSY_WAIT_MS;
     for (let waited = 0; !store; waited += 250) {
-      if (waited >= (o.busyWaitMs ?? BUSY_WAIT_MS)) throw new HubStoreError('in_use', `${e.message}; it did not start answering or let the store go within ${Math.round((o.busyWaitMs ?? BUSY_WAIT_MS) / 1000)} s`, { cause: e });
+      if (waited >= waitMs) throw new HubStoreError('in_use', `${e.message}; it did not start answering or let the store go within ${Math.round(waitMs / 1000)} s`, { cause: e });
       await new Promise((r) => setTimeout(r, 250));
       const later = await runningHub(layout);
       if (later) return viaHub(later);

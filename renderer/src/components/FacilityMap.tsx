@@ -98,25 +98,21 @@ export function FacilityMap({ areas, items, origin, onOpen, onPick }: { areas: M
   );
   const path = geoPath(projection);
   const xy = (lon: number, lat: number) => projection([lon, lat]) ?? [0, 0];
-  // on screen: a label's em and a marker's radius, in map units; markers closer than one marker's width are one
-  // (the ≈ beside a marker, 28 px × the text size, is part of its width)
+  // on screen: a label's em, a marker's radius and the ≈'s size, in map units; markers closer than
+  // one marker's width are one (the ≈ beside a marker, 28 px × the text size, is part of its width)
   const em = 24 * scale * unit;
   const big = 22 * scale * unit;
-  const mark = 28 * scale * unit * 1.3;
+  const markPx = 28 * scale * unit;
   const clusters = clusterPoints(
     placed.map((i) => {
       const [x, y] = xy(i.place!.lon, i.place!.lat);
       return { x, y, item: i };
     }),
-    2 * big + mark / 2,
+    2 * big + (markPx * 1.3) / 2,
   );
-  const markers = clusters.map((c) => {
-    const approx = c.items.some((i) => i.place!.precision !== 'exact');
-    return { ...c, approx, r: c.items.length > 1 ? big : DOT, mark: approx ? mark : 0 };
-  });
+  const markers = clusters.map((c) => ({ ...c, approx: c.items.some((i) => i.place!.precision !== 'exact'), r: c.items.length > 1 ? big : DOT }));
   // what a marker covers for the names: its circle, and the ≈ as drawn (from APPROX_DX past its
   // centre, its measured width; up and down, its line's middle: 0.3 of its size either side)
-  const markPx = 28 * scale * unit;
   const approxWidth = (ems('≈', 800) + 0.15) * markPx;
   const covered = markers.map((m) => {
     if (!m.approx) return markerBox({ ...m, mark: 0 });
